@@ -1,0 +1,54 @@
+// One jest run covers every workspace: `npm test` at the root. The database-backed
+// suites share one PostgreSQL (DATABASE_URL or an embedded server started in
+// globalSetup) and each test file gets its own copy of a migrated template database.
+const swc = (extra = {}) => [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    ...extra,
+  },
+];
+
+const base = {
+  transform: { '^.+\\.(t|j)sx?$': swc() },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/packages/db/test/global-setup.ts',
+  globalTeardown: '<rootDir>/packages/db/test/global-teardown.ts',
+  projects: [
+    { ...base, displayName: 'shared', rootDir: '<rootDir>/packages/shared', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'db',
+      rootDir: '<rootDir>/packages/db',
+      testMatch: ['<rootDir>/test/**/*.spec.ts'],
+      // The WebAssembly schema engine's glue is an ES module; let swc turn it into CommonJS.
+      transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+    },
+    {
+      ...base,
+      displayName: 'api',
+      rootDir: '<rootDir>/apps/api',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
+    },
+    {
+      ...base,
+      displayName: 'web',
+      rootDir: '<rootDir>/apps/web',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/**/*.test.tsx', '<rootDir>/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],
+    },
+  ],
+};

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DbClient } from './client';
+import { hashPassword } from './password';
+import { repoRoot } from './paths';
+
+type SeedWindow = {
+  slug: string;
+  name: { ja: string; en: string };
+  operator: string;
+  phones: unknown[];
+  url?: string | null;
+  channels: string[];
+  hours: unknown;
+  closures: unknown;
+  eligibility: unknown;
+  categories: string[];
+  notes: unknown;
+  verified: boolean;
+  lastVerifiedAt: string;
+  active: boolean;
+};
+
+export async function readSeedWindows(): Promise<SeedWindow[]> {
+  const file = path.join(repoRoot, 'prisma', 'seed', 'data', 'windows.json');
+  return JSON.parse(await readFile(file, 'utf8')) as SeedWindow[];
+}
+
+/**
+ * Inserts the reference data that is missing. Existing windows are left alone: admins edit hours
+ * and phone numbers in the dashboard, and a restart must never undo their edits.
+ */
+export async function seedReferenceData(db: DbClient): Promise<{ windowsAdded: number }> {
+  const windows = await readSeedWindows();
+  const result = await db.referralWindow.createMany({
+    skipDuplicates: true,
+    data: windows.map((w) => ({
+      slug: w.slug,
+      nameJa: w.name.ja,
+      nameEn: w.name.en,
+      operator: w.operator,
+      phones: w.phones as object[],
+      url: w.url ?? null,
+      channels: w.channels,
+      hours: w.hours as object,
+      closures: w.closures as object,
+      eligibility: w.eligibility as object,
+      categories: w.categories,
+      notes: w.notes as object,
+      verified: w.verified,
+      lastVerifiedAt: new Date(`${w.lastVerifiedAt}T00:00:00Z`),
+      active: w.active,
+    })),
+  });
+  return { windowsAdded: result.count };
+}
+
+export type FirstAdmin =
+  | { created: false }
+  | { created: true; email: string; generatedPassword: string | null };
+
+/**
+ * Creates the first admin when there are no staff accounts yet. With MADOGUCHI_ADMIN_EMAIL and
+ * MADOGUCHI_ADMIN_PASSWORD (automated deployments) those are used; otherwise a random password is
+ * generated and returned once for printing. There is never a fixed default password.
+ */
+export async function ensureFirstAdmin(
+  db: DbClient,
+  env: { email?: string; password?: string } = {},
+): Promise<FirstAdmin> {
+  if ((await db.user.count()) > 0) {
+    return { created: false };
+  }
+  const email = (env.email ?? 'admin@madoguchi.local').trim().toLowerCase();
+  const generatedPassword = env.password ? null : randomBytes(15).toString('base64url');
+  const password = env.password ?? generatedPassword!;
+  if (password.length < 12) {
+    throw new Error('MADOGUCHI_ADMIN_PASSWORD must be at least 12 characters long.');
+  }
+  await db.user.create({
+    data: {
+      email,
+      displayName: '管理者 (Administrator)',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+    },
+  });
+  return { created: true, email, generatedPassword };
+}

@@ -1,0 +1,36 @@
+// Per-test-file database: a copy of the migrated template (CREATE DATABASE … TEMPLATE …), so test
+// files run in parallel and never see each other's rows.
+import { randomBytes } from 'node:crypto';
+import { quoteIdent, runAdminStatement, withDatabase } from '../src/admin';
+
+export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.MADOGUCHI_TEST_SERVER_URL;
+  const template = process.env.MADOGUCHI_TEST_TEMPLATE;
+  if (!serverUrl || !template) {
+    throw new Error('The test database server is not set up: run the tests through the root jest config (npm test).');
+  }
+  const name = template.replace(/_tpl$/, `_${randomBytes(5).toString('hex')}`);
+  await copyTemplate(serverUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
+  return {
+    name,
+    url: withDatabase(serverUrl, name),
+    drop: () => runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  };
+}
+
+// Parallel files copy the same template; PostgreSQL refuses a copy while another backend briefly
+// holds the template, so retry that one error.
+async function copyTemplate(serverUrl: string, sql: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAdminStatement(serverUrl, sql);
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String(error))) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export * from './category';
+export * from './prefecture';
+export * from './intake.schema';
+export * from './field-errors';
+export * from './normalize';
+export * from './windows';
+export * from './opening-hours';
+export * from './case-status';
+export * from './triage/triage.types';
+export * from './triage/triage.rules';
+export * from './triage/triage-context';
+export { triage, FALLBACK_RULE_ID } from './triage/triage';

@@ -1,0 +1,180 @@
+import holidayJp from '@holiday-jp/holiday_jp';
+
+import {
+  clockToMinutes,
+  type TClosures,
+  type TOpeningHours,
+  type TReferralWindow,
+  type TTimeRange,
+} from './windows';
+
+/**
+ * Japan has not used daylight saving time since 1951, so Asia/Tokyo is always UTC+09:00 and plain offset arithmetic
+ * is exact. This also keeps the result independent of the server's TZ setting (the API runs in UTC, browsers don't).
+ */
+const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** How far `nextOpenAt` looks ahead. Longer than a year, so even a once-a-year window is found. */
+const SEARCH_DAYS = 400;
+
+/** A calendar day in Tokyo. `weekday`: 0 = Sunday … 6 = Saturday. */
+export type TTokyoDay = { year: number; month: number; day: number; weekday: number; key: string };
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+function tokyoDayFromShifted(shifted: Date): TTokyoDay {
+  const year = shifted.getUTCFullYear();
+  const month = shifted.getUTCMonth() + 1;
+  const day = shifted.getUTCDate();
+  return { year, month, day, weekday: shifted.getUTCDay(), key: `${year}-${pad(month)}-${pad(day)}` };
+}
+
+/** The Tokyo calendar day an instant falls on. */
+export function tokyoDayOf(instant: Date): TTokyoDay {
+  return tokyoDayFromShifted(new Date(instant.getTime() + TOKYO_OFFSET_MS));
+}
+
+/** Milliseconds elapsed since Tokyo midnight. */
+function tokyoTimeOfDayMs(instant: Date): number {
+  const shifted = instant.getTime() + TOKYO_OFFSET_MS;
+  return ((shifted % DAY_MS) + DAY_MS) % DAY_MS;
+}
+
+/** The instant at which `minutes` past midnight of a Tokyo day occurs. */
+function tokyoInstant(day: TTokyoDay, minutes: number): Date {
+  return new Date(Date.UTC(day.year, day.month - 1, day.day) - TOKYO_OFFSET_MS + minutes * MINUTE_MS);
+}
+
+function addDays(day: TTokyoDay, days: number): TTokyoDay {
+  return tokyoDayFromShifted(new Date(Date.UTC(day.year, day.month - 1, day.day + days)));
+}
+
+// The package's own isHoliday(Date) formats with the process's local time zone, which gives the wrong day on a
+// UTC server, and scans every key per call. Reading the table by a Tokyo date key avoids both.
+const HOLIDAYS: Readonly<Record<string, unknown>> = holidayJp.holidays;
+const HOLIDAY_YEARS = Object.keys(HOLIDAYS).map((key) => Number(key.slice(0, 4)));
+
+/**
+ * Years for which @holiday-jp/holiday_jp has data (1970–2050 in 2.5.1). Outside this range every day is treated as
+ * an ordinary day, so holiday-closing windows may show as open: callers should not rely on dates that far out.
+ */
+export const HOLIDAY_DATA_RANGE = {
+  firstYear: Math.min(...HOLIDAY_YEARS),
+  lastYear: Math.max(...HOLIDAY_YEARS),
+} as const;
+
+/** Whether a Tokyo date ('YYYY-MM-DD') is a national holiday (incl. substitute holidays). */
+export function isNationalHoliday(dateKey: string): boolean {
+  const year = Number(dateKey.slice(0, 4));
+  if (year < HOLIDAY_DATA_RANGE.firstYear || year > HOLIDAY_DATA_RANGE.lastYear) {
+    return false;
+  }
+  return Object.hasOwn(HOLIDAYS, dateKey);
+}
+
+/** 12/29–1/3: the year-end break most public services in Japan take. */
+export function isYearEndBreak(day: Pick<TTokyoDay, 'month' | 'day'>): boolean {
+  return (day.month === 12 && day.day >= 29) || (day.month === 1 && day.day <= 3);
+}
+
+function isClosedDay(closures: TClosures, day: TTokyoDay): boolean {
+  if (closures.yearEnd && isYearEndBreak(day)) {
+    return true;
+  }
+  if (closures.nationalHolidays && isNationalHoliday(day.key)) {
+    return true;
+  }
+  return closures.dates?.includes(day.key) ?? false;
+}
+
+/** Opening ranges (minutes since midnight, sorted) of a Tokyo day; empty when closed all day. */
+function rangesForDay(
+  hours: TOpeningHours,
+  closures: TClosures,
+  day: TTokyoDay,
+): { open: number; close: number }[] {
+  if (isClosedDay(closures, day)) {
+    return [];
+  }
+  let ranges: readonly TTimeRange[];
+  switch (hours.kind) {
+    case 'always':
+      ranges = [{ open: '00:00', close: '24:00' }];
+      break;
+    case 'weekly':
+      ranges =
+        hours.holidayPeriods && isNationalHoliday(day.key)
+          ? hours.holidayPeriods
+          : hours.periods.filter((period) => period.day === day.weekday);
+      break;
+    case 'unknown':
+    case 'none':
+      ranges = [];
+      break;
+    default:
+      return hours satisfies never;
+  }
+  return ranges
+    .map((range) => ({ open: clockToMinutes(range.open), close: clockToMinutes(range.close) }))
+    .sort((a, b) => a.open - b.open);
+}
+
+type TScheduleWindow = Pick<TReferralWindow, 'hours' | 'closures'>;
+
+function hoursAreKnown(hours: TOpeningHours): boolean {
+  switch (hours.kind) {
+    case 'always':
+    case 'weekly':
+      return true;
+    case 'unknown':
+    case 'none':
+      return false;
+    default:
+      return hours satisfies never;
+  }
+}
+
+/**
+ * Whether the window takes contacts at this instant. Opening is inclusive and closing exclusive: a window open
+ * 16:00–21:00 is open at 16:00:00 and at 20:59:59, closed at 21:00:00.
+ * Returns null when the hours are unknown or the window has no live hours (report-only / web directory).
+ */
+export function isOpenAt(window: TScheduleWindow, instant: Date): boolean | null {
+  if (!hoursAreKnown(window.hours)) {
+    return null;
+  }
+  const day = tokyoDayOf(instant);
+  const nowMs = tokyoTimeOfDayMs(instant);
+  return rangesForDay(window.hours, window.closures, day).some(
+    (range) => range.open * MINUTE_MS <= nowMs && nowMs < range.close * MINUTE_MS,
+  );
+}
+
+/**
+ * The earliest instant at or after `instant` when the window is open. So when it is open now this returns
+ * `instant` itself (callers show "open now"); when closed, the start of the next opening period.
+ * Returns null when hours are unknown / not applicable, or nothing opens within the next 400 days.
+ */
+export function nextOpenAt(window: TScheduleWindow, instant: Date): Date | null {
+  if (!hoursAreKnown(window.hours)) {
+    return null;
+  }
+  const today = tokyoDayOf(instant);
+  const nowMs = tokyoTimeOfDayMs(instant);
+  for (let offset = 0; offset < SEARCH_DAYS; offset += 1) {
+    const day = addDays(today, offset);
+    for (const range of rangesForDay(window.hours, window.closures, day)) {
+      if (offset > 0 || range.open * MINUTE_MS >= nowMs) {
+        return tokyoInstant(day, range.open);
+      }
+      if (nowMs < range.close * MINUTE_MS) {
+        return instant;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,52 @@
+import type { TTriageRule } from './triage.types';
+
+/** Rules that apply whatever the trouble: where to go when unsure, and what evidence to keep. */
+export const GENERAL_RULES: readonly TTriageRule[] = [
+  {
+    id: 'unsure-or-other',
+    comment:
+      'Not sure where to go: #9110 refers on, and the hotline council’s directory lists windows by trouble type.',
+    when: (ctx) => !ctx.categories.some((match) => match.code !== 'other' && ctx.has(match.code)),
+    urgencyAtLeast: 'low',
+    recommend: [
+      {
+        windowSlug: 'police-9110',
+        reason: {
+          ja: 'どこに相談したらよいかわからないときは #9110 へ。話を聞いて、合う窓口につないでくれます。',
+          en: 'Not sure where to turn? #9110 listens and passes you on to the right place.',
+        },
+      },
+      {
+        windowSlug: 'hotline-council',
+        reason: {
+          ja: 'トラブルの種類から、合う相談先をさがせる案内ページです。',
+          en: 'A directory for finding the right place by type of trouble.',
+        },
+      },
+    ],
+  },
+  {
+    id: 'evidence-basics',
+    comment: 'Whatever happened: keep evidence and do not carry it alone.',
+    when: () => true,
+    urgencyAtLeast: 'low',
+    advice: {
+      do: [
+        {
+          ja: 'ひとりでかかえこまず、相談してください。',
+          en: 'You do not have to deal with this alone: ask for help.',
+        },
+      ],
+      evidence: [
+        {
+          ja: '画面のスクリーンショットを、日時がわかるように撮っておいてください。',
+          en: 'Take screenshots that show the date and time.',
+        },
+        {
+          ja: 'メール・SMS・メッセージは消さずに残しておいてください。',
+          en: 'Do not delete the mails, SMS or messages.',
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,249 @@
+import { type TIntakeInput, ZIntake } from '../intake.schema';
+import { loadSeedWindows, tokyo } from '../testing/seed-windows';
+import { triage } from './triage';
+import { TRIAGE_RULES } from './triage.rules';
+import type { TTriageResult } from './triage.types';
+
+const WINDOWS = loadSeedWindows();
+const NOW = tokyo('2026-11-04T10:30'); // a Wednesday morning: weekday windows open, Childline not yet
+
+function run(input: TIntakeInput): TTriageResult {
+  return triage(ZIntake.parse(input), WINDOWS, NOW);
+}
+const slugs = (result: TTriageResult) => result.recommendations.map((r) => r.windowSlug);
+const alertCodes = (result: TTriageResult) => result.safetyAlerts.map((a) => a.code);
+const recFor = (result: TTriageResult, slug: string) =>
+  result.recommendations.find((r) => r.windowSlug === slug);
+const allText = (items: readonly { ja: string; en: string }[]) =>
+  items.map((i) => `${i.ja} ${i.en}`).join('\n');
+
+/** One case per rule id: the rule fires, does what its comment says, and stays quiet when it should. */
+const RULE_CASES: Record<string, () => void> = {
+  'danger-now-call-110': () => {
+    const result = run({ description: 'SNSで知り合った人が家の前にいる', answers: { inDangerNow: true } });
+    expect(result.urgency).toBe('emergency');
+    expect(slugs(result)[0]).toBe('police-110');
+    expect(alertCodes(result)).toContain('call-110-now');
+    expect(slugs(run({ description: '脅迫された', answers: { threatened: true } }))).not.toContain(
+      'police-110',
+    );
+  },
+  'self-harm-child': () => {
+    const result = run({ description: 'もう消えたい', person: { age: 13 } });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)[0]).toBe('childline');
+    expect(alertCodes(result)).toEqual(['self-harm-child']);
+    expect(result.safetyAlerts[0]?.message.ja).toContain('110番か119番');
+  },
+  'self-harm': () => {
+    for (const person of [{ age: 30 }, {}]) {
+      const result = run({ description: '死にたいほどつらい', person });
+      expect(result.urgency).toBe('high');
+      expect(alertCodes(result)).toEqual(['self-harm']);
+      expect(result.matchedRuleIds).not.toContain('self-harm-child');
+    }
+    expect(slugs(run({ description: '死にたい', person: { age: 30 } }))).not.toContain('childline');
+  },
+  'court-papers-never-leave': () => {
+    for (const input of [
+      { description: '封筒が届いた', answers: { courtPapersReceived: true } },
+      { description: '「特別送達」と書かれた封筒が届いた' },
+      { description: '支払督促というものが来た' },
+    ]) {
+      const result = run(input);
+      expect(result.urgency).toBe('high');
+      expect(slugs(result).slice(0, 2)).toEqual(['court', 'houterasu']);
+      expect(alertCodes(result)).toContain('court-papers');
+      expect(recFor(result, 'court')?.reason.ja).toContain('自分で調べた番号');
+    }
+  },
+  'one-click-ware-never-leave': () => {
+    for (const input of [
+      { description: '請求が来た', answers: { installedSoftware: true } },
+      { description: '請求が来た', answers: { billingScreenPersists: true } },
+      { description: '動画を見ようとしてプレイヤー更新をインストールしたら、料金の画面が消えない' },
+    ]) {
+      const result = run(input);
+      expect(slugs(result)).toContain('ipa-anshin');
+      expect(alertCodes(result)).toContain('one-click-ware');
+      expect(allText(result.advice.do)).toContain('正規の(信頼できる)ウイルス対策ソフト');
+    }
+  },
+  'threat-or-stalking': () => {
+    const result = run({ description: 'DMで脅された', answers: { threatened: true } });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)[0]).toBe('police-9110');
+    expect(run({ description: 'ずっとつきまとわれている' }).matchedRuleIds).toContain('threat-or-stalking');
+  },
+  'stalking-dv-womens-support': () => {
+    expect(slugs(run({ description: '元彼にストーカーされている' }))).toContain('womens-support');
+    expect(slugs(run({ description: '困っている', answers: { stalked: true } }))).toContain('womens-support');
+    expect(slugs(run({ description: '知らない人に脅迫された' }))).not.toContain('womens-support');
+  },
+  defamation: () => {
+    const result = run({ description: '掲示板に誹謗中傷を書かれた', person: { age: 30 } });
+    expect(slugs(result)).toEqual(['jinken-110', 'ihaho', 'sia-hotline']);
+    expect(recFor(result, 'jinken-110')?.reason.ja).toContain('警察はふつう動けません');
+    expect(recFor(result, 'jinken-110')?.reason.en).toContain('police usually cannot act');
+    expect(slugs(result).some((slug) => slug.startsWith('police'))).toBe(false);
+  },
+  'defamation-with-threats': () => {
+    const result = run({ description: '誹謗中傷のあと、殺すというメッセージも来た' });
+    expect(slugs(result)[0]).toBe('police-9110');
+    expect(recFor(result, 'ihaho')?.ruleId).toBe('defamation-with-threats');
+    expect(result.matchedRuleIds).not.toContain('defamation');
+  },
+  'child-childline': () => {
+    const result = run({ description: 'LINEのことで相談したい', person: { age: 15 } });
+    const childline = recFor(result, 'childline');
+    expect(childline?.ruleId).toBe('child-childline');
+    for (const promise of [
+      'ひみつは守る',
+      '名前は言わなくていい',
+      '一緒に考える',
+      '切りたくなったら切っていい',
+    ]) {
+      expect(childline?.reason.ja).toContain(promise);
+    }
+    expect(childline?.openNow).toBe(false);
+    expect(childline?.nextOpenAt).toBe(tokyo('2026-11-04T16:00').toISOString());
+    expect(slugs(run({ description: 'LINEのことで相談したい', person: { age: 19 } }))).not.toContain(
+      'childline',
+    );
+  },
+  'child-bullying': () => {
+    const result = run({ description: 'クラスのグループLINEで仲間外れにされた', person: { age: 12 } });
+    expect(slugs(result)).toEqual(expect.arrayContaining(['childline', 'sia-hotline', 'jinken-110']));
+    expect(allText(result.advice.do)).toContain('信頼できる大人');
+  },
+  'fictitious-billing': () => {
+    const result = run({ description: 'アダルトサイトで「登録完了」と出て、退会料を請求された' });
+    expect(slugs(result)[0]).toBe('consumer-188');
+    expect(result.urgency).toBe('normal');
+    expect(allText(result.advice.doNot)).toContain('お金を払わないでください');
+    expect(allText(result.advice.doNot)).toContain('電話をかけ直さない');
+    expect(allText(result.advice.doNot)).toContain('登録していない方はこちら');
+    expect(allText(result.advice.do)).toContain('契約は成り立ちません');
+    expect(allText(result.advice.do)).toContain('IPアドレス');
+    expect(allText(result.advice.evidence)).toContain('東京くらしWEB');
+  },
+  'fictitious-billing-paid-or-info-given': () => {
+    for (const answers of [{ paid: true }, { personalInfoGiven: true }, { amountPaidYen: 30000 }]) {
+      const result = run({ description: '架空請求のメール', answers });
+      expect(result.urgency).toBe('high');
+      expect(slugs(result)).toEqual(expect.arrayContaining(['police-cyber', 'kokusen', 'consumer-188']));
+    }
+    expect(run({ description: '架空請求にお金を払ってしまった' }).matchedRuleIds).toContain(
+      'fictitious-billing-paid-or-info-given',
+    );
+    expect(run({ description: '架空請求、払ったほうがいいですか' }).matchedRuleIds).not.toContain(
+      'fictitious-billing-paid-or-info-given',
+    );
+  },
+  'fictitious-billing-phone': () => {
+    const result = run({
+      description: '有料動画の未納料金があると電話がかかってきた',
+      answers: { demandVia: ['phone'] },
+    });
+    expect(slugs(result)).toContain('tokyo-kurashi');
+    expect(allText(result.advice.do)).toContain('会社名・担当者の名前・請求金額の根拠');
+    expect(allText(result.advice.do)).toContain('録音');
+    const osaka = run({ description: '架空請求の電話が来た', person: { prefecture: '27' } });
+    expect(osaka.matchedRuleIds).toContain('fictitious-billing-phone');
+    expect(slugs(osaka)).not.toContain('tokyo-kurashi');
+    expect(allText(osaka.advice.evidence)).toContain('東京くらしWEB');
+  },
+  'money-paid-act-fast': () => {
+    const result = run({ description: '投資の話を信じて100万円振り込んでしまった' });
+    expect(result.urgency).toBe('high');
+    expect(allText(result.advice.do)).toContain('振り込んだ銀行');
+  },
+  'online-fraud': () => {
+    const result = run({ description: '副業で月収100万と言われて情報商材を買った' });
+    expect(slugs(result).slice(0, 2)).toEqual(['police-cyber', 'consumer-188']);
+  },
+  'online-shopping': () => {
+    const result = run({ description: '通販サイトで買った商品が届かない' });
+    expect(slugs(result)).toEqual(expect.arrayContaining(['consumer-188', 'jadma']));
+    expect(recFor(result, 'jadma')?.openNow).toBe(true);
+  },
+  'phishing-report': () => {
+    const result = run({ description: '宅配業者の不在通知のSMSが来た' });
+    expect(slugs(result).slice(0, 3)).toEqual(['antiphishing', 'consumer-188', 'police-phishing']);
+    expect(recFor(result, 'antiphishing')?.openNow).toBeNull();
+    expect(allText(result.advice.do)).toContain('カードの裏');
+    expect(slugs(result)).not.toContain('police-cyber');
+  },
+  'phishing-damage': () => {
+    const result = run({ description: '銀行を名乗るSMSのリンクからパスワードを入力してしまった' });
+    expect(result.matchedRuleIds).toContain('phishing-damage');
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)[0]).toBe('police-cyber');
+  },
+  'malware-unauthorized-access': () => {
+    const result = run({ description: 'インスタのアカウントが乗っ取られた' });
+    expect(slugs(result)).toEqual(['ipa-anshin']);
+    expect(result.matchedRuleIds).not.toContain('malware-damage');
+  },
+  'malware-damage': () => {
+    const result = run({ description: '不正アクセスされた', answers: { paid: true } });
+    expect(slugs(result)).toEqual(expect.arrayContaining(['police-cyber', 'ipa-anshin']));
+    expect(recFor(result, 'police-cyber')?.ruleId).toBe('malware-damage');
+  },
+  'dating-site-points': () => {
+    const result = run({ description: '出会い系でポイントを買い続けたのに、一度も会えない' });
+    expect(slugs(result).slice(0, 2)).toEqual(['lawyer', 'consumer-188']);
+    expect(allText(result.advice.doNot)).toContain('ポイントを買わない');
+  },
+  'unsure-or-other': () => {
+    const result = run({ description: 'よくわからないけど不安です' });
+    expect(slugs(result)).toEqual(['police-9110', 'hotline-council']);
+    expect(result.urgency).toBe('low');
+    expect(run({ description: 'x', category: 'other' }).matchedRuleIds).toContain('unsure-or-other');
+    expect(run({ description: '架空請求' }).matchedRuleIds).not.toContain('unsure-or-other');
+  },
+  'evidence-basics': () => {
+    for (const description of ['架空請求', 'いじめ', 'よくわからない']) {
+      expect(allText(run({ description }).advice.evidence)).toContain('スクリーンショット');
+    }
+  },
+};
+
+describe('triage rule table', () => {
+  it('has unique ids, each with a one-line comment', () => {
+    const ids = TRIAGE_RULES.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of TRIAGE_RULES) {
+      expect(rule.comment.trim()).not.toBe('');
+      expect(rule.comment).not.toContain('\n');
+    }
+  });
+
+  it('has a test for every rule and no test for a rule that does not exist', () => {
+    expect(Object.keys(RULE_CASES).sort()).toEqual(TRIAGE_RULES.map((rule) => rule.id).sort());
+  });
+
+  it('never tells anyone to ignore anything (無視), in any reason, alert or advice', () => {
+    for (const rule of TRIAGE_RULES) {
+      const texts = [
+        ...(rule.recommend ?? []).map((r) => r.reason),
+        ...(rule.alerts ?? []).map((a) => a.message),
+        ...(rule.advice?.do ?? []),
+        ...(rule.advice?.doNot ?? []),
+        ...(rule.advice?.evidence ?? []),
+      ];
+      for (const text of texts) {
+        expect({ rule: rule.id, ja: text.ja.includes('無視') }).toEqual({ rule: rule.id, ja: false });
+        expect({ rule: rule.id, en: /ignor/i.test(text.en) }).toEqual({ rule: rule.id, en: false });
+      }
+    }
+  });
+
+  for (const rule of TRIAGE_RULES) {
+    it(`rule ${rule.id}`, () => {
+      const check = RULE_CASES[rule.id];
+      expect(check).toBeDefined();
+      check?.();
+    });
+  }
+});

@@ -1,0 +1,191 @@
+import { type TIntakeInput, ZIntake, ZIntakeDraft } from '../intake.schema';
+import { loadSeedWindows, tokyo } from '../testing/seed-windows';
+import type { TReferralWindow } from '../windows';
+import { FALLBACK_RULE_ID, triage } from './triage';
+import { inferCategories } from './triage-context';
+import { RULE_SET_VERSION } from './triage.rules';
+import { type TTriageResult, ZTriageResult } from './triage.types';
+
+const WINDOWS = loadSeedWindows();
+const NOW = tokyo('2026-11-04T10:30');
+
+function run(input: TIntakeInput, windows: readonly TReferralWindow[] = WINDOWS, now = NOW): TTriageResult {
+  return triage(ZIntake.parse(input), windows, now);
+}
+const slugs = (result: TTriageResult) => result.recommendations.map((r) => r.windowSlug);
+
+/** Every piece of wording a person sees in a result. */
+function visibleText(result: TTriageResult): string {
+  const localized = [
+    ...result.safetyAlerts.map((a) => a.message),
+    ...result.recommendations.map((r) => r.reason),
+    ...result.advice.do,
+    ...result.advice.doNot,
+    ...result.advice.evidence,
+  ];
+  return localized.map((l) => `${l.ja}\n${l.en}`).join('\n');
+}
+
+describe('the two cases that must never be left alone', () => {
+  it('suspected one-click-ware: IPA, removal with legitimate anti-virus, and no "ignore it" anywhere', () => {
+    const result = run({
+      description: 'アダルトサイトで登録完了と出た。プレイヤーの更新をインストールしたら請求画面が消えない',
+      answers: { installedSoftware: true, billingScreenPersists: true },
+    });
+    expect(result.safetyAlerts.map((a) => a.code)).toContain('one-click-ware');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['ipa-anshin', 'consumer-188']));
+    expect(visibleText(result)).toContain('ウイルス対策ソフト');
+    expect(visibleText(result)).not.toMatch(/無視|ignor/i);
+  });
+
+  it('court papers: never ignored, verified with an independently found number, court and Houterasu first', () => {
+    const result = run({ description: '特別送達で訴状が届いた', answers: { courtPapersReceived: true } });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result).slice(0, 2)).toEqual(['court', 'houterasu']);
+    expect(result.safetyAlerts.map((a) => a.code)).toEqual(['court-papers']);
+    expect(visibleText(result)).toContain('書類に書かれたものではなく');
+    expect(visibleText(result)).toMatch(/差し押さえ/);
+    expect(visibleText(result)).not.toMatch(/無視|ignor/i);
+  });
+
+  it('fictitious billing that also reports court papers carries the court warning and never says ignore', () => {
+    const result = run({
+      description: 'アダルトサイトの架空請求。退会料を払えと言われ、そのあと裁判所から支払督促が届いた',
+      category: 'fictitious_billing',
+      answers: { courtPapersReceived: true, demandVia: ['letter'] },
+    });
+    expect(result.categories.map((c) => c.code)).toEqual(
+      expect.arrayContaining(['fictitious_billing', 'court_notice']),
+    );
+    expect(result.safetyAlerts.map((a) => a.code)).toContain('court-papers');
+    expect(result.urgency).toBe('high');
+    // The court comes before the consumer centre: papers with a deadline outrank the bill.
+    expect(slugs(result).indexOf('court')).toBeLessThan(slugs(result).indexOf('consumer-188'));
+    expect(visibleText(result)).not.toMatch(/無視|ignor/i);
+    expect(result.advice.doNot.map((a) => a.ja)).toContain('お金を払わないでください。');
+  });
+});
+
+describe('recommendations', () => {
+  it('are de-duplicated by window, keeping the reason of the highest-priority rule', () => {
+    const result = run({ description: '通販サイトの架空請求にお金を払ってしまった' });
+    expect(new Set(slugs(result)).size).toBe(slugs(result).length);
+    const consumer = result.recommendations.find((r) => r.windowSlug === 'consumer-188');
+    expect(consumer?.ruleId).toBe('fictitious-billing');
+    const police = result.recommendations.find((r) => r.windowSlug === 'police-cyber');
+    expect(police?.ruleId).toBe('fictitious-billing-paid-or-info-given');
+  });
+
+  it('are ordered by the urgency of the rule that produced them', () => {
+    const result = run({ description: '架空請求の電話。殺すと脅された', answers: { inDangerNow: true } });
+    expect(slugs(result).slice(0, 2)).toEqual(['police-110', 'police-9110']);
+  });
+
+  it('never include inactive windows', () => {
+    const windows = WINDOWS.map((w) => (w.slug === 'consumer-188' ? { ...w, active: false } : w));
+    const result = run({ description: '退会料を請求された' }, windows);
+    expect(slugs(result)).not.toContain('consumer-188');
+    expect(result.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('never include windows the person is not eligible for', () => {
+    expect(slugs(run({ description: 'ネットでいじめられている', person: { age: 30 } }))).not.toContain(
+      'childline',
+    );
+    expect(slugs(run({ description: 'ネットでいじめられている', person: { age: 14 } }))).toContain(
+      'childline',
+    );
+    const osaka = run({ description: '架空請求の電話が来た', person: { prefecture: '27' } });
+    expect(slugs(osaka)).not.toContain('tokyo-kurashi');
+    const tokyoResident = run({ description: '架空請求の電話が来た', person: { prefecture: '13' } });
+    expect(slugs(tokyoResident)).toContain('tokyo-kurashi');
+  });
+
+  it('fall back to #9110 / the hotline council, then 110, then any active window', () => {
+    const only = (...keep: string[]) => WINDOWS.filter((w) => keep.includes(w.slug));
+    const billing = { description: '退会料を請求された' };
+
+    expect(slugs(run(billing, only('police-9110', 'hotline-council', 'police-110')))).toEqual([
+      'police-9110',
+      'hotline-council',
+    ]);
+    const viaFallback = run(billing, only('police-9110', 'hotline-council', 'police-110'));
+    expect(viaFallback.recommendations.every((r) => r.ruleId === FALLBACK_RULE_ID)).toBe(true);
+    expect(slugs(run(billing, only('police-110', 'jadma')))).toEqual(['police-110']);
+    expect(slugs(run(billing, only('jadma')))).toEqual(['jadma']);
+    expect(run(billing, []).recommendations).toEqual([]);
+  });
+
+  it('carry the opening state at the given instant', () => {
+    const result = run({ description: '出会い系でポイントを買った', person: { age: 15 } });
+    const byslug = Object.fromEntries(result.recommendations.map((r) => [r.windowSlug, r]));
+    expect(byslug['consumer-188']).toMatchObject({ openNow: true, nextOpenAt: NOW.toISOString() });
+    expect(byslug['childline']).toMatchObject({
+      openNow: false,
+      nextOpenAt: tokyo('2026-11-04T16:00').toISOString(),
+    });
+    expect(byslug['lawyer']).toMatchObject({ openNow: null, nextOpenAt: null });
+    const holiday = run({ description: '出会い系でポイントを買った' }, WINDOWS, tokyo('2026-12-31T10:00'));
+    expect(holiday.recommendations.find((r) => r.windowSlug === 'consumer-188')).toMatchObject({
+      openNow: false,
+      nextOpenAt: tokyo('2027-01-04T09:00').toISOString(),
+    });
+  });
+});
+
+describe('categories', () => {
+  it('gives the person’s pick high confidence and says why', () => {
+    const [top] = inferCategories(ZIntake.parse({ description: '相談です', category: 'phishing' }));
+    expect(top).toEqual({ code: 'phishing', confidence: 0.9, because: ['picked by the person'] });
+  });
+
+  it('infers categories from keywords and answers when nothing is picked', () => {
+    const categories = inferCategories(
+      ZIntake.parse({ description: '退会料を請求された', answers: { courtPapersReceived: true } }),
+    );
+    expect(categories.map((c) => c.code)).toEqual(['court_notice', 'fictitious_billing']);
+    expect(categories[0]?.because).toEqual(['answer: courtPapersReceived']);
+    expect(categories[1]?.because).toContain('keyword: 退会料');
+  });
+
+  it('matches full-width, half-width and upper-case text', () => {
+    const codes = (description: string) => inferCategories(ZIntake.parse({ description })).map((c) => c.code);
+    expect(codes('ｻｸﾗサイトだった')).toContain('dating_site_fraud');
+    expect(codes('ＳＭＳで銀行から連絡が来た')).toContain('phishing');
+    expect(codes('元夫からのDVとストーカー')).toContain('sns_threat_stalking');
+    expect(run({ description: '元夫からのDV。ストーカーされている' }).matchedRuleIds).toContain(
+      'stalking-dv-womens-support',
+    );
+    // "dvd" is not "dv", "online" is not "line".
+    expect(run({ description: 'アダルトdvdの通販でストーカー被害' }).matchedRuleIds).not.toContain(
+      'stalking-dv-womens-support',
+    );
+  });
+
+  it('recognises a mail pretending to be a company, and logging in through its link', () => {
+    const result = run({ description: 'Amazonを名乗るメールのリンクからログインしてしまった' });
+    expect(result.categories[0]?.code).toBe('phishing');
+    expect(result.matchedRuleIds).toEqual(expect.arrayContaining(['phishing-report', 'phishing-damage']));
+  });
+
+  it('falls back to other when nothing matches clearly', () => {
+    const categories = inferCategories(ZIntake.parse({ description: 'ちょっと聞きたいことがあります' }));
+    expect(categories).toEqual([{ code: 'other', confidence: 0.5, because: ['nothing matched clearly'] }]);
+  });
+});
+
+describe('triage()', () => {
+  it('returns a result that validates against ZTriageResult, deterministically', () => {
+    const input = { description: '副業詐欺で10万円払った。LINEで脅されている', person: { age: 17 } };
+    const first = run(input);
+    expect(ZTriageResult.parse(first)).toEqual(first);
+    expect(run(input)).toEqual(first);
+    expect(first.ruleSetVersion).toBe(RULE_SET_VERSION);
+  });
+
+  it('works on a draft with an empty description', () => {
+    const result = triage(ZIntakeDraft.parse({}), WINDOWS, NOW);
+    expect(result.matchedRuleIds).toContain('unsure-or-other');
+    expect(result.recommendations.length).toBeGreaterThan(0);
+  });
+});
