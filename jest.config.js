@@ -26,7 +26,12 @@ module.exports = {
   globalSetup: '<rootDir>/packages/db/test/global-setup.ts',
   globalTeardown: '<rootDir>/packages/db/test/global-teardown.ts',
   projects: [
-    { ...base, displayName: 'shared', rootDir: '<rootDir>/packages/shared', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'shared',
+      rootDir: '<rootDir>/packages/shared',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
     {
       ...base,
       displayName: 'db',
@@ -41,6 +46,8 @@ module.exports = {
       rootDir: '<rootDir>/apps/api',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
+      // ES-module-only dependencies (Node 20 requires them natively; jest's module system cannot).
+      transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@prisma/schema-engine-wasm)/)'],
     },
     {
       ...base,

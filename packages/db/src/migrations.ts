@@ -32,9 +32,7 @@ type MigrationList = {
 };
 type SchemaFiles = { files: { path: string; content: string }[] };
 type DiffTarget =
-  | { tag: 'empty' }
-  | ({ tag: 'schemaDatamodel' } & SchemaFiles)
-  | ({ tag: 'migrations' } & MigrationList);
+  { tag: 'empty' } | ({ tag: 'schemaDatamodel' } & SchemaFiles) | ({ tag: 'migrations' } & MigrationList);
 type WasmSchemaEngine = {
   applyMigrations(input: {
     migrationsList: MigrationList;
@@ -61,7 +59,8 @@ class CatalogFriendlyClient extends pg.Client {
   override query(...args: unknown[]): never {
     const last = args.at(-1);
     if (typeof last === 'function') {
-      args[args.length - 1] = (err: Error | null, r: pg.QueryResult) => (last as (...a: unknown[]) => void)(err, textForChar(r));
+      args[args.length - 1] = (err: Error | null, r: pg.QueryResult) =>
+        (last as (...a: unknown[]) => void)(err, textForChar(r));
     }
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     return (result instanceof Promise ? result.then(textForChar) : result) as never;
@@ -134,20 +133,33 @@ export type MigrationOptions = {
 const noFilter: SchemaFilter = { externalTables: [], externalEnums: [] };
 const lockfileName = 'migration_lock.toml';
 
+// Node's WebAssembly global, typed here because this package does not load the DOM lib.
+type WasmApi = {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: Record<string, Record<string, unknown>>,
+  ) => {
+    exports: Record<string, unknown>;
+  };
+};
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 let enginePromise: Promise<{ new: (...args: unknown[]) => Promise<WasmSchemaEngine> }> | undefined;
 
 /** Instantiates the WebAssembly module once per process (the same way @prisma/internals does). */
 async function loadEngineClass() {
   enginePromise ??= (async () => {
     const pkgDir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
-    const runtime = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Record<string, unknown> & {
-      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    const runtime = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Record<
+      string,
+      unknown
+    > & {
+      __wbg_set_wasm(exports: Record<string, unknown>): void;
       SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> };
     };
     const bytes = await readFile(path.join(pkgDir, 'schema_engine_bg.wasm'));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      './schema_engine_bg.js': runtime as unknown as WebAssembly.ModuleImports,
-    });
+    const instance = new wasm.Instance(new wasm.Module(bytes), { './schema_engine_bg.js': runtime });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return runtime.SchemaEngine;
@@ -267,7 +279,9 @@ function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
   if (slug === '') {
-    throw new Error('A migration needs a name made of letters or digits, e.g. `npm run db:migration -- add_cases`');
+    throw new Error(
+      'A migration needs a name made of letters or digits, e.g. `npm run db:migration -- add_cases`',
+    );
   }
   return slug;
 }

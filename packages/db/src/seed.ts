@@ -57,8 +57,7 @@ export async function seedReferenceData(db: DbClient): Promise<{ windowsAdded: n
 }
 
 export type FirstAdmin =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+  { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * Creates the first admin when there are no staff accounts yet. With MADOGUCHI_ADMIN_EMAIL and

@@ -35,13 +35,22 @@ describe('WebAssembly schema-engine wrapper', () => {
     // A deliberate change: a new column on users.
     await writeFile(
       path.join(scratch, 'schema.prisma'),
-      schema.replace('  active       Boolean  @default(true)', '  active       Boolean  @default(true)\n  nickname     String?'),
+      schema.replace(
+        '  active       Boolean  @default(true)',
+        '  active       Boolean  @default(true)\n  nickname     String?',
+      ),
     );
     scratchDb = withDatabase(db.url, `${db.name}_scratch`);
-    await runAdminStatement(withDatabase(db.url, 'postgres'), `CREATE DATABASE ${quoteIdent(`${db.name}_scratch`)}`);
+    await runAdminStatement(
+      withDatabase(db.url, 'postgres'),
+      `CREATE DATABASE ${quoteIdent(`${db.name}_scratch`)}`,
+    );
   });
   afterAll(() =>
-    runAdminStatement(withDatabase(db.url, 'postgres'), `DROP DATABASE IF EXISTS ${quoteIdent(`${db.name}_scratch`)} WITH (FORCE)`),
+    runAdminStatement(
+      withDatabase(db.url, 'postgres'),
+      `DROP DATABASE IF EXISTS ${quoteIdent(`${db.name}_scratch`)} WITH (FORCE)`,
+    ),
   );
 
   const options = () => ({
@@ -53,7 +62,11 @@ describe('WebAssembly schema-engine wrapper', () => {
   it('reports the drift, writes a standard migration folder for it, and then agrees', async () => {
     expect(await diffMigrationsToSchema(options())).toMatch(/ADD COLUMN\s+"nickname" TEXT/);
 
-    const folder = await createMigration({ ...options(), name: 'Add nickname', now: new Date('2099-01-02T03:04:05Z') });
+    const folder = await createMigration({
+      ...options(),
+      name: 'Add nickname',
+      now: new Date('2099-01-02T03:04:05Z'),
+    });
     expect(folder).toBe('20990102030405_add_nickname');
     const written = await readFile(path.join(scratch, 'migrations', folder!, 'migration.sql'), 'utf8');
     expect(written).toMatch(/ALTER TABLE "users" ADD COLUMN\s+"nickname" TEXT/);
@@ -75,9 +88,11 @@ describe('WebAssembly schema-engine wrapper', () => {
 
     const client = new pg.Client({ connectionString: scratchDb });
     await client.connect();
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; checksum: string }>(
-      'SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      checksum: string;
+    }>('SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name');
     const columns = await client.query(
       "SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'",
     );

@@ -9,7 +9,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.MADOGUCHI_TEST_SERVER_URL;
   const template = process.env.MADOGUCHI_TEST_TEMPLATE;
   if (!serverUrl || !template) {
-    throw new Error('The test database server is not set up: run the tests through the root jest config (npm test).');
+    throw new Error(
+      'The test database server is not set up: run the tests through the root jest config (npm test).',
+    );
   }
   const name = template.replace(/_tpl$/, `_${randomBytes(5).toString('hex')}`);
   await copyTemplate(serverUrl, `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);

@@ -26,6 +26,7 @@ export const MAX_IDENTIFIERS_PER_KIND = 20;
 export const MAX_AMOUNT_YEN = 10_000_000_000;
 
 // ASCII control characters except tab, line feed and carriage return, which people legitimately paste.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function hasForbiddenControlCharacters(value: string): boolean {

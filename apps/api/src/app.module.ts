@@ -1,0 +1,50 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AppValidationPipe } from './common/validation';
+import { ApiConfig } from './config/api-config';
+import type { ApiEnv } from './config/env';
+import { DbModule } from './db/db.module';
+import { HealthModule } from './modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ApiEnv): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            // Fastify assigns the id (see app.factory.ts); pino-http reads req.id.
+            customProps: () => ({ service: 'madoguchi-api' }),
+            redact: {
+              // Never log credentials or what people wrote about themselves.
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              remove: true,
+            },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req) => (req.url ?? '').includes('/health/') },
+          },
+        }),
+        DbModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: ApiConfig, useValue: new ApiConfig(env) },
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [ApiConfig],
+    };
+  }
+}

@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ERROR_STATUS, type ErrorCode } from '../errors/app-error';
+import { ERROR_MESSAGES } from '../errors/error-messages';
+
+type Rendered = { status: number; code: ErrorCode; details: unknown; headers?: Record<string, string> };
+
+/**
+ * The one place errors become HTTP responses: `{ code, message, details, requestId }`, never a
+ * stack trace. Unknown errors are logged with the request id and answered with a generic 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const rendered = this.render(exception);
+    if (rendered.status >= 500) {
+      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+    }
+    const message =
+      exception instanceof AppError && exception.options.userMessage
+        ? exception.options.userMessage
+        : ERROR_MESSAGES[rendered.code];
+    void reply
+      .status(rendered.status)
+      .headers({ 'cache-control': 'no-store', ...rendered.headers })
+      .send({ code: rendered.code, message, details: rendered.details ?? null, requestId: request.id });
+  }
+
+  private render(exception: unknown): Rendered {
+    if (exception instanceof AppError) {
+      return {
+        status: exception.status,
+        code: exception.code,
+        details: exception.options.details,
+        headers: exception.options.headers,
+      };
+    }
+    const prisma = mapPrismaError(exception);
+    if (prisma) {
+      return prisma;
+    }
+    if (exception instanceof HttpException) {
+      return fromStatus(exception.getStatus());
+    }
+    const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // Fastify's own rejections: malformed JSON, body too large, wrong content type.
+      const code = (exception as { code?: string }).code;
+      if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || exception instanceof SyntaxError) {
+        return { status: 400, code: 'invalid_json', details: null };
+      }
+      return fromStatus(fastifyStatus);
+    }
+    return { status: 500, code: 'internal', details: null };
+  }
+}
+
+function fromStatus(status: number): Rendered {
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    400: 'bad_request',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not_found',
+    409: 'conflict',
+    413: 'payload_too_large',
+    415: 'unsupported_media_type',
+    429: 'rate_limited',
+    503: 'unavailable',
+  };
+  const code = byStatus[status] ?? (status < 500 ? 'bad_request' : 'internal');
+  return { status: status < 500 ? status : ERROR_STATUS[code], code, details: null };
+}
+
+/** Prisma's known request errors, mapped once (unique → 409, missing row → 404, foreign key → 400). */
+function mapPrismaError(exception: unknown): Rendered | null {
+  const code = (exception as { code?: unknown; name?: string } | null)?.code;
+  const name = (exception as { name?: string } | null)?.name;
+  if (name !== 'PrismaClientKnownRequestError' || typeof code !== 'string') {
+    return null;
+  }
+  switch (code) {
+    case 'P2002':
+      return { status: 409, code: 'conflict', details: null };
+    case 'P2025':
+      return { status: 404, code: 'not_found', details: null };
+    case 'P2003':
+      return { status: 400, code: 'bad_request', details: null };
+    default:
+      return null;
+  }
+}

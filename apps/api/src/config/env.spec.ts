@@ -1,0 +1,18 @@
+import { EnvError, loadEnv } from './env';
+
+describe('loadEnv', () => {
+  it('applies defaults around a valid DATABASE_URL', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgresql://u:p@localhost:5432/db' });
+    expect(env).toMatchObject({ PORT: 4000, LOG_LEVEL: 'info', TRUST_PROXY: false });
+  });
+
+  it('fails fast with a readable message naming each bad variable', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(EnvError);
+    try {
+      loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      expect((error as Error).message).toContain('PORT');
+      expect((error as Error).message).toContain('DATABASE_URL must be a postgresql:// URL');
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const ZApiEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (postgresql://user:password@host:5432/database)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated origins allowed to call the API from a browser (the web app calls it server-side). */
+  CORS_ORIGIN: z.string().default(''),
+  /** Set when the API runs behind a reverse proxy, so rate limits see the client's address. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** How long in-flight requests may take to finish on shutdown. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type ApiEnv = z.infer<typeof ZApiEnv>;
+
+export class EnvError extends Error {}
+
+/** Validates the environment at boot; a missing or malformed variable stops the start with a readable message. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const result = ZApiEnv.safeParse(source);
+  if (result.success) {
+    return result.data;
+  }
+  const lines = result.error.issues.map(
+    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+  );
+  throw new EnvError(`Invalid environment for the Madoguchi API:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,37 @@
+import { createApp } from './app.factory';
+import { EnvError, loadEnv } from './config/env';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const app = await createApp(env);
+  await app.listen({ port: env.PORT, host: env.HOST });
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish (bounded), then close the pool.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    const force = setTimeout(() => process.exit(1), env.SHUTDOWN_GRACE_MS + 5_000);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        console.error(`Shutdown after ${signal} failed`, error);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error('The Madoguchi API failed to start:', error);
+  }
+  process.exit(1);
+});

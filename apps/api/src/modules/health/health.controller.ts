@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthService } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly service: HealthService) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process is up' })
+  live() {
+    return this.service.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers' })
+  ready() {
+    return this.service.ready();
+  }
+}

@@ -1,0 +1,64 @@
+import { createTestApp, type TestApp } from './test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('health', () => {
+  it('live answers without touching the database', async () => {
+    const res = await t.http.get('/api/v1/health/live').expect(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('ready checks the database', async () => {
+    const res = await t.http.get('/api/v1/health/ready').expect(200);
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+  });
+
+  it('ready is 503 with the common error body when the database is unreachable', async () => {
+    const broken = await createTestApp({ DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    try {
+      const res = await broken.http.get('/api/v1/health/ready').expect(503);
+      expect(res.body).toMatchObject({ code: 'unavailable', details: { checks: { database: 'failing' } } });
+      expect(res.body.requestId).toEqual(expect.any(String));
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('common error body and request ids', () => {
+  it('unknown routes get 404 { code, message (ja/en), details, requestId } and no stack trace', async () => {
+    const res = await t.http.get('/api/v1/no-such-route').expect(404);
+    expect(res.body).toEqual({
+      code: 'not_found',
+      message: { ja: expect.any(String), en: expect.any(String) },
+      details: null,
+      requestId: res.headers['x-request-id'],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('keeps a well-formed incoming X-Request-Id and replaces a malformed one', async () => {
+    const kept = await t.http.get('/api/v1/health/live').set('X-Request-Id', 'abc-12345-trace');
+    expect(kept.headers['x-request-id']).toBe('abc-12345-trace');
+    const replaced = await t.http
+      .get('/api/v1/health/live')
+      .set('X-Request-Id', 'bad id with spaces; and-more');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves the document and the UI', async () => {
+    const doc = await t.http.get('/api/docs-json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/health/live', '/api/v1/health/ready']),
+    );
+    const ui = await t.http.get('/api/docs').expect(200);
+    expect(ui.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,19 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createApp } from '../src/app.factory';
+import { loadEnv } from '../src/config/env';
+
+export type TestApp = {
+  app: NestFastifyApplication;
+  http: ReturnType<typeof request>;
+  close(): Promise<void>;
+};
+
+/** The real AppModule on this test file's own database (see setup-database.ts). */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const env = loadEnv({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  const app = await createApp(env, { logs: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return { app, http: request(app.getHttpServer()), close: () => app.close() };
+}
