@@ -38,6 +38,9 @@ export async function createApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
+    // Fastify's own JSON parser (secure-json-parse: rejects __proto__/constructor keys) is the only
+    // one: the API speaks JSON, so form bodies get 415 instead of being half-understood.
+    bodyParser: false,
     logger: options.logs === false ? false : undefined,
   });
   if (options.logs !== false) {
@@ -50,6 +53,7 @@ export async function createApp(
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -7,6 +7,8 @@ import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
 import { DbModule } from './db/db.module';
 import { HealthModule } from './modules/health/health.module';
+import { IntakeModule } from './modules/intake/intake.module';
+import { WindowsModule } from './modules/windows/windows.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         }),
         DbModule,
         HealthModule,
+        WindowsModule,
+        IntakeModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },

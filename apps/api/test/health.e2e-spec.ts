@@ -35,7 +35,7 @@ describe('common error body and request ids', () => {
     expect(res.body).toEqual({
       code: 'not_found',
       message: { ja: expect.any(String), en: expect.any(String) },
-      details: null,
+      details: {},
       requestId: res.headers['x-request-id'],
     });
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);

@@ -10,3 +10,5 @@ export * from './triage/triage.types';
 export * from './triage/triage.rules';
 export * from './triage/triage-context';
 export { triage, FALLBACK_RULE_ID } from './triage/triage';
+export * from './receipt';
+export * from './intake-api.schema';

@@ -16,6 +16,10 @@ const ZApiEnv = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Per client IP and minute, on the public endpoints. */
+  RATE_LIMIT_INTAKE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_STATUS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_PREVIEW_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -28,7 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     void reply
       .status(rendered.status)
       .headers({ 'cache-control': 'no-store', ...rendered.headers })
-      .send({ code: rendered.code, message, details: rendered.details ?? null, requestId: request.id });
+      .send({ code: rendered.code, message, details: rendered.details ?? {}, requestId: request.id });
   }
 
   private render(exception: unknown): Rendered {
@@ -45,6 +45,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return prisma;
     }
     if (exception instanceof HttpException) {
+      // Nest re-wraps Fastify's body-parser errors as plain 400s; tell malformed JSON apart.
+      const cause = (exception.cause as { code?: string } | undefined)?.code ?? '';
+      if (
+        exception.getStatus() === 400 &&
+        (/^FST_ERR_CTP_(INVALID|EMPTY)_JSON_BODY$/.test(cause) ||
+          /not valid JSON|empty/i.test(exception.message))
+      ) {
+        return { status: 400, code: 'invalid_json', details: null };
+      }
       return fromStatus(exception.getStatus());
     }
     const fastifyStatus = (exception as { statusCode?: unknown } | null)?.statusCode;

@@ -1,0 +1,23 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { AppError } from '../errors/app-error';
+
+/**
+ * Per-client-IP limits on the public endpoints. The stock guard names its header after the
+ * throttler (Retry-After-intake); clients and proxies understand only the standard Retry-After.
+ * Counters live in process memory: behind several API instances, give the throttler a shared store.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire || detail.timeToExpire));
+    throw new AppError('rate_limited', {
+      message: 'Rate limit exceeded',
+      details: { retryAfterSeconds: retryAfter },
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+}

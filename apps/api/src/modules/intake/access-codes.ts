@@ -1,0 +1,36 @@
+import { randomInt } from 'node:crypto';
+import { ACCESS_CODE_LENGTH, formatReadable, READABLE_ALPHABET, RECEIPT_LENGTH } from '@madoguchi/shared';
+import argon2 from 'argon2';
+
+function randomReadable(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
+  }
+  return out;
+}
+
+export const newReceiptNumber = () => formatReadable(randomReadable(RECEIPT_LENGTH), 4);
+export const newAccessCode = () => formatReadable(randomReadable(ACCESS_CODE_LENGTH), 5);
+
+// argon2id at OWASP's minimum profile (19 MiB, t=2): the code has 50 bits and online guessing is
+// locked after 5 misses, so this only has to make an offline attack on a stolen table costly
+// without making every intake wait on a 64 MiB hash.
+const ACCESS_CODE_HASH = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashAccessCode = (code: string) => argon2.hash(code, ACCESS_CODE_HASH);
+
+export async function verifyAccessCode(hash: string, code: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, code);
+  } catch {
+    return false;
+  }
+}
+
+/** Spent on unknown receipt numbers so a miss takes as long as a wrong code (no enumeration by timing). */
+let dummyHash: Promise<string> | undefined;
+export async function burnVerification(code: string): Promise<void> {
+  dummyHash ??= hashAccessCode(newAccessCode());
+  await verifyAccessCode(await dummyHash, code);
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WindowSlugParamsDto, WindowsQueryDto } from './windows.dto';
+import { WindowsService } from './windows.service';
+
+@ApiTags('windows')
+@Controller('windows')
+export class WindowsController {
+  constructor(private readonly service: WindowsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The directory of outside consultation windows, with open-now state' })
+  list(@Query() query: WindowsQueryDto) {
+    return this.service.list(query);
+  }
+
+  @Get(':slug')
+  @ApiOperation({ summary: 'One consultation window' })
+  get(@Param() params: WindowSlugParamsDto) {
+    return this.service.get(params.slug);
+  }
+}

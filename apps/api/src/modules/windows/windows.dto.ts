@@ -1,0 +1,15 @@
+import { ZTroubleCategory, ZWindowSlug } from '@madoguchi/shared';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export const ZWindowsQuery = z.strictObject({
+  category: ZTroubleCategory.optional(),
+  openNow: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export class WindowsQueryDto extends createZodDto(ZWindowsQuery) {}
+
+export const ZWindowSlugParams = z.strictObject({ slug: ZWindowSlug });
+export class WindowSlugParamsDto extends createZodDto(ZWindowSlugParams) {}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { isOpenAt, nextOpenAt, type TReferralWindow, type TTroubleCategory } from '@madoguchi/shared';
+import { AppError } from '../../common/errors/app-error';
+import { toReferralWindow } from './windows.mapper';
+import { WindowsRepository } from './windows.repository';
+
+/** Triage reads the directory on every intake; a short cache keeps that off the database. */
+const CACHE_MS = 30_000;
+
+export type TWindowView = TReferralWindow & { openNow: boolean | null; nextOpenAt: string | null };
+
+@Injectable()
+export class WindowsService {
+  private cache: { at: number; windows: TReferralWindow[] } | undefined;
+
+  constructor(private readonly repository: WindowsRepository) {}
+
+  /** Every window, active or not (triage itself skips inactive ones). */
+  async directory(now = Date.now()): Promise<TReferralWindow[]> {
+    if (this.cache && now - this.cache.at < CACHE_MS) {
+      return this.cache.windows;
+    }
+    const windows = (await this.repository.findAll()).map(toReferralWindow);
+    this.cache = { at: now, windows };
+    return windows;
+  }
+
+  /** Call after an admin edits a window, so triage sees the change at once. */
+  invalidate(): void {
+    this.cache = undefined;
+  }
+
+  async list(
+    filter: { category?: TTroubleCategory; openNow?: boolean },
+    now = new Date(),
+  ): Promise<TWindowView[]> {
+    const views = (await this.directory(now.getTime()))
+      .filter((w) => w.active)
+      .filter((w) => !filter.category || w.categories.includes(filter.category))
+      .map((w) => withOpening(w, now));
+    return filter.openNow === undefined ? views : views.filter((w) => w.openNow === filter.openNow);
+  }
+
+  async get(slug: string, now = new Date()): Promise<TWindowView> {
+    const row = await this.repository.findBySlug(slug);
+    if (!row || !row.active) {
+      throw new AppError('not_found', {
+        message: `No window ${slug}`,
+        userMessage: {
+          ja: 'この相談窓口は見つかりませんでした。',
+          en: 'This consultation window was not found.',
+        },
+      });
+    }
+    return withOpening(toReferralWindow(row), now);
+  }
+}
+
+function withOpening(window: TReferralWindow, now: Date): TWindowView {
+  const open = isOpenAt(window, now);
+  // nextOpenAt answers "now" while open; the directory shows the next opening only when closed.
+  const next = open === false ? nextOpenAt(window, now) : null;
+  return { ...window, openNow: open, nextOpenAt: next ? next.toISOString() : null };
+}
