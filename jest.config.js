@@ -54,6 +54,7 @@ module.exports = {
       displayName: 'web',
       rootDir: '<rootDir>/apps/web',
       testEnvironment: 'jsdom',
+      setupFilesAfterEnv: ['<rootDir>/test/setup-tests.ts'],
       testMatch: ['<rootDir>/**/*.test.tsx', '<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],
     },

@@ -106,9 +106,20 @@ class ShadowSafePg implements SqlMigrationAwareDriverAdapterFactory {
     return adapter;
   }
 
-  private adapterFor(config: pg.ClientConfig) {
+  private async adapterFor(config: pg.ClientConfig) {
     const pool = new pg.Pool({ ...config, max: 2, Client: CatalogFriendlyClient });
-    return new PrismaPg(pool, { disposeExternalPool: true }).connect();
+    const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
+    // adapter-pg 7.10 runs a migration script by splitting it on every ";", which breaks function
+    // bodies ($$ … ; … $$). Send the script whole instead, as the native engine does: PostgreSQL
+    // runs a multi-statement simple query in one implicit transaction.
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (error) {
+        (adapter as unknown as { onError(e: unknown): never }).onError(error);
+      }
+    };
+    return adapter;
   }
 
   private async admin(sql: string) {
