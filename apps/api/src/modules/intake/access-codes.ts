@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { ACCESS_CODE_LENGTH, formatReadable, READABLE_ALPHABET, RECEIPT_LENGTH } from '@madoguchi/shared';
-import argon2 from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
+import { ARGON2ID } from '@madoguchi/db';
 
 function randomReadable(length: number): string {
   let out = '';
@@ -16,13 +17,13 @@ export const newAccessCode = () => formatReadable(randomReadable(ACCESS_CODE_LEN
 // argon2id at OWASP's minimum profile (19 MiB, t=2): the code has 50 bits and online guessing is
 // locked after 5 misses, so this only has to make an offline attack on a stolen table costly
 // without making every intake wait on a 64 MiB hash.
-const ACCESS_CODE_HASH = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ACCESS_CODE_HASH = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashAccessCode = (code: string) => argon2.hash(code, ACCESS_CODE_HASH);
+export const hashAccessCode = (code: string) => hash(code, ACCESS_CODE_HASH);
 
-export async function verifyAccessCode(hash: string, code: string): Promise<boolean> {
+export async function verifyAccessCode(codeHash: string, code: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, code);
+    return await verify(codeHash, code);
   } catch {
     return false;
   }
