@@ -1,17 +1,26 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { AccessGuard } from './common/guards/access.guard';
 import { AppValidationPipe } from './common/validation';
 import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
 import { DbModule } from './db/db.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { WindowsModule } from './modules/windows/windows.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*');
+  }
+
   static forRoot(env: ApiEnv): DynamicModule {
     return {
       module: AppModule,
@@ -39,6 +48,9 @@ export class AppModule {
           },
         }),
         DbModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
         HealthModule,
         WindowsModule,
         IntakeModule,
@@ -47,6 +59,7 @@ export class AppModule {
         { provide: ApiConfig, useValue: new ApiConfig(env) },
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
       ],
       exports: [ApiConfig],
     };

@@ -12,3 +12,4 @@ export * from './triage/triage-context';
 export { triage, FALLBACK_RULE_ID } from './triage/triage';
 export * from './receipt';
 export * from './intake-api.schema';
+export * from './auth-api.schema';

@@ -6,8 +6,10 @@ import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { CreateIntakeDto, IntakeStatusRequestDto, TriagePreviewDto } from './intake.dto';
 import { idempotencyContext } from './idempotency';
 import { IntakeService } from './intake.service';
+import { Access } from '../../common/decorators/access.decorator';
 
 @ApiTags('intake')
+@Access('public')
 @Controller()
 @UseGuards(RateLimitGuard)
 @SkipThrottle({ intake: true, status: true, preview: true })

@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WindowSlugParamsDto, WindowsQueryDto } from './windows.dto';
 import { WindowsService } from './windows.service';
+import { Access } from '../../common/decorators/access.decorator';
 
 @ApiTags('windows')
+@Access('public')
 @Controller('windows')
 export class WindowsController {
   constructor(private readonly service: WindowsService) {}

@@ -1,0 +1,76 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { currentContext, type AuthUser } from '../context/request-context';
+import { ACCESS_KEY, type Audience } from '../decorators/access.decorator';
+import { ALLOW_WITHOUT_MFA_KEY } from '../decorators/allow-without-mfa.decorator';
+import { AppError } from '../errors/app-error';
+import { SessionsService } from '../../modules/auth/sessions.service';
+
+/**
+ * The one guard: reads the route's @Access audience, resolves the bearer token to a live session
+ * (checked against the database on every request, so revocation is immediate) and lets the call
+ * through or answers 401/403. A route without @Access is refused: forgetting a rule fails closed.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const audiences = this.reflector.getAllAndOverride<Audience[] | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!audiences) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} has no @Access rule`);
+      throw new AppError('forbidden', { message: 'Route has no access rule' });
+    }
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+    const token = bearer(request.headers.authorization);
+    const resolved = token ? await this.sessions.resolveAccessToken(token) : null;
+    if (resolved && !resolved.mfaPending) {
+      request.user = resolved.user;
+      const ctx = currentContext();
+      if (ctx) {
+        ctx.user = resolved.user;
+      }
+    }
+    if (audiences.includes('public')) {
+      return true;
+    }
+    if (!request.user || !resolved) {
+      throw new AppError('unauthenticated', {
+        message: token ? 'Session invalid or expired' : 'Sign-in required',
+      });
+    }
+    if (!audiences.includes(request.user.role)) {
+      throw new AppError('forbidden', { message: `Role ${request.user.role} may not call this route` });
+    }
+    const allowWithoutMfa = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_WITHOUT_MFA_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (resolved.mfaEnrolmentRequired && !allowWithoutMfa) {
+      throw new AppError('forbidden', {
+        message: 'Two-factor enrolment required',
+        userMessage: {
+          ja: '管理者は二要素認証の登録が必要です。先に登録を済ませてください。',
+          en: 'Administrators must set up two-factor authentication first.',
+        },
+        details: { reason: 'mfa_enrolment_required' },
+      });
+    }
+    return true;
+  }
+}
+
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}

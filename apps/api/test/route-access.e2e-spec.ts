@@ -1,0 +1,176 @@
+// Walks the whole route table: every route must carry an @Access rule that matches the explicit
+// matrix below, and calling it as anonymous / counselor / supervisor / admin must be let through
+// or refused accordingly. A route added without a rule, or without a line here, fails this test.
+import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { createDbClient, type DbClient, type Role } from '@madoguchi/db';
+import { ACCESS_KEY, type Audience } from '../src/common/decorators/access.decorator';
+import { newToken, tokenHash } from '../src/modules/auth/tokens';
+import { createStaff } from './auth-helpers';
+import { createTestApp, type TestApp } from './test-app';
+
+const PUBLIC = 'public';
+const STAFF = 'staff'; // counselor, supervisor, admin
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- used once supervisor-only routes exist
+const SUPERVISORS = 'supervisors'; // supervisor, admin
+const ADMIN = 'admin';
+type Rule = typeof PUBLIC | typeof STAFF | typeof SUPERVISORS | typeof ADMIN | Role[];
+
+const MATRIX: Record<string, Rule> = {
+  'GET /api/v1/health/live': PUBLIC,
+  'GET /api/v1/health/ready': PUBLIC,
+  'GET /api/v1/windows': PUBLIC,
+  'GET /api/v1/windows/:slug': PUBLIC,
+  'POST /api/v1/intakes': PUBLIC,
+  'POST /api/v1/intakes/status': PUBLIC,
+  'POST /api/v1/triage/preview': PUBLIC,
+  'POST /api/v1/auth/login': PUBLIC,
+  'POST /api/v1/auth/login/totp': PUBLIC,
+  'POST /api/v1/auth/refresh': PUBLIC,
+  'POST /api/v1/auth/logout': STAFF,
+  'GET /api/v1/auth/me': STAFF,
+  'POST /api/v1/auth/password': STAFF,
+  'POST /api/v1/auth/totp/enrol': STAFF,
+  'POST /api/v1/auth/totp/confirm': STAFF,
+  'POST /api/v1/auth/totp/disable': ['counselor', 'supervisor'],
+  'GET /api/v1/users': ADMIN,
+  'GET /api/v1/users/directory': STAFF,
+  'POST /api/v1/users': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+  'POST /api/v1/users/:id/deactivate': ADMIN,
+  'POST /api/v1/users/:id/activate': ADMIN,
+  'POST /api/v1/users/:id/reset-password': ADMIN,
+};
+
+const ROLE_SETS: Record<Exclude<Rule, Role[]>, Audience[]> = {
+  public: ['public'],
+  staff: ['counselor', 'supervisor', 'admin'],
+  supervisors: ['supervisor', 'admin'],
+  admin: ['admin'],
+};
+const audiencesOf = (rule: Rule): Audience[] => (Array.isArray(rule) ? rule : ROLE_SETS[rule]);
+
+type Route = { method: string; path: string; audiences: Audience[] | undefined };
+
+function routeTable(t: TestApp): Route[] {
+  const modules = t.app.get(ModulesContainer);
+  const scanner = new MetadataScanner();
+  const routes: Route[] = [];
+  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
+  for (const wrapper of controllers) {
+    const { instance, metatype } = wrapper;
+    if (!instance || !metatype) {
+      continue;
+    }
+    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+      const handler = (instance as Record<string, unknown>)[name] as object;
+      const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+      if (sub === undefined) {
+        continue;
+      }
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'UNKNOWN';
+      const path = ['/api/v1', base, sub]
+        .map((p) => p.replace(/^\/+|\/+$/g, ''))
+        .filter(Boolean)
+        .join('/');
+      const audiences =
+        (Reflect.getMetadata(ACCESS_KEY, handler) as Audience[] | undefined) ??
+        (Reflect.getMetadata(ACCESS_KEY, metatype) as Audience[] | undefined);
+      routes.push({ method, path: `/${path}`, audiences });
+    }
+  }
+  return routes;
+}
+
+let t: TestApp;
+let db: DbClient;
+const users: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({
+    RATE_LIMIT_INTAKE_PER_MINUTE: '10000',
+    RATE_LIMIT_STATUS_PER_MINUTE: '10000',
+    RATE_LIMIT_PREVIEW_PER_MINUTE: '10000',
+  });
+  db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
+  for (const role of ['counselor', 'supervisor', 'admin'] as const) {
+    users[role] = (
+      await createStaff(role, { totpSecret: role === 'admin' ? 'JBSWY3DPEHPK3PXP' : undefined })
+    ).id;
+  }
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await t.close();
+});
+
+/** A fresh session per call, straight in the database: some calls (logout) end their own session. */
+async function bearerFor(role: Role): Promise<string> {
+  const token = newToken();
+  await db.session.create({
+    data: {
+      userId: users[role]!,
+      accessTokenHash: tokenHash(token),
+      refreshTokenHash: tokenHash(newToken()),
+      accessExpiresAt: new Date(Date.now() + 600_000),
+      refreshExpiresAt: new Date(Date.now() + 600_000),
+    },
+  });
+  return `Bearer ${token}`;
+}
+
+function concretePath(path: string): string {
+  return path.replace(/:slug/g, 'childline').replace(/:(\w+)/g, () => randomUUID());
+}
+
+describe('route access matrix', () => {
+  it('every route has an @Access rule and a line in the matrix, and they agree', () => {
+    const routes = routeTable(t);
+    const seen = routes.map((r) => `${r.method} ${r.path}`);
+    expect(routes.filter((r) => !r.audiences).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(seen.filter((key) => !(key in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((key) => !seen.includes(key))).toEqual([]);
+    for (const route of routes) {
+      expect({
+        route: `${route.method} ${route.path}`,
+        audiences: [...(route.audiences ?? [])].sort(),
+      }).toEqual({
+        route: `${route.method} ${route.path}`,
+        audiences: [...audiencesOf(MATRIX[`${route.method} ${route.path}`]!)].sort(),
+      });
+    }
+  });
+
+  it('lets each caller through or refuses them as the matrix says', async () => {
+    const failures: string[] = [];
+    for (const route of routeTable(t)) {
+      const allowed = audiencesOf(MATRIX[`${route.method} ${route.path}`] ?? []);
+      for (const caller of ['anonymous', 'counselor', 'supervisor', 'admin'] as const) {
+        const request = t.http[route.method.toLowerCase() as 'get'](concretePath(route.path));
+        if (caller !== 'anonymous') {
+          request.set('authorization', await bearerFor(caller));
+        }
+        const res =
+          route.method === 'GET' || route.method === 'DELETE' ? await request : await request.send({});
+        const mayCall = allowed.includes('public') || (caller !== 'anonymous' && allowed.includes(caller));
+        const refused = res.status === 401 || res.status === 403;
+        const expected = caller === 'anonymous' ? 401 : 403;
+        if (mayCall && refused) {
+          failures.push(`${caller} was refused ${route.method} ${route.path} (${res.status})`);
+        }
+        if (!mayCall && res.status !== expected) {
+          failures.push(
+            `${caller} got ${res.status} instead of ${expected} on ${route.method} ${route.path}`,
+          );
+        }
+        if (res.status >= 500) {
+          failures.push(`${caller} caused ${res.status} on ${route.method} ${route.path}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
