@@ -53,7 +53,11 @@ async function main() {
 }
 
 export function adminFromEnv() {
-  return { email: process.env.MADOGUCHI_ADMIN_EMAIL, password: process.env.MADOGUCHI_ADMIN_PASSWORD };
+  // An empty variable counts as unset (compose files and CI often pass VAR= through).
+  return {
+    email: process.env.MADOGUCHI_ADMIN_EMAIL || undefined,
+    password: process.env.MADOGUCHI_ADMIN_PASSWORD || undefined,
+  };
 }
 
 export function printFirstAdmin(result: Awaited<ReturnType<typeof ensureFirstAdmin>>) {

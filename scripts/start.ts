@@ -25,9 +25,20 @@ async function main() {
   loadDotEnv();
   process.once('SIGINT', () => void shutdown(0, 'SIGINT'));
   process.once('SIGTERM', () => void shutdown(0, 'SIGTERM'));
+  process.once('SIGHUP', () => void shutdown(0, 'SIGHUP'));
+  // `npm start` runs us through `sh -c`; dash does not pass SIGTERM on and simply exits. Notice
+  // being orphaned (our parent changes) and shut down, so nothing is ever left running.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      void shutdown(0, 'parent process exited');
+    }
+  }, 500).unref();
 
   // Build while the database starts: both take a while on a fresh machine.
   const build = dev ? Promise.resolve() : run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+  // If start-up fails meanwhile, shutdown() kills the build; that rejection is expected, not a crash.
+  build.catch(() => undefined);
   database = await resolveDatabase(log);
   const applied = await applyMigrations({ databaseUrl: database.url });
   log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');

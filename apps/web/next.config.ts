@@ -53,8 +53,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Self-contained server for the Docker image (apps/web/Dockerfile).
-  output: 'standalone',
+  // Self-contained server for the Docker image (apps/web/Dockerfile sets NEXT_OUTPUT=standalone);
+  // `npm start` serves with `next start`, which does not support standalone output.
+  ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' as const } : {}),
   // Workspace packages ship TypeScript source (their `main` points at src/), so Next compiles them.
   transpilePackages: ['@madoguchi/shared'],
   // Both must be the monorepo root: Turbopack resolves hoisted node_modules from there, and the
