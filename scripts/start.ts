@@ -61,6 +61,9 @@ async function main() {
     ...process.env,
     DATABASE_URL: database.url,
     PORT: String(apiPort),
+    // The web app calls the API from its server and forwards the person's address; believe it
+    // from the local web server only, so per-IP rate limits see people, not the web server.
+    TRUST_PROXY: process.env.TRUST_PROXY ?? '127.0.0.1,::1,::ffff:127.0.0.1',
     API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret('nextauth-secret'),

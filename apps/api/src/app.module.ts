@@ -13,6 +13,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 import { IntakeModule } from './modules/intake/intake.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { RegistryModule } from './modules/registry/registry.module';
 import { WindowsModule } from './modules/windows/windows.module';
 
 @Module({})
@@ -54,6 +56,8 @@ export class AppModule implements NestModule {
         HealthModule,
         WindowsModule,
         IntakeModule,
+        ReferralsModule,
+        RegistryModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },

@@ -13,7 +13,6 @@ import { createTestApp, type TestApp } from './test-app';
 
 const PUBLIC = 'public';
 const STAFF = 'staff'; // counselor, supervisor, admin
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- used once supervisor-only routes exist
 const SUPERVISORS = 'supervisors'; // supervisor, admin
 const ADMIN = 'admin';
 type Rule = typeof PUBLIC | typeof STAFF | typeof SUPERVISORS | typeof ADMIN | Role[];
@@ -42,6 +41,18 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/users/:id/deactivate': ADMIN,
   'POST /api/v1/users/:id/activate': ADMIN,
   'POST /api/v1/users/:id/reset-password': ADMIN,
+  'GET /api/v1/audit': SUPERVISORS,
+  'POST /api/v1/cases/:caseId/referrals': STAFF,
+  'GET /api/v1/cases/:caseId/referrals': STAFF,
+  'GET /api/v1/referrals/follow-ups': STAFF,
+  'GET /api/v1/referrals/:id': STAFF,
+  'POST /api/v1/referrals/:id/status': STAFF,
+  'PATCH /api/v1/referrals/:id': STAFF,
+  'GET /api/v1/registry': STAFF,
+  'POST /api/v1/registry': ADMIN,
+  'POST /api/v1/registry/import': ADMIN,
+  'PATCH /api/v1/registry/:id': ADMIN,
+  'DELETE /api/v1/registry/:id': ADMIN,
 };
 
 const ROLE_SETS: Record<Exclude<Rule, Role[]>, Audience[]> = {

@@ -13,3 +13,7 @@ export { triage, FALLBACK_RULE_ID } from './triage/triage';
 export * from './receipt';
 export * from './intake-api.schema';
 export * from './auth-api.schema';
+export * from './referral-status';
+export * from './referral-api.schema';
+export * from './registry-api.schema';
+export * from './audit-api.schema';

@@ -6,6 +6,12 @@ describe('loadEnv', () => {
     expect(env).toMatchObject({ PORT: 4000, LOG_LEVEL: 'info', TRUST_PROXY: false });
   });
 
+  it('reads TRUST_PROXY as a flag or a list of proxy addresses', () => {
+    const base = { DATABASE_URL: 'postgresql://u:p@localhost:5432/db' };
+    expect(loadEnv({ ...base, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadEnv({ ...base, TRUST_PROXY: '127.0.0.1, ::1' }).TRUST_PROXY).toEqual(['127.0.0.1', '::1']);
+  });
+
   it('fails fast with a readable message naming each bad variable', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(EnvError);
     try {

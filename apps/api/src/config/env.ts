@@ -11,11 +11,24 @@ const ZApiEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated origins allowed to call the API from a browser (the web app calls it server-side). */
   CORS_ORIGIN: z.string().default(''),
-  /** Set when the API runs behind a reverse proxy, so rate limits see the client's address. */
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), so per-IP rate limits see the
+   * person rather than the web server: `false`, `true` (any hop: only behind a trusted proxy), or a
+   * comma-separated list of proxy addresses/CIDRs such as `127.0.0.1,::1` for the bundled web app.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v): boolean | string[] => {
+      const value = v.trim();
+      if (value === 'true' || value === 'false') {
+        return value === 'true';
+      }
+      return value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+    }),
   /** Per client IP and minute, on the public endpoints. */
   RATE_LIMIT_INTAKE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_STATUS_PER_MINUTE: z.coerce.number().int().min(1).default(30),

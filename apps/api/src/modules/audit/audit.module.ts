@@ -1,6 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditQueryService } from './audit-query.service';
+import { AuditController } from './audit.controller';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService, AuditQueryService, AuditRepository],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -1,0 +1,18 @@
+import { randomInt } from 'node:crypto';
+import { READABLE_ALPHABET } from '@madoguchi/shared';
+
+const YEAR_IN_TOKYO = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' });
+
+/**
+ * `R-2026-K7QP4M`: the year (in Japan) and six characters from the alphabet used for receipt numbers, so it reads
+ * over the phone. Random rather than counted: a count needs a sequence (no migrations here) or a racy MAX()+1, and
+ * a running number printed on letters to outside bodies would tell them how many people the desk sees. 32^6 ≈ 10^9
+ * per year; the unique index catches the rare clash and the caller draws again.
+ */
+export function newReferralNumber(now: Date): string {
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
+  }
+  return `R-${YEAR_IN_TOKYO.format(now)}-${code}`;
+}

@@ -1,0 +1,239 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type CaseStatus, type ReferralMethod, type ReferralStatus } from '@madoguchi/db';
+import { PrismaService } from '../../db/prisma.service';
+
+export type Tx = Prisma.TransactionClient;
+
+export type LockedCase = {
+  id: string;
+  status: CaseStatus;
+  version: number;
+  personAge: number | null;
+  prefecture: string | null;
+};
+
+export type LockedReferral = {
+  id: string;
+  caseId: string;
+  referralNumber: string;
+  windowSlug: string;
+  status: ReferralStatus;
+  version: number;
+  followUpDueAt: Date | null;
+  outcomeNote: string | null;
+};
+
+const REFERRAL_VIEW = {
+  include: {
+    window: { select: { slug: true, nameJa: true, nameEn: true, active: true } },
+    history: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+  },
+} satisfies Prisma.ReferralDefaultArgs;
+
+export type ReferralRow = Prisma.ReferralGetPayload<typeof REFERRAL_VIEW>;
+
+export type NewReferral = {
+  referralNumber: string;
+  caseId: string;
+  windowSlug: string;
+  reason: string;
+  method: ReferralMethod;
+  consent: Prisma.InputJsonObject;
+  warnings: Prisma.InputJsonArray;
+  followUpDueAt: Date | null;
+  createdById: string;
+};
+
+export type ReferralChange = {
+  status?: ReferralStatus;
+  reason?: string;
+  method?: ReferralMethod;
+  outcomeNote?: string | null;
+  followUpDueAt?: Date | null;
+  sentAt?: Date;
+  acknowledgedAt?: Date;
+  closedAt?: Date;
+};
+
+export type FollowUpRow = {
+  id: string;
+  referralNumber: string;
+  status: ReferralStatus;
+  method: ReferralMethod;
+  followUpDueAt: Date | null;
+  sentAt: Date | null;
+  case: { id: string; receiptNumber: string; assigneeId: string | null };
+  window: { slug: string; nameJa: string; nameEn: string };
+};
+
+@Injectable()
+export class ReferralsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.client.$transaction(fn);
+  }
+
+  findWindow(slug: string) {
+    return this.prisma.client.referralWindow.findUnique({ where: { slug } });
+  }
+
+  async caseExists(caseId: string): Promise<boolean> {
+    return (await this.prisma.client.case.count({ where: { id: caseId } })) > 0;
+  }
+
+  /**
+   * Row lock on the case for the rest of the transaction: a referral sent while a counselor closes the case must
+   * not leave a closed case "referred". Cases are always locked before referrals, so two writers cannot deadlock.
+   */
+  async lockCase(tx: Tx, caseId: string): Promise<LockedCase | null> {
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        status: CaseStatus;
+        version: number;
+        person_age: number | null;
+        prefecture: string | null;
+      }[]
+    >`
+      SELECT id::text AS id, status::text AS status, version, person_age, prefecture
+      FROM cases WHERE id = ${caseId}::uuid FOR UPDATE`;
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          status: row.status,
+          version: row.version,
+          personAge: row.person_age,
+          prefecture: row.prefecture,
+        }
+      : null;
+  }
+
+  async lockReferral(tx: Tx, id: string): Promise<LockedReferral | null> {
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        case_id: string;
+        referral_number: string;
+        window_slug: string;
+        status: ReferralStatus;
+        version: number;
+        follow_up_due_at: Date | null;
+        outcome_note: string | null;
+      }[]
+    >`
+      SELECT id::text AS id, case_id::text AS case_id, referral_number, window_slug, status::text AS status,
+             version, follow_up_due_at, outcome_note
+      FROM referrals WHERE id = ${id}::uuid FOR UPDATE`;
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          caseId: row.case_id,
+          referralNumber: row.referral_number,
+          windowSlug: row.window_slug,
+          status: row.status,
+          version: row.version,
+          followUpDueAt: row.follow_up_due_at,
+          outcomeNote: row.outcome_note,
+        }
+      : null;
+  }
+
+  /** The case a referral belongs to (never changes), read before taking locks in case → referral order. */
+  async caseIdOf(id: string): Promise<string | null> {
+    const row = await this.prisma.client.referral.findUnique({ where: { id }, select: { caseId: true } });
+    return row?.caseId ?? null;
+  }
+
+  async insert(tx: Tx, referral: NewReferral): Promise<{ id: string }> {
+    return tx.referral.create({
+      data: {
+        referralNumber: referral.referralNumber,
+        caseId: referral.caseId,
+        windowSlug: referral.windowSlug,
+        reason: referral.reason,
+        method: referral.method,
+        consent: referral.consent,
+        warnings: referral.warnings,
+        followUpDueAt: referral.followUpDueAt,
+        createdById: referral.createdById,
+      },
+      select: { id: true },
+    });
+  }
+
+  /** Applies the change only if nobody else changed the referral since `version` was read; false when stale. */
+  async update(tx: Tx, id: string, version: number, change: ReferralChange): Promise<boolean> {
+    const { count } = await tx.referral.updateMany({
+      where: { id, version },
+      data: { ...change, version: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  async addStatusChange(
+    tx: Tx,
+    change: {
+      referralId: string;
+      from: ReferralStatus | null;
+      to: ReferralStatus;
+      actorId: string;
+      note: string | null;
+    },
+  ): Promise<void> {
+    await tx.referralStatusChange.create({ data: change });
+  }
+
+  async addCaseEvent(
+    tx: Tx,
+    event: {
+      caseId: string;
+      kind: 'referral' | 'status_change';
+      actorId: string;
+      data: Prisma.InputJsonObject;
+    },
+  ): Promise<void> {
+    await tx.caseEvent.create({ data: event });
+  }
+
+  /** Moves the case (already locked) to `status` and bumps its version, so stale case edits are refused. */
+  async setCaseStatus(tx: Tx, caseId: string, version: number, status: CaseStatus): Promise<boolean> {
+    const { count } = await tx.case.updateMany({
+      where: { id: caseId, version },
+      data: { status, version: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
+  findById(id: string): Promise<ReferralRow | null> {
+    return this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_VIEW });
+  }
+
+  listForCase(caseId: string): Promise<ReferralRow[]> {
+    return this.prisma.client.referral.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      ...REFERRAL_VIEW,
+    });
+  }
+
+  followUps(now: Date, statuses: readonly ReferralStatus[], limit: number): Promise<FollowUpRow[]> {
+    return this.prisma.client.referral.findMany({
+      where: { status: { in: [...statuses] }, followUpDueAt: { lte: now } },
+      orderBy: [{ followUpDueAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: {
+        id: true,
+        referralNumber: true,
+        status: true,
+        method: true,
+        followUpDueAt: true,
+        sentAt: true,
+        case: { select: { id: true, receiptNumber: true, assigneeId: true } },
+        window: { select: { slug: true, nameJa: true, nameEn: true } },
+      },
+    });
+  }
+}

@@ -1,0 +1,459 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseStatus, Prisma } from '@madoguchi/db';
+import {
+  caseStepsToReferred,
+  checkReferralTransition,
+  defaultFollowUpDue,
+  ELIGIBILITY_WARNING_REASON,
+  isEligible,
+  isTerminalReferralStatus,
+  REFERRAL_FOLLOW_UP_STATUSES,
+  ZPrefectureCode,
+  type TCreateReferral,
+  type TFollowUpsQuery,
+  type TReferral,
+  type TReferralConsent,
+  type TReferralFollowUp,
+  type TReferralStatusRequest,
+  type TUpdateReferral,
+} from '@madoguchi/shared';
+import type { AuthUser } from '../../common/context/request-context';
+import { AppError } from '../../common/errors/app-error';
+import { AuditService } from '../audit/audit.service';
+import { toReferralWindow } from '../windows/windows.mapper';
+import { newReferralNumber } from './referral-number';
+import { toFollowUp, toReferral } from './referrals.mapper';
+import {
+  ReferralsRepository,
+  type LockedCase,
+  type LockedReferral,
+  type ReferralChange,
+  type Tx,
+} from './referrals.repository';
+
+const FOLLOW_UPS_DEFAULT_LIMIT = 100;
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly repository: ReferralsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caseId: string, input: TCreateReferral, user: AuthUser, now = new Date()): Promise<TReferral> {
+    const window = await this.repository.findWindow(input.windowSlug);
+    if (!window) {
+      throw windowError('window_not_found', input.windowSlug);
+    }
+    if (!window.active) {
+      throw windowError('window_inactive', input.windowSlug);
+    }
+    const consent: TReferralConsent = {
+      givenBy: input.consent.givenBy,
+      givenAt: input.consent.givenAt ? new Date(input.consent.givenAt).toISOString() : now.toISOString(),
+      recordedById: user.id,
+      fields: input.consent.fields,
+    };
+    // A clash on the random referral number aborts the transaction; draw again (see referral-number.ts).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const id = await this.repository.transaction(async (tx) => {
+          const locked = await this.lockOpenCase(tx, caseId);
+          const eligibility = isEligible(toReferralWindow(window), personOf(locked));
+          if (!eligibility.eligible && !input.acknowledgeWarnings) {
+            throw new AppError('conflict', {
+              message: `Window ${window.slug} does not take this person; acknowledgeWarnings not set`,
+              userMessage: {
+                ja: 'この窓口の対象外の可能性があります。内容を確認し、それでも紹介する場合は確認済みとして送ってください。',
+                en: 'This person may not be eligible for this window. Check the warnings and confirm to refer anyway.',
+              },
+              details: { reason: ELIGIBILITY_WARNING_REASON, warnings: eligibility.reasons },
+            });
+          }
+          const referralNumber = newReferralNumber(now);
+          const created = await this.repository.insert(tx, {
+            referralNumber,
+            caseId,
+            windowSlug: window.slug,
+            reason: input.reason,
+            method: input.method,
+            consent: consent as unknown as Prisma.InputJsonObject,
+            warnings: eligibility.reasons,
+            followUpDueAt: input.followUpDueAt ? new Date(input.followUpDueAt) : null,
+            createdById: user.id,
+          });
+          await this.repository.addStatusChange(tx, {
+            referralId: created.id,
+            from: null,
+            to: 'draft',
+            actorId: user.id,
+            note: null,
+          });
+          await this.repository.addCaseEvent(tx, {
+            caseId,
+            kind: 'referral',
+            actorId: user.id,
+            data: {
+              referralId: created.id,
+              referralNumber,
+              windowSlug: window.slug,
+              from: null,
+              to: 'draft',
+            },
+          });
+          // No free text in the audit log: it is append-only, so whatever goes in can never be taken out.
+          await this.audit.record(
+            {
+              action: 'referral.create',
+              entity: 'referral',
+              entityId: created.id,
+              caseId,
+              meta: {
+                referralNumber,
+                windowSlug: window.slug,
+                method: input.method,
+                consentGivenBy: consent.givenBy,
+                consentFields: consent.fields,
+                warningsAcknowledged: eligibility.reasons.length,
+              },
+            },
+            tx,
+          );
+          return created.id;
+        });
+        return await this.readAfterWrite(id);
+      } catch (error) {
+        if (!isReferralNumberClash(error) || attempt >= 5) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  async changeStatus(id: string, input: TReferralStatusRequest, user: AuthUser, now = new Date()) {
+    const caseId = await this.repository.caseIdOf(id);
+    if (!caseId) {
+      throw referralNotFound(id);
+    }
+    await this.repository.transaction(async (tx) => {
+      const lockedCase = await this.repository.lockCase(tx, caseId);
+      const referral = await this.repository.lockReferral(tx, id);
+      if (!lockedCase || !referral) {
+        throw referralNotFound(id);
+      }
+      assertVersion(referral, input.version);
+      const { to } = input;
+      const from = referral.status;
+      const check = checkReferralTransition(from, to);
+      if (!check.ok) {
+        throw new AppError('conflict', {
+          message: `Referral ${id} cannot move from ${from} to ${to}`,
+          userMessage: check.message,
+          details: { reason: 'transition_not_allowed', from, to },
+        });
+      }
+      if (input.followUpDueAt && isTerminalReferralStatus(to)) {
+        throw fieldError('followUpDueAt', {
+          ja: '終わった紹介にはフォローアップ日を設定できません',
+          en: 'A closed referral has no follow-up date',
+        });
+      }
+
+      const change: ReferralChange = { status: to };
+      if (input.outcomeNote !== undefined) {
+        change.outcomeNote = input.outcomeNote;
+      }
+      if (input.followUpDueAt) {
+        change.followUpDueAt = new Date(input.followUpDueAt);
+      }
+      let caseSteps: CaseStatus[] = [];
+      if (to === 'sent') {
+        const window = await this.repository.findWindow(referral.windowSlug);
+        if (!window?.active) {
+          throw windowError('window_inactive', referral.windowSlug);
+        }
+        const steps = caseStepsToReferred(lockedCase.status);
+        if (!steps) {
+          throw caseClosed(caseId, 'send');
+        }
+        caseSteps = steps;
+        change.sentAt = now;
+        // A follow-up date planned on the draft is kept; a re-send after no reply starts a new week.
+        change.followUpDueAt ??=
+          from === 'draft' && referral.followUpDueAt && referral.followUpDueAt > now
+            ? referral.followUpDueAt
+            : defaultFollowUpDue(now);
+      }
+      if (to === 'acknowledged') {
+        change.acknowledgedAt = now;
+      }
+      if (isTerminalReferralStatus(to)) {
+        change.closedAt = now;
+      }
+
+      if (!(await this.repository.update(tx, id, input.version, change))) {
+        throw staleVersion(id);
+      }
+      await this.repository.addStatusChange(tx, {
+        referralId: id,
+        from,
+        to,
+        actorId: user.id,
+        note: input.note ?? null,
+      });
+      await this.repository.addCaseEvent(tx, {
+        caseId,
+        kind: 'referral',
+        actorId: user.id,
+        data: {
+          referralId: id,
+          referralNumber: referral.referralNumber,
+          windowSlug: referral.windowSlug,
+          from,
+          to,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      });
+      await this.audit.record(
+        {
+          action: to === 'sent' ? 'referral.send' : 'referral.status_change',
+          entity: 'referral',
+          entityId: id,
+          caseId,
+          meta: { referralNumber: referral.referralNumber, windowSlug: referral.windowSlug, from, to },
+        },
+        tx,
+      );
+      if (caseSteps.length > 0) {
+        await this.moveCase(tx, lockedCase, caseSteps, { referralId: id, actorId: user.id });
+      }
+    });
+    return this.readAfterWrite(id);
+  }
+
+  async update(id: string, input: TUpdateReferral): Promise<TReferral> {
+    const caseId = await this.repository.caseIdOf(id);
+    if (!caseId) {
+      throw referralNotFound(id);
+    }
+    await this.repository.transaction(async (tx) => {
+      const referral = await this.repository.lockReferral(tx, id);
+      if (!referral) {
+        throw referralNotFound(id);
+      }
+      assertVersion(referral, input.version);
+      const { version: _version, ...fields } = input;
+      const changed = Object.keys(fields).filter((key) => fields[key as keyof typeof fields] !== undefined);
+      // The outcome often arrives after the loop is closed; what was referred, how and when may not be rewritten.
+      if (isTerminalReferralStatus(referral.status) && changed.some((key) => key !== 'outcomeNote')) {
+        throw new AppError('conflict', {
+          message: `Referral ${id} is ${referral.status}; only the outcome note can change`,
+          userMessage: {
+            ja: '終わった紹介は結果メモだけ変更できます',
+            en: 'Only the outcome note of a closed referral can be changed',
+          },
+          details: { reason: 'referral_closed', status: referral.status },
+        });
+      }
+      const change: ReferralChange = {
+        reason: fields.reason,
+        method: fields.method,
+        outcomeNote: fields.outcomeNote,
+        followUpDueAt:
+          fields.followUpDueAt === undefined
+            ? undefined
+            : fields.followUpDueAt === null
+              ? null
+              : new Date(fields.followUpDueAt),
+      };
+      if (!(await this.repository.update(tx, id, input.version, change))) {
+        throw staleVersion(id);
+      }
+      await this.audit.record(
+        {
+          action: 'referral.update',
+          entity: 'referral',
+          entityId: id,
+          caseId,
+          meta: { referralNumber: referral.referralNumber, fields: changed },
+        },
+        tx,
+      );
+    });
+    return this.readAfterWrite(id);
+  }
+
+  async get(id: string): Promise<TReferral> {
+    const row = await this.repository.findById(id);
+    if (!row) {
+      throw referralNotFound(id);
+    }
+    await this.audit.record({
+      action: 'referral.read',
+      entity: 'referral',
+      entityId: id,
+      caseId: row.caseId,
+    });
+    return toReferral(row);
+  }
+
+  async listForCase(caseId: string): Promise<TReferral[]> {
+    if (!(await this.repository.caseExists(caseId))) {
+      throw caseNotFound(caseId);
+    }
+    const rows = await this.repository.listForCase(caseId);
+    await this.audit.record({
+      action: 'referral.list',
+      entity: 'referral',
+      caseId,
+      meta: { count: rows.length },
+    });
+    return rows.map(toReferral);
+  }
+
+  /** Referrals whose follow-up is due, oldest first: the loop the desk still has to close. */
+  async followUps(query: TFollowUpsQuery, now = new Date()): Promise<TReferralFollowUp[]> {
+    const rows = await this.repository.followUps(
+      now,
+      REFERRAL_FOLLOW_UP_STATUSES,
+      query.limit ?? FOLLOW_UPS_DEFAULT_LIMIT,
+    );
+    await this.audit.record({
+      action: 'referral.follow_ups',
+      entity: 'referral',
+      meta: { count: rows.length },
+    });
+    return rows.map(toFollowUp);
+  }
+
+  private async readAfterWrite(id: string): Promise<TReferral> {
+    const row = await this.repository.findById(id);
+    if (!row) {
+      throw referralNotFound(id);
+    }
+    return toReferral(row);
+  }
+
+  private async lockOpenCase(tx: Tx, caseId: string): Promise<LockedCase> {
+    const locked = await this.repository.lockCase(tx, caseId);
+    if (!locked) {
+      throw caseNotFound(caseId);
+    }
+    if (locked.status === 'closed') {
+      throw caseClosed(caseId, 'create');
+    }
+    return locked;
+  }
+
+  /**
+   * Walks the case to `referred` through the steps the case workflow allows, one status_change event per step, and
+   * bumps the case version once (a counselor editing the case on a stale copy then gets a 409, not a silent undo).
+   */
+  private async moveCase(
+    tx: Tx,
+    locked: LockedCase,
+    steps: CaseStatus[],
+    by: { referralId: string; actorId: string },
+  ): Promise<void> {
+    let from = locked.status;
+    for (const to of steps) {
+      await this.repository.addCaseEvent(tx, {
+        caseId: locked.id,
+        kind: 'status_change',
+        actorId: by.actorId,
+        data: { from, to, reason: 'referral sent', referralId: by.referralId },
+      });
+      from = to;
+    }
+    const final = steps[steps.length - 1]!;
+    if (!(await this.repository.setCaseStatus(tx, locked.id, locked.version, final))) {
+      throw new AppError('conflict', { message: `Case ${locked.id} changed while sending a referral` });
+    }
+    await this.audit.record(
+      {
+        action: 'case.status_change',
+        entity: 'case',
+        entityId: locked.id,
+        caseId: locked.id,
+        meta: { from: locked.status, to: final, steps, via: 'referral.send', referralId: by.referralId },
+      },
+      tx,
+    );
+  }
+}
+
+function personOf(locked: LockedCase) {
+  const prefecture = ZPrefectureCode.safeParse(locked.prefecture);
+  return {
+    age: locked.personAge ?? undefined,
+    prefecture: prefecture.success ? prefecture.data : undefined,
+  };
+}
+
+function assertVersion(referral: LockedReferral, version: number): void {
+  if (referral.version !== version) {
+    throw staleVersion(referral.id, referral.version);
+  }
+}
+
+function staleVersion(id: string, currentVersion?: number): AppError {
+  return new AppError('conflict', {
+    message: `Referral ${id} was changed by someone else`,
+    userMessage: {
+      ja: 'この紹介は他の人が先に変更しました。再読み込みしてから、もう一度操作してください。',
+      en: 'Someone else changed this referral first. Reload it and try again.',
+    },
+    details: { reason: 'stale_version', ...(currentVersion === undefined ? {} : { currentVersion }) },
+  });
+}
+
+function referralNotFound(id: string): AppError {
+  return new AppError('not_found', {
+    message: `No referral ${id}`,
+    userMessage: { ja: 'この紹介は見つかりませんでした。', en: 'This referral was not found.' },
+  });
+}
+
+function caseNotFound(id: string): AppError {
+  return new AppError('not_found', {
+    message: `No case ${id}`,
+    userMessage: { ja: 'この相談は見つかりませんでした。', en: 'This case was not found.' },
+  });
+}
+
+function caseClosed(id: string, action: 'create' | 'send'): AppError {
+  return new AppError('conflict', {
+    message: `Case ${id} is closed; cannot ${action} a referral`,
+    userMessage: {
+      ja: '終了した相談では紹介できません。先に相談を再開してください。',
+      en: 'This case is closed. Reopen it before referring.',
+    },
+    details: { reason: 'case_closed' },
+  });
+}
+
+function windowError(reason: 'window_not_found' | 'window_inactive', slug: string): AppError {
+  const message =
+    reason === 'window_not_found'
+      ? { ja: 'この相談窓口は登録されていません', en: 'This consultation window does not exist' }
+      : {
+          ja: 'この相談窓口は現在紹介を受け付けていません(無効)',
+          en: 'This consultation window is inactive',
+        };
+  return new AppError('bad_request', {
+    message: `Window ${slug}: ${reason}`,
+    userMessage: message,
+    details: { reason, fields: [{ path: 'windowSlug', code: reason, message }] },
+  });
+}
+
+function fieldError(path: string, message: { ja: string; en: string }): AppError {
+  return new AppError('validation_failed', {
+    message: `Invalid ${path}`,
+    details: { fields: [{ path, code: 'invalid', message }] },
+  });
+}
+
+function isReferralNumberClash(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002' && JSON.stringify(error).includes('referral_number');
+}

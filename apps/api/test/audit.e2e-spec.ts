@@ -1,0 +1,182 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createDbClient, type AuditLog, type DbClient } from '@madoguchi/db';
+import type { TAuditEntry, TAuditPage } from '@madoguchi/shared';
+import { staffHeaders, type StaffSession } from './auth-helpers';
+import { createTestApp, type TestApp } from './test-app';
+
+let t: TestApp;
+let db: DbClient;
+let supervisor: StaffSession;
+let admin: StaffSession;
+let counselor: StaffSession;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
+  [supervisor, admin, counselor] = await Promise.all([
+    staffHeaders(t, 'supervisor'),
+    staffHeaders(t, 'admin'),
+    staffHeaders(t, 'counselor'),
+  ]);
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await t.close();
+});
+
+/** Rows under an entity name of their own, so other rows in this file's database never match the filters. */
+async function seedRows() {
+  const entity = `test_${randomBytes(4).toString('hex')}`;
+  const alice = randomUUID();
+  const bob = randomUUID();
+  const caseId = randomUUID();
+  const rows: Parameters<DbClient['auditLog']['create']>[0]['data'][] = [
+    {
+      at: new Date('2026-01-10T00:00:00Z'),
+      actorId: alice,
+      action: 'case.read',
+      entity,
+      entityId: 'a',
+      caseId,
+    },
+    { at: new Date('2026-01-11T00:00:00Z'), actorId: bob, action: 'case.read', entity, entityId: 'b' },
+    {
+      at: new Date('2026-01-12T00:00:00Z'),
+      actorId: alice,
+      action: 'case.update',
+      entity,
+      entityId: 'a',
+      caseId,
+    },
+    {
+      at: new Date('2026-01-13T00:00:00Z'),
+      actorId: bob,
+      action: 'referral.send',
+      entity,
+      entityId: 'c',
+      caseId,
+    },
+    { at: new Date('2026-01-14T00:00:00Z'), actorId: alice, action: 'case.read', entity, entityId: 'b' },
+  ];
+  const created: AuditLog[] = [];
+  for (const data of rows) {
+    created.push(await db.auditLog.create({ data }));
+  }
+  return { entity, alice, bob, caseId, ids: created.map((r) => String(r.id)) };
+}
+
+const ids = (body: { items: TAuditEntry[] }) => body.items.map((e) => e.id);
+
+describe('GET /api/v1/audit', () => {
+  it('filters by actor, action, entity, entity id, case and time range, newest first', async () => {
+    const {
+      entity,
+      alice,
+      bob,
+      caseId,
+      ids: [r1, r2, r3, r4, r5],
+    } = await seedRows();
+    const get = async (query: Record<string, string>) =>
+      (
+        await t.http
+          .get('/api/v1/audit')
+          .query({ entity, ...query })
+          .set(supervisor.headers)
+          .expect(200)
+      ).body;
+
+    expect(ids(await get({}))).toEqual([r5, r4, r3, r2, r1]);
+    expect(ids(await get({ actorId: alice }))).toEqual([r5, r3, r1]);
+    expect(ids(await get({ actorId: bob, action: 'case.read' }))).toEqual([r2]);
+    expect(ids(await get({ action: 'case.read' }))).toEqual([r5, r2, r1]);
+    expect(ids(await get({ entityId: 'a' }))).toEqual([r3, r1]);
+    expect(ids(await get({ caseId }))).toEqual([r4, r3, r1]);
+    // from is inclusive, to exclusive.
+    expect(ids(await get({ from: '2026-01-11T00:00:00Z', to: '2026-01-13T00:00:00Z' }))).toEqual([r3, r2]);
+    expect(ids(await get({ from: '2026-01-11T09:00:00+09:00' }))).toEqual([r5, r4, r3, r2]);
+
+    const one = (await get({ entityId: 'c' })).items[0] as TAuditEntry;
+    expect(one).toEqual({
+      id: r4,
+      at: '2026-01-13T00:00:00.000Z',
+      actorId: bob,
+      actorRole: null,
+      action: 'referral.send',
+      entity,
+      entityId: 'c',
+      caseId,
+      ip: null,
+      requestId: null,
+      meta: {},
+    });
+  });
+
+  it('pages by id with a cursor, without gaps or repeats', async () => {
+    const { entity, ids: created } = await seedRows();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: Record<string, string> = cursor ? { entity, limit: '2', cursor } : { entity, limit: '2' };
+      const res = await t.http.get('/api/v1/audit').query(query).set(admin.headers).expect(200);
+      const page = res.body as TAuditPage;
+      seen.push(...ids(page));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual([...created].reverse());
+  });
+
+  it('records the read itself, with the filters, for the supervisor who looked', async () => {
+    const { entity } = await seedRows();
+    const requestId = `audit-read-${randomBytes(6).toString('hex')}`;
+    await t.http
+      .get('/api/v1/audit')
+      .query({ entity, action: 'case.read' })
+      .set(supervisor.headers)
+      .set('x-request-id', requestId)
+      .expect(200);
+    const read = await db.auditLog.findFirstOrThrow({ where: { action: 'audit.read', requestId } });
+    expect(read).toMatchObject({
+      actorId: supervisor.user.id,
+      actorRole: 'supervisor',
+      entity: 'audit_log',
+      meta: { filters: { entity, action: 'case.read' }, count: 3 },
+    });
+  });
+
+  it('is for supervisors and admins only, and validates its filters', async () => {
+    await t.http.get('/api/v1/audit').set(counselor.headers).expect(403);
+    await t.http.get('/api/v1/audit').expect(401);
+    await t.http.get('/api/v1/audit?actorId=not-a-uuid').set(supervisor.headers).expect(400);
+    await t.http
+      .get('/api/v1/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z')
+      .set(supervisor.headers)
+      .expect(400);
+  });
+});
+
+describe('audit_log is append-only in the database', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE, whoever asks, and the rows stay as they were', async () => {
+    const { entity } = await seedRows();
+    const before = await db.auditLog.findMany({ where: { entity }, orderBy: { id: 'asc' } });
+    const first = before[0]!;
+
+    await expect(
+      db.$executeRaw`UPDATE audit_log SET action = 'tampered', actor_id = NULL WHERE id = ${first.id}`,
+    ).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`DELETE FROM audit_log WHERE entity = ${entity}`).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.$executeRawUnsafe('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    // Through the client's own methods too, not only raw SQL.
+    await expect(
+      db.auditLog.update({ where: { id: first.id }, data: { action: 'tampered' } }),
+    ).rejects.toThrow();
+    await expect(db.auditLog.deleteMany({ where: { entity } })).rejects.toThrow();
+
+    const after = await db.auditLog.findMany({ where: { entity }, orderBy: { id: 'asc' } });
+    expect(after).toEqual(before);
+  });
+});
