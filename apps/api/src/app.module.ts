@@ -9,6 +9,7 @@ import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
 import { DbModule } from './db/db.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CasesModule } from './modules/cases/cases.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         HealthModule,
         WindowsModule,
         IntakeModule,
+        CasesModule,
         ReferralsModule,
         RegistryModule,
       ],

@@ -34,7 +34,12 @@ export type TLoginTotpRequest = z.infer<typeof ZLoginTotpRequest>;
 
 export const ZRefreshRequest = z.strictObject({ refreshToken: z.string().min(20).max(200) });
 
-export const ZTotpCode = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
+export const ZTotpCode = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 
 export const ZChangePassword = z.strictObject({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),

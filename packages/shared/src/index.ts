@@ -17,3 +17,5 @@ export * from './referral-status';
 export * from './referral-api.schema';
 export * from './registry-api.schema';
 export * from './audit-api.schema';
+export * from './search';
+export * from './case-api.schema';

@@ -26,5 +26,7 @@ const MINUTE = 60_000;
   ],
   controllers: [IntakeController],
   providers: [IntakeService, IntakeRepository, RateLimitGuard],
+  // Counselors' phone intakes (CasesModule) go through exactly the same normalisation, triage and storage.
+  exports: [IntakeService],
 })
 export class IntakeModule {}

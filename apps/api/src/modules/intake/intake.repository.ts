@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type CaseStatus } from '@madoguchi/db';
-import type { TIdentifierKind, TIntake, TTriageResult } from '@madoguchi/shared';
+import {
+  buildSearchDocument,
+  type TIdentifierKind,
+  type TIntake,
+  type TTriageResult,
+} from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
 export type NewIntakeCase = {
@@ -53,9 +58,18 @@ export class IntakeRepository {
         }
       }
       const { intake, triage } = input;
+      // The case is searchable from the moment it exists (see packages/shared/src/search.ts).
+      const search = buildSearchDocument({
+        receiptNumber: input.receiptNumber,
+        description: intake.description,
+        identifiers: input.identifiers,
+        contact: intake.contact,
+      });
       const created = await tx.case.create({
         data: {
           receiptNumber: input.receiptNumber,
+          searchText: search.text,
+          searchGrams: search.grams,
           accessCodeHash: input.accessCodeHash,
           urgency: triage.urgency,
           priority: triage.urgency,

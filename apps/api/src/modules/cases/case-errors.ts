@@ -1,0 +1,39 @@
+import type { TLocalized } from '@madoguchi/shared';
+import { AppError } from '../../common/errors/app-error';
+
+export function caseNotFound(id: string): AppError {
+  return new AppError('not_found', {
+    message: `No case ${id}`,
+    userMessage: { ja: 'この相談は見つかりませんでした。', en: 'This case was not found.' },
+  });
+}
+
+/** Someone saved the case after this client read it: reload, then redo the change. */
+export function versionConflict(currentVersion: number): AppError {
+  return new AppError('conflict', {
+    message: 'The case was changed by someone else since it was read',
+    userMessage: {
+      ja: 'ほかの人がこの相談を先に更新しました。画面を読み込み直してから、もう一度変更してください。',
+      en: 'Someone else updated this case first. Reload it, then make your change again.',
+    },
+    details: { reason: 'version_conflict', currentVersion },
+  });
+}
+
+/** A 400 shaped like the validation pipe's, for rules that need the stored case to check. */
+export function fieldError(
+  path: string,
+  code: string,
+  message: TLocalized,
+  extra: Record<string, unknown> = {},
+): AppError {
+  return new AppError('validation_failed', {
+    message: `Request validation failed: ${path} (${code})`,
+    details: { ...extra, fields: [{ path, code, message }] },
+  });
+}
+
+export const REASON_REQUIRED: TLocalized = {
+  ja: '理由を書いてください',
+  en: 'Please give a reason for this change',
+};

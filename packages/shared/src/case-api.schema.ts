@@ -1,0 +1,364 @@
+import { z } from 'zod';
+
+import { CASE_STATUSES, ZCaseStatus } from './case-status';
+import { ZIntakeChannel, ZTroubleCategory, ZUrgency } from './category';
+import {
+  hasForbiddenControlCharacters,
+  REQUIRED_MESSAGE,
+  ZIntake,
+  type TIntakeCustomReason,
+} from './intake.schema';
+import { ZIdentifierKind } from './normalize';
+import { MAX_SEARCH_QUERY_LENGTH } from './search';
+import { ZTriageResult } from './triage/triage.types';
+
+/* ------------------------------------------------------------------------------------------------
+ * Requests (staff case API). Messages for every issue come from `toFieldErrors`.
+ * ---------------------------------------------------------------------------------------------- */
+
+export const MAX_CASE_PAGE_SIZE = 100;
+export const DEFAULT_CASE_PAGE_SIZE = 25;
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 40;
+export const MAX_NOTE_LENGTH = 10_000;
+export const MAX_REASON_LENGTH = 1000;
+export const MAX_SUMMARY_LENGTH = 2000;
+export const MAX_PUBLIC_MESSAGE_LENGTH = 2000;
+
+/** Trimmed text that refuses control characters (same rule as the intake form). */
+function text(max: number, min = 0) {
+  return z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((value) => !hasForbiddenControlCharacters(value), {
+      params: { reason: 'control_characters' satisfies TIntakeCustomReason },
+    });
+}
+
+/** A reason that must be given for the change (closing, reopening, overriding triage…). */
+const ZReason = text(MAX_REASON_LENGTH, 1);
+
+/** Tags are compared case- and width-insensitively: 「要折返し」 and 「要折返し」 typed twice are one tag. */
+export const ZCaseTag = text(MAX_TAG_LENGTH, 1).transform((tag) => tag.normalize('NFKC').toLowerCase());
+
+/** The case version the client read; a stale one is refused (409 version_conflict). */
+export const ZCaseVersion = z.int().min(1);
+
+/** `status=new&status=triaged` or `status=new,triaged`: query strings carry lists both ways. */
+function queryList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((part) => part.split(','))
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .pipe(z.array(item).max(max))
+    .transform((values) => [...new Set(values)] as z.output<T>[]);
+}
+
+const ZQueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** A calendar day (the whole day in Japan time) or an instant with an offset. */
+const ZDateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const ZCaseQuery = z.strictObject({
+  status: queryList(ZCaseStatus, CASE_STATUSES.length).optional(),
+  urgency: queryList(ZUrgency, 4).optional(),
+  priority: queryList(ZUrgency, 4).optional(),
+  /** The counselor-confirmed categories when there are any, otherwise triage's suggestion. */
+  category: queryList(ZTroubleCategory, 20).optional(),
+  /** `me`, `unassigned` or a staff user's id. */
+  assignee: z.union([z.literal('me'), z.literal('unassigned'), z.uuid()]).optional(),
+  channel: queryList(ZIntakeChannel, 5).optional(),
+  /** Created at or after (a date: from 00:00 Japan time). */
+  from: ZDateOrInstant.optional(),
+  /** Created at or before (a date: the whole day, Japan time). */
+  to: ZDateOrInstant.optional(),
+  /** Open cases whose follow-up date has passed. */
+  followUpOverdue: ZQueryBoolean.optional(),
+  /** Cases carrying every one of these tags. */
+  tag: queryList(ZCaseTag, 10).optional(),
+  /** Words that must all occur in the description, notes, identifiers or contact details. */
+  q: z.string().trim().max(MAX_SEARCH_QUERY_LENGTH).optional(),
+  /** `nextCursor` of the previous page. */
+  cursor: z
+    .string()
+    .max(300)
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE_SIZE).default(DEFAULT_CASE_PAGE_SIZE),
+  /** Also return the dashboard counts (same as GET /cases/counts). */
+  counts: ZQueryBoolean.optional(),
+});
+export type TCaseQuery = z.output<typeof ZCaseQuery>;
+export type TCaseQueryInput = z.input<typeof ZCaseQuery>;
+
+// Marks a missing field the way the intake schema does, so `toFieldErrors` says "please fill this in".
+function requireField(ctx: z.RefinementCtx, path: string): void {
+  ctx.addIssue({
+    code: 'invalid_type',
+    expected: 'string',
+    path: [path],
+    message: REQUIRED_MESSAGE,
+    input: undefined,
+  });
+}
+
+/** PATCH /cases/:id. Every field is optional; the version may come in `If-Match` instead. */
+export const ZCaseUpdate = z
+  .strictObject({
+    version: ZCaseVersion.optional(),
+    /** `me`, a staff user's id, or null to unassign. */
+    assigneeId: z
+      .union([z.literal('me'), z.uuid()])
+      .nullable()
+      .optional(),
+    priority: ZUrgency.optional(),
+    /** Required with `priority`: the working priority departs from triage only for a stated reason. */
+    priorityReason: ZReason.optional(),
+    tags: z.array(ZCaseTag).max(MAX_TAGS).optional(),
+    followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    summary: text(MAX_SUMMARY_LENGTH).nullable().optional(),
+  })
+  .superRefine((update, ctx) => {
+    if (update.priority !== undefined && update.priorityReason === undefined) {
+      requireField(ctx, 'priorityReason');
+    }
+    const { version: _version, priorityReason: _reason, ...changes } = update;
+    if (Object.values(changes).every((value) => value === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'Nothing to change', input: update });
+    }
+  });
+export type TCaseUpdate = z.output<typeof ZCaseUpdate>;
+export type TCaseUpdateInput = z.input<typeof ZCaseUpdate>;
+
+/** POST /cases/:id/status. Closing and reopening need a reason (checked with the current status). */
+export const ZCaseStatusChange = z.strictObject({
+  status: ZCaseStatus,
+  reason: ZReason.optional(),
+  version: ZCaseVersion.optional(),
+});
+export type TCaseStatusChange = z.output<typeof ZCaseStatusChange>;
+export type TCaseStatusChangeInput = z.input<typeof ZCaseStatusChange>;
+
+/** PUT /cases/:id/categories. Differing from triage's suggestion needs a reason (rule accuracy). */
+export const ZConfirmCategories = z.strictObject({
+  categories: z
+    .array(ZTroubleCategory)
+    .min(1)
+    .max(5)
+    .transform((codes) => [...new Set(codes)]),
+  reason: ZReason.optional(),
+  version: ZCaseVersion.optional(),
+});
+export type TConfirmCategories = z.output<typeof ZConfirmCategories>;
+export type TConfirmCategoriesInput = z.input<typeof ZConfirmCategories>;
+
+/** An internal note: staff only, never on the person's status page. */
+export const ZCaseNote = z.strictObject({ body: text(MAX_NOTE_LENGTH, 1) });
+export type TCaseNote = z.output<typeof ZCaseNote>;
+
+export const CONTACT_DIRECTIONS = ['in', 'out'] as const;
+export const CONTACT_CHANNELS = ['phone', 'email', 'other'] as const;
+
+/** A call or e-mail with the person, logged after the fact. */
+export const ZContactLog = z.strictObject({
+  direction: z.enum(CONTACT_DIRECTIONS),
+  channel: z.enum(CONTACT_CHANNELS),
+  occurredAt: z.iso.datetime({ offset: true }),
+  durationMinutes: z
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .optional(),
+  summary: text(MAX_NOTE_LENGTH, 1),
+});
+export type TContactLog = z.output<typeof ZContactLog>;
+export type TContactLogInput = z.input<typeof ZContactLog>;
+
+/** A message shown on the person's status page (named apart from the status page's ZPublicMessage). */
+export const ZCreatePublicMessage = z.strictObject({ body: text(MAX_PUBLIC_MESSAGE_LENGTH, 1) });
+export type TCreatePublicMessage = z.output<typeof ZCreatePublicMessage>;
+
+export const ZCaseLinkCreate = z.strictObject({
+  linkedCaseId: z.uuid(),
+  note: text(500).optional(),
+});
+export type TCaseLinkCreate = z.output<typeof ZCaseLinkCreate>;
+
+/** An identifier a counselor adds (e.g. the number the caller reads out); normalised like intake's. */
+export const ZCaseIdentifierCreate = z.strictObject({
+  kind: ZIdentifierKind,
+  value: text(200, 1),
+});
+export type TCaseIdentifierCreate = z.output<typeof ZCaseIdentifierCreate>;
+
+/** POST /cases: a counselor records a phone (or walk-in…) consultation with the intake form. */
+export const ZCaseCreate = ZIntake.extend({ channel: ZIntakeChannel.default('phone') });
+export type TCaseCreate = z.output<typeof ZCaseCreate>;
+export type TCaseCreateInput = z.input<typeof ZCaseCreate>;
+
+export const ZCaseIdParams = z.strictObject({ id: z.uuid() });
+export const ZCaseLinkParams = z.strictObject({ id: z.uuid(), linkedCaseId: z.uuid() });
+export const ZCaseIdentifierParams = z.strictObject({ id: z.uuid(), identifierId: z.uuid() });
+
+/* ------------------------------------------------------------------------------------------------
+ * Responses
+ * ---------------------------------------------------------------------------------------------- */
+
+export const CASE_EVENT_KINDS = [
+  'triage',
+  'status_change',
+  'note',
+  'contact',
+  'public_message',
+  'referral',
+  'assignment',
+  'priority_change',
+  'category_change',
+] as const;
+export const ZCaseEventKind = z.enum(CASE_EVENT_KINDS);
+export type TCaseEventKind = z.infer<typeof ZCaseEventKind>;
+
+const ZStaffRef = z.object({ id: z.string(), displayName: z.string() });
+
+export const ZCaseSummary = z.object({
+  id: z.string(),
+  receiptNumber: z.string(),
+  status: ZCaseStatus,
+  urgency: ZUrgency,
+  priority: ZUrgency,
+  channel: ZIntakeChannel,
+  pickedCategory: z.string().nullable(),
+  suggestedCategories: z.array(z.string()),
+  confirmedCategories: z.array(z.string()),
+  assignee: ZStaffRef.nullable(),
+  tags: z.array(z.string()),
+  followUpAt: z.string().nullable(),
+  followUpOverdue: z.boolean(),
+  summary: z.string().nullable(),
+  version: z.int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  closedAt: z.string().nullable(),
+});
+export type TCaseSummary = z.infer<typeof ZCaseSummary>;
+
+const statusCounts = Object.fromEntries(CASE_STATUSES.map((s) => [s, z.int()])) as Record<
+  (typeof CASE_STATUSES)[number],
+  z.ZodInt
+>;
+
+export const ZCaseCounts = z.object({
+  byStatus: z.object(statusCounts),
+  /** Not closed. */
+  open: z.int(),
+  openByPriority: z.object({ emergency: z.int(), high: z.int(), normal: z.int(), low: z.int() }),
+  unassignedOpen: z.int(),
+  assignedToMeOpen: z.int(),
+  followUpOverdue: z.int(),
+});
+export type TCaseCounts = z.infer<typeof ZCaseCounts>;
+
+export const ZCaseList = z.object({
+  items: z.array(ZCaseSummary),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  counts: ZCaseCounts.optional(),
+});
+export type TCaseList = z.infer<typeof ZCaseList>;
+
+const ZCaseRef = z.object({
+  id: z.string(),
+  receiptNumber: z.string(),
+  status: ZCaseStatus,
+  createdAt: z.string(),
+});
+
+/** How many cases are shown per shared identifier; `count` is always the full number. */
+export const SHARED_CASES_SHOWN = 10;
+
+export const ZCaseIdentifierView = z.object({
+  id: z.string(),
+  kind: ZIdentifierKind,
+  value: z.string(),
+  display: z.string(),
+  /** intake | text (found in the description) | counselor */
+  source: z.string(),
+  addedAt: z.string(),
+  /** Other cases with the same identifier (newest first, at most SHARED_CASES_SHOWN listed). */
+  otherCases: z.object({ count: z.int(), items: z.array(ZCaseRef) }),
+  inRegistry: z.boolean(),
+  registry: z.object({ id: z.string(), source: z.string(), note: z.string().nullable() }).nullable(),
+});
+export type TCaseIdentifierView = z.infer<typeof ZCaseIdentifierView>;
+
+export const ZCaseLinkView = ZCaseRef.extend({
+  /** outgoing: linked from this case; incoming: another case linked to this one. */
+  direction: z.enum(['outgoing', 'incoming']),
+  note: z.string().nullable(),
+  linkedAt: z.string(),
+  linkedById: z.string().nullable(),
+});
+export type TCaseLinkView = z.infer<typeof ZCaseLinkView>;
+
+export const ZCaseDetail = ZCaseSummary.extend({
+  personAge: z.int().nullable(),
+  prefecture: z.string().nullable(),
+  consentToShare: z.boolean(),
+  intake: z
+    .object({
+      description: z.string(),
+      answers: z.record(z.string(), z.unknown()),
+      person: z.record(z.string(), z.unknown()),
+      identifiers: z.record(z.string(), z.unknown()),
+      contact: z.record(z.string(), z.unknown()).nullable(),
+      createdAt: z.string(),
+    })
+    .nullable(),
+  /** The latest triage run. */
+  triage: z
+    .object({
+      id: z.string(),
+      ruleSetVersion: z.string(),
+      urgency: ZUrgency,
+      result: ZTriageResult,
+      createdAt: z.string(),
+    })
+    .nullable(),
+  identifiers: z.array(ZCaseIdentifierView),
+  links: z.array(ZCaseLinkView),
+});
+export type TCaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZCaseCreated = z.object({
+  /** Read both to the caller: they are how the person checks the status page. Shown once. */
+  receiptNumber: z.string(),
+  accessCode: z.string(),
+  case: ZCaseDetail,
+});
+export type TCaseCreated = z.infer<typeof ZCaseCreated>;
+
+export const TIMELINE_SOURCES = ['event', 'triage', 'referral'] as const;
+
+export const ZTimelineItem = z.object({
+  id: z.string(),
+  /** event: a case_events row; triage: a triage run; referral: a referral to an outside window. */
+  source: z.enum(TIMELINE_SOURCES),
+  kind: ZCaseEventKind,
+  /** When it happened (a contact's occurredAt; otherwise when it was recorded). Sort key. */
+  at: z.string(),
+  recordedAt: z.string(),
+  /** Shown on the person's status page. */
+  public: z.boolean(),
+  actor: ZStaffRef.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TTimelineItem = z.infer<typeof ZTimelineItem>;
+
+export const ZCaseTimeline = z.object({ items: z.array(ZTimelineItem) });
+export type TCaseTimeline = z.infer<typeof ZCaseTimeline>;
