@@ -22,6 +22,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/health/ready': PUBLIC,
   'GET /api/v1/windows': PUBLIC,
   'GET /api/v1/windows/:slug': PUBLIC,
+  'PATCH /api/v1/windows/:slug': ADMIN,
   'POST /api/v1/intakes': PUBLIC,
   'POST /api/v1/intakes/status': PUBLIC,
   'POST /api/v1/triage/preview': PUBLIC,

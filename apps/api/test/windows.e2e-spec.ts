@@ -1,4 +1,5 @@
 import { createDbClient } from '@madoguchi/db';
+import { staffHeaders } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -69,5 +70,46 @@ describe('GET /api/v1/windows/:slug', () => {
     const missing = await t.http.get('/api/v1/windows/no-such-window').expect(404);
     expect(missing.body.code).toBe('not_found');
     await t.http.get('/api/v1/windows/Bad_Slug!').expect(400);
+  });
+});
+
+describe('PATCH /api/v1/windows/:slug (admin)', () => {
+  it('edits hours and last-verified date; triage and the directory see it at once; audited', async () => {
+    const admin = await staffHeaders(t, 'admin');
+    const hours = {
+      kind: 'weekly',
+      periods: [1, 2, 3, 4, 5].map((day) => ({ day, open: '10:00', close: '18:00' })),
+    };
+    const res = await t.http
+      .patch('/api/v1/windows/jadma')
+      .set(admin.headers)
+      .send({ hours, lastVerifiedAt: '2026-11-28', verified: true })
+      .expect(200);
+    expect(res.body).toMatchObject({ slug: 'jadma', hours, lastVerifiedAt: '2026-11-28', verified: true });
+    const read = await t.http.get('/api/v1/windows/jadma').expect(200);
+    expect(read.body.hours).toEqual(hours);
+    const list = await t.http.get('/api/v1/windows').expect(200);
+    expect(list.body.find((w: { slug: string }) => w.slug === 'jadma').hours).toEqual(hours);
+
+    const db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 1 });
+    const audit = await db.auditLog.findFirst({ where: { action: 'window.update', entityId: 'jadma' } });
+    await db.$disconnect();
+    expect(audit?.actorId).toBe(admin.user.id);
+  });
+
+  it('refuses invalid facts with field messages, and non-admins', async () => {
+    const admin = await staffHeaders(t, 'admin');
+    const bad = await t.http
+      .patch('/api/v1/windows/jadma')
+      .set(admin.headers)
+      .send({ hours: { kind: 'weekly', periods: [{ day: 9, open: '25:00', close: '10:00' }] } })
+      .expect(400);
+    expect(bad.body.details.fields.length).toBeGreaterThan(0);
+    await t.http.patch('/api/v1/windows/jadma').set(admin.headers).send({}).expect(400);
+    await t.http.patch('/api/v1/windows/jadma').set(admin.headers).send({ slug: 'other' }).expect(400);
+    await t.http.patch('/api/v1/windows/no-such').set(admin.headers).send({ active: false }).expect(404);
+    const counselor = await staffHeaders(t, 'counselor');
+    await t.http.patch('/api/v1/windows/jadma').set(counselor.headers).send({ active: false }).expect(403);
+    await t.http.patch('/api/v1/windows/jadma').send({ active: false }).expect(401);
   });
 });

@@ -19,3 +19,4 @@ export * from './registry-api.schema';
 export * from './audit-api.schema';
 export * from './search';
 export * from './case-api.schema';
+export * from './windows-api.schema';

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { WindowSlugParamsDto, WindowsQueryDto } from './windows.dto';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UpdateWindowDto, WindowSlugParamsDto, WindowsQueryDto } from './windows.dto';
 import { WindowsService } from './windows.service';
 import { Access } from '../../common/decorators/access.decorator';
 
@@ -20,5 +20,15 @@ export class WindowsController {
   @ApiOperation({ summary: 'One consultation window' })
   get(@Param() params: WindowSlugParamsDto) {
     return this.service.get(params.slug);
+  }
+
+  @Patch(':slug')
+  @Access('admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Edit a window: hours, closures, eligibility, phones, notes, last verified, active',
+  })
+  update(@Param() params: WindowSlugParamsDto, @Body() body: UpdateWindowDto) {
+    return this.service.update(params.slug, body);
   }
 }

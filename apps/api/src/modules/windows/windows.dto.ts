@@ -1,4 +1,4 @@
-import { ZTroubleCategory, ZWindowSlug } from '@madoguchi/shared';
+import { ZTroubleCategory, ZUpdateReferralWindow, ZWindowSlug } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
@@ -13,3 +13,5 @@ export class WindowsQueryDto extends createZodDto(ZWindowsQuery) {}
 
 export const ZWindowSlugParams = z.strictObject({ slug: ZWindowSlug });
 export class WindowSlugParamsDto extends createZodDto(ZWindowSlugParams) {}
+
+export class UpdateWindowDto extends createZodDto(ZUpdateReferralWindow) {}

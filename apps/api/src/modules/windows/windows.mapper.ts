@@ -1,5 +1,5 @@
-import type { ReferralWindow } from '@madoguchi/db';
-import { ZReferralWindow, type TReferralWindow } from '@madoguchi/shared';
+import type { Prisma, ReferralWindow } from '@madoguchi/db';
+import { ZReferralWindow, type TReferralWindow, type TUpdateReferralWindow } from '@madoguchi/shared';
 
 /** A database row as the domain's ReferralWindow; the row's JSON columns are validated on the way. */
 export function toReferralWindow(row: ReferralWindow): TReferralWindow {
@@ -19,4 +19,25 @@ export function toReferralWindow(row: ReferralWindow): TReferralWindow {
     lastVerifiedAt: row.lastVerifiedAt.toISOString().slice(0, 10),
     active: row.active,
   });
+}
+
+/** The columns an admin edit changes; JSON facts are stored as they were validated. */
+export function toWindowUpdate(input: TUpdateReferralWindow): Prisma.ReferralWindowUpdateInput {
+  return {
+    ...(input.name ? { nameJa: input.name.ja, nameEn: input.name.en } : {}),
+    ...(input.operator !== undefined ? { operator: input.operator } : {}),
+    ...(input.phones !== undefined ? { phones: input.phones as Prisma.InputJsonArray } : {}),
+    ...(input.url !== undefined ? { url: input.url } : {}),
+    ...(input.channels !== undefined ? { channels: input.channels } : {}),
+    ...(input.hours !== undefined ? { hours: input.hours as Prisma.InputJsonObject } : {}),
+    ...(input.closures !== undefined ? { closures: input.closures as Prisma.InputJsonObject } : {}),
+    ...(input.eligibility !== undefined ? { eligibility: input.eligibility as Prisma.InputJsonObject } : {}),
+    ...(input.categories !== undefined ? { categories: input.categories } : {}),
+    ...(input.notes !== undefined ? { notes: input.notes as Prisma.InputJsonObject } : {}),
+    ...(input.verified !== undefined ? { verified: input.verified } : {}),
+    ...(input.lastVerifiedAt !== undefined
+      ? { lastVerifiedAt: new Date(`${input.lastVerifiedAt}T00:00:00Z`) }
+      : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReferralWindow } from '@madoguchi/db';
+import type { Prisma, ReferralWindow } from '@madoguchi/db';
 import { PrismaService } from '../../db/prisma.service';
 
 @Injectable()
@@ -12,5 +12,9 @@ export class WindowsRepository {
 
   findBySlug(slug: string): Promise<ReferralWindow | null> {
     return this.prisma.client.referralWindow.findUnique({ where: { slug } });
+  }
+
+  update(slug: string, data: Prisma.ReferralWindowUpdateInput): Promise<ReferralWindow> {
+    return this.prisma.client.referralWindow.update({ where: { slug }, data });
   }
 }

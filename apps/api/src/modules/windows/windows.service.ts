@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { isOpenAt, nextOpenAt, type TReferralWindow, type TTroubleCategory } from '@madoguchi/shared';
+import {
+  isOpenAt,
+  nextOpenAt,
+  type TReferralWindow,
+  type TTroubleCategory,
+  type TUpdateReferralWindow,
+} from '@madoguchi/shared';
+import { AuditService } from '../audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
-import { toReferralWindow } from './windows.mapper';
+import { validationError } from '../../common/validation';
+import { ZReferralWindow } from '@madoguchi/shared';
+import { toReferralWindow, toWindowUpdate } from './windows.mapper';
 import { WindowsRepository } from './windows.repository';
 
 /** Triage reads the directory on every intake; a short cache keeps that off the database. */
@@ -13,7 +22,10 @@ export type TWindowView = TReferralWindow & { openNow: boolean | null; nextOpenA
 export class WindowsService {
   private cache: { at: number; windows: TReferralWindow[] } | undefined;
 
-  constructor(private readonly repository: WindowsRepository) {}
+  constructor(
+    private readonly repository: WindowsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Every window, active or not (triage itself skips inactive ones). */
   async directory(now = Date.now()): Promise<TReferralWindow[]> {
@@ -39,6 +51,27 @@ export class WindowsService {
       .filter((w) => !filter.category || w.categories.includes(filter.category))
       .map((w) => withOpening(w, now));
     return filter.openNow === undefined ? views : views.filter((w) => w.openNow === filter.openNow);
+  }
+
+  /** Admin edit; the result is validated as a whole window before it is stored. */
+  async update(slug: string, input: TUpdateReferralWindow, now = new Date()): Promise<TWindowView> {
+    const row = await this.repository.findBySlug(slug);
+    if (!row) {
+      throw new AppError('not_found', { message: `No window ${slug}` });
+    }
+    const merged = ZReferralWindow.safeParse({ ...toReferralWindow(row), ...input });
+    if (!merged.success) {
+      throw validationError(merged.error);
+    }
+    const updated = await this.repository.update(slug, toWindowUpdate(input));
+    this.invalidate();
+    await this.audit.record({
+      action: 'window.update',
+      entity: 'referral_window',
+      entityId: slug,
+      meta: { fields: Object.keys(input) },
+    });
+    return withOpening(toReferralWindow(updated), now);
   }
 
   async get(slug: string, now = new Date()): Promise<TWindowView> {
