@@ -9,15 +9,20 @@ LOG="${ARTIFACTS:-$ROOT/artifacts}/smoke-start.log"
 mkdir -p "$(dirname "$LOG")"
 rm -rf .data
 embedded_postgres() { pgrep -f "$ROOT/.data/postgres" || true; }
+# The README's ports by default; overridable so a busy developer machine can run it too.
+API_PORT="${SMOKE_API_PORT:-4000}"
+WEB_PORT="${SMOKE_WEB_PORT:-3000}"
+PG_PORT="${SMOKE_PG_PORT:-54329}"
 
 start=$(date +%s)
-env -u DATABASE_URL MADOGUCHI_ADMIN_EMAIL= MADOGUCHI_ADMIN_PASSWORD= setsid npm start >"$LOG" 2>&1 &
+env -u DATABASE_URL MADOGUCHI_ADMIN_EMAIL= MADOGUCHI_ADMIN_PASSWORD= API_PORT="$API_PORT" WEB_PORT="$WEB_PORT" \
+  MADOGUCHI_PG_PORT="$PG_PORT" setsid npm start >"$LOG" 2>&1 &
 pid=$!
 
 ok=0
 for _ in $(seq 1 240); do
-  if curl -fsS http://127.0.0.1:4000/api/v1/health/ready >/dev/null 2>&1 &&
-    curl -fsS http://127.0.0.1:3000/ 2>/dev/null | grep -q 'ネットトラブル'; then
+  if curl -fsS http://127.0.0.1:$API_PORT/api/v1/health/ready >/dev/null 2>&1 &&
+    curl -fsS http://127.0.0.1:$WEB_PORT/ 2>/dev/null | grep -q 'ネットトラブル'; then
     ok=1
     break
   fi
@@ -55,7 +60,7 @@ if [ -n "$left" ]; then
   ps -o pid,cmd -p $left
   exit 1
 fi
-for port in 4000 3000; do
+for port in $API_PORT $WEB_PORT; do
   if curl -fsS "http://127.0.0.1:$port/" >/dev/null 2>&1; then
     echo "Something still answers on :$port after stop"
     exit 1
