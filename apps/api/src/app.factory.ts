@@ -8,6 +8,8 @@ import helmet from '@fastify/helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { withCommonErrors } from './common/openapi';
+import { routeTable } from './common/route-table';
 import type { ApiEnv } from './config/env';
 
 export const API_PREFIX = 'api/v1';
@@ -75,7 +77,15 @@ export async function createApp(
     .setDescription('Case management for consultation desks that help people hit by internet trouble.')
     .setVersion('0.1.0')
     .build();
-  const document = cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
+  const publicRoutes = new Set(
+    routeTable(app)
+      .filter((r) => r.audiences?.includes('public'))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+  );
+  const document = withCommonErrors(
+    cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)),
+    (method, path) => publicRoutes.has(`${method} ${path}`),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   return app;

@@ -58,6 +58,22 @@ describe('OpenAPI', () => {
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/health/live', '/api/v1/health/ready']),
     );
+    // Every operation documents the common error body; staff routes their bearer scheme.
+    expect(doc.body.components.schemas.Error.required).toEqual(['code', 'message', 'details', 'requestId']);
+    for (const [path, item] of Object.entries(
+      doc.body.paths as Record<string, Record<string, { responses: object; security?: unknown }>>,
+    )) {
+      for (const [method, op] of Object.entries(item)) {
+        expect({ op: `${method} ${path}`, has400: '400' in op.responses }).toEqual({
+          op: `${method} ${path}`,
+          has400: true,
+        });
+      }
+    }
+    expect(doc.body.paths['/api/v1/cases'].get.security).toEqual([{ bearer: [] }]);
+    expect(doc.body.paths['/api/v1/cases'].get.responses['401']).toBeDefined();
+    expect(doc.body.paths['/api/v1/intakes'].post.responses['401']).toBeUndefined();
+    expect(doc.body.paths['/api/v1/intakes'].post.requestBody).toBeDefined();
     const ui = await t.http.get('/api/docs').expect(200);
     expect(ui.text).toContain('swagger');
   });

@@ -2,11 +2,9 @@
 // matrix below, and calling it as anonymous / counselor / supervisor / admin must be let through
 // or refused accordingly. A route added without a rule, or without a line here, fails this test.
 import { randomUUID } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { createDbClient, type DbClient, type Role } from '@madoguchi/db';
-import { ACCESS_KEY, type Audience } from '../src/common/decorators/access.decorator';
+import { type Audience } from '../src/common/decorators/access.decorator';
+import { routeTable as routesOf } from '../src/common/route-table';
 import { newToken, tokenHash } from '../src/modules/auth/tokens';
 import { createStaff } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
@@ -79,38 +77,7 @@ const ROLE_SETS: Record<Exclude<Rule, Role[]>, Audience[]> = {
 };
 const audiencesOf = (rule: Rule): Audience[] => (Array.isArray(rule) ? rule : ROLE_SETS[rule]);
 
-type Route = { method: string; path: string; audiences: Audience[] | undefined };
-
-function routeTable(t: TestApp): Route[] {
-  const modules = t.app.get(ModulesContainer);
-  const scanner = new MetadataScanner();
-  const routes: Route[] = [];
-  const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
-  for (const wrapper of controllers) {
-    const { instance, metatype } = wrapper;
-    if (!instance || !metatype) {
-      continue;
-    }
-    const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-      const handler = (instance as Record<string, unknown>)[name] as object;
-      const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-      if (sub === undefined) {
-        continue;
-      }
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'UNKNOWN';
-      const path = ['/api/v1', base, sub]
-        .map((p) => p.replace(/^\/+|\/+$/g, ''))
-        .filter(Boolean)
-        .join('/');
-      const audiences =
-        (Reflect.getMetadata(ACCESS_KEY, handler) as Audience[] | undefined) ??
-        (Reflect.getMetadata(ACCESS_KEY, metatype) as Audience[] | undefined);
-      routes.push({ method, path: `/${path}`, audiences });
-    }
-  }
-  return routes;
-}
+const routeTable = (t: TestApp) => routesOf(t.app);
 
 let t: TestApp;
 let db: DbClient;
