@@ -16,6 +16,8 @@ import { UsersModule } from './modules/users/users.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { StatsModule } from './modules/stats/stats.module';
 import { WindowsModule } from './modules/windows/windows.module';
 
 @Module({})
@@ -60,6 +62,8 @@ export class AppModule implements NestModule {
         CasesModule,
         ReferralsModule,
         RegistryModule,
+        ReportsModule,
+        StatsModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },

@@ -106,8 +106,21 @@ class ShadowSafePg implements SqlMigrationAwareDriverAdapterFactory {
     return adapter;
   }
 
+  private readonly pools = new Set<pg.Pool>();
+
+  /**
+   * Ends every pool this factory opened. The engine does not dispose its main connection, and that
+   * connection holds the migration advisory lock: left to pg's idle timeout, the next migration run
+   * on the same database would wait ~10 s for it.
+   */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.pools].map((pool) => pool.end().catch(() => undefined)));
+    this.pools.clear();
+  }
+
   private async adapterFor(config: pg.ClientConfig) {
     const pool = new pg.Pool({ ...config, max: 2, Client: CatalogFriendlyClient });
+    this.pools.add(pool);
     const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
     // adapter-pg 7.10 runs a migration script by splitting it on every ";", which breaks function
     // bodies ($$ … ; … $$). Send the script whole instead, as the native engine does: PostgreSQL
@@ -180,7 +193,8 @@ async function loadEngineClass() {
 
 async function withEngine<T>(options: MigrationOptions, fn: (engine: WasmSchemaEngine) => Promise<T>) {
   const SchemaEngine = await loadEngineClass();
-  const adapter = bindMigrationAwareSqlAdapterFactory(new ShadowSafePg(options.databaseUrl));
+  const factory = new ShadowSafePg(options.databaseUrl);
+  const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const schema = await readSchema(options);
   const engine = await SchemaEngine.new(
     { datamodels: schema.files.map((f) => [f.path, f.content]) },
@@ -191,6 +205,7 @@ async function withEngine<T>(options: MigrationOptions, fn: (engine: WasmSchemaE
     return await fn(engine);
   } finally {
     engine.free();
+    await factory.closeAll();
   }
 }
 

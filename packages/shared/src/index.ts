@@ -19,4 +19,5 @@ export * from './registry-api.schema';
 export * from './audit-api.schema';
 export * from './search';
 export * from './case-api.schema';
+export * from './stats-api.schema';
 export * from './windows-api.schema';

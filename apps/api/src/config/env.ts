@@ -35,6 +35,11 @@ const ZApiEnv = z.object({
   RATE_LIMIT_PREVIEW_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The desk's own name and contact, printed on referral letters, client copies and reports. */
+  CENTRE_NAME: z.string().trim().min(1).max(100).default('ネットトラブル相談窓口'),
+  CENTRE_PHONE: z.string().trim().max(40).default('03-0000-0000(平日 10:00〜17:00)'),
+  CENTRE_ADDRESS: z.string().trim().max(200).default('〒100-0000 東京都千代田区〇〇1-2-3'),
+  CENTRE_EMAIL: z.string().trim().max(254).default('soudan@example.jp'),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv>;

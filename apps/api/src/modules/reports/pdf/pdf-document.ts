@@ -1,0 +1,288 @@
+import { existsSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
+
+/**
+ * Noto Sans JP (SIL Open Font License) from the npm package, never a system font: the PDF must look the same on
+ * every server, and pdfkit embeds only the glyphs a document uses (a letter is tens of kilobytes, not megabytes).
+ */
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf',
+} as const;
+
+let fontPaths: { regular: string; bold: string } | undefined;
+
+/** Resolves the font files once; throws when the package is missing, so the API refuses to start without them. */
+export function japaneseFonts(): { regular: string; bold: string } {
+  if (!fontPaths) {
+    const regular = require.resolve(FONT_FILES.regular);
+    const bold = require.resolve(FONT_FILES.bold);
+    if (!existsSync(regular) || !existsSync(bold)) {
+      throw new Error('Noto Sans JP font files are missing (npm package @expo-google-fonts/noto-sans-jp)');
+    }
+    fontPaths = { regular, bold };
+  }
+  return fontPaths;
+}
+
+export type PdfField = { label: string; value: string };
+export type PdfBar = { label: string; value: number };
+
+/** What a report says, without any drawing: built by pure functions, drawn by `renderPdf`. */
+export type PdfBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'subheading'; text: string }
+  | { kind: 'paragraph'; text: string; align?: 'left' | 'right' | 'center'; small?: boolean }
+  /** Label/value rows, e.g. お名前 / 山田太郎. */
+  | { kind: 'fields'; rows: PdfField[] }
+  | { kind: 'list'; items: string[] }
+  /** Horizontal bar chart under an optional title, kept on one page; bars are scaled to the largest value. */
+  | { kind: 'bars'; title?: string; rows: PdfBar[]; unit?: string }
+  | { kind: 'table'; columns: string[]; rows: string[][]; widths: number[] }
+  | { kind: 'gap' };
+
+export type PdfModel = {
+  /** Document title in the PDF metadata (no personal data: it shows in viewers' title bars and file lists). */
+  title: string;
+  /** Printed at the foot of every page with the page number. */
+  footer: string;
+  blocks: PdfBlock[];
+};
+
+const MARGIN = 50;
+const COLORS = { text: '#111111', muted: '#555555', rule: '#999999', bar: '#3b6ea8', barBack: '#e8eef6' };
+const SIZES = { title: 18, heading: 12.5, subheading: 11, body: 10, small: 8.5 };
+
+/** Draws the model on A4 pages with the embedded Japanese font and returns the PDF bytes. */
+export function renderPdf(model: PdfModel): Promise<Buffer> {
+  const fonts = japaneseFonts();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    // The default font would be Helvetica, which has no Japanese glyphs.
+    font: fonts.regular,
+    bufferPages: true,
+    lang: 'ja-JP',
+    info: { Title: model.title, Creator: 'Madoguchi', Producer: 'Madoguchi' },
+  });
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  doc.font('regular').fontSize(SIZES.body).fillColor(COLORS.text);
+  for (const block of model.blocks) {
+    drawBlock(doc, block);
+  }
+  drawFooters(doc, model.footer);
+  doc.end();
+  return done;
+}
+
+const contentWidth = (doc: PDFKit.PDFDocument) =>
+  doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+/** Starts a new page when fewer than `height` points are left, so a heading never sits alone at the foot. */
+function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
+  if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+    doc.addPage();
+  }
+}
+
+function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
+  const x = doc.page.margins.left;
+  const width = contentWidth(doc);
+  switch (block.kind) {
+    case 'title':
+      doc.font('bold').fontSize(SIZES.title).text(block.text, x, doc.y, { width, align: 'center' });
+      doc.moveDown(0.6);
+      break;
+    case 'heading': {
+      ensureRoom(doc, 60);
+      doc.moveDown(0.5);
+      doc.font('bold').fontSize(SIZES.heading).text(block.text, x, doc.y, { width });
+      const y = doc.y + 1;
+      doc
+        .moveTo(x, y)
+        .lineTo(x + width, y)
+        .lineWidth(0.6)
+        .strokeColor(COLORS.rule)
+        .stroke();
+      doc.y = y + 4;
+      break;
+    }
+    case 'subheading':
+      ensureRoom(doc, 40);
+      doc.moveDown(0.3);
+      doc.font('bold').fontSize(SIZES.subheading).text(block.text, x, doc.y, { width });
+      doc.moveDown(0.2);
+      break;
+    case 'paragraph':
+      doc
+        .font('regular')
+        .fontSize(block.small ? SIZES.small : SIZES.body)
+        .fillColor(block.small ? COLORS.muted : COLORS.text)
+        .text(block.text, x, doc.y, { width, align: block.align ?? 'left', lineGap: 2 });
+      doc.fillColor(COLORS.text);
+      doc.moveDown(0.3);
+      break;
+    case 'fields':
+      drawFields(doc, block.rows);
+      break;
+    case 'list':
+      doc.font('regular').fontSize(SIZES.body);
+      for (const item of block.items) {
+        ensureRoom(doc, 16);
+        const y = doc.y;
+        doc.text('・', x, y, { width: 12 });
+        doc.text(item, x + 12, y, { width: width - 12, lineGap: 2 });
+        doc.moveDown(0.15);
+      }
+      doc.moveDown(0.2);
+      break;
+    case 'bars':
+      drawBars(doc, block);
+      break;
+    case 'table':
+      drawTable(doc, block.columns, block.rows, block.widths);
+      break;
+    case 'gap':
+      doc.moveDown(0.8);
+      break;
+    default:
+      block satisfies never;
+  }
+}
+
+function drawFields(doc: PDFKit.PDFDocument, rows: PdfField[]): void {
+  const x = doc.page.margins.left;
+  const labelWidth = 130;
+  const valueWidth = contentWidth(doc) - labelWidth;
+  doc.fontSize(SIZES.body);
+  for (const row of rows) {
+    doc.font('regular');
+    const height = Math.max(
+      doc.heightOfString(row.value, { width: valueWidth, lineGap: 2 }),
+      doc.heightOfString(row.label, { width: labelWidth - 8 }),
+    );
+    ensureRoom(doc, Math.min(height, 200) + 4);
+    const y = doc.y;
+    doc
+      .font('bold')
+      .fillColor(COLORS.muted)
+      .text(row.label, x, y, { width: labelWidth - 8 });
+    const afterLabel = doc.y;
+    doc
+      .font('regular')
+      .fillColor(COLORS.text)
+      .text(row.value, x + labelWidth, y, { width: valueWidth, lineGap: 2 });
+    doc.y = Math.max(doc.y, afterLabel) + 3;
+  }
+  doc.moveDown(0.2);
+}
+
+function drawBars(doc: PDFKit.PDFDocument, block: { title?: string; rows: PdfBar[]; unit?: string }): void {
+  const { rows, title } = block;
+  const unit = block.unit ?? '';
+  const x = doc.page.margins.left;
+  const labelWidth = 160;
+  const valueWidth = 60;
+  const barMax = contentWidth(doc) - labelWidth - valueWidth - 10;
+  const max = Math.max(1, ...rows.map((row) => row.value));
+  const rowHeight = 15;
+  const pageRoom = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+  const needed = (title ? 24 : 0) + rows.length * rowHeight;
+  // A chart that fits on a page is not split across two.
+  ensureRoom(doc, Math.min(needed, pageRoom));
+  if (title) {
+    doc.moveDown(0.3);
+    doc
+      .font('bold')
+      .fontSize(SIZES.subheading)
+      .text(title, x, doc.y, { width: contentWidth(doc) });
+    doc.moveDown(0.2);
+  }
+  doc.font('regular').fontSize(SIZES.small + 0.5);
+  for (const row of rows) {
+    ensureRoom(doc, rowHeight + 2);
+    const y = doc.y;
+    doc
+      .fillColor(COLORS.text)
+      .text(row.label, x, y + 2, { width: labelWidth - 6, height: rowHeight, ellipsis: true });
+    doc.rect(x + labelWidth, y + 2, barMax, rowHeight - 5).fill(COLORS.barBack);
+    const length = (row.value / max) * barMax;
+    if (length > 0) {
+      doc.rect(x + labelWidth, y + 2, Math.max(length, 1), rowHeight - 5).fill(COLORS.bar);
+    }
+    doc.fillColor(COLORS.text).text(`${row.value}${unit}`, x + labelWidth + barMax + 6, y + 2, {
+      width: valueWidth,
+      align: 'left',
+    });
+    doc.y = y + rowHeight;
+  }
+  doc.fillColor(COLORS.text);
+  doc.moveDown(0.4);
+}
+
+function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][], widths: number[]): void {
+  const x0 = doc.page.margins.left;
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  const scale = contentWidth(doc) / total;
+  const cols = widths.map((w) => w * scale);
+  const pad = 3;
+  const drawRow = (cells: string[], header: boolean) => {
+    doc.font(header ? 'bold' : 'regular').fontSize(SIZES.small + 0.5);
+    const height =
+      Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: (cols[i] ?? 40) - pad * 2 }))) +
+      pad * 2;
+    ensureRoom(doc, height);
+    const y = doc.y;
+    if (header) {
+      doc.rect(x0, y, contentWidth(doc), height).fill(COLORS.barBack);
+      doc.fillColor(COLORS.text);
+    }
+    let x = x0;
+    cells.forEach((cell, i) => {
+      const w = cols[i] ?? 40;
+      doc.text(cell, x + pad, y + pad, { width: w - pad * 2 });
+      x += w;
+    });
+    doc
+      .moveTo(x0, y + height)
+      .lineTo(x0 + contentWidth(doc), y + height)
+      .lineWidth(0.4)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    doc.y = y + height;
+  };
+  drawRow(columns, true);
+  for (const row of rows) {
+    drawRow(row, false);
+  }
+  doc.moveDown(0.5);
+}
+
+function drawFooters(doc: PDFKit.PDFDocument, footer: string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing below the bottom margin would otherwise open a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('regular')
+      .fontSize(SIZES.small)
+      .fillColor(COLORS.muted)
+      .text(`${footer}    ${i + 1} / ${range.count}`, doc.page.margins.left, doc.page.height - 32, {
+        width: contentWidth(doc),
+        align: 'center',
+        lineBreak: false,
+      });
+    doc.page.margins.bottom = bottom;
+  }
+}

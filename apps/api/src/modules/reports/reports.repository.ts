@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import type { DisclosureKind, Prisma } from '@madoguchi/db';
+import { PrismaService } from '../../db/prisma.service';
+
+export type Tx = Prisma.TransactionClient;
+
+const REFERRAL_FOR_REPORT = {
+  select: {
+    id: true,
+    referralNumber: true,
+    caseId: true,
+    windowSlug: true,
+    reason: true,
+    status: true,
+    consent: true,
+    createdById: true,
+    window: true,
+    case: {
+      select: {
+        id: true,
+        receiptNumber: true,
+        summary: true,
+        confirmedCategories: true,
+        suggestedCategories: true,
+        personAge: true,
+        prefecture: true,
+      },
+    },
+  },
+} satisfies Prisma.ReferralDefaultArgs;
+
+export type ReferralForReport = Prisma.ReferralGetPayload<typeof REFERRAL_FOR_REPORT>;
+
+export type NewDisclosure = {
+  referralId: string;
+  caseId: string;
+  windowSlug: string;
+  kind: DisclosureKind;
+  fields: string[];
+  consent: Prisma.InputJsonValue;
+  generatedById: string;
+  generatedAt: Date;
+  sha256: string;
+};
+
+export type RegisterRow = {
+  referralNumber: string;
+  receiptNumber: string;
+  windowSlug: string;
+  windowName: string;
+  method: string;
+  status: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  acknowledgedAt: Date | null;
+  closedAt: Date | null;
+  followUpDueAt: Date | null;
+  outcomeNote: string | null;
+};
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.client.$transaction(fn);
+  }
+
+  findReferral(id: string): Promise<ReferralForReport | null> {
+    return this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_FOR_REPORT });
+  }
+
+  async displayName(userId: string): Promise<string | null> {
+    const user = await this.prisma.client.user.findUnique({
+      where: { id: userId },
+      select: { displayName: true },
+    });
+    return user?.displayName ?? null;
+  }
+
+  /** The contact the person gave, and their own description only when asked for. */
+  intake(caseId: string, withDescription: boolean) {
+    return this.prisma.client.intake.findUnique({
+      where: { caseId },
+      select: { contact: true, description: withDescription },
+    });
+  }
+
+  async identifiers(caseId: string): Promise<{ kind: string; value: string; display: string }[]> {
+    const links = await this.prisma.client.caseIdentifier.findMany({
+      where: { caseId },
+      orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
+      select: { identifier: { select: { kind: true, value: true, display: true } } },
+    });
+    return links.map((link) => link.identifier);
+  }
+
+  /**
+   * Status changes and contact logs, oldest first. Notes, public messages and everything else on the timeline are
+   * not even read: what a letter may say about the work done is decided here, in the query.
+   */
+  actions(caseId: string) {
+    return this.prisma.client.caseEvent.findMany({
+      where: { caseId, kind: { in: ['status_change', 'contact'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { kind: true, data: true, createdAt: true },
+    });
+  }
+
+  latestTriage(caseId: string) {
+    return this.prisma.client.triageResult.findFirst({
+      where: { caseId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { result: true },
+    });
+  }
+
+  windows(slugs: string[]) {
+    return this.prisma.client.referralWindow.findMany({ where: { slug: { in: slugs } } });
+  }
+
+  insertDisclosure(tx: Tx, disclosure: NewDisclosure): Promise<{ id: string }> {
+    return tx.disclosure.create({ data: disclosure, select: { id: true } });
+  }
+
+  /** Every referral created in [start, end), oldest first, for the register export. */
+  async register(start: Date, end: Date): Promise<RegisterRow[]> {
+    const rows = await this.prisma.client.referral.findMany({
+      where: { createdAt: { gte: start, lt: end } },
+      orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
+      select: {
+        referralNumber: true,
+        windowSlug: true,
+        method: true,
+        status: true,
+        createdAt: true,
+        sentAt: true,
+        acknowledgedAt: true,
+        closedAt: true,
+        followUpDueAt: true,
+        outcomeNote: true,
+        case: { select: { receiptNumber: true } },
+        window: { select: { nameJa: true } },
+      },
+    });
+    return rows.map(({ case: c, window, ...row }) => ({
+      ...row,
+      receiptNumber: c.receiptNumber,
+      windowName: window.nameJa,
+    }));
+  }
+}

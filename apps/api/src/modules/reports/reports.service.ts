@@ -1,0 +1,337 @@
+import { createHash } from 'node:crypto';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { DisclosureKind, Prisma, ReferralStatus } from '@madoguchi/db';
+import {
+  REFERRAL_METHOD_LABELS,
+  REFERRAL_STATUS_LABELS,
+  statsPeriod,
+  ZAdvice,
+  ZRecommendation,
+  ZReferralConsent,
+  ZReferralMethod,
+  ZReferralStatus,
+  type TReferralConsent,
+  type TReferralRegisterQuery,
+} from '@madoguchi/shared';
+import type { AuthUser } from '../../common/context/request-context';
+import { AppError } from '../../common/errors/app-error';
+import { ApiConfig } from '../../config/api-config';
+import { AuditService } from '../audit/audit.service';
+import { toReferralWindow } from '../windows/windows.mapper';
+import { buildClientCopy } from './client-copy';
+import { csvDocument } from './csv';
+import { japaneseFonts, renderPdf } from './pdf/pdf-document';
+import { buildReferralLetter, type Centre, type LetterAction } from './referral-letter';
+import { ReportsRepository, type ReferralForReport } from './reports.repository';
+import { csvDateTime } from './tokyo-time';
+import type { Contact } from './withheld-contact';
+
+/** A generated file and how to offer it for download. */
+export type ReportFile = { body: Buffer; filename: string; contentType: string };
+
+/**
+ * A letter goes out while the referral is open: a draft is usually printed in order to be sent (posted, faxed or
+ * handed over), and a referral that got no reply is sent again. Once the loop is closed (completed, declined,
+ * cancelled) nothing more should leave the desk for it, so no letter is made.
+ */
+const LETTER_STATUSES: readonly ReferralStatus[] = ['draft', 'sent', 'acknowledged', 'no_response'];
+
+/** The person may ask for their copy at any time, except for a referral the desk withdrew. */
+const CLIENT_COPY_STATUSES: readonly ReferralStatus[] = [
+  'draft',
+  'sent',
+  'acknowledged',
+  'no_response',
+  'completed',
+  'declined',
+];
+
+@Injectable()
+export class ReportsService implements OnModuleInit {
+  private readonly centre: Centre;
+
+  constructor(
+    private readonly repository: ReportsRepository,
+    private readonly audit: AuditService,
+    config: ApiConfig,
+  ) {
+    const { env } = config;
+    this.centre = {
+      name: env.CENTRE_NAME,
+      phone: env.CENTRE_PHONE,
+      address: env.CENTRE_ADDRESS,
+      email: env.CENTRE_EMAIL,
+    };
+  }
+
+  /** Fail at boot, not at the first letter, when the font package is missing. */
+  onModuleInit(): void {
+    japaneseFonts();
+  }
+
+  /** The referral letter (紹介状) with what the consent allows; recorded as a disclosure and audited. */
+  async referralLetter(id: string, user: AuthUser, now = new Date()): Promise<ReportFile> {
+    const referral = await this.findReferral(id);
+    assertStatus(referral, LETTER_STATUSES, 'letter');
+    const window = toReferralWindow(referral.window);
+    if (referral.status === 'draft' && !window.active) {
+      throw new AppError('conflict', {
+        message: `Window ${window.slug} is inactive; no letter for draft referral ${id}`,
+        userMessage: {
+          ja: 'この相談窓口は現在紹介を受け付けていません(無効)。紹介状は作れません。',
+          en: 'This consultation window is inactive, so no letter can be made.',
+        },
+        details: { reason: 'window_inactive' },
+      });
+    }
+    const consent = parseConsent(referral);
+    const fields = new Set(consent.fields);
+    const caseId = referral.caseId;
+    // Only what the consent names is read (the contact is read to take withheld details out of free text).
+    const [intake, identifiers, events, counselorName] = await Promise.all([
+      this.repository.intake(caseId, fields.has('description')),
+      fields.has('identifiers') ? this.repository.identifiers(caseId) : Promise.resolve([]),
+      fields.has('actions_taken') ? this.repository.actions(caseId) : Promise.resolve([]),
+      this.repository.displayName(referral.createdById),
+    ]);
+    const built = buildReferralLetter({
+      now,
+      centre: this.centre,
+      referral: { referralNumber: referral.referralNumber, reason: referral.reason, consent },
+      window,
+      counselorName,
+      case: referral.case,
+      description: fields.has('description') ? (intake?.description ?? null) : null,
+      contact: toContact(intake?.contact ?? null),
+      identifiers,
+      actions: events
+        .map(toAction)
+        .filter((action): action is LetterAction => action !== null)
+        .sort((a, b) => a.at.getTime() - b.at.getTime()),
+    });
+    const body = await renderPdf(built.model);
+    await this.recordDisclosure({
+      referral,
+      consent,
+      kind: 'referral_letter',
+      fields: built.fields,
+      body,
+      user,
+      now,
+    });
+    return {
+      body,
+      filename: `referral-letter-${referral.referralNumber}.pdf`,
+      contentType: 'application/pdf',
+    };
+  }
+
+  /** The person's own copy: windows, hours and advice; no notes and nothing about anyone else. */
+  async clientCopy(id: string, user: AuthUser, now = new Date()): Promise<ReportFile> {
+    const referral = await this.findReferral(id);
+    assertStatus(referral, CLIENT_COPY_STATUSES, 'client_copy');
+    const consent = parseConsent(referral);
+    const window = toReferralWindow(referral.window);
+    const triage = await this.repository.latestTriage(referral.caseId);
+    const result = (triage?.result ?? {}) as { advice?: unknown; recommendations?: unknown };
+    const advice = ZAdvice.safeParse(result.advice);
+    const recommendations = (Array.isArray(result.recommendations) ? result.recommendations : [])
+      .map((item) => ZRecommendation.safeParse(item))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+      .filter((rec) => rec.windowSlug !== window.slug);
+    const rows = await this.repository.windows(recommendations.map((rec) => rec.windowSlug));
+    const bySlug = new Map(rows.map((row) => [row.slug, toReferralWindow(row)]));
+    const otherWindows = recommendations.flatMap((rec) => {
+      const other = bySlug.get(rec.windowSlug);
+      return other?.active ? [{ window: other, reason: rec.reason.ja }] : [];
+    });
+    const body = await renderPdf(
+      buildClientCopy({
+        now,
+        centre: this.centre,
+        receiptNumber: referral.case.receiptNumber,
+        referralNumber: referral.referralNumber,
+        window,
+        otherWindows,
+        advice: advice.success ? advice.data : null,
+      }),
+    );
+    await this.recordDisclosure({ referral, consent, kind: 'client_copy', fields: [], body, user, now });
+    return {
+      body,
+      filename: `client-copy-${referral.referralNumber}.pdf`,
+      contentType: 'application/pdf',
+    };
+  }
+
+  /** Every referral created in the period, for the desk's register (台帳); supervisors only. */
+  async referralRegister(query: TReferralRegisterQuery): Promise<ReportFile> {
+    const period = statsPeriod(query.from, query.to);
+    const rows = await this.repository.register(period.start, period.end);
+    await this.audit.record({
+      action: 'referral.register_export',
+      entity: 'referral',
+      meta: { from: query.from, to: query.to, count: rows.length },
+    });
+    const body = csvDocument([
+      [
+        '紹介番号',
+        '受付番号',
+        '紹介先窓口',
+        '窓口コード',
+        '紹介の方法',
+        '状態',
+        '作成日時',
+        '送付日時',
+        '受付確認日時',
+        '終了日時',
+        'フォローアップ期限',
+        '結果メモ',
+      ],
+      ...rows.map((row) => [
+        row.referralNumber,
+        row.receiptNumber,
+        row.windowName,
+        row.windowSlug,
+        methodLabel(row.method),
+        statusLabel(row.status),
+        csvDateTime(row.createdAt),
+        csvDateTime(row.sentAt),
+        csvDateTime(row.acknowledgedAt),
+        csvDateTime(row.closedAt),
+        csvDateTime(row.followUpDueAt),
+        row.outcomeNote,
+      ]),
+    ]);
+    return {
+      body,
+      filename: `referrals-${query.from}_${query.to}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+    };
+  }
+
+  private async findReferral(id: string): Promise<ReferralForReport> {
+    const referral = await this.repository.findReferral(id);
+    if (!referral) {
+      throw new AppError('not_found', {
+        message: `No referral ${id}`,
+        userMessage: { ja: 'この紹介は見つかりませんでした。', en: 'This referral was not found.' },
+      });
+    }
+    return referral;
+  }
+
+  /** The disclosure record and the audit entry are written together, before the file is handed out. */
+  private async recordDisclosure(input: {
+    referral: ReferralForReport;
+    consent: TReferralConsent;
+    kind: DisclosureKind;
+    fields: string[];
+    body: Buffer;
+    user: AuthUser;
+    now: Date;
+  }): Promise<void> {
+    const { referral, consent, kind, fields, body, user, now } = input;
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await this.repository.transaction(async (tx) => {
+      const disclosure = await this.repository.insertDisclosure(tx, {
+        referralId: referral.id,
+        caseId: referral.caseId,
+        windowSlug: referral.windowSlug,
+        kind,
+        fields,
+        consent: consent as unknown as Prisma.InputJsonObject,
+        generatedById: user.id,
+        generatedAt: now,
+        sha256,
+      });
+      await this.audit.record(
+        {
+          action: kind === 'referral_letter' ? 'referral.letter_generated' : 'referral.client_copy_generated',
+          entity: 'referral',
+          entityId: referral.id,
+          caseId: referral.caseId,
+          // Field names and the file's hash, never the values: the audit log is append-only.
+          meta: {
+            referralNumber: referral.referralNumber,
+            windowSlug: referral.windowSlug,
+            disclosureId: disclosure.id,
+            fields,
+            consentFields: consent.fields,
+            sha256,
+          },
+        },
+        tx,
+      );
+    });
+  }
+}
+
+function assertStatus(
+  referral: ReferralForReport,
+  allowed: readonly ReferralStatus[],
+  what: 'letter' | 'client_copy',
+): void {
+  if (allowed.includes(referral.status)) {
+    return;
+  }
+  throw new AppError('conflict', {
+    message: `Referral ${referral.id} is ${referral.status}; no ${what}`,
+    userMessage:
+      what === 'letter'
+        ? {
+            ja: '終わった紹介(完了・対応不可・取り消し)の紹介状は作れません。',
+            en: 'No letter can be made for a closed referral (completed, declined or cancelled).',
+          }
+        : {
+            ja: '取り消した紹介の控えは作れません。',
+            en: 'No copy can be made for a cancelled referral.',
+          },
+    details: { reason: 'referral_status', status: referral.status },
+  });
+}
+
+/** Without a readable consent nothing is disclosed: the stored JSON is checked, not trusted. */
+function parseConsent(referral: ReferralForReport): TReferralConsent {
+  const parsed = ZReferralConsent.safeParse(referral.consent);
+  if (!parsed.success) {
+    throw new AppError('internal', { message: `Referral ${referral.id} has an unreadable consent record` });
+  }
+  return parsed.data;
+}
+
+function toContact(value: Prisma.JsonValue): Contact | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return null;
+  }
+  const text = (key: string) => (typeof value[key] === 'string' ? (value[key] as string) : undefined);
+  return { name: text('name'), phone: text('phone'), email: text('email') };
+}
+
+function toAction(event: { kind: string; data: Prisma.JsonValue; createdAt: Date }): LetterAction | null {
+  const data =
+    event.data !== null && typeof event.data === 'object' && !Array.isArray(event.data) ? event.data : {};
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
+  if (event.kind === 'status_change') {
+    const to = text('to');
+    return to ? { kind: 'status_change', at: event.createdAt, from: text('from'), to } : null;
+  }
+  const summary = text('summary');
+  if (event.kind !== 'contact' || !summary) {
+    return null;
+  }
+  // A call is dated when it happened, not when it was written down.
+  const occurredAt = text('occurredAt');
+  const at = occurredAt && !Number.isNaN(Date.parse(occurredAt)) ? new Date(occurredAt) : event.createdAt;
+  return { kind: 'contact', at, direction: text('direction'), channel: text('channel'), summary };
+}
+
+function methodLabel(method: string): string {
+  const parsed = ZReferralMethod.safeParse(method);
+  return parsed.success ? REFERRAL_METHOD_LABELS[parsed.data].ja : method;
+}
+
+function statusLabel(status: string): string {
+  const parsed = ZReferralStatus.safeParse(status);
+  return parsed.success ? REFERRAL_STATUS_LABELS[parsed.data].ja : status;
+}

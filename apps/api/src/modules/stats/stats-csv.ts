@@ -1,0 +1,89 @@
+import { STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
+import { csvDocument, type CsvCell } from '../reports/csv';
+import { csvDateTime } from '../reports/tokyo-time';
+
+/** A share as a percentage with one decimal, e.g. 0.25 → 25 (spreadsheets sum and chart it as a number). */
+export const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+function bucketSection(title: string, keyHeader: string, buckets: TStatsBucket[]): CsvCell[][] {
+  return [[title], [keyHeader, '区分', '件数'], ...buckets.map((b) => [b.key, b.label.ja, b.count]), []];
+}
+
+/**
+ * The statistics as one CSV for Excel in Japan (UTF-8 with BOM, CRLF): a section per figure, each with a title
+ * line and Japanese column headers, separated by an empty line.
+ */
+export function buildStatsCsv(report: TStatsReport, centreName: string): Buffer {
+  const lines: CsvCell[][] = [
+    [`${centreName} 相談統計`],
+    ['期間', report.period.from, report.period.to],
+    ['時間帯', '日本時間(終了日を含む)'],
+    ['作成日時', csvDateTime(new Date(report.generatedAt))],
+    [],
+    ['概要'],
+    ['項目', '件数'],
+    ['受け付けた相談', report.totals.cases],
+    ['うち終了した相談', report.totals.closedCases],
+    ['作成した紹介', report.totals.referrals],
+    [],
+    ...bucketSection('相談の種類', '種類コード', report.byCategory),
+    ...bucketSection('緊急度', '緊急度コード', report.byUrgency),
+    ...bucketSection('受付の経路', '経路コード', report.byChannel),
+    ...bucketSection('年齢', '年齢区分', report.byAgeBand),
+    ...bucketSection('都道府県', '都道府県コード', report.byPrefecture),
+    ...bucketSection('紹介先の窓口', '窓口コード', report.byReferralWindow),
+    ...bucketSection('紹介の状態', '状態コード', report.byReferralStatus),
+    ['対応までの時間'],
+    ['項目', '件数', '中央値'],
+    ['初回対応までの時間(時間)', report.firstResponse.responded, report.firstResponse.medianHours],
+    ['初回対応がまだの相談', report.firstResponse.awaiting, null],
+    ['終了までの日数(日)', report.closure.closed, report.closure.medianDays],
+    [],
+    ['未終了の相談(滞留)'],
+    ['時点', csvDateTime(new Date(report.backlog.asOf))],
+    ['経過日数', '区分', '件数'],
+    ...report.backlog.byAge.map((b) => [b.key, b.label.ja, b.count]),
+    ['合計', '', report.backlog.open],
+    [],
+    ['窓口ごとの紹介の結果(期間中に初めて送った紹介)'],
+    [
+      '窓口コード',
+      '窓口',
+      '送付',
+      '受付確認',
+      '対応完了',
+      '対応不可',
+      '返事なし',
+      '受付確認までの日数(中央値)',
+    ],
+    ...report.referralLoop.map((w) => [
+      w.windowSlug,
+      w.name.ja,
+      w.sent,
+      w.acknowledged,
+      w.completed,
+      w.declined,
+      w.noResponse,
+      w.medianDaysToAcknowledge,
+    ]),
+    [],
+    ['判定の精度(相談員が自動判定の種類を変えた割合)'],
+    ['ルール', '種類を確定した相談', '候補と違う種類にした相談', '割合(%)'],
+    [
+      '(全体)',
+      report.triageAccuracy.confirmed,
+      report.triageAccuracy.overridden,
+      percent(report.triageAccuracy.overrideRate),
+    ],
+    ...report.triageAccuracy.byRule.map((r) => [
+      r.ruleId,
+      r.confirmed,
+      r.overridden,
+      percent(r.overrideRate),
+    ]),
+    [],
+    ['集計の定義'],
+    ...STATS_DEFINITIONS.map((definition) => [definition.ja]),
+  ];
+  return csvDocument(lines);
+}

@@ -1,0 +1,118 @@
+import { STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
+import type { PdfBlock, PdfModel } from '../reports/pdf/pdf-document';
+import { jaDate, jaDateTime } from '../reports/tokyo-time';
+import { percent } from './stats-csv';
+
+const num = (value: number | null, unit: string) => (value === null ? '—' : `${value}${unit}`);
+
+function chart(title: string, buckets: TStatsBucket[]): PdfBlock[] {
+  return buckets.length === 0
+    ? [
+        { kind: 'subheading', text: title },
+        { kind: 'paragraph', text: '該当なし' },
+      ]
+    : [
+        {
+          kind: 'bars',
+          title,
+          unit: '件',
+          rows: buckets.map((b) => ({ label: b.label.ja, value: b.count })),
+        },
+      ];
+}
+
+/** The monthly report (月次報告): the same figures as GET /stats, with bar charts. */
+export function buildMonthlyReport(report: TStatsReport, month: string, centreName: string): PdfModel {
+  const [year, mon] = month.split('-').map(Number);
+  const monthJa = `${year}年${mon}月`;
+  const { totals, firstResponse, closure, backlog, triageAccuracy } = report;
+  const blocks: PdfBlock[] = [
+    { kind: 'title', text: `月次報告 ${monthJa}` },
+    {
+      kind: 'paragraph',
+      align: 'right',
+      text: `${centreName}\n作成日: ${jaDate(new Date(report.generatedAt))}`,
+    },
+    {
+      kind: 'paragraph',
+      text: `期間: ${jaDate(new Date(report.period.start))}〜${jaDate(new Date(new Date(report.period.end).getTime() - 1))}(日本時間)`,
+    },
+    { kind: 'heading', text: '概要' },
+    {
+      kind: 'fields',
+      rows: [
+        { label: '受け付けた相談', value: `${totals.cases}件(うち終了 ${totals.closedCases}件)` },
+        { label: '作成した紹介', value: `${totals.referrals}件` },
+        {
+          label: '初回対応までの時間',
+          value: `中央値 ${num(firstResponse.medianHours, '時間')}(対応済み ${firstResponse.responded}件、未対応 ${firstResponse.awaiting}件)`,
+        },
+        {
+          label: '終了までの日数',
+          value: `中央値 ${num(closure.medianDays, '日')}(終了 ${closure.closed}件)`,
+        },
+        {
+          label: '未終了の相談',
+          value: `${backlog.open}件(${jaDateTime(new Date(backlog.asOf))} 時点)`,
+        },
+      ],
+    },
+    { kind: 'heading', text: '相談の内訳' },
+    ...chart('相談の種類', report.byCategory),
+    ...chart('緊急度', report.byUrgency),
+    ...chart('受付の経路', report.byChannel),
+    ...chart('年齢', report.byAgeBand),
+    ...chart('都道府県', report.byPrefecture),
+    { kind: 'heading', text: '紹介' },
+    ...chart('紹介先の窓口', report.byReferralWindow),
+    ...chart('紹介の状態', report.byReferralStatus),
+    { kind: 'subheading', text: '窓口ごとの紹介の結果(期間中に初めて送った紹介)' },
+    report.referralLoop.length === 0
+      ? { kind: 'paragraph', text: '該当なし' }
+      : {
+          kind: 'table',
+          columns: ['窓口', '送付', '受付確認', '対応完了', '対応不可', '返事なし', '受付確認まで(中央値)'],
+          widths: [200, 40, 50, 50, 50, 50, 90],
+          rows: report.referralLoop.map((w) => [
+            w.name.ja,
+            String(w.sent),
+            String(w.acknowledged),
+            String(w.completed),
+            String(w.declined),
+            String(w.noResponse),
+            num(w.medianDaysToAcknowledge, '日'),
+          ]),
+        },
+    { kind: 'heading', text: '未終了の相談(受付からの経過日数)' },
+    ...chart(`${jaDateTime(new Date(backlog.asOf))} 時点`, backlog.byAge),
+    { kind: 'heading', text: '自動判定の精度' },
+    {
+      kind: 'paragraph',
+      text:
+        `相談員が種類を確定した相談 ${triageAccuracy.confirmed}件のうち、自動判定の候補と違う種類にしたもの ` +
+        `${triageAccuracy.overridden}件(${num(percent(triageAccuracy.overrideRate), '%')})。`,
+    },
+    ...(triageAccuracy.byRule.length > 0
+      ? [
+          {
+            kind: 'table' as const,
+            columns: ['ルール', '確定した相談', '候補と違う種類にした相談', '割合'],
+            widths: [220, 80, 120, 60],
+            rows: triageAccuracy.byRule.map((r) => [
+              r.ruleId,
+              String(r.confirmed),
+              String(r.overridden),
+              num(percent(r.overrideRate), '%'),
+            ]),
+          },
+        ]
+      : []),
+    { kind: 'heading', text: '集計の定義' },
+    ...STATS_DEFINITIONS.map((definition): PdfBlock => ({
+      kind: 'paragraph',
+      small: true,
+      text: definition.ja,
+    })),
+  ];
+  return { title: `月次報告 ${monthJa}`, footer: `${centreName} 月次報告 ${monthJa}`, blocks };
+}

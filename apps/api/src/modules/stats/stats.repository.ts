@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@madoguchi/db';
+import { AGE_BANDS, BACKLOG_AGE_BUCKETS, UNKNOWN_BUCKET_KEY } from '@madoguchi/shared';
+import { PrismaService } from '../../db/prisma.service';
+
+type Tx = Prisma.TransactionClient;
+
+export type DimensionRow = { dimension: string; key: string; count: number };
+export type TimingRow = {
+  responded: number;
+  awaiting: number;
+  median_response_hours: number | null;
+  closed: number;
+  median_closure_days: number | null;
+};
+export type BacklogRow = { key: string; count: number };
+export type LoopRow = {
+  window_slug: string;
+  sent: number;
+  acknowledged: number;
+  completed: number;
+  declined: number;
+  no_response: number;
+  median_days_to_ack: number | null;
+};
+export type RuleRow = { rule_id: string | null; confirmed: number; overridden: number };
+
+export type StatsRows = {
+  dimensions: DimensionRow[];
+  timing: TimingRow;
+  backlog: BacklogRow[];
+  loop: LoopRow[];
+  rules: RuleRow[];
+  windows: { slug: string; nameJa: string; nameEn: string }[];
+};
+
+/** `CASE` over numbered bands, from the shared table, so SQL and the labels cannot drift apart. */
+function bandCase(
+  value: Prisma.Sql,
+  bands: readonly { key: string; min: number; max: number | null }[],
+  unknown: string,
+): Prisma.Sql {
+  const arms = bands.map((band) =>
+    band.max === null
+      ? Prisma.sql`WHEN ${value} >= ${band.min} THEN ${band.key}`
+      : Prisma.sql`WHEN ${value} BETWEEN ${band.min} AND ${band.max} THEN ${band.key}`,
+  );
+  return Prisma.sql`(CASE WHEN ${value} IS NULL THEN ${unknown} ${Prisma.join(arms, ' ')} ELSE ${unknown} END)::text`;
+}
+
+/**
+ * The statistics, computed by PostgreSQL: every figure is a GROUP BY, a FILTER or a percentile_cont over the
+ * period's rows; only the aggregates come back. All queries read one snapshot (REPEATABLE READ), so the totals
+ * and the breakdowns agree even while counselors work.
+ */
+@Injectable()
+export class StatsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  report(start: Date, end: Date, asOf: Date): Promise<StatsRows> {
+    return this.prisma.client.$transaction(
+      async (tx) => ({
+        dimensions: await this.dimensions(tx, start, end),
+        timing: await this.timing(tx, start, end),
+        backlog: await this.backlog(tx, asOf),
+        loop: await this.loop(tx, start, end),
+        rules: await this.rules(tx, start, end),
+        windows: await tx.referralWindow.findMany({
+          select: { slug: true, nameJa: true, nameEn: true },
+          orderBy: { slug: 'asc' },
+        }),
+      }),
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+    );
+  }
+
+  /** Counts of the period's cases and referrals by each dimension, plus the totals, in one round trip. */
+  private dimensions(tx: Tx, start: Date, end: Date): Promise<DimensionRow[]> {
+    const ageBand = bandCase(Prisma.sql`person_age`, AGE_BANDS, UNKNOWN_BUCKET_KEY);
+    return tx.$queryRaw<DimensionRow[]>`
+      WITH cohort AS (
+        SELECT urgency::text AS urgency, channel::text AS channel, person_age, prefecture::text AS prefecture,
+               status::text AS status, confirmed_categories, suggested_categories
+        FROM cases
+        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+      ),
+      referral_cohort AS (
+        SELECT window_slug, status::text AS status
+        FROM referrals
+        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+      )
+      SELECT 'total' AS dimension, 'cases' AS key, count(*)::int AS count FROM cohort
+      UNION ALL
+      SELECT 'total', 'closed', (count(*) FILTER (WHERE status = 'closed'))::int FROM cohort
+      UNION ALL
+      SELECT 'total', 'referrals', count(*)::int FROM referral_cohort
+      UNION ALL
+      SELECT 'urgency', urgency, count(*)::int FROM cohort GROUP BY 2
+      UNION ALL
+      SELECT 'channel', channel, count(*)::int FROM cohort GROUP BY 2
+      UNION ALL
+      SELECT 'age', ${ageBand}, count(*)::int FROM cohort GROUP BY 2
+      UNION ALL
+      SELECT 'prefecture', coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}), count(*)::int FROM cohort GROUP BY 2
+      UNION ALL
+      -- Confirmed categories (each counts), else triage's first suggestion.
+      SELECT 'category', category, count(*)::int
+      FROM cohort
+      CROSS JOIN LATERAL unnest(
+        CASE
+          WHEN cardinality(confirmed_categories) > 0 THEN confirmed_categories
+          WHEN cardinality(suggested_categories) > 0 THEN suggested_categories[1:1]
+          ELSE ARRAY[${UNKNOWN_BUCKET_KEY}::text]
+        END
+      ) AS category
+      GROUP BY 2
+      UNION ALL
+      SELECT 'referral_window', window_slug, count(*)::int FROM referral_cohort GROUP BY 2
+      UNION ALL
+      SELECT 'referral_status', status, count(*)::int FROM referral_cohort GROUP BY 2`;
+  }
+
+  /**
+   * First response: the earliest contact log, public message or status change a staff member (actor set)
+   * recorded on the case, by when it was recorded. Closure: closed_at − created_at for cases closed now.
+   */
+  private async timing(tx: Tx, start: Date, end: Date): Promise<TimingRow> {
+    const rows = await tx.$queryRaw<TimingRow[]>`
+      WITH cohort AS (
+        SELECT c.created_at, c.closed_at, c.status::text AS status,
+               (SELECT min(e.created_at) FROM case_events e
+                WHERE e.case_id = c.id AND e.actor_id IS NOT NULL
+                  AND e.kind IN ('contact', 'public_message', 'status_change')) AS first_response_at
+        FROM cases c
+        WHERE c.created_at >= ${start}::timestamptz AND c.created_at < ${end}::timestamptz
+      )
+      SELECT
+        count(first_response_at)::int AS responded,
+        (count(*) - count(first_response_at))::int AS awaiting,
+        (percentile_cont(0.5) WITHIN GROUP (
+          ORDER BY greatest(0, extract(epoch FROM first_response_at - created_at))::float8 / 3600
+        ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
+        (count(*) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::int AS closed,
+        (percentile_cont(0.5) WITHIN GROUP (
+          ORDER BY greatest(0, extract(epoch FROM closed_at - created_at))::float8 / 86400
+        ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
+      FROM cohort`;
+    return rows[0]!;
+  }
+
+  /**
+   * Cases open at `asOf`, by whole days since receipt. Open means: received before then, and the last status
+   * change recorded before then (or, with none, closed_at) does not say closed, so a case closed after the
+   * period, or closed and reopened, is counted as it stood.
+   */
+  private backlog(tx: Tx, asOf: Date): Promise<BacklogRow[]> {
+    const bucket = bandCase(Prisma.sql`age_days`, BACKLOG_AGE_BUCKETS, BACKLOG_AGE_BUCKETS[0].key);
+    return tx.$queryRaw<BacklogRow[]>`
+      WITH open_cases AS (
+        SELECT floor(extract(epoch FROM ${asOf}::timestamptz - c.created_at) / 86400)::int AS age_days
+        FROM cases c
+        WHERE c.created_at < ${asOf}::timestamptz
+          AND coalesce(
+                (SELECT e.data->>'to' FROM case_events e
+                 WHERE e.case_id = c.id AND e.kind = 'status_change' AND e.created_at < ${asOf}::timestamptz
+                 ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
+                CASE WHEN c.closed_at < ${asOf}::timestamptz THEN 'closed' ELSE 'new' END
+              ) <> 'closed'
+      )
+      SELECT ${bucket} AS key, count(*)::int AS count FROM open_cases GROUP BY 1`;
+  }
+
+  /**
+   * Per window, the referrals first sent in the period and how far their loop got. "First sent" is the earliest
+   * history row to sent (a re-send after no reply moves sent_at, but the window had the case since the first).
+   */
+  private loop(tx: Tx, start: Date, end: Date): Promise<LoopRow[]> {
+    return tx.$queryRaw<LoopRow[]>`
+      WITH sent AS (
+        SELECT r.window_slug, r.status::text AS status, r.acknowledged_at,
+               coalesce(
+                 (SELECT min(h.at) FROM referral_status_changes h WHERE h.referral_id = r.id AND h."to" = 'sent'),
+                 r.sent_at
+               ) AS first_sent_at
+        FROM referrals r
+        -- sent_at is the latest send, never earlier than the first: a cheap pre-filter.
+        WHERE r.sent_at >= ${start}::timestamptz
+      )
+      SELECT window_slug,
+             count(*)::int AS sent,
+             count(acknowledged_at)::int AS acknowledged,
+             (count(*) FILTER (WHERE status = 'completed'))::int AS completed,
+             (count(*) FILTER (WHERE status = 'declined'))::int AS declined,
+             (count(*) FILTER (WHERE status = 'no_response'))::int AS no_response,
+             (percentile_cont(0.5) WITHIN GROUP (
+               ORDER BY greatest(0, extract(epoch FROM acknowledged_at - first_sent_at))::float8 / 86400
+             ) FILTER (WHERE acknowledged_at IS NOT NULL))::float8 AS median_days_to_ack
+      FROM sent
+      WHERE first_sent_at >= ${start}::timestamptz AND first_sent_at < ${end}::timestamptz
+      GROUP BY window_slug
+      ORDER BY sent DESC, window_slug`;
+  }
+
+  /**
+   * Triage accuracy over the period's cases whose categories a counselor confirmed: each case's latest
+   * category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
+   * confirmed as sets). Per rule: the rules the event names (data.ruleIds), else the intake triage's
+   * matchedRuleIds. The row with rule_id NULL is the overall figure.
+   */
+  private rules(tx: Tx, start: Date, end: Date): Promise<RuleRow[]> {
+    return tx.$queryRaw<RuleRow[]>`
+      WITH latest AS (
+        SELECT DISTINCT ON (e.case_id) e.case_id, e.data
+        FROM case_events e
+        JOIN cases c ON c.id = e.case_id
+        WHERE e.kind = 'category_change'
+          AND c.created_at >= ${start}::timestamptz AND c.created_at < ${end}::timestamptz
+        ORDER BY e.case_id, e.created_at DESC, e.id DESC
+      ),
+      judged AS (
+        SELECT
+          CASE
+            WHEN jsonb_typeof(l.data->'overridden') = 'boolean' THEN l.data->'overridden' = 'true'::jsonb
+            ELSE NOT (coalesce(l.data->'suggested', '[]') @> coalesce(l.data->'confirmed', '[]')
+                      AND coalesce(l.data->'confirmed', '[]') @> coalesce(l.data->'suggested', '[]'))
+          END AS overridden,
+          CASE
+            WHEN jsonb_typeof(l.data->'ruleIds') = 'array' AND jsonb_array_length(l.data->'ruleIds') > 0
+              THEN l.data->'ruleIds'
+            ELSE (SELECT t.result->'matchedRuleIds' FROM triage_results t
+                  WHERE t.case_id = l.case_id ORDER BY t.created_at ASC, t.id ASC LIMIT 1)
+          END AS rule_ids
+        FROM latest l
+      )
+      SELECT NULL::text AS rule_id, count(*)::int AS confirmed,
+             (count(*) FILTER (WHERE overridden))::int AS overridden
+      FROM judged
+      UNION ALL
+      SELECT r.rule_id, count(*)::int, (count(*) FILTER (WHERE overridden))::int
+      FROM judged
+      CROSS JOIN LATERAL (
+        SELECT DISTINCT value AS rule_id
+        FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(rule_ids) = 'array' THEN rule_ids ELSE '[]' END)
+      ) AS r
+      GROUP BY r.rule_id`;
+  }
+}

@@ -1,0 +1,708 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createDbClient,
+  type CaseStatus,
+  type DbClient,
+  type Prisma,
+  type ReferralStatus,
+} from '@madoguchi/db';
+import type { TStatsReport } from '@madoguchi/shared';
+import { staffHeaders, type StaffSession } from './auth-helpers';
+import { createTestApp, type TestApp } from './test-app';
+
+// Sign-ins hash with argon2id, PDFs are read in a child process: generous under a loaded CI machine.
+jest.setTimeout(60_000);
+
+let t: TestApp;
+let db: DbClient;
+let counselor: StaffSession;
+let supervisor: StaffSession;
+let admin: StaffSession;
+
+/** A Tokyo wall-clock time, e.g. jst('2025-04-01T09:00'). */
+const jst = (local: string) => new Date(`${local}:00+09:00`);
+
+let receipt = 0;
+async function insertCase(data: {
+  createdAt: string;
+  status: CaseStatus;
+  urgency: 'emergency' | 'high' | 'normal' | 'low';
+  channel: 'web' | 'phone' | 'chat' | 'email' | 'walk_in';
+  age: number | null;
+  prefecture: string | null;
+  suggested: string[];
+  confirmed: string[];
+  closedAt?: string;
+}): Promise<string> {
+  receipt += 1;
+  const row = await db.case.create({
+    data: {
+      receiptNumber: `STAT${String(receipt).padStart(4, '0')}`,
+      accessCodeHash: 'not-a-real-hash',
+      status: data.status,
+      urgency: data.urgency,
+      priority: data.urgency,
+      channel: data.channel,
+      personAge: data.age,
+      prefecture: data.prefecture,
+      suggestedCategories: data.suggested,
+      confirmedCategories: data.confirmed,
+      createdAt: jst(data.createdAt),
+      closedAt: data.closedAt ? jst(data.closedAt) : null,
+    },
+  });
+  return row.id;
+}
+
+async function event(
+  caseId: string,
+  kind: 'status_change' | 'contact' | 'note' | 'public_message' | 'triage' | 'category_change',
+  at: string,
+  data: Prisma.InputJsonObject = {},
+  actorId: string | null = counselor.user.id,
+): Promise<void> {
+  await db.caseEvent.create({ data: { caseId, kind, actorId, data, createdAt: jst(at) } });
+}
+
+let referralCount = 0;
+async function insertReferral(data: {
+  caseId: string;
+  windowSlug: string;
+  createdAt: string;
+  status: ReferralStatus;
+  /** Status history after the draft: [to, at]. */
+  history: [ReferralStatus, string][];
+}): Promise<void> {
+  referralCount += 1;
+  const at = (to: ReferralStatus) =>
+    data.history.filter(([status]) => status === to).map(([, when]) => jst(when));
+  const sends = at('sent');
+  const closed = at('completed')[0] ?? at('declined')[0] ?? at('cancelled')[0] ?? null;
+  await db.referral.create({
+    data: {
+      referralNumber: `R-2025-STAT${String(referralCount).padStart(2, '0')}`,
+      caseId: data.caseId,
+      windowSlug: data.windowSlug,
+      reason: 'fixture',
+      method: 'letter',
+      status: data.status,
+      consent: {
+        givenBy: 'client',
+        givenAt: jst(data.createdAt).toISOString(),
+        recordedById: counselor.user.id,
+        fields: [],
+      },
+      createdById: counselor.user.id,
+      createdAt: jst(data.createdAt),
+      // sent_at is the latest send, as the referrals module keeps it.
+      sentAt: sends.at(-1) ?? null,
+      acknowledgedAt: at('acknowledged')[0] ?? null,
+      closedAt: closed,
+      history: {
+        create: [
+          { from: null, to: 'draft', at: jst(data.createdAt), actorId: counselor.user.id },
+          ...data.history.map(([to, when], i) => ({
+            from: i === 0 ? ('draft' as const) : data.history[i - 1]![0],
+            to,
+            at: jst(when),
+            actorId: counselor.user.id,
+          })),
+        ],
+      },
+    },
+  });
+}
+
+/**
+ * April 2025 in Tokyo, built so that every figure is known by hand (see the expectations below). Cases outside
+ * April (C0, C5, C7, C9) and events that do not count (a note, an actor-less triage event, an earlier
+ * confirmation) are there to prove they are left out.
+ */
+async function insertFixtures(): Promise<void> {
+  // C0: before the period, never touched: open 60 days at the end of April.
+  const c0 = await insertCase({
+    createdAt: '2025-03-01T12:00',
+    status: 'new',
+    urgency: 'normal',
+    channel: 'web',
+    age: 40,
+    prefecture: '13',
+    suggested: ['other'],
+    confirmed: [],
+  });
+  // C1: exactly at the start of the period. First response (a status change) after 2 h.
+  const c1 = await insertCase({
+    createdAt: '2025-04-01T00:00',
+    status: 'in_progress',
+    urgency: 'high',
+    channel: 'web',
+    age: 12,
+    prefecture: '13',
+    suggested: ['fictitious_billing', 'phishing'],
+    confirmed: [],
+  });
+  await event(c1, 'status_change', '2025-04-01T02:00', { from: 'new', to: 'in_progress' });
+  // C2: two confirmed categories (overriding triage); a note at 30 min (not a response), a call at 4 h; closed
+  // after 3 days.
+  const c2 = await insertCase({
+    createdAt: '2025-04-02T10:00',
+    status: 'closed',
+    closedAt: '2025-04-05T10:00',
+    urgency: 'normal',
+    channel: 'phone',
+    age: 13,
+    prefecture: '27',
+    suggested: ['online_fraud'],
+    confirmed: ['online_fraud', 'phishing'],
+  });
+  await event(c2, 'note', '2025-04-02T10:30', { body: 'internal' });
+  await event(c2, 'contact', '2025-04-02T14:00', { direction: 'out', channel: 'phone', summary: 'x' });
+  await event(c2, 'category_change', '2025-04-02T15:00', {
+    suggested: ['online_fraud'],
+    confirmed: ['online_fraud', 'phishing'],
+    overridden: true,
+    ruleIds: ['rule-a', 'rule-b'],
+  });
+  await event(c2, 'status_change', '2025-04-05T10:00', { from: 'in_progress', to: 'closed' });
+  // C3: no age or prefecture; triage's own event has no actor; a public message at 6 h; confirmed as suggested;
+  // closed after 1 day.
+  const c3 = await insertCase({
+    createdAt: '2025-04-10T09:00',
+    status: 'closed',
+    closedAt: '2025-04-11T09:00',
+    urgency: 'normal',
+    channel: 'web',
+    age: null,
+    prefecture: null,
+    suggested: ['phishing'],
+    confirmed: ['phishing'],
+  });
+  await event(c3, 'triage', '2025-04-10T09:00', {}, null);
+  await event(c3, 'public_message', '2025-04-10T15:00', { body: 'x' });
+  await event(c3, 'category_change', '2025-04-10T16:00', {
+    suggested: ['phishing'],
+    confirmed: ['phishing'],
+    overridden: false,
+    ruleIds: ['rule-a'],
+  });
+  await event(c3, 'status_change', '2025-04-11T09:00', { from: 'in_progress', to: 'closed' });
+  // C4: on the last day, no category at all, nobody on the staff has answered yet (a status change without an
+  // actor is the system's, not a response).
+  const c4 = await insertCase({
+    createdAt: '2025-04-30T23:30',
+    status: 'new',
+    urgency: 'emergency',
+    channel: 'chat',
+    age: 65,
+    prefecture: '13',
+    suggested: [],
+    confirmed: [],
+  });
+  await event(c4, 'status_change', '2025-04-30T23:40', { from: 'new', to: 'triaged' }, null);
+  // C5: the first instant after the period.
+  await insertCase({
+    createdAt: '2025-05-01T00:00',
+    status: 'new',
+    urgency: 'low',
+    channel: 'walk_in',
+    age: 20,
+    prefecture: '47',
+    suggested: ['court_notice'],
+    confirmed: [],
+  });
+  // C6: answered after 24 h; its latest confirmation has no `overridden` flag and no rule ids (so the intake
+  // triage's rules and suggested ≠ confirmed count); closed in May, so open at the end of April (5 days old).
+  const c6 = await insertCase({
+    createdAt: '2025-04-25T12:00',
+    status: 'closed',
+    closedAt: '2025-05-03T12:00',
+    urgency: 'low',
+    channel: 'email',
+    age: 30,
+    prefecture: '01',
+    suggested: ['defamation'],
+    confirmed: ['online_shopping'],
+  });
+  await db.triageResult.create({
+    data: {
+      caseId: c6,
+      ruleSetVersion: 'test',
+      urgency: 'low',
+      result: { matchedRuleIds: ['rule-c'] },
+      createdAt: jst('2025-04-25T12:00'),
+    },
+  });
+  await event(c6, 'category_change', '2025-04-25T13:00', {
+    suggested: ['defamation'],
+    confirmed: ['defamation'],
+    overridden: false,
+    ruleIds: ['rule-z'],
+  });
+  await event(c6, 'status_change', '2025-04-26T12:00', { from: 'new', to: 'in_progress' });
+  await event(c6, 'category_change', '2025-04-27T12:00', {
+    suggested: ['defamation'],
+    confirmed: ['online_shopping'],
+    ruleIds: [],
+  });
+  await event(c6, 'status_change', '2025-05-03T12:00', { from: 'in_progress', to: 'closed' });
+  // C7: before the period, closed without any status event (imported): not open.
+  await insertCase({
+    createdAt: '2025-03-15T00:00',
+    status: 'closed',
+    closedAt: '2025-03-20T00:00',
+    urgency: 'normal',
+    channel: 'web',
+    age: null,
+    prefecture: null,
+    suggested: ['other'],
+    confirmed: [],
+  });
+  // C9: closed in February and reopened in May: closed at the end of April.
+  const c9 = await insertCase({
+    createdAt: '2025-02-01T00:00',
+    status: 'in_progress',
+    urgency: 'normal',
+    channel: 'web',
+    age: null,
+    prefecture: null,
+    suggested: ['other'],
+    confirmed: [],
+  });
+  await event(c9, 'status_change', '2025-02-10T00:00', { from: 'in_progress', to: 'closed' });
+  await event(c9, 'status_change', '2025-05-10T00:00', { from: 'closed', to: 'in_progress' });
+
+  // R1: acknowledged 2 days after sending.
+  await insertReferral({
+    caseId: c1,
+    windowSlug: 'consumer-188',
+    createdAt: '2025-04-01T03:00',
+    status: 'acknowledged',
+    history: [
+      ['sent', '2025-04-01T04:00'],
+      ['acknowledged', '2025-04-03T04:00'],
+    ],
+  });
+  // R2: no reply to the first send, sent again, acknowledged 10 days after the first send, completed.
+  await insertReferral({
+    caseId: c2,
+    windowSlug: 'consumer-188',
+    createdAt: '2025-04-02T15:00',
+    status: 'completed',
+    history: [
+      ['sent', '2025-04-02T16:00'],
+      ['no_response', '2025-04-09T16:00'],
+      ['sent', '2025-04-10T16:00'],
+      ['acknowledged', '2025-04-12T16:00'],
+      ['completed', '2025-04-20T16:00'],
+    ],
+  });
+  // R3: the window never answered.
+  await insertReferral({
+    caseId: c2,
+    windowSlug: 'police-9110',
+    createdAt: '2025-04-03T10:00',
+    status: 'no_response',
+    history: [
+      ['sent', '2025-04-03T11:00'],
+      ['no_response', '2025-04-10T11:00'],
+    ],
+  });
+  // R4: still a draft.
+  await insertReferral({
+    caseId: c3,
+    windowSlug: 'police-9110',
+    createdAt: '2025-04-10T10:00',
+    status: 'draft',
+    history: [],
+  });
+  // R5: acknowledged after 1 day, then declined.
+  await insertReferral({
+    caseId: c6,
+    windowSlug: 'jinken-110',
+    createdAt: '2025-04-28T10:00',
+    status: 'declined',
+    history: [
+      ['sent', '2025-04-28T11:00'],
+      ['acknowledged', '2025-04-29T11:00'],
+      ['declined', '2025-04-30T11:00'],
+    ],
+  });
+  // R6: created in March, first sent in April (in the loop, not in April's referral counts); 3 days to ack.
+  await insertReferral({
+    caseId: c0,
+    windowSlug: 'consumer-188',
+    createdAt: '2025-03-30T10:00',
+    status: 'acknowledged',
+    history: [
+      ['sent', '2025-04-01T10:00'],
+      ['acknowledged', '2025-04-04T10:00'],
+    ],
+  });
+  // R7: first sent in March, sent again in April: the window had it since March, so not in April's loop.
+  await insertReferral({
+    caseId: c0,
+    windowSlug: 'consumer-188',
+    createdAt: '2025-03-25T10:00',
+    status: 'sent',
+    history: [
+      ['sent', '2025-03-26T10:00'],
+      ['no_response', '2025-04-02T10:00'],
+      ['sent', '2025-04-05T10:00'],
+    ],
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ CENTRE_NAME: 'みなと市ネットトラブル相談センター' });
+  db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
+  [counselor, supervisor, admin] = await Promise.all([
+    staffHeaders(t, 'counselor'),
+    staffHeaders(t, 'supervisor'),
+    staffHeaders(t, 'admin'),
+  ]);
+  await insertFixtures();
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await t.close();
+});
+
+const APRIL = 'from=2025-04-01&to=2025-04-30';
+
+const counts = (buckets: { key: string; count: number }[]) =>
+  Object.fromEntries(buckets.map((bucket) => [bucket.key, bucket.count]));
+
+describe('GET /api/v1/stats', () => {
+  let report: TStatsReport;
+  beforeAll(async () => {
+    report = (await t.http.get(`/api/v1/stats?${APRIL}`).set(supervisor.headers).expect(200)).body;
+  });
+
+  it('covers the Tokyo days of the period, the last one included', () => {
+    expect(report.period).toEqual({
+      from: '2025-04-01',
+      to: '2025-04-30',
+      timeZone: 'Asia/Tokyo',
+      start: '2025-03-31T15:00:00.000Z',
+      end: '2025-04-30T15:00:00.000Z',
+    });
+    expect(report.totals).toEqual({ cases: 5, closedCases: 3, referrals: 5 });
+  });
+
+  it('counts the cases by category, urgency, channel, age band and prefecture', () => {
+    expect(counts(report.byCategory)).toEqual({
+      online_fraud: 1,
+      fictitious_billing: 1,
+      online_shopping: 1,
+      malware_unauthorized_access: 0,
+      phishing: 2,
+      defamation: 0,
+      sns_threat_stalking: 0,
+      child_bullying: 0,
+      dating_site_fraud: 0,
+      court_notice: 0,
+      other: 0,
+      unknown: 1,
+    });
+    expect(report.byCategory.find((b) => b.key === 'unknown')?.label.ja).toBe('未分類');
+    expect(counts(report.byUrgency)).toEqual({ emergency: 1, high: 1, normal: 2, low: 1 });
+    expect(counts(report.byChannel)).toEqual({ web: 2, phone: 1, chat: 1, email: 1, walk_in: 0 });
+    expect(report.byAgeBand.map((b) => [b.key, b.count])).toEqual([
+      ['0-12', 1],
+      ['13-15', 1],
+      ['16-18', 0],
+      ['19-29', 0],
+      ['30-49', 1],
+      ['50-64', 0],
+      ['65+', 1],
+      ['unknown', 1],
+    ]);
+    expect(report.byPrefecture.map((b) => [b.key, b.label.ja, b.count])).toEqual([
+      ['01', '北海道', 1],
+      ['13', '東京都', 2],
+      ['27', '大阪府', 1],
+      ['unknown', '不明', 1],
+    ]);
+  });
+
+  it('counts the referrals created in the period by window and by status', () => {
+    expect(report.byReferralWindow.map((b) => [b.key, b.count])).toEqual([
+      ['consumer-188', 2],
+      ['police-9110', 2],
+      ['jinken-110', 1],
+    ]);
+    expect(report.byReferralWindow[0]!.label.ja).toContain('消費者ホットライン188');
+    expect(counts(report.byReferralStatus)).toEqual({
+      draft: 1,
+      sent: 0,
+      acknowledged: 1,
+      completed: 1,
+      declined: 1,
+      no_response: 1,
+      cancelled: 0,
+    });
+  });
+
+  it('gives the median time to first response (staff contact, message or status change) and to closure', () => {
+    // 2 h, 4 h, 6 h and 24 h (C4 has no answer yet): median (4 + 6) / 2.
+    expect(report.firstResponse).toEqual({ responded: 4, awaiting: 1, medianHours: 5 });
+    // 3, 1 and 8 days.
+    expect(report.closure).toEqual({ closed: 3, medianDays: 3 });
+  });
+
+  it('gives the backlog as it stood at the end of the period, by days open', () => {
+    expect(report.backlog.asOf).toBe('2025-04-30T15:00:00.000Z');
+    expect(report.backlog.open).toBe(4);
+    expect(counts(report.backlog.byAge)).toEqual({ '0-2': 1, '3-7': 1, '8-30': 1, '31+': 1 });
+  });
+
+  it('closes the loop per window for the referrals first sent in the period', () => {
+    expect(report.referralLoop.map(({ name: _name, ...rest }) => rest)).toEqual([
+      {
+        windowSlug: 'consumer-188',
+        sent: 3,
+        acknowledged: 3,
+        completed: 1,
+        declined: 0,
+        noResponse: 0,
+        // 2, 10 (counted from the first send) and 3 days.
+        medianDaysToAcknowledge: 3,
+      },
+      {
+        windowSlug: 'jinken-110',
+        sent: 1,
+        acknowledged: 1,
+        completed: 0,
+        declined: 1,
+        noResponse: 0,
+        medianDaysToAcknowledge: 1,
+      },
+      {
+        windowSlug: 'police-9110',
+        sent: 1,
+        acknowledged: 0,
+        completed: 0,
+        declined: 0,
+        noResponse: 1,
+        medianDaysToAcknowledge: null,
+      },
+    ]);
+  });
+
+  it("measures how often counselors overrode triage, per rule, from each case's latest confirmation", () => {
+    expect(report.triageAccuracy).toEqual({
+      confirmed: 3,
+      overridden: 2,
+      overrideRate: 0.6667,
+      byRule: [
+        { ruleId: 'rule-a', confirmed: 2, overridden: 1, overrideRate: 0.5 },
+        { ruleId: 'rule-b', confirmed: 1, overridden: 1, overrideRate: 1 },
+        { ruleId: 'rule-c', confirmed: 1, overridden: 1, overrideRate: 1 },
+      ],
+    });
+  });
+
+  it('shows the live backlog for a period that runs to today, and zeros for an empty period', async () => {
+    const empty = (
+      await t.http.get('/api/v1/stats?from=2024-01-01&to=2024-01-31').set(admin.headers).expect(200)
+    ).body as TStatsReport;
+    expect(empty.totals).toEqual({ cases: 0, closedCases: 0, referrals: 0 });
+    expect(empty.firstResponse).toEqual({ responded: 0, awaiting: 0, medianHours: null });
+    expect(empty.closure).toEqual({ closed: 0, medianDays: null });
+    expect(empty.triageAccuracy).toEqual({ confirmed: 0, overridden: 0, overrideRate: null, byRule: [] });
+    expect(empty.referralLoop).toEqual([]);
+    expect(empty.backlog.open).toBe(0);
+
+    const tokyoDay = (ms: number) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 10);
+    const live = (
+      await t.http
+        .get(`/api/v1/stats?from=${tokyoDay(Date.now() - 30 * 86400_000)}&to=${tokyoDay(Date.now())}`)
+        .set(admin.headers)
+        .expect(200)
+    ).body as TStatsReport;
+    // Now: C0, C1, C4, C5 and the reopened C9 are open; C6 was closed in May.
+    expect(live.backlog.open).toBe(5);
+    expect(Date.parse(live.backlog.asOf)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('is refused to counselors and anonymous callers, and audited for supervisors', async () => {
+    await t.http.get(`/api/v1/stats?${APRIL}`).set(counselor.headers).expect(403);
+    await t.http.get(`/api/v1/stats?${APRIL}`).expect(401);
+    const audit = await db.auditLog.findFirst({
+      where: { action: 'stats.read', actorId: supervisor.user.id },
+    });
+    expect(audit?.meta).toEqual({ from: '2025-04-01', to: '2025-04-30' });
+  });
+
+  it('checks the period: real dates, from before to, at most 400 days', async () => {
+    const bad = [
+      '',
+      'from=2025-04-01',
+      'from=2025-04-31&to=2025-05-01',
+      'from=2025-05-01&to=2025-04-30',
+      'from=2024-01-01&to=2025-02-04',
+      'from=2025-04-01&to=2025-04-30&extra=1',
+    ];
+    for (const query of bad) {
+      const res = await t.http.get(`/api/v1/stats?${query}`).set(supervisor.headers);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+    }
+    // Exactly 400 days is allowed.
+    await t.http.get('/api/v1/stats?from=2024-01-01&to=2025-02-03').set(supervisor.headers).expect(200);
+  });
+});
+
+describe('GET /api/v1/stats.csv', () => {
+  it('writes the same figures as CSV for Excel: BOM, CRLF, sections with Japanese headers', async () => {
+    const res = await t.http
+      .get(`/api/v1/stats.csv?${APRIL}`)
+      .set(supervisor.headers)
+      .buffer(true)
+      .responseType('blob')
+      .expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="stats-2025-04-01_2025-04-30.csv"');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = body.toString('utf8').slice(1);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = text.split('\r\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'みなと市ネットトラブル相談センター 相談統計',
+      '期間,2025-04-01,2025-04-30',
+      '時間帯,日本時間(終了日を含む)',
+    ]);
+    const section = (title: string) => {
+      const start = lines.indexOf(title);
+      expect(start).toBeGreaterThan(-1);
+      return lines.slice(start + 1, lines.indexOf('', start));
+    };
+    expect(section('概要')).toEqual([
+      '項目,件数',
+      '受け付けた相談,5',
+      'うち終了した相談,3',
+      '作成した紹介,5',
+    ]);
+    expect(section('緊急度')).toEqual([
+      '緊急度コード,区分,件数',
+      'emergency,緊急,1',
+      'high,高,1',
+      'normal,通常,2',
+      'low,低,1',
+    ]);
+    expect(section('年齢')).toContain('65+,65歳以上,1');
+    expect(section('都道府県')).toEqual([
+      '都道府県コード,区分,件数',
+      '01,北海道,1',
+      '13,東京都,2',
+      '27,大阪府,1',
+      'unknown,不明,1',
+    ]);
+    expect(section('対応までの時間')).toEqual([
+      '項目,件数,中央値',
+      '初回対応までの時間(時間),4,5',
+      '初回対応がまだの相談,1,',
+      '終了までの日数(日),3,3',
+    ]);
+    expect(section('未終了の相談(滞留)').slice(1)).toEqual([
+      '経過日数,区分,件数',
+      '0-2,0〜2日,1',
+      '3-7,3〜7日,1',
+      '8-30,8〜30日,1',
+      '31+,31日以上,1',
+      '合計,,4',
+    ]);
+    expect(section('窓口ごとの紹介の結果(期間中に初めて送った紹介)')).toEqual([
+      '窓口コード,窓口,送付,受付確認,対応完了,対応不可,返事なし,受付確認までの日数(中央値)',
+      expect.stringMatching(/^consumer-188,消費者ホットライン188.*,3,3,1,0,0,3$/),
+      expect.stringMatching(/^jinken-110,.*,1,1,0,1,0,1$/),
+      expect.stringMatching(/^police-9110,.*,1,0,0,0,1,$/),
+    ]);
+    expect(section('判定の精度(相談員が自動判定の種類を変えた割合)')).toEqual([
+      'ルール,種類を確定した相談,候補と違う種類にした相談,割合(%)',
+      '(全体),3,2,66.7',
+      'rule-a,2,1,50',
+      'rule-b,1,1,100',
+      'rule-c,1,1,100',
+    ]);
+    expect(lines).toContain('集計の定義');
+  });
+
+  it('is for supervisors and admins only', async () => {
+    await t.http.get(`/api/v1/stats.csv?${APRIL}`).set(counselor.headers).expect(403);
+    await t.http.get(`/api/v1/stats.csv?${APRIL}`).set(admin.headers).expect(200);
+  });
+});
+
+describe('GET /api/v1/stats/monthly.pdf', () => {
+  it('prints the month in Japanese with the same figures', async () => {
+    const res = await t.http
+      .get('/api/v1/stats/monthly.pdf?month=2025-04')
+      .set(admin.headers)
+      .buffer(true)
+      .responseType('blob')
+      .expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="stats-2025-04.pdf"');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const text = await pdfText(res.body as Buffer);
+    for (const expected of [
+      '月次報告2025年4月',
+      'みなと市ネットトラブル相談センター',
+      '期間:2025年4月1日〜2025年4月30日',
+      '受け付けた相談5件(うち終了3件)',
+      '作成した紹介5件',
+      '中央値5時間(対応済み4件、未対応1件)',
+      '中央値3日(終了3件)',
+      '未終了の相談4件',
+      'フィッシング2件',
+      '東京都2件',
+      '消費者ホットライン188',
+      '候補と違う種類にしたもの2件(66.7%)',
+      'rule-a',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('checks the month and is refused to counselors', async () => {
+    await t.http.get('/api/v1/stats/monthly.pdf?month=2025-13').set(admin.headers).expect(400);
+    await t.http.get('/api/v1/stats/monthly.pdf').set(admin.headers).expect(400);
+    await t.http.get('/api/v1/stats/monthly.pdf?month=2025-04').set(counselor.headers).expect(403);
+  });
+});
+
+const run = promisify(execFile);
+const EXTRACT_TEXT = `
+import { readFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])), isEvalSupported: false }).promise;
+let text = '';
+for (let n = 1; n <= pdf.numPages; n++) {
+  const content = await (await pdf.getPage(n)).getTextContent();
+  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\n';
+}
+process.stdout.write(text);
+`;
+
+/** The PDF's text without white space, read by pdfjs in a child process (it is an ES module). */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-stats-'));
+  try {
+    const file = path.join(dir, 'report.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
+      cwd: path.join(__dirname, '..'),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout.replace(/\s+/g, '');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
