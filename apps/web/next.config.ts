@@ -37,7 +37,9 @@ const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   // Nothing about a person's case (a status URL, a search) may leak to another site through Referer.
-  { key: 'Referrer-Policy', value: 'no-referrer' },
+  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on plain form posts
+  // and Next.js refuses the server action, which breaks the forms for people without JavaScript.
+  { key: 'Referrer-Policy', value: 'same-origin' },
   {
     key: 'Permissions-Policy',
     value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',

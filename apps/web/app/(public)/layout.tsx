@@ -1,8 +1,16 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { EmergencyBanner } from '../../modules/ui/emergency-banner';
 import { En } from '../../modules/ui/en';
+
+export const metadata: Metadata = {
+  // The site-wide Referrer-Policy header is no-referrer, under which a browser sends `Origin: null`
+  // with a plain form POST, and Next.js then refuses the server action as cross-site: the intake and
+  // status forms would fail without JavaScript. same-origin still sends nothing to any other site.
+  referrer: 'same-origin',
+};
 
 export default function PublicLayout({ children }: Readonly<{ children: ReactNode }>) {
   return (

@@ -1,0 +1,6 @@
+import { harnessState } from './state';
+
+export default async function globalTeardown(): Promise<void> {
+  await harnessState.stack?.stop();
+  harnessState.stack = undefined;
+}

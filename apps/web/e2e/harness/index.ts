@@ -1,0 +1,14 @@
+// What browser test files (public pages now, the staff dashboard later) use.
+export { stackDatabase } from './database';
+export { startStack, freePort, type TStack, type TStackOptions } from './stack';
+export {
+  closeBrowser,
+  contentWidth,
+  newPage,
+  PHONE,
+  screenshot,
+  seriousAccessibilityViolations,
+  type TPageOptions,
+  type TViolation,
+  webUrl,
+} from './browser';

@@ -1,0 +1,275 @@
+// A real Madoguchi stack for browser tests: a fresh PostgreSQL database (migrated and seeded), the
+// built API and the built web app, each on a free port. Used by the browser suite's globalSetup;
+// exported so other suites (the staff dashboard's) can bring up the same thing.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createDbClient } from '../../../../packages/db/src/client';
+import {
+  applyMigrations,
+  ensureFirstAdmin,
+  quoteIdent,
+  runAdminStatement,
+  seedReferenceData,
+  startEmbeddedPostgres,
+  withDatabase,
+} from '../../../../packages/db/src/tooling';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const apiDir = path.join(repoRoot, 'apps', 'api');
+const webDir = path.join(repoRoot, 'apps', 'web');
+/** Server logs land here (CI keeps artifacts/), one file per process. */
+export const logDir = path.join(repoRoot, 'artifacts', 'browser-logs');
+
+export type TStack = {
+  webUrl: string;
+  apiUrl: string;
+  /** The test database (for suites that need to arrange data directly). */
+  databaseUrl: string;
+  stop(): Promise<void>;
+};
+
+export type TStackOptions = {
+  /** Creates the first staff account with these credentials (for dashboard tests). */
+  admin?: { email: string; password: string };
+  /** Extra environment for the API, e.g. higher RATE_LIMIT_* for suites that submit a lot. */
+  apiEnv?: Record<string, string>;
+  log?: (line: string) => void;
+};
+
+type TCleanup = () => Promise<void>;
+
+/**
+ * Builds the API and the web app with turbo, so the tests never run against a stale build: with
+ * nothing changed this is a cache hit (under a second). E2E_SKIP_BUILD=1 skips it when the caller has
+ * just built (scripts/browser-tests.sh does).
+ */
+export function ensureBuilt(log: (line: string) => void): void {
+  const built =
+    existsSync(path.join(apiDir, 'dist', 'main.js')) && existsSync(path.join(webDir, '.next', 'BUILD_ID'));
+  if (built && process.env.E2E_SKIP_BUILD === '1') {
+    return;
+  }
+  log('Building the API and the web app (npx turbo run build)…');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TURBO_TELEMETRY_DISABLED: '1',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  // Jest sets NODE_ENV=test; `next build` must choose production itself (and turbo hashes NODE_ENV).
+  Reflect.deleteProperty(env, 'NODE_ENV');
+  const result = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env,
+  });
+  if (result.status !== 0) {
+    throw new Error('npx turbo run build failed');
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+/** The machine's PostgreSQL when DATABASE_URL is set (as in CI), else an embedded one for this run. */
+async function startDatabase(options: TStackOptions, cleanups: TCleanup[]): Promise<string> {
+  let serverUrl: string;
+  if (process.env.DATABASE_URL) {
+    serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+  } else {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-browser-'));
+    // As root the server runs as the `postgres` system user, which must be able to reach its data.
+    await chmod(parent, 0o755);
+    const server = await startEmbeddedPostgres({
+      dataDir: path.join(parent, 'pg'),
+      port: 0,
+      persistent: false,
+    });
+    cleanups.push(async () => {
+      await server.stop();
+      await rm(parent, { recursive: true, force: true });
+    });
+    serverUrl = server.url('postgres');
+  }
+
+  const name = `madoguchi_browser_${process.pid}`;
+  await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+  await runAdminStatement(serverUrl, `CREATE DATABASE ${quoteIdent(name)}`);
+  cleanups.push(() =>
+    runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
+  );
+
+  const databaseUrl = withDatabase(serverUrl, name);
+  await applyMigrations({ databaseUrl });
+  const db = createDbClient({ databaseUrl, poolSize: 1 });
+  try {
+    await seedReferenceData(db);
+    if (options.admin) {
+      await ensureFirstAdmin(db, options.admin);
+    }
+  } finally {
+    await db.$disconnect();
+  }
+  return databaseUrl;
+}
+
+type TServer = { name: string; child: ChildProcess; logFile: string };
+
+// Processes still running if the test process dies without its teardown (a crash, Ctrl-C).
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) {
+    killGroup(child, 'SIGKILL');
+  }
+});
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): TServer {
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
+  const out = createWriteStream(logFile);
+  // Its own process group, so stopping it reaches anything it started.
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return { name, child, logFile };
+}
+
+function stopServer(server: TServer): Promise<void> {
+  const { child } = server;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const force = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    killGroup(child, 'SIGTERM');
+  });
+}
+
+function logTail(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** Polls `url` until it answers 2xx; fails early, with the server's log, if the server exits. */
+async function waitUntilReady(server: TServer, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(
+        `${server.name} exited during start-up. Last lines of ${server.logFile}:\n${logTail(server.logFile)}`,
+      );
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `${server.name} was not ready at ${url} within ${timeoutMs / 1000}s:\n${logTail(server.logFile)}`,
+  );
+}
+
+/**
+ * Starts a fresh database, the API and the web app. Whatever has started is stopped again if a later
+ * step fails; `stop()` stops everything, the database last.
+ */
+export async function startStack(options: TStackOptions = {}): Promise<TStack> {
+  const log = options.log ?? ((line: string) => console.log(`[browser-tests] ${line}`));
+  const cleanups: TCleanup[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch((error: unknown) => log(`clean-up failed: ${String(error)}`));
+    }
+  };
+
+  try {
+    ensureBuilt(log);
+    const started = Date.now();
+    const databaseUrl = await startDatabase(options, cleanups);
+    log(`Database ready (${Date.now() - started} ms).`);
+
+    const [apiPort, webPort] = [await freePort(), await freePort()];
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const webUrl = `http://127.0.0.1:${webPort}`;
+
+    const api = serve('api', process.execPath, ['dist/main.js'], apiDir, {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+      // The web server forwards the person's address; believe it from the local web server only.
+      TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+      ...options.apiEnv,
+    });
+    cleanups.push(() => stopServer(api));
+
+    const nextBin = require.resolve('next/dist/bin/next', { paths: [webDir] });
+    const web = serve(
+      'web',
+      process.execPath,
+      [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+      webDir,
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        API_URL: apiUrl,
+        NEXTAUTH_URL: webUrl,
+        NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    );
+    cleanups.push(() => stopServer(web));
+
+    await Promise.all([
+      waitUntilReady(api, `${apiUrl}/api/v1/health/ready`),
+      waitUntilReady(web, `${webUrl}/`),
+    ]);
+    log(`API ${apiUrl} and web ${webUrl} ready (${Date.now() - started} ms).`);
+    return { webUrl, apiUrl, databaseUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

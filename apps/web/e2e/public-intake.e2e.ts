@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Page } from 'playwright-core';
+
+import {
+  closeBrowser,
+  contentWidth,
+  newPage,
+  PHONE,
+  screenshot,
+  seriousAccessibilityViolations,
+  stackDatabase,
+} from './harness';
+
+afterAll(closeBrowser);
+
+const RECEIPT_NUMBER = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
+const ACCESS_CODE = /^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/;
+
+const dangerBanner = (page: Page) =>
+  page.getByRole('alert').filter({ hasText: 'いますぐ110番に電話してください' });
+
+async function stepIs(page: Page, step: number): Promise<void> {
+  await page.getByRole('heading', { level: 2, name: new RegExp(`ステップ ${step} / 5`) }).waitFor();
+}
+
+async function next(page: Page, step: number): Promise<void> {
+  await page.getByRole('button', { name: /次へ/ }).click();
+  await stepIs(page, step);
+}
+
+async function readReceipt(page: Page): Promise<{ receiptNumber: string; accessCode: string }> {
+  await page.getByRole('heading', { level: 1, name: /相談を受け付けました/ }).waitFor();
+  const receiptNumber = (await page.getByTestId('receipt-number').textContent()) ?? '';
+  const accessCode = (await page.getByTestId('access-code').textContent()) ?? '';
+  expect(receiptNumber).toMatch(RECEIPT_NUMBER);
+  expect(accessCode).toMatch(ACCESS_CODE);
+  return { receiptNumber, accessCode };
+}
+
+async function checkStatus(page: Page, receiptNumber: string, accessCode: string): Promise<string> {
+  await page.goto('/status');
+  await page.getByRole('textbox', { name: /受付番号/ }).fill(receiptNumber);
+  await page.getByRole('textbox', { name: /アクセスコード/ }).fill(accessCode);
+  await page.getByRole('button', { name: /確認する/ }).click();
+  const label = page.getByTestId('status-label');
+  await label.waitFor();
+  return (await label.textContent()) ?? '';
+}
+
+describe('a citizen sends a consultation', () => {
+  it('with JavaScript: five steps with live guidance, the receipt, then its status', async () => {
+    const page = await newPage();
+    await page.goto('/intake');
+    await stepIs(page, 1);
+
+    await page.getByRole('radio', { name: /架空請求・ワンクリック詐欺/ }).check();
+    await page
+      .getByRole('textbox', { name: /なにがあったか、書いてください/ })
+      .fill('スマホでアダルトサイトを見ていたら「登録完了」と出て、3日以内に9万円払うよう書かれていました。');
+    // Live guidance from /triage/preview: what never to do.
+    const doNot = page.getByRole('region', { name: /してはいけないこと/ });
+    await doNot.getByText('お金を払わないでください。').waitFor();
+    await screenshot(page, 'intake-js-step1');
+
+    await next(page, 2);
+    await page
+      .getByRole('group', { name: /いま、あぶない目にあいそうですか/ })
+      .getByRole('radio', { name: /いいえ/ })
+      .check();
+    await page
+      .getByRole('group', { name: /もうお金をはらいましたか/ })
+      .getByRole('radio', { name: /いいえ/ })
+      .check();
+    await page.getByRole('textbox', { name: /いくら請求されていますか/ }).fill('90000');
+    await next(page, 3);
+    await page.getByRole('textbox', { name: /年齢/ }).fill('16');
+    await page.getByRole('link', { name: /チャイルドライン 0120-99-7777/ }).waitFor();
+    await page.getByRole('combobox', { name: /住んでいる都道府県/ }).selectOption('13');
+    await next(page, 4);
+    await next(page, 5);
+    await page.getByText('90,000 円').waitFor();
+    await screenshot(page, 'intake-js-confirm');
+    await page.getByRole('button', { name: /この内容で送る/ }).click();
+
+    const { receiptNumber, accessCode } = await readReceipt(page);
+    const consumer = page.getByRole('article', { name: /消費者ホットライン188/ });
+    expect(await consumer.getByRole('link', { name: /^188/ }).getAttribute('href')).toBe('tel:188');
+    await page
+      .getByRole('region', { name: /してはいけないこと/ })
+      .getByText('お金を払わないでください。')
+      .waitFor();
+    await screenshot(page, 'intake-js-receipt');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+
+    // Lower case and no hyphen, as people copy from paper: still found.
+    expect(await checkStatus(page, receiptNumber.toLowerCase().replace('-', ''), accessCode)).toContain(
+      '新規',
+    );
+    await page.getByRole('heading', { level: 2, name: /相談員からのお知らせ/ }).waitFor();
+    await screenshot(page, 'status-result');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('with JavaScript: the 110 banner appears as soon as "in danger now" is answered yes', async () => {
+    const page = await newPage();
+    await page.goto('/intake');
+    await page
+      .getByRole('textbox', { name: /なにがあったか、書いてください/ })
+      .fill('SNSで知り合った人に家を特定されたと言われました。');
+    await next(page, 2);
+    expect(await dangerBanner(page).count()).toBe(0);
+
+    await page
+      .getByRole('group', { name: /いま、あぶない目にあいそうですか/ })
+      .getByRole('radio', { name: /はい/ })
+      .check();
+
+    await dangerBanner(page).waitFor({ timeout: 2_000 });
+    expect(
+      await dangerBanner(page)
+        .getByRole('link', { name: /110番に電話する/ })
+        .getAttribute('href'),
+    ).toBe('tel:110');
+    await screenshot(page, 'intake-js-danger');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('without JavaScript: one page, one submit, the receipt, then its status', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto('/intake');
+    expect(await page.getByRole('heading', { level: 2, name: /ステップ \d \/ 5/ }).count()).toBe(5);
+    expect(await page.getByRole('button', { name: /次へ/ }).count()).toBe(0);
+    await screenshot(page, 'intake-nojs');
+
+    await page.getByRole('radio', { name: /フィッシング/ }).check();
+    await page
+      .getByRole('textbox', { name: /なにがあったか、書いてください/ })
+      .fill('宅配業者を名乗るSMSのリンクから、カード番号を入力してしまいました。');
+    await page
+      .getByRole('group', { name: /名前・住所・電話番号・パスワード/ })
+      .getByRole('radio', { name: /はい/ })
+      .check();
+    await page.getByRole('textbox', { name: /年齢/ }).fill('67');
+    await page.getByRole('button', { name: /この内容で送る/ }).click();
+
+    const { receiptNumber, accessCode } = await readReceipt(page);
+    const antiphishing = page.getByRole('article', { name: /フィッシング/ }).first();
+    await antiphishing.waitFor();
+    await screenshot(page, 'intake-nojs-receipt');
+
+    expect(await checkStatus(page, receiptNumber, accessCode)).toContain('新規');
+  });
+
+  it('without JavaScript: the same form sent twice (a double tap, a reload) opens one case', async () => {
+    const marker = `二重送信のテスト ${randomUUID()}`;
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto('/intake');
+    await page.getByRole('textbox', { name: /なにがあったか、書いてください/ }).fill(marker);
+
+    // The browser's POST is sent to the server twice, exactly as it was (same hidden submission key).
+    const replies: string[] = [];
+    await page.route('**/intake', async (route) => {
+      if (route.request().method() !== 'POST') {
+        return route.continue();
+      }
+      const first = await route.fetch();
+      const second = await route.fetch();
+      for (const reply of [first, second]) {
+        replies.push(/data-testid="receipt-number"[^>]*>([^<]+)</.exec(await reply.text())?.[1] ?? '(none)');
+      }
+      return route.fulfill({ response: second });
+    });
+    await page.getByRole('button', { name: /この内容で送る/ }).click();
+
+    const { receiptNumber } = await readReceipt(page);
+    expect(replies).toEqual([receiptNumber, receiptNumber]);
+    const db = stackDatabase();
+    try {
+      expect(await db.intake.count({ where: { description: { contains: marker } } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it('without JavaScript: the server names each problem at the top and at its field', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto('/intake');
+    await page.getByRole('textbox', { name: /年齢/ }).fill('200');
+    await page.getByRole('radio', { name: /電話で連絡してほしい/ }).check();
+    await page.getByRole('button', { name: /この内容で送る/ }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: '入力内容を確認してください' });
+    await summary.waitFor();
+    expect(
+      await summary.getByRole('link', { name: /なにがあったか: ここに書いてください/ }).getAttribute('href'),
+    ).toBe('#field-description');
+    await summary.getByRole('link', { name: /電話番号: 電話での連絡を選んだときは/ }).waitFor();
+
+    const description = page.getByRole('textbox', { name: /なにがあったか、書いてください/ });
+    expect(await description.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await description.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`#${describedBy.split(' ').at(-1)}`).textContent()).toContain(
+      'ここに書いてください',
+    );
+    // What was typed is still there.
+    expect(await page.getByRole('textbox', { name: /年齢/ }).inputValue()).toBe('200');
+    await screenshot(page, 'intake-nojs-errors');
+  });
+});
+
+describe('checking a consultation', () => {
+  it('says when the pair is wrong, and locks after five wrong access codes', async () => {
+    const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'web', description: 'ロックのテスト' }),
+    });
+    const { receiptNumber } = (await response.json()) as { receiptNumber: string };
+
+    const page = await newPage();
+    const tryCode = async (code: string) => {
+      await page.goto('/status');
+      await page.getByRole('textbox', { name: /受付番号/ }).fill(receiptNumber);
+      await page.getByRole('textbox', { name: /アクセスコード/ }).fill(code);
+      await page.getByRole('button', { name: /確認する/ }).click();
+      const alert = page
+        .getByRole('alert')
+        .filter({ hasText: /受付番号またはアクセスコードが違います|15分間は確認できません/ });
+      await alert.waitFor();
+      return (await alert.textContent()) ?? '';
+    };
+
+    expect(await tryCode('22222-22222')).toContain('受付番号またはアクセスコードが違います');
+    await screenshot(page, 'status-wrong');
+    let last = '';
+    for (let attempt = 2; attempt <= 6 && !last.includes('15分間'); attempt += 1) {
+      last = await tryCode('22222-22222');
+    }
+    expect(last).toContain('15分間は確認できません');
+    await screenshot(page, 'status-locked');
+  });
+});

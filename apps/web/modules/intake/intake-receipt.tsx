@@ -1,0 +1,138 @@
+'use client';
+
+import type { TIntakeReceipt } from '@madoguchi/shared';
+import Link from 'next/link';
+import { useEffect, useRef } from 'react';
+
+import { ChildlineBanner } from '../ui/childline-banner';
+import { DangerNowBanner } from '../ui/danger-now-banner';
+import { En } from '../ui/en';
+import { WindowCard } from '../windows/window-card';
+import type { TWindowView } from '../windows/window-view';
+import { FullAdvice } from './advice';
+import { CALL_110_ALERT, SafetyAlerts } from './safety-alerts';
+
+type TIntakeReceiptProps = {
+  receipt: TIntakeReceipt;
+  windows: readonly TWindowView[];
+  age: number | undefined;
+};
+
+/**
+ * What a person sees after sending: safety first, then the two codes they need later (shown only
+ * this once), where to call, and what to do and not do meanwhile.
+ */
+export function IntakeReceipt({ receipt, windows, age }: TIntakeReceiptProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // With JavaScript the form is replaced in place: start reading (and the screen reader) at the top.
+    headingRef.current?.focus();
+  }, []);
+
+  const { triage } = receipt;
+  const bySlug = new Map(windows.map((window) => [window.slug, window]));
+  const dangerAlert = triage.safetyAlerts.find((alert) => alert.code === CALL_110_ALERT);
+
+  return (
+    <div className="receipt">
+      <h1 ref={headingRef} tabIndex={-1} id="receipt-title">
+        相談を受け付けました
+        <En>We have received your consultation</En>
+      </h1>
+
+      {dangerAlert && <DangerNowBanner message={dangerAlert.message} />}
+      <SafetyAlerts alerts={triage.safetyAlerts} />
+
+      <section className="receipt-codes" aria-labelledby="codes-title">
+        <h2 id="codes-title">
+          この2つを、かならず書きとめてください
+          <En>Write these two down</En>
+        </h2>
+        <dl className="receipt-codes__list">
+          <div>
+            <dt>
+              受付番号
+              <En>Receipt number</En>
+            </dt>
+            <dd className="code" data-testid="receipt-number">
+              {receipt.receiptNumber}
+            </dd>
+          </div>
+          <div>
+            <dt>
+              アクセスコード
+              <En>Access code</En>
+            </dt>
+            <dd className="code" data-testid="access-code">
+              {receipt.accessCode}
+            </dd>
+          </div>
+        </dl>
+        <p>
+          <strong>
+            紙に書くか、この画面を撮影(スクリーンショット)して、なくさないようにしてください。アクセスコードは、いまこの画面にしか出ません。
+          </strong>
+          相談の状況をたしかめるときに、2つとも使います。
+        </p>
+        <En as="p">
+          Write them on paper or take a screenshot of this screen. The access code is shown only now. You need
+          both to check on your consultation later.
+        </En>
+      </section>
+
+      {age !== undefined && age <= 18 && <ChildlineBanner />}
+
+      <section aria-labelledby="windows-title">
+        <h2 id="windows-title">
+          相談できる窓口
+          <En>Where you can get help</En>
+        </h2>
+        <p>上から順に、あなたに合うと思われる窓口です。電話番号を押すと、電話がかけられます。</p>
+        <En as="p">The best match comes first. Tap a number to call it.</En>
+        <ul className="window-list">
+          {triage.recommendations.map((recommendation) => {
+            const window = bySlug.get(recommendation.windowSlug);
+            return (
+              <li key={`${recommendation.ruleId}-${recommendation.windowSlug}`}>
+                {window ? (
+                  <WindowCard window={window} reason={recommendation.reason} headingLevel={3} />
+                ) : (
+                  <p className="window-card">
+                    {recommendation.reason.ja}
+                    <En>{recommendation.reason.en}</En>
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        <p>
+          <Link href="/windows">
+            ほかの相談窓口も見る
+            <En>See all help desks</En>
+          </Link>
+        </p>
+      </section>
+
+      <FullAdvice advice={triage.advice} />
+
+      <section aria-labelledby="next-title">
+        <h2 id="next-title">
+          このあと
+          <En>What happens next</En>
+        </h2>
+        <p>
+          相談員が内容を読みます。お知らせがあるときは、受付番号とアクセスコードを使って、状況確認のページで見られます。
+        </p>
+        <En as="p">
+          A counsellor will read what you wrote. Any news appears on the status page, which you open with your
+          receipt number and access code.
+        </En>
+        <Link className="button button--secondary" href="/status">
+          状況を確認するページへ
+          <En>Go to the status page</En>
+        </Link>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+
+import type { TStatusAction, TStatusFormState } from './status-form-state';
+import { StatusForm } from './status-form';
+
+async function submitWith(result: TStatusFormState) {
+  const action = jest.fn<ReturnType<TStatusAction>, Parameters<TStatusAction>>(async () => result);
+  render(<StatusForm action={action} />);
+  fireEvent.change(screen.getByRole('textbox', { name: /受付番号/ }), { target: { value: 'k7qp-4mzt' } });
+  fireEvent.change(screen.getByRole('textbox', { name: /アクセスコード/ }), {
+    target: { value: '7EDAH-F42E7' },
+  });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: /確認する/ }));
+  });
+  return action;
+}
+
+describe('status check', () => {
+  it('has a labelled field for each code', () => {
+    render(<StatusForm action={async (state) => state} />);
+    expect(screen.getByRole('textbox', { name: /受付番号/ })).toHaveAccessibleDescription(/K7QP-4MZT/);
+    expect(screen.getByRole('textbox', { name: /アクセスコード/ })).toBeVisible();
+  });
+
+  it('shows the status, the last update and the public messages', async () => {
+    const action = await submitWith({
+      status: 'found',
+      result: {
+        receiptNumber: 'K7QP-4MZT',
+        status: 'referred',
+        statusLabel: { ja: '他の窓口を案内済み', en: 'Referred' },
+        lastUpdatedAt: '2026-11-30T01:00:00.000Z',
+        messages: [{ at: '2026-11-30T01:00:00.000Z', body: '消費者ホットライン188に電話してください。' }],
+      },
+    });
+
+    expect(action.mock.calls[0]?.[1].get('receiptNumber')).toBe('k7qp-4mzt');
+    expect(screen.getByTestId('status-label')).toHaveTextContent('他の窓口を案内済み');
+    expect(screen.getByText(/11月30日\(月\) 10:00/, { selector: 'dd' })).toBeVisible();
+    const messages = screen.getByRole('region', { name: /相談員からのお知らせ/ });
+    expect(within(messages).getByText('消費者ホットライン188に電話してください。')).toBeVisible();
+  });
+
+  it('says when the pair is wrong or the check is locked, in an alert', async () => {
+    await submitWith({
+      status: 'failed',
+      attempt: 'a1',
+      code: 'locked',
+      values: { receiptNumber: 'K7QP-4MZT', accessCode: 'WRONG-CODE2' },
+      message: {
+        ja: 'アクセスコードの間違いが続いたため、15分間は確認できません。',
+        en: 'Too many wrong access codes.',
+      },
+      fields: [],
+    });
+
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('15分間は確認できません');
+    expect(alert).toHaveFocus();
+    expect(screen.getByRole('textbox', { name: /受付番号/ })).toHaveValue('K7QP-4MZT');
+  });
+
+  it('ties a format error to its field', async () => {
+    await submitWith({
+      status: 'failed',
+      attempt: 'a2',
+      code: 'validation_failed',
+      values: { receiptNumber: 'K0QP-4MZT', accessCode: '7EDAH-F42E7' },
+      message: { ja: '入力をたしかめてください。', en: 'Please check what you entered.' },
+      fields: [
+        {
+          path: 'receiptNumber',
+          code: 'invalid_format',
+          message: { ja: '受付番号は、英字と数字の8文字です', en: 'x' },
+        },
+      ],
+    });
+
+    const receipt = screen.getByRole('textbox', { name: /受付番号/ });
+    expect(receipt).toHaveAttribute('aria-invalid', 'true');
+    expect(receipt).toHaveAccessibleDescription(/英字と数字の8文字です/);
+    expect(within(screen.getByRole('alert')).getByRole('link', { name: /受付番号/ })).toHaveAttribute(
+      'href',
+      '#field-receiptNumber',
+    );
+  });
+});
