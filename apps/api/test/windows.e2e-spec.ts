@@ -97,6 +97,23 @@ describe('PATCH /api/v1/windows/:slug (admin)', () => {
     expect(audit?.actorId).toBe(admin.user.id);
   });
 
+  it('lets admins list and open deactivated windows (to reactivate them); nobody else', async () => {
+    const admin = await staffHeaders(t, 'admin');
+    await t.http.patch('/api/v1/windows/kokusen').set(admin.headers).send({ active: false }).expect(200);
+    const publicList = await t.http.get('/api/v1/windows').expect(200);
+    expect(publicList.body.map((w: { slug: string }) => w.slug)).not.toContain('kokusen');
+    const adminList = await t.http.get('/api/v1/windows?includeInactive=true').set(admin.headers).expect(200);
+    expect(adminList.body.find((w: { slug: string }) => w.slug === 'kokusen')).toMatchObject({
+      active: false,
+    });
+    await t.http.get('/api/v1/windows/kokusen').set(admin.headers).expect(200);
+    await t.http.get('/api/v1/windows/kokusen').expect(404);
+    await t.http.get('/api/v1/windows?includeInactive=true').expect(403);
+    const counselor = await staffHeaders(t, 'counselor');
+    await t.http.get('/api/v1/windows?includeInactive=true').set(counselor.headers).expect(403);
+    await t.http.patch('/api/v1/windows/kokusen').set(admin.headers).send({ active: true }).expect(200);
+  });
+
   it('refuses invalid facts with field messages, and non-admins', async () => {
     const admin = await staffHeaders(t, 'admin');
     const bad = await t.http

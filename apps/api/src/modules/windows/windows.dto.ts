@@ -8,6 +8,11 @@ export const ZWindowsQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Admins only: also list deactivated windows (to edit or reactivate them). */
+  includeInactive: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export class WindowsQueryDto extends createZodDto(ZWindowsQuery) {}
 

@@ -7,6 +7,7 @@ import {
   type TUpdateReferralWindow,
 } from '@madoguchi/shared';
 import { AuditService } from '../audit/audit.service';
+import { currentContext } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { validationError } from '../../common/validation';
 import { ZReferralWindow } from '@madoguchi/shared';
@@ -37,17 +38,25 @@ export class WindowsService {
     return windows;
   }
 
+  private assertAdmin(): true {
+    if (currentContext()?.user?.role !== 'admin') {
+      throw new AppError('forbidden', { message: 'includeInactive is for admins' });
+    }
+    return true;
+  }
+
   /** Call after an admin edits a window, so triage sees the change at once. */
   invalidate(): void {
     this.cache = undefined;
   }
 
   async list(
-    filter: { category?: TTroubleCategory; openNow?: boolean },
+    filter: { category?: TTroubleCategory; openNow?: boolean; includeInactive?: boolean },
     now = new Date(),
   ): Promise<TWindowView[]> {
+    const includeInactive = filter.includeInactive === true && this.assertAdmin();
     const views = (await this.directory(now.getTime()))
-      .filter((w) => w.active)
+      .filter((w) => w.active || includeInactive)
       .filter((w) => !filter.category || w.categories.includes(filter.category))
       .map((w) => withOpening(w, now));
     return filter.openNow === undefined ? views : views.filter((w) => w.openNow === filter.openNow);
@@ -76,7 +85,8 @@ export class WindowsService {
 
   async get(slug: string, now = new Date()): Promise<TWindowView> {
     const row = await this.repository.findBySlug(slug);
-    if (!row || !row.active) {
+    // Admins see deactivated windows too, so they can edit and reactivate them.
+    if (!row || (!row.active && currentContext()?.user?.role !== 'admin')) {
       throw new AppError('not_found', {
         message: `No window ${slug}`,
         userMessage: {

@@ -1,0 +1,226 @@
+import { ZAuditPage, ZAuditQuery } from '@madoguchi/shared';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+
+import { hasRole, requireStaff, SUPERVISOR_ROLES } from '../../../../lib/auth';
+import { staffApi, toQueryString } from '../../../../lib/staff-api';
+import { ZDirectoryEntry } from '../../../../modules/dashboard/api-schemas';
+import { formatDateTime, fromTokyoDateTimeLocal } from '../../../../modules/dashboard/format';
+import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
+import { ROLE_LABELS } from '../../../../modules/dashboard/roles';
+
+export const metadata: Metadata = { title: '監査ログ / Audit log' };
+
+const PAGE_SIZE = 50;
+const FILTER_KEYS = ['actorId', 'action', 'entity', 'caseId', 'from', 'to'] as const;
+
+type TAuditPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function first(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text?.trim() ? text.trim() : undefined;
+}
+
+/** Who read or changed what, when: every case read is here (supervisors and admins). */
+export default async function AuditPage({ searchParams }: TAuditPageProps) {
+  const session = await requireStaff();
+  if (!hasRole(session, SUPERVISOR_ROLES)) {
+    return <AccessDenied />;
+  }
+  const params = await searchParams;
+  const filters = Object.fromEntries(FILTER_KEYS.map((key) => [key, first(params[key])])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string | undefined
+  >;
+  const cursor = first(params.cursor);
+  const query = ZAuditQuery.safeParse({
+    actorId: filters.actorId,
+    action: filters.action,
+    entity: filters.entity,
+    caseId: filters.caseId,
+    // The form's times are Japan time; the API wants instants.
+    from: filters.from ? (fromTokyoDateTimeLocal(filters.from) ?? filters.from) : undefined,
+    to: filters.to ? (fromTokyoDateTimeLocal(filters.to) ?? filters.to) : undefined,
+    cursor,
+    limit: PAGE_SIZE,
+  });
+  const [page, directory] = await Promise.all([
+    query.success ? staffApi({ path: '/audit', query: { ...query.data }, schema: ZAuditPage }) : null,
+    staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
+  ]);
+  const names = new Map(
+    (directory.ok ? directory.data : []).map((person) => [person.id, person.displayName]),
+  );
+  const filterHref = (next?: string | null) =>
+    `/admin/audit${toQueryString({ ...filters, cursor: next ?? undefined })}`;
+
+  return (
+    <div className="stack">
+      <h1>
+        監査ログ{' '}
+        <span lang="en" className="en">
+          Audit log
+        </span>
+      </h1>
+      <form
+        className="filters"
+        method="get"
+        action="/admin/audit"
+        role="search"
+        aria-label="監査ログの絞り込み / Filter the audit log"
+      >
+        <div className="filters__row">
+          <div className="field">
+            <label htmlFor="audit-actor">
+              操作した人 <span lang="en">/ Actor</span>
+            </label>
+            <select id="audit-actor" name="actorId" defaultValue={filters.actorId ?? ''}>
+              <option value="">すべて / Anyone</option>
+              {(directory.ok ? directory.data : []).map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="audit-action">
+              操作 <span lang="en">/ Action</span>
+            </label>
+            <input
+              id="audit-action"
+              name="action"
+              defaultValue={filters.action ?? ''}
+              placeholder="case.read"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-entity">
+              対象の種類 <span lang="en">/ Entity</span>
+            </label>
+            <input id="audit-entity" name="entity" defaultValue={filters.entity ?? ''} placeholder="case" />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-case">
+              相談ID <span lang="en">/ Case ID</span>
+            </label>
+            <input id="audit-case" name="caseId" defaultValue={filters.caseId ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-from">
+              から(日本時間) <span lang="en">/ From (JST)</span>
+            </label>
+            <input id="audit-from" name="from" type="datetime-local" defaultValue={filters.from ?? ''} />
+          </div>
+          <div className="field">
+            <label htmlFor="audit-to">
+              まで <span lang="en">/ To</span>
+            </label>
+            <input id="audit-to" name="to" type="datetime-local" defaultValue={filters.to ?? ''} />
+          </div>
+        </div>
+        <div className="button-row">
+          <button className="btn btn--primary" type="submit">
+            絞り込む / Apply
+          </button>
+          <Link className="btn btn--quiet" href="/admin/audit">
+            クリア / Clear
+          </Link>
+        </div>
+      </form>
+
+      {!query.success ? (
+        <ErrorState
+          message={{
+            ja: `絞り込みの条件が正しくありません(${query.error.issues.map((issue) => issue.path.join('.')).join(', ')})。`,
+            en: 'Some filters are not valid.',
+          }}
+          retryHref="/admin/audit"
+        />
+      ) : !page?.ok ? (
+        <ErrorState message={page?.error.message ?? { ja: '', en: '' }} retryHref={filterHref(cursor)} />
+      ) : page.data.items.length === 0 ? (
+        <EmptyState>
+          <p>
+            該当する記録はありません。 <span lang="en">No entries.</span>
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data-table data-table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">日時 / When</th>
+                  <th scope="col">操作した人 / Actor</th>
+                  <th scope="col">操作 / Action</th>
+                  <th scope="col">対象 / Entity</th>
+                  <th scope="col">相談 / Case</th>
+                  <th scope="col">IP</th>
+                  <th scope="col">詳細 / Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.data.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>
+                      {entry.actorId
+                        ? (names.get(entry.actorId) ?? <code>{entry.actorId.slice(0, 8)}</code>)
+                        : 'システム / system'}
+                      {entry.actorRole && Object.hasOwn(ROLE_LABELS, entry.actorRole) ? (
+                        <span className="block small muted">
+                          {ROLE_LABELS[entry.actorRole as keyof typeof ROLE_LABELS].ja}
+                        </span>
+                      ) : null}
+                    </td>
+                    <th scope="row">
+                      <code>{entry.action}</code>
+                    </th>
+                    <td>
+                      {entry.entity}
+                      {entry.entityId ? <code className="block small">{entry.entityId}</code> : null}
+                    </td>
+                    <td>
+                      {entry.caseId ? (
+                        <Link href={`/cases/${entry.caseId}`} prefetch={false}>
+                          開く / Open
+                        </Link>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{entry.ip ?? '—'}</td>
+                    <td>
+                      {Object.keys(entry.meta).length > 0 ? (
+                        <details>
+                          <summary>表示 / Show</summary>
+                          <pre className="raw">{JSON.stringify(entry.meta, null, 2)}</pre>
+                        </details>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager" aria-label="ページ / Pages">
+            {cursor ? (
+              <Link className="btn btn--quiet" href={filterHref()}>
+                最新へ / Newest
+              </Link>
+            ) : null}
+            {page.data.nextCursor ? (
+              <Link className="btn" href={filterHref(page.data.nextCursor)}>
+                さらに古い記録 / Older entries
+              </Link>
+            ) : null}
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

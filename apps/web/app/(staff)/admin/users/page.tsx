@@ -1,0 +1,33 @@
+import type { Metadata } from 'next';
+import { z } from 'zod';
+
+import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
+import { staffApi } from '../../../../lib/staff-api';
+import { UsersAdmin } from '../../../../modules/admin/users-admin';
+import { ZStaffUser } from '../../../../modules/dashboard/api-schemas';
+import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
+
+export const metadata: Metadata = { title: '職員の管理 / Users' };
+
+export default async function UsersPage() {
+  const session = await requireStaff();
+  if (!hasRole(session, ADMIN_ROLES)) {
+    return <AccessDenied />;
+  }
+  const users = await staffApi({ path: '/users', schema: z.array(ZStaffUser) });
+  return (
+    <div className="stack">
+      <h1>
+        職員の管理{' '}
+        <span lang="en" className="en">
+          Users
+        </span>
+      </h1>
+      {users.ok ? (
+        <UsersAdmin users={users.data} me={session.sub} />
+      ) : (
+        <ErrorState message={users.error.message} retryHref="/admin/users" />
+      )}
+    </div>
+  );
+}

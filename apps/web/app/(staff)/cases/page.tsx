@@ -1,0 +1,130 @@
+import { ZCaseList } from '@madoguchi/shared';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+
+import { staffApi } from '../../../lib/staff-api';
+import { ZDirectoryEntry } from '../../../modules/dashboard/api-schemas';
+import { Bi } from '../../../modules/dashboard/bi';
+import { EmptyState, ErrorState } from '../../../modules/dashboard/page-states';
+import { CaseQueue } from '../../../modules/cases/case-queue';
+import { QueueFilters } from '../../../modules/cases/queue-filters';
+import {
+  PRESET_VIEWS,
+  queueHref,
+  readQueueFilters,
+  toCaseQuery,
+  type TSearchParams,
+} from '../../../modules/cases/queue-query';
+import { SavedViews } from '../../../modules/cases/saved-views';
+import { StatusCounts } from '../../../modules/cases/status-counts';
+
+export const metadata: Metadata = { title: '相談一覧 / Cases' };
+
+type TCasesPageProps = { searchParams: Promise<TSearchParams> };
+
+export default async function CasesPage({ searchParams }: TCasesPageProps) {
+  const filters = readQueueFilters(await searchParams);
+  const query = toCaseQuery(filters);
+  const [list, directory] = await Promise.all([
+    query.ok ? staffApi({ path: '/cases', query: query.query, schema: ZCaseList }) : null,
+    staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
+  ]);
+  const currentHref = queueHref(filters);
+  const onLaterPage = Boolean(filters.cursor);
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>
+          相談一覧{' '}
+          <span lang="en" className="en">
+            Triage queue
+          </span>
+        </h1>
+        <Link className="btn btn--primary" href="/cases/new">
+          電話で受け付ける <span lang="en">/ New phone intake</span>
+        </Link>
+      </div>
+
+      {list?.ok && list.data.counts ? <StatusCounts counts={list.data.counts} /> : null}
+
+      <nav aria-label="よく使う条件 / Preset views" className="presets">
+        <ul className="chip-list">
+          {PRESET_VIEWS.map((view) => {
+            const href = queueHref(view.filters);
+            return (
+              <li key={view.id} className="chip">
+                <Link href={href} aria-current={href === currentHref ? 'page' : undefined}>
+                  {view.label.ja} <span lang="en">{view.label.en}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+
+      <details className="panel" open={Object.keys(filters).some((key) => key !== 'cursor')}>
+        <summary>
+          絞り込み・検索 <span lang="en">/ Filters and search</span>
+        </summary>
+        <QueueFilters filters={filters} directory={directory.ok ? directory.data : []} />
+      </details>
+
+      <SavedViews currentHref={currentHref} />
+
+      <section aria-labelledby="results-title" className="stack-sm">
+        <h2 id="results-title" className="h-small">
+          結果 <span lang="en">/ Results</span>
+          {list?.ok ? (
+            <span className="muted small">
+              {' '}
+              {list.data.items.length}件{list.data.nextCursor ? '(続きあり)' : ''}{' '}
+              <span lang="en">
+                {list.data.items.length} shown{list.data.nextCursor ? ', more on the next page' : ''}
+              </span>
+            </span>
+          ) : null}
+        </h2>
+        <p className="hint" id="queue-keys">
+          キーボード: j / k で移動、Enter で開く。
+          <span lang="en"> Keyboard: j / k to move, Enter to open.</span>
+        </p>
+        {!query.ok ? (
+          <ErrorState message={query.message} retryHref="/cases" />
+        ) : list && !list.ok ? (
+          <ErrorState message={list.error.message} retryHref={currentHref} />
+        ) : !list ? null : list.data.items.length === 0 ? (
+          <EmptyState>
+            <p>
+              <Bi
+                block
+                text={{
+                  ja: onLaterPage ? 'これ以上の相談はありません。' : '条件に合う相談はありません。',
+                  en: onLaterPage ? 'No more cases.' : 'No cases match these filters.',
+                }}
+              />
+            </p>
+            <Link href="/cases">すべての未終了の相談を見る / See all open cases</Link>
+          </EmptyState>
+        ) : (
+          <CaseQueue cases={list.data.items} />
+        )}
+        {list?.ok ? (
+          <nav aria-label="ページ / Pages" className="pager">
+            {onLaterPage ? (
+              <Link className="btn btn--quiet" href={currentHref}>
+                最初のページへ / First page
+              </Link>
+            ) : null}
+            {list.data.nextCursor ? (
+              <Link className="btn" href={queueHref(filters, list.data.nextCursor)}>
+                次のページ / Next page
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,300 @@
+'use client';
+
+import { ROLES, type TStaffUser } from '@madoguchi/shared';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+
+import { ActionFeedback } from '../dashboard/action-feedback';
+import { useStaffAction } from '../dashboard/use-staff-action';
+import { ROLE_LABELS } from '../dashboard/roles';
+import {
+  createUser,
+  resetUserPassword,
+  setUserActive,
+  type TTemporaryPassword,
+  updateUser,
+} from './user-actions';
+
+/** A temporary password, shown once: it is nowhere else (the API keeps only a hash). */
+function TemporaryPassword({ value, onClose }: { value: TTemporaryPassword; onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div
+      className="notice notice--warning temp-password"
+      ref={ref}
+      tabIndex={-1}
+      role="region"
+      aria-label="仮パスワード / Temporary password"
+    >
+      <p>
+        <strong>{value.email}</strong>{' '}
+        の仮パスワードです。この画面でしか表示されません。本人に安全な方法で伝え、最初のログインで変更してもらってください。
+        <span lang="en" className="en en--block">
+          Temporary password for {value.email}. It is shown only now: pass it on safely and have it changed at
+          the first sign-in.
+        </span>
+      </p>
+      <p>
+        <code className="temp-password__value" data-testid="temporary-password">
+          {value.temporaryPassword}
+        </code>
+      </p>
+      <div className="button-row">
+        <button
+          className="btn btn--small"
+          type="button"
+          onClick={() =>
+            void navigator.clipboard?.writeText(value.temporaryPassword).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          コピー / Copy
+        </button>
+        <button className="btn btn--small btn--quiet" type="button" onClick={onClose}>
+          伝えたので閉じる / Done, hide it
+        </button>
+        <span role="status">{copied ? 'コピーしました / Copied' : ''}</span>
+      </div>
+    </div>
+  );
+}
+
+function CreateUserForm({ onCreated }: { onCreated: (value: TTemporaryPassword) => void }) {
+  const id = useId();
+  const { run, result, pending } = useStaffAction(createUser);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const outcome = await run({
+      email: String(data.get('email') ?? ''),
+      displayName: String(data.get('displayName') ?? ''),
+      role: String(data.get('role') ?? ''),
+    });
+    if (outcome.ok) {
+      form.reset();
+      onCreated(outcome.data);
+    }
+  }
+  return (
+    <form className="form-stack" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        職員を追加 <span lang="en">/ Add a staff member</span>
+      </h2>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>
+            表示名 <span lang="en">/ Display name</span>
+          </label>
+          <input
+            id={`${id}-name`}
+            name="displayName"
+            type="text"
+            required
+            maxLength={100}
+            autoComplete="off"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-email`}>
+            メールアドレス <span lang="en">/ E-mail</span>
+          </label>
+          <input id={`${id}-email`} name="email" type="email" required autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>
+            役割 <span lang="en">/ Role</span>
+          </label>
+          <select id={`${id}-role`} name="role" defaultValue="counselor">
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role].ja} / {ROLE_LABELS[role].en}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <button className="btn btn--primary" type="submit" disabled={pending}>
+        追加して仮パスワードを発行 / Add and issue a temporary password
+      </button>
+      <ActionFeedback result={result} />
+    </form>
+  );
+}
+
+function UserRow({
+  user,
+  isMe,
+  onPassword,
+}: {
+  user: TStaffUser;
+  isMe: boolean;
+  onPassword: (value: TTemporaryPassword) => void;
+}) {
+  const id = useId();
+  const update = useStaffAction(updateUser);
+  const active = useStaffAction(setUserActive);
+  const reset = useStaffAction(resetUserPassword);
+  const [resetTotp, setResetTotp] = useState(false);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    await update.run({
+      id: user.id,
+      displayName: String(data.get('displayName') ?? ''),
+      role: String(data.get('role') ?? ''),
+    });
+  }
+
+  return (
+    <tr className={user.active ? undefined : 'is-inactive'} data-testid="user-row">
+      <th scope="row">
+        {user.displayName}
+        {isMe ? <span className="badge badge--soft">自分 / you</span> : null}
+        <span className="block small muted">{user.email}</span>
+      </th>
+      <td>
+        {ROLE_LABELS[user.role].ja} <span lang="en">{ROLE_LABELS[user.role].en}</span>
+      </td>
+      <td>{user.active ? '有効 / Active' : <strong>無効 / Inactive</strong>}</td>
+      <td>{user.totpEnabled ? '登録済み / On' : '未登録 / Off'}</td>
+      <td>
+        <details>
+          <summary>
+            操作 <span lang="en">/ Manage</span>
+          </summary>
+          <div className="stack-sm row-actions">
+            <form className="form-stack" onSubmit={(event) => void save(event)}>
+              <div className="field">
+                <label htmlFor={`${id}-name`}>
+                  表示名 <span lang="en">/ Name</span>
+                </label>
+                <input
+                  id={`${id}-name`}
+                  name="displayName"
+                  defaultValue={user.displayName}
+                  required
+                  maxLength={100}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-role`}>
+                  役割 <span lang="en">/ Role</span>
+                </label>
+                <select id={`${id}-role`} name="role" defaultValue={user.role} disabled={isMe}>
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {ROLE_LABELS[role].ja} / {ROLE_LABELS[role].en}
+                    </option>
+                  ))}
+                </select>
+                {isMe ? (
+                  <span className="hint">自分の役割は変えられません / You cannot change your own role</span>
+                ) : null}
+              </div>
+              <button className="btn btn--small" type="submit" disabled={update.pending}>
+                保存 / Save
+              </button>
+              <ActionFeedback result={update.result} />
+            </form>
+            {!isMe ? (
+              <div className="form-stack">
+                <button
+                  className={`btn btn--small${user.active ? ' btn--danger' : ''}`}
+                  type="button"
+                  disabled={active.pending}
+                  onClick={() => {
+                    if (
+                      user.active &&
+                      !window.confirm(
+                        `${user.displayName} さんのアカウントを無効にしますか?ログイン中のセッションも終了します。 / Deactivate ${user.displayName}?`,
+                      )
+                    ) {
+                      return;
+                    }
+                    void active.run({ id: user.id, active: !user.active });
+                  }}
+                >
+                  {user.active ? '無効にする / Deactivate' : '有効にする / Activate'}
+                </button>
+                <ActionFeedback result={active.result} />
+              </div>
+            ) : null}
+            <div className="form-stack">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={resetTotp}
+                  onChange={(event) => setResetTotp(event.target.checked)}
+                />
+                二要素認証も解除する(スマートフォン紛失時){' '}
+                <span lang="en">/ Also remove two-factor (lost phone)</span>
+              </label>
+              <button
+                className="btn btn--small"
+                type="button"
+                disabled={reset.pending}
+                onClick={() => {
+                  if (
+                    !window.confirm(
+                      `${user.displayName} さんのパスワードをリセットしますか? / Reset the password of ${user.displayName}?`,
+                    )
+                  ) {
+                    return;
+                  }
+                  void reset.run({ id: user.id, resetTotp }).then((outcome) => {
+                    if (outcome.ok) {
+                      onPassword(outcome.data);
+                    }
+                  });
+                }}
+              >
+                パスワードをリセット / Reset password
+              </button>
+              <ActionFeedback result={reset.result?.ok ? null : reset.result} />
+            </div>
+          </div>
+        </details>
+      </td>
+    </tr>
+  );
+}
+
+export function UsersAdmin({ users, me }: { users: TStaffUser[]; me: string }) {
+  const [password, setPassword] = useState<TTemporaryPassword | null>(null);
+  return (
+    <div className="stack">
+      {password ? <TemporaryPassword value={password} onClose={() => setPassword(null)} /> : null}
+      <section className="panel">
+        <CreateUserForm onCreated={setPassword} />
+      </section>
+      <section className="panel" aria-labelledby="users-title">
+        <h2 id="users-title">
+          職員一覧 <span lang="en">/ Staff</span> ({users.length})
+        </h2>
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">名前 / Name</th>
+                <th scope="col">役割 / Role</th>
+                <th scope="col">状態 / Status</th>
+                <th scope="col">二要素認証 / 2FA</th>
+                <th scope="col">操作 / Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <UserRow key={user.id} user={user} isMe={user.id === me} onPassword={setPassword} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

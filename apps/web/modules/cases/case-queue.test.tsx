@@ -1,0 +1,127 @@
+import type { TCaseSummary } from '@madoguchi/shared';
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import { CaseQueue } from './case-queue';
+
+const push = jest.fn();
+jest.mock('next/navigation', () => ({ useRouter: () => ({ push, refresh: jest.fn() }) }));
+
+function summary(overrides: Partial<TCaseSummary>): TCaseSummary {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    receiptNumber: 'AAAA-2222',
+    status: 'new',
+    urgency: 'normal',
+    priority: 'normal',
+    channel: 'web',
+    pickedCategory: null,
+    suggestedCategories: ['phishing'],
+    confirmedCategories: [],
+    assignee: null,
+    tags: [],
+    followUpAt: null,
+    followUpOverdue: false,
+    summary: null,
+    version: 1,
+    createdAt: '2026-04-01T00:00:00.000Z',
+    updatedAt: '2026-04-01T00:00:00.000Z',
+    closedAt: null,
+    ...overrides,
+  };
+}
+
+const CASES = [
+  summary({
+    id: '00000000-0000-4000-8000-00000000000a',
+    receiptNumber: 'KQ7P-4MZT',
+    priority: 'emergency',
+    urgency: 'emergency',
+  }),
+  summary({
+    id: '00000000-0000-4000-8000-00000000000b',
+    receiptNumber: 'B3CD-5EFG',
+    assignee: { id: 'u1', displayName: '佐藤' },
+  }),
+  summary({ id: '00000000-0000-4000-8000-00000000000c', receiptNumber: 'H6JK-7LMN', status: 'in_progress' }),
+];
+
+function press(key: string, target: Element = document.body) {
+  fireEvent.keyDown(target, { key });
+}
+
+describe('CaseQueue keyboard navigation', () => {
+  beforeEach(() => push.mockReset());
+
+  it('moves down with j and up with k, focusing each case and announcing it', () => {
+    render(<CaseQueue cases={CASES} />);
+    const announcer = screen.getByTestId('queue-announcer');
+
+    press('j');
+    expect(screen.getByRole('link', { name: 'KQ7P-4MZT' })).toHaveFocus();
+    expect(announcer).toHaveTextContent('1件目 / 全3件');
+    expect(announcer).toHaveTextContent('受付番号 KQ7P-4MZT');
+    expect(announcer).toHaveTextContent('優先度 緊急');
+
+    press('j', document.activeElement!);
+    expect(screen.getByRole('link', { name: 'B3CD-5EFG' })).toHaveFocus();
+    expect(announcer).toHaveTextContent('2件目 / 全3件');
+    expect(announcer).toHaveTextContent('担当 佐藤');
+
+    press('k', document.activeElement!);
+    expect(screen.getByRole('link', { name: 'KQ7P-4MZT' })).toHaveFocus();
+  });
+
+  it('stops at the ends of the list', () => {
+    render(<CaseQueue cases={CASES} />);
+
+    for (let i = 0; i < 5; i++) {
+      press('j', document.activeElement ?? document.body);
+    }
+    expect(screen.getByRole('link', { name: 'H6JK-7LMN' })).toHaveFocus();
+    for (let i = 0; i < 5; i++) {
+      press('k', document.activeElement!);
+    }
+    expect(screen.getByRole('link', { name: 'KQ7P-4MZT' })).toHaveFocus();
+  });
+
+  it('opens the case it moved to with Enter', () => {
+    render(<CaseQueue cases={CASES} />);
+
+    press('j');
+    press('j', document.activeElement!);
+    // Focus left the link (say, a click on the page background); Enter still opens the row moved to.
+    (document.activeElement as HTMLElement).blur();
+    press('Enter');
+    expect(push).toHaveBeenCalledWith('/cases/00000000-0000-4000-8000-00000000000b');
+  });
+
+  it('links each case to its page, so Enter on the focused link opens it natively', () => {
+    render(<CaseQueue cases={CASES} />);
+    expect(screen.getByRole('link', { name: 'H6JK-7LMN' })).toHaveAttribute(
+      'href',
+      '/cases/00000000-0000-4000-8000-00000000000c',
+    );
+  });
+
+  it('leaves j and k alone while someone types in a field', () => {
+    render(
+      <>
+        <input aria-label="検索" />
+        <CaseQueue cases={CASES} />
+      </>,
+    );
+    const search = screen.getByLabelText('検索');
+    search.focus();
+
+    press('j', search);
+    expect(search).toHaveFocus();
+    expect(screen.getByTestId('queue-announcer')).toHaveTextContent('');
+  });
+
+  it('shows each urgency as a coloured badge with its word', () => {
+    render(<CaseQueue cases={CASES} />);
+    const rows = screen.getAllByTestId('queue-row');
+    expect(rows[0]!.querySelector('.urgency--emergency')).toHaveTextContent('緊急');
+    expect(rows[1]!.querySelector('.urgency--normal')).toHaveTextContent('通常');
+  });
+});

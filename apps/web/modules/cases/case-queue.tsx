@@ -1,0 +1,226 @@
+'use client';
+
+import {
+  CASE_STATUS_LABELS,
+  INTAKE_CHANNEL_LABELS,
+  type TCaseSummary,
+  URGENCY_LABELS,
+} from '@madoguchi/shared';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import { formatDateTime } from '../dashboard/format';
+import { StatusBadge } from '../dashboard/status-badge';
+import { UrgencyBadge } from '../dashboard/urgency-badge';
+import { categoryLabel } from './labels';
+
+type TCaseQueueProps = { cases: TCaseSummary[] };
+
+/** Keys typed into a form field are the person's text, never shortcuts. */
+function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) {
+    return false;
+  }
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement
+  );
+}
+
+function categoriesOf(item: TCaseSummary): { codes: string[]; confirmed: boolean } {
+  if (item.confirmedCategories.length > 0) {
+    return { codes: item.confirmedCategories, confirmed: true };
+  }
+  return { codes: item.suggestedCategories.slice(0, 2), confirmed: false };
+}
+
+/** What the live region says when a row gets focus with j/k. */
+export function describeCase(item: TCaseSummary, index: number, total: number): string {
+  const categories = categoriesOf(item)
+    .codes.map((code) => categoryLabel(code).ja)
+    .join('・');
+  return [
+    `${index + 1}件目 / 全${total}件`,
+    `受付番号 ${item.receiptNumber}`,
+    `優先度 ${URGENCY_LABELS[item.priority].ja}`,
+    CASE_STATUS_LABELS[item.status].ja,
+    categories,
+    item.assignee ? `担当 ${item.assignee.displayName}` : '担当者なし',
+  ]
+    .filter(Boolean)
+    .join('、');
+}
+
+/**
+ * The queue as a table. Keyboard: j / k move between cases (focus goes to the case's link, and a
+ * live region reads out where you are), Enter opens it; Tab works as usual.
+ */
+export function CaseQueue({ cases }: TCaseQueueProps) {
+  const router = useRouter();
+  const [active, setActive] = useState(-1);
+  const [announcement, setAnnouncement] = useState('');
+  const links = useRef<(HTMLAnchorElement | null)[]>([]);
+
+  const focusRow = useCallback(
+    (index: number) => {
+      const item = cases[index];
+      if (!item) {
+        return;
+      }
+      setActive(index);
+      links.current[index]?.focus();
+      setAnnouncement(describeCase(item, index, cases.length));
+    },
+    [cases],
+  );
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) {
+        return;
+      }
+      if (isTypingTarget(event.target)) {
+        return;
+      }
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        const step = event.key === 'j' ? 1 : -1;
+        const from = active === -1 && step === -1 ? cases.length : active;
+        focusRow(Math.min(cases.length - 1, Math.max(0, from + step)));
+        return;
+      }
+      // On the link itself Enter follows it natively; elsewhere it opens the row last moved to.
+      if (event.key === 'Enter' && active >= 0 && !(event.target instanceof HTMLAnchorElement)) {
+        const item = cases[active];
+        if (item && !(event.target instanceof HTMLButtonElement)) {
+          event.preventDefault();
+          router.push(`/cases/${item.id}`);
+        }
+      }
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [active, cases, focusRow, router]);
+
+  return (
+    <>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="queue-announcer">
+        {announcement}
+      </p>
+      <div className="table-wrap">
+        <table className="data-table queue-table">
+          <caption className="visually-hidden">相談一覧 / Cases</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                優先度 <span lang="en">Priority</span>
+              </th>
+              <th scope="col">
+                受付番号 <span lang="en">Case</span>
+              </th>
+              <th scope="col">
+                状態 <span lang="en">Status</span>
+              </th>
+              <th scope="col">
+                種類 <span lang="en">Category</span>
+              </th>
+              <th scope="col">
+                担当 <span lang="en">Assignee</span>
+              </th>
+              <th scope="col">
+                受付 <span lang="en">Received</span>
+              </th>
+              <th scope="col">
+                フォロー <span lang="en">Follow-up</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((item, index) => {
+              const { codes, confirmed } = categoriesOf(item);
+              return (
+                <tr
+                  key={item.id}
+                  className={index === active ? 'is-active' : undefined}
+                  data-testid="queue-row"
+                >
+                  <td>
+                    <UrgencyBadge urgency={item.priority} />
+                    {item.priority !== item.urgency ? (
+                      <span className="muted small">
+                        判定 {URGENCY_LABELS[item.urgency].ja}{' '}
+                        <span lang="en">(triage {URGENCY_LABELS[item.urgency].en})</span>
+                      </span>
+                    ) : null}
+                  </td>
+                  <th scope="row">
+                    <Link
+                      href={`/cases/${item.id}`}
+                      ref={(element) => {
+                        links.current[index] = element;
+                      }}
+                      onFocus={() => setActive(index)}
+                      className="queue-link"
+                      prefetch={false}
+                    >
+                      {item.receiptNumber}
+                    </Link>
+                    {item.summary ? <span className="queue-summary">{item.summary}</span> : null}
+                    {item.tags.length > 0 ? (
+                      <span className="tag-list">
+                        {item.tags.map((tag) => (
+                          <span key={tag} className="tag">
+                            {tag}
+                          </span>
+                        ))}
+                      </span>
+                    ) : null}
+                  </th>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td>
+                    {codes.length === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <>
+                        {codes.map((code) => categoryLabel(code).ja).join('・')}
+                        <span className="muted small">
+                          {confirmed ? ' (確定)' : ' (候補)'}
+                          <span lang="en">{confirmed ? ' confirmed' : ' suggested'}</span>
+                        </span>
+                      </>
+                    )}
+                  </td>
+                  <td>{item.assignee?.displayName ?? <span className="muted">担当者なし / none</span>}</td>
+                  <td>
+                    {formatDateTime(item.createdAt)}
+                    <span className="muted small">{INTAKE_CHANNEL_LABELS[item.channel].ja}</span>
+                  </td>
+                  <td>
+                    {item.followUpAt ? (
+                      <span className={item.followUpOverdue ? 'overdue' : undefined}>
+                        {formatDateTime(item.followUpAt)}
+                        {item.followUpOverdue ? (
+                          <strong className="overdue__label">
+                            {' '}
+                            期限切れ <span lang="en">Overdue</span>
+                          </strong>
+                        ) : null}
+                      </span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

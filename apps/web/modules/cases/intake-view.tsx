@@ -1,0 +1,188 @@
+import {
+  type TCaseDetail,
+  INTAKE_CHANNEL_LABELS,
+  prefectureByCode,
+  TROUBLE_CATEGORIES,
+  ZIntakeAnswers,
+  ZIntakeIdentifiers,
+} from '@madoguchi/shared';
+import { z } from 'zod';
+
+import { formatDateTime, formatNumber } from '../dashboard/format';
+import {
+  AMOUNT_LABELS,
+  CONTACT_PREFERENCE_LABELS,
+  DEMAND_VIA_LABELS,
+  IDENTIFIER_GROUP_LABELS,
+  YES_NO_ANSWER_KEYS,
+  YES_NO_ANSWER_LABELS,
+} from './labels';
+
+const ZStoredContact = z
+  .object({
+    preferred: z.enum(['none', 'phone', 'email']).optional(),
+    name: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .loose();
+
+function YesNo({ value }: { value: boolean | undefined }) {
+  if (value === undefined) {
+    return <span className="muted">未回答 / no answer</span>;
+  }
+  return value ? <strong>はい / Yes</strong> : <span>いいえ / No</span>;
+}
+
+/** What the person (or the counselor on the phone) entered, as entered. */
+export function IntakeView({ detail }: { detail: TCaseDetail }) {
+  const intake = detail.intake;
+  if (!intake) {
+    return (
+      <p className="muted">
+        受付時の記録がありません。 <span lang="en">No intake record.</span>
+      </p>
+    );
+  }
+  const answers = ZIntakeAnswers.safeParse(intake.answers);
+  const identifiers = ZIntakeIdentifiers.safeParse(intake.identifiers);
+  const contact = intake.contact ? ZStoredContact.safeParse(intake.contact) : null;
+  const prefecture = detail.prefecture ? prefectureByCode(detail.prefecture) : undefined;
+  const picked =
+    detail.pickedCategory && Object.hasOwn(TROUBLE_CATEGORIES, detail.pickedCategory)
+      ? TROUBLE_CATEGORIES[detail.pickedCategory as keyof typeof TROUBLE_CATEGORIES].label
+      : null;
+
+  return (
+    <div className="stack-sm">
+      <dl className="meta-list">
+        <div>
+          <dt>受付 / Received</dt>
+          <dd>
+            {formatDateTime(intake.createdAt)}({INTAKE_CHANNEL_LABELS[detail.channel].ja})
+          </dd>
+        </div>
+        <div>
+          <dt>本人が選んだ種類 / Picked by the person</dt>
+          <dd>{picked ? picked.ja : '—'}</dd>
+        </div>
+        <div>
+          <dt>年齢 / Age</dt>
+          <dd>{detail.personAge ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>都道府県 / Prefecture</dt>
+          <dd>{prefecture ? prefecture.ja : '—'}</dd>
+        </div>
+        <div>
+          <dt>情報共有への同意 / Consent to share</dt>
+          <dd>{detail.consentToShare ? 'あり / Yes' : 'なし / No'}</dd>
+        </div>
+      </dl>
+
+      <h3>
+        相談内容 <span lang="en">/ Description</span>
+      </h3>
+      <blockquote className="description">{intake.description}</blockquote>
+
+      <h3>
+        質問への回答 <span lang="en">/ Answers</span>
+      </h3>
+      {answers.success ? (
+        <dl className="answer-list">
+          {YES_NO_ANSWER_KEYS.map((key) => (
+            <div key={key} className={answers.data[key] ? 'answer--yes' : undefined}>
+              <dt>
+                {YES_NO_ANSWER_LABELS[key].ja} <span lang="en">{YES_NO_ANSWER_LABELS[key].en}</span>
+              </dt>
+              <dd>
+                <YesNo value={answers.data[key]} />
+              </dd>
+            </div>
+          ))}
+          {(['amountRequestedYen', 'amountPaidYen'] as const).map((key) =>
+            answers.data[key] === undefined ? null : (
+              <div key={key}>
+                <dt>
+                  {AMOUNT_LABELS[key].ja} <span lang="en">{AMOUNT_LABELS[key].en}</span>
+                </dt>
+                <dd>{formatNumber(answers.data[key])}円</dd>
+              </div>
+            ),
+          )}
+          {answers.data.demandVia && answers.data.demandVia.length > 0 ? (
+            <div>
+              <dt>
+                請求・連絡の手段 <span lang="en">Demanded via</span>
+              </dt>
+              <dd>{answers.data.demandVia.map((via) => DEMAND_VIA_LABELS[via].ja).join('、')}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : (
+        <pre className="raw">{JSON.stringify(intake.answers, null, 2)}</pre>
+      )}
+
+      {identifiers.success && Object.values(identifiers.data).some((list) => list && list.length > 0) ? (
+        <>
+          <h3>
+            相手の情報(入力どおり) <span lang="en">/ The other party, as entered</span>
+          </h3>
+          <dl className="meta-list">
+            {(Object.keys(IDENTIFIER_GROUP_LABELS) as (keyof typeof IDENTIFIER_GROUP_LABELS)[]).map((key) => {
+              const list = identifiers.data[key];
+              return list && list.length > 0 ? (
+                <div key={key}>
+                  <dt>{IDENTIFIER_GROUP_LABELS[key].ja}</dt>
+                  <dd>
+                    <ul className="plain-list">
+                      {list.map((value) => (
+                        <li key={value}>
+                          <code>{value}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              ) : null;
+            })}
+          </dl>
+        </>
+      ) : null}
+
+      <h3>
+        連絡先 <span lang="en">/ Contact</span>
+      </h3>
+      {contact?.success ? (
+        <dl className="meta-list">
+          <div>
+            <dt>希望する連絡方法 / Preferred</dt>
+            <dd>{contact.data.preferred ? CONTACT_PREFERENCE_LABELS[contact.data.preferred].ja : '—'}</dd>
+          </div>
+          {contact.data.name ? (
+            <div>
+              <dt>名前 / Name</dt>
+              <dd>{contact.data.name}</dd>
+            </div>
+          ) : null}
+          {contact.data.phone ? (
+            <div>
+              <dt>電話 / Phone</dt>
+              <dd>{contact.data.phone}</dd>
+            </div>
+          ) : null}
+          {contact.data.email ? (
+            <div>
+              <dt>メール / E-mail</dt>
+              <dd>{contact.data.email}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : (
+        <p className="muted">
+          連絡先の入力はありません(匿名)。 <span lang="en">No contact details (anonymous).</span>
+        </p>
+      )}
+    </div>
+  );
+}

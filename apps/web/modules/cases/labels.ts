@@ -1,0 +1,107 @@
+import {
+  CONTACT_CHANNELS,
+  CONTACT_DIRECTIONS,
+  type TCaseEventKind,
+  type TDemandVia,
+  type TDisclosureField,
+  type TIntakeAnswers,
+  type TLocalized,
+  TROUBLE_CATEGORIES,
+} from '@madoguchi/shared';
+
+/** Labels of the staff screens (counselor wording; the public form words its questions for children). */
+
+export function categoryLabel(code: string): TLocalized {
+  return Object.hasOwn(TROUBLE_CATEGORIES, code)
+    ? TROUBLE_CATEGORIES[code as keyof typeof TROUBLE_CATEGORIES].label
+    : { ja: code, en: code };
+}
+
+export const DISCLOSURE_FIELD_LABELS: Readonly<Record<TDisclosureField, TLocalized>> = {
+  summary: { ja: '相談の要約', en: 'Case summary' },
+  categories: { ja: '相談の種類', en: 'Categories' },
+  description: { ja: '相談内容(本人の記述)', en: "Description (the person's words)" },
+  contact_name: { ja: '氏名', en: 'Name' },
+  contact_phone: { ja: '電話番号', en: 'Phone number' },
+  contact_email: { ja: 'メールアドレス', en: 'E-mail address' },
+  age: { ja: '年齢', en: 'Age' },
+  prefecture: { ja: '都道府県', en: 'Prefecture' },
+  identifiers: { ja: '相手の電話番号・URL・口座など', en: "The other party's numbers, URLs, accounts" },
+  actions_taken: { ja: 'これまでの対応', en: 'Actions taken so far' },
+};
+
+export const TIMELINE_KIND_LABELS: Readonly<Record<TCaseEventKind, TLocalized>> = {
+  triage: { ja: '自動判定', en: 'Triage' },
+  status_change: { ja: '状態の変更', en: 'Status change' },
+  note: { ja: '内部メモ', en: 'Internal note' },
+  contact: { ja: '連絡記録', en: 'Contact log' },
+  public_message: { ja: '相談者へのメッセージ', en: 'Message to the person' },
+  referral: { ja: '紹介', en: 'Referral' },
+  assignment: { ja: '担当の変更', en: 'Assignment' },
+  priority_change: { ja: '優先度の変更', en: 'Priority change' },
+  category_change: { ja: '種類の確定', en: 'Categories confirmed' },
+};
+
+export const CONTACT_DIRECTION_LABELS: Readonly<Record<(typeof CONTACT_DIRECTIONS)[number], TLocalized>> = {
+  in: { ja: '相談者から', en: 'From the person' },
+  out: { ja: 'こちらから', en: 'From the desk' },
+};
+
+export const CONTACT_CHANNEL_LABELS: Readonly<Record<(typeof CONTACT_CHANNELS)[number], TLocalized>> = {
+  phone: { ja: '電話', en: 'Phone' },
+  email: { ja: 'メール', en: 'E-mail' },
+  other: { ja: 'その他', en: 'Other' },
+};
+
+type TYesNoAnswer = {
+  [K in keyof TIntakeAnswers]-?: NonNullable<TIntakeAnswers[K]> extends boolean ? K : never;
+}[keyof TIntakeAnswers];
+
+/** The yes/no intake questions, most safety-relevant first (the order the counselor asks them). */
+export const YES_NO_ANSWER_LABELS: Readonly<Record<TYesNoAnswer, TLocalized>> = {
+  inDangerNow: { ja: 'いま身の危険がある', en: 'In danger right now' },
+  threatened: { ja: '脅されている', en: 'Threatened' },
+  stalked: { ja: 'つきまとい・監視されている', en: 'Followed or watched' },
+  courtPapersReceived: { ja: '裁判所から書類が届いた', en: 'Received court papers' },
+  paid: { ja: 'すでに支払った', en: 'Already paid' },
+  personalInfoGiven: { ja: '個人情報・パスワード等を伝えた', en: 'Gave personal data or passwords' },
+  contactedOtherParty: { ja: '相手に連絡した', en: 'Contacted the other party' },
+  installedSoftware: { ja: 'アプリ・ソフトを入れた', en: 'Installed an app or program' },
+  billingScreenPersists: { ja: '請求画面が消えない', en: 'Billing screen keeps coming back' },
+};
+
+export const YES_NO_ANSWER_KEYS = Object.keys(YES_NO_ANSWER_LABELS) as TYesNoAnswer[];
+
+export const AMOUNT_LABELS = {
+  amountRequestedYen: { ja: '請求された金額(円)', en: 'Amount demanded (yen)' },
+  amountPaidYen: { ja: '支払った金額(円)', en: 'Amount paid (yen)' },
+} as const satisfies Record<string, TLocalized>;
+
+export const DEMAND_VIA_LABELS: Readonly<Record<TDemandVia, TLocalized>> = {
+  sms: { ja: 'SMS', en: 'SMS' },
+  email: { ja: 'メール', en: 'E-mail' },
+  letter: { ja: '手紙・はがき', en: 'Letter or postcard' },
+  phone: { ja: '電話', en: 'Phone' },
+  web: { ja: 'ウェブサイト', en: 'Website' },
+  sns: { ja: 'SNS', en: 'Social media' },
+};
+
+export const IDENTIFIER_GROUP_LABELS = {
+  phones: { ja: '相手の電話番号', en: "The other party's phone numbers" },
+  urls: { ja: 'URL', en: 'URLs' },
+  emails: { ja: 'メールアドレス', en: 'E-mail addresses' },
+  names: { ja: '名前・名乗った名称', en: 'Names used' },
+  bankAccounts: { ja: '振込先の口座', en: 'Bank accounts' },
+} as const satisfies Record<string, TLocalized>;
+
+export const CONTACT_PREFERENCE_LABELS = {
+  none: { ja: '連絡不要', en: 'No contact' },
+  phone: { ja: '電話', en: 'Phone' },
+  email: { ja: 'メール', en: 'E-mail' },
+} as const satisfies Record<string, TLocalized>;
+
+export const IDENTIFIER_SOURCE_LABELS: Readonly<Record<string, TLocalized>> = {
+  intake: { ja: '相談フォーム', en: 'Intake form' },
+  text: { ja: '相談内容から抽出', en: 'Found in the description' },
+  counselor: { ja: '相談員が追加', en: 'Added by a counselor' },
+};

@@ -1,0 +1,159 @@
+import {
+  CASE_STATUS_LABELS,
+  CASE_STATUSES,
+  INTAKE_CHANNEL_LABELS,
+  INTAKE_CHANNELS,
+  TROUBLE_CATEGORIES,
+  TROUBLE_CATEGORY_CODES,
+  URGENCY_LABELS,
+  URGENCY_LEVELS,
+} from '@madoguchi/shared';
+import Link from 'next/link';
+
+import type { TDirectoryEntry } from '../dashboard/api-schemas';
+import type { TQueueFilters } from './queue-query';
+
+type TQueueFiltersProps = { filters: TQueueFilters; directory: TDirectoryEntry[] };
+
+/** A plain GET form: the filters become the URL, and it works before (or without) JavaScript. */
+export function QueueFilters({ filters, directory }: TQueueFiltersProps) {
+  const has = (key: keyof TQueueFilters, value: string) => filters[key]?.includes(value) ?? false;
+  const first = (key: keyof TQueueFilters) => filters[key]?.[0] ?? '';
+  return (
+    <form
+      className="filters"
+      method="get"
+      action="/cases"
+      role="search"
+      aria-label="相談の絞り込み / Filter cases"
+    >
+      <div className="filters__row">
+        <div className="field field--grow">
+          <label htmlFor="filter-q">
+            検索 <span lang="en">/ Search</span>
+          </label>
+          <input
+            id="filter-q"
+            name="q"
+            type="search"
+            defaultValue={filters.q?.join(' ') ?? ''}
+            placeholder="受付番号・電話番号・URL・内容の言葉"
+            aria-describedby="filter-q-hint"
+          />
+          <span id="filter-q-hint" className="hint">
+            すべての言葉を含む相談を探します(内容・メモ・電話番号・連絡先)。
+            <span lang="en">
+              {' '}
+              Finds cases containing every word (description, notes, identifiers, contact).
+            </span>
+          </span>
+        </div>
+      </div>
+      <div className="filters__row">
+        <fieldset className="check-group">
+          <legend>
+            状態 <span lang="en">/ Status</span>
+          </legend>
+          {CASE_STATUSES.map((status) => (
+            <label key={status} className="check">
+              <input type="checkbox" name="status" value={status} defaultChecked={has('status', status)} />
+              {CASE_STATUS_LABELS[status].ja}
+            </label>
+          ))}
+          <span className="hint">
+            何も選ばないと未終了のすべて <span lang="en">(none: all open)</span>
+          </span>
+        </fieldset>
+        <fieldset className="check-group">
+          <legend>
+            優先度 <span lang="en">/ Priority</span>
+          </legend>
+          {URGENCY_LEVELS.map((level) => (
+            <label key={level} className="check">
+              <input type="checkbox" name="priority" value={level} defaultChecked={has('priority', level)} />
+              {URGENCY_LABELS[level].ja}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <div className="filters__row">
+        <div className="field">
+          <label htmlFor="filter-category">
+            種類 <span lang="en">/ Category</span>
+          </label>
+          <select id="filter-category" name="category" defaultValue={first('category')}>
+            <option value="">すべて / Any</option>
+            {TROUBLE_CATEGORY_CODES.map((code) => (
+              <option key={code} value={code}>
+                {TROUBLE_CATEGORIES[code].label.ja}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-assignee">
+            担当 <span lang="en">/ Assignee</span>
+          </label>
+          <select id="filter-assignee" name="assignee" defaultValue={first('assignee')}>
+            <option value="">すべて / Anyone</option>
+            <option value="me">自分 / Me</option>
+            <option value="unassigned">担当者なし / Unassigned</option>
+            {directory.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-channel">
+            受付方法 <span lang="en">/ Channel</span>
+          </label>
+          <select id="filter-channel" name="channel" defaultValue={first('channel')}>
+            <option value="">すべて / Any</option>
+            {INTAKE_CHANNELS.map((channel) => (
+              <option key={channel} value={channel}>
+                {INTAKE_CHANNEL_LABELS[channel].ja}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-from">
+            受付日(から) <span lang="en">/ From</span>
+          </label>
+          <input id="filter-from" name="from" type="date" defaultValue={first('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-to">
+            受付日(まで) <span lang="en">/ To</span>
+          </label>
+          <input id="filter-to" name="to" type="date" defaultValue={first('to')} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-tag">
+            タグ <span lang="en">/ Tag</span>
+          </label>
+          <input id="filter-tag" name="tag" type="text" defaultValue={filters.tag?.join(',') ?? ''} />
+        </div>
+        <label className="check check--inline">
+          <input
+            type="checkbox"
+            name="followUpOverdue"
+            value="true"
+            defaultChecked={first('followUpOverdue') === 'true'}
+          />
+          フォロー期限切れのみ <span lang="en">/ Follow-up overdue only</span>
+        </label>
+      </div>
+      <div className="button-row">
+        <button className="btn btn--primary" type="submit">
+          絞り込む / Apply
+        </button>
+        <Link className="btn btn--quiet" href="/cases">
+          条件をクリア / Clear
+        </Link>
+      </div>
+    </form>
+  );
+}

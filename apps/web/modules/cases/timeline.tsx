@@ -1,0 +1,157 @@
+import {
+  CASE_STATUS_LABELS,
+  REFERRAL_STATUS_LABELS,
+  type TTimelineItem,
+  URGENCY_LABELS,
+  ZCaseStatus,
+  ZLocalized,
+  ZReferralStatus,
+  ZUrgency,
+} from '@madoguchi/shared';
+import { z } from 'zod';
+
+import { formatDateTime } from '../dashboard/format';
+import {
+  CONTACT_CHANNEL_LABELS,
+  CONTACT_DIRECTION_LABELS,
+  categoryLabel,
+  TIMELINE_KIND_LABELS,
+} from './labels';
+
+const ZText = z.string();
+
+function str(value: unknown): string | null {
+  const parsed = ZText.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What an event says, by kind; unknown shapes fall back to nothing rather than breaking the page. */
+function Body({ item, names }: { item: TTimelineItem; names: Map<string, string> }) {
+  const { data } = item;
+  switch (item.kind) {
+    case 'note':
+    case 'public_message':
+      return <p className="pre-wrap">{str(data['body'])}</p>;
+    case 'contact': {
+      const direction = str(data['direction']);
+      const channel = str(data['channel']);
+      const minutes = typeof data['durationMinutes'] === 'number' ? data['durationMinutes'] : null;
+      return (
+        <>
+          <p className="small muted">
+            {direction === 'in' || direction === 'out' ? CONTACT_DIRECTION_LABELS[direction].ja : ''}・
+            {channel === 'phone' || channel === 'email' || channel === 'other'
+              ? CONTACT_CHANNEL_LABELS[channel].ja
+              : ''}
+            {minutes !== null ? `・${minutes}分` : ''}
+          </p>
+          <p className="pre-wrap">{str(data['summary'])}</p>
+        </>
+      );
+    }
+    case 'status_change': {
+      const from = ZCaseStatus.safeParse(data['from']);
+      const to = ZCaseStatus.safeParse(data['to']);
+      const reason = str(data['reason']);
+      return (
+        <p>
+          {from.success ? CASE_STATUS_LABELS[from.data].ja : '—'} →{' '}
+          {to.success ? CASE_STATUS_LABELS[to.data].ja : '—'}
+          {reason ? <span className="block small">理由: {reason}</span> : null}
+        </p>
+      );
+    }
+    case 'assignment': {
+      const to = str(data['to']);
+      return <p>{to ? `担当: ${names.get(to) ?? '(職員)'}` : '担当を外しました / unassigned'}</p>;
+    }
+    case 'priority_change': {
+      const from = ZUrgency.safeParse(data['from']);
+      const to = ZUrgency.safeParse(data['to']);
+      const reason = str(data['reason']);
+      return (
+        <p>
+          {from.success ? URGENCY_LABELS[from.data].ja : '—'} →{' '}
+          {to.success ? URGENCY_LABELS[to.data].ja : '—'}
+          {reason ? <span className="block small">理由: {reason}</span> : null}
+        </p>
+      );
+    }
+    case 'category_change': {
+      const confirmed = z.array(z.string()).safeParse(data['confirmed']);
+      const reason = str(data['reason']);
+      return (
+        <p>
+          {confirmed.success ? confirmed.data.map((code) => categoryLabel(code).ja).join('・') : ''}
+          {data['overridden'] === true ? (
+            <span className="badge badge--soft">判定を変更 / override</span>
+          ) : null}
+          {reason ? <span className="block small">理由: {reason}</span> : null}
+        </p>
+      );
+    }
+    case 'referral': {
+      // Events carry the step (from → to) and the referral as it stands now under `referral`.
+      const state = z.record(z.string(), z.unknown()).safeParse(data['referral']);
+      const current = state.success ? state.data : data;
+      const name = ZLocalized.safeParse(current['windowName']);
+      const from = ZReferralStatus.safeParse(data['from']);
+      const to = ZReferralStatus.safeParse(data['to'] ?? current['status']);
+      return (
+        <p>
+          {name.success ? name.data.ja : (str(data['windowSlug']) ?? str(current['windowSlug']))}
+          {to.success ? (
+            <span className="block small">
+              {from.success ? `${REFERRAL_STATUS_LABELS[from.data].ja} → ` : ''}
+              {REFERRAL_STATUS_LABELS[to.data].ja}{' '}
+              <span lang="en">
+                ({from.success ? `${REFERRAL_STATUS_LABELS[from.data].en} → ` : ''}
+                {REFERRAL_STATUS_LABELS[to.data].en})
+              </span>
+            </span>
+          ) : null}
+          <span className="block small muted">
+            {str(data['referralNumber']) ?? str(current['referralNumber'])}
+          </span>
+        </p>
+      );
+    }
+    case 'triage': {
+      const urgency = ZUrgency.safeParse(data['urgency']);
+      return <p>{urgency.success ? `緊急度 ${URGENCY_LABELS[urgency.data].ja}` : ''}</p>;
+    }
+    default:
+      return item.kind satisfies never;
+  }
+}
+
+export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<string, string> }) {
+  if (items.length === 0) {
+    return (
+      <p className="muted">
+        記録はまだありません。 <span lang="en">Nothing recorded yet.</span>
+      </p>
+    );
+  }
+  return (
+    <ol className="timeline" reversed>
+      {[...items].reverse().map((item) => (
+        <li key={`${item.source}-${item.id}`} className={`timeline__item timeline__item--${item.kind}`}>
+          <div className="timeline__meta">
+            <strong>
+              {TIMELINE_KIND_LABELS[item.kind].ja} <span lang="en">{TIMELINE_KIND_LABELS[item.kind].en}</span>
+            </strong>
+            <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+            <span className="muted">{item.actor?.displayName ?? 'システム / system'}</span>
+            {item.public ? (
+              <span className="badge badge--info">
+                相談者に表示 <span lang="en">Shown to the person</span>
+              </span>
+            ) : null}
+          </div>
+          <Body item={item} names={names} />
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,122 @@
+import type { TLocalized } from '@madoguchi/shared';
+
+import { formatNumber } from '../dashboard/format';
+
+export type TBar = { key: string; label: TLocalized; count: number };
+
+const ROW = 28;
+const LABEL_WIDTH = 200;
+const VALUE_WIDTH = 60;
+const WIDTH = 640;
+const MAX_LABEL_CHARS = 13;
+
+function short(text: string): string {
+  return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text;
+}
+
+/**
+ * A horizontal bar chart drawn as SVG. Screen readers get the figures twice over: the SVG's label
+ * lists every bar, and the same numbers are in a table under it.
+ */
+export function BarChart({
+  id,
+  title,
+  bars,
+  unit = '件',
+}: {
+  id: string;
+  title: TLocalized;
+  bars: TBar[];
+  unit?: string;
+}) {
+  const max = Math.max(1, ...bars.map((bar) => bar.count));
+  const total = bars.reduce((sum, bar) => sum + bar.count, 0);
+  const height = Math.max(1, bars.length) * ROW + 8;
+  const barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+  const summary = bars.map((bar) => `${bar.label.ja} ${bar.count}${unit}`).join('、');
+  return (
+    <figure className="chart" aria-labelledby={`${id}-caption`} data-testid={`chart-${id}`}>
+      <figcaption id={`${id}-caption`}>
+        {title.ja} <span lang="en">{title.en}</span>
+        <span className="muted small">
+          {' '}
+          (計 {formatNumber(total)}
+          {unit})
+        </span>
+      </figcaption>
+      {bars.length === 0 ? (
+        <p className="muted">データがありません / No data</p>
+      ) : (
+        <svg
+          className="chart__svg"
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          role="img"
+          aria-label={`${title.ja}: ${summary}`}
+          preserveAspectRatio="xMinYMin meet"
+        >
+          {bars.map((bar, index) => {
+            const y = index * ROW + 4;
+            const width = Math.round((bar.count / max) * barSpace);
+            return (
+              <g key={bar.key}>
+                <title>{`${bar.label.ja} / ${bar.label.en}: ${bar.count}`}</title>
+                <text
+                  x={LABEL_WIDTH - 8}
+                  y={y + ROW / 2}
+                  textAnchor="end"
+                  dominantBaseline="middle"
+                  className="chart__label"
+                >
+                  {short(bar.label.ja)}
+                </text>
+                <rect
+                  x={LABEL_WIDTH}
+                  y={y + 4}
+                  width={Math.max(bar.count > 0 ? 2 : 0, width)}
+                  height={ROW - 8}
+                  className="chart__bar"
+                  rx={2}
+                />
+                <text
+                  x={LABEL_WIDTH + width + 6}
+                  y={y + ROW / 2}
+                  dominantBaseline="middle"
+                  className="chart__value"
+                >
+                  {formatNumber(bar.count)}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      )}
+      {bars.length > 0 ? (
+        <details className="chart__table">
+          <summary>
+            表で見る <span lang="en">/ As a table</span>
+          </summary>
+          <table className="data-table data-table--compact">
+            <thead>
+              <tr>
+                <th scope="col">項目 / Item</th>
+                <th scope="col">件数 / Count</th>
+                <th scope="col">割合 / Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bars.map((bar) => (
+                <tr key={bar.key}>
+                  <th scope="row">
+                    {bar.label.ja} <span lang="en">{bar.label.en}</span>
+                  </th>
+                  <td>{formatNumber(bar.count)}</td>
+                  <td>{total > 0 ? `${Math.round((bar.count / total) * 1000) / 10}%` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </figure>
+  );
+}
