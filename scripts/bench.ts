@@ -1,0 +1,575 @@
+// npm run bench: the national-scale benchmark (see docs/performance.md).
+//
+// 1. A database with N realistic cases (default 1,000,000): generated once, reused while its size
+//    and seed match (scripts/bench/generate.ts).
+// 2. The API from apps/api/dist/main.js and a minimal node:http + pg baseline doing the same work
+//    (scripts/bench/baseline-server.ts), both on 127.0.0.1.
+// 3. Load scenarios with autocannon, each bounded in time and requests: intake burst, triage queue
+//    (first page and deep in the cursor chain), search (two Japanese characters, a phone fragment),
+//    one month of statistics.
+// 4. Results in bench/results/ (JSON + Markdown, and latest.*).
+//
+// Exits 0 whenever the harness itself worked: targets are printed, not enforced (except --strict).
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
+import {
+  holdsForeignData,
+  migrateAndSeed,
+  openBenchDatabase,
+  readMarker,
+  recreateDatabase,
+  removeRunLeftovers,
+  type BenchDatabase,
+} from './bench/database';
+import { generateDataset, type GenerateStats } from './bench/generate';
+import { buildPools } from './bench/identifier-pool';
+import { parseOptions, type BenchOptions } from './bench/options';
+import { API_DIST, ensureApiBuild, MemorySampler, startServer, type Server } from './bench/processes';
+import { writeReport, type BenchReport } from './bench/report';
+import {
+  headersFor,
+  intakeBodies,
+  round,
+  runScenario as runOne,
+  walkCursor,
+  type ScenarioContext,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from './bench/scenarios';
+import { profileRequest, withAutoExplain } from './bench/profile';
+import { openSession } from './bench/staff';
+import { buildTimeline } from './bench/timeline';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const TARGETS = {
+  intakeRatio: 0.5,
+  queueP95Ms: 50,
+  searchP95Ms: 150,
+  statsMs: 1000,
+  apiRssMb: 300,
+};
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  log(
+    `${options.cases.toLocaleString('en-US')} cases, ${options.durationSec} s per run, ` +
+      `load average ${loadAverageAtStart.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs.`,
+  );
+  const database = await openBenchDatabase(log);
+  const servers: Server[] = [];
+  let client: pg.Client | undefined;
+  let dataUntil: Date | undefined;
+  // Ctrl-C: stop what this run started (servers, then the embedded PostgreSQL) before exiting.
+  const interrupt = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping…`);
+    void Promise.allSettled(servers.map((server) => server.stop()))
+      .then(() => database.stop())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const dataset = await prepareDataset(database, options);
+    dataUntil = dataset.dataUntil;
+    if (options.generateOnly) {
+      log('Data set ready (--generate-only).');
+      return 0;
+    }
+    const apiBuiltAt = await ensureApiBuild({ force: options.build, log });
+    client = new pg.Client({ connectionString: database.url, application_name: 'madoguchi-bench' });
+    await client.connect();
+    const statementsAvailable = await enableStatements(client);
+    const counselor = await openSession(client, 'counselor');
+    const supervisor = await openSession(client, 'supervisor');
+
+    const [apiPort, baselinePort] = [await freePort(), await freePort()];
+    const api = await startServer({
+      name: 'API',
+      command: process.execPath,
+      args: [API_DIST],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        HOST: '127.0.0.1',
+        PORT: String(apiPort),
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+        DATABASE_POOL_SIZE: '10',
+        NODE_OPTIONS: options.apiNodeOptions,
+      },
+      port: apiPort,
+      readyPath: '/api/v1/health/ready',
+    });
+    servers.push(api);
+    const baseline = await startServer({
+      name: 'baseline',
+      command: process.execPath,
+      args: ['--import', 'tsx', path.join('scripts', 'bench', 'baseline-server.ts')],
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        BASELINE_PORT: String(baselinePort),
+        DATABASE_POOL_SIZE: '10',
+      },
+      port: baselinePort,
+      readyPath: '/health',
+    });
+    servers.push(baseline);
+    log(`API (pid ${api.pid}) on ${api.baseUrl}, baseline (pid ${baseline.pid}) on ${baseline.baseUrl}.`);
+    const memory = new MemorySampler(api.pid);
+    memory.start();
+    const apiIdleRssMb = memory.peakMb;
+    const baselineMemory = new MemorySampler(baseline.pid);
+    baselineMemory.start();
+
+    const ctx: ScenarioContext = {
+      api,
+      baseline,
+      db: client,
+      durationSec: options.durationSec,
+      maxRequests: options.maxRequests,
+      statementsAvailable,
+      apiRssWindow: () => memory.window(),
+      log,
+    };
+    const pools = buildPools(options.seed, options.cases);
+    const results: ScenarioResult[] = [];
+    const specs = new Map<string, ScenarioSpec>();
+    const runScenario = (spec: ScenarioSpec, context: ScenarioContext) => {
+      specs.set(spec.name, spec);
+      return runOne(spec, context);
+    };
+    const want = (group: string) => options.scenarios.includes(group as never);
+
+    if (want('intake')) {
+      const config: FactoryConfig = {
+        seed: options.seed,
+        cases: options.cases,
+        nowMs: Date.now(),
+        timeline: buildTimeline({ cases: 1000, seed: options.seed, nowMs: Date.now() }),
+        windows: [],
+        staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
+        accessCodeHashes: [],
+      };
+      results.push(
+        await runScenario(
+          {
+            name: 'intake',
+            group: 'intake',
+            description:
+              'The burst after a TV warning: public intakes (varied descriptions and scam numbers) with ' +
+              'triage, argon2id access-code hash and the inserts of one transaction; baseline: the same work on node:http + pg.',
+            method: 'POST',
+            path: '/api/v1/intakes',
+            body: intakeBodies(config, 5000),
+            expectStatus: 201,
+            connections: options.intakeConnections,
+            paired: true,
+            target: (r) => ({
+              description: `≥ ${TARGETS.intakeRatio * 100} % of baseline, 0 errors`,
+              met: r.ratio !== undefined && r.ratio >= TARGETS.intakeRatio && r.errors === 0,
+            }),
+          },
+          ctx,
+        ),
+      );
+    }
+
+    const p95 = (limit: number) => (r: ScenarioResult) => ({
+      description: `p95 ≤ ${limit} ms`,
+      met: r.p95Ms <= limit,
+    });
+    if (want('queue')) {
+      results.push(
+        await runScenario(
+          {
+            name: 'queue-first-page',
+            group: 'queue',
+            description: 'The triage queue as a counselor opens it: priority, then oldest first, 25 rows.',
+            method: 'GET',
+            path: '/api/v1/cases',
+            session: counselor,
+            expectStatus: 200,
+            connections: options.connections,
+            paired: true,
+            target: p95(TARGETS.queueP95Ms),
+            explain: { limit: 25 },
+          },
+          ctx,
+        ),
+      );
+      const walk = await walkCursor(api, counselor, options.deepPages * 25).catch((error: unknown) => {
+        log(`  queue walk failed: ${String(error)}`);
+        return null;
+      });
+      if (walk?.cursor) {
+        const pages = Math.round(walk.depthRows / 25);
+        log(
+          `  walked ${walk.depthRows} rows (${walk.requests} requests) of the queue in ${walk.seconds.toFixed(1)} s`,
+        );
+        results.push(
+          await runScenario(
+            {
+              name: 'queue-deep-page',
+              group: 'queue',
+              description: `The page after ${walk.depthRows.toLocaleString('en-US')} rows (${pages} pages of 25) in the cursor chain.`,
+              method: 'GET',
+              path: `/api/v1/cases?cursor=${encodeURIComponent(walk.cursor)}`,
+              session: counselor,
+              expectStatus: 200,
+              connections: options.connections,
+              paired: true,
+              target: p95(TARGETS.queueP95Ms),
+              explain: { cursor: walk.cursor, limit: 25 },
+              note:
+                `The cursor was reached by following nextCursor ${walk.requests} times with limit=100 ` +
+                `(${walk.seconds.toFixed(1)} s, ${round((walk.seconds * 1000) / Math.max(1, walk.requests))} ms a request).`,
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    if (want('search')) {
+      const term = '詐欺';
+      results.push(
+        await runScenario(
+          {
+            name: 'search-two-characters',
+            group: 'search',
+            description: `Search for a two-character Japanese word (q=${term}) in descriptions, notes and identifiers.`,
+            method: 'GET',
+            path: `/api/v1/cases?q=${encodeURIComponent(term)}`,
+            session: counselor,
+            expectStatus: 200,
+            connections: options.connections,
+            paired: true,
+            target: p95(TARGETS.searchP95Ms),
+            explain: { q: term, limit: 25 },
+          },
+          ctx,
+        ),
+      );
+      const fragment = phoneFragment(pools.phones[0]!);
+      results.push(
+        await runScenario(
+          {
+            name: 'search-phone-fragment',
+            group: 'search',
+            description: `Search for four digits (q=${fragment}) of the most reported scam number (${pools.phones[0]}).`,
+            method: 'GET',
+            path: `/api/v1/cases?q=${fragment}`,
+            session: counselor,
+            expectStatus: 200,
+            connections: options.connections,
+            paired: true,
+            target: p95(TARGETS.searchP95Ms),
+            explain: { q: fragment, limit: 25 },
+          },
+          ctx,
+        ),
+      );
+    }
+    if (want('stats')) {
+      const month = previousMonth(dataset.dataUntil);
+      results.push(
+        await runScenario(
+          {
+            name: 'stats-one-month',
+            group: 'stats',
+            description: `A supervisor's statistics for ${month.from} … ${month.to}. No baseline: the report's SQL is the stats module's own; absolute target.`,
+            method: 'GET',
+            path: `/api/v1/stats?from=${month.from}&to=${month.to}`,
+            session: supervisor,
+            expectStatus: 200,
+            connections: 2,
+            paired: false,
+            target: (r) => ({ description: `p95 ≤ ${TARGETS.statsMs} ms`, met: r.p95Ms <= TARGETS.statsMs }),
+          },
+          ctx,
+        ),
+      );
+    }
+    memory.stop();
+    baselineMemory.stop();
+    if (database.serverLog) {
+      await profileReads({ results, specs, database, serverLog: database.serverLog, servers });
+    }
+
+    const measured = await databaseFacts(client);
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      cases: options.cases,
+      seed: options.seed,
+      apiPeakRssMb: memory.peakMb,
+      apiIdleRssMb,
+      baselinePeakRssMb: baselineMemory.peakMb,
+      apiRssTarget: {
+        description: `peak RSS ≤ ${TARGETS.apiRssMb} MB`,
+        met: memory.peakMb <= TARGETS.apiRssMb,
+      },
+      apiBuiltAt,
+      machine: {
+        cpus: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+        loadAverageAtStart,
+        node: process.version,
+      },
+      database: {
+        description: database.description,
+        serverVersion: measured.version,
+        settings: measured.settings,
+      },
+      dataset: {
+        reused: dataset.reused,
+        dataUntil: dataset.dataUntil.toISOString(),
+        generation: dataset.generation,
+        rows: measured.rows,
+        databaseBytes: measured.bytes,
+      },
+      options: { ...options },
+      scenarios: results,
+      targetsAtScale: options.cases >= 1_000_000,
+    };
+    const files = await writeReport(report);
+    printSummary(report);
+    log(`Results: ${files.json}, ${files.markdown} (and bench/results/latest.*).`);
+    const missed = [...results.map((r) => r.target), report.apiRssTarget].filter((t) => t?.met === false);
+    if (options.strict && report.targetsAtScale && missed.length > 0) {
+      log(`${missed.length} target(s) missed (--strict).`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+    if (client) {
+      await client.query(`DELETE FROM sessions WHERE user_agent = 'madoguchi-bench'`).catch(() => undefined);
+      await client.end();
+    }
+    if (dataUntil) {
+      const removed = await removeRunLeftovers(database.url, dataUntil).catch(() => 0);
+      if (removed > 0) {
+        log(`Removed the ${removed.toLocaleString('en-US')} cases this run added.`);
+      }
+    }
+    await database.stop();
+  }
+}
+
+/**
+ * One request per read scenario against an API whose connections EXPLAIN ANALYZE every statement
+ * slower than 10 ms (auto_explain): the plans go into the report next to the numbers.
+ */
+async function profileReads(args: {
+  results: ScenarioResult[];
+  specs: Map<string, ScenarioSpec>;
+  database: BenchDatabase;
+  serverLog: NonNullable<BenchDatabase['serverLog']>;
+  servers: Server[];
+}): Promise<void> {
+  const reads = args.results.filter((r) => !r.skipped && r.method === 'GET');
+  if (reads.length === 0) {
+    return;
+  }
+  const port = await freePort();
+  log('Profiling one request per read scenario (auto_explain)…');
+  const profiler = await startServer({
+    name: 'API (profiling)',
+    command: process.execPath,
+    args: [API_DIST],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: withAutoExplain(args.database.url, 10),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '2',
+    },
+    port,
+    readyPath: '/api/v1/health/ready',
+  });
+  args.servers.push(profiler);
+  try {
+    for (const result of reads) {
+      const spec = args.specs.get(result.name)!;
+      const request = {
+        serverLog: args.serverLog,
+        url: `${profiler.baseUrl}${spec.path}`,
+        headers: headersFor(spec),
+      };
+      await profileRequest(request); // the first one also pays for connecting and planning caches
+      result.profile = (await profileRequest(request)).slice(0, 4);
+    }
+  } finally {
+    await profiler.stop();
+  }
+}
+
+/** `generation`: this run's, or (reused) the stored one from the run that made the data set. */
+type Dataset = { dataUntil: Date; generation: GenerateStats | null; reused: boolean };
+
+async function prepareDataset(database: BenchDatabase, options: BenchOptions): Promise<Dataset> {
+  await migrateAndSeed(database.url);
+  const marker = await readMarker(database.url);
+  const matches =
+    marker?.state === 'complete' &&
+    marker.cases === options.cases &&
+    marker.seed === options.seed &&
+    marker.generatorVersion === GENERATOR_VERSION;
+  if (matches && !options.fresh) {
+    const removed = await removeRunLeftovers(database.url, marker.dataUntil);
+    log(
+      `Reusing the data set of ${marker.cases.toLocaleString('en-US')} cases` +
+        (removed > 0 ? ` (removed ${removed} cases left by an earlier run).` : '.'),
+    );
+    const stored = marker.details as Partial<GenerateStats>;
+    return {
+      dataUntil: marker.dataUntil,
+      generation: typeof stored.loadSeconds === 'number' ? (stored as GenerateStats) : null,
+      reused: true,
+    };
+  }
+  if (!database.embedded && (await holdsForeignData(database.url))) {
+    throw new Error(
+      'BENCH_DATABASE_URL points at a database with cases that the benchmark did not make; ' +
+        'use an empty database (the benchmark drops and recreates it).',
+    );
+  }
+  log(
+    marker === null
+      ? 'No data set yet: generating.'
+      : options.fresh
+        ? 'Regenerating (--fresh).'
+        : marker.state !== 'complete'
+          ? 'The last generation did not finish: generating again.'
+          : `The stored data set has ${marker.cases.toLocaleString('en-US')} cases (seed ${marker.seed}, ` +
+            `generator v${marker.generatorVersion}): generating ${options.cases.toLocaleString('en-US')}.`,
+  );
+  await recreateDatabase(database.url);
+  await migrateAndSeed(database.url);
+  const generation = await generateDataset({
+    url: database.url,
+    cases: options.cases,
+    seed: options.seed,
+    workers: options.workers,
+    chunkSize: options.chunkSize,
+    gin: options.gin,
+    localServer: database.embedded,
+    log,
+  });
+  return { dataUntil: new Date(generation.dataUntil), generation, reused: false };
+}
+
+/** pg_stat_statements, when the server preloads it (the embedded one does: see database.ts). */
+async function enableStatements(client: pg.Client): Promise<boolean> {
+  try {
+    await client.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+    await client.query(`SELECT 1 FROM pg_stat_statements LIMIT 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function databaseFacts(client: pg.Client) {
+  const version = await client.query<{ server_version: string }>(`SHOW server_version`);
+  const settings = await client.query<{ name: string; setting: string; unit: string | null }>(
+    `SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)`,
+    [
+      [
+        'shared_buffers',
+        'work_mem',
+        'effective_cache_size',
+        'random_page_cost',
+        'max_connections',
+        'jit',
+        'max_parallel_workers_per_gather',
+      ],
+    ],
+  );
+  const rows = await client.query<{ relname: string; n: string }>(
+    `SELECT relname, reltuples::bigint AS n FROM pg_class
+     WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND relname <> '_prisma_migrations'
+     ORDER BY relname`,
+  );
+  const bytes = await client.query<{ size: string }>(`SELECT pg_database_size(current_database()) AS size`);
+  return {
+    version: version.rows[0]!.server_version,
+    settings: Object.fromEntries(
+      settings.rows.map((s) => [s.name, `${s.setting}${s.unit ? ` ${s.unit}` : ''}`]),
+    ),
+    rows: Object.fromEntries(rows.rows.map((r) => [r.relname, Math.max(0, Number(r.n))])),
+    bytes: Number(bytes.rows[0]!.size),
+  };
+}
+
+/** The middle group of a number as people search for it: 050-8765-4321 → 8765. */
+function phoneFragment(digits: string): string {
+  const prefix = digits.startsWith('0120') ? 4 : digits.startsWith('03') ? 2 : 3;
+  return digits.slice(prefix, prefix + 4);
+}
+
+/** The last whole calendar month (Japan time) before the data set's end. */
+function previousMonth(dataUntil: Date): { from: string; to: string } {
+  const tokyo = new Date(dataUntil.getTime() + 9 * 3_600_000);
+  const year = tokyo.getUTCMonth() === 0 ? tokyo.getUTCFullYear() - 1 : tokyo.getUTCFullYear();
+  const month = tokyo.getUTCMonth() === 0 ? 12 : tokyo.getUTCMonth();
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const mm = String(month).padStart(2, '0');
+  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function printSummary(report: BenchReport): void {
+  console.log('');
+  console.log(
+    `Results at ${report.cases.toLocaleString('en-US')} cases${report.targetsAtScale ? '' : ' (targets are for 1,000,000 cases: information only)'}:`,
+  );
+  for (const s of report.scenarios) {
+    if (s.skipped || s.failed) {
+      console.log(`  ${s.name.padEnd(24)} ${s.skipped ? `skipped: ${s.skipped}` : `FAILED: ${s.failed}`}`);
+      continue;
+    }
+    const ratio =
+      s.ratio !== undefined
+        ? `  ratio ${s.ratio.toFixed(2)} (baseline ${s.baselineThroughputPerSec} req/s)`
+        : '';
+    const target = s.target ? `  [${s.target.description}: ${s.target.met ? 'met' : 'MISSED'}]` : '';
+    console.log(
+      `  ${s.name.padEnd(24)} ${String(s.throughputPerSec).padStart(8)} req/s  p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  ` +
+        `p99 ${s.p99Ms} ms  errors ${s.errors}${ratio}${target}`,
+    );
+  }
+  console.log(
+    `  API peak RSS ${report.apiPeakRssMb} MB  [${report.apiRssTarget.description}: ${report.apiRssTarget.met ? 'met' : 'MISSED'}]`,
+  );
+  console.log('');
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  });

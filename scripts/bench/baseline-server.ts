@@ -1,0 +1,324 @@
+// The baseline the API is measured against: the same work with nothing but node:http and pg.
+//
+//   POST /api/v1/intakes  zod validation, normalisation, triage, identifier collection, search
+//                         document and an argon2id hash (m=19456, t=2, p=1) exactly as the API does,
+//                         then the same inserts (cases, intakes, triage_results, case_events,
+//                         identifiers, case_identifiers) in one transaction.
+//   GET  /api/v1/cases    the session check, the queue query (queue-sql.ts), the page's rows and, for
+//                         a search, the audit row: the API's statements without NestJS and Prisma.
+//
+// What the ratio API / baseline then measures is the cost of the framework, its plugins and the
+// ORM. Started by scripts/bench.ts: BASELINE_PORT, DATABASE_URL, DATABASE_POOL_SIZE.
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { hash } from '@node-rs/argon2';
+import pg from 'pg';
+import {
+  ACCESS_CODE_LENGTH,
+  buildSearchDocument,
+  formatReadable,
+  normalizeIntake,
+  READABLE_ALPHABET,
+  RECEIPT_LENGTH,
+  searchTerms,
+  triage,
+  ZIntake,
+  ZReferralWindow,
+  type TReferralWindow,
+} from '@madoguchi/shared';
+import { collectIdentifiers } from './case-factory';
+import { encodeCursor, queueStatement, summariesStatement } from './queue-sql';
+
+const ACCESS_CODE_HASH = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const STAFF_ROLES = new Set(['counselor', 'supervisor', 'admin']);
+const port = Number(process.env.BASELINE_PORT ?? 4100);
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+});
+
+let windows: { at: number; list: TReferralWindow[] } | undefined;
+
+/** The directory of windows, cached for 30 s like WindowsService.directory(). */
+async function directory(): Promise<TReferralWindow[]> {
+  if (windows && Date.now() - windows.at < 30_000) {
+    return windows.list;
+  }
+  const { rows } = await pool.query(`SELECT * FROM referral_windows`);
+  const list = rows.map((row) =>
+    ZReferralWindow.parse({
+      slug: row.slug,
+      name: { ja: row.name_ja, en: row.name_en },
+      operator: row.operator,
+      phones: row.phones,
+      url: row.url,
+      channels: row.channels,
+      hours: row.hours,
+      closures: row.closures,
+      eligibility: row.eligibility,
+      categories: row.categories,
+      notes: row.notes,
+      verified: row.verified,
+      lastVerifiedAt: (row.last_verified_at as Date).toISOString().slice(0, 10),
+      active: row.active,
+    }),
+  );
+  windows = { at: Date.now(), list };
+  return list;
+}
+
+function readable(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    out += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
+  }
+  return out;
+}
+
+async function createIntake(body: unknown): Promise<{ status: number; body: unknown }> {
+  const parsed = ZIntake.safeParse(body);
+  if (!parsed.success) {
+    return { status: 400, body: { code: 'validation_failed' } };
+  }
+  const input = parsed.data;
+  const intake = normalizeIntake(input);
+  const result = triage(intake, await directory(), new Date());
+  const identifiers = collectIdentifiers(intake);
+  const receiptNumber = formatReadable(readable(RECEIPT_LENGTH), 4);
+  const accessCode = formatReadable(readable(ACCESS_CODE_LENGTH), 5);
+  const accessCodeHash = await hash(accessCode, ACCESS_CODE_HASH);
+  const search = buildSearchDocument({
+    receiptNumber,
+    description: intake.description,
+    identifiers,
+    contact: intake.contact,
+  });
+  const caseId = randomUUID();
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
+         channel, picked_category, suggested_categories, confirmed_categories, person_age, prefecture,
+         consent_to_share, tags, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, '{}', $10, $11, $12, '{}', now())`,
+      [
+        caseId,
+        receiptNumber,
+        search.text,
+        search.grams,
+        accessCodeHash,
+        result.urgency,
+        intake.channel,
+        intake.category ?? null,
+        result.categories.map((c) => c.code),
+        intake.person?.age ?? null,
+        intake.person?.prefecture ?? null,
+        intake.consentToShare ?? false,
+      ],
+    );
+    await client.query(
+      `INSERT INTO intakes (case_id, description, answers, person, identifiers, contact, raw)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        caseId,
+        intake.description,
+        intake.answers ?? {},
+        intake.person ?? {},
+        intake.identifiers ?? {},
+        intake.contact ? JSON.stringify(intake.contact) : null,
+        JSON.stringify(input),
+      ],
+    );
+    await client.query(
+      `INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result) VALUES ($1, $2, $3, $4, $5)`,
+      [randomUUID(), caseId, result.ruleSetVersion, result.urgency, JSON.stringify(result)],
+    );
+    await client.query(`INSERT INTO case_events (id, case_id, kind, data) VALUES ($1, $2, 'triage', $3)`, [
+      randomUUID(),
+      caseId,
+      {
+        ruleSetVersion: result.ruleSetVersion,
+        urgency: result.urgency,
+        categories: result.categories.map((c) => c.code),
+        recommendations: result.recommendations.map((r) => r.windowSlug),
+      },
+    ]);
+    // Same de-duplication and lock order as the API's linkIdentifiers.
+    const unique = new Map<string, (typeof identifiers)[number]>();
+    for (const identifier of identifiers) {
+      const key = `${identifier.kind}\0${identifier.value}`;
+      if (!unique.has(key) || identifier.source === 'intake') {
+        unique.set(key, identifier);
+      }
+    }
+    const sorted = [...unique.values()].sort((a, b) =>
+      a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+    );
+    if (sorted.length > 0) {
+      const { rows } = await client.query<{ id: string; kind: string; value: string }>(
+        `INSERT INTO identifiers (id, kind, value, display)
+         SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS t(kind, value, display)
+         ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
+         RETURNING id, kind::text AS kind, value`,
+        [sorted.map((i) => i.kind), sorted.map((i) => i.value), sorted.map((i) => i.display)],
+      );
+      const sourceOf = new Map(sorted.map((i) => [`${i.kind}\0${i.value}`, i.source]));
+      await client.query(
+        `INSERT INTO case_identifiers (case_id, identifier_id, source)
+         SELECT $1, t.id, t.source FROM unnest($2::uuid[], $3::text[]) AS t(id, source)
+         ON CONFLICT DO NOTHING`,
+        [caseId, rows.map((r) => r.id), rows.map((r) => sourceOf.get(`${r.kind}\0${r.value}`) ?? 'intake')],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+  return { status: 201, body: { receiptNumber, accessCode, triage: result } };
+}
+
+type Staff = { id: string; role: string };
+
+/** What SessionsService.resolveAccessToken checks, in one query. */
+async function authenticate(header: string | undefined): Promise<Staff | null> {
+  const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header ?? '')?.[1];
+  if (!token) {
+    return null;
+  }
+  const tokenHash = createHash('sha256').update(token).digest('hex');
+  const { rows } = await pool.query(
+    `SELECT s.id, s.revoked_at, s.access_expires_at, s.last_seen_at, s.mfa_pending, u.id AS user_id,
+            u.role::text AS role, u.active
+     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.access_token_hash = $1`,
+    [tokenHash],
+  );
+  const session = rows[0];
+  if (!session || session.revoked_at || session.access_expires_at <= new Date() || !session.active) {
+    return null;
+  }
+  if (Date.now() - (session.last_seen_at as Date).getTime() > 60_000) {
+    await pool.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [session.id]);
+  }
+  return session.mfa_pending ? null : { id: session.user_id, role: session.role };
+}
+
+async function listCases(url: URL, staff: Staff): Promise<{ status: number; body: unknown }> {
+  const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 25)));
+  const q = url.searchParams.get('q')?.trim() || undefined;
+  const cursor = url.searchParams.get('cursor') ?? undefined;
+  const queue = queueStatement({ q, cursor, limit });
+  const { rows } = await pool.query<{ id: string; priority: string; created_at: Date }>(
+    queue.text,
+    queue.values,
+  );
+  const page = rows.slice(0, limit);
+  const now = new Date();
+  const summaries = summariesStatement(page.map((r) => r.id));
+  const found = await pool.query(summaries.text, summaries.values);
+  const byId = new Map(found.rows.map((row) => [row.id as string, row]));
+  const items = page.flatMap(({ id }) => {
+    const row = byId.get(id);
+    return row
+      ? [
+          {
+            id: row.id,
+            receiptNumber: row.receipt_number,
+            status: row.status,
+            urgency: row.urgency,
+            priority: row.priority,
+            channel: row.channel,
+            pickedCategory: row.picked_category,
+            suggestedCategories: row.suggested_categories,
+            confirmedCategories: row.confirmed_categories,
+            assignee: row.assignee_user_id
+              ? { id: row.assignee_user_id, displayName: row.assignee_display_name }
+              : null,
+            tags: row.tags,
+            followUpAt: row.follow_up_at?.toISOString() ?? null,
+            followUpOverdue: row.follow_up_at !== null && row.follow_up_at < now && row.status !== 'closed',
+            summary: row.summary,
+            version: row.version,
+            createdAt: row.created_at.toISOString(),
+            updatedAt: row.updated_at.toISOString(),
+            closedAt: row.closed_at?.toISOString() ?? null,
+          },
+        ]
+      : [];
+  });
+  if (q && searchTerms(q).length > 0) {
+    await pool.query(
+      `INSERT INTO audit_log (actor_id, actor_role, action, entity, meta) VALUES ($1, $2, 'case.search', 'case', $3)`,
+      [
+        staff.id,
+        staff.role,
+        { terms: searchTerms(q).length, results: items.length, caseIds: items.map((i) => i.id) },
+      ],
+    );
+  }
+  const last = page.at(-1);
+  return {
+    status: 200,
+    body: { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null },
+  };
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function route(request: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (request.method === 'POST' && url.pathname === '/api/v1/intakes') {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(request));
+    } catch {
+      return { status: 400, body: { code: 'invalid_json' } };
+    }
+    return createIntake(body);
+  }
+  if (request.method === 'GET' && url.pathname === '/api/v1/cases') {
+    const staff = await authenticate(request.headers.authorization);
+    if (!staff || !STAFF_ROLES.has(staff.role)) {
+      return { status: 401, body: { code: 'unauthenticated' } };
+    }
+    return listCases(url, staff);
+  }
+  if (request.method === 'GET' && url.pathname === '/health') {
+    await pool.query('SELECT 1');
+    return { status: 200, body: { status: 'ok' } };
+  }
+  return { status: 404, body: { code: 'not_found' } };
+}
+
+const server = http.createServer((request, response) => {
+  route(request)
+    .then(({ status, body }) => {
+      const payload = JSON.stringify(body);
+      response.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(payload),
+      });
+      response.end(payload);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end('{"code":"internal"}');
+    });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, '127.0.0.1', () => console.log(`baseline listening on 127.0.0.1:${port}`));
+const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

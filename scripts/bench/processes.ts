@@ -1,0 +1,156 @@
+// The servers under test, each its own process: the API from apps/api/dist/main.js (as `npm start`
+// runs it) and the baseline. Their memory is read from /proc while the load runs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '@madoguchi/db/tooling';
+
+export const API_DIST = path.join(repoRoot, 'apps', 'api', 'dist', 'main.js');
+
+export type Server = {
+  name: string;
+  pid: number;
+  baseUrl: string;
+  /** Last lines of its output, for error messages. */
+  output(): string;
+  stop(): Promise<void>;
+};
+
+/** Builds the API when its bundle is missing (or when asked to). */
+export async function ensureApiBuild(options: {
+  force: boolean;
+  log: (line: string) => void;
+}): Promise<string> {
+  if (options.force || !existsSync(API_DIST)) {
+    options.log('Building the API (npx turbo run build --filter=@madoguchi/api)…');
+    await run('npx', ['turbo', 'run', 'build', '--filter=@madoguchi/api', '--output-logs=errors-only']);
+  }
+  return statSync(API_DIST).mtime.toISOString();
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code})`)),
+    );
+  });
+}
+
+export async function startServer(options: {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  port: number;
+  readyPath: string;
+}): Promise<Server> {
+  const lines: string[] = [];
+  const child: ChildProcess = spawn(options.command, options.args, {
+    cwd: repoRoot,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (data: Buffer) => {
+    lines.push(...data.toString('utf8').split('\n').filter(Boolean));
+    lines.splice(0, Math.max(0, lines.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const server: Server = {
+    name: options.name,
+    pid: child.pid!,
+    baseUrl,
+    output: () => lines.join('\n'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) {
+          resolve();
+          return;
+        }
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) {
+      throw new Error(`${options.name} exited during start-up:\n${server.output()}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}${options.readyPath}`);
+      if (response.ok) {
+        return server;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await server.stop();
+  throw new Error(`${options.name} did not become ready within 60 s:\n${server.output()}`);
+}
+
+/** Polls VmRSS and reads VmHWM (the kernel's own peak) of a process. */
+export class MemorySampler {
+  private peakKb = 0;
+  /** Peak VmRSS since the last `window()` call: which scenario made the process grow. */
+  private windowKb = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pid: number) {}
+
+  start(): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 200);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    const status = readStatus(this.pid);
+    if (status) {
+      this.peakKb = Math.max(this.peakKb, status.rssKb, status.hwmKb);
+      this.windowKb = Math.max(this.windowKb, status.rssKb);
+    }
+  }
+
+  /** Peak RSS (MB) since the previous call. */
+  window(): number {
+    this.sample();
+    const mb = Math.round((this.windowKb / 1024) * 10) / 10;
+    this.windowKb = 0;
+    return mb;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+
+  get peakMb(): number {
+    return Math.round((this.peakKb / 1024) * 10) / 10;
+  }
+}
+
+function readStatus(pid: number): { rssKb: number; hwmKb: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,176 @@
+// Results as JSON and Markdown under bench/results/: a timestamped pair per run, and the last run
+// again as latest.json / latest.md.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot } from '@madoguchi/db/tooling';
+import type { GenerateStats } from './generate';
+import type { ScenarioResult, Target } from './scenarios';
+
+export type BenchReport = {
+  startedAt: string;
+  finishedAt: string;
+  cases: number;
+  seed: number;
+  apiPeakRssMb: number | null;
+  /** Right after start-up, before any load. */
+  apiIdleRssMb: number | null;
+  baselinePeakRssMb: number | null;
+  apiRssTarget: Target;
+  apiBuiltAt: string | null;
+  machine: { cpus: number; memoryGb: number; loadAverageAtStart: number[]; node: string };
+  database: { description: string; serverVersion: string; settings: Record<string, string> };
+  dataset: {
+    reused: boolean;
+    dataUntil: string;
+    generation: GenerateStats | null;
+    /** Rows per table at measurement time. */
+    rows: Record<string, number>;
+    databaseBytes: number;
+  };
+  options: Record<string, unknown>;
+  scenarios: ScenarioResult[];
+  targetsAtScale: boolean;
+};
+
+export async function writeReport(report: BenchReport): Promise<{ json: string; markdown: string }> {
+  const dir = path.join(repoRoot, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const base = `${stamp}-${report.cases}`;
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const markdown = renderMarkdown(report);
+  await writeFile(path.join(dir, `${base}.json`), json);
+  await writeFile(path.join(dir, `${base}.md`), markdown);
+  await writeFile(path.join(dir, 'latest.json'), json);
+  await writeFile(path.join(dir, 'latest.md'), markdown);
+  return {
+    json: path.join('bench', 'results', `${base}.json`),
+    markdown: path.join('bench', 'results', `${base}.md`),
+  };
+}
+
+const fmt = (value: number | undefined, digits = 1) =>
+  value === undefined ? '—' : value.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+function met(target: Target | undefined): string {
+  if (!target) {
+    return '—';
+  }
+  return `${target.description}: ${target.met === null ? 'n/a' : target.met ? '**met**' : '**missed**'}`;
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const lines: string[] = [];
+  lines.push(`# Benchmark: ${report.cases.toLocaleString('en-US')} cases`, '');
+  lines.push(
+    `Run ${report.startedAt} → ${report.finishedAt} on ${report.machine.cpus} CPUs / ${report.machine.memoryGb} GiB ` +
+      `(load average at start ${report.machine.loadAverageAtStart.map((l) => l.toFixed(2)).join(', ')}), ` +
+      `Node ${report.machine.node}, PostgreSQL ${report.database.serverVersion} (${report.database.description}).`,
+    '',
+  );
+  if (!report.targetsAtScale) {
+    lines.push(
+      `> The targets are set for 1,000,000 cases; at ${report.cases.toLocaleString('en-US')} they are shown for information only.`,
+      '',
+    );
+  }
+  const generation = report.dataset.generation;
+  if (generation) {
+    lines.push(
+      `${report.dataset.reused ? 'Data set reused; it was generated' : 'Data set generated'} in ${fmt(generation.seconds)} s: ` +
+        `load ${fmt(generation.loadSeconds)} s (${fmt(generation.casesPerSecond, 0)} cases/s, ${generation.workers} generator ` +
+        `threads, GIN index ${generation.gin === 'rebuild' ? `dropped and rebuilt in ${fmt(generation.ginRebuildSeconds ?? undefined)} s` : 'kept during the load'}), ` +
+        `VACUUM ANALYZE ${fmt(generation.vacuumSeconds)} s. CPU during the load: ${fmt(generation.cpuSeconds?.generator, 0)} s ` +
+        `in the generator process, ${fmt(generation.cpuSeconds?.database ?? undefined, 0)} s in the two loading backends.`,
+      '',
+    );
+  } else {
+    lines.push(`Data set reused (cases before ${report.dataset.dataUntil}).`, '');
+  }
+  lines.push(
+    `Database size ${fmt(report.dataset.databaseBytes / 1024 ** 3, 2)} GiB; rows: ` +
+      Object.entries(report.dataset.rows)
+        .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
+        .join(', ') +
+      '.',
+    '',
+  );
+  lines.push(
+    '| Scenario | Conn. | Throughput (req/s) | p50 ms | p95 ms | p99 ms | Errors | Baseline (req/s) | Baseline p95 ms | Ratio | API RSS MB | Target |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |',
+  );
+  for (const s of report.scenarios) {
+    if (s.skipped || s.failed) {
+      const why = s.skipped ? `skipped: ${s.skipped}` : `**failed**: ${s.failed}`;
+      lines.push(`| ${s.name} | — | — | — | — | — | — | — | — | — | — | ${why.replace(/\|/g, '\\|')} |`);
+      continue;
+    }
+    lines.push(
+      `| ${s.name} | ${s.connections} | ${fmt(s.throughputPerSec)} | ${fmt(s.p50Ms)} | ${fmt(s.p95Ms)} | ${fmt(s.p99Ms)} | ` +
+        `${s.errors} | ${fmt(s.baselineThroughputPerSec)} | ${fmt(s.baselineP95Ms)} | ${fmt(s.ratio, 2)} | ${fmt(s.apiPeakRssMb)} | ${met(s.target)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `API peak RSS: ${fmt(report.apiPeakRssMb ?? undefined)} MB (${met(report.apiRssTarget)}).`,
+    '',
+  );
+  lines.push('## Scenarios', '');
+  for (const s of report.scenarios) {
+    lines.push(`### ${s.name}`, '', `\`${s.method} ${s.path}\` — ${s.description}`, '');
+    if (s.note) {
+      lines.push(s.note, '');
+    }
+    if (s.skipped) {
+      lines.push(`Skipped: ${s.skipped}`, '');
+      continue;
+    }
+    if (s.failed) {
+      lines.push(`Failed: ${s.failed}`, '');
+    }
+    if (Object.keys(s.errorDetail).length > 0) {
+      lines.push(`Errors: ${JSON.stringify(s.errorDetail)}`, '');
+    }
+    if (s.unfinished) {
+      lines.push(
+        `${s.unfinished} request(s) were still waiting when the API runs ended; they count in the percentiles with ` +
+          'the time they had waited so far (a lower bound).',
+        '',
+      );
+    }
+    if (s.cancelledAfterRuns) {
+      lines.push(
+        `${s.cancelledAfterRuns} statement(s) still running in the database 5 s after a run ended were cancelled ` +
+          '(the API does not cancel a query when its client goes away).',
+        '',
+      );
+    }
+    if (s.topStatements?.length) {
+      lines.push('Statements by total time during the API run (pg_stat_statements):', '');
+      lines.push('| calls | mean ms | total ms | statement |', '| --: | --: | --: | --- |');
+      for (const st of s.topStatements) {
+        lines.push(
+          `| ${st.calls} | ${fmt(st.meanMs, 2)} | ${st.totalMs} | \`${st.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`,
+        );
+      }
+      lines.push('');
+    }
+    if (s.explain) {
+      lines.push(
+        'EXPLAIN (ANALYZE, BUFFERS) of the queue statement, run by the harness:',
+        '',
+        '```',
+        s.explain,
+        '```',
+        '',
+      );
+    }
+    if (s.profile?.length) {
+      lines.push('Statements of one API request slower than 10 ms (auto_explain), slowest first:', '');
+      for (const plan of s.profile) {
+        lines.push(`${fmt(plan.durationMs, 1)} ms:`, '', '```', plan.plan, '```', '');
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
