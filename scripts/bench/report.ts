@@ -88,7 +88,7 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`Data set reused (cases before ${report.dataset.dataUntil}).`, '');
   }
   lines.push(
-    `Database size ${fmt(report.dataset.databaseBytes / 1024 ** 3, 2)} GiB; rows: ` +
+    `Database size ${fmt(report.dataset.databaseBytes / 1024 ** 3, 2)} GiB; rows (planner estimates): ` +
       Object.entries(report.dataset.rows)
         .map(([table, count]) => `${table} ${count.toLocaleString('en-US')}`)
         .join(', ') +

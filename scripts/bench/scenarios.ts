@@ -119,15 +119,11 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
       return { ...base, skipped: reason };
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const logged = ctx.api
-      .output()
-      .split('\n')
-      .filter((line) => /error|fail|timeout|expired/i.test(line))
-      .slice(-3)
-      .map((line) => line.slice(0, 600));
+    const route = spec.path.split('?')[0]!;
+    const logged = apiErrorFor(ctx.api.output(), route);
     const reason =
       `the first request answered ${probe.status} after ${probeMs} ms instead of ${spec.expectStatus}: ${text}` +
-      (logged.length > 0 ? ` — API log: ${logged.join(' | ')}` : '');
+      (logged ? ` — API log: ${logged}` : '');
     ctx.log(`  ${spec.name}: FAILED (${reason})`);
     return {
       ...base,
@@ -222,6 +218,22 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
   return result;
 }
 
+/** The error message the API logged last for `route` (its JSON log lines carry req.url and err). */
+export function apiErrorFor(output: string, route: string): string | null {
+  for (const line of output.split('\n').reverse()) {
+    try {
+      const entry = JSON.parse(line) as { req?: { url?: string }; err?: { type?: string; message?: string } };
+      if (entry.req?.url?.startsWith(route) && entry.err?.message) {
+        const message = entry.err.message.replace(/\s+/g, ' ').trim();
+        return `${entry.err.type ?? 'Error'}: ${message.slice(0, 400)}`;
+      }
+    } catch {
+      // not a JSON log line
+    }
+  }
+  return null;
+}
+
 export function headersFor(spec: ScenarioSpec): Record<string, string> {
   return {
     ...(spec.session ? { authorization: `Bearer ${spec.session.token}` } : {}),
@@ -264,7 +276,7 @@ async function topStatements(ctx: ScenarioContext): Promise<ScenarioResult['topS
     `SELECT query, calls, mean_exec_time AS mean, total_exec_time AS total
      FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-       AND query NOT ILIKE '%pg_stat_statements%'
+       AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%pg_stat_activity%'
      ORDER BY total_exec_time DESC LIMIT 6`,
   );
   return rows.map((row) => ({
