@@ -70,7 +70,9 @@ export class StatsRepository {
           orderBy: { slug: 'asc' },
         }),
       }),
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+      // One snapshot for all figures. Prisma's default 5 s interactive-transaction timeout turned a
+      // slow report at 1 M cases into a 500 (docs/performance.md); allow a minute until it is faster.
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
     );
   }
 
