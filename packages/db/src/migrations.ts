@@ -18,6 +18,7 @@ import {
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { parseIntoClientConfig } from 'pg-connection-string';
+import { runAdminStatement } from './admin';
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths';
 
 type MigrationDirectory = {
@@ -86,7 +87,7 @@ class ShadowSafePg implements SqlMigrationAwareDriverAdapterFactory {
   readonly adapterName = '@prisma/adapter-pg';
   private readonly config: pg.ClientConfig;
 
-  constructor(databaseUrl: string) {
+  constructor(private readonly databaseUrl: string) {
     this.config = parseIntoClientConfig(databaseUrl) as pg.ClientConfig;
   }
 
@@ -135,14 +136,8 @@ class ShadowSafePg implements SqlMigrationAwareDriverAdapterFactory {
     return adapter;
   }
 
-  private async admin(sql: string) {
-    const client = new pg.Client(this.config);
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
+  private admin(sql: string) {
+    return runAdminStatement(this.databaseUrl, sql);
   }
 }
 

@@ -40,3 +40,17 @@ export class AppError extends Error {
     this.status = ERROR_STATUS[code];
   }
 }
+
+/** 429 `locked` until the given time, with the standard Retry-After header and the seconds in details. */
+export function lockedUntil(
+  until: Date,
+  options: { message: string; userMessage: TLocalized; details?: Record<string, unknown> },
+): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return new AppError('locked', {
+    message: options.message,
+    userMessage: options.userMessage,
+    details: { retryAfterSeconds: seconds, ...options.details },
+    headers: { 'retry-after': String(seconds) },
+  });
+}

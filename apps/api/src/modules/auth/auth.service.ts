@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword, type User } from '@madoguchi/db';
 import type { TLoginResult, TStaffUser } from '@madoguchi/shared';
 import type { AuthUser } from '../../common/context/request-context';
 import { currentContext } from '../../common/context/request-context';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, lockedUntil } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { AuthRepository } from './auth.repository';
 import { assertAcceptablePassword } from './password-policy';
@@ -283,15 +283,12 @@ const anonymous = { id: null, role: null };
 const actorOf = (user: User) => ({ id: user.id, role: user.role });
 
 function lockedError(until: Date): AppError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError('locked', {
+  return lockedUntil(until, {
     message: 'Account locked after repeated failed sign-ins',
     userMessage: {
       ja: 'ログインの失敗が続いたため、15分間ロックされています。',
       en: 'Too many failed sign-ins: the account is locked for 15 minutes.',
     },
-    details: { retryAfterSeconds: seconds },
-    headers: { 'retry-after': String(seconds) },
   });
 }
 

@@ -1,6 +1,6 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import { READABLE_ALPHABET } from '@madoguchi/shared';
+import { randomReadable } from '../../common/readable-code';
 
 const ISSUER = 'Madoguchi';
 
@@ -31,13 +31,7 @@ export function verifyTotp(secret: string, code: string): boolean {
 
 /** Ten single-use recovery codes such as `K7QP-4MZT-8WXY` (60 bits each). */
 export function newRecoveryCodes(): string[] {
-  return Array.from({ length: 10 }, () => {
-    let raw = '';
-    for (let i = 0; i < 12; i++) {
-      raw += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
-    }
-    return raw.match(/.{4}/g)!.join('-');
-  });
+  return Array.from({ length: 10 }, () => randomReadable(12).match(/.{4}/g)!.join('-'));
 }
 
 /** Recovery codes are high-entropy, so a plain hash is enough (and lets one UPDATE consume a code). */

@@ -1,15 +1,7 @@
-import { randomInt } from 'node:crypto';
-import { ACCESS_CODE_LENGTH, formatReadable, READABLE_ALPHABET, RECEIPT_LENGTH } from '@madoguchi/shared';
+import { ACCESS_CODE_LENGTH, formatReadable, RECEIPT_LENGTH } from '@madoguchi/shared';
 import { hash, verify } from '@node-rs/argon2';
 import { ARGON2ID } from '@madoguchi/db';
-
-function randomReadable(length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) {
-    out += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
-  }
-  return out;
-}
+import { randomReadable } from '../../common/readable-code';
 
 export const newReceiptNumber = () => formatReadable(randomReadable(RECEIPT_LENGTH), 4);
 export const newAccessCode = () => formatReadable(randomReadable(ACCESS_CODE_LENGTH), 5);

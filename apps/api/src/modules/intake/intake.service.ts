@@ -16,7 +16,7 @@ import {
   type TIntakeStatusRequest,
   type TTriageResult,
 } from '@madoguchi/shared';
-import { AppError } from '../../common/errors/app-error';
+import { AppError, lockedUntil } from '../../common/errors/app-error';
 import { WindowsService } from '../windows/windows.service';
 import {
   burnVerification,
@@ -163,15 +163,13 @@ export class IntakeService {
 }
 
 function locked(until: Date): AppError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError('locked', {
+  return lockedUntil(until, {
     message: 'Too many wrong access codes for this receipt',
     userMessage: {
       ja: 'アクセスコードの間違いが続いたため、15分間は確認できません。時間をおいてもう一度お試しください。',
       en: 'Too many wrong access codes. Please wait 15 minutes and try again.',
     },
-    details: { retryAfterSeconds: seconds, lockedUntil: until.toISOString() },
-    headers: { 'retry-after': String(seconds) },
+    details: { lockedUntil: until.toISOString() },
   });
 }
 

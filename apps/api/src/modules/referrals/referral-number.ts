@@ -1,5 +1,4 @@
-import { randomInt } from 'node:crypto';
-import { READABLE_ALPHABET } from '@madoguchi/shared';
+import { randomReadable } from '../../common/readable-code';
 
 const YEAR_IN_TOKYO = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' });
 
@@ -10,9 +9,5 @@ const YEAR_IN_TOKYO = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', ye
  * per year; the unique index catches the rare clash and the caller draws again.
  */
 export function newReferralNumber(now: Date): string {
-  let code = '';
-  for (let i = 0; i < 6; i++) {
-    code += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
-  }
-  return `R-${YEAR_IN_TOKYO.format(now)}-${code}`;
+  return `R-${YEAR_IN_TOKYO.format(now)}-${randomReadable(6)}`;
 }
