@@ -181,7 +181,7 @@ describe('POST /api/v1/cases/:caseId/referrals', () => {
       .send(toConsumerCentre)
       .expect(404);
 
-    await db.case.update({ where: { id: caseId }, data: { status: 'closed' } });
+    await db.case.update({ where: { id: caseId }, data: { status: 'closed', closedAt: new Date() } });
     const closed = await t.http
       .post(`/api/v1/cases/${caseId}/referrals`)
       .set(counselor.headers)
@@ -269,7 +269,7 @@ describe('POST /api/v1/referrals/:id/status', () => {
 
     const closedCase = await newCase();
     const draft = await createReferral(closedCase);
-    await db.case.update({ where: { id: closedCase }, data: { status: 'closed' } });
+    await db.case.update({ where: { id: closedCase }, data: { status: 'closed', closedAt: new Date() } });
     const res = await changeStatus(draft.id, { to: 'sent', version: 1 }).expect(409);
     expect(res.body.details).toMatchObject({ reason: 'case_closed' });
     expect(await db.referral.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({

@@ -124,18 +124,11 @@ export class StatsRepository {
 
   /**
    * First response: the earliest contact log, public message or status change a staff member (actor set)
-   * recorded on the case, by when it was recorded. Closure: closed_at − created_at for cases closed now.
+   * recorded on the case (cases.first_response_at, kept from the events by the database). Closure:
+   * closed_at − created_at for cases closed now.
    */
   private async timing(tx: Tx, start: Date, end: Date): Promise<TimingRow> {
     const rows = await tx.$queryRaw<TimingRow[]>`
-      WITH cohort AS (
-        SELECT c.created_at, c.closed_at, c.status::text AS status,
-               (SELECT min(e.created_at) FROM case_events e
-                WHERE e.case_id = c.id AND e.actor_id IS NOT NULL
-                  AND e.kind IN ('contact', 'public_message', 'status_change')) AS first_response_at
-        FROM cases c
-        WHERE c.created_at >= ${start}::timestamptz AND c.created_at < ${end}::timestamptz
-      )
       SELECT
         count(first_response_at)::int AS responded,
         (count(*) - count(first_response_at))::int AS awaiting,
@@ -146,7 +139,8 @@ export class StatsRepository {
         (percentile_cont(0.5) WITHIN GROUP (
           ORDER BY greatest(0, extract(epoch FROM closed_at - created_at))::float8 / 86400
         ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
-      FROM cohort`;
+      FROM cases
+      WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz`;
     return rows[0]!;
   }
 
@@ -154,6 +148,11 @@ export class StatsRepository {
    * Cases open at `asOf`, by whole days since receipt. Open means: received before then, and the last status
    * change recorded before then (or, with none, closed_at) does not say closed, so a case closed after the
    * period, or closed and reopened, is counted as it stood.
+   *
+   * Only the history of few cases is read. A case closed now with closed_at before asOf was closed then
+   * (reopening clears closed_at, and cases_closed_at_matches_status keeps it set exactly while closed). Of
+   * the rest (open now, or closed after asOf), one that was closed at asOf has been reopened since, so a
+   * case not reopened after asOf (cases.last_reopened_at) was open then.
    */
   private backlog(tx: Tx, asOf: Date): Promise<BacklogRow[]> {
     const bucket = bandCase(Prisma.sql`age_days`, BACKLOG_AGE_BUCKETS, BACKLOG_AGE_BUCKETS[0].key);
@@ -162,32 +161,27 @@ export class StatsRepository {
         SELECT floor(extract(epoch FROM ${asOf}::timestamptz - c.created_at) / 86400)::int AS age_days
         FROM cases c
         WHERE c.created_at < ${asOf}::timestamptz
-          AND coalesce(
-                (SELECT e.data->>'to' FROM case_events e
-                 WHERE e.case_id = c.id AND e.kind = 'status_change' AND e.created_at < ${asOf}::timestamptz
-                 ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
-                CASE WHEN c.closed_at < ${asOf}::timestamptz THEN 'closed' ELSE 'new' END
-              ) <> 'closed'
+          AND (c.closed_at IS NULL OR c.closed_at >= ${asOf}::timestamptz)
+          AND (
+            c.last_reopened_at IS NULL OR c.last_reopened_at < ${asOf}::timestamptz
+            OR coalesce(
+                 (SELECT e.data->>'to' FROM case_events e
+                  WHERE e.case_id = c.id AND e.kind = 'status_change' AND e.created_at < ${asOf}::timestamptz
+                  ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
+                 CASE WHEN c.closed_at < ${asOf}::timestamptz THEN 'closed' ELSE 'new' END
+               ) <> 'closed'
+          )
       )
       SELECT ${bucket} AS key, count(*)::int AS count FROM open_cases GROUP BY 1`;
   }
 
   /**
-   * Per window, the referrals first sent in the period and how far their loop got. "First sent" is the earliest
-   * history row to sent (a re-send after no reply moves sent_at, but the window had the case since the first).
+   * Per window, the referrals first sent in the period and how far their loop got. "First sent"
+   * (referrals.first_sent_at, kept by the database) is the earliest send in the history: a re-send after no
+   * reply moves sent_at, but the window had the case since the first.
    */
   private loop(tx: Tx, start: Date, end: Date): Promise<LoopRow[]> {
     return tx.$queryRaw<LoopRow[]>`
-      WITH sent AS (
-        SELECT r.window_slug, r.status::text AS status, r.acknowledged_at,
-               coalesce(
-                 (SELECT min(h.at) FROM referral_status_changes h WHERE h.referral_id = r.id AND h."to" = 'sent'),
-                 r.sent_at
-               ) AS first_sent_at
-        FROM referrals r
-        -- sent_at is the latest send, never earlier than the first: a cheap pre-filter.
-        WHERE r.sent_at >= ${start}::timestamptz
-      )
       SELECT window_slug,
              count(*)::int AS sent,
              count(acknowledged_at)::int AS acknowledged,
@@ -197,7 +191,7 @@ export class StatsRepository {
              (percentile_cont(0.5) WITHIN GROUP (
                ORDER BY greatest(0, extract(epoch FROM acknowledged_at - first_sent_at))::float8 / 86400
              ) FILTER (WHERE acknowledged_at IS NOT NULL))::float8 AS median_days_to_ack
-      FROM sent
+      FROM referrals
       WHERE first_sent_at >= ${start}::timestamptz AND first_sent_at < ${end}::timestamptz
       GROUP BY window_slug
       ORDER BY sent DESC, window_slug`;
@@ -206,33 +200,18 @@ export class StatsRepository {
   /**
    * Triage accuracy over the period's cases whose categories a counselor confirmed: each case's latest
    * category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
-   * confirmed as sets). Per rule: the rules the event names (data.ruleIds), else the intake triage's
-   * matchedRuleIds. The row with rule_id NULL is the overall figure.
+   * confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
+   * matchedRuleIds. The database keeps that judgement on the case (categories_judged_at, triage_overridden,
+   * triage_rule_ids; functions case_category_overridden and case_category_rule_ids). The row with rule_id NULL
+   * is the overall figure.
    */
   private rules(tx: Tx, start: Date, end: Date): Promise<RuleRow[]> {
     return tx.$queryRaw<RuleRow[]>`
-      WITH latest AS (
-        SELECT DISTINCT ON (e.case_id) e.case_id, e.data
-        FROM case_events e
-        JOIN cases c ON c.id = e.case_id
-        WHERE e.kind = 'category_change'
-          AND c.created_at >= ${start}::timestamptz AND c.created_at < ${end}::timestamptz
-        ORDER BY e.case_id, e.created_at DESC, e.id DESC
-      ),
-      judged AS (
-        SELECT
-          CASE
-            WHEN jsonb_typeof(l.data->'overridden') = 'boolean' THEN l.data->'overridden' = 'true'::jsonb
-            ELSE NOT (coalesce(l.data->'suggested', '[]') @> coalesce(l.data->'confirmed', '[]')
-                      AND coalesce(l.data->'confirmed', '[]') @> coalesce(l.data->'suggested', '[]'))
-          END AS overridden,
-          CASE
-            WHEN jsonb_typeof(l.data->'ruleIds') = 'array' AND jsonb_array_length(l.data->'ruleIds') > 0
-              THEN l.data->'ruleIds'
-            ELSE (SELECT t.result->'matchedRuleIds' FROM triage_results t
-                  WHERE t.case_id = l.case_id ORDER BY t.created_at ASC, t.id ASC LIMIT 1)
-          END AS rule_ids
-        FROM latest l
+      WITH judged AS MATERIALIZED (
+        SELECT triage_overridden AS overridden, triage_rule_ids AS rule_ids
+        FROM cases
+        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+          AND categories_judged_at IS NOT NULL
       )
       SELECT NULL::text AS rule_id, count(*)::int AS confirmed,
              (count(*) FILTER (WHERE overridden))::int AS overridden
@@ -240,10 +219,7 @@ export class StatsRepository {
       UNION ALL
       SELECT r.rule_id, count(*)::int, (count(*) FILTER (WHERE overridden))::int
       FROM judged
-      CROSS JOIN LATERAL (
-        SELECT DISTINCT value AS rule_id
-        FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(rule_ids) = 'array' THEN rule_ids ELSE '[]' END)
-      ) AS r
+      CROSS JOIN LATERAL unnest(rule_ids) AS r(rule_id)
       GROUP BY r.rule_id`;
   }
 }
