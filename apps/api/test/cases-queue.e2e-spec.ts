@@ -143,6 +143,39 @@ describe('search', () => {
     expect(JSON.stringify(audit.meta)).not.toContain('8765');
   });
 
+  it('pages a search in queue order, whether the walk of the first rows or the index finds the page', async () => {
+    const all = (await list({ q: '詐', limit: '100' })).items.map((item) => item.id);
+    expect(all).toHaveLength(3);
+    // One per page: the first pages come from the walk of the queue order, the last from the index.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: TCaseList = await list({ q: '詐', limit: '1', ...(cursor ? { cursor } : {}) });
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+  });
+
+  it('the walk checks only the first rows of the queue order, and finds exactly their matches', async () => {
+    const search = { terms: searchTerms('詐欺'), grams: queryGrams('詐欺') };
+    const ids = async (probeRows?: number) =>
+      (
+        await db.$queryRaw<{ id: string }[]>(
+          queueQuery({ search, limit: 26, now: new Date() }, probeRows === undefined ? {} : { probeRows }),
+        )
+      ).map((row) => row.id);
+    const order = (await db.$queryRaw<{ id: string }[]>(queueQuery({ limit: 100, now: new Date() }))).map(
+      (row) => row.id,
+    );
+    const full = await ids();
+    expect(full.length).toBeGreaterThan(0);
+    for (let rows = 1; rows <= order.length; rows++) {
+      const walked = new Set(order.slice(0, rows));
+      expect(await ids(rows)).toEqual(full.filter((id) => walked.has(id)));
+    }
+  });
+
   it('is served by the GIN index over search_grams', async () => {
     const query = queueQuery({
       search: { terms: searchTerms('詐欺'), grams: queryGrams('詐欺') },
