@@ -462,7 +462,7 @@ async function prepareDataset(database: BenchDatabase, options: BenchOptions): P
     seed: options.seed,
     workers: options.workers,
     chunkSize: options.chunkSize,
-    gin: options.gin,
+    indexes: options.indexes,
     localServer: database.embedded,
     log,
   });

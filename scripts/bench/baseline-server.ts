@@ -27,7 +27,13 @@ import {
   type TReferralWindow,
 } from '@madoguchi/shared';
 import { collectIdentifiers } from './case-factory';
-import { encodeCursor, queueStatement, summariesStatement } from './queue-sql';
+import {
+  encodeCursor,
+  probesFirst,
+  queueStatement,
+  SEARCH_PROBE_ROWS,
+  summariesStatement,
+} from './queue-sql';
 
 const ACCESS_CODE_HASH = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const STAFF_ROLES = new Set(['counselor', 'supervisor', 'admin']);
@@ -211,11 +217,16 @@ async function listCases(url: URL, staff: Staff): Promise<{ status: number; body
   const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 25)));
   const q = url.searchParams.get('q')?.trim() || undefined;
   const cursor = url.searchParams.get('cursor') ?? undefined;
-  const queue = queueStatement({ q, cursor, limit });
-  const { rows } = await pool.query<{ id: string; priority: string; created_at: Date }>(
-    queue.text,
-    queue.values,
-  );
+  type QueueRow = { id: string; priority: string; created_at: Date };
+  const runQueue = async (options: { probeRows?: number }) => {
+    const queue = queueStatement({ q, cursor, limit }, options);
+    return (await pool.query<QueueRow>(queue.text, queue.values)).rows;
+  };
+  // As CasesRepository.queue: a search walks the queue order first, then the index if need be.
+  let rows = probesFirst({ q, cursor, limit }) ? await runQueue({ probeRows: SEARCH_PROBE_ROWS }) : [];
+  if (rows.length < limit + 1) {
+    rows = await runQueue({});
+  }
   const page = rows.slice(0, limit);
   const now = new Date();
   const summaries = summariesStatement(page.map((r) => r.id));

@@ -53,7 +53,7 @@ import { permute, Rng, Weighted } from './random';
 import { caseTime, DAY_MS, jstClock, jstYear, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -76,6 +76,7 @@ export const TABLES = {
     'picked_category', 'suggested_categories', 'confirmed_categories', 'person_age', 'prefecture',
     'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'status_failures',
     'status_locked_until', 'created_at', 'updated_at', 'closed_at', 'search_text', 'search_grams',
+    'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
   triage_results: ['id', 'case_id', 'rule_set_version', 'urgency', 'result', 'created_at'],
@@ -85,7 +86,7 @@ export const TABLES = {
   referrals: [
     'id', 'referral_number', 'case_id', 'window_slug', 'reason', 'method', 'status', 'consent', 'warnings',
     'outcome_note', 'sent_at', 'acknowledged_at', 'closed_at', 'follow_up_due_at', 'created_by_id',
-    'version', 'created_at', 'updated_at',
+    'version', 'created_at', 'updated_at', 'first_sent_at',
   ],
   referral_status_changes: ['id', 'referral_id', 'from', 'to', 'actor_id', 'note', 'at'],
   case_links: ['case_id', 'linked_case_id', 'note', 'created_by_id', 'created_at'],
@@ -242,7 +243,54 @@ type CaseState = {
   /** Note bodies and contact summaries, oldest first: part of the search document. */
   notes: string[];
   t: number;
+  /**
+   * The facts the database keeps from the events (migration stats_case_facts); its triggers are off
+   * during the load, so the generator writes them as they would have (checked after the load).
+   */
+  facts: CaseFacts;
 };
+
+type CaseFacts = {
+  firstResponseAt: number | null;
+  lastReopenedAt: number | null;
+  judgement: { at: number; overridden: boolean; ruleIds: string[] } | null;
+  /** The intake triage's matched rules: a confirmation without rules of its own judged these. */
+  triageRuleIds: string[];
+};
+
+const RESPONSE_KINDS = new Set(['contact', 'public_message', 'status_change']);
+
+/** What trigger case_events_keep_case_facts does with one event by a staff member. */
+function recordFacts(facts: CaseFacts, kind: string, data: Record<string, unknown>, at: number): void {
+  if (kind === 'category_change') {
+    if (facts.judgement === null || facts.judgement.at <= at) {
+      const suggested = (data.suggested as string[] | undefined) ?? [];
+      const confirmed = (data.confirmed as string[] | undefined) ?? [];
+      const sameSets =
+        suggested.every((c) => confirmed.includes(c)) && confirmed.every((c) => suggested.includes(c));
+      const ruleIds =
+        Array.isArray(data.ruleIds) && data.ruleIds.length > 0
+          ? (data.ruleIds as string[])
+          : facts.triageRuleIds;
+      facts.judgement = {
+        at,
+        overridden: typeof data.overridden === 'boolean' ? data.overridden : !sameSets,
+        ruleIds: [...new Set(ruleIds)].sort(),
+      };
+    }
+    return;
+  }
+  if (RESPONSE_KINDS.has(kind) && (facts.firstResponseAt === null || facts.firstResponseAt > at)) {
+    facts.firstResponseAt = at;
+  }
+  if (
+    kind === 'status_change' &&
+    data.from === 'closed' &&
+    (facts.lastReopenedAt === null || facts.lastReopenedAt < at)
+  ) {
+    facts.lastReopenedAt = at;
+  }
+}
 
 const STAFF_IP_PREFIX = '10.20.';
 
@@ -363,6 +411,12 @@ export class CaseFactory {
       summary: null,
       notes: [],
       t: createdAt,
+      facts: {
+        firstResponseAt: null,
+        lastReopenedAt: null,
+        judgement: null,
+        triageRuleIds: result.matchedRuleIds,
+      },
     };
     const staff = staffEntered ? this.pickCounselor(rng) : null;
     if (staff) {
@@ -430,6 +484,11 @@ export class CaseFactory {
       copy.timestampOrNull(state.closedAt),
       copy.text(search.text),
       copy.textArray(search.grams),
+      copy.timestampOrNull(state.facts.firstResponseAt),
+      copy.timestampOrNull(state.facts.lastReopenedAt),
+      copy.timestampOrNull(state.facts.judgement?.at ?? null),
+      state.facts.judgement === null ? copy.NULL : state.facts.judgement.overridden ? 't' : 'f',
+      copy.textArray(state.facts.judgement?.ruleIds ?? []),
     ]);
     return createdAt;
   }
@@ -747,6 +806,7 @@ export class CaseFactory {
     let sentAt: number | null = null;
     let acknowledgedAt: number | null = null;
     let closedAt: number | null = null;
+    let firstSentAt: number | null = null;
     let followUpDueAt: number | null = null;
     let outcomeNote: string | null = null;
     const history = (from: TReferralStatus | null, to: TReferralStatus, at: number, note: string | null) => {
@@ -802,6 +862,7 @@ export class CaseFactory {
       updatedAt = at;
       if (to === 'sent') {
         sentAt = at;
+        firstSentAt ??= at;
         followUpDueAt = at + DEFAULT_FOLLOW_UP_DAYS * DAY_MS;
       }
       if (to === 'acknowledged') {
@@ -872,6 +933,7 @@ export class CaseFactory {
       String(version),
       copy.timestamp(createdAt),
       copy.timestamp(updatedAt),
+      copy.timestampOrNull(firstSentAt),
     ]);
   }
 
@@ -1012,6 +1074,7 @@ export class CaseFactory {
       copy.json(data),
       copy.timestamp(state.t),
     ]);
+    recordFacts(state.facts, kind, data, state.t);
     return id;
   }
 

@@ -2,8 +2,9 @@
 // (case-factory.ts); this thread streams them with COPY FROM STDIN over two connections: one loads
 // each chunk's cases, the other the rows that reference them (intakes, triage results, events,
 // identifiers, referrals, audit), one chunk behind, so both PostgreSQL backends work at once.
-// Every index and foreign key of the migrations is in place while loading (the GIN index over
-// search_grams can optionally be dropped and rebuilt at the end: `--gin rebuild`).
+// By default the big tables' indexes and all foreign keys are dropped for the load and built
+// again afterwards from their own definitions, as pg_restore does (bulk-indexes.ts); the schema
+// read back must equal the migrated one. `--indexes keep` loads with all of them in place.
 import { readFileSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
@@ -17,6 +18,14 @@ import { ACCESS_CODE_LENGTH, formatReadable, READABLE_ALPHABET, ZReferralWindow 
 import { GENERATOR_VERSION, TABLES, type FactoryConfig, type TableName } from './case-factory';
 import { writeMarker } from './database';
 import type { ChunkReply } from './generator-worker';
+import {
+  checkFacts,
+  dropForBulkLoad,
+  readSchemaObjects,
+  restoreAfterBulkLoad,
+  setFactTriggers,
+  type SchemaObjects,
+} from './bulk-indexes';
 import { buildPools } from './identifier-pool';
 import { insertRegistry, insertStaff } from './staff';
 import { buildTimeline } from './timeline';
@@ -27,7 +36,7 @@ export type GenerateOptions = {
   seed: number;
   workers: number;
   chunkSize: number;
-  gin: 'keep' | 'rebuild';
+  indexes: 'keep' | 'rebuild';
   /** The server runs on this machine (the embedded one): its backends' CPU time can be read. */
   localServer: boolean;
   log: (line: string) => void;
@@ -39,17 +48,18 @@ export type GenerateStats = {
   cases: number;
   seconds: number;
   loadSeconds: number;
-  ginRebuildSeconds: number | null;
+  /** Building the keys and indexes after the load, and adding (checking) the foreign keys. */
+  indexSeconds: number | null;
+  foreignKeySeconds: number | null;
   vacuumSeconds: number;
   casesPerSecond: number;
   rows: Record<string, number>;
   databaseBytes: number;
-  gin: 'keep' | 'rebuild';
+  indexes: 'keep' | 'rebuild';
   workers: number;
   dataUntil: string;
 };
 
-const GIN_INDEX = 'cases_search_grams_idx';
 /** Same profile as apps/api/src/modules/intake/access-codes.ts. */
 const ACCESS_CODE_HASH = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const ACCESS_CODE_HASHES = 16;
@@ -82,17 +92,15 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   const windows = ZReferralWindow.array().parse(
     JSON.parse(readFileSync(path.join(repoRoot, 'prisma', 'seed', 'data', 'windows.json'), 'utf8')),
   );
-  let ginDefinition: string | null = null;
-  if (options.gin === 'rebuild') {
-    const { rows } = await setup.query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname = $1`,
-      [GIN_INDEX],
+  await setFactTriggers(setup, false);
+  let schemaObjects: SchemaObjects | null = null;
+  if (options.indexes === 'rebuild') {
+    schemaObjects = await readSchemaObjects(setup);
+    log(
+      `Dropping ${schemaObjects.keys.length + schemaObjects.indexes.length} keys and indexes of the big tables ` +
+        `and ${schemaObjects.foreignKeys.length} foreign keys for the load; they are built again at the end.`,
     );
-    ginDefinition = rows[0]?.indexdef ?? null;
-    if (ginDefinition) {
-      log(`Dropping ${GIN_INDEX} for the load; it is rebuilt at the end.`);
-      await setup.query(`DROP INDEX ${GIN_INDEX}`);
-    }
+    await dropForBulkLoad(setup, schemaObjects);
   }
 
   const config: FactoryConfig = {
@@ -166,37 +174,30 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       `(generator threads busy ${(generateMs / 1000).toFixed(1)} s in total).`,
   );
 
-  // Two cores: rebuild the GIN index on one connection while the other vacuums and analyzes the
-  // tables that do not depend on it (what autovacuum would have done on a live system: visibility
-  // map, hint bits, statistics); cases last, once its index is back.
-  const finishStarted = performance.now();
+  // Two connections for the two cores: keys and indexes, then foreign keys, then VACUUM (ANALYZE)
+  // of every table (what autovacuum would have done on a live system: visibility map, hint bits,
+  // statistics).
   const other = await connect(options.url);
-  let ginRebuildSeconds: number | null = null;
+  const restored = schemaObjects ? await restoreAfterBulkLoad([setup, other], schemaObjects, log) : null;
+  await setFactTriggers(setup, true);
+  const finishStarted = performance.now();
   const { rows: tables } = await other.query<{ name: string }>(
     `SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
   );
-  // Split by size: cases (after its index), triage results and intakes on one connection;
-  // audit_log, case_events and the small tables on the other.
+  // Split by size: cases, triage results and intakes on one connection; audit_log, case_events and
+  // the small tables on the other.
   const first = ['cases', 'triage_results', 'intakes'];
   const rest = tables.map((t) => t.name).filter((name) => !first.includes(name));
   const vacuum = (client: pg.Client, names: string[]) =>
     client.query(`VACUUM (ANALYZE) ${names.map((name) => `"${name}"`).join(', ')}`);
-  await Promise.all([
-    (async () => {
-      if (ginDefinition) {
-        await setup.query(`SET maintenance_work_mem = '1GB'`);
-        await setup.query(ginDefinition);
-        ginRebuildSeconds = (performance.now() - finishStarted) / 1000;
-        log(`Rebuilt ${GIN_INDEX} in ${ginRebuildSeconds.toFixed(1)} s.`);
-      }
-      await vacuum(setup, first);
-    })(),
-    vacuum(other, rest),
-  ]);
+  await Promise.all([vacuum(setup, first), vacuum(other, rest)]);
   await other.end();
-  const vacuumSeconds = (performance.now() - finishStarted) / 1000 - (ginRebuildSeconds ?? 0);
+  const vacuumSeconds = (performance.now() - finishStarted) / 1000;
+  log(`VACUUM (ANALYZE) of every table in ${vacuumSeconds.toFixed(1)} s.`);
+  const checked = await checkFacts(setup);
   log(
-    `VACUUM (ANALYZE) of every table in ${vacuumSeconds.toFixed(1)} s${ginDefinition ? ' after the index' : ''}.`,
+    `Derived facts as the database's triggers would have kept them (sample of ${checked.cases} cases, ` +
+      `${checked.referrals} referrals).`,
   );
   const counted = await setup.query<{ identifiers: string; case_identifiers: string; bytes: string }>(
     `SELECT (SELECT count(*) FROM identifiers) AS identifiers,
@@ -209,7 +210,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     cases: options.cases,
     seconds: (performance.now() - started) / 1000,
     loadSeconds,
-    ginRebuildSeconds,
+    indexSeconds: restored?.indexSeconds ?? null,
+    foreignKeySeconds: restored?.foreignKeySeconds ?? null,
     vacuumSeconds,
     casesPerSecond: options.cases / loadSeconds,
     cpuSeconds: { generator: generatorCpu, database: databaseCpu },
@@ -220,7 +222,7 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       users: staff.length + 1,
     },
     databaseBytes: Number(counted.rows[0]!.bytes),
-    gin: options.gin,
+    indexes: options.indexes,
     workers: options.workers,
     dataUntil: dataUntil.toISOString(),
   };
@@ -256,6 +258,9 @@ async function backendCpu(client: pg.Client): Promise<{ read(): number | null } 
 
 async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url, application_name: 'madoguchi-bench-loader' });
+  // When a step fails the harness stops the server while these are still open: the failure is
+  // reported by the step's own rejection, not as an unhandled 'error' event that hides it.
+  client.on('error', () => undefined);
   await client.connect();
   // A crash mid-load means regenerating anyway, so the WAL flush per COPY is not worth waiting for.
   await client.query(`SET synchronous_commit = off`);

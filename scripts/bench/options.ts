@@ -17,7 +17,7 @@ export type BenchOptions = {
   deepPages: number;
   workers: number;
   chunkSize: number;
-  gin: 'keep' | 'rebuild';
+  indexes: 'keep' | 'rebuild';
   fresh: boolean;
   generateOnly: boolean;
   build: boolean;
@@ -38,7 +38,8 @@ export const USAGE = `npm run bench -- [options]
   --scenarios LIST      comma-separated: ${SCENARIO_GROUPS.join(',')} (default all)
   --seed N              data set seed (BENCH_SEED, default 1)
   --workers N           generator threads (BENCH_WORKERS, default 2)
-  --gin keep|rebuild    keep the search GIN index during the load (default), or drop it and rebuild it after
+  --indexes rebuild|keep  drop the big tables' indexes and foreign keys for the load and build them after
+                        (BENCH_INDEXES, default rebuild, as pg_restore does), or keep them during the load
   --fresh               regenerate the data set even if a matching one exists
   --generate-only       stop after the data set is ready
   --build               rebuild the API before measuring (otherwise only when dist/ is missing)
@@ -62,7 +63,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       seed: { type: 'string' },
       workers: { type: 'string' },
       'chunk-size': { type: 'string' },
-      gin: { type: 'string' },
+      indexes: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       'generate-only': { type: 'boolean', default: false },
       build: { type: 'boolean', default: false },
@@ -86,9 +87,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
     return value;
   };
-  const gin = values.gin ?? env.BENCH_GIN ?? 'keep';
-  if (gin !== 'keep' && gin !== 'rebuild') {
-    throw new Error(`--gin must be keep or rebuild (got ${gin})`);
+  const indexes = values.indexes ?? env.BENCH_INDEXES ?? 'rebuild';
+  if (indexes !== 'keep' && indexes !== 'rebuild') {
+    throw new Error(`--indexes must be rebuild or keep (got ${indexes})`);
   }
   const scenarios = (values.scenarios ?? SCENARIO_GROUPS.join(','))
     .split(',')
@@ -109,7 +110,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     deepPages: int('deep-pages', values['deep-pages'], 200, 1),
     workers: int('workers', values.workers ?? env.BENCH_WORKERS, 2, 1),
     chunkSize: int('chunk-size', values['chunk-size'], 5_000, 100),
-    gin,
+    indexes,
     fresh: values.fresh,
     generateOnly: values['generate-only'],
     build: values.build,

@@ -21,25 +21,25 @@ export function encodeCursor(key: { priority: string; created_at: Date; id: stri
   );
 }
 
-/** Page ids: filters, then priority (enum order), oldest first, id; keyset instead of OFFSET. */
-export function queueStatement(params: QueueParams): Statement {
+/** Rows of the queue order a search walks first: SEARCH_PROBE_ROWS in cases.repository.ts. */
+export const SEARCH_PROBE_ROWS = 4_000;
+
+/**
+ * Page ids: filters, then priority (enum order), oldest first, id; keyset instead of OFFSET. With
+ * `probeRows`, the search terms are checked on the first rows of that order only (the API's first
+ * step for a search; it runs the full statement when that does not fill the page).
+ */
+export function queueStatement(params: QueueParams, options: { probeRows?: number } = {}): Statement {
   const where: string[] = ['TRUE'];
+  const matches: string[] = [];
   const values: unknown[] = [];
   const bind = (value: unknown) => {
     values.push(value);
     return `$${values.length}`;
   };
-  if (params.q) {
-    const terms = searchTerms(params.q);
-    const grams = queryGrams(params.q);
-    if (terms.length > 0) {
-      if (grams.length > 0) {
-        where.push(`c.search_grams @> ${bind(grams)}::text[]`);
-      }
-      for (const term of terms) {
-        where.push(`c.search_text LIKE ${bind(`%${escapeLike(term)}%`)} ESCAPE '\\'`);
-      }
-    }
+  const terms = params.q ? searchTerms(params.q) : [];
+  for (const term of terms) {
+    matches.push(`c.search_text LIKE ${bind(`%${escapeLike(term)}%`)} ESCAPE '\\'`);
   }
   if (params.cursor) {
     const after = decodeCursor(params.cursor);
@@ -49,23 +49,54 @@ export function queueStatement(params: QueueParams): Statement {
       );
     }
   }
+  const order = 'ORDER BY c.priority ASC, c.created_at ASC, c.id ASC';
+  if (options.probeRows !== undefined) {
+    return {
+      text: `SELECT c.id, c.priority::text AS priority, c.created_at
+      FROM (
+        SELECT c.id, c.priority, c.created_at, c.search_text
+        FROM cases c
+        WHERE ${where.join(' AND ')}
+        ${order}
+        LIMIT ${bind(options.probeRows)}
+      ) c
+      WHERE ${['TRUE', ...matches].join(' AND ')}
+      ${order}
+      LIMIT ${bind(params.limit + 1)}`,
+      values,
+    };
+  }
+  const grams = params.q && terms.length > 0 ? queryGrams(params.q) : [];
+  if (grams.length > 0) {
+    where.push(`c.search_grams @> ${bind(grams)}::text[]`);
+  }
   return {
     text: `SELECT c.id, c.priority::text AS priority, c.created_at
     FROM cases c
-    WHERE ${where.join(' AND ')}
-    ORDER BY c.priority ASC, c.created_at ASC, c.id ASC
+    WHERE ${[...where, ...matches].join(' AND ')}
+    ${order}
     LIMIT ${bind(params.limit + 1)}`,
     values,
   };
 }
 
+/** Whether the API walks the queue order first for these parameters (a search with bigrams). */
+export function probesFirst(params: QueueParams): boolean {
+  return Boolean(params.q) && searchTerms(params.q!).length > 0 && queryGrams(params.q!).length > 0;
+}
+
 /**
- * The page's rows as Prisma's findMany with `include: { assignee }` reads them: every scalar column
- * of the case (search document included), then the assignees.
+ * The page's rows as Prisma's findMany with `include: { assignee }` and the search document omitted
+ * reads them: every other scalar column of the case, then the assignees.
  */
 export function summariesStatement(ids: string[]): Statement {
   return {
-    text: `SELECT c.*, u.id AS assignee_user_id, u.display_name AS assignee_display_name
+    text: `SELECT c.id, c.receipt_number, c.access_code_hash, c.status, c.urgency, c.priority, c.channel,
+             c.picked_category, c.suggested_categories, c.confirmed_categories, c.person_age, c.prefecture,
+             c.consent_to_share, c.assignee_id, c.tags, c.follow_up_at, c.summary, c.version,
+             c.status_failures, c.status_locked_until, c.created_at, c.updated_at, c.closed_at,
+             c.first_response_at, c.last_reopened_at, c.categories_judged_at, c.triage_overridden, c.triage_rule_ids,
+             u.id AS assignee_user_id, u.display_name AS assignee_display_name
       FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
       WHERE c.id = ANY($1::uuid[])`,
     values: [ids],

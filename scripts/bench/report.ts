@@ -79,7 +79,7 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       `${report.dataset.reused ? 'Data set reused; it was generated' : 'Data set generated'} in ${fmt(generation.seconds)} s: ` +
         `load ${fmt(generation.loadSeconds)} s (${fmt(generation.casesPerSecond, 0)} cases/s, ${generation.workers} generator ` +
-        `threads, GIN index ${generation.gin === 'rebuild' ? `dropped and rebuilt in ${fmt(generation.ginRebuildSeconds ?? undefined)} s` : 'kept during the load'}), ` +
+        `threads, ${generation.indexes === 'rebuild' ? `indexes and foreign keys dropped for the load, then built in ${fmt(generation.indexSeconds ?? undefined)} s and checked in ${fmt(generation.foreignKeySeconds ?? undefined)} s` : 'indexes and foreign keys kept during the load'}), ` +
         `VACUUM ANALYZE ${fmt(generation.vacuumSeconds)} s. CPU during the load: ${fmt(generation.cpuSeconds?.generator, 0)} s ` +
         `in the generator process, ${fmt(generation.cpuSeconds?.database ?? undefined, 0)} s in the two loading backends.`,
       '',
