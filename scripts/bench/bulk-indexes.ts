@@ -88,14 +88,24 @@ export async function restoreAfterBulkLoad(
   for (const client of clients) {
     await client.query(`SET maintenance_work_mem = '1GB'`);
   }
-  const order = (table: string) => BULK_TABLES.indexOf(table as (typeof BULK_TABLES)[number]);
+  // Longest first, so the two connections finish together: the GIN index over the search bigrams
+  // (about 60 % of the whole at a million cases, and PostgreSQL 17 builds it on one core), then the
+  // btrees by the size of their table.
+  const { rows: sizes } = await clients[0]!.query<{ table: string; bytes: string }>(
+    `SELECT relname AS table, pg_relation_size(oid) AS bytes FROM pg_class
+     WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1::text[])`,
+    [[...BULK_TABLES]],
+  );
+  const bytes = new Map(sizes.map((row) => [row.table, Number(row.bytes)]));
+  const cost = (build: { table: string; sql: string }) =>
+    (/ USING gin /i.test(build.sql) ? 1e15 : 0) + (bytes.get(build.table) ?? 0);
   const builds = [
     ...objects.keys.map((key) => ({
       table: key.table,
       sql: `ALTER TABLE ${quote(key.table)} ADD CONSTRAINT ${quote(key.name)} ${key.definition}`,
     })),
     ...objects.indexes.map((index) => ({ table: index.table, sql: index.definition })),
-  ].sort((a, b) => order(a.table) - order(b.table));
+  ].sort((a, b) => cost(b) - cost(a));
   await runOn(
     clients,
     builds.map((build) => build.sql),
