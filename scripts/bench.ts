@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { apiRuntimeEnv } from './lib/api-runtime';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
 import {
   holdsForeignData,
@@ -102,7 +103,10 @@ async function main(): Promise<number> {
         LOG_LEVEL: 'warn',
         RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
         DATABASE_POOL_SIZE: '10',
-        NODE_OPTIONS: options.apiNodeOptions,
+        // As `npm start` runs it; --api-node-options replaces NODE_OPTIONS (heap limit included).
+        ...apiRuntimeEnv(
+          options.apiNodeOptions ? { ...process.env, NODE_OPTIONS: options.apiNodeOptions } : process.env,
+        ),
       },
       port: apiPort,
       readyPath: '/api/v1/health/ready',

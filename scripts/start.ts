@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@madoguchi/db/tooling';
+import { apiRuntimeEnv } from './lib/api-runtime';
 import { applyMigrations, createDbClient, ensureFirstAdmin, seedReferenceData } from './lib/db-tools';
 import { resolveDatabase, type ResolvedDatabase } from './lib/database';
 import { adminFromEnv, printFirstAdmin } from './db';
@@ -79,7 +80,10 @@ async function main() {
     );
     serve('web', 'npx', ['next', 'dev', '-p', String(webPort)], path.join(repoRoot, 'apps/web'), env);
   } else {
-    serve('api', process.execPath, ['dist/main.js'], path.join(repoRoot, 'apps/api'), env);
+    serve('api', process.execPath, ['dist/main.js'], path.join(repoRoot, 'apps/api'), {
+      ...env,
+      ...apiRuntimeEnv(env),
+    });
     serve('web', 'npx', ['next', 'start', '-p', String(webPort)], path.join(repoRoot, 'apps/web'), env);
   }
   log(

@@ -23,7 +23,7 @@ export type BenchOptions = {
   build: boolean;
   strict: boolean;
   scenarios: ScenarioGroup[];
-  /** NODE_OPTIONS for the API process, to try a deployment setting (e.g. a heap cap); default none. */
+  /** NODE_OPTIONS for the API process, to try another setting; default that of `npm start` (scripts/lib/api-runtime.ts). */
   apiNodeOptions: string;
 };
 
@@ -44,7 +44,8 @@ export const USAGE = `npm run bench -- [options]
   --generate-only       stop after the data set is ready
   --build               rebuild the API before measuring (otherwise only when dist/ is missing)
   --strict              exit 1 when a target is missed (only meaningful at 1,000,000 cases)
-  --api-node-options=S  NODE_OPTIONS for the API process (BENCH_API_NODE_OPTIONS), e.g. --api-node-options=--max-old-space-size=160
+  --api-node-options=S  NODE_OPTIONS for the API process instead of npm start's (BENCH_API_NODE_OPTIONS),
+                        e.g. --api-node-options=--max-old-space-size=256
 
 Database: an embedded PostgreSQL under .data/bench on port BENCH_PG_PORT (default 54339), or
 BENCH_DATABASE_URL.`;

@@ -1,5 +1,17 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+
+let pdfkit: typeof PDFKitDocument | undefined;
+
+/**
+ * pdfkit and its font engine, loaded with the first PDF: about 20 MB of memory that an API process
+ * serving the queue and intakes never needs (docs/performance.md, "Memory").
+ */
+function pdfDocumentClass(): typeof PDFKitDocument {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pdfkit ??= require('pdfkit') as typeof PDFKitDocument;
+  return pdfkit;
+}
 
 /**
  * Noto Sans JP (SIL Open Font License) from the npm package, never a system font: the PDF must look the same on
@@ -57,6 +69,7 @@ const SIZES = { title: 18, heading: 12.5, subheading: 11, body: 10, small: 8.5 }
 /** Draws the model on A4 pages with the embedded Japanese font and returns the PDF bytes. */
 export function renderPdf(model: PdfModel): Promise<Buffer> {
   const fonts = japaneseFonts();
+  const PDFDocument = pdfDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

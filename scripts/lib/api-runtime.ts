@@ -1,0 +1,26 @@
+// How the API process is run in production: by `npm start`, by the benchmark (which measures it as
+// `npm start` runs it) and, written out again, by apps/api/Dockerfile. Measured at a million cases
+// (docs/performance.md, "Memory"): without a heap limit V8 on a large machine lets the old
+// generation fill with garbage before collecting, and glibc keeps a memory arena per thread that
+// has hashed with argon2id (19 MiB each).
+import os from 'node:os';
+
+/** The API's heap limit in MB: its live heap is ~45 MB; a page of the queue allocates a few MB. */
+export const API_HEAP_MB = 160;
+
+/**
+ * The environment the API process gets on top of the caller's. Settings the caller already made
+ * win: NODE_OPTIONS with its own --max-old-space-size, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX.
+ */
+export function apiRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const nodeOptions = env.NODE_OPTIONS ?? '';
+  return {
+    NODE_OPTIONS: /--max-old-space-size/.test(nodeOptions)
+      ? nodeOptions
+      : `${nodeOptions} --max-old-space-size=${API_HEAP_MB}`.trim(),
+    // argon2id hashes run on libuv's pool: as many at once as there are cores (the default of four
+    // threads would only queue on two cores, each holding its 19 MiB).
+    UV_THREADPOOL_SIZE: env.UV_THREADPOOL_SIZE ?? String(Math.max(2, os.availableParallelism())),
+    MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2',
+  };
+}
