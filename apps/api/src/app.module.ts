@@ -1,4 +1,10 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
@@ -23,7 +29,7 @@ import { WindowsModule } from './modules/windows/windows.module';
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*');
+    consumer.apply(RequestContextMiddleware).forRoutes('{*splat}');
   }
 
   static forRoot(env: ApiEnv): DynamicModule {
@@ -32,6 +38,9 @@ export class AppModule implements NestModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // nestjs-pino's default ('*') is the wildcard syntax path-to-regexp 8 dropped: Nest warned at
+          // every start and converted it.
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: env.LOG_LEVEL,
             // Fastify assigns the id (see app.factory.ts); pino-http reads req.id.
