@@ -60,87 +60,115 @@ export class StatsRepository {
   report(start: Date, end: Date, asOf: Date): Promise<StatsRows> {
     return this.prisma.client.$transaction(
       async (tx) => ({
-        dimensions: await this.dimensions(tx, start, end),
-        timing: await this.timing(tx, start, end),
+        ...(await this.cohortFigures(tx, start, end)),
         backlog: await this.backlog(tx, asOf),
         loop: await this.loop(tx, start, end),
-        rules: await this.rules(tx, start, end),
         windows: await tx.referralWindow.findMany({
           select: { slug: true, nameJa: true, nameEn: true },
           orderBy: { slug: 'asc' },
         }),
       }),
-      // One snapshot for all figures. Prisma's default 5 s interactive-transaction timeout turned a
-      // slow report at 1 M cases into a 500 (docs/performance.md); allow a minute until it is faster.
+      // One snapshot for all figures. A report takes under a second at a million cases
+      // (docs/performance.md); the timeout is room for a slow server, not a target.
       { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
     );
   }
 
-  /** Counts of the period's cases and referrals by each dimension, plus the totals, in one round trip. */
-  private dimensions(tx: Tx, start: Date, end: Date): Promise<DimensionRow[]> {
+  /**
+   * Everything about the period's cases, from one scan of them (materialised once, read by each part), in one
+   * round trip as JSON:
+   * - dimensions: counts of the period's cases and referrals by each dimension, plus the totals;
+   * - timing: first response, the earliest contact log, public message or status change a staff member (actor
+   *   set) recorded on the case (cases.first_response_at, kept from the events by the database); closure,
+   *   closed_at − created_at for cases closed now;
+   * - rules: triage accuracy over the cases whose categories a counselor confirmed. Each case's latest
+   *   category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
+   *   confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
+   *   matchedRuleIds: the database keeps that judgement on the case (categories_judged_at, triage_overridden,
+   *   triage_rule_ids). The row with rule_id NULL is the overall figure.
+   */
+  private async cohortFigures(
+    tx: Tx,
+    start: Date,
+    end: Date,
+  ): Promise<Pick<StatsRows, 'dimensions' | 'timing' | 'rules'>> {
     const ageBand = bandCase(Prisma.sql`person_age`, AGE_BANDS, UNKNOWN_BUCKET_KEY);
-    return tx.$queryRaw<DimensionRow[]>`
-      WITH cohort AS (
+    const rows = await tx.$queryRaw<Pick<StatsRows, 'dimensions' | 'timing' | 'rules'>[]>`
+      WITH cohort AS MATERIALIZED (
         SELECT urgency::text AS urgency, channel::text AS channel, person_age, prefecture::text AS prefecture,
-               status::text AS status, confirmed_categories, suggested_categories
+               status::text AS status, confirmed_categories, suggested_categories, created_at, closed_at,
+               first_response_at, categories_judged_at, triage_overridden, triage_rule_ids
         FROM cases
         WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
       ),
-      referral_cohort AS (
+      referral_cohort AS MATERIALIZED (
         SELECT window_slug, status::text AS status
         FROM referrals
         WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+      ),
+      dimensions AS (
+        SELECT 'total' AS dimension, 'cases' AS key, count(*)::int AS count FROM cohort
+        UNION ALL
+        SELECT 'total', 'closed', (count(*) FILTER (WHERE status = 'closed'))::int FROM cohort
+        UNION ALL
+        SELECT 'total', 'referrals', count(*)::int FROM referral_cohort
+        UNION ALL
+        SELECT 'urgency', urgency, count(*)::int FROM cohort GROUP BY 2
+        UNION ALL
+        SELECT 'channel', channel, count(*)::int FROM cohort GROUP BY 2
+        UNION ALL
+        SELECT 'age', ${ageBand}, count(*)::int FROM cohort GROUP BY 2
+        UNION ALL
+        SELECT 'prefecture', coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}), count(*)::int FROM cohort GROUP BY 2
+        UNION ALL
+        -- Confirmed categories (each counts), else triage's first suggestion.
+        SELECT 'category', category, count(*)::int
+        FROM cohort
+        CROSS JOIN LATERAL unnest(
+          CASE
+            WHEN cardinality(confirmed_categories) > 0 THEN confirmed_categories
+            WHEN cardinality(suggested_categories) > 0 THEN suggested_categories[1:1]
+            ELSE ARRAY[${UNKNOWN_BUCKET_KEY}::text]
+          END
+        ) AS category
+        GROUP BY 2
+        UNION ALL
+        SELECT 'referral_window', window_slug, count(*)::int FROM referral_cohort GROUP BY 2
+        UNION ALL
+        SELECT 'referral_status', status, count(*)::int FROM referral_cohort GROUP BY 2
+      ),
+      timing AS (
+        SELECT
+          count(first_response_at)::int AS responded,
+          (count(*) - count(first_response_at))::int AS awaiting,
+          (percentile_cont(0.5) WITHIN GROUP (
+            ORDER BY greatest(0, extract(epoch FROM first_response_at - created_at))::float8 / 3600
+          ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
+          (count(*) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::int AS closed,
+          (percentile_cont(0.5) WITHIN GROUP (
+            ORDER BY greatest(0, extract(epoch FROM closed_at - created_at))::float8 / 86400
+          ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
+        FROM cohort
+      ),
+      judged AS (
+        SELECT triage_overridden AS overridden, triage_rule_ids AS rule_ids
+        FROM cohort
+        WHERE categories_judged_at IS NOT NULL
+      ),
+      rules AS (
+        SELECT NULL::text AS rule_id, count(*)::int AS confirmed,
+               (count(*) FILTER (WHERE overridden))::int AS overridden
+        FROM judged
+        UNION ALL
+        SELECT r.rule_id, count(*)::int, (count(*) FILTER (WHERE overridden))::int
+        FROM judged
+        CROSS JOIN LATERAL unnest(rule_ids) AS r(rule_id)
+        GROUP BY r.rule_id
       )
-      SELECT 'total' AS dimension, 'cases' AS key, count(*)::int AS count FROM cohort
-      UNION ALL
-      SELECT 'total', 'closed', (count(*) FILTER (WHERE status = 'closed'))::int FROM cohort
-      UNION ALL
-      SELECT 'total', 'referrals', count(*)::int FROM referral_cohort
-      UNION ALL
-      SELECT 'urgency', urgency, count(*)::int FROM cohort GROUP BY 2
-      UNION ALL
-      SELECT 'channel', channel, count(*)::int FROM cohort GROUP BY 2
-      UNION ALL
-      SELECT 'age', ${ageBand}, count(*)::int FROM cohort GROUP BY 2
-      UNION ALL
-      SELECT 'prefecture', coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}), count(*)::int FROM cohort GROUP BY 2
-      UNION ALL
-      -- Confirmed categories (each counts), else triage's first suggestion.
-      SELECT 'category', category, count(*)::int
-      FROM cohort
-      CROSS JOIN LATERAL unnest(
-        CASE
-          WHEN cardinality(confirmed_categories) > 0 THEN confirmed_categories
-          WHEN cardinality(suggested_categories) > 0 THEN suggested_categories[1:1]
-          ELSE ARRAY[${UNKNOWN_BUCKET_KEY}::text]
-        END
-      ) AS category
-      GROUP BY 2
-      UNION ALL
-      SELECT 'referral_window', window_slug, count(*)::int FROM referral_cohort GROUP BY 2
-      UNION ALL
-      SELECT 'referral_status', status, count(*)::int FROM referral_cohort GROUP BY 2`;
-  }
-
-  /**
-   * First response: the earliest contact log, public message or status change a staff member (actor set)
-   * recorded on the case (cases.first_response_at, kept from the events by the database). Closure:
-   * closed_at − created_at for cases closed now.
-   */
-  private async timing(tx: Tx, start: Date, end: Date): Promise<TimingRow> {
-    const rows = await tx.$queryRaw<TimingRow[]>`
       SELECT
-        count(first_response_at)::int AS responded,
-        (count(*) - count(first_response_at))::int AS awaiting,
-        (percentile_cont(0.5) WITHIN GROUP (
-          ORDER BY greatest(0, extract(epoch FROM first_response_at - created_at))::float8 / 3600
-        ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
-        (count(*) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::int AS closed,
-        (percentile_cont(0.5) WITHIN GROUP (
-          ORDER BY greatest(0, extract(epoch FROM closed_at - created_at))::float8 / 86400
-        ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
-      FROM cases
-      WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz`;
+        (SELECT coalesce(json_agg(d), '[]'::json) FROM dimensions d) AS dimensions,
+        (SELECT row_to_json(t) FROM timing t) AS timing,
+        (SELECT coalesce(json_agg(r), '[]'::json) FROM rules r) AS rules`;
     return rows[0]!;
   }
 
@@ -195,31 +223,5 @@ export class StatsRepository {
       WHERE first_sent_at >= ${start}::timestamptz AND first_sent_at < ${end}::timestamptz
       GROUP BY window_slug
       ORDER BY sent DESC, window_slug`;
-  }
-
-  /**
-   * Triage accuracy over the period's cases whose categories a counselor confirmed: each case's latest
-   * category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
-   * confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
-   * matchedRuleIds. The database keeps that judgement on the case (categories_judged_at, triage_overridden,
-   * triage_rule_ids; functions case_category_overridden and case_category_rule_ids). The row with rule_id NULL
-   * is the overall figure.
-   */
-  private rules(tx: Tx, start: Date, end: Date): Promise<RuleRow[]> {
-    return tx.$queryRaw<RuleRow[]>`
-      WITH judged AS MATERIALIZED (
-        SELECT triage_overridden AS overridden, triage_rule_ids AS rule_ids
-        FROM cases
-        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
-          AND categories_judged_at IS NOT NULL
-      )
-      SELECT NULL::text AS rule_id, count(*)::int AS confirmed,
-             (count(*) FILTER (WHERE overridden))::int AS overridden
-      FROM judged
-      UNION ALL
-      SELECT r.rule_id, count(*)::int, (count(*) FILTER (WHERE overridden))::int
-      FROM judged
-      CROSS JOIN LATERAL unnest(rule_ids) AS r(rule_id)
-      GROUP BY r.rule_id`;
   }
 }
