@@ -7,17 +7,26 @@ import os from 'node:os';
 
 /** The API's heap limit in MB: its live heap is ~45 MB; a page of the queue allocates a few MB. */
 export const API_HEAP_MB = 160;
+/**
+ * The young generation's semi-space in MB (Node 20's default is 16 on a 64-bit machine): short-lived
+ * request garbage is collected sooner, so less of it is resident; latency did not suffer (measured).
+ */
+export const API_SEMI_SPACE_MB = 8;
 
 /**
  * The environment the API process gets on top of the caller's. Settings the caller already made
- * win: NODE_OPTIONS with its own --max-old-space-size, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX.
+ * win: a heap or semi-space size in NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX.
  */
 export function apiRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const nodeOptions = env.NODE_OPTIONS ?? '';
   return {
-    NODE_OPTIONS: /--max-old-space-size/.test(nodeOptions)
-      ? nodeOptions
-      : `${nodeOptions} --max-old-space-size=${API_HEAP_MB}`.trim(),
+    NODE_OPTIONS: [
+      nodeOptions,
+      /--max-old-space-size/.test(nodeOptions) ? '' : `--max-old-space-size=${API_HEAP_MB}`,
+      /--max-semi-space-size/.test(nodeOptions) ? '' : `--max-semi-space-size=${API_SEMI_SPACE_MB}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
     // argon2id hashes run on libuv's pool: as many at once as there are cores (the default of four
     // threads would only queue on two cores, each holding its 19 MiB).
     UV_THREADPOOL_SIZE: env.UV_THREADPOOL_SIZE ?? String(Math.max(2, os.availableParallelism())),

@@ -1,9 +1,22 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import type * as LanguageCommon from '@zxcvbn-ts/language-common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@madoguchi/shared';
 import { AppError } from '../../common/errors/app-error';
 
-// ~49,000 passwords seen most often in breaches (zxcvbn-ts's common list), checked case-insensitively.
-const COMMON = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+let common: Set<string> | undefined;
+
+/**
+ * ~49,000 passwords seen most often in breaches (zxcvbn-ts's common list), compared case-insensitively.
+ * Loaded when a password is first set: the package holds every zxcvbn dictionary, ~14 MB resident that an API
+ * process serving intakes and the queue never needs (docs/performance.md, "Memory").
+ */
+function commonPasswords(): Set<string> {
+  if (!common) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { dictionary } = require('@zxcvbn-ts/language-common') as typeof LanguageCommon;
+    common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  }
+  return common;
+}
 
 /** NIST 800-63B style: length and a blocklist, no composition rules. */
 export function assertAcceptablePassword(password: string, context: { email?: string } = {}): void {
@@ -25,7 +38,7 @@ export function assertAcceptablePassword(password: string, context: { email?: st
   }
   const lower = password.toLowerCase();
   const localPart = context.email?.split('@')[0]?.toLowerCase();
-  if (COMMON.has(lower) || (localPart && localPart.length >= 4 && lower.includes(localPart))) {
+  if (commonPasswords().has(lower) || (localPart && localPart.length >= 4 && lower.includes(localPart))) {
     problems.push({
       code: 'too_common',
       message: {
