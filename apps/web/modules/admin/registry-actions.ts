@@ -2,7 +2,6 @@
 
 import {
   REGISTRY_IMPORT_ENCODINGS,
-  toFieldErrors,
   type TRegistryImportReport,
   ZCreateRegistryEntry,
   ZRegistryEntry,
@@ -14,10 +13,12 @@ import { z } from 'zod';
 import { ADMIN_ROLES } from '../../lib/auth';
 import { staffApi, ZNoContent } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
+import { sendAction } from '../dashboard/send-action';
 import { requireRoleForAction } from './require-role';
 
 /** Larger files belong in a batch job; this also stays under the server-action body limit (1 MB). */
 const MAX_CSV_BYTES = 900 * 1024;
+const REGISTRY_PAGE = '/admin/registry';
 
 export async function addRegistryEntry(input: {
   kind: string;
@@ -29,29 +30,20 @@ export async function addRegistryEntry(input: {
   if (!auth.ok) {
     return auth.result;
   }
-  const body = ZCreateRegistryEntry.safeParse({
-    kind: input.kind,
-    value: input.value,
-    source: input.source,
-    note: input.note.trim() ? input.note : undefined,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: '/registry',
-    body: body.data,
+    body: ZCreateRegistryEntry.safeParse({
+      kind: input.kind,
+      value: input.value,
+      source: input.source,
+      note: input.note.trim() ? input.note : undefined,
+    }),
     schema: ZRegistryEntry,
+    revalidate: REGISTRY_PAGE,
+    success: (entry) =>
+      succeeded({ ja: `${entry.display} を登録しました。`, en: `Added ${entry.display}.` }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/registry');
-  return succeeded(
-    { ja: `${result.data.display} を登録しました。`, en: `Added ${result.data.display}.` },
-    undefined,
-  );
 }
 
 export async function deleteRegistryEntry(input: { id: string }): Promise<TActionResult> {
@@ -62,12 +54,13 @@ export async function deleteRegistryEntry(input: { id: string }): Promise<TActio
   if (!z.uuid().safeParse(input.id).success) {
     return invalid([], { ja: '項目が見つかりません。', en: 'Entry not found.' });
   }
-  const result = await staffApi({ method: 'DELETE', path: `/registry/${input.id}`, schema: ZNoContent });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/registry');
-  return succeeded({ ja: '削除しました。', en: 'Removed.' }, undefined);
+  return sendAction({
+    method: 'DELETE',
+    path: `/registry/${input.id}`,
+    schema: ZNoContent,
+    revalidate: REGISTRY_PAGE,
+    success: () => succeeded({ ja: '削除しました。', en: 'Removed.' }, undefined),
+  });
 }
 
 /**
@@ -115,7 +108,7 @@ export async function importRegistryCsv(form: FormData): Promise<TActionResult<T
     return fromApiError(result.error);
   }
   if (!dryRun) {
-    revalidatePath('/admin/registry');
+    revalidatePath(REGISTRY_PAGE);
   }
   const report = result.data;
   return succeeded(

@@ -1,16 +1,16 @@
 'use server';
 
-import { toFieldErrors, ZCreateUser, ZResetPassword, ZUpdateUser } from '@madoguchi/shared';
-import { revalidatePath } from 'next/cache';
+import { ZCreateUser, ZResetPassword, ZUpdateUser } from '@madoguchi/shared';
 import { z } from 'zod';
 
 import { ADMIN_ROLES } from '../../lib/auth';
-import { staffApi } from '../../lib/staff-api';
-import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
+import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { ZStaffUser } from '../dashboard/api-schemas';
+import { sendAction } from '../dashboard/send-action';
 import { requireRoleForAction } from './require-role';
 
 const ZId = z.uuid();
+const USERS_PAGE = '/admin/users';
 const BAD_ID = invalid([], { ja: '職員が見つかりません。', en: 'User not found.' });
 
 export type TTemporaryPassword = { email: string; temporaryPassword: string };
@@ -24,31 +24,21 @@ export async function createUser(input: {
   if (!auth.ok) {
     return auth.result;
   }
-  const body = ZCreateUser.safeParse({
-    email: input.email,
-    displayName: input.displayName,
-    role: input.role,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: '/users',
-    body: body.data,
+    body: ZCreateUser.safeParse({ email: input.email, displayName: input.displayName, role: input.role }),
     schema: z.object({ user: ZStaffUser, temporaryPassword: z.string().nullable() }),
+    revalidate: USERS_PAGE,
+    success: ({ user, temporaryPassword }) =>
+      succeeded(
+        {
+          ja: `${user.displayName} さんのアカウントを作成しました。`,
+          en: `Account created for ${user.displayName}.`,
+        },
+        { email: user.email, temporaryPassword: temporaryPassword ?? '' },
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/users');
-  return succeeded(
-    {
-      ja: `${result.data.user.displayName} さんのアカウントを作成しました。`,
-      en: `Account created for ${result.data.user.displayName}.`,
-    },
-    { email: result.data.user.email, temporaryPassword: result.data.temporaryPassword ?? '' },
-  );
 }
 
 export async function updateUser(input: {
@@ -63,27 +53,21 @@ export async function updateUser(input: {
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  const body = ZUpdateUser.safeParse({ displayName: input.displayName, role: input.role || undefined });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'PATCH',
     path: `/users/${input.id}`,
-    body: body.data,
+    body: ZUpdateUser.safeParse({ displayName: input.displayName, role: input.role || undefined }),
     schema: ZStaffUser,
+    revalidate: USERS_PAGE,
+    success: () =>
+      succeeded(
+        {
+          ja: '保存しました。役割の変更は次のログインから有効です。',
+          en: 'Saved. A role change applies from the next sign-in.',
+        },
+        undefined,
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/users');
-  return succeeded(
-    {
-      ja: '保存しました。役割の変更は次のログインから有効です。',
-      en: 'Saved. A role change applies from the next sign-in.',
-    },
-    undefined,
-  );
 }
 
 export async function setUserActive(input: { id: string; active: boolean }): Promise<TActionResult> {
@@ -94,24 +78,22 @@ export async function setUserActive(input: { id: string; active: boolean }): Pro
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/users/${input.id}/${input.active ? 'activate' : 'deactivate'}`,
     schema: ZStaffUser,
+    revalidate: USERS_PAGE,
+    success: () =>
+      succeeded(
+        input.active
+          ? { ja: 'アカウントを有効にしました。', en: 'Account activated.' }
+          : {
+              ja: 'アカウントを無効にしました。ログイン中のセッションも終了しました。',
+              en: 'Account deactivated; its sessions have ended.',
+            },
+        undefined,
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/users');
-  return succeeded(
-    input.active
-      ? { ja: 'アカウントを有効にしました。', en: 'Account activated.' }
-      : {
-          ja: 'アカウントを無効にしました。ログイン中のセッションも終了しました。',
-          en: 'Account deactivated; its sessions have ended.',
-        },
-    undefined,
-  );
 }
 
 export async function resetUserPassword(input: {
@@ -125,19 +107,16 @@ export async function resetUserPassword(input: {
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  const body = ZResetPassword.parse({ resetTotp: input.resetTotp || undefined });
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/users/${input.id}/reset-password`,
-    body,
+    body: ZResetPassword.safeParse({ resetTotp: input.resetTotp || undefined }),
     schema: z.object({ user: ZStaffUser, temporaryPassword: z.string() }),
+    revalidate: USERS_PAGE,
+    success: ({ user, temporaryPassword }) =>
+      succeeded(
+        { ja: 'パスワードをリセットしました。', en: 'Password reset.' },
+        { email: user.email, temporaryPassword },
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  revalidatePath('/admin/users');
-  return succeeded(
-    { ja: 'パスワードをリセットしました。', en: 'Password reset.' },
-    { email: result.data.user.email, temporaryPassword: result.data.temporaryPassword },
-  );
 }

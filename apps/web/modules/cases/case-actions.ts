@@ -4,7 +4,6 @@ import {
   canonicalReceiptNumber,
   type TCaseStatus,
   type TLocalized,
-  toFieldErrors,
   ZCaseIdentifierCreate,
   ZCaseLinkCreate,
   ZCaseList,
@@ -21,18 +20,19 @@ import {
   ZCaseSummary,
   ZCaseLinkView,
 } from '@madoguchi/shared';
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
 import { requireStaff } from '../../lib/auth';
 import { staffApi, ZNoContent } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { fromTokyoDateTimeLocal } from '../dashboard/format';
+import { sendAction } from '../dashboard/send-action';
 
 /*
  * Case actions, called from the case page's client components. Server actions are public endpoints:
  * each one checks the session (staffApi → requireStaff) and validates its input with the shared
- * schema the API uses, then calls the API with the signed-in person's token.
+ * schema the API uses, then calls the API with the signed-in person's token (sendAction) and
+ * revalidates the case page.
  */
 
 const ZId = z.uuid();
@@ -41,8 +41,8 @@ function badId(): TActionResult<never> {
   return invalid([], { ja: '相談が見つかりません。', en: 'The case was not found.' });
 }
 
-function done(caseId: string): void {
-  revalidatePath(`/cases/${caseId}`);
+function casePage(caseId: string): string {
+  return `/cases/${caseId}`;
 }
 
 type TVersioned = { caseId: string; version: number };
@@ -55,21 +55,14 @@ async function patchCase(
   if (!ZId.safeParse(caseId).success) {
     return badId();
   }
-  const body = ZCaseUpdate.safeParse({ ...changes, version });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'PATCH',
     path: `/cases/${caseId}`,
-    body: body.data,
+    body: ZCaseUpdate.safeParse({ ...changes, version }),
     schema: ZCaseSummary,
+    revalidate: casePage(caseId),
+    success: () => succeeded(message, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(caseId);
-  return succeeded(message, undefined);
 }
 
 export async function assignCase(input: TVersioned & { assigneeId: string | null }): Promise<TActionResult> {
@@ -127,25 +120,18 @@ export async function changeCaseStatus(
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  const body = ZCaseStatusChange.safeParse({
-    status: input.to,
-    reason: input.reason.trim() ? input.reason : undefined,
-    version: input.version,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/cases/${input.caseId}/status`,
-    body: body.data,
+    body: ZCaseStatusChange.safeParse({
+      status: input.to,
+      reason: input.reason.trim() ? input.reason : undefined,
+      version: input.version,
+    }),
     schema: ZCaseSummary,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded({ ja: '状態を変更しました。', en: 'Status changed.' }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: '状態を変更しました。', en: 'Status changed.' }, undefined);
 }
 
 export async function confirmCategories(
@@ -154,25 +140,18 @@ export async function confirmCategories(
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  const body = ZConfirmCategories.safeParse({
-    categories: input.categories,
-    reason: input.reason.trim() ? input.reason : undefined,
-    version: input.version,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'PUT',
     path: `/cases/${input.caseId}/categories`,
-    body: body.data,
+    body: ZConfirmCategories.safeParse({
+      categories: input.categories,
+      reason: input.reason.trim() ? input.reason : undefined,
+      version: input.version,
+    }),
     schema: ZCaseSummary,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded({ ja: '相談の種類を確定しました。', en: 'Categories confirmed.' }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: '相談の種類を確定しました。', en: 'Categories confirmed.' }, undefined);
 }
 
 export type TRecordKind = 'note' | 'contact' | 'message';
@@ -223,20 +202,14 @@ export async function addRecord(input: {
     default:
       return input.kind satisfies never;
   }
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/cases/${input.caseId}/${path}`,
-    body: body.data,
+    body,
     schema: ZTimelineItem,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded(message, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded(message, undefined);
 }
 
 export async function addIdentifier(input: {
@@ -247,21 +220,14 @@ export async function addIdentifier(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  const body = ZCaseIdentifierCreate.safeParse({ kind: input.kind, value: input.value });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/cases/${input.caseId}/identifiers`,
-    body: body.data,
+    body: ZCaseIdentifierCreate.safeParse({ kind: input.kind, value: input.value }),
     schema: ZNoContent,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded({ ja: '識別情報を追加しました。', en: 'Identifier added.' }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: '識別情報を追加しました。', en: 'Identifier added.' }, undefined);
 }
 
 export async function removeIdentifier(input: {
@@ -271,16 +237,13 @@ export async function removeIdentifier(input: {
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.identifierId).success) {
     return badId();
   }
-  const result = await staffApi({
+  return sendAction({
     method: 'DELETE',
     path: `/cases/${input.caseId}/identifiers/${input.identifierId}`,
     schema: ZNoContent,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded({ ja: '識別情報を外しました。', en: 'Identifier removed.' }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: '識別情報を外しました。', en: 'Identifier removed.' }, undefined);
 }
 
 /** Links by receipt number (what a counselor has at hand), found through the queue's search. */
@@ -320,40 +283,31 @@ export async function linkCase(input: {
       },
     ]);
   }
-  const body = ZCaseLinkCreate.safeParse({
-    linkedCaseId: target.id,
-    note: input.note.trim() ? input.note : undefined,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/cases/${input.caseId}/links`,
-    body: body.data,
+    body: ZCaseLinkCreate.safeParse({
+      linkedCaseId: target.id,
+      note: input.note.trim() ? input.note : undefined,
+    }),
     schema: ZCaseLinkView,
+    revalidate: casePage(input.caseId),
+    success: () =>
+      succeeded({ ja: `${receipt} と関連付けました。`, en: `Linked with ${receipt}.` }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: `${receipt} と関連付けました。`, en: `Linked with ${receipt}.` }, undefined);
 }
 
 export async function unlinkCase(input: { caseId: string; linkedCaseId: string }): Promise<TActionResult> {
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.linkedCaseId).success) {
     return badId();
   }
-  const result = await staffApi({
+  return sendAction({
     method: 'DELETE',
     path: `/cases/${input.caseId}/links/${input.linkedCaseId}`,
     schema: ZNoContent,
+    revalidate: casePage(input.caseId),
+    success: () => succeeded({ ja: '関連付けを外しました。', en: 'Link removed.' }, undefined),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded({ ja: '関連付けを外しました。', en: 'Link removed.' }, undefined);
 }
 
 export async function createReferral(input: {
@@ -368,33 +322,27 @@ export async function createReferral(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  const body = ZCreateReferral.safeParse({
-    windowSlug: input.windowSlug,
-    reason: input.reason,
-    method: input.method,
-    consent: { givenBy: input.givenBy, fields: input.fields },
-    ...(input.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/cases/${input.caseId}/referrals`,
-    body: body.data,
+    body: ZCreateReferral.safeParse({
+      windowSlug: input.windowSlug,
+      reason: input.reason,
+      method: input.method,
+      consent: { givenBy: input.givenBy, fields: input.fields },
+      ...(input.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
+    }),
     schema: ZReferral,
+    revalidate: casePage(input.caseId),
+    success: (referral) =>
+      succeeded(
+        {
+          ja: `紹介 ${referral.referralNumber} を下書きとして作成しました。送ったら「紹介済み」にしてください。`,
+          en: `Referral ${referral.referralNumber} created as a draft. Mark it sent once it has gone out.`,
+        },
+        { referralId: referral.id },
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded(
-    {
-      ja: `紹介 ${result.data.referralNumber} を下書きとして作成しました。送ったら「紹介済み」にしてください。`,
-      en: `Referral ${result.data.referralNumber} created as a draft. Mark it sent once it has gone out.`,
-    },
-    { referralId: result.data.id },
-  );
 }
 
 export async function changeReferralStatus(input: {
@@ -407,29 +355,23 @@ export async function changeReferralStatus(input: {
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.referralId).success) {
     return badId();
   }
-  const body = ZReferralStatusRequest.safeParse({
-    to: input.to,
-    note: input.note.trim() ? input.note : undefined,
-    version: input.version,
-  });
-  if (!body.success) {
-    return invalid(toFieldErrors(body.error));
-  }
-  const result = await staffApi({
+  return sendAction({
     method: 'POST',
     path: `/referrals/${input.referralId}/status`,
-    body: body.data,
+    body: ZReferralStatusRequest.safeParse({
+      to: input.to,
+      note: input.note.trim() ? input.note : undefined,
+      version: input.version,
+    }),
     schema: ZReferral,
+    revalidate: casePage(input.caseId),
+    success: (referral) =>
+      succeeded(
+        {
+          ja: `紹介を「${referral.statusLabel.ja}」にしました。`,
+          en: `Referral marked "${referral.statusLabel.en}".`,
+        },
+        undefined,
+      ),
   });
-  if (!result.ok) {
-    return fromApiError(result.error);
-  }
-  done(input.caseId);
-  return succeeded(
-    {
-      ja: `紹介を「${result.data.statusLabel.ja}」にしました。`,
-      en: `Referral marked "${result.data.statusLabel.en}".`,
-    },
-    undefined,
-  );
 }
