@@ -16,17 +16,17 @@ import pg from 'pg';
 import {
   ACCESS_CODE_LENGTH,
   buildSearchDocument,
+  collectIntakeIdentifiers,
   formatReadable,
   normalizeIntake,
   READABLE_ALPHABET,
   RECEIPT_LENGTH,
   searchTerms,
+  type TReferralWindow,
   triage,
   ZIntake,
   ZReferralWindow,
-  type TReferralWindow,
 } from '@madoguchi/shared';
-import { collectIdentifiers } from './case-factory';
 import {
   encodeCursor,
   probesFirst,
@@ -89,7 +89,7 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
   const input = parsed.data;
   const intake = normalizeIntake(input);
   const result = triage(intake, await directory(), new Date());
-  const identifiers = collectIdentifiers(intake);
+  const identifiers = collectIntakeIdentifiers(intake);
   const receiptNumber = formatReadable(readable(RECEIPT_LENGTH), 4);
   const accessCode = formatReadable(readable(ACCESS_CODE_LENGTH), 5);
   const accessCodeHash = await hash(accessCode, ACCESS_CODE_HASH);

@@ -6,27 +6,25 @@
 import {
   buildSearchDocument,
   caseStepsToReferred,
+  collectIntakeIdentifiers,
   DEFAULT_FOLLOW_UP_DAYS,
   DISCLOSURE_FIELDS,
-  extractIdentifiersFromText,
   formatReadable,
-  IDENTIFIER_KINDS,
-  normalizeIdentifier,
   normalizeIntake,
   PREFECTURE_CODES,
   READABLE_ALPHABET,
-  triage,
-  TROUBLE_CATEGORY_CODES,
-  URGENCY_LEVELS,
   type TCaseStatus,
-  type TIdentifierKind,
   type TIntake,
   type TIntakeInput,
   type TReferralStatus,
   type TReferralWindow,
+  triage,
+  TROUBLE_CATEGORY_CODES,
   type TTriageResult,
   type TTroubleCategory,
   type TUrgency,
+  uniqueIntakeIdentifiers,
+  URGENCY_LEVELS,
 } from '@madoguchi/shared';
 import * as copy from './copy-text';
 import { buildPools, toFullWidth, uniquePhone, writePhone, type IdentifierPools } from './identifier-pool';
@@ -224,8 +222,6 @@ function finalStatus(ageDays: number, rng: Rng): TCaseStatus {
 
 /* -------------------------------------------------------------------------------- the factory */
 
-type Identifier = { kind: TIdentifierKind; value: string; display: string; source: 'intake' | 'text' };
-
 type CaseState = {
   id: string;
   index: number;
@@ -346,7 +342,7 @@ export class CaseFactory {
     const raw = this.intakeInput({ index, rng, channel, category, staffEntered });
     const intake = normalizeIntake(raw as TIntake);
     const result = triage(intake, config.windows, new Date(createdAt));
-    const identifiers = collectIdentifiers(intake);
+    const identifiers = collectIntakeIdentifiers(intake);
     const caseId = rng.uuid();
     const receiptNumber = formatReadable(readable(permute(index, 40, config.seed), 8), 4);
 
@@ -383,7 +379,7 @@ export class CaseFactory {
       }),
       copy.timestamp(createdAt),
     ]);
-    const links = dedupeLinks(identifiers);
+    const links = uniqueIntakeIdentifiers(identifiers);
     for (const link of links) {
       copyRow(out.identifier_links, [
         caseId,
@@ -1154,54 +1150,4 @@ function fill(template: string, slots: Record<string, string>, rng: Rng): string
         return slots[slot] ?? '';
     }
   });
-}
-
-const IDENTIFIER_FIELDS: Record<string, TIdentifierKind> = {
-  phones: 'phone',
-  urls: 'url',
-  emails: 'email',
-  names: 'name',
-  bankAccounts: 'bank_account',
-};
-
-/**
- * The same collection as IntakeService's collectIdentifiers (apps/api/src/modules/intake/intake.service.ts):
- * the listed identifiers (a URL also yields its domain), then what the description contains.
- * Copied because that function lives in a NestJS service; keep the two in step.
- */
-export function collectIdentifiers(intake: TIntake): Identifier[] {
-  const out: Identifier[] = [];
-  for (const [field, kind] of Object.entries(IDENTIFIER_FIELDS)) {
-    for (const raw of (intake.identifiers as Record<string, string[] | undefined> | undefined)?.[field] ??
-      []) {
-      const normalized = normalizeIdentifier(kind, raw);
-      if (normalized) {
-        out.push({ ...normalized, source: 'intake' });
-        if (normalized.kind === 'url') {
-          const domain = normalizeIdentifier('domain', normalized.value);
-          if (domain) {
-            out.push({ ...domain, source: 'intake' });
-          }
-        }
-      }
-    }
-  }
-  for (const found of extractIdentifiersFromText(intake.description)) {
-    if (IDENTIFIER_KINDS.includes(found.kind)) {
-      out.push({ ...found, source: 'text' });
-    }
-  }
-  return out;
-}
-
-/** As linkIdentifiers does: one link per (kind, value), the listed one winning over the found one. */
-function dedupeLinks(identifiers: readonly Identifier[]): Identifier[] {
-  const unique = new Map<string, Identifier>();
-  for (const identifier of identifiers) {
-    const key = `${identifier.kind}\0${identifier.value}`;
-    if (!unique.has(key) || identifier.source === 'intake') {
-      unique.set(key, identifier);
-    }
-  }
-  return [...unique.values()];
 }

@@ -1,6 +1,7 @@
 export * from './category';
 export * from './prefecture';
 export * from './intake.schema';
+export * from './intake-identifiers';
 export * from './field-errors';
 export * from './normalize';
 export * from './windows';

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type CaseStatus } from '@madoguchi/db';
 import {
   buildSearchDocument,
-  type TIdentifierKind,
   type TIntake,
+  type TIntakeIdentifier,
   type TTriageResult,
+  uniqueIntakeIdentifiers,
 } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
@@ -14,7 +15,7 @@ export type NewIntakeCase = {
   intake: TIntake;
   raw: unknown;
   triage: TTriageResult;
-  identifiers: { kind: TIdentifierKind; value: string; display: string; source: 'intake' | 'text' }[];
+  identifiers: TIntakeIdentifier[];
   /** Set when the request carried an Idempotency-Key; the sealed reply is stored with the case. */
   idempotency?: { keyHash: string; scope: string; requestHash: string; status: number; reply: Buffer };
 };
@@ -173,14 +174,7 @@ async function linkIdentifiers(
   caseId: string,
   identifiers: NewIntakeCase['identifiers'],
 ): Promise<void> {
-  const unique = new Map<string, NewIntakeCase['identifiers'][number]>();
-  for (const identifier of identifiers) {
-    const key = `${identifier.kind}\0${identifier.value}`;
-    if (!unique.has(key) || identifier.source === 'intake') {
-      unique.set(key, identifier);
-    }
-  }
-  const sorted = [...unique.values()].sort((a, b) =>
+  const sorted = uniqueIntakeIdentifiers(identifiers).sort((a, b) =>
     a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
   if (sorted.length === 0) {

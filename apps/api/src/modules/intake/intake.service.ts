@@ -3,17 +3,14 @@ import {
   canonicalAccessCode,
   canonicalReceiptNumber,
   CASE_STATUS_LABELS,
-  extractIdentifiersFromText,
-  IDENTIFIER_KINDS,
-  normalizeIdentifier,
+  collectIntakeIdentifiers,
   normalizeIntake,
-  triage,
-  type TIdentifierKind,
   type TIntake,
   type TIntakeDraft,
   type TIntakeReceipt,
   type TIntakeStatus,
   type TIntakeStatusRequest,
+  triage,
   type TTriageResult,
 } from '@madoguchi/shared';
 import { AppError, lockedUntil } from '../../common/errors/app-error';
@@ -27,14 +24,6 @@ import {
 } from './access-codes';
 import type { IdempotencyContext } from './idempotency';
 import { IntakeRepository, type NewIntakeCase } from './intake.repository';
-
-const IDENTIFIER_FIELDS: Record<string, TIdentifierKind> = {
-  phones: 'phone',
-  urls: 'url',
-  emails: 'email',
-  names: 'name',
-  bankAccounts: 'bank_account',
-};
 
 const WRONG_CREDENTIALS = {
   ja: '受付番号またはアクセスコードが違います。紙に控えた番号をもう一度確かめてください。',
@@ -62,7 +51,7 @@ export class IntakeService {
   ): Promise<{ status: number; body: TIntakeReceipt }> {
     const intake = normalizeIntake(input);
     const result = triage(intake, await this.windows.directory(), now);
-    const identifiers = collectIdentifiers(intake);
+    const identifiers = collectIntakeIdentifiers(intake);
     if (Math.random() < 0.01) {
       void this.repository
         .pruneIdempotency()
@@ -171,30 +160,4 @@ function locked(until: Date): AppError {
     },
     details: { lockedUntil: until.toISOString() },
   });
-}
-
-/** Identifiers the person listed, plus phone numbers, URLs and e-mails found in the description. */
-function collectIdentifiers(intake: TIntake): NewIntakeCase['identifiers'] {
-  const out: NewIntakeCase['identifiers'] = [];
-  for (const [field, kind] of Object.entries(IDENTIFIER_FIELDS)) {
-    for (const raw of (intake.identifiers as Record<string, string[] | undefined> | undefined)?.[field] ??
-      []) {
-      const normalized = normalizeIdentifier(kind, raw);
-      if (normalized) {
-        out.push({ ...normalized, source: 'intake' });
-        if (normalized.kind === 'url') {
-          const domain = normalizeIdentifier('domain', normalized.value);
-          if (domain) {
-            out.push({ ...domain, source: 'intake' });
-          }
-        }
-      }
-    }
-  }
-  for (const found of extractIdentifiersFromText(intake.description)) {
-    if (IDENTIFIER_KINDS.includes(found.kind)) {
-      out.push({ ...found, source: 'text' });
-    }
-  }
-  return out;
 }
