@@ -10,10 +10,10 @@
 // 4. Results in bench/results/ (JSON + Markdown, and latest.*).
 //
 // Exits 0 whenever the harness itself worked: targets are printed, not enforced (except --strict).
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '@madoguchi/db/tooling';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
 import {
@@ -530,19 +530,6 @@ function previousMonth(dataUntil: Date): { from: string; to: string } {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const mm = String(month).padStart(2, '0');
   return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function printSummary(report: BenchReport): void {

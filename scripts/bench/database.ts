@@ -13,6 +13,7 @@ import {
   withDatabase,
 } from '@madoguchi/db/tooling';
 import { createDbClient } from '@madoguchi/db';
+import { redact } from '../lib/database';
 
 export const DEFAULT_BENCH_PG_PORT = 54339;
 const DATABASE_NAME = 'madoguchi_bench';
@@ -243,17 +244,5 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
     return await work(client);
   } finally {
     await client.end();
-  }
-}
-
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) {
-      parsed.password = '****';
-    }
-    return parsed.toString();
-  } catch {
-    return '(unparsable URL)';
   }
 }

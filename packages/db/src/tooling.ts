@@ -1,7 +1,7 @@
 // Development and operations tooling: migrations, the embedded server, seeding.
 // Kept apart from index.ts so the API's runtime bundle never loads the schema engine.
 export { applyMigrations, createMigration, diffMigrationsToSchema, listMigrations } from './migrations';
-export { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
+export { freePort, startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 export { databaseExists, ensureDatabase, runAdminStatement, withDatabase, quoteIdent } from './admin';
 export { seedReferenceData, ensureFirstAdmin } from './seed';
 export { repoRoot, migrationsDir, schemaPath } from './paths';
