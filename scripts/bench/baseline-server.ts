@@ -21,12 +21,13 @@ import {
   normalizeIntake,
   READABLE_ALPHABET,
   RECEIPT_LENGTH,
+  safetyFlagsOf,
   searchTerms,
   type TReferralWindow,
-  triage,
   ZIntake,
   ZReferralWindow,
 } from '@madoguchi/shared';
+import { triage } from '@madoguchi/shared/triage';
 import {
   encodeCursor,
   probesFirst,
@@ -106,8 +107,8 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
     await client.query(
       `INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
          channel, picked_category, suggested_categories, confirmed_categories, person_age, prefecture,
-         consent_to_share, tags, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, '{}', $10, $11, $12, '{}', now())`,
+         consent_to_share, tags, safety_flags, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, '{}', $10, $11, $12, '{}', $13, now())`,
       [
         caseId,
         receiptNumber,
@@ -121,6 +122,7 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
         intake.person?.age ?? null,
         intake.person?.prefecture ?? null,
         intake.consentToShare ?? false,
+        safetyFlagsOf(result),
       ],
     );
     await client.query(
@@ -246,6 +248,7 @@ async function listCases(url: URL, staff: Staff): Promise<{ status: number; body
             pickedCategory: row.picked_category,
             suggestedCategories: row.suggested_categories,
             confirmedCategories: row.confirmed_categories,
+            safetyFlags: row.safety_flags,
             assignee: row.assignee_user_id
               ? { id: row.assignee_user_id, displayName: row.assignee_display_name }
               : null,

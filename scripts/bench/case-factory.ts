@@ -18,7 +18,6 @@ import {
   type TIntakeInput,
   type TReferralStatus,
   type TReferralWindow,
-  triage,
   TROUBLE_CATEGORY_CODES,
   type TTriageResult,
   type TTroubleCategory,
@@ -26,6 +25,7 @@ import {
   uniqueIntakeIdentifiers,
   URGENCY_LEVELS,
 } from '@madoguchi/shared';
+import { triage } from '@madoguchi/shared/triage';
 import * as copy from './copy-text';
 import { buildPools, toFullWidth, uniquePhone, writePhone, type IdentifierPools } from './identifier-pool';
 import {

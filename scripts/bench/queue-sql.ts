@@ -92,7 +92,7 @@ export function probesFirst(params: QueueParams): boolean {
 export function summariesStatement(ids: string[]): Statement {
   return {
     text: `SELECT c.id, c.receipt_number, c.access_code_hash, c.status, c.urgency, c.priority, c.channel,
-             c.picked_category, c.suggested_categories, c.confirmed_categories, c.person_age, c.prefecture,
+             c.picked_category, c.suggested_categories, c.confirmed_categories, c.safety_flags, c.person_age, c.prefecture,
              c.consent_to_share, c.assignee_id, c.tags, c.follow_up_at, c.summary, c.version,
              c.status_failures, c.status_locked_until, c.created_at, c.updated_at, c.closed_at,
              c.first_response_at, c.last_reopened_at, c.categories_judged_at, c.triage_overridden, c.triage_rule_ids,

@@ -69,7 +69,9 @@ async function pdfText(pdf: Buffer): Promise<string> {
     cwd: path.join(__dirname, '..'),
     maxBuffer: 16 * 1024 * 1024,
   });
-  return squash(stdout);
+  // Footers are drawn after the body, so the extracted text may carry one in the middle of a sentence that
+  // runs over a page break; take them out ("<centre> <title> 1 / 2").
+  return squash(stdout).replace(new RegExp(`${squash(CENTRE.CENTRE_NAME)}[^0-9]{1,20}\\d+/\\d+`, 'g'), '');
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');

@@ -10,7 +10,7 @@ import {
 } from './intake.schema';
 import { ZIdentifierKind } from './normalize';
 import { MAX_SEARCH_QUERY_LENGTH } from './search';
-import { ZTriageResult } from './triage/triage.types';
+import { ZSafetyFlag, ZTriageResult } from './triage/triage.types';
 
 /* ------------------------------------------------------------------------------------------------
  * Requests (staff case API). Messages for every issue come from `toFieldErrors`.
@@ -236,6 +236,8 @@ export const ZCaseSummary = z.object({
   pickedCategory: z.string().nullable(),
   suggestedCategories: z.array(z.string()),
   confirmedCategories: z.array(z.string()),
+  /** Danger now, self-harm, threat to life, intimate images: shown on the row so they are never missed. */
+  safetyFlags: z.array(ZSafetyFlag),
   assignee: ZStaffRef.nullable(),
   tags: z.array(z.string()),
   followUpAt: z.string().nullable(),

@@ -2,7 +2,7 @@ import { TROUBLE_CATEGORY_CODES } from './category';
 import { loadSeedWindows, readSeedWindowsJson } from './testing/seed-windows';
 import { isEligible, KNOWN_WINDOW_SLUGS, type TReferralWindow, ZReferralWindow } from './windows';
 
-// Copied by hand from the slug column of windows.md (19 rows), independent of KNOWN_WINDOW_SLUGS on purpose.
+// Copied by hand from the slug column of windows.md (24 rows), independent of KNOWN_WINDOW_SLUGS on purpose.
 const SLUGS_IN_WINDOWS_MD = [
   'police-cyber',
   'consumer-188',
@@ -23,9 +23,25 @@ const SLUGS_IN_WINDOWS_MD = [
   'tokyo-kurashi',
   'lawyer',
   'court',
+  'child-sos-24',
+  'kodomo-jinken',
+  'yorisoi',
+  'inochi',
+  'kokoro-dial',
 ];
+// The crisis lines added to windows.md in 2026-12.
+const CRISIS_LINES = ['child-sos-24', 'kodomo-jinken', 'yorisoi', 'inochi', 'kokoro-dial'];
 // Rows where windows.md marks a fact **unverified**.
-const UNVERIFIED_IN_WINDOWS_MD = ['ipa-anshin', 'childline', 'houterasu', 'hotline-council', 'tokyo-kurashi'];
+const UNVERIFIED_IN_WINDOWS_MD = [
+  'ipa-anshin',
+  'childline',
+  'houterasu',
+  'hotline-council',
+  'tokyo-kurashi',
+  'kodomo-jinken',
+  'yorisoi',
+  'inochi',
+];
 
 describe('seed windows (prisma/seed/data/windows.json)', () => {
   const windows = loadSeedWindows();
@@ -81,12 +97,21 @@ describe('seed windows (prisma/seed/data/windows.json)', () => {
     expect(get('houterasu').phones.map((p) => p.number)).toEqual(['0570-078374', '0570-078377']);
     expect(get('antiphishing').hours.kind).toBe('none');
     expect(get('court').notes.ja).toContain('特別送達');
+    expect(get('child-sos-24').phones[0]?.number).toBe('0120-0-78310');
+    expect(get('child-sos-24').hours).toEqual({ kind: 'always' });
+    expect(get('child-sos-24').eligibility.maxAge).toBeUndefined(); // guardians call too
+    expect(get('kodomo-jinken').phones[0]?.number).toBe('0120-007-110');
+    expect(get('kodomo-jinken').closures).toEqual({ yearEnd: true, nationalHolidays: true });
+    expect(get('yorisoi').phones.map((p) => p.number)).toEqual(['0120-279-338', '0120-279-226']);
+    expect(get('yorisoi').hours).toEqual({ kind: 'always' });
+    expect(get('inochi').phones.map((p) => p.number)).toEqual(['0570-783-556', '0120-783-556']);
+    expect(get('kokoro-dial').phones[0]?.number).toBe('0570-064-556');
   });
 
-  it('is all active, verified on 2026-11-01, with valid categories', () => {
+  it('is all active, verified on the day its row was added, with valid categories', () => {
     for (const window of windows) {
       expect(window.active).toBe(true);
-      expect(window.lastVerifiedAt).toBe('2026-11-01');
+      expect(window.lastVerifiedAt).toBe(CRISIS_LINES.includes(window.slug) ? '2026-12-01' : '2026-11-01');
       for (const code of window.categories) {
         expect(TROUBLE_CATEGORY_CODES).toContain(code);
       }

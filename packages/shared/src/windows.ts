@@ -28,6 +28,11 @@ export const KNOWN_WINDOW_SLUGS = [
   'tokyo-kurashi',
   'lawyer',
   'court',
+  'child-sos-24',
+  'kodomo-jinken',
+  'yorisoi',
+  'inochi',
+  'kokoro-dial',
 ] as const;
 export type TKnownWindowSlug = (typeof KNOWN_WINDOW_SLUGS)[number];
 

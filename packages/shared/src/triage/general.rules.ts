@@ -1,3 +1,4 @@
+import { NOTE_WHO_THEY_ARE } from './money.rules';
 import type { TTriageRule } from './triage.types';
 
 /** Rules that apply whatever the trouble: where to go when unsure, and what evidence to keep. */
@@ -24,6 +25,35 @@ export const GENERAL_RULES: readonly TTriageRule[] = [
         },
       },
     ],
+  },
+  {
+    id: 'contacted-them',
+    comment:
+      'Already called back or replied: do not do it again; if you talked, note company and person names and the basis of the amount.',
+    when: (ctx) => ctx.signals.contactedThem,
+    advice: {
+      doNot: [
+        {
+          ja: 'これ以上、相手に電話やメールをしないでください。連絡すると、さらに請求や勧誘が続くことがあります。',
+          en: 'Do not call or write to them again: contact tends to bring more demands.',
+        },
+      ],
+      do: [NOTE_WHO_THEY_ARE],
+    },
+  },
+  {
+    id: 'written-in-english',
+    comment:
+      'Foreign residents: say which lines speak their language (Houterasu multilingual, Yorisoi foreign-language line).',
+    when: (ctx) => ctx.signals.english,
+    advice: {
+      do: [
+        {
+          ja: '外国語で相談したいときは、法テラスの多言語情報提供サービス(0570-078377)や、よりそいホットラインの外国語の回線(0120-279-338、音声案内で選べます)が使えます。',
+          en: 'For help in your language: Houterasu’s multilingual line (0570-078377) and the Yorisoi Hotline’s foreign-language line (0120-279-338, choose in the voice menu).',
+        },
+      ],
+    },
   },
   {
     id: 'evidence-basics',

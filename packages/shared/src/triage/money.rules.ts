@@ -3,6 +3,12 @@ import type { TTriageContext, TTriageRule } from './triage.types';
 // Money or secrets already gone: the point where advice alone is not enough and the police should hear of it.
 const damaged = (ctx: TTriageContext) => ctx.signals.moneyLost || ctx.signals.credentialsGiven;
 
+/** Shared by the phone rule and contacted-them, so a person who did both reads it once. */
+export const NOTE_WHO_THEY_ARE = {
+  ja: 'もう話してしまったときは、会社名・担当者の名前・請求金額の根拠を聞いてメモしてください。',
+  en: 'If you already spoke to them, ask for and write down the company name, the person’s name and what the amount is supposedly for.',
+};
+
 /** Rules about bills, fraud, shopping, phishing, malware and dating sites. */
 export const MONEY_RULES: readonly TTriageRule[] = [
   {
@@ -100,10 +106,7 @@ export const MONEY_RULES: readonly TTriageRule[] = [
     advice: {
       doNot: [{ ja: 'かかってきた番号に電話をかけ直さないでください。', en: 'Do not call the number back.' }],
       do: [
-        {
-          ja: 'もう話してしまったときは、会社名・担当者の名前・請求金額の根拠を聞いてメモしてください。',
-          en: 'If you already spoke to them, ask for and write down the company name, the person’s name and what the amount is supposedly for.',
-        },
+        NOTE_WHO_THEY_ARE,
         {
           ja: 'できれば通話を録音してください。あとで証拠になります。',
           en: 'Record the calls if you can; recordings are evidence later.',

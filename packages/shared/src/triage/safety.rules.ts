@@ -1,3 +1,4 @@
+import { CATEGORY_THRESHOLD } from './triage-context';
 import type { TTriageRule } from './triage.types';
 
 /*
@@ -33,12 +34,13 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
     ],
   },
   {
-    // Added beyond the source article: a child who writes 死にたい / 消えたい must get a person to talk to now.
+    // Added beyond the source article: a child who writes 死にたい / 消えたい must reach a person tonight.
     id: 'self-harm-child',
     comment:
-      'A child writing about wanting to die or disappear gets Childline and emergency guidance at once.',
-    when: (ctx) => ctx.isChild && ctx.signals.selfHarm,
-    urgencyAtLeast: 'high',
+      'A child writing about wanting to die or disappear is an emergency: a child line that is open now (24-hour Child SOS at night), 110/119 if in danger.',
+    when: (ctx) => ctx.childWriting && ctx.signals.selfHarm,
+    urgencyAtLeast: 'emergency',
+    preferOpenNow: true,
     recommend: [
       {
         windowSlug: 'childline',
@@ -47,32 +49,149 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
           en: 'You can say exactly how you feel. Childline does not need your name and keeps what you say secret.',
         },
       },
+      {
+        windowSlug: 'child-sos-24',
+        reason: {
+          ja: '夜でも休みの日でも、24時間いつでも電話で話を聞いてくれます(無料)。',
+          en: 'Answers the phone 24 hours a day, nights and holidays included (free).',
+        },
+      },
     ],
     alerts: [
       {
         code: 'self-harm-child',
         message: {
-          ja: '話してくれてありがとう。あなたはひとりではありません。いますぐ自分を傷つけてしまいそうなときは、110番か119番に電話するか、近くの大人にすぐ伝えてください。チャイルドライン(0120-99-7777)でも話を聞いてもらえます。',
-          en: 'Thank you for telling us. You are not alone. If you might hurt yourself now, call 110 or 119 or tell an adult nearby straight away. Childline (0120-99-7777) will also listen.',
+          ja: '話してくれてありがとう。あなたはひとりではありません。いますぐ自分を傷つけてしまいそうなときは、110番か119番に電話するか、近くの大人にすぐ伝えてください。24時間子供SOSダイヤル(0120-0-78310)は夜中でもつながります。',
+          en: 'Thank you for telling us. You are not alone. If you might hurt yourself now, call 110 or 119 or tell an adult nearby straight away. The 24-hour Child SOS Dial (0120-0-78310) answers even in the middle of the night.',
         },
       },
     ],
   },
   {
-    // Added beyond the source article for the same reason as self-harm-child; no extra window is invented for it.
+    // Added beyond the source article for the same reason as self-harm-child.
     id: 'self-harm',
-    comment: 'Anyone else writing about wanting to die gets emergency guidance and a high-priority case.',
-    when: (ctx) => !ctx.isChild && ctx.signals.selfHarm,
-    urgencyAtLeast: 'high',
+    comment:
+      'Anyone else writing about wanting to die is an emergency: a crisis line open now (Yorisoi is 24 h), 119/110 if in danger now.',
+    when: (ctx) => !ctx.childWriting && ctx.signals.selfHarm,
+    urgencyAtLeast: 'emergency',
+    preferOpenNow: true,
+    recommend: [
+      {
+        windowSlug: 'yorisoi',
+        reason: {
+          ja: '24時間、無料で話を聞いてくれます。死にたいほどつらい気持ちの専門の回線や、外国語の回線もあります。',
+          en: 'Listens 24 hours a day, free, with a line for thoughts of suicide and lines in other languages.',
+        },
+      },
+      {
+        windowSlug: 'inochi',
+        reason: {
+          ja: '死にたいほどつらいときに、名前を言わずに話せる電話です。',
+          en: 'A phone line where you can talk, without giving your name, when you feel like dying.',
+        },
+      },
+    ],
     alerts: [
       {
         code: 'self-harm',
         message: {
-          ja: 'つらい気持ちを書いてくださってありがとうございます。いますぐ自分を傷つけてしまいそうなときは、119番(救急)か110番に電話してください。18歳までの人はチャイルドライン(0120-99-7777)でも話を聞いてもらえます。',
-          en: 'Thank you for telling us how you feel. If you might hurt yourself now, call 119 (ambulance) or 110. Anyone up to 18 can also talk to Childline (0120-99-7777).',
+          ja: 'つらい気持ちを書いてくださってありがとうございます。いますぐ自分を傷つけてしまいそうなときは、119番(救急)か110番に電話してください。よりそいホットライン(0120-279-338)は24時間つながります。',
+          en: 'Thank you for telling us how you feel. If you might hurt yourself now, call 119 (ambulance) or 110. The Yorisoi Hotline (0120-279-338) answers 24 hours a day.',
         },
       },
     ],
+  },
+  {
+    id: 'threat-to-life',
+    comment:
+      'A threat to kill, hurt or burn is a police matter even when nobody is at the door yet; 110 at once if they come.',
+    when: (ctx) => ctx.signals.threatToLife && !ctx.signals.inDangerNow,
+    urgencyAtLeast: 'high',
+    recommend: [
+      {
+        windowSlug: 'police-9110',
+        reason: {
+          ja: '命や体をおびやかす脅しは、警察が対応できる犯罪です。すぐに危険がなければ #9110 に相談してください。',
+          en: 'Threats to your life or body are crimes the police act on. If there is no immediate danger, call #9110.',
+        },
+      },
+      {
+        windowSlug: 'police-cyber',
+        reason: {
+          ja: 'ネットやSNSで脅されたときは、サイバー犯罪の窓口でも相談できます。',
+          en: 'Threats made online can also be reported to the cyber-crime desk.',
+        },
+      },
+    ],
+    alerts: [
+      {
+        code: 'threat-to-life',
+        message: {
+          ja: '命や体への脅しは、警察が対応できる犯罪です。相手が近くに来た、来ると言っているなど、危ないと感じたらすぐ110番へ。',
+          en: 'Threats to your life or body are crimes the police act on. If they come near you or say they are coming, call 110 at once.',
+        },
+      },
+    ],
+  },
+  {
+    id: 'threat-to-child',
+    comment:
+      'A child who is threatened, or whose intimate images are used against them, is an emergency for the desk.',
+    when: (ctx) => ctx.childAffected && (ctx.signals.threatToLife || ctx.signals.intimateImages),
+    urgencyAtLeast: 'emergency',
+  },
+  {
+    id: 'intimate-images',
+    comment:
+      'Intimate images spread or threatened (revenge porn, sextortion): police, do not pay or send more, the images can be removed.',
+    when: (ctx) => ctx.signals.intimateImages,
+    urgencyAtLeast: 'high',
+    recommend: [
+      {
+        windowSlug: 'police-9110',
+        reason: {
+          ja: '性的な写真や動画で脅したり、広めたりするのは犯罪です。警察に相談してください。',
+          en: 'Threatening with or spreading intimate photos or videos is a crime. Talk to the police.',
+        },
+      },
+      {
+        windowSlug: 'police-cyber',
+        reason: {
+          ja: 'ネット上で広められた、広めると脅されたときの相談を受けています。',
+          en: 'Takes cases of images spread online or threatened to be.',
+        },
+      },
+      {
+        windowSlug: 'jinken-110',
+        reason: {
+          ja: '法務局は、ネットに出た画像の削除をサイトの運営者に求めることがあります。',
+          en: 'The Legal Affairs Bureau may ask sites to remove images posted online.',
+        },
+      },
+    ],
+    alerts: [
+      {
+        code: 'intimate-images',
+        message: {
+          ja: 'あなたは悪くありません。お金を払ったり、写真を追加で送ったりしないでください。払っても止まらないことがほとんどです。やりとりは消さずに残して、すぐ警察に相談してください。',
+          en: 'This is not your fault. Do not pay and do not send more images: paying rarely stops it. Keep the messages and talk to the police now.',
+        },
+      },
+    ],
+    advice: {
+      doNot: [
+        {
+          ja: '相手の要求に応じてお金や写真を送らないでください。',
+          en: 'Do not send money or more images because they demand it.',
+        },
+      ],
+      evidence: [
+        {
+          ja: '相手のアカウント名・メッセージ・要求の内容を、画面ごと保存してください(写真そのものは広めないで)。',
+          en: 'Screenshot their account name, the messages and what they demand (do not share the images themselves).',
+        },
+      ],
+    },
   },
   {
     id: 'court-papers-never-leave',
@@ -126,6 +245,52 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
         {
           ja: '封筒と書類は捨てずに、そのまま全部とっておいてください。',
           en: 'Keep the envelope and every page exactly as they arrived.',
+        },
+      ],
+    },
+  },
+  {
+    id: 'fake-court-notice',
+    comment:
+      'The well-known fake court postcards (法務省管轄支局, 訴訟最終告知…) are fictitious billing: 188; never call the number on them; real papers come by special delivery.',
+    when: (ctx) => ctx.signals.fakeCourtNotice,
+    urgencyAtLeast: 'normal',
+    recommend: [
+      {
+        windowSlug: 'consumer-188',
+        reason: {
+          ja: '「法務省管轄支局」「訴訟最終告知」などのハガキや手紙は、よく知られたにせものの通知です。188で相談できます。',
+          en: 'Postcards or letters from a "Ministry of Justice branch" with a "final notice of lawsuit" are a well-known fake. Call 188 about it.',
+        },
+      },
+      {
+        windowSlug: 'court',
+        reason: {
+          ja: '本物かどうか心配なときは、自分で調べた番号で裁判所に確かめられます。',
+          en: 'If you are unsure, you can check with the court using a number you looked up yourself.',
+        },
+      },
+    ],
+    alerts: [
+      {
+        code: 'fake-court-notice',
+        message: {
+          ja: 'これはよく知られたにせの「裁判」の通知です。書かれた番号に電話しないでください。本物の裁判所の書類は、ハガキではなく「特別送達」の封筒で手渡しされ、電話でお金を求めることはありません。',
+          en: 'This is a well-known fake "court" notice. Do not call the number on it. Real court papers come in a "special delivery" (特別送達) envelope handed over in person, never as a postcard, and a court never asks for money by phone.',
+        },
+      },
+    ],
+    advice: {
+      doNot: [
+        {
+          ja: 'ハガキや手紙に書かれた電話番号に連絡したり、お金を払ったりしないでください。',
+          en: 'Do not call the number on the postcard or letter, and do not pay.',
+        },
+      ],
+      do: [
+        {
+          ja: 'あとから「特別送達」と書かれた封筒が届いたときは、放っておかずにすぐ相談してください。',
+          en: 'If an envelope marked "special delivery" (特別送達) arrives later, do not leave it: get advice straight away.',
         },
       ],
     },
@@ -263,9 +428,25 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
     },
   },
   {
+    id: 'defamation-identify-poster',
+    comment:
+      'Wanting the anonymous poster identified (発信者情報開示) or compensation is a legal procedure: Houterasu explains it and finds a lawyer.',
+    when: (ctx) => ctx.has('defamation') && ctx.signals.wantsPosterIdentified,
+    recommend: [
+      {
+        windowSlug: 'houterasu',
+        reason: {
+          ja: '書いた人を特定する手続き(発信者情報開示)や損害賠償について、制度を説明し弁護士などにつないでくれます。',
+          en: 'Explains how to have the poster identified (a disclosure procedure) or claim damages, and puts you in touch with a lawyer.',
+        },
+      },
+    ],
+  },
+  {
     id: 'defamation-with-threats',
     comment: 'Defamation mixed with threats: police handle the threat, removal services handle the posts.',
-    when: (ctx) => ctx.has('defamation') && ctx.has('sns_threat_stalking'),
+    // Defamation beside a threat need not be the main trouble to deserve removal help.
+    when: (ctx) => ctx.confidence('defamation') >= CATEGORY_THRESHOLD && ctx.has('sns_threat_stalking'),
     recommend: [
       {
         windowSlug: 'ihaho',
@@ -285,14 +466,54 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
   },
   {
     id: 'child-childline',
-    comment: 'Children up to 18 can use Childline: free, anonymous, phone or chat, with its four promises.',
-    when: (ctx) => ctx.isChild,
+    comment:
+      'Children up to 18 who write themselves can use Childline (free, anonymous, four promises); when it is closed, the 24-hour Child SOS Dial.',
+    when: (ctx) => ctx.childWriting,
+    preferOpenNow: true,
     recommend: [
       {
         windowSlug: 'childline',
         reason: {
           ja: '18歳までの人のための無料の相談です。4つの約束があります: ひみつは守る/名前は言わなくていい/どんなことも一緒に考える/切りたくなったら切っていい。電話(0120-99-7777)は夕方4時から夜9時まで。チャットもあります。',
           en: 'Free support for anyone up to 18, with four promises: secrets are kept, no name needed, we think it through together, you can hang up any time. Phone 0120-99-7777, 4 pm to 9 pm; chat is available too.',
+        },
+      },
+    ],
+    whenClosed: [
+      {
+        windowSlug: 'child-sos-24',
+        reason: {
+          ja: 'チャイルドラインがお休みの時間でも、24時間子供SOSダイヤルは夜中もつながります(無料)。',
+          en: 'While Childline is closed, the 24-hour Child SOS Dial answers, even at night (free).',
+        },
+      },
+    ],
+  },
+  {
+    id: 'child-affected-guardian',
+    comment:
+      'A parent or teacher writing about a child in trouble: lines that also take guardians (24-hour Child SOS, the children’s human-rights line), never Childline.',
+    when: (ctx) =>
+      ctx.childAffected &&
+      !ctx.childWriting &&
+      (ctx.has('child_bullying') ||
+        ctx.has('sns_threat_stalking') ||
+        ctx.has('defamation') ||
+        ctx.signals.selfHarm ||
+        ctx.signals.intimateImages),
+    recommend: [
+      {
+        windowSlug: 'child-sos-24',
+        reason: {
+          ja: '子どものことで、保護者も24時間相談できます(無料)。',
+          en: 'Guardians can call about a child too, 24 hours a day (free).',
+        },
+      },
+      {
+        windowSlug: 'kodomo-jinken',
+        reason: {
+          ja: 'いじめなど子どもの人権の問題を相談でき、書き込みの削除をサイトに求めてくれることもあります。',
+          en: 'Takes children’s human-rights problems such as bullying, and may ask sites to delete posts about a child.',
         },
       },
     ],
@@ -303,13 +524,6 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
       'Online bullying: Childline, removal requests (a guardian or school may ask) and telling a trusted adult.',
     when: (ctx) => ctx.has('child_bullying'),
     recommend: [
-      {
-        windowSlug: 'childline',
-        reason: {
-          ja: 'いじめのつらい気持ちを、名前を言わずに話せます。どうしたらいいか一緒に考えてくれます。',
-          en: 'You can talk about the bullying without giving your name, and think together about what to do.',
-        },
-      },
       {
         windowSlug: 'sia-hotline',
         reason: {

@@ -1,24 +1,34 @@
 import { TROUBLE_CATEGORY_CODES, type TTroubleCategory } from '../category';
 import type { TIntake, TIntakeAnswers } from '../intake.schema';
-import { nfkc } from '../normalize';
-import {
-  CATEGORY_COMBOS,
-  CATEGORY_KEYWORDS,
-  CREDENTIALS_GIVEN_PATTERN,
-  DV_TERMS,
-  MONEY_LOST_PATTERN,
-  ONE_CLICK_WARE_TERMS,
-  PHONE_DEMAND_PATTERN,
-  SELF_HARM_TERMS,
-  WEAK,
-} from './keywords';
-import type { TCategoryMatch, TTriageContext, TTriageSignals } from './triage.types';
+import { analyseText, type TTextAnalysis } from './text/analyse';
+import { MEDIUM, STRONG, type TTextSignalCode, WEAK } from './text/lexicon.types';
+import type {
+  TCategoryMatch,
+  TLifeStage,
+  TTriageContext,
+  TTriageDisagreement,
+  TTriageSignal,
+  TTriageSignalCode,
+  TTriageSignals,
+} from './triage.types';
 
 /** Confidence from which a category drives rules. */
 export const CATEGORY_THRESHOLD = 0.5;
+/**
+ * When no category reaches the threshold, the best one still routes if it has at least this much evidence: a
+ * category the text does point at beats "not sure where to go" (a ¥3,000,000 investment story must reach the
+ * police even when it is told in words the lexicon weighs lightly).
+ */
+export const FOUND_THRESHOLD = 0.35;
+/** Two pieces of evidence (two MEDIUM terms, or a STRONG term and another): one word is not a second trouble. */
+export const SECOND_CATEGORY_THRESHOLD = 0.64;
 const PICKED_WEIGHT = 0.9;
+const BILLING_BESIDE_COURT = 0.75;
 const OTHER_WHEN_NOTHING_MATCHED = 0.5;
 const CHILD_MAX_AGE = 18;
+// Mostly hiragana, as children write before they know the kanji: a weak cue that a child is writing.
+const HIRAGANA_ONLY_MIN_LENGTH = 12;
+const HIRAGANA_SHARE = 0.85;
 
 type TEvidence = { weight: number; because: string };
 
@@ -37,40 +47,82 @@ const ANSWER_EVIDENCE: readonly {
   { answer: 'inDangerNow', code: 'sns_threat_stalking', weight: WEAK },
 ];
 
-/** Text the rules and the keyword tables match against: NFKC, lower-case Latin. */
-export function foldForMatching(description: string): string {
-  return nfkc(description).toLowerCase();
+/** Signals the text states that also say which trouble it is. */
+// Threats and intimate images are never a side issue: they name the trouble even beside another one.
+const SAFETY_EVIDENCE = 0.8;
+
+const SIGNAL_EVIDENCE: readonly { signal: TTextSignalCode; code: TTroubleCategory; weight: number }[] = [
+  { signal: 'intimate_images', code: 'sns_threat_stalking', weight: SAFETY_EVIDENCE },
+  { signal: 'threat_to_life', code: 'sns_threat_stalking', weight: SAFETY_EVIDENCE },
+  { signal: 'danger_now', code: 'sns_threat_stalking', weight: MEDIUM },
+  { signal: 'court_papers', code: 'court_notice', weight: STRONG },
+  { signal: 'fake_court_notice', code: 'fictitious_billing', weight: STRONG },
+  { signal: 'app_installed', code: 'malware_unauthorized_access', weight: WEAK },
+];
+
+// Wording only real court papers carry: with one of these, a "known fake" marker does not cancel the papers.
+const REAL_COURT_MARKERS =
+  /特別送達|支払督促|訴状|事件番号|簡易裁判所|地方裁判所|summary court|district court|small claim/i;
+
+/** An answer and the signal it speaks to: `answered: false` with the signal in the text is a disagreement. */
+const ANSWER_SIGNALS: readonly { answer: keyof TIntakeAnswers; code: TTriageSignalCode }[] = [
+  { answer: 'inDangerNow', code: 'danger_now' },
+  { answer: 'threatened', code: 'threat_to_life' },
+  { answer: 'paid', code: 'money_paid' },
+  { answer: 'personalInfoGiven', code: 'credentials_given' },
+  { answer: 'installedSoftware', code: 'app_installed' },
+  { answer: 'billingScreenPersists', code: 'app_installed' },
+  { answer: 'courtPapersReceived', code: 'court_papers' },
+  { answer: 'contactedOtherParty', code: 'contacted_them' },
+];
+
+function combine(weights: readonly number[]): number {
+  const remaining = weights.reduce((product, weight) => product * (1 - weight), 1);
+  return Math.round((1 - remaining) * 100) / 100;
 }
 
-const latinTermPatterns = new Map<string, RegExp>();
+function isEnglish(description: string): boolean {
+  const latin = description.match(/[A-Za-z]/g)?.length ?? 0;
+  const japanese = description.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)?.length ?? 0;
+  return latin >= 20 && latin > japanese * 3;
+}
 
-/**
- * Japanese terms match as substrings (there are no spaces between words); purely Latin terms must stand alone,
- * so "line" does not fire inside "online" nor "dv" inside "dvd".
- */
-export function containsTerm(text: string, term: string): boolean {
-  if (!/^[a-z0-9]+$/.test(term)) {
-    return text.includes(term);
+function isMostlyHiragana(description: string): boolean {
+  const letters = description.match(/[\p{L}]/gu) ?? [];
+  if (letters.length < HIRAGANA_ONLY_MIN_LENGTH) {
+    return false;
   }
-  let pattern = latinTermPatterns.get(term);
-  if (!pattern) {
-    pattern = new RegExp(`(?<![a-z0-9])${term}(?![a-z0-9])`);
-    latinTermPatterns.set(term, pattern);
+  const hiragana = letters.filter((letter) => /\p{Script=Hiragana}/u.test(letter)).length;
+  return hiragana / letters.length >= HIRAGANA_SHARE;
+}
+
+function realCourtPapers(intake: TIntake, text: TTextAnalysis): boolean {
+  if (intake.answers?.courtPapersReceived === true) {
+    return true;
   }
-  return pattern.test(text);
+  if (!text.signals.has('court_papers')) {
+    return false;
+  }
+  return (
+    !text.signals.has('fake_court_notice') || REAL_COURT_MARKERS.test(intake.description.normalize('NFKC'))
+  );
 }
 
-function containsAny(text: string, terms: readonly string[]): boolean {
-  return terms.some((term) => containsTerm(text, term));
-}
-
-function collectEvidence(intake: TIntake, text: string): Map<TTroubleCategory, TEvidence[]> {
+function collectEvidence(
+  intake: TIntake,
+  text: TTextAnalysis,
+  courtPapers: boolean,
+  childAffected: boolean,
+): Map<TTroubleCategory, TEvidence[]> {
   const evidence = new Map<TTroubleCategory, TEvidence[]>();
   const add = (code: TTroubleCategory, item: TEvidence) => {
     const list = evidence.get(code) ?? [];
-    // A term listed in two groups (e.g. 偽サイト) must not count twice for one category.
-    if (!list.some((existing) => existing.because === item.because)) {
-      list.push(item);
+    // One phrase is one piece of evidence, at the strongest weight anything gives it.
+    const known = list.find((existing) => existing.because === item.because);
+    if (known) {
+      known.weight = Math.max(known.weight, item.weight);
+    } else {
+      list.push({ ...item });
     }
     evidence.set(code, list);
   };
@@ -87,38 +139,43 @@ function collectEvidence(intake: TIntake, text: string): Map<TTroubleCategory, T
   if (answers.demandVia && answers.demandVia.length > 0) {
     add('fictitious_billing', { weight: WEAK, because: 'answer: demandVia' });
   }
-  for (const group of CATEGORY_KEYWORDS) {
-    for (const term of group.terms) {
-      if (containsTerm(text, term)) {
-        add(group.code, { weight: group.weight, because: `keyword: ${term}` });
-      }
+  for (const [code, items] of text.categories) {
+    // The known fake court notices use court words; unless real papers are described too, they are a bill.
+    if (code === 'court_notice' && text.signals.has('fake_court_notice') && !courtPapers) {
+      continue;
+    }
+    // Real papers demand money in billing words (利用料, 払え); only strong billing wording adds a second trouble.
+    if (
+      code === 'fictitious_billing' &&
+      courtPapers &&
+      combine(items.map((item) => item.weight)) < BILLING_BESIDE_COURT
+    ) {
+      continue;
+    }
+    for (const item of items) {
+      add(code, { weight: item.weight, because: `「${item.phrase}」` });
     }
   }
-  for (const combo of CATEGORY_COMBOS) {
-    if (combo.allOf.every((alternatives) => containsAny(text, alternatives))) {
-      add(combo.code, { weight: combo.weight, because: `phrase: ${combo.label}` });
+  // A child hurt among classmates (a school word beside posts or insults) is bullying, whatever the medium.
+  if (childAffected && text.categories.has('child_bullying')) {
+    add('child_bullying', { weight: MEDIUM, because: 'a child, at school or among peers' });
+  }
+  for (const { signal, code, weight } of SIGNAL_EVIDENCE) {
+    const found = text.signals.get(signal);
+    if (found && (signal !== 'court_papers' || courtPapers)) {
+      add(code, { weight, because: `「${found.phrase}」` });
     }
   }
   return evidence;
 }
 
-function combine(weights: readonly number[]): number {
-  const remaining = weights.reduce((product, weight) => product * (1 - weight), 1);
-  return Math.round((1 - remaining) * 100) / 100;
-}
-
-/**
- * Categories from the person's pick, their answers and the wording of the description, most confident first.
- * When nothing reaches the threshold, `other` is added so the result always names at least one category.
- */
-export function inferCategories(intake: TIntake): TCategoryMatch[] {
-  const evidence = collectEvidence(intake, foldForMatching(intake.description));
+function rankCategories(evidence: Map<TTroubleCategory, TEvidence[]>): TCategoryMatch[] {
   const matches: TCategoryMatch[] = [...evidence.entries()].map(([code, items]) => ({
     code,
     confidence: combine(items.map((item) => item.weight)),
     because: items.map((item) => item.because),
   }));
-  if (!matches.some((match) => match.confidence >= CATEGORY_THRESHOLD)) {
+  if (!matches.some((match) => match.code !== 'other' && match.confidence >= FOUND_THRESHOLD)) {
     const other = matches.find((match) => match.code === 'other');
     if (other) {
       other.confidence = Math.max(other.confidence, OTHER_WHEN_NOTHING_MATCHED);
@@ -134,46 +191,160 @@ export function inferCategories(intake: TIntake): TCategoryMatch[] {
   return matches.sort((a, b) => b.confidence - a.confidence || order(a.code) - order(b.code));
 }
 
+/**
+ * Categories from the person's pick, their answers and the description, most confident first. When no real
+ * category has enough evidence, `other` is added so the result always names at least one category.
+ */
+export function inferCategories(
+  intake: TIntake,
+  text: TTextAnalysis = analyseText(intake.description),
+): TCategoryMatch[] {
+  return rankCategories(
+    collectEvidence(intake, text, realCourtPapers(intake, text), deriveLifeStage(intake, text).childAffected),
+  );
+}
+
+/**
+ * The categories the rules act on, most confident first: every real category above the threshold, else the best
+ * found one, else `other`. Works on a stored result's categories too (they are sorted the same way).
+ */
+export function routedCategories(categories: readonly TCategoryMatch[]): TTroubleCategory[] {
+  const real = categories.filter((match) => match.code !== 'other');
+  // The most confident category routes from the threshold; a second trouble in the same message needs firmer
+  // evidence, so one generic word (a bank, a login) does not add a window the person does not need.
+  const above = real
+    .filter(
+      (match, index) => match.confidence >= (index === 0 ? CATEGORY_THRESHOLD : SECOND_CATEGORY_THRESHOLD),
+    )
+    .map((match) => match.code);
+  if (above.length > 0) {
+    return above;
+  }
+  const best = real[0];
+  if (best && best.confidence >= FOUND_THRESHOLD) {
+    return [best.code];
+  }
+  return ['other'];
+}
+
+function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {
+  const age = intake.person?.age;
+  const cues = text.lifeStage;
+  const writerCues = cues.filter((cue) => cue.about === 'writer');
+  const adultWriter = writerCues.some((cue) => cue.stage === 'adult');
+  const childWriterCue = writerCues.some((cue) => cue.stage === 'child');
+  const childSpokenOf = cues.some((cue) => cue.about === 'child');
+
+  let writer: TLifeStage['writer'] = 'unknown';
+  if (adultWriter) {
+    // An adult cue wins: a parent writing about their child, or an adult who says so, is never sent to Childline.
+    writer = 'adult';
+  } else if (childWriterCue) {
+    writer = 'child';
+  } else if (age !== undefined) {
+    writer = age <= CHILD_MAX_AGE ? 'child' : 'adult';
+  } else if (isMostlyHiragana(intake.description)) {
+    writer = 'child';
+  }
+  const childAffected = (age !== undefined && age <= CHILD_MAX_AGE) || childSpokenOf || writer === 'child';
+  return { writer, childAffected, cues: [...new Set(cues.map((cue) => cue.phrase))].slice(0, 20) };
+}
+
 function deriveSignals(
   intake: TIntake,
-  text: string,
+  text: TTextAnalysis,
   has: (code: TTroubleCategory) => boolean,
-): TTriageSignals {
+  courtPapers: boolean,
+): { signals: TTriageSignals; list: TTriageSignal[]; disagreements: TTriageDisagreement[] } {
   const answers = intake.answers ?? {};
-  return {
-    inDangerNow: answers.inDangerNow === true,
-    courtPapers: answers.courtPapersReceived === true || has('court_notice'),
-    oneClickWare:
-      answers.installedSoftware === true ||
-      answers.billingScreenPersists === true ||
-      containsAny(text, ONE_CLICK_WARE_TERMS),
-    moneyLost: answers.paid === true || (answers.amountPaidYen ?? 0) > 0 || MONEY_LOST_PATTERN.test(text),
-    credentialsGiven: answers.personalInfoGiven === true || CREDENTIALS_GIVEN_PATTERN.test(text),
-    phoneDemand:
-      (answers.demandVia?.includes('phone') ?? false) ||
-      (intake.identifiers?.phones?.length ?? 0) > 0 ||
-      PHONE_DEMAND_PATTERN.test(text),
-    selfHarm: containsAny(text, SELF_HARM_TERMS),
-    dvContext: containsAny(text, DV_TERMS),
+  const list: TTriageSignal[] = [];
+  const fromText = (code: TTextSignalCode) => text.signals.get(code);
+  const record = (code: TTriageSignalCode, byAnswer: boolean, byText: boolean) => {
+    if (byAnswer) {
+      list.push({ code, source: 'answer' });
+    }
+    const found = fromText(code as TTextSignalCode);
+    if (byText && found) {
+      list.push({
+        code,
+        source: 'text',
+        phrase: found.phrase.slice(0, 300),
+        ...(found.amountYen !== undefined ? { amountYen: found.amountYen } : {}),
+      });
+    }
+    return byAnswer || byText;
   };
+  const textSays = (code: TTextSignalCode) => fromText(code) !== undefined;
+
+  const appInstalledText =
+    textSays('app_installed') && (has('fictitious_billing') || has('malware_unauthorized_access'));
+  const signals: TTriageSignals = {
+    inDangerNow: record('danger_now', answers.inDangerNow === true, textSays('danger_now')),
+    threatToLife: record('threat_to_life', false, textSays('threat_to_life')),
+    intimateImages: record('intimate_images', false, textSays('intimate_images')),
+    selfHarm: record('self_harm', false, textSays('self_harm')),
+    courtPapers: record(
+      'court_papers',
+      answers.courtPapersReceived === true,
+      courtPapers && textSays('court_papers'),
+    ),
+    fakeCourtNotice: record('fake_court_notice', false, textSays('fake_court_notice')),
+    oneClickWare: record(
+      'app_installed',
+      answers.installedSoftware === true || answers.billingScreenPersists === true,
+      appInstalledText,
+    ),
+    moneyLost: record(
+      'money_paid',
+      answers.paid === true || (answers.amountPaidYen ?? 0) > 0,
+      textSays('money_paid'),
+    ),
+    credentialsGiven: record(
+      'credentials_given',
+      answers.personalInfoGiven === true,
+      textSays('credentials_given'),
+    ),
+    contactedThem: record('contacted_them', answers.contactedOtherParty === true, textSays('contacted_them')),
+    phoneDemand: record(
+      'phone_demand',
+      (answers.demandVia?.includes('phone') ?? false) || (intake.identifiers?.phones?.length ?? 0) > 0,
+      textSays('phone_demand'),
+    ),
+    dvContext: record('dv_context', false, textSays('dv_context')),
+    wantsPosterIdentified: record('wants_poster_identified', false, textSays('wants_poster_identified')),
+    english: isEnglish(intake.description),
+  };
+
+  const disagreements: TTriageDisagreement[] = [];
+  for (const { answer, code } of ANSWER_SIGNALS) {
+    const found = fromText(code as TTextSignalCode);
+    if (answers[answer] === false && found) {
+      disagreements.push({ code, answer, answered: false, phrase: found.phrase.slice(0, 300) });
+    }
+  }
+  return { signals, list, disagreements };
 }
 
 export function buildTriageContext(intake: TIntake): TTriageContext {
-  const text = foldForMatching(intake.description);
-  const categories = inferCategories(intake);
-  const established = new Set(
-    categories.filter((match) => match.confidence >= CATEGORY_THRESHOLD).map((match) => match.code),
-  );
+  const text = analyseText(intake.description);
+  const courtPapers = realCourtPapers(intake, text);
+  const lifeStage = deriveLifeStage(intake, text);
+  const categories = rankCategories(collectEvidence(intake, text, courtPapers, lifeStage.childAffected));
+  const established = new Set(routedCategories(categories));
   const has = (code: TTroubleCategory) => established.has(code);
-  const age = intake.person?.age;
+  const { signals, list, disagreements } = deriveSignals(intake, text, has, courtPapers);
   return {
     intake,
-    text,
     answers: intake.answers ?? {},
-    age,
-    isChild: age !== undefined && age <= CHILD_MAX_AGE,
+    age: intake.person?.age,
+    childWriting: lifeStage.writer === 'child',
+    childAffected: lifeStage.childAffected,
+    lifeStage,
     categories,
     has,
-    signals: deriveSignals(intake, text, has),
+    confidence: (code) => categories.find((match) => match.code === code)?.confidence ?? 0,
+    signals,
+    signalList: list,
+    disagreements,
   };
 }

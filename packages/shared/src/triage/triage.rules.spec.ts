@@ -30,19 +30,73 @@ const RULE_CASES: Record<string, () => void> = {
   },
   'self-harm-child': () => {
     const result = run({ description: 'もう消えたい', person: { age: 13 } });
-    expect(result.urgency).toBe('high');
-    expect(slugs(result)[0]).toBe('childline');
-    expect(alertCodes(result)).toEqual(['self-harm-child']);
-    expect(result.safetyAlerts[0]?.message.ja).toContain('110番か119番');
+    expect(result.urgency).toBe('emergency');
+    expect(alertCodes(result)).toContain('self-harm-child');
+    expect(result.safetyAlerts.find((a) => a.code === 'self-harm-child')?.message.ja).toContain(
+      '110番か119番',
+    );
+    // Wednesday 10:30: Childline is closed, so the 24-hour line comes first and Childline follows with its hours.
+    expect(slugs(result).slice(0, 2)).toEqual(['child-sos-24', 'childline']);
+    // At 17:00 Childline is open and listed first.
+    const evening = triage(
+      ZIntake.parse({ description: 'もう消えたい', person: { age: 13 } }),
+      WINDOWS,
+      tokyo('2026-11-04T17:00'),
+    );
+    expect(slugs(evening)[0]).toBe('childline');
+    // A child who gives no age but writes like one (小4) is treated the same.
+    const night = triage(
+      ZIntake.parse({ description: '小4です。しにたい' }),
+      WINDOWS,
+      tokyo('2026-12-02T23:30'),
+    );
+    expect(night.urgency).toBe('emergency');
+    expect(slugs(night)[0]).toBe('child-sos-24');
+    expect(recFor(night, 'child-sos-24')?.openNow).toBe(true);
   },
   'self-harm': () => {
     for (const person of [{ age: 30 }, {}]) {
       const result = run({ description: '死にたいほどつらい', person });
-      expect(result.urgency).toBe('high');
-      expect(alertCodes(result)).toEqual(['self-harm']);
+      expect(result.urgency).toBe('emergency');
+      expect(alertCodes(result)).toContain('self-harm');
       expect(result.matchedRuleIds).not.toContain('self-harm-child');
+      expect(slugs(result)[0]).toBe('yorisoi');
     }
     expect(slugs(run({ description: '死にたい', person: { age: 30 } }))).not.toContain('childline');
+    // At 3 a.m. the line open now (Yorisoi, 24 h) comes first; Inochi no Denwa opens at 10:00.
+    const night = triage(ZIntake.parse({ description: 'I want to die' }), WINDOWS, tokyo('2026-12-02T03:00'));
+    expect(recFor(night, 'yorisoi')?.openNow).toBe(true);
+    expect(recFor(night, 'inochi')?.openNow).toBe(false);
+  },
+  'threat-to-life': () => {
+    const result = run({ description: 'DMで「お前の家に火をつけるぞ」と言われた', person: { age: 35 } });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)[0]).toBe('police-9110');
+    expect(alertCodes(result)).toContain('threat-to-life');
+    expect(slugs(result)).not.toContain('police-110');
+    expect(run({ description: "He said he will kill me if I don't pay" }).matchedRuleIds).toContain(
+      'threat-to-life',
+    );
+  },
+  'threat-to-child': () => {
+    expect(run({ description: '中2です。殺すってDMが来た' }).urgency).toBe('emergency');
+    expect(run({ description: '裸の写真をばらまくと言われた', person: { age: 15 } }).urgency).toBe(
+      'emergency',
+    );
+    expect(run({ description: '殺すってDMが来た', person: { age: 40 } }).matchedRuleIds).not.toContain(
+      'threat-to-child',
+    );
+  },
+  'intimate-images': () => {
+    const result = run({ description: '元彼に裸の写真をネットにばらまくと言われています。30代です' });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['police-9110', 'police-cyber', 'jinken-110']));
+    expect(alertCodes(result)).toContain('intimate-images');
+    expect(allText(result.advice.doNot)).toContain('お金や写真を送らない');
+    const english = run({
+      description: 'She recorded me on a video call without clothes and wants 50,000 yen',
+    });
+    expect(english.matchedRuleIds).toContain('intimate-images');
   },
   'court-papers-never-leave': () => {
     for (const input of [
@@ -56,6 +110,20 @@ const RULE_CASES: Record<string, () => void> = {
       expect(alertCodes(result)).toContain('court-papers');
       expect(recFor(result, 'court')?.reason.ja).toContain('自分で調べた番号');
     }
+  },
+  'fake-court-notice': () => {
+    const result = run({
+      description:
+        '「法務省管轄支局 民事訴訟管理センター」から「訴訟最終告知のお知らせ」というハガキが届いた',
+    });
+    expect(slugs(result)[0]).toBe('consumer-188');
+    expect(slugs(result)).toContain('court');
+    expect(alertCodes(result)).toContain('fake-court-notice');
+    expect(alertCodes(result)).not.toContain('court-papers');
+    expect(allText(result.advice.do)).toContain('特別送達');
+    // The same words beside real papers (特別送達, 支払督促) keep the never-leave-it guidance too.
+    const both = run({ description: '訴訟最終告知のハガキとは別に、特別送達で支払督促が届いた' });
+    expect(alertCodes(both)).toEqual(expect.arrayContaining(['court-papers', 'fake-court-notice']));
   },
   'one-click-ware-never-leave': () => {
     for (const input of [
@@ -87,15 +155,29 @@ const RULE_CASES: Record<string, () => void> = {
     expect(recFor(result, 'jinken-110')?.reason.en).toContain('police usually cannot act');
     expect(slugs(result).some((slug) => slug.startsWith('police'))).toBe(false);
   },
+  'defamation-identify-poster': () => {
+    const result = run({
+      description: '掲示板に悪口を書かれた。削除して、書いた人を特定したい',
+      person: { age: 30 },
+    });
+    expect(slugs(result)).toEqual(expect.arrayContaining(['jinken-110', 'ihaho', 'houterasu']));
+    expect(run({ description: '掲示板に悪口を書かれた', person: { age: 30 } }).matchedRuleIds).not.toContain(
+      'defamation-identify-poster',
+    );
+  },
   'defamation-with-threats': () => {
     const result = run({ description: '誹謗中傷のあと、殺すというメッセージも来た' });
-    expect(slugs(result)[0]).toBe('police-9110');
+    expect(slugs(result)).toContain('police-9110');
     expect(recFor(result, 'ihaho')?.ruleId).toBe('defamation-with-threats');
     expect(result.matchedRuleIds).not.toContain('defamation');
   },
   'child-childline': () => {
-    const result = run({ description: 'LINEのことで相談したい', person: { age: 15 } });
-    const childline = recFor(result, 'childline');
+    const evening = triage(
+      ZIntake.parse({ description: 'LINEのことで相談したい', person: { age: 15 } }),
+      WINDOWS,
+      tokyo('2026-11-04T17:00'),
+    );
+    const childline = recFor(evening, 'childline');
     expect(childline?.ruleId).toBe('child-childline');
     for (const promise of [
       'ひみつは守る',
@@ -105,15 +187,37 @@ const RULE_CASES: Record<string, () => void> = {
     ]) {
       expect(childline?.reason.ja).toContain(promise);
     }
-    expect(childline?.openNow).toBe(false);
-    expect(childline?.nextOpenAt).toBe(tokyo('2026-11-04T16:00').toISOString());
+    expect(childline?.openNow).toBe(true);
+    expect(slugs(evening)).not.toContain('child-sos-24');
+    // In the morning Childline is closed: the 24-hour line is added first, Childline stays with its hours.
+    const morning = run({ description: 'LINEのことで相談したい', person: { age: 15 } });
+    expect(slugs(morning).slice(0, 2)).toEqual(['child-sos-24', 'childline']);
+    expect(recFor(morning, 'childline')?.nextOpenAt).toBe(tokyo('2026-11-04T16:00').toISOString());
     expect(slugs(run({ description: 'LINEのことで相談したい', person: { age: 19 } }))).not.toContain(
       'childline',
     );
+    // Text cues: a child who says so; an adult who says so is never sent to Childline.
+    expect(slugs(run({ description: '中2です。LINEで悪口を書かれた' }))).toContain('childline');
+    expect(slugs(run({ description: "I'm 15 and someone is bullying me on Instagram" }))).toContain(
+      'childline',
+    );
+    expect(
+      slugs(run({ description: '40代の会社員です。LINEで悪口を書かれた', person: { age: 15 } })),
+    ).not.toContain('childline');
+  },
+  'child-affected-guardian': () => {
+    const result = run({ description: 'うちの娘(中2)がクラスのLINEグループで仲間外れにされています' });
+    expect(slugs(result)).toEqual(expect.arrayContaining(['child-sos-24', 'kodomo-jinken']));
+    expect(slugs(result)).not.toContain('childline');
+    expect(result.lifeStage).toMatchObject({ writer: 'adult', childAffected: true });
+    const english = run({ description: 'My son is 12 and his classmates bully him in a LINE group' });
+    expect(slugs(english)).toContain('child-sos-24');
+    expect(slugs(english)).not.toContain('childline');
   },
   'child-bullying': () => {
     const result = run({ description: 'クラスのグループLINEで仲間外れにされた', person: { age: 12 } });
     expect(slugs(result)).toEqual(expect.arrayContaining(['childline', 'sia-hotline', 'jinken-110']));
+    expect(run({ description: 'なかまはずれにされた' }).matchedRuleIds).toContain('child-bullying');
     expect(allText(result.advice.do)).toContain('信頼できる大人');
   },
   'fictitious-billing': () => {
@@ -201,6 +305,21 @@ const RULE_CASES: Record<string, () => void> = {
     expect(result.urgency).toBe('low');
     expect(run({ description: 'x', category: 'other' }).matchedRuleIds).toContain('unsure-or-other');
     expect(run({ description: '架空請求' }).matchedRuleIds).not.toContain('unsure-or-other');
+  },
+  'contacted-them': () => {
+    const result = run({ description: '登録完了の画面に出た番号に電話してしまった' });
+    expect(result.matchedRuleIds).toContain('contacted-them');
+    expect(allText(result.advice.doNot)).toContain('これ以上、相手に電話やメールをしないで');
+    expect(run({ description: '登録完了と出たが電話はしていない' }).matchedRuleIds).not.toContain(
+      'contacted-them',
+    );
+  },
+  'written-in-english': () => {
+    const result = run({
+      description: 'I got a letter in Japanese saying I owe money for a website I never used.',
+    });
+    expect(allText(result.advice.do)).toContain('0570-078377');
+    expect(run({ description: '架空請求のメールが来た' }).matchedRuleIds).not.toContain('written-in-english');
   },
   'evidence-basics': () => {
     for (const description of ['架空請求', 'いじめ', 'よくわからない']) {

@@ -145,7 +145,7 @@ describe('categories', () => {
     );
     expect(categories.map((c) => c.code)).toEqual(['court_notice', 'fictitious_billing']);
     expect(categories[0]?.because).toEqual(['answer: courtPapersReceived']);
-    expect(categories[1]?.because).toContain('keyword: 退会料');
+    expect(categories[1]?.because).toContain('「退会料」');
   });
 
   it('matches full-width, half-width and upper-case text', () => {

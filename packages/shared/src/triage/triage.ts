@@ -69,13 +69,7 @@ export function triage(intake: TIntake, windows: readonly TReferralWindow[], now
   );
 
   let candidates: TCandidate[] = uniqueBy(
-    fired.flatMap((rule) =>
-      (rule.recommend ?? []).map((item) => ({
-        windowSlug: item.windowSlug,
-        ruleId: rule.id,
-        reason: item.reason,
-      })),
-    ),
+    fired.flatMap((rule) => ruleCandidates(rule, usable, now)),
     (candidate) => candidate.windowSlug,
   ).filter((candidate) => usable.has(candidate.windowSlug));
 
@@ -101,7 +95,38 @@ export function triage(intake: TIntake, windows: readonly TReferralWindow[], now
     recommendations,
     advice: collectAdvice(fired),
     matchedRuleIds: fired.map((rule) => rule.id),
+    signals: [...ctx.signalList],
+    disagreements: [...ctx.disagreements],
+    lifeStage: ctx.lifeStage,
   };
+}
+
+/**
+ * A rule's windows in its order; for crisis rules (`preferOpenNow`) the usable ones open at `now` come first, and
+ * `whenClosed` is added when none of them is open, so a person in crisis always sees a line they can call now.
+ */
+function ruleCandidates(
+  rule: TTriageRule,
+  usable: ReadonlyMap<string, TReferralWindow>,
+  now: Date,
+): TCandidate[] {
+  const toCandidate = (item: { windowSlug: string; reason: TLocalized }): TCandidate => ({
+    windowSlug: item.windowSlug,
+    ruleId: rule.id,
+    reason: item.reason,
+  });
+  const listed = (rule.recommend ?? []).map(toCandidate);
+  if (!rule.preferOpenNow) {
+    return listed;
+  }
+  const openNow = (candidate: TCandidate) => {
+    const window = usable.get(candidate.windowSlug);
+    return window !== undefined && isOpenAt(window, now) === true;
+  };
+  const open = listed.filter(openNow);
+  const closed = listed.filter((candidate) => !openNow(candidate));
+  const fallback = open.length === 0 ? (rule.whenClosed ?? []).map(toCandidate) : [];
+  return [...open, ...fallback, ...closed];
 }
 
 function fallbackCandidates(usable: ReadonlyMap<string, TReferralWindow>): TCandidate[] {

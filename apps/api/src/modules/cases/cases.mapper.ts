@@ -7,7 +7,12 @@ import type {
   TTimelineItem,
   TTriageResult,
 } from '@madoguchi/shared';
+import { SAFETY_FLAG_CODES, type TSafetyFlag } from '@madoguchi/shared';
 import type { CaseDetailRow, CaseSummaryRow, SharedCaseRow } from './cases.repository';
+
+function isSafetyFlag(code: string): code is TSafetyFlag {
+  return (SAFETY_FLAG_CODES as readonly string[]).includes(code);
+}
 
 export function isFollowUpOverdue(row: Pick<CaseSummaryRow, 'followUpAt' | 'status'>, now: Date): boolean {
   return row.followUpAt !== null && row.followUpAt < now && row.status !== 'closed';
@@ -24,6 +29,7 @@ export function toCaseSummary(row: CaseSummaryRow, now: Date): TCaseSummary {
     pickedCategory: row.pickedCategory,
     suggestedCategories: row.suggestedCategories,
     confirmedCategories: row.confirmedCategories,
+    safetyFlags: row.safetyFlags.filter(isSafetyFlag),
     assignee: row.assignee,
     tags: row.tags,
     followUpAt: row.followUpAt?.toISOString() ?? null,

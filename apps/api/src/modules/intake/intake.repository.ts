@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type CaseStatus } from '@madoguchi/db';
 import {
   buildSearchDocument,
+  safetyFlagsOf,
   type TIntake,
   type TIntakeIdentifier,
   type TTriageResult,
@@ -77,6 +78,7 @@ export class IntakeRepository {
           channel: intake.channel,
           pickedCategory: intake.category ?? null,
           suggestedCategories: triage.categories.map((c) => c.code),
+          safetyFlags: safetyFlagsOf(triage),
           personAge: intake.person?.age ?? null,
           prefecture: intake.person?.prefecture ?? null,
           consentToShare: intake.consentToShare ?? false,

@@ -10,9 +10,9 @@ import {
   type TIntakeReceipt,
   type TIntakeStatus,
   type TIntakeStatusRequest,
-  triage,
   type TTriageResult,
 } from '@madoguchi/shared';
+import { triage } from '@madoguchi/shared/triage';
 import { AppError, lockedUntil } from '../../common/errors/app-error';
 import { WindowsService } from '../windows/windows.service';
 import {

@@ -1,0 +1,133 @@
+import type { TTroubleCategory } from '../../category';
+import { findAmounts, findLifeStageCues, type TLifeStageCue } from './cues';
+import { LEXICON_COMBOS } from './lexicon';
+import type { TLexiconTarget, TTextSignalCode } from './lexicon.types';
+import { findTerms, lexiconMatcher, type TTermHit } from './matcher';
+
+/** Longest text analysed; the intake schema allows 5,000 characters, previews and tests may send more. */
+export const MAX_ANALYSED_LENGTH = 20_000;
+
+export type TTextEvidence = { weight: number; phrase: string };
+export type TTextSignal = { code: TTextSignalCode; phrase: string; amountYen?: number };
+
+export type TTextAnalysis = {
+  /** Evidence per category: each distinct phrase once, with its weight. */
+  categories: ReadonlyMap<TTroubleCategory, readonly TTextEvidence[]>;
+  /** Signals with the first phrase that stated each one. */
+  signals: ReadonlyMap<TTextSignalCode, TTextSignal>;
+  lifeStage: readonly TLifeStageCue[];
+};
+
+/** Warms the matcher (building it takes a few tens of ms); the API calls this at start-up. */
+export function prepareTextAnalysis(): void {
+  lexiconMatcher();
+}
+
+function comboHits(hits: readonly TTermHit[]): { comboIndex: number; phrase: string; start: number }[] {
+  const { parts } = lexiconMatcher();
+  const found: { comboIndex: number; phrase: string; start: number }[] = [];
+  LEXICON_COMBOS.forEach((combo, comboIndex) => {
+    const bySentence = new Map<number, TTermHit[][]>();
+    for (const hit of hits) {
+      const place = parts[hit.part]?.combo;
+      if (place?.index !== comboIndex) {
+        continue;
+      }
+      const slots = bySentence.get(hit.sentence) ?? combo.allOf.map(() => []);
+      slots[place.part]?.push(hit);
+      bySentence.set(hit.sentence, slots);
+    }
+    for (const slots of bySentence.values()) {
+      if (slots.every((slot) => slot.length > 0)) {
+        const first = slots.map((slot) => slot[0] as TTermHit);
+        found.push({
+          comboIndex,
+          phrase: first.map((hit) => hit.phrase).join('…'),
+          start: Math.min(...first.map((hit) => hit.start)),
+        });
+        break;
+      }
+    }
+  });
+  return found;
+}
+
+function sameTarget(a: TLexiconTarget | undefined, b: TLexiconTarget | undefined): boolean {
+  return a !== undefined && b !== undefined && a.kind === b.kind && a.code === b.code;
+}
+
+/** Reads a description: categories it points at, safety signals, who is writing. Never throws. */
+export function analyseText(description: string): TTextAnalysis {
+  const text =
+    description.length > MAX_ANALYSED_LENGTH ? description.slice(0, MAX_ANALYSED_LENGTH) : description;
+  const { parts } = lexiconMatcher();
+  const hits = findTerms(text).sort((a, b) => a.start - b.start);
+
+  const categories = new Map<TTroubleCategory, TTextEvidence[]>();
+  const signals = new Map<TTextSignalCode, TTextSignal & { start: number }>();
+
+  const addCategory = (code: TTroubleCategory, weight: number, phrase: string) => {
+    const list = categories.get(code) ?? [];
+    const known = list.find((item) => item.phrase === phrase);
+    if (known) {
+      known.weight = Math.max(known.weight, weight);
+    } else {
+      list.push({ weight, phrase });
+    }
+    categories.set(code, list);
+  };
+  const addSignal = (code: TTextSignalCode, phrase: string, start: number) => {
+    if (!signals.has(code)) {
+      signals.set(code, { code, phrase, start });
+    }
+  };
+
+  // A term inside a longer term of the same meaning counts once (身に覚えのない contains 覚えのない).
+  const covered = (hit: TTermHit) =>
+    hits.some(
+      (other) =>
+        other !== hit &&
+        other.end - other.start > hit.end - hit.start &&
+        other.start <= hit.start &&
+        other.end >= hit.end &&
+        sameTarget(parts[other.part]?.target, parts[hit.part]?.target) &&
+        !parts[other.part]?.combo,
+    );
+  for (const hit of hits) {
+    const part = parts[hit.part];
+    if (!part || part.combo || covered(hit)) {
+      continue;
+    }
+    if (part.target.kind === 'category') {
+      addCategory(part.target.code, part.target.weight, hit.phrase);
+    } else {
+      addSignal(part.target.code, hit.phrase, hit.start);
+    }
+  }
+  for (const combo of comboHits(hits)) {
+    const target = LEXICON_COMBOS[combo.comboIndex]?.target;
+    if (target?.kind === 'category') {
+      addCategory(target.code, target.weight, combo.phrase);
+    } else if (target) {
+      addSignal(target.code, combo.phrase, combo.start);
+    }
+  }
+
+  const paid = signals.get('money_paid');
+  if (paid) {
+    // The amount written closest to "paid" is the amount paid (within one short sentence).
+    const nearest = findAmounts(text)
+      .map((amount) => ({ amount, distance: Math.abs(amount.start - paid.start) }))
+      .filter(({ distance }) => distance <= 60)
+      .sort((a, b) => a.distance - b.distance)[0];
+    if (nearest) {
+      paid.amountYen = nearest.amount.yen;
+    }
+  }
+
+  return {
+    categories,
+    signals: new Map([...signals].map(([code, { start: _start, ...rest }]) => [code, rest])),
+    lifeStage: findLifeStageCues(text),
+  };
+}

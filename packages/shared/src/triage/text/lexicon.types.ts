@@ -1,0 +1,53 @@
+import type { TTroubleCategory } from '../../category';
+
+/** Facts about the person's situation that the text can state (the answers can state some of them too). */
+export const TEXT_SIGNAL_CODES = [
+  'danger_now',
+  'threat_to_life',
+  'intimate_images',
+  'self_harm',
+  'money_paid',
+  'credentials_given',
+  'app_installed',
+  'court_papers',
+  'fake_court_notice',
+  'contacted_them',
+  'phone_demand',
+  'dv_context',
+  'wants_poster_identified',
+] as const;
+export type TTextSignalCode = (typeof TEXT_SIGNAL_CODES)[number];
+
+/*
+ * Weights combine as independent evidence (1 - Π(1 - w)); a category counts for the rules from 0.5 upwards:
+ * one STRONG term is enough, one MEDIUM term is not, a MEDIUM plus a WEAK term is.
+ */
+export const STRONG = 0.6;
+export const MEDIUM = 0.4;
+export const WEAK = 0.25;
+
+export type TLexiconTarget =
+  { kind: 'category'; code: TTroubleCategory; weight: number } | { kind: 'signal'; code: TTextSignalCode };
+
+/**
+ * Terms with one meaning. Japanese terms are written once, in their usual form; `(a|b|)` writes alternatives
+ * (an empty one makes the group optional). Their kana readings are generated at build time. English phrases are
+ * matched word by word after stemming ("threatened" meets "threaten"); `*` stands for any one word.
+ */
+export type TLexiconGroup = {
+  target: TLexiconTarget;
+  ja?: readonly string[];
+  en?: readonly string[];
+  /** Folded text right after a Japanese match that cancels it (question, condition: 払ったら, 払ったほうが). */
+  notFollowedBy?: readonly string[];
+  /** English: a negation within the three words before cancels the match ("didn't pay"). */
+  negatable?: boolean;
+};
+
+/** Parts that only mean something together in one sentence, e.g. 「今」 and 「家の前にいる」. */
+export type TLexiconCombo = {
+  target: TLexiconTarget;
+  label: string;
+  allOf: readonly { ja?: readonly string[]; en?: readonly string[] }[];
+  negatable?: boolean;
+};

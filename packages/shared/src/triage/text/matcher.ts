@@ -1,0 +1,241 @@
+// The package ships no types; the reference lets every workspace that compiles this file see them.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./wink-porter2-stemmer.d.ts" />
+import AhoCorasick from 'modern-ahocorasick';
+import stem from 'wink-porter2-stemmer';
+
+import { expandAlternatives } from './expand';
+import { foldTerm, foldText, originalSlice } from './fold';
+import { LEXICON, LEXICON_COMBOS } from './lexicon';
+import readingsFile from './lexicon-readings.json';
+import type { TLexiconTarget } from './lexicon.types';
+
+/*
+ * Finds every lexicon term in a text: Japanese by Aho–Corasick over the folded text (linear in its length, however
+ * many terms), English word by word over stems. Built once, on first use, from the lexicon and its precomputed
+ * readings; holds a few MB.
+ */
+
+/** One place a lexicon group (or one part of a combo) matched. Offsets are in the original text. */
+export type TTermHit = { part: number; start: number; end: number; phrase: string; sentence: number };
+
+/** A lexicon group or one part of a combo: what a hit means and how it is checked. */
+export type TLexiconPart = {
+  target: TLexiconTarget;
+  /** Set for combo parts: the combo's index in LEXICON_COMBOS and the part's position. */
+  combo?: { index: number; part: number };
+  notFollowedBy: readonly string[];
+  negatable: boolean;
+};
+
+/**
+ * Short katakana words (スレ, デマ, サクラ, クラス) folded to hiragana would match everyday hiragana (すれば, でました,
+ * さくら, くらす): they only match where the person wrote katakana. Longer ones (メール, リンク) are safe in kana.
+ */
+type TJapanesePattern = { parts: number[]; katakanaOnly: boolean };
+const SHORT_KATAKANA = /^(?:[\p{Script=Katakana}ー]{1,2}|クラス|サクラ|ライン|ホーム)$/u;
+const KATAKANA_TEXT = /^[\p{Script=Katakana}ー･ﾞﾟ]+$/u;
+
+type TEnglishPhrase = { words: readonly string[]; part: number };
+
+type TMatcher = {
+  parts: readonly TLexiconPart[];
+  japanese: AhoCorasick<TJapanesePattern>;
+  english: ReadonlyMap<string, readonly TEnglishPhrase[]>;
+};
+
+const READINGS: Readonly<Record<string, readonly string[]>> = readingsFile.readings;
+const LATIN_ONLY = /^[a-z0-9]+$/;
+const LATIN_CHAR = /[a-z0-9]/;
+const ENGLISH_WORD = /[a-z0-9]+(?:'[a-z]+)?/g;
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  "didn't",
+  "don't",
+  "haven't",
+  "hasn't",
+  "wasn't",
+  "won't",
+  "can't",
+  'didnt',
+  'dont',
+  'havent',
+  'without',
+]);
+const NEGATION_WINDOW = 3;
+const SENTENCE_END = /[。．.!！?？\n]/g;
+
+/** Counts sentence ends before an offset: hits in one sentence share the number. */
+function sentenceIndex(text: string): (offset: number) => number {
+  const ends = [...text.matchAll(SENTENCE_END)].map((match) => match.index);
+  return (offset) => {
+    let low = 0;
+    let high = ends.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((ends[middle] ?? 0) < offset) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  };
+}
+
+let matcher: TMatcher | undefined;
+
+function buildMatcher(): TMatcher {
+  const parts: TLexiconPart[] = [];
+  const japanese = new Map<string, TJapanesePattern>();
+  const english = new Map<string, TEnglishPhrase[]>();
+
+  const addTerms = (part: number, ja: readonly string[] | undefined, en: readonly string[] | undefined) => {
+    for (const written of ja ?? []) {
+      for (const term of expandAlternatives(written)) {
+        const shortKatakana = SHORT_KATAKANA.test(term);
+        for (const variant of [foldTerm(term), ...(READINGS[term] ?? [])]) {
+          const entry = japanese.get(variant) ?? { parts: [], katakanaOnly: shortKatakana };
+          if (!entry.parts.includes(part)) {
+            entry.parts.push(part);
+          }
+          entry.katakanaOnly &&= shortKatakana;
+          japanese.set(variant, entry);
+        }
+      }
+    }
+    for (const phrase of en ?? []) {
+      const words = englishWords(phrase.toLowerCase()).map((word) => word.stem);
+      const first = words[0];
+      if (first === undefined) {
+        continue;
+      }
+      const list = english.get(first) ?? [];
+      list.push({ words, part });
+      english.set(first, list);
+    }
+  };
+
+  LEXICON.forEach((group) => {
+    const part = parts.length;
+    parts.push({
+      target: group.target,
+      notFollowedBy: (group.notFollowedBy ?? []).map(foldTerm),
+      negatable: group.negatable ?? false,
+    });
+    addTerms(part, group.ja, group.en);
+  });
+  LEXICON_COMBOS.forEach((combo, index) => {
+    combo.allOf.forEach((alternatives, position) => {
+      const part = parts.length;
+      parts.push({
+        target: combo.target,
+        combo: { index, part: position },
+        notFollowedBy: [],
+        negatable: combo.negatable ?? false,
+      });
+      addTerms(part, alternatives.ja, alternatives.en);
+    });
+  });
+
+  return {
+    parts,
+    japanese: new AhoCorasick([...japanese].map(([pattern, data]) => ({ pattern, data }))),
+    english,
+  };
+}
+
+export function lexiconMatcher(): TMatcher {
+  matcher ??= buildMatcher();
+  return matcher;
+}
+
+type TWord = { stem: string; start: number; end: number };
+
+function englishWords(text: string): TWord[] {
+  return [...text.matchAll(ENGLISH_WORD)].map((match) => ({
+    stem: stem(match[0]),
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
+}
+
+function isNegated(words: readonly TWord[], index: number): boolean {
+  for (let back = Math.max(0, index - NEGATION_WINDOW); back < index; back++) {
+    const word = words[back]?.stem ?? '';
+    if (NEGATIONS.has(word) || word.endsWith("n't")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Every term of the lexicon found in `input`, with the phrase as the person wrote it. */
+export function findTerms(input: string): TTermHit[] {
+  const { parts, japanese, english } = lexiconMatcher();
+  const hits: TTermHit[] = [];
+
+  const folded = foldText(input);
+  const japaneseSentence = sentenceIndex(input);
+  for (const match of japanese.iterate(folded.text)) {
+    if (LATIN_ONLY.test(match.pattern)) {
+      // Latin terms in the Japanese table (sms, au, id) must stand alone: not "au" inside "because".
+      const before = folded.text[match.start - 1] ?? '';
+      const after = folded.text[match.end] ?? '';
+      if (LATIN_CHAR.test(before) || LATIN_CHAR.test(after)) {
+        continue;
+      }
+    }
+    const following = folded.text.slice(match.end, match.end + 6);
+    const phrase = originalSlice(input, folded, match.start, match.end);
+    if (match.data?.katakanaOnly && !KATAKANA_TEXT.test(phrase.replace(/\s/g, ''))) {
+      continue;
+    }
+    for (const part of match.data?.parts ?? []) {
+      const info = parts[part];
+      if (info && info.notFollowedBy.some((blocker) => following.startsWith(blocker))) {
+        continue;
+      }
+      const start = folded.origin[match.start] ?? 0;
+      hits.push({
+        part,
+        start,
+        end: folded.originEnd[match.end - 1] ?? 0,
+        phrase,
+        sentence: japaneseSentence(start),
+      });
+    }
+  }
+
+  const lower = input.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  // NFKC can change lengths (ligatures); English offsets are only used for sentence grouping, so that is fine.
+  const words = englishWords(lower);
+  const englishSentence = sentenceIndex(lower);
+  const sameLength = lower.length === input.length;
+  words.forEach((word, index) => {
+    for (const phrase of english.get(word.stem) ?? []) {
+      if (
+        !phrase.words.every(
+          (expected, offset) => expected === '*' || words[index + offset]?.stem === expected,
+        )
+      ) {
+        continue;
+      }
+      const info = parts[phrase.part];
+      if (info?.negatable && isNegated(words, index)) {
+        continue;
+      }
+      const last = words[index + phrase.words.length - 1] ?? word;
+      hits.push({
+        part: phrase.part,
+        start: word.start,
+        end: last.end,
+        phrase: (sameLength ? input : lower).slice(word.start, last.end),
+        sentence: englishSentence(word.start),
+      });
+    }
+  });
+  return hits;
+}

@@ -1,0 +1,281 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { analyseText } from './analyse';
+import { findAmounts, findLifeStageCues } from './cues';
+import { expandAlternatives } from './expand';
+import { foldText, originalSlice } from './fold';
+import readings from './lexicon-readings.json';
+import { japaneseLexiconTerms, termsDigest } from './lexicon-terms';
+import { TEXT_SIGNAL_CODES, type TTextSignalCode } from './lexicon.types';
+
+const signalsOf = (text: string) => [...analyseText(text).signals.keys()];
+const categoriesOf = (text: string) => [...analyseText(text).categories.keys()];
+
+describe('foldText', () => {
+  it('folds width, case, katakana, small kana and whitespace, and maps back to the original', () => {
+    expect(foldText('ＳＭＳ ﾊﾟｽﾜｰﾄﾞ').text).toBe('smsぱすわーど');
+    expect(foldText('ウィルス').text).toBe(foldText('ういるす').text);
+    expect(foldText('のっとられた').text).toBe(foldText('ノットラレタ').text);
+    expect(foldText('とうろく　かんりょう').text).toBe('とうろくかんりよう');
+    const input = 'あの、登録 完了って';
+    const folded = foldText(input);
+    const start = folded.text.indexOf('登録完了');
+    expect(originalSlice(input, folded, start, start + 4)).toBe('登録 完了');
+  });
+
+  it('drops lone surrogates, direction marks and zero-width characters instead of failing', () => {
+    expect(foldText('a\ud800b\u200f\u200bc').text).toBe('abc');
+    expect(foldText('😢死にたい').text).toBe('😢死にたい');
+  });
+});
+
+describe('lexicon', () => {
+  it('has readings generated for the current term list (run npm run triage:lexicon after editing lexicon.ts)', () => {
+    expect(readings.digest).toBe(termsDigest(japaneseLexiconTerms()));
+  });
+
+  it('expands (a|b|) alternatives', () => {
+    expect(expandAlternatives('払(った|って)')).toEqual(['払った', '払って']);
+    expect(expandAlternatives('(ご|)入会')).toEqual(['ご入会', '入会']);
+  });
+
+  it('matches words however they are written: kanji, kana, spaces', () => {
+    for (const [text, category] of [
+      ['LINEがのっとられた', 'malware_unauthorized_access'],
+      ['クラスでなかまはずれにされてる', 'child_bullying'],
+      ['とうろく かんりょう って でた', 'fictitious_billing'],
+      ['ＳＭＳのリンクをおした', 'phishing'],
+      ['ｳｲﾙｽに感染しました', 'malware_unauthorized_access'],
+      ['My Instagram account was hacked', 'malware_unauthorized_access'],
+      ['I was scammed by an investment group', 'online_fraud'],
+    ] as const) {
+      expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
+    }
+  });
+
+  it('keeps short katakana words to katakana and Latin words to whole words', () => {
+    expect(categoriesOf('どこに相談すればいいの')).toEqual([]); // スレ is not in すれば
+    expect(categoriesOf('掲示板のスレに書かれた')).toContain('defamation');
+    expect(categoriesOf('because')).toEqual([]); // au (a carrier) is not in "because"
+  });
+
+  it('counts a phrase once when a shorter term of the same meaning sits inside it', () => {
+    const evidence = analyseText('身に覚えのない請求').categories.get('fictitious_billing') ?? [];
+    expect(evidence.map((e) => e.phrase)).not.toContain('覚えのない');
+  });
+});
+
+/** One case per signal: phrases that state it (Japanese, kana, English) and near-misses that must not. */
+const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
+  danger_now: {
+    yes: [
+      '今マンションの下にいるって…今ひとりです',
+      '元彼が家の前にいる',
+      'いまから あいに いくね って きた',
+      'He is outside my apartment right now',
+    ],
+    no: ['前に家の前で待ち伏せされたことがある', '家の前の道路工事がうるさい'],
+  },
+  threat_to_life: {
+    yes: [
+      '殺すぞってDMが来た',
+      '家に火つけたろかと書かれた',
+      'ころしにいく',
+      'He said he will kill me',
+      'they will burn your house',
+    ],
+    no: ['死にたい', 'ゲームでキャラを殺された話'],
+  },
+  intimate_images: {
+    yes: [
+      '裸の写真をばらまくと言われた',
+      'はだかの しゃしん おくっちゃった',
+      '下着姿の画像',
+      'She has my nudes',
+      'sextortion',
+    ],
+    no: ['エッチな動画を見ていたら請求画面が出た', '旅行の写真をアップした'],
+  },
+  self_harm: {
+    yes: [
+      'もう死にたい',
+      'しにたい',
+      '消えてしまいたい',
+      'I want to die',
+      "I keep thinking it would be easier if I just didn't exist",
+    ],
+    no: ['死ねって言われた', 'ゲームで死んだ'],
+  },
+  money_paid: {
+    yes: [
+      '3万円払ってしまった',
+      '振り込みました',
+      'はらっちゃった',
+      'I paid 50,000 yen',
+      'コンビニでギフトカードを買って番号を伝えた',
+    ],
+    no: ['払ったほうがいいですか?', '払ったら止まりますか', "I didn't pay anything"],
+  },
+  credentials_given: {
+    yes: [
+      'カード番号を入力してしまった',
+      'パスワードを教えた',
+      'リンクからログインしてしまった',
+      'I entered my password on the page',
+    ],
+    no: ['パスワードを入力してくださいと書いてある', "I didn't enter my password"],
+  },
+  app_installed: {
+    yes: [
+      'アプリを入れたら画面が消えない',
+      'プレイヤーの更新をインストールした',
+      '再起動しても出てくる',
+      'it keeps popping up even after restart',
+    ],
+    no: ['インストールしたほうがいい?'],
+  },
+  court_papers: {
+    yes: [
+      '特別送達の封筒が来た',
+      '支払督促が届いた',
+      'I got a summons from the Summary Court',
+      'small claims lawsuit',
+    ],
+    no: ['裁判にはしたくない'],
+  },
+  fake_court_notice: {
+    yes: [
+      '法務省管轄支局からハガキ',
+      '訴訟最終告知のお知らせ',
+      '民事訴訟管理センター',
+      'a final notice of lawsuit from the Ministry of Justice',
+    ],
+    no: ['特別送達の封筒が来た'],
+  },
+  contacted_them: {
+    yes: ['書いてあった番号に電話してしまった', 'かけ直した', '返信しちゃった', 'I called the number'],
+    no: ['電話はしていません', '電話したほうがいい?'],
+  },
+  phone_demand: {
+    yes: ['毎日電話がかかってくる', '非通知で着信がある', 'they keep calling me'],
+    no: ['電話番号を変えた'],
+  },
+  dv_context: {
+    yes: ['元彼につきまとわれている', '夫からのDV', 'my ex-boyfriend follows me'],
+    no: ['大丈夫です', 'アダルトdvdを買った'],
+  },
+  wants_poster_identified: {
+    yes: ['書いた人を特定したい', '発信者情報開示をしたい', 'I want to identify the poster'],
+    no: ['削除だけしてほしい'],
+  },
+};
+
+describe('signals read from the text', () => {
+  it('has a case for every signal and none for a signal that does not exist', () => {
+    expect(Object.keys(SIGNAL_CASES).sort()).toEqual([...TEXT_SIGNAL_CODES].sort());
+  });
+
+  for (const code of TEXT_SIGNAL_CODES) {
+    it(`signal ${code}`, () => {
+      for (const text of SIGNAL_CASES[code].yes) {
+        expect({ text, found: signalsOf(text).includes(code) }).toEqual({ text, found: true });
+      }
+      for (const text of SIGNAL_CASES[code].no) {
+        expect({ text, found: signalsOf(text).includes(code) }).toEqual({ text, found: false });
+      }
+    });
+  }
+
+  it('keeps the phrase as the person wrote it, and the amount paid', () => {
+    const paid = analyseText('副業で３００万円振り込んでしまった').signals.get('money_paid');
+    expect(paid?.amountYen).toBe(3_000_000);
+    expect(analyseText('ｳｲﾙｽに感染').categories.get('malware_unauthorized_access')?.[0]?.phrase).toBe('ｳｲﾙｽ');
+  });
+});
+
+describe('life-stage cues', () => {
+  const cues = (text: string) =>
+    findLifeStageCues(text).map(({ about, stage, age }) => ({ about, stage, age }));
+
+  it('reads the writer’s age and life stage', () => {
+    expect(cues('40代の会社員です')).toEqual(
+      expect.arrayContaining([{ about: 'writer', stage: 'adult', age: 40 }]),
+    );
+    expect(cues('小4です')).toEqual([{ about: 'writer', stage: 'child', age: 10 }]);
+    expect(cues('中２です')).toEqual([{ about: 'writer', stage: 'child', age: 14 }]);
+    expect(cues("I'm 15")).toEqual([{ about: 'writer', stage: 'child', age: 15 }]);
+    expect(cues('年金暮らしです')).toEqual([{ about: 'writer', stage: 'adult', age: undefined }]);
+  });
+
+  it('tells a parent writing about a child from a child writing', () => {
+    expect(cues('うちの娘(中2)が')).toEqual(
+      expect.arrayContaining([
+        { about: 'writer', stage: 'adult', age: undefined },
+        { about: 'child', stage: 'child', age: 14 },
+      ]),
+    );
+    expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
+    expect(cues('My 15 year old son is being bullied')).toContainEqual({
+      about: 'writer',
+      stage: 'adult',
+      age: undefined,
+    });
+  });
+
+  it('ignores ages of other people and of the past', () => {
+    expect(cues('相手は17歳だと言っていた')).toEqual([]);
+    expect(cues('高校生の時に撮られた写真')).toEqual([]);
+    expect(cues('小一時間待った')).toEqual([]);
+  });
+});
+
+describe('amounts', () => {
+  it('reads yen in the ways people write it', () => {
+    expect(findAmounts('3万円と５０００円と¥300,000と三万円と50,000 yen').map((a) => a.yen)).toEqual([
+      30_000, 5_000, 300_000, 30_000, 50_000,
+    ]);
+  });
+});
+
+describe('server-only boundary', () => {
+  // Client components import '@madoguchi/shared'; the engine (lexicon, matcher) must never be reachable from it.
+  it('the main entry point never loads the triage engine or its text analysis', () => {
+    const root = resolve(__dirname, '../..');
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) {
+        return;
+      }
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const [, specifier] of source.matchAll(/(?:import|export)[^'"]*from\s+'(\.[^']+)'/g)) {
+        if (!specifier) {
+          continue;
+        }
+        const base = resolve(dirname(file), specifier);
+        const candidates = [`${base}.ts`, join(base, 'index.ts'), base];
+        const target = candidates.find((candidate) => {
+          try {
+            return readFileSync(candidate) !== undefined;
+          } catch {
+            return false;
+          }
+        });
+        if (target?.endsWith('.ts')) {
+          visit(target);
+        }
+      }
+    };
+    visit(join(root, 'index.ts'));
+    const reached = [...seen].map((file) => file.slice(root.length + 1));
+    expect(reached).toContain('triage/triage.types.ts');
+    expect(
+      reached.filter(
+        (file) =>
+          file.startsWith('triage/text/') || /triage\/(triage|triage-context|.*\.rules)\.ts$/.test(file),
+      ),
+    ).toEqual([]);
+    expect(readdirSync(__dirname)).toContain('matcher.ts');
+  });
+});
