@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 import {
   closeBrowser,
@@ -19,6 +19,18 @@ const ACCESS_CODE = /^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/;
 
 const dangerBanner = (page: Page) =>
   page.getByRole('alert').filter({ hasText: 'いますぐ110番に電話してください' });
+
+const COURT_PAPERS_LATER =
+  /あとで裁判所から「特別送達」の封筒が届いたら、放っておかずにすぐ相談してください。/;
+
+/** Where an element sits in the viewport (its top and bottom, in CSS pixels); fails if it is not rendered. */
+async function box(locator: Locator): Promise<{ top: number; bottom: number }> {
+  const found = await locator.boundingBox();
+  if (!found) {
+    throw new Error(`not rendered: ${locator.toString()}`);
+  }
+  return { top: found.y, bottom: found.y + found.height };
+}
 
 async function stepIs(page: Page, step: number): Promise<void> {
   await page.getByRole('heading', { level: 2, name: new RegExp(`ステップ ${step} / 5`) }).waitFor();
@@ -58,9 +70,12 @@ describe('a citizen sends a consultation', () => {
     await page
       .getByRole('textbox', { name: /なにがあったか、書いてください/ })
       .fill('スマホでアダルトサイトを見ていたら「登録完了」と出て、3日以内に9万円払うよう書かれていました。');
-    // Live guidance from /triage/preview: what never to do.
+    // Live guidance from /triage/preview: what never to do, above the button that moves on.
     const doNot = page.getByRole('region', { name: /してはいけないこと/ });
     await doNot.getByText('お金を払わないでください。').waitFor();
+    expect((await box(doNot)).bottom).toBeLessThanOrEqual(
+      (await box(page.getByRole('button', { name: /次へ/ }))).top,
+    );
     await screenshot(page, 'intake-js-step1');
 
     await next(page, 2);
@@ -72,6 +87,12 @@ describe('a citizen sends a consultation', () => {
       .getByRole('group', { name: /もうお金をはらいましたか/ })
       .getByRole('radio', { name: /いいえ/ })
       .check();
+    // No court papers yet: a one-line note on what to do if they come later.
+    await page
+      .getByRole('group', { name: /裁判所からの書類/ })
+      .getByRole('radio', { name: /いいえ/ })
+      .check();
+    await page.getByText(COURT_PAPERS_LATER).waitFor();
     await page.getByRole('textbox', { name: /いくら請求されていますか/ }).fill('90000');
     await next(page, 3);
     await page.getByRole('textbox', { name: /年齢/ }).fill('16');
@@ -86,10 +107,14 @@ describe('a citizen sends a consultation', () => {
     const { receiptNumber, accessCode } = await readReceipt(page);
     const consumer = page.getByRole('article', { name: /消費者ホットライン188/ });
     expect(await consumer.getByRole('link', { name: /^188/ }).getAttribute('href')).toBe('tel:188');
-    await page
-      .getByRole('region', { name: /してはいけないこと/ })
-      .getByText('お金を払わないでください。')
-      .waitFor();
+    const receiptDoNot = page.getByRole('region', { name: /してはいけないこと/ });
+    await receiptDoNot.getByText('お金を払わないでください。').waitFor();
+    // What never to do comes first, then the codes, then the windows.
+    const doNotBox = await box(receiptDoNot);
+    const codeBox = await box(page.getByTestId('access-code'));
+    expect(doNotBox.bottom).toBeLessThanOrEqual(codeBox.top);
+    expect(codeBox.bottom).toBeLessThanOrEqual((await box(consumer)).top);
+    await page.getByText(COURT_PAPERS_LATER).waitFor();
     await screenshot(page, 'intake-js-receipt');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -125,6 +150,39 @@ describe('a citizen sends a consultation', () => {
     ).toBe('tel:110');
     await screenshot(page, 'intake-js-danger');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('on a 360 x 800 phone, the receipt shows the 110 alert for danger written in the text without scrolling', async () => {
+    const page = await newPage({ viewport: PHONE });
+    await page.goto('/intake');
+    // Only the text says it (the "in danger now" question is left unanswered).
+    await page
+      .getByRole('textbox', { name: /なにがあったか、書いてください/ })
+      .fill('いま家の前に元交際相手がいて、殺すと言われています。助けてください。');
+    // The live guidance shows the 110 banner from the text alone, above the button that moves on.
+    const guidance = page.getByRole('complementary', { name: /いま、気をつけてほしいこと/ });
+    await dangerBanner(page).waitFor();
+    expect(await guidance.getByRole('alert').count()).toBe(1);
+    expect((await box(guidance)).bottom).toBeLessThanOrEqual(
+      (await box(page.getByRole('button', { name: /次へ/ }))).top,
+    );
+    for (let step = 2; step <= 5; step += 1) {
+      await next(page, step);
+    }
+    await page.getByRole('button', { name: /この内容で送る/ }).click();
+
+    await readReceipt(page);
+    const alert = dangerBanner(page);
+    expect(await alert.count()).toBe(1);
+    const alertBox = await box(alert);
+    expect(alertBox.top).toBeGreaterThanOrEqual(0);
+    expect(alertBox.bottom).toBeLessThanOrEqual(PHONE.height);
+    expect(await alert.getByRole('link', { name: /110番に電話する/ }).getAttribute('href')).toBe('tel:110');
+    // Before the codes (which follow straight after the alerts and the "do not" list).
+    expect(alertBox.bottom).toBeLessThanOrEqual((await box(page.getByTestId('access-code'))).top);
+    await screenshot(page, 'intake-js-receipt-danger');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
   });
 
   it('without JavaScript: one page, one submit, the receipt, then its status', async () => {

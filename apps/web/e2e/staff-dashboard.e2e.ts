@@ -61,8 +61,14 @@ async function apiJson<T>(method: string, path: string, body?: unknown, token?: 
   return (await response.json()) as T;
 }
 
-/** A consultation recorded through the API as the counselor (what the queue then shows). */
-async function arrangeCase(description: string): Promise<{ id: string; receiptNumber: string }> {
+/**
+ * A consultation recorded through the API as the counselor (what the queue then shows). `overrides`
+ * replaces fields of the default body (an undefined value leaves the field out).
+ */
+async function arrangeCase(
+  description: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; receiptNumber: string }> {
   const login = await apiJson<{ accessToken: string }>('POST', '/auth/login', {
     email: USERS.counselor.email,
     password: USERS.counselor.password,
@@ -78,6 +84,7 @@ async function arrangeCase(description: string): Promise<{ id: string; receiptNu
       person: { age: 68, prefecture: '13' },
       identifiers: { phones: ['03-9876-5432'] },
       contact: { preferred: 'phone', phone: '090-1111-2222' },
+      ...overrides,
     },
     login.accessToken,
   );
@@ -213,6 +220,53 @@ describe('staff dashboard', () => {
     await status.getByRole('status').filter({ hasText: '状態を変更しました' }).waitFor();
     await page.locator('.case-head').getByText('終了').waitFor();
     await screenshot(page, 'staff-case-closed');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('flags a case whose description says 「もう死にたい」 on its queue row and at the top of its page', async () => {
+    const { id, receiptNumber } = await arrangeCase(
+      `もう死にたい。SNSに毎日悪口を書かれています(e2e ${run})`,
+      { category: 'defamation', answers: undefined, identifiers: undefined, person: undefined },
+    );
+    const page = await staffPage();
+    await signIn(page, USERS.counselor);
+    await page.waitForURL(/\/cases$/);
+    await page.goto(`/cases?q=${encodeURIComponent(receiptNumber)}`);
+
+    // The row: the flag in words (Japanese and English), in a list screen readers name.
+    const row = page.getByRole('row', { name: new RegExp(receiptNumber) });
+    await row.waitFor();
+    const flags = row.getByRole('list', { name: /安全フラグ/ });
+    const flag = flags.getByRole('listitem').filter({ hasText: '自殺・自傷の言葉' });
+    await flag.waitFor();
+    expect(await flag.textContent()).toContain('Self-harm words');
+    // The case link is described by the flags, and j reads them out with the case.
+    const flagsId = await flags.getAttribute('id');
+    expect(await row.getByRole('link', { name: receiptNumber }).getAttribute('aria-describedby')).toBe(
+      flagsId,
+    );
+    await page.locator('body').press('j');
+    await expect(page.getByTestId('queue-announcer').textContent()).resolves.toContain(
+      '安全フラグ: 自殺・自傷の言葉',
+    );
+    await screenshot(page, 'staff-queue-flagged');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    // The case page: a banner under the case number, before the triage explanation, with the words as written.
+    await row.getByRole('link', { name: receiptNumber }).click();
+    await page.waitForURL(new RegExp(`/cases/${id}$`));
+    const banner = page.getByRole('region', { name: /安全フラグ: 最初に確認してください/ });
+    await banner.getByText('自殺・自傷の言葉').waitFor();
+    expect(await banner.textContent()).toContain('「死にたい」');
+    const explanation = page.getByRole('region', { name: /自動判定の説明/ });
+    const bannerBox = await banner.boundingBox();
+    const explanationBox = await explanation.boundingBox();
+    expect(bannerBox!.y + bannerBox!.height).toBeLessThanOrEqual(explanationBox!.y);
+    // The triage explanation lists the signal with its source and the phrase as written.
+    const signal = explanation.getByTestId('triage-signal').filter({ hasText: '自殺・自傷の言葉' }).first();
+    expect(await signal.textContent()).toContain('本文');
+    expect(await signal.textContent()).toContain('「死にたい」');
+    await screenshot(page, 'staff-case-flagged');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import type { TCaseSummary } from '@madoguchi/shared';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 
 import { CaseQueue } from './case-queue';
 
@@ -17,6 +17,7 @@ function summary(overrides: Partial<TCaseSummary>): TCaseSummary {
     pickedCategory: null,
     suggestedCategories: ['phishing'],
     confirmedCategories: [],
+    safetyFlags: [],
     assignee: null,
     tags: [],
     followUpAt: null,
@@ -123,5 +124,59 @@ describe('CaseQueue keyboard navigation', () => {
     const rows = screen.getAllByTestId('queue-row');
     expect(rows[0]!.querySelector('.urgency--emergency')).toHaveTextContent('緊急');
     expect(rows[1]!.querySelector('.urgency--normal')).toHaveTextContent('通常');
+  });
+});
+
+describe('CaseQueue safety flags', () => {
+  const flagged = summary({
+    id: '00000000-0000-4000-8000-00000000000d',
+    receiptNumber: 'D4EF-8GHJ',
+    priority: 'emergency',
+    urgency: 'emergency',
+    safetyFlags: ['danger_now', 'self_harm'],
+  });
+
+  it('shows each flag on the row in words, Japanese and English, with a warning symbol', () => {
+    render(<CaseQueue cases={[flagged, CASES[1]!]} />);
+    const [row, plain] = screen.getAllByTestId('queue-row');
+
+    const flags = within(row!).getByRole('list', { name: /安全フラグ/ });
+    const items = within(flags).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      '⚠危険が迫っている Danger now',
+      '⚠自殺・自傷の言葉 Self-harm words',
+    ]);
+    expect(within(items[1]!).getByText('Self-harm words')).toHaveAttribute('lang', 'en');
+    // The symbol is decoration for the eye; the words are what is read out.
+    expect(items[0]!.querySelector('[aria-hidden="true"]')).toHaveTextContent('⚠');
+    expect(row).toHaveClass('queue-row--flagged');
+
+    expect(within(plain!).queryByRole('list', { name: /安全フラグ/ })).toBeNull();
+    expect(plain).not.toHaveClass('queue-row--flagged');
+  });
+
+  it('names the flags to screen readers on the case link and in the j/k announcement', () => {
+    render(<CaseQueue cases={[flagged, CASES[1]!]} />);
+
+    const link = screen.getByRole('link', { name: 'D4EF-8GHJ' });
+    expect(link).toHaveAccessibleDescription(/危険が迫っている.*自殺・自傷の言葉/);
+    expect(screen.getByRole('link', { name: 'B3CD-5EFG' })).not.toHaveAttribute('aria-describedby');
+
+    press('j');
+    expect(screen.getByTestId('queue-announcer')).toHaveTextContent(
+      '受付番号 D4EF-8GHJ、安全フラグ: 危険が迫っている、自殺・自傷の言葉、優先度 緊急',
+    );
+    press('j', document.activeElement!);
+    expect(screen.getByTestId('queue-announcer')).not.toHaveTextContent('安全フラグ');
+  });
+
+  it.each([
+    ['threat_to_life', '命・体への脅し', 'Threat to life'],
+    ['intimate_images', '性的画像', 'Intimate images'],
+  ] as const)('flags %s as 「%s」', (flag, ja, en) => {
+    render(<CaseQueue cases={[summary({ safetyFlags: [flag] })]} />);
+    const item = within(screen.getByRole('list', { name: /安全フラグ/ })).getByRole('listitem');
+    expect(item).toHaveTextContent(ja);
+    expect(item).toHaveTextContent(en);
   });
 });

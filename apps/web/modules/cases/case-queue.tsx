@@ -14,6 +14,7 @@ import { formatDateTime } from '../dashboard/format';
 import { StatusBadge } from '../dashboard/status-badge';
 import { UrgencyBadge } from '../dashboard/urgency-badge';
 import { categoryLabel } from './labels';
+import { describeFlags, SafetyFlagList } from './safety-flags';
 
 type TCaseQueueProps = { cases: TCaseSummary[] };
 
@@ -45,6 +46,8 @@ export function describeCase(item: TCaseSummary, index: number, total: number): 
   return [
     `${index + 1}件目 / 全${total}件`,
     `受付番号 ${item.receiptNumber}`,
+    // Right after the case's number: a flag must not wait at the end of a long sentence.
+    describeFlags(item.safetyFlags),
     `優先度 ${URGENCY_LABELS[item.priority].ja}`,
     CASE_STATUS_LABELS[item.status].ja,
     categories,
@@ -141,12 +144,13 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
           <tbody>
             {cases.map((item, index) => {
               const { codes, confirmed } = categoriesOf(item);
+              const flagged = item.safetyFlags.length > 0;
+              const flagsId = `queue-flags-${item.id}`;
+              const rowClass = [index === active ? 'is-active' : '', flagged ? 'queue-row--flagged' : '']
+                .filter(Boolean)
+                .join(' ');
               return (
-                <tr
-                  key={item.id}
-                  className={index === active ? 'is-active' : undefined}
-                  data-testid="queue-row"
-                >
+                <tr key={item.id} className={rowClass || undefined} data-testid="queue-row">
                   <td>
                     <UrgencyBadge urgency={item.priority} />
                     {item.priority !== item.urgency ? (
@@ -155,6 +159,7 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                         <span lang="en">(triage {URGENCY_LABELS[item.urgency].en})</span>
                       </span>
                     ) : null}
+                    <SafetyFlagList flags={item.safetyFlags} id={flagsId} />
                   </td>
                   <th scope="row">
                     <Link
@@ -165,6 +170,8 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                       onFocus={() => setActive(index)}
                       className="queue-link"
                       prefetch={false}
+                      // Tabbing to the case reads its flags too, not only its number.
+                      aria-describedby={flagged ? flagsId : undefined}
                     >
                       {item.receiptNumber}
                     </Link>

@@ -7,6 +7,8 @@ import {
   type TIntakeAnswers,
   type TLocalized,
   TROUBLE_CATEGORIES,
+  type TSafetyFlag,
+  type TTriageSignalCode,
 } from '@madoguchi/shared';
 
 /** Labels of the staff screens (counselor wording; the public form words its questions for children). */
@@ -105,3 +107,39 @@ export const IDENTIFIER_SOURCE_LABELS: Readonly<Record<string, TLocalized>> = {
   text: { ja: '相談内容から抽出', en: 'Found in the description' },
   counselor: { ja: '相談員が追加', en: 'Added by a counselor' },
 };
+
+/** The flags on a queue row and the case page's banner: short enough to read at a glance. */
+export const SAFETY_FLAG_LABELS: Readonly<Record<TSafetyFlag, TLocalized>> = {
+  danger_now: { ja: '危険が迫っている', en: 'Danger now' },
+  self_harm: { ja: '自殺・自傷の言葉', en: 'Self-harm words' },
+  threat_to_life: { ja: '命・体への脅し', en: 'Threat to life' },
+  intimate_images: { ja: '性的画像', en: 'Intimate images' },
+};
+
+/** What triage read from the answers or the text. */
+export const TRIAGE_SIGNAL_LABELS: Readonly<Record<TTriageSignalCode, TLocalized>> = {
+  danger_now: { ja: 'いま身の危険がある', en: 'In danger now' },
+  threat_to_life: { ja: '命・体への脅し', en: 'Threat to life or body' },
+  intimate_images: { ja: '性的画像', en: 'Intimate images' },
+  self_harm: { ja: '自殺・自傷の言葉', en: 'Self-harm words' },
+  money_paid: { ja: 'お金を払った', en: 'Money paid' },
+  credentials_given: { ja: '個人情報・パスワード等を伝えた', en: 'Gave personal data or passwords' },
+  app_installed: { ja: 'アプリ・ソフトを入れた', en: 'Installed an app or program' },
+  court_papers: { ja: '裁判所の書類', en: 'Court papers' },
+  fake_court_notice: { ja: '裁判所を名乗る偽の通知', en: 'Fake court notice' },
+  contacted_them: { ja: '相手に連絡した', en: 'Contacted the other party' },
+  phone_demand: { ja: '電話での請求・相手の電話番号', en: 'Demand by phone' },
+  dv_context: { ja: '交際相手・元交際相手・DV', en: 'Partner, ex-partner or DV' },
+  wants_poster_identified: { ja: '投稿者を特定したい', en: 'Wants the poster identified' },
+};
+
+export const SIGNAL_SOURCE_LABELS = {
+  answer: { ja: '回答', en: 'Answer' },
+  text: { ja: '本文', en: 'Text' },
+} as const satisfies Record<string, TLocalized>;
+
+export const LIFE_STAGE_WRITER_LABELS = {
+  child: { ja: '子ども', en: 'Child' },
+  adult: { ja: '大人', en: 'Adult' },
+  unknown: { ja: '不明', en: 'Unknown' },
+} as const satisfies Record<string, TLocalized>;

@@ -1,10 +1,152 @@
-import { type TCaseDetail, URGENCY_LABELS } from '@madoguchi/shared';
+import {
+  SAFETY_FLAG_CODES,
+  type TCaseDetail,
+  type TLifeStage,
+  type TLocalized,
+  type TTriageDisagreement,
+  type TTriageSignal,
+  URGENCY_LABELS,
+} from '@madoguchi/shared';
 
 import type { TWindowWithOpening } from '../dashboard/api-schemas';
-import { formatDateTime } from '../dashboard/format';
+import { formatDateTime, formatNumber } from '../dashboard/format';
 import { UrgencyBadge } from '../dashboard/urgency-badge';
-import { categoryLabel } from './labels';
+import {
+  categoryLabel,
+  LIFE_STAGE_WRITER_LABELS,
+  SIGNAL_SOURCE_LABELS,
+  TRIAGE_SIGNAL_LABELS,
+  YES_NO_ANSWER_LABELS,
+} from './labels';
 import { OpenState } from './open-state';
+
+const isFlag = (code: string) => (SAFETY_FLAG_CODES as readonly string[]).includes(code);
+
+/** The question an answer key stands for ('paid' → すでに支払った); the signal's name for keys not asked as yes/no. */
+function answerLabel(disagreement: TTriageDisagreement): TLocalized {
+  return Object.hasOwn(YES_NO_ANSWER_LABELS, disagreement.answer)
+    ? YES_NO_ANSWER_LABELS[disagreement.answer as keyof typeof YES_NO_ANSWER_LABELS]
+    : TRIAGE_SIGNAL_LABELS[disagreement.code];
+}
+
+/** What triage read, where from, and the words as the person wrote them. */
+function SignalTable({ signals }: { signals: readonly TTriageSignal[] }) {
+  if (signals.length === 0) {
+    return <p className="muted">なし / none</p>;
+  }
+  return (
+    <table className="data-table data-table--compact signal-table">
+      <thead>
+        <tr>
+          <th scope="col">内容 / Signal</th>
+          <th scope="col">出どころ / Source</th>
+          <th scope="col">書かれた言葉 / As written</th>
+        </tr>
+      </thead>
+      <tbody>
+        {signals.map((signal, index) => (
+          <tr key={`${signal.code}-${signal.source}-${index}`} data-testid="triage-signal">
+            <th scope="row">
+              {isFlag(signal.code) ? (
+                <span aria-hidden="true" className="signal-table__flag">
+                  ⚠{' '}
+                </span>
+              ) : null}
+              {TRIAGE_SIGNAL_LABELS[signal.code].ja}{' '}
+              <span lang="en">{TRIAGE_SIGNAL_LABELS[signal.code].en}</span>
+              {isFlag(signal.code) ? (
+                <span className="visually-hidden"> (安全フラグ / safety flag)</span>
+              ) : null}
+            </th>
+            <td>
+              {SIGNAL_SOURCE_LABELS[signal.source].ja}{' '}
+              <span lang="en">{SIGNAL_SOURCE_LABELS[signal.source].en}</span>
+            </td>
+            <td>
+              {signal.phrase ? (
+                <span className="phrase">「{signal.phrase}」</span>
+              ) : (
+                <span className="muted">—</span>
+              )}
+              {signal.amountYen !== undefined ? (
+                <span className="small"> ({formatNumber(signal.amountYen)}円)</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** An answer and the text saying opposite things: both shown, so the counselor asks rather than guesses. */
+function Disagreements({ disagreements }: { disagreements: readonly TTriageDisagreement[] }) {
+  if (disagreements.length === 0) {
+    return null;
+  }
+  return (
+    <div className="notice notice--warning" data-testid="triage-disagreements">
+      <h3>
+        回答と本文が食い違っています <span lang="en">/ The answers and the text disagree</span>
+      </h3>
+      <p className="small">
+        どちらが正しいか、相談者にたしかめてください。 <span lang="en">Ask the person which is right.</span>
+      </p>
+      <ul>
+        {disagreements.map((disagreement, index) => {
+          const question = answerLabel(disagreement);
+          return (
+            <li key={`${disagreement.code}-${index}`}>
+              <strong>
+                {question.ja} <span lang="en">{question.en}</span>
+              </strong>
+              : 回答: {disagreement.answered ? 'はい' : 'いいえ'} / 本文: 『{disagreement.phrase}』{' '}
+              <span lang="en">
+                (answer: {disagreement.answered ? 'yes' : 'no'}; text: &ldquo;{disagreement.phrase}&rdquo;)
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Who seems to be writing and whether a child is affected, with the words that suggested it. */
+function LifeStage({ lifeStage }: { lifeStage: TLifeStage | undefined }) {
+  if (!lifeStage) {
+    return <p className="muted">記録なし(以前の判定) / not recorded (earlier rule set)</p>;
+  }
+  const writer = LIFE_STAGE_WRITER_LABELS[lifeStage.writer];
+  return (
+    <dl className="meta-list" data-testid="triage-life-stage">
+      <div>
+        <dt>書いた人 / Writer</dt>
+        <dd>
+          {writer.ja} <span lang="en">{writer.en}</span>
+        </dd>
+      </div>
+      <div>
+        <dt>子どもが被害に / Child affected</dt>
+        <dd>{lifeStage.childAffected ? <strong>はい / Yes</strong> : 'いいえ / No'}</dd>
+      </div>
+      <div>
+        <dt>手がかり / Cues</dt>
+        <dd>
+          {lifeStage.cues.length === 0 ? (
+            <span className="muted">なし / none</span>
+          ) : (
+            lifeStage.cues.map((cue) => (
+              <span key={cue} className="phrase">
+                「{cue}」
+              </span>
+            ))
+          )}
+        </dd>
+      </div>
+    </dl>
+  );
+}
 
 /**
  * Why triage said what it said: the rules that fired, each category's evidence (because[]) and each
@@ -50,6 +192,18 @@ export function TriageExplanation({
           </ul>
         </div>
       ) : null}
+
+      <Disagreements disagreements={result.disagreements ?? []} />
+
+      <h3>
+        読み取った事実 <span lang="en">/ Signals (from the answers or the text)</span>
+      </h3>
+      <SignalTable signals={result.signals ?? []} />
+
+      <h3>
+        書いた人と子どもへの影響 <span lang="en">/ Writer and children</span>
+      </h3>
+      <LifeStage lifeStage={result.lifeStage} />
 
       <h3>
         種類の判定と根拠 <span lang="en">/ Categories and evidence</span>

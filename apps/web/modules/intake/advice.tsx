@@ -38,10 +38,10 @@ export function DoNotAdvice({
   );
 }
 
-export function FullAdvice({ advice }: { advice: TAdvice }) {
+/** What to do and what to keep, after the "do not" list (which the receipt shows first, at the top). */
+export function DoAndEvidenceAdvice({ advice }: { advice: Pick<TAdvice, 'do' | 'evidence'> }) {
   return (
     <>
-      <DoNotAdvice items={advice.doNot} />
       {advice.do.length > 0 && (
         <section className="advice advice--do" aria-labelledby="advice-do">
           <h2 id="advice-do">

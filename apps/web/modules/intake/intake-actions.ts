@@ -28,7 +28,8 @@ export async function submitIntakeAction(
   const idempotencyKey =
     typeof submitted === 'string' && KEY_PATTERN.test(submitted) ? submitted : randomUUID();
 
-  const result = await submitIntake(intakeBody(values), idempotencyKey);
+  const body = intakeBody(values);
+  const result = await submitIntake(body, idempotencyKey);
   if (!result.ok) {
     if (result.error.code === 'conflict') {
       // The key already opened a case with other content (back button, edit, send). Sending again is a
@@ -60,5 +61,11 @@ export async function submitIntakeAction(
     const window = bySlug.get(recommendation.windowSlug);
     return window ? [window] : [];
   });
-  return { status: 'submitted', receipt: result.data, windows, age: enteredAge(values) };
+  return {
+    status: 'submitted',
+    receipt: result.data,
+    windows,
+    age: enteredAge(values),
+    courtPapersReceived: body.answers?.courtPapersReceived,
+  };
 }

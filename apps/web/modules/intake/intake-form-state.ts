@@ -22,6 +22,8 @@ export type TIntakeFormState =
       /** The recommended windows, in the triage's order, with their phones and hours. */
       windows: readonly TWindowView[];
       age: number | undefined;
+      /** The answer to "have court papers come?": a "no" gets a note on what to do if they come later. */
+      courtPapersReceived: boolean | undefined;
     };
 
 export const INITIAL_INTAKE_STATE: TIntakeFormState = { status: 'editing', values: {} };

@@ -129,6 +129,61 @@ describe('consultation form, with JavaScript', () => {
     expect(draft).not.toHaveProperty('contact');
   });
 
+  it('puts the live guidance above the button that moves on, on every step it shows', async () => {
+    renderForm();
+    goToStep(1);
+
+    const guidance = await screen.findByRole(
+      'complementary',
+      { name: /いま、気をつけてほしいこと/ },
+      { timeout: 3000 },
+    );
+    const above = (button: HTMLElement) =>
+      expect(guidance.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    above(screen.getByRole('button', { name: /次へ/ }));
+
+    for (let step = 2; step <= 5; step += 1) {
+      next();
+    }
+    expect(stepHeading()).toHaveTextContent('ステップ 5 / 5');
+    above(screen.getByRole('button', { name: /この内容で送る/ }));
+    expect(within(guidance).getByRole('region', { name: /してはいけないこと/ })).toBeVisible();
+  });
+
+  it('shows the 110 banner in the live guidance when only the text says the person is in danger', async () => {
+    renderForm();
+    describe_('いま家の前に元交際相手がいて、殺すと言われています。助けてください。');
+
+    const guidance = await screen.findByRole(
+      'complementary',
+      { name: /いま、気をつけてほしいこと/ },
+      { timeout: 3000 },
+    );
+    const banner = await within(guidance).findByRole('alert');
+    expect(banner).toHaveTextContent('いますぐ110番に電話してください');
+    expect(within(banner).getByRole('link', { name: /110番に電話する/ })).toHaveAttribute('href', 'tel:110');
+    expect(guidance.compareDocumentPosition(screen.getByRole('button', { name: /次へ/ }))).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+  });
+
+  it('after "no court papers", says what to do if a special-delivery envelope comes later', () => {
+    renderForm();
+    goToStep(2);
+    const court = screen.getByRole('group', { name: /裁判所からの書類/ });
+    const note = () => screen.queryByText(/あとで裁判所から「特別送達」の封筒が届いたら/);
+    expect(note()).toBeNull();
+
+    fireEvent.click(within(court).getByRole('radio', { name: /いいえ/ }));
+    expect(note()).toBeVisible();
+    expect(note()).toHaveTextContent(/special delivery/);
+    // In a live region, so a screen reader reads it out when "no" is picked.
+    expect(note()!.closest('[role="status"]')).not.toBeNull();
+
+    fireEvent.click(within(court).getByRole('radio', { name: /はい/ }));
+    expect(note()).toBeNull();
+  });
+
   it('lets people stay anonymous, and asks for a phone number only when they choose a call', () => {
     renderForm();
     goToStep(4);
@@ -156,6 +211,7 @@ describe('consultation form, with JavaScript', () => {
         receipt: { receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7', triage: receipt },
         windows: windowViews(),
         age: undefined,
+        courtPapersReceived: undefined,
       }),
     });
     goToStep(5);

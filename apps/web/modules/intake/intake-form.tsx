@@ -1,6 +1,13 @@
 'use client';
 
-import { type TFieldError, type TLocalized, toFieldErrors, ZIntake } from '@madoguchi/shared';
+import {
+  type TFieldError,
+  type TLocalized,
+  toFieldErrors,
+  type TSafetyAlert,
+  type TTriageResult,
+  ZIntake,
+} from '@madoguchi/shared';
 import {
   type FormEvent,
   type ReactNode,
@@ -38,7 +45,7 @@ import { INITIAL_INTAKE_STATE, type TIntakeAction, type TIntakeFormState } from 
 import { IntakeReceipt } from './intake-receipt';
 import { StepAbout, StepContact, StepQuestions, StepWhat, type TStepProps } from './intake-steps';
 import { IntakeSummary } from './intake-summary';
-import { SafetyAlerts } from './safety-alerts';
+import { CALL_110_ALERT, SafetyAlerts } from './safety-alerts';
 import { fetchTriagePreview, type TPreviewFetcher, useTriagePreview } from './triage-preview';
 
 type TIntakeFormProps = {
@@ -69,7 +76,14 @@ export function IntakeForm({ action, idempotencyKey, fetchPreview = fetchTriageP
   const enhanced = useEnhanced();
 
   if (state.status === 'submitted') {
-    return <IntakeReceipt receipt={state.receipt} windows={state.windows} age={state.age} />;
+    return (
+      <IntakeReceipt
+        receipt={state.receipt}
+        windows={state.windows}
+        age={state.age}
+        courtPapersReceived={state.courtPapersReceived}
+      />
+    );
   }
   return (
     <IntakeFormView
@@ -129,6 +143,32 @@ function stepErrors(values: TIntakeFormValues, step: TIntakeStep): TFieldError[]
     const field = fieldForErrorPath(error.path);
     return field !== undefined && FIELD_STEPS[field] === step;
   });
+}
+
+/** A call-110-now the preview read in the text (not only in the answer, which shows its own banner). */
+function dangerReadInText(guidance: TTriageResult): TSafetyAlert | undefined {
+  const fromText = (guidance.signals ?? []).some(
+    (signal) => signal.code === 'danger_now' && signal.source === 'text',
+  );
+  return fromText ? guidance.safetyAlerts.find((alert) => alert.code === CALL_110_ALERT) : undefined;
+}
+
+/** What the draft's triage says to mind now: the alerts, then what never to do. */
+function LiveGuidance({ guidance, dangerAnswered }: { guidance: TTriageResult; dangerAnswered: boolean }) {
+  // SafetyAlerts leaves out call-110-now, expecting the 110 banner; when only the text says so, the
+  // banner above the form (driven by the answer) is not there, so it is shown here.
+  const danger = dangerAnswered ? undefined : dangerReadInText(guidance);
+  return (
+    <aside className="live-guidance" aria-labelledby="live-guidance-title">
+      <p id="live-guidance-title" className="live-guidance__title">
+        いま、気をつけてほしいこと
+        <En>Please keep in mind</En>
+      </p>
+      {danger && <DangerNowBanner message={danger.message} />}
+      <SafetyAlerts alerts={guidance.safetyAlerts} />
+      <DoNotAdvice items={guidance.advice.doNot} headingLevel={3} />
+    </aside>
+  );
 }
 
 function IntakeFormView({
@@ -294,6 +334,9 @@ function IntakeFormView({
           </section>
         ))}
 
+        {/* Above the step's button: read before moving on, not found after it (people stop at the button). */}
+        {enhanced && guidance && <LiveGuidance guidance={guidance} dangerAnswered={inDanger} />}
+
         <div className="step-nav">
           {stepped && step > 0 && (
             <button type="button" className="button button--secondary" onClick={() => goTo(step - 1)}>
@@ -316,17 +359,6 @@ function IntakeFormView({
           )}
         </div>
       </form>
-
-      {enhanced && guidance && (
-        <aside className="live-guidance" aria-labelledby="live-guidance-title">
-          <p id="live-guidance-title" className="live-guidance__title">
-            いま、気をつけてほしいこと
-            <En>Please keep in mind</En>
-          </p>
-          <SafetyAlerts alerts={guidance.safetyAlerts} />
-          <DoNotAdvice items={guidance.advice.doNot} headingLevel={3} />
-        </aside>
-      )}
     </div>
   );
 }

@@ -3,17 +3,28 @@ import { render, screen, within } from '@testing-library/react';
 import { IntakeReceipt } from './intake-receipt';
 import { triageFor, windowViews } from './intake-test-fixtures';
 
-function renderReceipt(draft: Parameters<typeof triageFor>[0], age?: number) {
+function renderReceipt(draft: Parameters<typeof triageFor>[0], age?: number, courtPapersReceived?: boolean) {
   const triage = triageFor(draft);
   render(
     <IntakeReceipt
       receipt={{ receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7', triage }}
       windows={windowViews()}
       age={age}
+      courtPapersReceived={courtPapersReceived}
     />,
   );
   return triage;
 }
+
+/** Each element comes after the one before it in the page (reading order, and order on a phone). */
+function expectInDocumentOrder(...elements: Element[]) {
+  for (let index = 1; index < elements.length; index += 1) {
+    const [before, after] = [elements[index - 1]!, elements[index]!];
+    expect(before.compareDocumentPosition(after) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  }
+}
+
+const COURT_NOTE = /あとで裁判所から「特別送達」の封筒が届いたら、放っておかずにすぐ相談してください。/;
 
 describe('receipt after sending', () => {
   it('puts the 110 banner before the codes when the person is in danger now', () => {
@@ -26,6 +37,92 @@ describe('receipt after sending', () => {
     expect(within(alert).getByRole('link', { name: /110番に電話する/ })).toHaveAttribute('href', 'tel:110');
     const codes = screen.getByRole('heading', { name: /この2つを、かならず書きとめてください/ });
     expect(alert.compareDocumentPosition(codes)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+
+  it('puts the alerts and what never to do first, then the access code, then the windows', () => {
+    const triage = renderReceipt({
+      category: 'sns_threat_stalking',
+      description: '裸の写真をばらすと脅されています。いま家の前にいると言われました。',
+      answers: { inDangerNow: true },
+    });
+    // The case needs the 110 banner, another alert and a "do not" list for the order to mean anything.
+    expect(triage.safetyAlerts.map((alert) => alert.code)).toEqual(['call-110-now', 'intimate-images']);
+    expect(triage.advice.doNot.length).toBeGreaterThan(0);
+
+    const banner = screen.getByRole('alert');
+    const otherAlerts = screen.getByText('まず、読んでください').closest('.safety-alerts')!;
+    expect(otherAlerts).toHaveTextContent(triage.safetyAlerts[1]!.message.ja);
+    const doNot = screen.getByRole('region', { name: /してはいけないこと/ });
+    expect(within(doNot).getByText(triage.advice.doNot[0]!.ja)).toBeVisible();
+    const codes = screen.getByRole('region', { name: /この2つを、かならず書きとめてください/ });
+    const accessCode = screen.getByTestId('access-code');
+    const windows = screen.getByRole('region', { name: /相談できる窓口/ });
+    const firstWindow = within(windows).getAllByRole('listitem')[0]!;
+
+    expectInDocumentOrder(
+      screen.getByRole('heading', { level: 1 }),
+      banner,
+      otherAlerts,
+      doNot,
+      codes,
+      accessCode,
+      windows,
+      firstWindow,
+    );
+    // The code follows the alerts directly: nothing else is wedged in between.
+    expect(doNot.nextElementSibling).toBe(codes);
+    expect(accessCode).toHaveTextContent('7EDAH-F42E7');
+    // The "do not" list is shown once, at the top; the rest of the advice stays below the windows.
+    expect(screen.getAllByRole('region', { name: /してはいけないこと/ })).toHaveLength(1);
+  });
+
+  it('lists what never to do before the codes even when there is no alert', () => {
+    const triage = renderReceipt({
+      category: 'fictitious_billing',
+      description: 'アダルトサイトで登録完了と出た',
+    });
+    expect(triage.safetyAlerts).toEqual([]);
+
+    const doNot = screen.getByRole('region', { name: /してはいけないこと/ });
+    expectInDocumentOrder(
+      doNot,
+      screen.getByTestId('access-code'),
+      screen.getByRole('region', { name: /相談できる窓口/ }),
+      screen.getByRole('region', { name: /してほしいこと/ }),
+    );
+  });
+
+  it('tells someone who has no court papers yet what to do if a special-delivery envelope comes', () => {
+    renderReceipt(
+      {
+        category: 'fictitious_billing',
+        description: 'アダルトサイトで登録完了と出た',
+        answers: { courtPapersReceived: false },
+      },
+      undefined,
+      false,
+    );
+
+    const note = screen.getByText(COURT_NOTE);
+    expect(note).toBeVisible();
+    expect(within(note).getByText(/special delivery/)).toHaveAttribute('lang', 'en');
+  });
+
+  it.each([
+    ['answered yes', true],
+    ['not answered', undefined],
+  ])('says nothing about later court papers when %s', (_, answer) => {
+    renderReceipt(
+      {
+        category: 'fictitious_billing',
+        description: 'アダルトサイトで登録完了と出た',
+        ...(answer === undefined ? {} : { answers: { courtPapersReceived: answer } }),
+      },
+      undefined,
+      answer,
+    );
+
+    expect(screen.queryByText(COURT_NOTE)).toBeNull();
   });
 
   it('shows the receipt number and access code large, with a prompt to write them down', () => {

@@ -9,24 +9,32 @@ import { DangerNowBanner } from '../ui/danger-now-banner';
 import { En } from '../ui/en';
 import { WindowCard } from '../windows/window-card';
 import type { TWindowView } from '../windows/window-view';
-import { FullAdvice } from './advice';
+import { DoAndEvidenceAdvice, DoNotAdvice } from './advice';
+import { CourtPapersLaterNote } from './court-papers-note';
 import { CALL_110_ALERT, SafetyAlerts } from './safety-alerts';
 
 type TIntakeReceiptProps = {
   receipt: TIntakeReceipt;
   windows: readonly TWindowView[];
   age: number | undefined;
+  /** The person's answer to "have court papers come?" (undefined: not answered). */
+  courtPapersReceived?: boolean;
 };
 
 /**
- * What a person sees after sending: safety first, then the two codes they need later (shown only
- * this once), where to call, and what to do and not do meanwhile.
+ * What a person sees after sending. On a phone the first screen holds the safety alerts and what
+ * never to do (paying or calling them back is the costly mistake), then the two codes they need later
+ * (shown only this once), then where to call and what to do meanwhile.
  */
-export function IntakeReceipt({ receipt, windows, age }: TIntakeReceiptProps) {
+export function IntakeReceipt({ receipt, windows, age, courtPapersReceived }: TIntakeReceiptProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    // With JavaScript the form is replaced in place: start reading (and the screen reader) at the top.
-    headingRef.current?.focus();
+    // With JavaScript the form is replaced in place, wherever the person had scrolled to: go back to the
+    // top so the alerts are in view, and start the screen reader at the heading. Focusing alone would
+    // scroll only as far as the heading (centred), leaving the alerts below the fold.
+    const page = document.scrollingElement ?? document.documentElement;
+    page.scrollTop = 0;
+    headingRef.current?.focus({ preventScroll: true });
   }, []);
 
   const { triage } = receipt;
@@ -42,6 +50,7 @@ export function IntakeReceipt({ receipt, windows, age }: TIntakeReceiptProps) {
 
       {dangerAlert && <DangerNowBanner message={dangerAlert.message} />}
       <SafetyAlerts alerts={triage.safetyAlerts} />
+      <DoNotAdvice items={triage.advice.doNot} />
 
       <section className="receipt-codes" aria-labelledby="codes-title">
         <h2 id="codes-title">
@@ -114,7 +123,9 @@ export function IntakeReceipt({ receipt, windows, age }: TIntakeReceiptProps) {
         </p>
       </section>
 
-      <FullAdvice advice={triage.advice} />
+      <DoAndEvidenceAdvice advice={triage.advice} />
+
+      {courtPapersReceived === false && <CourtPapersLaterNote />}
 
       <section aria-labelledby="next-title">
         <h2 id="next-title">

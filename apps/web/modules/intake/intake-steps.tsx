@@ -5,9 +5,11 @@ import {
   ZTroubleCategory,
   type TLocalized,
 } from '@madoguchi/shared';
+import { Fragment } from 'react';
 
 import { En } from '../ui/en';
 import { ChoiceGroup, SelectField, TextArea, TextField, YES_NO_OPTIONS } from '../ui/form-controls';
+import { CourtPapersLaterNote } from './court-papers-note';
 import {
   AMOUNT_QUESTIONS,
   DEMAND_VIA_CODES,
@@ -130,10 +132,9 @@ export function StepQuestions({ values, live, errors, adaptive }: TStepProps) {
                 hidden={hidden}
               />
             );
-          default:
-            return (
+          default: {
+            const question = (
               <ChoiceGroup
-                key={key}
                 type="radio"
                 name={name}
                 label={YES_NO_QUESTIONS[key]}
@@ -144,6 +145,19 @@ export function StepQuestions({ values, live, errors, adaptive }: TStepProps) {
                 hidden={hidden}
               />
             );
+            if (key !== 'courtPapersReceived') {
+              return <Fragment key={key}>{question}</Fragment>;
+            }
+            // Polite live region, present before the answer, so the note is read out when "no" is picked.
+            return (
+              <Fragment key={key}>
+                {question}
+                <div role="status" hidden={hidden}>
+                  {singleValue(live, name) === 'no' && <CourtPapersLaterNote />}
+                </div>
+              </Fragment>
+            );
+          }
         }
       })}
     </>

@@ -4,11 +4,11 @@ import {
   isOpenAt,
   nextOpenAt,
   normalizeIntake,
-  triage,
   type TIntakeDraftInput,
   type TTriageResult,
   ZIntakeDraft,
 } from '@madoguchi/shared';
+import { triage } from '@madoguchi/shared/triage';
 
 import { loadSeedWindows } from '../../../../packages/shared/src/testing/seed-windows';
 import type { TWindowView } from '../windows/window-view';

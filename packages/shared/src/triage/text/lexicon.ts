@@ -129,6 +129,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '入会金',
       'お金(を|)払って',
       'お金(を|)払え',
+      '請求額',
+      '業者から電話',
+      'サイトの業者',
     ],
     en: ['ip address', 'pay within', 'demand payment', 'invoice', 'legal action', 'charged for', 'bill'],
   },
@@ -1320,6 +1323,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '家しってる',
       '住所(わかった|分かった|特定した)',
       '殺される',
+      '危害(を|)加え',
     ],
     en: [
       'kill you',
@@ -1400,6 +1404,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'without clothes',
       'no clothes',
       'naked pic',
+      'on camera',
+      'did something on camera',
     ],
   },
   {
@@ -1455,6 +1461,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'odし(た|ちゃ)',
       'オーバードーズ',
       '薬を(たくさん|大量に|全部)飲',
+      '死んで(お詫び|おわび|詫び|償)',
+      '屋上から(飛|と)',
+      '飛び込',
+      'さよなら',
+      'さようなら',
     ],
     en: [
       'want to die',
@@ -1483,6 +1494,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'took pills',
       'jump off',
       'jump in front',
+      'goodbye forever',
+      'jump off',
+      'end everything',
     ],
   },
   {
@@ -1516,6 +1530,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '引き出され',
       '請求が来て払',
       'カードで払',
+      '(全部|ほとんど|すべて)(なくし|失い|失っ)',
+      'お金を(なくし|失い|失っ)',
+      'なくしました',
+      '失いました',
+      '振り込んでい(ました|た)',
+      '振り込んでた',
     ],
     en: [
       'i paid',
@@ -1533,6 +1553,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'gift card',
       'was taken from',
       'withdrawn from my',
+      'spent',
+      "i've spent",
+      'i have spent',
+      'i deposited',
+      'deposited',
     ],
     notFollowedBy: NOT_A_FACT,
     negatable: true,
@@ -1567,6 +1592,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '出っぱなし',
       '出っ放し',
       '表示されたまま',
+      'ダウンロードされ',
+      '出続け',
+      '消しても',
+      '遠隔操作のアプリ',
+      '遠隔操作アプリ',
+      '入れ(ちゃった|てしまった|ました)',
     ],
     en: [
       'installed',
@@ -1763,6 +1794,46 @@ export const LEXICON: readonly TLexiconGroup[] = [
 ];
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
+  {
+    target: signal('money_paid'),
+    label: 'prepaid cards or points bought and their numbers handed over',
+    allOf: [
+      {
+        ja: ['電子マネー', 'ギフトカード', 'ギフト券', 'プリペイド', 'ポイント', 'アマギフ'],
+        en: ['gift card', 'prepaid card', 'points'],
+      },
+      {
+        ja: ['買って', '買った', '買い続け', '買いました', '購入し', '番号を(伝え|送っ|教え)'],
+        en: ['bought', 'purchased', 'sent the code', 'sent the number', 'gave the code'],
+      },
+    ],
+    negatable: true,
+  },
+  {
+    target: signal('intimate_images'),
+    label: 'a video call recorded and threatened',
+    allOf: [
+      {
+        ja: ['ビデオ通話', 'テレビ電話', '録画'],
+        en: ['video call', 'video-call', 'video called', 'video-called', 'recorded'],
+      },
+      {
+        ja: ['ばらま', '拡散', '晒', '送る', '送りつけ', '流す', '見せる'],
+        en: ['send the video', 'send it', 'spread', 'post', 'share'],
+      },
+    ],
+  },
+  {
+    target: signal('self_harm'),
+    label: 'a high place and jumping',
+    allOf: [
+      {
+        ja: ['屋上', 'ホーム', '橋', 'ビル', 'ベランダ', '線路'],
+        en: ['roof', 'platform', 'bridge', 'balcony'],
+      },
+      { ja: ['飛ぶ', '飛び', 'とぶ', '落ち', '飛び降り'], en: ['jump'] },
+    ],
+  },
   {
     target: category('phishing', STRONG),
     label: 'a message claiming to be a bank, card company, courier or phone company',
@@ -2045,6 +2116,9 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'ログイン(した|しちゃ|してしま)',
           '知られ',
           '撮って送',
+          '言っ(た|ちゃ|てしま)',
+          '言いました',
+          '答え(た|ちゃ|てしま|ました)',
         ],
         en: ['entered', 'typed', 'gave', 'told', 'sent', 'put in', 'filled in', 'logged in', 'input'],
       },

@@ -30,6 +30,7 @@ import { IntakeView } from '../../../../modules/cases/intake-view';
 import { RecordForms } from '../../../../modules/cases/record-forms';
 import { ReferralForm } from '../../../../modules/cases/referral-form';
 import { ReferralList } from '../../../../modules/cases/referral-list';
+import { caseSafetyFlags, SafetyFlagBanner } from '../../../../modules/cases/safety-flags';
 import { Timeline } from '../../../../modules/cases/timeline';
 import { TriageExplanation } from '../../../../modules/cases/triage-explanation';
 
@@ -79,6 +80,8 @@ export default async function CasePage({ params }: TCasePageProps) {
             Case {item.receiptNumber}
           </span>
         </h1>
+        {/* Right under the case number, before anything else: these must be seen on opening the case. */}
+        <SafetyFlagBanner flags={caseSafetyFlags(item)} signals={item.triage?.result.signals ?? []} />
         <div className="case-head__badges">
           <UrgencyBadge urgency={item.priority} label="優先度 / Priority: " />
           <StatusBadge status={item.status} />

@@ -1,0 +1,155 @@
+import type { TCaseDetail, TIntakeDraftInput, TSafetyFlag } from '@madoguchi/shared';
+import { render, screen, within } from '@testing-library/react';
+
+import { staffApi } from '../../../../lib/staff-api';
+import { triageFor } from '../../../../modules/intake/intake-test-fixtures';
+import CasePage from './page';
+
+// The page as the server renders it, with the API's replies arranged here.
+jest.mock('../../../../lib/auth', () => ({
+  requireStaff: jest.fn(async () => ({ sub: '00000000-0000-4000-8000-0000000000aa', role: 'counselor' })),
+}));
+jest.mock('../../../../lib/staff-api', () => ({ staffApi: jest.fn(), ZNoContent: {} }));
+jest.mock('next/navigation', () => ({
+  useRouter: () => ({ refresh: jest.fn(), push: jest.fn() }),
+  usePathname: () => '/cases',
+  notFound: () => {
+    throw new Error('notFound');
+  },
+  redirect: jest.fn(),
+}));
+jest.mock('next/cache', () => ({ revalidatePath: jest.fn() }));
+
+const CASE_ID = '0b9a4d3e-5a3e-4c7b-9f0e-2b7c1d1e8a11';
+
+function caseDetail(draft: TIntakeDraftInput, safetyFlags?: TSafetyFlag[]): TCaseDetail {
+  const result = triageFor(draft);
+  return {
+    id: CASE_ID,
+    receiptNumber: 'K7QP-4MZT',
+    status: 'new',
+    urgency: result.urgency,
+    priority: result.urgency,
+    channel: 'web',
+    pickedCategory: draft.category ?? null,
+    suggestedCategories: result.categories.map((category) => category.code),
+    confirmedCategories: [],
+    // What the API stores with the case at intake: the same flags the triage result raises.
+    safetyFlags: safetyFlags ?? [],
+    assignee: null,
+    tags: [],
+    followUpAt: null,
+    followUpOverdue: false,
+    summary: null,
+    version: 1,
+    createdAt: '2026-11-30T01:00:00.000Z',
+    updatedAt: '2026-11-30T01:00:00.000Z',
+    closedAt: null,
+    personAge: null,
+    prefecture: null,
+    consentToShare: false,
+    intake: {
+      description: draft.description ?? '',
+      answers: { ...draft.answers },
+      person: {},
+      identifiers: {},
+      contact: null,
+      createdAt: '2026-11-30T01:00:00.000Z',
+    },
+    triage: {
+      id: '00000000-0000-4000-8000-0000000000f1',
+      ruleSetVersion: result.ruleSetVersion,
+      urgency: result.urgency,
+      result,
+      createdAt: '2026-11-30T01:00:00.000Z',
+    },
+    identifiers: [],
+    links: [],
+  };
+}
+
+function arrangeApi(detail: TCaseDetail) {
+  const replies: Record<string, unknown> = {
+    [`/cases/${CASE_ID}`]: detail,
+    [`/cases/${CASE_ID}/timeline`]: { items: [] },
+    [`/cases/${CASE_ID}/referrals`]: [],
+    '/windows': [],
+    '/users/directory': [],
+  };
+  jest.mocked(staffApi).mockImplementation(async ({ path }) => ({
+    ok: true as const,
+    status: 200,
+    data: replies[path] as never,
+  }));
+}
+
+async function renderCasePage(detail: TCaseDetail) {
+  arrangeApi(detail);
+  render(await CasePage({ params: Promise.resolve({ id: CASE_ID }) }));
+}
+
+describe('case page', () => {
+  it('opens with a banner naming each safety flag and the words that raised it', async () => {
+    const detail = caseDetail(
+      { category: 'sns_threat_stalking', description: '裸の写真をばらすと脅されています。もう死にたい。' },
+      ['self_harm', 'intimate_images'],
+    );
+    await renderCasePage(detail);
+
+    const banner = screen.getByRole('region', { name: /安全フラグ: 最初に確認してください/ });
+    const items = within(banner).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    // In the fixed order of the flags, whatever order the text raised them in.
+    expect(items[0]).toHaveTextContent('自殺・自傷の言葉 Self-harm words');
+    expect(items[0]).toHaveTextContent('本文 / Text「死にたい」');
+    expect(items[1]).toHaveTextContent('性的画像 Intimate images');
+    expect(items[1]).toHaveTextContent('本文 / Text「裸の写真」');
+
+    // At the top: straight after the case number, before the triage explanation and everything else.
+    const heading = screen.getByRole('heading', { level: 1, name: /K7QP-4MZT/ });
+    expect(heading.nextElementSibling).toBe(banner);
+    const explanation = screen.getByRole('region', { name: /自動判定の説明/ });
+    expect(banner.compareDocumentPosition(explanation)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+
+    // The explanation lists the same signals with their phrase as written.
+    const signals = within(explanation).getAllByTestId<HTMLTableRowElement>('triage-signal');
+    expect(signals.map((row) => row.cells[2]?.textContent)).toEqual(['「裸の写真」', '「死にたい」']);
+  });
+
+  it('raises the flag from the triage result even when the case row has none stored', async () => {
+    await renderCasePage(caseDetail({ description: 'いま家の前に元交際相手がいて、殺すと言われています。' }));
+
+    const banner = screen.getByRole('region', { name: /安全フラグ/ });
+    const flags = within(banner)
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('[data-flag]')?.getAttribute('data-flag'));
+    expect(flags).toEqual(['danger_now', 'threat_to_life']);
+    expect(banner).toHaveTextContent('危険が迫っている Danger now');
+    expect(banner).toHaveTextContent('命・体への脅し Threat to life');
+    expect(banner).toHaveTextContent('本文 / Text「殺す」');
+  });
+
+  it('shows the disagreements between the answers and the text in the triage explanation', async () => {
+    const detail = caseDetail({
+      category: 'fictitious_billing',
+      description: 'アダルトサイトで登録完了と出て、5万円払ってしまった。',
+      answers: { paid: false },
+    });
+    await renderCasePage(detail);
+
+    const phrase = detail.triage!.result.disagreements[0]!.phrase;
+    const explanation = screen.getByRole('region', { name: /自動判定の説明/ });
+    expect(within(explanation).getByTestId('triage-disagreements')).toHaveTextContent(
+      `回答: いいえ / 本文: 『${phrase}』`,
+    );
+  });
+
+  it('has no banner for a case without safety flags', async () => {
+    await renderCasePage(
+      caseDetail({ category: 'fictitious_billing', description: 'アダルトサイトで登録完了と出た' }),
+    );
+
+    expect(screen.getByRole('heading', { level: 1, name: /K7QP-4MZT/ })).toBeVisible();
+    expect(screen.queryByRole('region', { name: /安全フラグ/ })).toBeNull();
+  });
+});

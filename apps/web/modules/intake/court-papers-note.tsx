@@ -1,0 +1,21 @@
+import { En } from '../ui/en';
+
+/**
+ * For someone who answered that no court papers have come: a real claim arrives later in a 特別送達
+ * envelope, and ignoring it loses the case by default (the fake notices come by postcard, SMS or
+ * e-mail instead). One line, so it reminds without alarming.
+ */
+export function CourtPapersLaterNote() {
+  return (
+    <p className="inline-note">
+      <span aria-hidden="true" className="inline-note__symbol">
+        !
+      </span>
+      あとで裁判所から「特別送達」の封筒が届いたら、放っておかずにすぐ相談してください。
+      <En>
+        If an envelope from a court marked &quot;special delivery&quot; (特別送達) comes later, do not leave
+        it: ask for help straight away.
+      </En>
+    </p>
+  );
+}
