@@ -1,6 +1,8 @@
 // The load scenarios. Each runs against the API and, where a like-for-like baseline exists, against
 // the baseline server in the same run, so the result carries a ratio as well as absolute numbers.
 import type pg from 'pg';
+import { MAX_DESCRIPTION_LENGTH } from '@madoguchi/shared';
+import { loadCorpus } from '../../packages/shared/src/triage/corpus/evaluate';
 import { CATEGORY_PHRASES } from './phrases';
 import { CaseFactory, type FactoryConfig } from './case-factory';
 import { runLoad, summarize, type LoadResult, type LoadSample } from './load';
@@ -297,6 +299,23 @@ async function explain(db: pg.Client, params: Parameters<typeof queueStatement>[
 }
 
 /* ----------------------------------------------------------------------------------- the specs */
+
+/**
+ * Live-preview bodies: every message of the triage corpus (both splits: the figures are speed, not accuracy) plus
+ * a few descriptions at the 5,000-character cap, which must not block the event loop either.
+ */
+export function previewBodies(): () => string {
+  const texts = [...loadCorpus('dev'), ...loadCorpus('heldout')].map((message) => message.text);
+  const longest = texts.reduce((a, b) => (a.length >= b.length ? a : b), '');
+  for (let i = 0; i < 5; i++) {
+    texts.push(
+      longest.repeat(Math.ceil(MAX_DESCRIPTION_LENGTH / longest.length)).slice(0, MAX_DESCRIPTION_LENGTH),
+    );
+  }
+  const bodies = texts.map((description) => JSON.stringify({ description }));
+  let next = 0;
+  return () => bodies[next++ % bodies.length]!;
+}
 
 /** Varied public intakes (web form): different descriptions, scam numbers from the same pools. */
 export function intakeBodies(config: FactoryConfig, count: number): () => string {

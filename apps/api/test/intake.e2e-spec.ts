@@ -1,5 +1,5 @@
 import { createDbClient, type DbClient } from '@madoguchi/db';
-import type { TIntakeInput } from '@madoguchi/shared';
+import type { TIntakeInput, TTriageResult } from '@madoguchi/shared';
 import { createTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -227,6 +227,43 @@ describe('POST /api/v1/triage/preview', () => {
     const draft = await t.http.post('/api/v1/triage/preview').send({ description: '' }).expect(200);
     expect(draft.body.recommendations.length).toBeGreaterThan(0);
     expect(await db.case.count()).toBe(before);
+  });
+
+  it('reads free text: danger, English, hiragana, and tells why', async () => {
+    const preview = async (description: string) =>
+      (await t.http.post('/api/v1/triage/preview').send({ description }).expect(200)).body as TTriageResult;
+    const slugsOf = (result: TTriageResult) => result.recommendations.map((r) => r.windowSlug);
+
+    const danger = await preview('元彼が今マンションの下にいるって…今ひとりです');
+    expect(danger.urgency).toBe('emergency');
+    expect(slugsOf(danger)[0]).toBe('police-110');
+    expect(danger.signals).toContainEqual({
+      code: 'danger_now',
+      source: 'text',
+      phrase: 'マンションの下にいる',
+    });
+
+    const court = await preview(
+      'I received a small claims lawsuit from the Summary Court. Can I just ignore it?',
+    );
+    expect(court.categories[0]?.code).toBe('court_notice');
+    expect(slugsOf(court)).toEqual(expect.arrayContaining(['court', 'houterasu']));
+    expect(court.safetyAlerts.map((a) => a.code)).toContain('court-papers');
+
+    const child = await preview('とうろく かんりょう って でて 5まんえん はらって って かいてある');
+    expect(child.categories[0]?.code).toBe('fictitious_billing');
+    expect(child.categories[0]?.because).toContain('「とうろく かんりょう」');
+    expect(slugsOf(child)).toContain('consumer-188');
+  });
+
+  it('stores the safety flags with the case for the queue', async () => {
+    const res = await t.http
+      .post('/api/v1/intakes')
+      .send({ description: 'SNSでいじめられて、もう死にたい' })
+      .expect(201);
+    const stored = await db.case.findUniqueOrThrow({ where: { receiptNumber: res.body.receiptNumber } });
+    expect(stored.safetyFlags).toEqual(['self_harm']);
+    expect(stored.urgency).toBe('emergency');
   });
 });
 

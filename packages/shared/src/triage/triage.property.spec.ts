@@ -85,7 +85,46 @@ const FRAGMENTS = [
   '😢',
   'abc',
   '12345',
+  // Hiragana as children write, English as foreign residents write, and text that breaks naive code.
+  'とうろく かんりょう',
+  'のっとられた',
+  'しにたい',
+  'いま いえの まえに いる',
+  'I want to die',
+  'He is outside my apartment right now',
+  'small claims lawsuit from the Summary Court',
+  'my account was hacked',
+  'I paid 50,000 yen',
+  'my son is 12',
+  "I'm 15",
+  '40代の会社員です',
+  '小4です',
+  '\u200f',
+  '\u202e',
+  '\ud800',
+  '\udfff',
+  'ﾞﾟ',
+  '゛',
+  'İ',
+  '👨‍👩‍👧',
 ];
+
+const ALPHABETS = [
+  'あいうえおかきくけこさしすせそっゃ',
+  'アイウエオカキクケコヴー',
+  '詐欺殺死払裁判',
+  'abcdefghij klmnop',
+  '０１２３４５６７８９',
+  '。、!?…「」\n',
+];
+
+/** Random text mixing scripts character by character: no word in it, every byte of it odd. */
+function randomMixedText(random: TRandom): string {
+  return Array.from({ length: random.int(1, 300) }, () => {
+    const alphabet = random.pick(ALPHABETS);
+    return [...alphabet][random.int(0, [...alphabet].length - 1)];
+  }).join('');
+}
 
 function randomIntake(random: TRandom): TIntakeInput {
   const description = Array.from({ length: random.int(1, 8) }, () => random.pick(FRAGMENTS)).join('');
@@ -105,8 +144,9 @@ function randomIntake(random: TRandom): TIntakeInput {
     stalked: maybe(bool),
     demandVia: maybe(() => DEMAND_VIA_CODES.filter(() => random.chance(0.3))),
   };
+  const text = random.chance(0.3) ? randomMixedText(random) : description;
   const input: TIntakeInput = {
-    description: description.trim() === '' ? '助けて' : description,
+    description: text.trim() === '' ? '助けて' : text,
     category: random.chance(0.4) ? random.pick(TROUBLE_CATEGORY_CODES) : undefined,
     answers: random.chance(0.7) ? answers : undefined,
     person: random.chance(0.8)
@@ -162,6 +202,21 @@ describe('triage over 2000 random intakes (seeded)', () => {
           );
         }
       }
+    }
+  });
+
+  it('analyses any text without throwing, even the largest body and broken UTF-16', () => {
+    const nasty = [
+      '\ud800'.repeat(5000),
+      'あ'.repeat(64 * 1024),
+      '\u202e死にたい\u202c',
+      '😢'.repeat(2500),
+      'ﾞ'.repeat(5000),
+    ];
+    for (const description of nasty) {
+      const result = triage({ channel: 'web', description }, seedWindows, new Date());
+      expect(() => ZTriageResult.parse(result)).not.toThrow();
+      expect(result.recommendations.length).toBeGreaterThan(0);
     }
   });
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   canonicalAccessCode,
   canonicalReceiptNumber,
@@ -12,7 +12,7 @@ import {
   type TIntakeStatusRequest,
   type TTriageResult,
 } from '@madoguchi/shared';
-import { triage } from '@madoguchi/shared/triage';
+import { prepareTextAnalysis, triage } from '@madoguchi/shared/triage';
 import { AppError, lockedUntil } from '../../common/errors/app-error';
 import { WindowsService } from '../windows/windows.service';
 import {
@@ -31,13 +31,18 @@ const WRONG_CREDENTIALS = {
 };
 
 @Injectable()
-export class IntakeService {
+export class IntakeService implements OnModuleInit {
   private readonly logger = new Logger(IntakeService.name);
 
   constructor(
     private readonly repository: IntakeRepository,
     private readonly windows: WindowsService,
   ) {}
+
+  /** Builds the triage lexicon's matcher before the first person types (tens of ms, a few MB). */
+  onModuleInit(): void {
+    prepareTextAnalysis();
+  }
 
   async preview(draft: TIntakeDraft, now = new Date()): Promise<TTriageResult> {
     // The draft may still have an empty description; triage handles that (it falls back to general advice).
