@@ -56,7 +56,7 @@ const SIGNAL_EVIDENCE: readonly { signal: TTextSignalCode; code: TTroubleCategor
   { signal: 'threat_to_life', code: 'sns_threat_stalking', weight: SAFETY_EVIDENCE },
   { signal: 'danger_now', code: 'sns_threat_stalking', weight: MEDIUM },
   { signal: 'court_papers', code: 'court_notice', weight: STRONG },
-  { signal: 'fake_court_notice', code: 'fictitious_billing', weight: STRONG },
+  { signal: 'fake_court_notice', code: 'fictitious_billing', weight: SAFETY_EVIDENCE },
   { signal: 'app_installed', code: 'malware_unauthorized_access', weight: WEAK },
 ];
 
@@ -159,6 +159,10 @@ function collectEvidence(
   // A child hurt among classmates (a school word beside posts or insults) is bullying, whatever the medium.
   if (childAffected && text.categories.has('child_bullying')) {
     add('child_bullying', { weight: MEDIUM, because: 'a child, at school or among peers' });
+  }
+  // A child insulted or exposed online is being cyber-bullied (ネットいじめ), whoever posts it.
+  if (childAffected && text.categories.has('defamation')) {
+    add('child_bullying', { weight: STRONG, because: 'a child insulted or exposed online' });
   }
   for (const { signal, code, weight } of SIGNAL_EVIDENCE) {
     const found = text.signals.get(signal);

@@ -255,6 +255,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '当たりました',
       'が当たった',
       'ギフト券が当た',
+      '取り戻します',
+      '取り戻せます',
+      '取り戻せる',
     ],
     en: [
       'side job',
@@ -300,6 +303,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'city office',
       'refund of',
       'tax refund',
+      'cheated me',
+      'visa support',
     ],
   },
   {
@@ -407,6 +412,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '送られてこない',
       '送ってこない',
       'サイトで(買|購入)',
+      'ゲーム(に|で)(課金|かきん)',
+      '(課金|かきん)しちゃ',
+      '(親|お母さん|おかあさん|ママ|まま)の(カード|スマホ|すまほ)で(課金|かきん|買)',
     ],
     en: [
       'online shop',
@@ -874,6 +882,16 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'doxed',
       'my real name',
       'posted my',
+      'fake account',
+      'posting that i',
+      'posts that i',
+      'says that i',
+      'saying i am',
+      "saying i'm",
+      'calling me a',
+      'prostitute',
+      'false information',
+      'lies about',
     ],
   },
   {
@@ -987,6 +1005,15 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '(行って|いって|行った)(る|)場所(を|や|も)',
       '(居場所|行き先)を(知って|知られ)',
       'gps(を|が)(付け|つけ)',
+      '別垢',
+      '別のアカウントから',
+      'ブロックしても',
+      '会おう',
+      'あおう',
+      '学校どこ',
+      '家どこ',
+      '住所(を|)(聞かれ|教えて)',
+      'どこに住んで',
     ],
     en: [
       'threat',
@@ -1101,6 +1128,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '保健室登校',
       '不登校',
       '学年中',
+      'みんな(が|)(無視|むし)',
     ],
     en: [
       'bully',
@@ -1924,6 +1952,27 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
     ],
   },
   {
+    target: category('phishing', STRONG),
+    label: 'a message that asked for secrets',
+    allOf: [
+      {
+        ja: ['メール', 'sms', 'ショートメール', 'ショートメッセージ', 'メッセージ', 'dm'],
+        en: ['email', 'sms', 'text message', 'message'],
+      },
+      {
+        ja: [
+          'パスワード',
+          '暗証番号',
+          'カード番号',
+          '認証コード',
+          'ワンタイム',
+          '名前と(電話|住所|でんわ|じゅうしょ)',
+        ],
+        en: ['password', 'card number', 'verification code', 'one-time'],
+      },
+    ],
+  },
+  {
     target: category('phishing', MEDIUM),
     label: 'a link that asked for secrets',
     allOf: [
@@ -1939,7 +1988,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
     label: 'a screen that demands money',
     allOf: [
       { ja: ['画面', '表示', 'ページ'], en: ['screen', 'page'] },
-      { ja: ['払って', '払え', '支払', '円', '料金'], en: ['pay', 'yen'] },
+      { ja: ['払って', '払え', '支払', '円', '料金', '未払い', '請求', '万'], en: ['pay', 'yen'] },
     ],
   },
   {
@@ -1989,7 +2038,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '送らないと',
           'ネットに上げ',
         ],
-        en: ['spread', 'leak', 'post', 'send to', 'unless', 'share'],
+        en: ['spread', 'leak', 'send to', 'unless'],
       },
     ],
   },
