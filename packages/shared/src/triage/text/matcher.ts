@@ -1,7 +1,6 @@
 // The package ships no types; the reference lets every workspace that compiles this file see them.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./wink-porter2-stemmer.d.ts" />
-import AhoCorasick from 'modern-ahocorasick';
 import stem from 'wink-porter2-stemmer';
 
 import { expandAlternatives } from './expand';
@@ -9,10 +8,11 @@ import { foldTerm, foldText, originalSlice } from './fold';
 import { LEXICON, LEXICON_COMBOS } from './lexicon';
 import readingsFile from './lexicon-readings.json';
 import type { TLexiconTarget } from './lexicon.types';
+import { CodeUnitTrie } from './trie';
 
 /*
- * Finds every lexicon term in a text: Japanese by Aho–Corasick over the folded text (linear in its length, however
- * many terms), English word by word over stems. Built once, on first use, from the lexicon and its precomputed
+ * Finds every lexicon term in a text: Japanese with a code-unit trie over the folded text (about linear in its length,
+ * however many terms), English word by word over stems. Built once, on first use, from the lexicon and its precomputed
  * readings; holds a few MB.
  */
 
@@ -40,7 +40,7 @@ type TEnglishPhrase = { words: readonly string[]; part: number };
 
 type TMatcher = {
   parts: readonly TLexiconPart[];
-  japanese: AhoCorasick<TJapanesePattern>;
+  japanese: CodeUnitTrie<TJapanesePattern>;
   english: ReadonlyMap<string, readonly TEnglishPhrase[]>;
 };
 
@@ -65,6 +65,7 @@ const NEGATIONS = new Set([
   'without',
 ]);
 const NEGATION_WINDOW = 3;
+const MAX_PLACES_PER_TERM = 3;
 const SENTENCE_END = /[。．.!！?？\n]/g;
 
 /** Counts sentence ends before an offset: hits in one sentence share the number. */
@@ -142,7 +143,7 @@ function buildMatcher(): TMatcher {
 
   return {
     parts,
-    japanese: new AhoCorasick([...japanese].map(([pattern, data]) => ({ pattern, data }))),
+    japanese: new CodeUnitTrie([...japanese].map(([pattern, data]) => ({ pattern, data }))),
     english,
   };
 }
@@ -179,7 +180,15 @@ export function findTerms(input: string): TTermHit[] {
 
   const folded = foldText(input);
   const japaneseSentence = sentenceIndex(input);
-  for (const match of japanese.iterate(folded.text)) {
+  // A term repeated a thousand times is evidence once: keep its first few places only, so a pathological text
+  // (one word pasted 2,500 times) costs no more than an ordinary one.
+  const seen = new Map<string, number>();
+  for (const match of japanese.search(folded.text)) {
+    const count = seen.get(match.pattern) ?? 0;
+    if (count >= MAX_PLACES_PER_TERM) {
+      continue;
+    }
+    seen.set(match.pattern, count + 1);
     if (LATIN_ONLY.test(match.pattern)) {
       // Latin terms in the Japanese table (sms, au, id) must stand alone: not "au" inside "because".
       const before = folded.text[match.start - 1] ?? '';
@@ -214,8 +223,13 @@ export function findTerms(input: string): TTermHit[] {
   const words = englishWords(lower);
   const englishSentence = sentenceIndex(lower);
   const sameLength = lower.length === input.length;
+  const seenPhrases = new Map<TEnglishPhrase, number>();
   words.forEach((word, index) => {
     for (const phrase of english.get(word.stem) ?? []) {
+      const count = seenPhrases.get(phrase) ?? 0;
+      if (count >= MAX_PLACES_PER_TERM) {
+        continue;
+      }
       if (
         !phrase.words.every(
           (expected, offset) => expected === '*' || words[index + offset]?.stem === expected,
@@ -227,6 +241,7 @@ export function findTerms(input: string): TTermHit[] {
       if (info?.negatable && isNegated(words, index)) {
         continue;
       }
+      seenPhrases.set(phrase, count + 1);
       const last = words[index + phrase.words.length - 1] ?? word;
       hits.push({
         part: phrase.part,
