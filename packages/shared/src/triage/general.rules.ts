@@ -27,6 +27,28 @@ export const GENERAL_RULES: readonly TTriageRule[] = [
     ],
   },
   {
+    id: 'child-affected-guardian',
+    comment:
+      'A parent or teacher writing about a child in trouble, whatever the trouble: lines that also take guardians (24-hour Child SOS, the children’s human-rights line), never Childline.',
+    when: (ctx) => ctx.childAffected && !ctx.childWriting,
+    recommend: [
+      {
+        windowSlug: 'child-sos-24',
+        reason: {
+          ja: '子どものことで、保護者も24時間相談できます(無料)。',
+          en: 'Guardians can call about a child too, 24 hours a day (free).',
+        },
+      },
+      {
+        windowSlug: 'kodomo-jinken',
+        reason: {
+          ja: 'いじめなど子どもの人権の問題を相談でき、書き込みの削除をサイトに求めてくれることもあります。',
+          en: 'Takes children’s human-rights problems such as bullying, and may ask sites to delete posts about a child.',
+        },
+      },
+    ],
+  },
+  {
     id: 'contacted-them',
     comment:
       'Already called back or replied: do not do it again; if you talked, note company and person names and the basis of the amount.',

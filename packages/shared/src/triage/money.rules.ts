@@ -207,6 +207,22 @@ export const MONEY_RULES: readonly TTriageRule[] = [
     },
   },
   {
+    id: 'online-shopping-paid',
+    comment:
+      'A shop that took the money and vanished is fraud as well as a consumer matter: the police cyber-crime desk too.',
+    when: (ctx) => ctx.has('online_shopping') && ctx.signals.moneyLost,
+    urgencyAtLeast: 'high',
+    recommend: [
+      {
+        windowSlug: 'police-cyber',
+        reason: {
+          ja: 'お金を払ったのに商品が届かず連絡もとれないときは、詐欺として警察にも相談できます。',
+          en: 'If you paid and nothing came and they cannot be reached, you can also report it to the police as fraud.',
+        },
+      },
+    ],
+  },
+  {
     id: 'phishing-report',
     comment:
       'Phishing is reported to the anti-phishing council; victims contact their card company (real number) or 188.',
@@ -304,6 +320,43 @@ export const MONEY_RULES: readonly TTriageRule[] = [
         {
           ja: '画面に出た「サポート窓口」に電話したり、言われるままに遠隔操作のソフトを入れたりしないでください。',
           en: 'Do not call a "support line" shown on screen, and do not install remote-control software because someone tells you to.',
+        },
+      ],
+    },
+  },
+  {
+    id: 'ransomware',
+    comment:
+      'Files encrypted for a ransom: do not pay, take the machine off the network, report to the police and ask IPA.',
+    when: (ctx) => ctx.signals.ransomware,
+    urgencyAtLeast: 'high',
+    recommend: [
+      {
+        windowSlug: 'police-cyber',
+        reason: {
+          ja: 'ファイルを暗号化してお金を求めるのは犯罪です。警察のサイバー犯罪相談窓口に相談してください。',
+          en: 'Encrypting files for a ransom is a crime. Report it to the police cyber-crime desk.',
+        },
+      },
+      {
+        windowSlug: 'ipa-anshin',
+        reason: {
+          ja: '感染したパソコンの扱い方や、これからの対策を技術の面から教えてくれます。',
+          en: 'Gives technical advice on handling the infected computer and what to do next.',
+        },
+      },
+    ],
+    advice: {
+      doNot: [
+        {
+          ja: '身代金を払わないでください。払ってもファイルが戻る保証はなく、情報が公開されることもあります。',
+          en: 'Do not pay the ransom: paying does not guarantee your files back, and data may be published anyway.',
+        },
+      ],
+      do: [
+        {
+          ja: 'パソコンをネットワーク(LANケーブル・Wi-Fi)から外し、電源は切らずにそのままにして相談してください。お客様の個人情報があるときは、個人情報保護委員会への報告が必要になることがあります。',
+          en: 'Unplug the computer from the network (cable and Wi-Fi), leave it on as it is, and get advice. If customers’ personal data was on it, you may have to report to the Personal Information Protection Commission.',
         },
       ],
     },

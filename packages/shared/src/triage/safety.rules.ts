@@ -440,6 +440,13 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
           en: 'Explains how to have the poster identified (a disclosure procedure) or claim damages, and puts you in touch with a lawyer.',
         },
       },
+      {
+        windowSlug: 'lawyer',
+        reason: {
+          ja: '特定の手続きは裁判所を通すことが多く、ネットの書き込みにくわしい弁護士に頼めます。',
+          en: 'Identifying a poster usually goes through the courts; a lawyer who handles online posts can do it for you.',
+        },
+      },
     ],
   },
   {
@@ -485,35 +492,6 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
         reason: {
           ja: 'チャイルドラインがお休みの時間でも、24時間子供SOSダイヤルは夜中もつながります(無料)。',
           en: 'While Childline is closed, the 24-hour Child SOS Dial answers, even at night (free).',
-        },
-      },
-    ],
-  },
-  {
-    id: 'child-affected-guardian',
-    comment:
-      'A parent or teacher writing about a child in trouble: lines that also take guardians (24-hour Child SOS, the children’s human-rights line), never Childline.',
-    when: (ctx) =>
-      ctx.childAffected &&
-      !ctx.childWriting &&
-      (ctx.has('child_bullying') ||
-        ctx.has('sns_threat_stalking') ||
-        ctx.has('defamation') ||
-        ctx.signals.selfHarm ||
-        ctx.signals.intimateImages),
-    recommend: [
-      {
-        windowSlug: 'child-sos-24',
-        reason: {
-          ja: '子どものことで、保護者も24時間相談できます(無料)。',
-          en: 'Guardians can call about a child too, 24 hours a day (free).',
-        },
-      },
-      {
-        windowSlug: 'kodomo-jinken',
-        reason: {
-          ja: 'いじめなど子どもの人権の問題を相談でき、書き込みの削除をサイトに求めてくれることもあります。',
-          en: 'Takes children’s human-rights problems such as bullying, and may ask sites to delete posts about a child.',
         },
       },
     ],

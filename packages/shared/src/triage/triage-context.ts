@@ -23,12 +23,11 @@ export const FOUND_THRESHOLD = 0.35;
 /** Two pieces of evidence (two MEDIUM terms, or a STRONG term and another): one word is not a second trouble. */
 export const SECOND_CATEGORY_THRESHOLD = 0.64;
 const PICKED_WEIGHT = 0.9;
-const BILLING_BESIDE_COURT = 0.75;
 const OTHER_WHEN_NOTHING_MATCHED = 0.5;
 const CHILD_MAX_AGE = 18;
 // Mostly hiragana, as children write before they know the kanji: a weak cue that a child is writing.
 const HIRAGANA_ONLY_MIN_LENGTH = 12;
-const HIRAGANA_SHARE = 0.85;
+const HIRAGANA_SHARE = 0.5;
 
 type TEvidence = { weight: number; because: string };
 
@@ -87,13 +86,18 @@ function isEnglish(description: string): boolean {
   return latin >= 20 && latin > japanese * 3;
 }
 
-function isMostlyHiragana(description: string): boolean {
-  const letters = description.match(/[\p{L}]/gu) ?? [];
+/**
+ * Written as a child of 8–12 writes: in kana, with no kanji (or one), a long enough message. Adults almost always
+ * use some kanji; a child's katakana loanwords (ゲーム, パスワード) do not count against it.
+ */
+function isWrittenWithoutKanji(description: string): boolean {
+  const letters = description.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu) ?? [];
   if (letters.length < HIRAGANA_ONLY_MIN_LENGTH) {
     return false;
   }
+  const kanji = letters.filter((letter) => /\p{Script=Han}/u.test(letter)).length;
   const hiragana = letters.filter((letter) => /\p{Script=Hiragana}/u.test(letter)).length;
-  return hiragana / letters.length >= HIRAGANA_SHARE;
+  return kanji <= 1 && hiragana / letters.length >= HIRAGANA_SHARE;
 }
 
 function realCourtPapers(intake: TIntake, text: TTextAnalysis): boolean {
@@ -144,23 +148,18 @@ function collectEvidence(
     if (code === 'court_notice' && text.signals.has('fake_court_notice') && !courtPapers) {
       continue;
     }
-    // Real papers demand money in billing words (利用料, 払え); only strong billing wording adds a second trouble.
-    if (
-      code === 'fictitious_billing' &&
-      courtPapers &&
-      combine(items.map((item) => item.weight)) < BILLING_BESIDE_COURT
-    ) {
-      continue;
-    }
     for (const item of items) {
       add(code, { weight: item.weight, because: `「${item.phrase}」` });
     }
   }
   // A child hurt among classmates (a school word beside posts or insults) is bullying, whatever the medium.
-  if (childAffected && text.categories.has('child_bullying')) {
+  // A child harmed among classmates (a school word beside insults or threats) is bullying, whatever the medium.
+  const harmed = text.categories.has('defamation') || text.categories.has('sns_threat_stalking');
+  if (childAffected && harmed && text.categories.has('child_bullying')) {
     add('child_bullying', { weight: MEDIUM, because: 'a child, at school or among peers' });
   }
-  // A child insulted or exposed online is being cyber-bullied (ネットいじめ), whoever posts it.
+  // A child insulted or exposed online is being cyber-bullied (ネットいじめ), whoever posts it: that is the
+  // trouble to name first, with the posts (defamation) beside it when they are clear.
   if (childAffected && text.categories.has('defamation')) {
     add('child_bullying', { weight: STRONG, because: 'a child insulted or exposed online' });
   }
@@ -247,7 +246,7 @@ function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {
     writer = 'child';
   } else if (age !== undefined) {
     writer = age <= CHILD_MAX_AGE ? 'child' : 'adult';
-  } else if (isMostlyHiragana(intake.description)) {
+  } else if (isWrittenWithoutKanji(intake.description)) {
     writer = 'child';
   }
   const childAffected = (age !== undefined && age <= CHILD_MAX_AGE) || childSpokenOf || writer === 'child';
@@ -316,6 +315,7 @@ function deriveSignals(
     ),
     dvContext: record('dv_context', false, textSays('dv_context')),
     wantsPosterIdentified: record('wants_poster_identified', false, textSays('wants_poster_identified')),
+    ransomware: record('ransomware', false, textSays('ransomware')),
     english: isEnglish(intake.description),
   };
 

@@ -271,6 +271,14 @@ const RULE_CASES: Record<string, () => void> = {
     expect(slugs(result)).toEqual(expect.arrayContaining(['consumer-188', 'jadma']));
     expect(recFor(result, 'jadma')?.openNow).toBe(true);
   },
+  'online-shopping-paid': () => {
+    const result = run({ description: 'ネットショップで3万円振り込んだのに商品が届かない。サイトも消えた' });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['consumer-188', 'jadma', 'police-cyber']));
+    expect(run({ description: '通販サイトで買った商品が届かない' }).matchedRuleIds).not.toContain(
+      'online-shopping-paid',
+    );
+  },
   'phishing-report': () => {
     const result = run({ description: '宅配業者の不在通知のSMSが来た' });
     expect(slugs(result).slice(0, 3)).toEqual(['antiphishing', 'consumer-188', 'police-phishing']);
@@ -288,6 +296,17 @@ const RULE_CASES: Record<string, () => void> = {
     const result = run({ description: 'インスタのアカウントが乗っ取られた' });
     expect(slugs(result)).toEqual(['ipa-anshin']);
     expect(result.matchedRuleIds).not.toContain('malware-damage');
+  },
+  ransomware: () => {
+    const result = run({
+      description: '店のパソコンのファイルが全部暗号化されて、ビットコインで払えと書いてある',
+    });
+    expect(result.urgency).toBe('high');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['police-cyber', 'ipa-anshin']));
+    expect(allText(result.advice.doNot)).toContain('身代金を払わないで');
+    expect(
+      run({ description: 'Our files are encrypted, pay 0.5 BTC within 72 hours' }).matchedRuleIds,
+    ).toContain('ransomware');
   },
   'malware-damage': () => {
     const result = run({ description: '不正アクセスされた', answers: { paid: true } });

@@ -55,6 +55,7 @@ export const TRIAGE_SIGNAL_CODES = [
   'phone_demand',
   'dv_context',
   'wants_poster_identified',
+  'ransomware',
 ] as const;
 export const ZTriageSignalCode = z.enum(TRIAGE_SIGNAL_CODES);
 export type TTriageSignalCode = z.infer<typeof ZTriageSignalCode>;
@@ -136,6 +137,8 @@ export type TTriageSignals = {
   /** Partner / ex-partner / DV wording. */
   dvContext: boolean;
   wantsPosterIdentified: boolean;
+  /** Files encrypted and a ransom demanded. */
+  ransomware: boolean;
   /** The description is written (mostly) in English. */
   english: boolean;
 };

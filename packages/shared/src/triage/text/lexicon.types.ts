@@ -15,6 +15,7 @@ export const TEXT_SIGNAL_CODES = [
   'phone_demand',
   'dv_context',
   'wants_poster_identified',
+  'ransomware',
 ] as const;
 export type TTextSignalCode = (typeof TEXT_SIGNAL_CODES)[number];
 

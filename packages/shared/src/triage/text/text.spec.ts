@@ -165,6 +165,13 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
     yes: ['元彼につきまとわれている', '夫からのDV', 'my ex-boyfriend follows me'],
     no: ['大丈夫です', 'アダルトdvdを買った'],
   },
+  ransomware: {
+    yes: [
+      'ファイルが全部暗号化されてビットコインを払えと書いてある',
+      'all our files are encrypted, pay 0.5 BTC within 72 hours',
+    ],
+    no: ['ビットコインで投資した'],
+  },
   wants_poster_identified: {
     yes: ['書いた人を特定したい', '発信者情報開示をしたい', 'I want to identify the poster'],
     no: ['削除だけしてほしい'],
