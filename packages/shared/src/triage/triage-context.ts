@@ -22,6 +22,14 @@ export const CATEGORY_THRESHOLD = 0.5;
 export const FOUND_THRESHOLD = 0.35;
 /** Two pieces of evidence (two MEDIUM terms, or a STRONG term and another): one word is not a second trouble. */
 export const SECOND_CATEGORY_THRESHOLD = 0.64;
+/**
+ * Troubles that are usually part of the first one: the insulting posts of a child's bullying. They name a second
+ * trouble only on overwhelming evidence.
+ */
+const SUBSUMED: Partial<Record<TTroubleCategory, readonly TTroubleCategory[]>> = {
+  child_bullying: ['defamation'],
+};
+const SUBSUMED_THRESHOLD = 0.9;
 const PICKED_WEIGHT = 0.9;
 const OTHER_WHEN_NOTHING_MATCHED = 0.5;
 const CHILD_MAX_AGE = 18;
@@ -215,10 +223,15 @@ export function routedCategories(categories: readonly TCategoryMatch[]): TTroubl
   const real = categories.filter((match) => match.code !== 'other');
   // The most confident category routes from the threshold; a second trouble in the same message needs firmer
   // evidence, so one generic word (a bank, a login) does not add a window the person does not need.
+  const first = real[0]?.code;
   const above = real
-    .filter(
-      (match, index) => match.confidence >= (index === 0 ? CATEGORY_THRESHOLD : SECOND_CATEGORY_THRESHOLD),
-    )
+    .filter((match, index) => {
+      if (index === 0) {
+        return match.confidence >= CATEGORY_THRESHOLD;
+      }
+      const subsumed = first !== undefined && (SUBSUMED[first] ?? []).includes(match.code);
+      return match.confidence >= (subsumed ? SUBSUMED_THRESHOLD : SECOND_CATEGORY_THRESHOLD);
+    })
     .map((match) => match.code);
   if (above.length > 0) {
     return above;

@@ -114,8 +114,9 @@ const AGE_PATTERNS: readonly TPattern[] = [
   },
   {
     pattern:
-      /\b(?:i'?m|i am|im)\s+(\d{1,2})\b(?!\s*(?:yen|man|%|k\b|000))|\b(\d{1,2})\s*(?:years?\s*old|yo|y\/o)\b/u,
+      /\b(?:i'?m|i am|im|aged|age)\s+(\d{1,2})\b(?!\s*(?:yen|man|%|k\b|000|minutes|hours|days|months))|\b(?:i'?m|i am|im)\s+(\d{1,2})\s*(?:years?\s*old|yo|y\/o)\b/u,
     cue: (m) => {
+      // Only a person's own age: "I'm 15", "aged 15"; not "a loan more than 5 years old".
       const age = Number(m[1] ?? m[2]);
       return age > 3 ? { stage: stageOf(age), age } : undefined;
     },

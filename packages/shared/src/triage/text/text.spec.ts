@@ -234,6 +234,7 @@ describe('life-stage cues', () => {
     expect(cues('相手は17歳だと言っていた')).toEqual([]);
     expect(cues('高校生の時に撮られた写真')).toEqual([]);
     expect(cues('小一時間待った')).toEqual([]);
+    expect(cues('a card loan I thought was more than 5 years old')).toEqual([]);
   });
 });
 
