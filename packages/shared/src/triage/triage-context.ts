@@ -161,9 +161,14 @@ function collectEvidence(
     }
   }
   // A child hurt among classmates (a school word beside posts or insults) is bullying, whatever the medium.
-  // A child harmed among classmates (a school word beside insults or threats) is bullying, whatever the medium.
+  // A child harmed among classmates (a school word beside insults or threats, or a child's message about school
+  // and friends with no other trouble in it) is bullying, whatever the medium.
   const harmed = text.categories.has('defamation') || text.categories.has('sns_threat_stalking');
-  if (childAffected && harmed && text.categories.has('child_bullying')) {
+  const nothingElse = ![...text.categories].some(
+    ([code, items]) =>
+      code !== 'child_bullying' && combine(items.map((item) => item.weight)) >= FOUND_THRESHOLD,
+  );
+  if (childAffected && (harmed || nothingElse) && text.categories.has('child_bullying')) {
     add('child_bullying', { weight: MEDIUM, because: 'a child, at school or among peers' });
   }
   // A child insulted or exposed online is being cyber-bullied (ネットいじめ), whoever posts it: that is the

@@ -258,6 +258,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '取り戻します',
       '取り戻せます',
       '取り戻せる',
+      '(倍|ばい)にして返',
+      'お金配り',
+      'お金くばり',
     ],
     en: [
       'side job',
@@ -474,6 +477,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '(2|二)週間(来ない|こない)',
       'サイト(今|いま)ない',
       'サイトが(消え|開かな|なくな)',
+      'ガチャ',
+      '課金し(た|ちゃ)',
     ],
     en: [
       'seller',
@@ -721,6 +726,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '圧縮ファイル',
       '私の名前で(変な|)メール',
       'はいれなく',
+      'アカウント(を|が|)(とられ|取られ)',
+      '(パスワード|ぱすわーど)(が|)(かわって|変わって)',
     ],
     en: [
       'virus',
@@ -1154,7 +1161,19 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
   {
     target: category('child_bullying', MEDIUM),
-    ja: ['生徒', '学年', '死ね', '消えろ', 'きもい', 'うざい'],
+    ja: [
+      '生徒',
+      '学年',
+      '死ね',
+      '消えろ',
+      'きもい',
+      'うざい',
+      'いらないって(言われ|いわれ)',
+      'お前いらない',
+      'おまえいらない',
+      'へんな(え|絵)',
+      'ネタにされ',
+    ],
     en: ['mean messages', 'mean comments'],
   },
   {
