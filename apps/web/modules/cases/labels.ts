@@ -131,6 +131,7 @@ export const TRIAGE_SIGNAL_LABELS: Readonly<Record<TTriageSignalCode, TLocalized
   phone_demand: { ja: '電話での請求・相手の電話番号', en: 'Demand by phone' },
   dv_context: { ja: '交際相手・元交際相手・DV', en: 'Partner, ex-partner or DV' },
   wants_poster_identified: { ja: '投稿者を特定したい', en: 'Wants the poster identified' },
+  ransomware: { ja: 'ランサムウェア(身代金の要求)', en: 'Ransomware (ransom demanded)' },
 };
 
 export const SIGNAL_SOURCE_LABELS = {
