@@ -23,13 +23,10 @@ export const FOUND_THRESHOLD = 0.35;
 /** Two pieces of evidence (two MEDIUM terms, or a STRONG term and another): one word is not a second trouble. */
 export const SECOND_CATEGORY_THRESHOLD = 0.64;
 /**
- * Troubles that are usually part of the first one: the insulting posts of a child's bullying. They name a second
- * trouble only on overwhelming evidence.
+ * A child writing about insulting posts is being bullied: the posts are part of that trouble, so their wording
+ * counts for less as a trouble of its own (a parent or teacher asking for deletion keeps it in full).
  */
-const SUBSUMED: Partial<Record<TTroubleCategory, readonly TTroubleCategory[]>> = {
-  child_bullying: ['defamation'],
-};
-const SUBSUMED_THRESHOLD = 0.9;
+const CHILD_DEFAMATION_FACTOR = 0.6;
 const PICKED_WEIGHT = 0.9;
 const OTHER_WHEN_NOTHING_MATCHED = 0.5;
 const CHILD_MAX_AGE = 18;
@@ -124,7 +121,7 @@ function collectEvidence(
   intake: TIntake,
   text: TTextAnalysis,
   courtPapers: boolean,
-  childAffected: boolean,
+  { childAffected, childWriting }: { childAffected: boolean; childWriting: boolean },
 ): Map<TTroubleCategory, TEvidence[]> {
   const evidence = new Map<TTroubleCategory, TEvidence[]>();
   const add = (code: TTroubleCategory, item: TEvidence) => {
@@ -151,13 +148,15 @@ function collectEvidence(
   if (answers.demandVia && answers.demandVia.length > 0) {
     add('fictitious_billing', { weight: WEAK, because: 'answer: demandVia' });
   }
+  const scale = (code: TTroubleCategory) =>
+    code === 'defamation' && childWriting ? CHILD_DEFAMATION_FACTOR : 1;
   for (const [code, items] of text.categories) {
     // The known fake court notices use court words; unless real papers are described too, they are a bill.
     if (code === 'court_notice' && text.signals.has('fake_court_notice') && !courtPapers) {
       continue;
     }
     for (const item of items) {
-      add(code, { weight: item.weight, because: `「${item.phrase}」` });
+      add(code, { weight: item.weight * scale(code), because: `「${item.phrase}」` });
     }
   }
   // A child hurt among classmates (a school word beside posts or insults) is bullying, whatever the medium.
@@ -216,7 +215,12 @@ export function inferCategories(
   text: TTextAnalysis = analyseText(intake.description),
 ): TCategoryMatch[] {
   return rankCategories(
-    collectEvidence(intake, text, realCourtPapers(intake, text), deriveLifeStage(intake, text).childAffected),
+    collectEvidence(
+      intake,
+      text,
+      realCourtPapers(intake, text),
+      lifeStageFlags(deriveLifeStage(intake, text)),
+    ),
   );
 }
 
@@ -228,15 +232,10 @@ export function routedCategories(categories: readonly TCategoryMatch[]): TTroubl
   const real = categories.filter((match) => match.code !== 'other');
   // The most confident category routes from the threshold; a second trouble in the same message needs firmer
   // evidence, so one generic word (a bank, a login) does not add a window the person does not need.
-  const first = real[0]?.code;
   const above = real
-    .filter((match, index) => {
-      if (index === 0) {
-        return match.confidence >= CATEGORY_THRESHOLD;
-      }
-      const subsumed = first !== undefined && (SUBSUMED[first] ?? []).includes(match.code);
-      return match.confidence >= (subsumed ? SUBSUMED_THRESHOLD : SECOND_CATEGORY_THRESHOLD);
-    })
+    .filter(
+      (match, index) => match.confidence >= (index === 0 ? CATEGORY_THRESHOLD : SECOND_CATEGORY_THRESHOLD),
+    )
     .map((match) => match.code);
   if (above.length > 0) {
     return above;
@@ -246,6 +245,10 @@ export function routedCategories(categories: readonly TCategoryMatch[]): TTroubl
     return [best.code];
   }
   return ['other'];
+}
+
+function lifeStageFlags(lifeStage: TLifeStage): { childAffected: boolean; childWriting: boolean } {
+  return { childAffected: lifeStage.childAffected, childWriting: lifeStage.writer === 'child' };
 }
 
 function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {
@@ -351,7 +354,7 @@ export function buildTriageContext(intake: TIntake): TTriageContext {
   const text = analyseText(intake.description);
   const courtPapers = realCourtPapers(intake, text);
   const lifeStage = deriveLifeStage(intake, text);
-  const categories = rankCategories(collectEvidence(intake, text, courtPapers, lifeStage.childAffected));
+  const categories = rankCategories(collectEvidence(intake, text, courtPapers, lifeStageFlags(lifeStage)));
   const established = new Set(routedCategories(categories));
   const has = (code: TTroubleCategory) => established.has(code);
   const { signals, list, disagreements } = deriveSignals(intake, text, has, courtPapers);

@@ -1086,20 +1086,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
   {
     target: category('sns_threat_stalking', MEDIUM),
-    ja: [
-      '怖い',
-      'こわい',
-      '恐い',
-      '死ね',
-      '消えろ',
-      'つけられ',
-      '見られてる',
-      '監視',
-      '位置情報',
-      'gps',
-      '元恋人',
-      '会ってくれないと',
-    ],
+    ja: ['死ね', '消えろ', 'つけられ', '見られてる', '監視', '位置情報', 'gps', '元恋人', '会ってくれないと'],
     en: ['scared', 'afraid', 'watching me', 'location', 'gps'],
   },
 
@@ -1175,6 +1162,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'ネタにされ',
     ],
     en: ['mean messages', 'mean comments'],
+  },
+  {
+    target: category('sns_threat_stalking', WEAK),
+    ja: ['怖い', 'こわい', '恐い'],
   },
   {
     target: category('child_bullying', WEAK),

@@ -33,7 +33,7 @@ export type TLexiconPart = {
  * さくら, くらす): they only match where the person wrote katakana. Longer ones (メール, リンク) are safe in kana.
  */
 type TJapanesePattern = { parts: number[]; katakanaOnly: boolean };
-const SHORT_KATAKANA = /^(?:[\p{Script=Katakana}ー]{1,2}|クラス|サクラ|ライン|ホーム)$/u;
+const SHORT_KATAKANA = /^(?:[\p{Script=Katakana}ー]{1,2}|クラス|サクラ|ライン|ホーム|ドコモ)$/u;
 const KATAKANA_TEXT = /^[\p{Script=Katakana}ー･ﾞﾟ]+$/u;
 
 type TEnglishPhrase = { words: readonly string[]; part: number };
