@@ -12,7 +12,22 @@ describe('safeCallbackPath', () => {
     ['javascript:alert(1)', '/cases'],
     ['/login?callbackUrl=/x', '/cases'],
     ['/api/auth/signout', '/cases'],
-  ])('%s → %s', (raw, expected) => {
+    // Known bypasses: browsers drop tabs and newlines and read backslashes as slashes.
+    ['/\t/evil.example', '/cases'],
+    ['/\n/evil.example', '/cases'],
+    ['/\r\n/evil.example', '/cases'],
+    ['\t//evil.example', '/cases'],
+    [' //evil.example', '/cases'],
+    ['\\/evil.example', '/cases'],
+    ['/\\/evil.example', '/cases'],
+    ['///evil.example', '/cases'],
+    ['/\t\\evil.example', '/cases'],
+    ['/%2F/evil.example', '/%2F/evil.example'], // an encoded slash stays a path of this app
+    ['/%09/evil.example', '/%09/evil.example'],
+    ['http:/evil.example', '/cases'],
+    ['/cases?x=1#top', '/cases?x=1#top'],
+    ['/Login', '/Login'],
+  ])('%j → %s', (raw, expected) => {
     expect(safeCallbackPath(raw)).toBe(expected);
   });
 });

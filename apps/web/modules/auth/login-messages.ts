@@ -61,13 +61,30 @@ export function loginErrorMessage(error: string | null | undefined): TLocalized 
   return LOGIN_MESSAGES[known];
 }
 
-/** Only paths of this app, and never the sign-in pages themselves: no open redirect through callbackUrl. */
+const DEFAULT_CALLBACK = '/cases';
+const PARSE_BASE = 'http://madoguchi.invalid';
+
+/**
+ * Only paths of this app, and never the sign-in pages themselves: no open redirect through callbackUrl. The value
+ * is read the way a browser reads it (the WHATWG URL parser drops tabs and newlines and takes a backslash for a
+ * slash, so '/\t/evil.example' means '//evil.example'), and only a same-origin path survives, re-serialised.
+ */
 export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) {
-    return '/cases';
+  if (!raw || !raw.trimStart().startsWith('/')) {
+    return DEFAULT_CALLBACK;
   }
-  if (raw.startsWith('/login') || raw.startsWith('/api/')) {
-    return '/cases';
+  let url: URL;
+  try {
+    url = new URL(raw, PARSE_BASE);
+  } catch {
+    return DEFAULT_CALLBACK;
   }
-  return raw;
+  if (url.origin !== PARSE_BASE) {
+    return DEFAULT_CALLBACK;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith('//') || path.startsWith('/login') || path.startsWith('/api/')) {
+    return DEFAULT_CALLBACK;
+  }
+  return path;
 }
