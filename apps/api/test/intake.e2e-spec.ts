@@ -267,6 +267,35 @@ describe('POST /api/v1/triage/preview', () => {
   });
 });
 
+describe('broken text (a lone UTF-16 surrogate) is refused with a field error, never a 500', () => {
+  it('answers 400 naming the field for an intake, a status look-up and a preview, and stores nothing', async () => {
+    const before = await db.case.count();
+    for (const [path, body] of [
+      ['/api/v1/intakes', '{"description":"助けて\\ud800ください"}'],
+      ['/api/v1/intakes', '{"description":"ok","contact":{"preferred":"none","name":"\\udc00"}}'],
+      ['/api/v1/triage/preview', '{"description":"\\ud83d"}'],
+    ] as const) {
+      const res = await t.http.post(path).set('content-type', 'application/json').send(body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.details.fields[0].code).toBe('invalid_characters');
+      expect(res.body.details.fields[0].message.ja).toContain('文字化け');
+      expect(res.body.requestId).toEqual(expect.any(String));
+    }
+    const res = await t.http
+      .post('/api/v1/intakes')
+      .set('content-type', 'application/json')
+      .send('{"description":"ok","contact":{"preferred":"none","name":"\\udc00"}}');
+    expect(res.body.details.fields.map((f: { path: string }) => f.path)).toEqual(['contact.name']);
+    // A well-formed pair (an emoji) is fine.
+    await t.http
+      .post('/api/v1/intakes')
+      .set('content-type', 'application/json')
+      .send('{"description":"\\ud83d\\ude22"}')
+      .expect(201);
+    expect(await db.case.count()).toBe(before + 1);
+  });
+});
+
 describe('bad input never causes a 5xx and never a stack trace', () => {
   const cases: { name: string; body: string; type?: string; expected: number }[] = [
     { name: 'invalid JSON', body: '{"description": "x",', expected: 400 },
