@@ -5,9 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { ERROR_MESSAGES } from './common/errors/error-messages';
 import { withCommonErrors } from './common/openapi';
 import { routeTable } from './common/route-table';
 import type { ApiEnv } from './config/env';
@@ -37,6 +39,21 @@ export async function createApp(
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before any route runs (a malformed URL, a bad content-type header) get the common
+    // error body too, like every other error reply.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .header('cache-control', 'no-store')
+        .header('x-request-id', request.id)
+        .send({
+          code: 'bad_request',
+          message: ERROR_MESSAGES.bad_request,
+          details: {},
+          requestId: request.id,
+        });
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,
@@ -58,6 +75,10 @@ export async function createApp(
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Replies carry personal data (cases, receipts) or tokens (sign-in): no browser or proxy may keep them.
+    if (!reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles; the API itself serves only JSON.

@@ -41,6 +41,26 @@ describe('common error body and request ids', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it("Fastify's own rejections (a malformed URL) get the common error body too", async () => {
+    for (const path of ['/api/v1/windows/%E0%A4%A', '/api/v1/cases/%']) {
+      const res = await t.http.get(path);
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        code: 'bad_request',
+        message: { ja: expect.any(String), en: expect.any(String) },
+        details: {},
+        requestId: res.headers['x-request-id'],
+      });
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('every reply says no-store: replies carry personal data or tokens', async () => {
+    for (const path of ['/api/v1/health/live', '/api/v1/windows', '/api/v1/no-such-route']) {
+      expect((await t.http.get(path)).headers['cache-control']).toBe('no-store');
+    }
+  });
+
   it('keeps a well-formed incoming X-Request-Id and replaces a malformed one', async () => {
     const kept = await t.http.get('/api/v1/health/live').set('X-Request-Id', 'abc-12345-trace');
     expect(kept.headers['x-request-id']).toBe('abc-12345-trace');
