@@ -673,8 +673,27 @@ describe('GET /api/v1/stats/monthly.pdf', () => {
 
   it('checks the month and is refused to counselors', async () => {
     await t.http.get('/api/v1/stats/monthly.pdf?month=2025-13').set(admin.headers).expect(400);
+    await t.http.get('/api/v1/stats/monthly.pdf?month=0099-01').set(admin.headers).expect(400);
     await t.http.get('/api/v1/stats/monthly.pdf').set(admin.headers).expect(400);
     await t.http.get('/api/v1/stats/monthly.pdf?month=2025-04').set(counselor.headers).expect(403);
+  });
+});
+
+describe('dates outside the desk’s era', () => {
+  it('answer 400 with a field error, never 500 (years before 100 broke the date arithmetic)', async () => {
+    for (const path of [
+      '/api/v1/stats?from=0099-01-01&to=0099-01-31',
+      '/api/v1/stats?from=0001-01-01&to=0001-01-01',
+      '/api/v1/stats.csv?from=9999-12-01&to=9999-12-31',
+      '/api/v1/referrals.csv?from=0050-03-01&to=0050-03-31',
+    ]) {
+      const res = await t.http.get(path).set(admin.headers);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body.details.fields[0]).toMatchObject({ path: 'from', code: 'date_range' });
+      expect(res.body.details.fields[0].message.ja).toContain('2000年から2099年');
+    }
+    const queue = await t.http.get('/api/v1/cases?from=0099-01-01').set(admin.headers);
+    expect(queue.status).toBe(400);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   REQUIRED_MESSAGE,
   ZIntake,
   type TIntakeCustomReason,
+  withinDateRange,
 } from './intake.schema';
 import { ZIdentifierKind } from './normalize';
 import { MAX_SEARCH_QUERY_LENGTH } from './search';
@@ -63,7 +64,7 @@ function queryList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
 const ZQueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 /** A calendar day (the whole day in Japan time) or an instant with an offset. */
-const ZDateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const ZDateOrInstant = withinDateRange(z.union([z.iso.date(), z.iso.datetime({ offset: true })]));
 
 export const ZCaseQuery = z.strictObject({
   status: queryList(ZCaseStatus, CASE_STATUSES.length).optional(),

@@ -29,6 +29,10 @@ const MESSAGES = {
   date: { ja: '日付の形が正しくありません', en: 'This is not a valid date' },
   format: { ja: '書き方が正しくないようです', en: 'This is not in the expected format' },
   unknownField: { ja: 'この項目は受け付けていません', en: 'This field is not accepted' },
+  dateRange: {
+    ja: '2000年から2099年までの日付を入れてください',
+    en: 'Enter a date between the years 2000 and 2099',
+  },
   controlCharacters: {
     ja: '見えない特別な文字(制御文字)が入っています。消してからもう一度送ってください',
     en: 'This contains invisible control characters. Please remove them and try again',
@@ -165,6 +169,7 @@ function customReason(issue: z.core.$ZodIssueCustom): TIntakeCustomReason | unde
   const reason: unknown = issue.params?.['reason'];
   switch (reason) {
     case 'control_characters':
+    case 'date_range':
     case 'phone_required':
     case 'email_required':
     case 'phone_format':
@@ -178,6 +183,8 @@ function customMessage(reason: TIntakeCustomReason | undefined): TLocalized {
   switch (reason) {
     case 'control_characters':
       return MESSAGES.controlCharacters;
+    case 'date_range':
+      return MESSAGES.dateRange;
     case 'phone_required':
       return MESSAGES.phoneRequired;
     case 'email_required':

@@ -14,6 +14,7 @@ export const REQUIRED_MESSAGE = 'required';
 /** Reasons carried in `params.reason` of the custom issues this schema raises; `toFieldErrors` maps each one. */
 export const INTAKE_CUSTOM_REASONS = [
   'control_characters',
+  'date_range',
   'phone_required',
   'email_required',
   'phone_format',
@@ -21,6 +22,20 @@ export const INTAKE_CUSTOM_REASONS = [
 export type TIntakeCustomReason = (typeof INTAKE_CUSTOM_REASONS)[number];
 
 export const MAX_DESCRIPTION_LENGTH = 5000;
+
+/** The years a date in a request may name: the desk's own era (and the holiday data, which ends in 2050). */
+export const MIN_DATE = '2000-01-01';
+export const MAX_DATE = '2099-12-31';
+
+/**
+ * A date or instant inside MIN_DATE..MAX_DATE: '0099-01-01' is a valid ISO date that databases and Date
+ * arithmetic mishandle (it answered 500), and no desk has records from then.
+ */
+export function withinDateRange<T extends z.ZodType<string>>(schema: T) {
+  return schema.refine((value) => value.slice(0, 10) >= MIN_DATE && value.slice(0, 10) <= MAX_DATE, {
+    params: { reason: 'date_range' satisfies TIntakeCustomReason },
+  });
+}
 export const MAX_IDENTIFIER_LENGTH = 200;
 export const MAX_IDENTIFIERS_PER_KIND = 20;
 export const MAX_AMOUNT_YEN = 10_000_000_000;

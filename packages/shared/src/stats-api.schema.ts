@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { ZLocalized, type TLocalized } from './category';
+import { withinDateRange } from './intake.schema';
 
 /** Statistics count calendar days as the desk lives them: in Japan (no daylight saving time). */
 export const STATS_TIME_ZONE = 'Asia/Tokyo';
@@ -10,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A year plus a month's slack, so "the last fiscal year" fits; longer ranges are a batch job, not a request. */
 export const MAX_STATS_RANGE_DAYS = 400;
 
-const ZCalendarDate = z.iso.date();
+const ZCalendarDate = withinDateRange(z.iso.date());
 
 /** Days from `from` to `to`, both included. */
 export function statsRangeDays(from: string, to: string): number {
@@ -43,7 +44,7 @@ export const ZReferralRegisterQuery = ZStatsQuery;
 export type TReferralRegisterQuery = TStatsQuery;
 
 export const ZMonthlyReportQuery = z.strictObject({
-  month: z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'month must look like 2026-04'),
+  month: withinDateRange(z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'month must look like 2026-04')),
 });
 export type TMonthlyReportQuery = z.infer<typeof ZMonthlyReportQuery>;
 
