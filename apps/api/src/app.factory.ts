@@ -43,16 +43,12 @@ export async function createApp(
     // error body too, like every other error reply.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-      void reply
-        .code(status)
-        .header('cache-control', 'no-store')
-        .header('x-request-id', request.id)
-        .send({
-          code: 'bad_request',
-          message: ERROR_MESSAGES.bad_request,
-          details: {},
-          requestId: request.id,
-        });
+      void reply.code(status).header('cache-control', 'no-store').header('x-request-id', request.id).send({
+        code: 'bad_request',
+        message: ERROR_MESSAGES.bad_request,
+        details: {},
+        requestId: request.id,
+      });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {

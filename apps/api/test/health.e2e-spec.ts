@@ -29,6 +29,25 @@ describe('health', () => {
   });
 });
 
+describe('with the database down', () => {
+  it('an intake answers 503 with Retry-After and the common body, never 500', async () => {
+    const broken = await createTestApp({ DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none' });
+    try {
+      const res = await broken.http.post('/api/v1/intakes').send({ description: '助けてください' });
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('30');
+      expect(res.body).toMatchObject({ code: 'unavailable', details: { retryable: true } });
+      expect(res.body.message.ja).toEqual(expect.any(String));
+      const status = await broken.http
+        .post('/api/v1/intakes/status')
+        .send({ receiptNumber: 'ABCD-EFGH', accessCode: 'x' });
+      expect(status.status).toBe(503);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
 describe('common error body and request ids', () => {
   it('unknown routes get 404 { code, message (ja/en), details, requestId } and no stack trace', async () => {
     const res = await t.http.get('/api/v1/no-such-route').expect(404);

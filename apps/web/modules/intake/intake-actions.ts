@@ -50,6 +50,7 @@ export async function submitIntakeAction(
       idempotencyKey,
       message: result.error.message,
       fields: result.error.fields,
+      unavailable: result.error.code === 'unavailable',
     };
   }
 

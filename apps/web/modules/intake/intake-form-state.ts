@@ -15,6 +15,8 @@ export type TIntakeFormState =
       idempotencyKey: string;
       message: TLocalized;
       fields: readonly TFieldError[];
+      /** The service could not take it (overload, outage): the form offers phone numbers to call now. */
+      unavailable?: boolean;
     }
   | {
       status: 'submitted';

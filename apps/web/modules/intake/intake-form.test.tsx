@@ -282,6 +282,32 @@ describe('consultation form, with JavaScript', () => {
   });
 });
 
+describe('consultation form, when the service cannot take it', () => {
+  it('keeps what the person wrote and offers phone numbers to call now', async () => {
+    const failed: TIntakeFormState = {
+      status: 'failed',
+      attempt: 'attempt-1',
+      idempotencyKey: KEY,
+      values: { description: '元彼が家の前にいるかもしれない' },
+      message: { ja: '処理できませんでした(内容は保存されていません)。', en: 'Nothing was saved.' },
+      fields: [],
+      unavailable: true,
+    };
+    renderForm({ action: async () => failed });
+    goToStep(5);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /この内容で送る/ }));
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent('保存されていません');
+    const callNow = screen.getByRole('region', { name: /いま電話で相談できるところ/ });
+    expect(within(callNow).getByRole('link', { name: '110' })).toHaveAttribute('href', 'tel:110');
+    expect(within(callNow).getByRole('link', { name: '#9110' })).toHaveAttribute('href', 'tel:%239110');
+    expect(screen.getByRole('textbox', { name: /なにがあったか/ })).toHaveValue(
+      '元彼が家の前にいるかもしれない',
+    );
+  });
+});
+
 describe('consultation form, without JavaScript', () => {
   it('is one page with every section and one submit button', () => {
     const html = renderToString(<IntakeForm action={async (state) => state} idempotencyKey={KEY} />);

@@ -46,6 +46,7 @@ import { IntakeReceipt } from './intake-receipt';
 import { StepAbout, StepContact, StepQuestions, StepWhat, type TStepProps } from './intake-steps';
 import { IntakeSummary } from './intake-summary';
 import { CALL_110_ALERT, SafetyAlerts } from './safety-alerts';
+import { CallNow } from './call-now';
 import { fetchTriagePreview, type TPreviewFetcher, useTriagePreview } from './triage-preview';
 
 type TIntakeFormProps = {
@@ -278,6 +279,7 @@ function IntakeFormView({
       {failed && (
         <ErrorSummary title={failed.message} items={summaryItems(failed.fields)} focusKey={failed.attempt} />
       )}
+      {failed?.unavailable && <CallNow />}
 
       {stepped && (
         <ol className="progress" aria-label="進みぐあい / Progress">

@@ -31,7 +31,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, TLocalized> = {
     en: 'Sorry, something went wrong on our side.',
   },
   unavailable: {
-    ja: '現在ご利用いただけません。しばらくしてからお試しください。',
-    en: 'The service is unavailable. Please try again later.',
+    ja: 'ただいま混み合っているか障害のため、処理できませんでした(内容は保存されていません)。少し時間をおいて、もう一度お試しください。',
+    en: 'We could not process this right now because of heavy load or a fault (nothing was saved). Please try again in a little while.',
   },
 };

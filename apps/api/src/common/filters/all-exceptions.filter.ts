@@ -40,7 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         headers: exception.options.headers,
       };
     }
-    const prisma = mapPrismaError(exception);
+    const prisma = mapPrismaError(exception) ?? mapConnectionError(exception);
     if (prisma) {
       return prisma;
     }
@@ -99,7 +99,42 @@ function mapPrismaError(exception: unknown): Rendered | null {
       return { status: 404, code: 'not_found', details: null };
     case 'P2003':
       return { status: 400, code: 'bad_request', details: null };
+    // The database is down, unreachable or saturated: nothing was saved, and the caller may retry.
+    case 'P1001': // can't reach the server
+    case 'P1002': // timed out reaching it
+    case 'P1008': // operation timed out
+    case 'P1017': // server closed the connection
+    case 'P2024': // timed out waiting for a pooled connection
+    case 'P2028': // unable to start a transaction in time
+      return unavailable();
     default:
       return null;
   }
+}
+
+/** Nothing was stored; a retry after a short wait may succeed. Never a 500 that reads as "your data is lost". */
+function unavailable(): Rendered {
+  return { status: 503, code: 'unavailable', details: { retryable: true }, headers: { 'retry-after': '30' } };
+}
+
+// PostgreSQL and socket errors that reach the filter without Prisma's wrapping (the pg adapter's own).
+const UNAVAILABLE_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '53300',
+  '08006',
+  '08001',
+]);
+
+function mapConnectionError(exception: unknown): Rendered | null {
+  const codes = [
+    (exception as { code?: unknown } | null)?.code,
+    (exception as { cause?: { code?: unknown } } | null)?.cause?.code,
+  ];
+  return codes.some((code) => typeof code === 'string' && UNAVAILABLE_ERRORS.has(code))
+    ? unavailable()
+    : null;
 }
