@@ -9,6 +9,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { redactUrl } from './common/log-redaction';
 import { AccessGuard } from './common/guards/access.guard';
 import { AppValidationPipe } from './common/validation';
 import { ApiConfig } from './config/api-config';
@@ -54,7 +55,8 @@ export class AppModule implements NestModule {
               req: (req: { id: string; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                // Query values (search terms, phone numbers) never reach the log.
+                url: redactUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
