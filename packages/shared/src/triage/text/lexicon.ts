@@ -24,8 +24,9 @@ const category = (code: TTroubleCategory, weight: number): TLexiconTarget => ({
 });
 const signal = (code: TTextSignalCode): TLexiconTarget => ({ kind: 'signal', code });
 
-// "if I pay", "should I pay?", "before paying": a past-tense verb followed by these is not a fact.
-const NOT_A_FACT = ['ら', 'ほう', '方', 'ほうがいい', 'りしたら', 'か?', 'か?'];
+// "should I pay?", "before paying": a past-tense verb followed by these is not a fact. A following ら is
+// either "when I paid…" (a fact) or "if I pay…" (not one): the matcher reads the rest of the sentence.
+const NOT_A_FACT = ['ほう', '方', 'ほうがいい', 'りしたら', 'か?', 'か?', 'たら?'];
 
 export const LEXICON: readonly TLexiconGroup[] = [
   // ─── Fictitious billing / one-click fraud ────────────────────────────────────────────────────────────────
@@ -1689,7 +1690,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'after restarting',
       'keeps showing',
     ],
-    notFollowedBy: ['ら', 'ほう', '方'],
+    notFollowedBy: ['ほう', '方'],
     negatable: true,
   },
   {
@@ -1781,6 +1782,14 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'メールを送(った|っちゃ|ってしま)',
       '問い合わせ(た|ちゃ|てしま)',
       '話してしまっ',
+      '電話し(た|ちゃ|てしま|ました)',
+      '番号に(電話|でんわ|かけ)',
+      '(line|ライン)(を|)追加し',
+      '友だち追加し',
+      '友達追加し',
+      'メールし(た|ました)',
+      '連絡をとっ',
+      '連絡を取っ',
     ],
     en: [
       'called them',
@@ -1790,6 +1799,15 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'replied',
       'i contacted them',
       'i answered',
+      'contacted them',
+      'messaged them',
+      'i emailed',
+      'emailed them',
+      'i replied',
+      'added them on line',
+      'added him on line',
+      'added her on line',
+      'talked to them',
     ],
     notFollowedBy: NOT_A_FACT,
     negatable: true,

@@ -173,6 +173,33 @@ function isNegated(words: readonly TWord[], index: number): boolean {
   return false;
 }
 
+// What makes "…たら" a condition rather than a narrative "when I did…": a question, advice, or words reported.
+const HYPOTHETICAL_CUES = [
+  '?',
+  '?',
+  'か。',
+  'か',
+  'いい',
+  'べき',
+  'どう',
+  'と言われ',
+  'といわれ',
+  'って言われ',
+  'っていわれ',
+  'と言って',
+  'ますか',
+  'でしょう',
+];
+const SENTENCE_END_CHARS = /[。.!！?？\n]/;
+
+/** Whether the rest of the sentence after a "…たら" asks or reports rather than tells what happened. */
+function isHypothetical(text: string, from: number): boolean {
+  const rest = text.slice(from, from + 80);
+  const end = rest.search(SENTENCE_END_CHARS);
+  const sentence = end < 0 ? rest : rest.slice(0, end + 1);
+  return HYPOTHETICAL_CUES.some((cue) => sentence.includes(cue.replace('?', '?')) || sentence.includes(cue));
+}
+
 /** Every term of the lexicon found in `input`, with the phrase as the person wrote it. */
 export function findTerms(input: string): TTermHit[] {
   const { parts, japanese, english } = lexiconMatcher();
@@ -202,9 +229,13 @@ export function findTerms(input: string): TTermHit[] {
     if (match.data?.katakanaOnly && !KATAKANA_TEXT.test(phrase.replace(/\s/g, ''))) {
       continue;
     }
+    const hypothetical = following.startsWith('ら') && isHypothetical(folded.text, match.end);
     for (const part of match.data?.parts ?? []) {
       const info = parts[part];
       if (info && info.notFollowedBy.some((blocker) => following.startsWith(blocker))) {
+        continue;
+      }
+      if (info?.notFollowedBy.length && hypothetical) {
         continue;
       }
       const start = folded.origin[match.start] ?? 0;
