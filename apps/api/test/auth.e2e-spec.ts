@@ -140,15 +140,22 @@ describe('TOTP two-factor (RFC 6238) with recovery codes', () => {
       .post('/api/v1/auth/login/totp')
       .send({ mfaToken: step1.body.mfaToken, code: '123456' })
       .expect(401);
-    const step2 = await t.http
+    // The code that confirmed the enrolment was used once: the same code is refused (replay), the next one works
+    // (an authenticator shows it within 30 s; one step ahead is accepted for clock drift).
+    await t.http
       .post('/api/v1/auth/login/totp')
       .send({ mfaToken: step1.body.mfaToken, code: totpCode(enrol.body.secret) })
+      .expect(401);
+    const replayed = await login(s.user.email, s.user.password).expect(200);
+    const step2 = await t.http
+      .post('/api/v1/auth/login/totp')
+      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, Date.now() + 30_000) })
       .expect(200);
     await me({ authorization: `Bearer ${step2.body.accessToken}` }).expect(200);
     // The step token cannot be used twice.
     await t.http
       .post('/api/v1/auth/login/totp')
-      .send({ mfaToken: step1.body.mfaToken, code: totpCode(enrol.body.secret) })
+      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, Date.now() + 30_000) })
       .expect(401);
 
     const recovery = confirmed.body.recoveryCodes[0] as string;

@@ -108,10 +108,29 @@ export class AuthRepository {
   async updateUser(
     userId: string,
     data: Partial<
-      Pick<User, 'totpSecret' | 'totpEnabled' | 'recoveryCodeHashes' | 'passwordHash' | 'passwordChangedAt'>
+      Pick<
+        User,
+        | 'totpSecret'
+        | 'totpEnabled'
+        | 'totpLastStep'
+        | 'recoveryCodeHashes'
+        | 'passwordHash'
+        | 'passwordChangedAt'
+      >
     >,
   ) {
     return this.prisma.client.user.update({ where: { id: userId }, data });
+  }
+
+  /**
+   * Records a TOTP step as used if it is later than the last one; false when this code (or a later one) was
+   * already accepted. One conditional UPDATE, so two requests racing with the same code cannot both pass.
+   */
+  async useTotpStep(userId: string, step: number): Promise<boolean> {
+    const count = await this.prisma.client.$executeRaw`
+      UPDATE users SET totp_last_step = ${step}
+      WHERE id = ${userId}::uuid AND (totp_last_step IS NULL OR totp_last_step < ${step})`;
+    return count === 1;
   }
 
   /** Removes one recovery code if it is still there; false when another request used it first. */

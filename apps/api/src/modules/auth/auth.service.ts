@@ -9,7 +9,7 @@ import { AuthRepository } from './auth.repository';
 import { assertAcceptablePassword } from './password-policy';
 import { SessionsService, toAuthUser } from './sessions.service';
 import { LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, tokenHash } from './tokens';
-import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpUri, verifyTotp } from './totp';
+import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from './totp';
 
 const BAD_CREDENTIALS = {
   ja: 'メールアドレスまたはパスワードが違います。',
@@ -90,7 +90,7 @@ export class AuthService {
     await this.assertNotLocked(user);
     let ok = false;
     if (code && user.totpSecret) {
-      ok = verifyTotp(user.totpSecret, code);
+      ok = await this.acceptTotp(user.id, user.totpSecret, code);
     } else if (recoveryCode) {
       ok = await this.repository.consumeRecoveryCode(user.id, recoveryCodeHash(recoveryCode));
     }
@@ -175,7 +175,7 @@ export class AuthService {
       });
     }
     const secret = newTotpSecret();
-    await this.repository.updateUser(row.id, { totpSecret: secret });
+    await this.repository.updateUser(row.id, { totpSecret: secret, totpLastStep: null });
     await this.audit.record({ action: 'user.totp_enrolment_started', entity: 'user', entityId: row.id });
     return { secret, otpauthUri: totpUri(secret, row.email) };
   }
@@ -188,7 +188,7 @@ export class AuthService {
         details: { reason: 'no_totp_enrolment' },
       });
     }
-    if (!verifyTotp(row.totpSecret, code)) {
+    if (!(await this.acceptTotp(row.id, row.totpSecret, code))) {
       throw new AppError('validation_failed', {
         message: 'Wrong TOTP code',
         details: {
@@ -218,7 +218,7 @@ export class AuthService {
         },
       });
     }
-    if (!row.totpSecret || !row.totpEnabled || !verifyTotp(row.totpSecret, code)) {
+    if (!row.totpSecret || !row.totpEnabled || !(await this.acceptTotp(row.id, row.totpSecret, code))) {
       throw new AppError('validation_failed', {
         message: 'Wrong TOTP code',
         details: {
@@ -234,6 +234,12 @@ export class AuthService {
       recoveryCodeHashes: [],
     });
     await this.audit.record({ action: 'user.totp_disabled', entity: 'user', entityId: row.id });
+  }
+
+  /** A right code, used for the first time: a code seen once (even within its 30 s) is refused. */
+  private async acceptTotp(userId: string, secret: string, code: string): Promise<boolean> {
+    const step = totpStep(secret, code);
+    return step !== null && (await this.repository.useTotpStep(userId, step));
   }
 
   private async requireUser(id: string): Promise<User> {

@@ -24,9 +24,15 @@ export function totpUri(secret: string, label: string): string {
   return totp(secret, label).toString();
 }
 
-/** Accepts the current code and one step either side, for clock drift. */
-export function verifyTotp(secret: string, code: string): boolean {
-  return totp(secret, 'x').validate({ token: code, window: 1 }) !== null;
+const PERIOD_SECONDS = 30;
+
+/**
+ * The 30-second step a code belongs to, or null when it is wrong: the current step and one either side are
+ * accepted, for clock drift. The caller records the step so the same code is never accepted twice.
+ */
+export function totpStep(secret: string, code: string, now: number = Date.now()): number | null {
+  const delta = totp(secret, 'x').validate({ token: code, window: 1, timestamp: now });
+  return delta === null ? null : Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
 }
 
 /** Ten single-use recovery codes such as `K7QP-4MZT-8WXY` (60 bits each). */
