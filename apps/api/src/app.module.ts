@@ -11,6 +11,7 @@ import { RequestContextMiddleware } from './common/context/request-context.middl
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { redactUrl } from './common/log-redaction';
 import { AccessGuard } from './common/guards/access.guard';
+import { RateLimitModule } from './common/guards/rate-limit.module';
 import { AppValidationPipe } from './common/validation';
 import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
           },
         }),
         DbModule,
+        RateLimitModule,
         AuditModule,
         AuthModule,
         UsersModule,

@@ -116,6 +116,35 @@ describe('sessions end within a minute (here: at once)', () => {
   });
 });
 
+describe('sign-in attempts per client address', () => {
+  it('are limited (password spraying across accounts), with the standard Retry-After', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_LOGIN_PER_MINUTE: '3' });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await limited.http
+          .post('/api/v1/auth/login')
+          .send({ email: `nobody${i}@example.jp`, password: 'wrong password 123' })
+          .expect(401);
+      }
+      const res = await limited.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'someone-else@example.jp', password: 'wrong password 123' })
+        .expect(429);
+      expect(res.body.code).toBe('rate_limited');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // The second step counts against the same address.
+      await limited.http
+        .post('/api/v1/auth/login/totp')
+        .send({ mfaToken: 'x'.repeat(43), code: '123456' })
+        .expect(429);
+      // Other routes are not limited by it.
+      await limited.http.get('/api/v1/health/live').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('TOTP two-factor (RFC 6238) with recovery codes', () => {
   it('enrols, then requires the code at sign-in; recovery codes work once', async () => {
     const s = await staffHeaders(t, 'counselor');

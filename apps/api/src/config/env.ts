@@ -33,6 +33,7 @@ const ZApiEnv = z.object({
   RATE_LIMIT_INTAKE_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_STATUS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PREVIEW_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** The desk's own name and contact, printed on referral letters, client copies and reports. */

@@ -9,6 +9,14 @@ import { AppError } from '../errors/app-error';
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  /**
+   * One counter per throttler and client, across routes: the password step and the TOTP step of a sign-in draw
+   * from the same 'login' allowance (the stock key is per handler, which would double it).
+   */
+  protected override generateKey(_context: ExecutionContext, suffix: string, name: string): string {
+    return `${name}-${suffix}`;
+  }
+
   protected override async throwThrottlingException(
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/context/request-context';
 import { Access, STAFF } from '../../common/decorators/access.decorator';
@@ -6,13 +7,18 @@ import { AllowWithoutMfa } from '../../common/decorators/allow-without-mfa.decor
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ChangePasswordDto, LoginDto, LoginTotpDto, RefreshDto, TotpCodeDto } from './auth.dto';
 import { AuthService } from './auth.service';
+import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
+import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
 
 @ApiTags('auth')
 @Controller('auth')
+@UseGuards(RateLimitGuard)
+@SkipThrottle(SKIP_ALL_THROTTLERS)
 export class AuthController {
   constructor(private readonly service: AuthService) {}
 
   @Post('login')
+  @SkipThrottle({ login: false })
   @HttpCode(200)
   @Access('public')
   @ApiOperation({ summary: 'Sign in with e-mail and password; answers mfaRequired when TOTP is enrolled' })
@@ -21,6 +27,7 @@ export class AuthController {
   }
 
   @Post('login/totp')
+  @SkipThrottle({ login: false })
   @HttpCode(200)
   @Access('public')
   @ApiOperation({ summary: 'Second step: a TOTP code or a recovery code' })

@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
+import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
 import { CreateIntakeDto, IntakeStatusRequestDto, TriagePreviewDto } from './intake.dto';
 import { idempotencyContext } from './idempotency';
 import { IntakeService } from './intake.service';
@@ -12,7 +13,7 @@ import { Access } from '../../common/decorators/access.decorator';
 @Access('public')
 @Controller()
 @UseGuards(RateLimitGuard)
-@SkipThrottle({ intake: true, status: true, preview: true })
+@SkipThrottle(SKIP_ALL_THROTTLERS)
 export class IntakeController {
   constructor(private readonly service: IntakeService) {}
 

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiConfig } from '../../config/api-config';
+import { RateLimitGuard } from './rate-limit.guard';
+
+const MINUTE = 60_000;
+
+/** Every throttler, named: a controller applies the guard and un-skips the ones its routes need. */
+export const THROTTLERS = ['intake', 'status', 'preview', 'login'] as const;
+export const SKIP_ALL_THROTTLERS = Object.fromEntries(THROTTLERS.map((name) => [name, true]));
+
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [ApiConfig],
+      useFactory: ({ env }: ApiConfig) => ({
+        setHeaders: false,
+        throttlers: [
+          { name: 'intake', ttl: MINUTE, limit: env.RATE_LIMIT_INTAKE_PER_MINUTE },
+          { name: 'status', ttl: MINUTE, limit: env.RATE_LIMIT_STATUS_PER_MINUTE },
+          { name: 'preview', ttl: MINUTE, limit: env.RATE_LIMIT_PREVIEW_PER_MINUTE },
+          // Password and TOTP attempts per client address: password spraying across accounts is slowed too.
+          { name: 'login', ttl: MINUTE, limit: env.RATE_LIMIT_LOGIN_PER_MINUTE },
+        ],
+      }),
+    }),
+  ],
+  providers: [RateLimitGuard],
+  exports: [ThrottlerModule, RateLimitGuard],
+})
+export class RateLimitModule {}
