@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { TROUBLE_CATEGORY_CODES, URGENCY_LEVELS } from '../../category';
 import { ZIntakeAnswers, ZIntakePerson } from '../../intake.schema';
+import { KNOWN_WINDOW_SLUGS } from '../../windows';
 
 /*
  * The triage evaluation corpus: realistic messages written from the source article and the windows
@@ -10,33 +11,8 @@ import { ZIntakeAnswers, ZIntakePerson } from '../../intake.schema';
  * `heldout-*.json` were committed before any rule change and are only ever measured.
  */
 
-/** Every window slug a label may name (the directory's, incl. the crisis lines). */
-export const CORPUS_WINDOW_SLUGS = [
-  'police-cyber',
-  'consumer-188',
-  'kokusen',
-  'ipa-anshin',
-  'jadma',
-  'antiphishing',
-  'police-phishing',
-  'police-9110',
-  'police-110',
-  'childline',
-  'houterasu',
-  'womens-support',
-  'jinken-110',
-  'ihaho',
-  'sia-hotline',
-  'hotline-council',
-  'tokyo-kurashi',
-  'lawyer',
-  'court',
-  'child-sos-24',
-  'kodomo-jinken',
-  'yorisoi',
-  'inochi',
-  'kokoro-dial',
-] as const;
+/** Every window slug a label may name: the directory's, including the crisis lines. */
+export const CORPUS_WINDOW_SLUGS = KNOWN_WINDOW_SLUGS;
 
 /** Safety signals read from the text (or the answers). */
 export const CORPUS_SIGNAL_CODES = [

@@ -1,22 +1,8 @@
 import type { TTroubleCategory } from '../../category';
+import { TRIAGE_SIGNAL_CODES } from '../triage.types';
 
 /** Facts about the person's situation that the text can state (the answers can state some of them too). */
-export const TEXT_SIGNAL_CODES = [
-  'danger_now',
-  'threat_to_life',
-  'intimate_images',
-  'self_harm',
-  'money_paid',
-  'credentials_given',
-  'app_installed',
-  'court_papers',
-  'fake_court_notice',
-  'contacted_them',
-  'phone_demand',
-  'dv_context',
-  'wants_poster_identified',
-  'ransomware',
-] as const;
+export const TEXT_SIGNAL_CODES = TRIAGE_SIGNAL_CODES;
 export type TTextSignalCode = (typeof TEXT_SIGNAL_CODES)[number];
 
 /*
