@@ -287,7 +287,7 @@ function deriveSignals(
     if (byAnswer) {
       list.push({ code, source: 'answer' });
     }
-    const found = fromText(code as TTextSignalCode);
+    const found = fromText(code);
     if (byText && found) {
       list.push({
         code,
@@ -342,7 +342,7 @@ function deriveSignals(
 
   const disagreements: TTriageDisagreement[] = [];
   for (const { answer, code } of ANSWER_SIGNALS) {
-    const found = fromText(code as TTextSignalCode);
+    const found = fromText(code);
     if (answers[answer] === false && found) {
       disagreements.push({ code, answer, answered: false, phrase: found.phrase.slice(0, 300) });
     }

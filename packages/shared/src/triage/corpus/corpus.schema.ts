@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TROUBLE_CATEGORY_CODES, URGENCY_LEVELS } from '../../category';
 import { ZIntakeAnswers, ZIntakePerson } from '../../intake.schema';
 import { KNOWN_WINDOW_SLUGS } from '../../windows';
+import type { TTriageSignalCode } from '../triage.types';
 
 /*
  * The triage evaluation corpus: realistic messages written from the source article and the windows
@@ -14,7 +15,7 @@ import { KNOWN_WINDOW_SLUGS } from '../../windows';
 /** Every window slug a label may name: the directory's, including the crisis lines. */
 export const CORPUS_WINDOW_SLUGS = KNOWN_WINDOW_SLUGS;
 
-/** Safety signals read from the text (or the answers). */
+/** The triage signals a label may name (a subset of TRIAGE_SIGNAL_CODES). */
 export const CORPUS_SIGNAL_CODES = [
   /** The person is in danger right now (someone outside, following them now, coming now). */
   'danger_now',
@@ -36,7 +37,7 @@ export const CORPUS_SIGNAL_CODES = [
   'fake_court_notice',
   /** The person already called / replied to / contacted the other party. */
   'contacted_them',
-] as const;
+] as const satisfies readonly TTriageSignalCode[];
 
 /** Safety alert codes the result must carry (`self-harm` is also met by its child variant `self-harm-child`). */
 export const CORPUS_ALERT_CODES = [

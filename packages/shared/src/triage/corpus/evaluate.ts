@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { TROUBLE_CATEGORY_CODES, type TTroubleCategory, urgencyRank } from '../../category';
 import { ZIntake } from '../../intake.schema';
+import { tokyo } from '../../testing/seed-windows';
 import type { TReferralWindow } from '../../windows';
 import { triage } from '../triage';
 import { routedCategories } from '../triage-context';
@@ -80,10 +81,6 @@ export type TSplitReport = {
   reportedOnly: string[];
 };
 
-function tokyo(local: string): Date {
-  return new Date(`${local}:00+09:00`);
-}
-
 function runMessage(message: TCorpusMessage, windows: readonly TReferralWindow[]): TTriageResult {
   const intake = ZIntake.parse({ description: message.text, ...message.input });
   return triage(intake, windows, tokyo(message.at ?? DEFAULT_AT));
@@ -100,8 +97,8 @@ export function evaluateSplit(
   const counts = new Map<TTroubleCategory, TCount>(
     TROUBLE_CATEGORY_CODES.map((code) => [code, { tp: 0, fp: 0, fn: 0 }]),
   );
-  const signalCounts = new Map<string, { expected: number; hit: number; found: number; correct: number }>(
-    CORPUS_SIGNAL_CODES.map((code) => [code, { expected: 0, hit: 0, found: 0, correct: 0 }]),
+  const signalCounts = new Map<string, { expected: number; hit: number; found: number }>(
+    CORPUS_SIGNAL_CODES.map((code) => [code, { expected: 0, hit: 0, found: 0 }]),
   );
   const confusion: Record<string, Record<string, number>> = {};
   const outcomes: TMessageOutcome[] = [];
@@ -184,7 +181,6 @@ export function evaluateSplit(
       count.found += isFound ? 1 : 0;
       if (isExpected && isFound) {
         count.hit += 1;
-        count.correct += 1;
       } else if (isExpected) {
         problems.push(`missed signal ${code}`);
       }
@@ -218,7 +214,7 @@ export function evaluateSplit(
   const signals: TSignalScore[] = [...signalCounts].map(([code, c]) => ({
     code,
     recall: round(ratio(c.hit, c.expected)),
-    precision: round(ratio(c.correct, c.found)),
+    precision: round(ratio(c.hit, c.found)),
     expected: c.expected,
     found: c.found,
   }));

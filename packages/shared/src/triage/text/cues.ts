@@ -35,7 +35,9 @@ function toNumber(written: string): number | undefined {
   return undefined;
 }
 
-const GRADE = '([1-6一二三四五六])';
+// School years: six at primary school, three at junior high and high school.
+const GRADE_1_6 = '([1-6一二三四五六])';
+const GRADE_1_3 = '([1-3一二三])';
 
 // Someone else's child: "娘", "息子(中2)", "うちの子", "my son". Writers who say this are adults (parents,
 // grandparents, teachers); the child is the affected person.
@@ -68,7 +70,7 @@ const AGE_PATTERNS: readonly TPattern[] = [
   },
   {
     pattern: new RegExp(
-      `(?:小学校?|小)\\s*${GRADE}\\s*(?:年生?|ねんせい|ねん)?(?!時間|一時間|の(?:時|とき|頃|ころ))`,
+      `(?:小学校?|小)\\s*${GRADE_1_6}\\s*(?:年生?|ねんせい|ねん)?(?!時間|一時間|の(?:時|とき|頃|ころ))`,
       'u',
     ),
     cue: (m) => {
@@ -78,14 +80,14 @@ const AGE_PATTERNS: readonly TPattern[] = [
   },
   {
     pattern: new RegExp(
-      `(?:中学校?|中)\\s*${GRADE.replace('1-6', '1-3').replace('四五六', '')}\\s*(?:年生?|ねんせい)?(?![0-9時間]|の(?:時|とき|頃|ころ))`,
+      `(?:中学校?|中)\\s*${GRADE_1_3}\\s*(?:年生?|ねんせい)?(?![0-9時間]|の(?:時|とき|頃|ころ))`,
       'u',
     ),
     cue: (m) => ({ stage: 'child', age: 12 + (toNumber(m[1] ?? '') ?? 1) }),
   },
   {
     pattern: new RegExp(
-      `(?:高校|高)\\s*${GRADE.replace('1-6', '1-3').replace('四五六', '')}\\s*(?:年生?|ねんせい)?(?![0-9時間]|の(?:時|とき|頃|ころ))`,
+      `(?:高校|高)\\s*${GRADE_1_3}\\s*(?:年生?|ねんせい)?(?![0-9時間]|の(?:時|とき|頃|ころ))`,
       'u',
     ),
     cue: (m) => ({ stage: 'child', age: 15 + (toNumber(m[1] ?? '') ?? 1) }),

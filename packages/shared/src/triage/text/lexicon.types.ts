@@ -19,7 +19,7 @@ export type TLexiconTarget =
 /**
  * Terms with one meaning. Japanese terms are written once, in their usual form; `(a|b|)` writes alternatives
  * (an empty one makes the group optional). Their kana readings are generated at build time. English phrases are
- * matched word by word after stemming ("threatened" meets "threaten"); `*` stands for any one word.
+ * matched word by word after stemming ("threatened" meets "threaten").
  */
 export type TLexiconGroup = {
   target: TLexiconTarget;

@@ -174,30 +174,18 @@ function isNegated(words: readonly TWord[], index: number): boolean {
 }
 
 // What makes "…たら" a condition rather than a narrative "when I did…": a question, advice, or words reported.
-const HYPOTHETICAL_CUES = [
-  '?',
-  '?',
-  'か。',
-  'か',
-  'いい',
-  'べき',
-  'どう',
-  'と言われ',
-  'といわれ',
-  'って言われ',
-  'っていわれ',
-  'と言って',
-  'ますか',
-  'でしょう',
-];
-const SENTENCE_END_CHARS = /[。.!！?？\n]/;
+// Folded like the text they are looked for in (NFKC turns ？ into ?, small っ becomes つ).
+const HYPOTHETICAL_CUES = ['?', 'か', 'いい', 'べき', 'どう', 'と言われ', 'といわれ', 'と言って'].map(
+  foldTerm,
+);
+const SENTENCE_END_CHARS = /[。.!?\n]/;
 
-/** Whether the rest of the sentence after a "…たら" asks or reports rather than tells what happened. */
+/** Whether the rest of the (folded) sentence after a "…たら" asks or reports rather than tells what happened. */
 function isHypothetical(text: string, from: number): boolean {
   const rest = text.slice(from, from + 80);
   const end = rest.search(SENTENCE_END_CHARS);
   const sentence = end < 0 ? rest : rest.slice(0, end + 1);
-  return HYPOTHETICAL_CUES.some((cue) => sentence.includes(cue.replace('?', '?')) || sentence.includes(cue));
+  return HYPOTHETICAL_CUES.some((cue) => sentence.includes(cue));
 }
 
 /** Every term of the lexicon found in `input`, with the phrase as the person wrote it. */
@@ -261,11 +249,7 @@ export function findTerms(input: string): TTermHit[] {
       if (count >= MAX_PLACES_PER_TERM) {
         continue;
       }
-      if (
-        !phrase.words.every(
-          (expected, offset) => expected === '*' || words[index + offset]?.stem === expected,
-        )
-      ) {
+      if (!phrase.words.every((expected, offset) => words[index + offset]?.stem === expected)) {
         continue;
       }
       const info = parts[phrase.part];
