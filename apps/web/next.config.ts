@@ -1,39 +1,12 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
 
+import { contentSecurityPolicy, STATIC_POLICY_SOURCE } from './modules/security/content-security-policy';
+
 const repoRoot = path.join(__dirname, '..', '..');
 const isDev = process.env.NODE_ENV === 'development';
 
-/**
- * Same-origin only: the app loads no script, style, font or image from another host.
- *
- * script-src keeps 'unsafe-inline' because Next.js streams the React Server Components payload in
- * inline <script> tags. The alternative, a per-request nonce set in proxy.ts, makes every page
- * dynamic; revisit it when the staff dashboard lands. React escapes everything it renders, and
- * without any external host allowed an injected script still cannot load code from elsewhere or
- * send data anywhere but this origin (connect-src, form-action).
- * React uses eval() only in development, for its error overlay.
- */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ''}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-src 'none'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  // No upgrade-insecure-requests: a desk may serve this over plain HTTP inside its own network, and
-  // the directive would then break every stylesheet and script. TLS belongs to the reverse proxy.
-].join('; ');
-
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: contentSecurityPolicy },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
   // Nothing about a person's case (a status URL, a search) may leak to another site through Referer.
@@ -55,8 +28,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Self-contained server for the Docker image (apps/web/Dockerfile sets NEXT_OUTPUT=standalone);
-  // `npm start` serves with `next start`, which does not support standalone output.
+  // The trimmed dependency trace for the Docker image (apps/web/Dockerfile sets NEXT_OUTPUT=standalone),
+  // which runs server.mjs on top of it; `npm start` runs server.mjs on the ordinary build.
   ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' as const } : {}),
   // Workspace packages ship TypeScript source (their `main` points at src/), so Next compiles them.
   transpilePackages: ['@madoguchi/shared'],
@@ -65,7 +38,15 @@ const nextConfig: NextConfig = {
   turbopack: { root: repoRoot },
   outputFileTracingRoot: repoRoot,
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Pages rendered per request get a policy with a nonce from proxy.ts instead; the static one is
+      // for everything else (modules/security/content-security-policy.ts explains both).
+      {
+        source: STATIC_POLICY_SOURCE,
+        headers: [{ key: 'Content-Security-Policy', value: contentSecurityPolicy({ dev: isDev }) }],
+      },
+    ];
   },
 };
 

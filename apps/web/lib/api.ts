@@ -16,6 +16,7 @@ import {
 import { headers } from 'next/headers';
 import { z } from 'zod';
 
+import { trustedForwardedFor } from '../modules/security/forwarded-for';
 import { type TWindowView, ZWindowView } from '../modules/windows/window-view';
 import { serverEnv } from './env';
 
@@ -63,20 +64,20 @@ function unavailable(status = 0): TApiResult<never> {
 }
 
 /**
- * Headers that carry the person's address on to the API, whose per-IP rate limits would otherwise
- * count every person as the web server. `next start` sets X-Forwarded-For to the socket address
- * unless the request already had one (from a reverse proxy in front of it); the API believes it only
- * from the addresses in its TRUST_PROXY.
+ * The header that carries the person's address on to the API, whose per-IP rate limits and audit log
+ * would otherwise see every person as the web server. server.mjs has replaced whatever the client sent
+ * with the address it worked out from the socket and TRUST_PROXY (modules/security/client-address.mjs);
+ * the API believes it from the addresses in its own TRUST_PROXY (the web server's).
  */
 async function forwardedHeaders(): Promise<Record<string, string>> {
+  let forwardedFor: string | undefined;
   try {
-    const incoming = await headers();
-    const forwardedFor = incoming.get('x-forwarded-for');
-    return forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
+    forwardedFor = trustedForwardedFor((await headers()).get('x-forwarded-for'));
   } catch {
     // Outside a request (never in the app itself): nothing to forward.
     return {};
   }
+  return forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
 }
 
 type TRequest<T> = {

@@ -39,6 +39,8 @@ export type TStackOptions = {
   admin?: { email: string; password: string };
   /** Extra environment for the API, e.g. higher RATE_LIMIT_* for suites that submit a lot. */
   apiEnv?: Record<string, string>;
+  /** Extra environment for the web app (server.mjs). */
+  webEnv?: Record<string, string>;
   log?: (line: string) => void;
 };
 
@@ -247,21 +249,23 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     });
     cleanups.push(() => stopServer(api));
 
-    const nextBin = require.resolve('next/dist/bin/next', { paths: [webDir] });
-    const web = serve(
-      'web',
-      process.execPath,
-      [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'],
-      webDir,
-      {
-        ...process.env,
-        NODE_ENV: 'production',
-        API_URL: apiUrl,
-        NEXTAUTH_URL: webUrl,
-        NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-        NEXT_TELEMETRY_DISABLED: '1',
-      },
-    );
+    // The production server (server.mjs), as `npm start` and the Docker image run it.
+    const web = serve('web', process.execPath, ['server.mjs'], webDir, {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(webPort),
+      HOSTNAME: '127.0.0.1',
+      // 127.0.0.1 stands in for a reverse proxy in front of the web app: a test connecting from there
+      // may speak for a client with X-Forwarded-For. Browsers connect from there without one, so they
+      // are 127.0.0.1 themselves; a test connecting from another loopback address (127.0.0.2…) is a
+      // client whose own X-Forwarded-For must be ignored (client-address.e2e.ts).
+      TRUST_PROXY: '127.0.0.1',
+      API_URL: apiUrl,
+      NEXTAUTH_URL: webUrl,
+      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...options.webEnv,
+    });
     cleanups.push(() => stopServer(web));
 
     await Promise.all([
