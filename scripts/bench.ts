@@ -13,8 +13,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '@madoguchi/db/tooling';
+import { canCreateRoles, freePort } from '@madoguchi/db/tooling';
 import { apiRuntimeEnv } from './lib/api-runtime';
+import { localApiDatabaseUrl } from './lib/database';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
 import {
   holdsForeignData,
@@ -92,6 +93,11 @@ async function main(): Promise<number> {
     const supervisor = await openSession(client, 'supervisor');
 
     const [apiPort, baselinePort] = [await freePort(), await freePort()];
+    // As npm start runs it: a role with data access only (README, "Database roles"), where the owner
+    // may create one. The profiling API below stays the owner: auto_explain's settings need a superuser.
+    const apiDatabaseUrl = (await canCreateRoles(database.url))
+      ? await localApiDatabaseUrl(database.url, 'bench-db-app-password')
+      : database.url;
     const api = await startServer({
       name: 'API',
       command: process.execPath,
@@ -99,7 +105,7 @@ async function main(): Promise<number> {
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        DATABASE_URL: database.url,
+        DATABASE_URL: apiDatabaseUrl,
         HOST: '127.0.0.1',
         PORT: String(apiPort),
         LOG_LEVEL: 'warn',
@@ -274,8 +280,9 @@ async function main(): Promise<number> {
             name: 'search-two-characters',
             group: 'search',
             description: `Search for a two-character Japanese word (q=${term}) in descriptions, notes and identifiers.`,
-            method: 'GET',
-            path: `/api/v1/cases?q=${encodeURIComponent(term)}`,
+            method: 'POST',
+            path: '/api/v1/cases/search',
+            body: () => JSON.stringify({ q: term, limit: 25 }),
             session: counselor,
             expectStatus: 200,
             connections: options.connections,
@@ -293,8 +300,9 @@ async function main(): Promise<number> {
             name: 'search-phone-fragment',
             group: 'search',
             description: `Search for four digits (q=${fragment}) of the most reported scam number (${pools.phones[0]}).`,
-            method: 'GET',
-            path: `/api/v1/cases?q=${fragment}`,
+            method: 'POST',
+            path: '/api/v1/cases/search',
+            body: () => JSON.stringify({ q: fragment, limit: 25 }),
             session: counselor,
             expectStatus: 200,
             connections: options.connections,

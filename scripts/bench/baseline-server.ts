@@ -215,10 +215,13 @@ async function authenticate(header: string | undefined): Promise<Staff | null> {
   return session.mfa_pending ? null : { id: session.user_id, role: session.role };
 }
 
-async function listCases(url: URL, staff: Staff): Promise<{ status: number; body: unknown }> {
-  const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 25)));
-  const q = url.searchParams.get('q')?.trim() || undefined;
-  const cursor = url.searchParams.get('cursor') ?? undefined;
+type ListParams = { limit?: unknown; q?: unknown; cursor?: unknown };
+
+/** GET /cases (query) and POST /cases/search (JSON body): the same queue, the search term only in a body. */
+async function listCases(params: ListParams, staff: Staff): Promise<{ status: number; body: unknown }> {
+  const limit = Math.min(100, Math.max(1, Number(params.limit ?? 25)));
+  const q = (typeof params.q === 'string' ? params.q.trim() : '') || undefined;
+  const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
   type QueueRow = { id: string; priority: string; created_at: Date };
   const runQueue = async (options: { probeRows?: number }) => {
     const queue = queueStatement({ q, cursor, limit }, options);
@@ -301,12 +304,27 @@ async function route(request: http.IncomingMessage): Promise<{ status: number; b
     }
     return createIntake(body);
   }
-  if (request.method === 'GET' && url.pathname === '/api/v1/cases') {
+  const isList = request.method === 'GET' && url.pathname === '/api/v1/cases';
+  const isSearch = request.method === 'POST' && url.pathname === '/api/v1/cases/search';
+  if (isList || isSearch) {
     const staff = await authenticate(request.headers.authorization);
     if (!staff || !STAFF_ROLES.has(staff.role)) {
       return { status: 401, body: { code: 'unauthenticated' } };
     }
-    return listCases(url, staff);
+    if (isList) {
+      // As the API: a search term never travels in a URL.
+      if (url.searchParams.has('q')) {
+        return { status: 400, body: { code: 'validation_failed' } };
+      }
+      return listCases(Object.fromEntries(url.searchParams), staff);
+    }
+    let body: ListParams;
+    try {
+      body = JSON.parse(await readBody(request)) as ListParams;
+    } catch {
+      return { status: 400, body: { code: 'invalid_json' } };
+    }
+    return listCases(body ?? {}, staff);
   }
   if (request.method === 'GET' && url.pathname === '/health') {
     await pool.query('SELECT 1');

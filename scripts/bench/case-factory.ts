@@ -51,7 +51,7 @@ import { permute, Rng, Weighted } from './random';
 import { caseTime, DAY_MS, jstClock, jstYear, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -72,8 +72,7 @@ export const TABLES = {
   cases: [
     'id', 'receipt_number', 'access_code_hash', 'status', 'urgency', 'priority', 'channel',
     'picked_category', 'suggested_categories', 'confirmed_categories', 'person_age', 'prefecture',
-    'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'status_failures',
-    'status_locked_until', 'created_at', 'updated_at', 'closed_at', 'search_text', 'search_grams',
+    'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'created_at', 'updated_at', 'closed_at', 'search_text', 'search_grams',
     'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
@@ -453,7 +452,6 @@ export class CaseFactory {
       contact: intake.contact,
       identifiers: state.notes.length > 0 ? links : identifiers,
     });
-    const failures = rng.chance(0.005) ? rng.int(1, 3) : 0;
     copyRow(out.cases, [
       caseId,
       receiptNumber,
@@ -473,8 +471,6 @@ export class CaseFactory {
       copy.timestampOrNull(state.followUpAt),
       copy.nullable(state.summary),
       String(state.version),
-      String(failures),
-      copy.NULL,
       copy.timestamp(createdAt),
       copy.timestamp(state.updatedAt),
       copy.timestampOrNull(state.closedAt),

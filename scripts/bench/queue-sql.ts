@@ -94,7 +94,7 @@ export function summariesStatement(ids: string[]): Statement {
     text: `SELECT c.id, c.receipt_number, c.access_code_hash, c.status, c.urgency, c.priority, c.channel,
              c.picked_category, c.suggested_categories, c.confirmed_categories, c.safety_flags, c.person_age, c.prefecture,
              c.consent_to_share, c.assignee_id, c.tags, c.follow_up_at, c.summary, c.version,
-             c.status_failures, c.status_locked_until, c.created_at, c.updated_at, c.closed_at,
+             c.created_at, c.updated_at, c.closed_at,
              c.first_response_at, c.last_reopened_at, c.categories_judged_at, c.triage_overridden, c.triage_rule_ids,
              u.id AS assignee_user_id, u.display_name AS assignee_display_name
       FROM cases c LEFT JOIN users u ON u.id = c.assignee_id

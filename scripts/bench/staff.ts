@@ -24,8 +24,10 @@ export async function insertStaff(
 ): Promise<StaffMember[]> {
   const rng = new Rng(options.seed, 0x57aff);
   const { counselors, supervisors } = staffCounts(options.cases);
-  // One real argon2id hash for everyone: nobody signs in with these accounts.
+  // One real argon2id hash for everyone: nobody signs in with these accounts. Two-factor is required
+  // for every role, so they are enrolled (with a secret nobody knows) as real staff would be.
   const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
+  const totpSecret = randomBase32(32);
   const staff: (StaffMember & { email: string; name: string })[] = [
     ...Array.from({ length: counselors }, (_, i) => ({
       id: rng.uuid(),
@@ -41,8 +43,9 @@ export async function insertStaff(
     })),
   ];
   await client.query(
-    `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at, password_changed_at)
-     SELECT t.id, t.email, t.name, t.role::"Role", $4, $5, $5, $5
+    `INSERT INTO users (id, email, display_name, role, password_hash, created_at, updated_at, password_changed_at,
+                        totp_enabled, totp_secret)
+     SELECT t.id, t.email, t.name, t.role::"Role", $4, $5, $5, $5, true, $7
      FROM unnest($1::uuid[], $2::text[], $3::text[], $6::text[]) AS t(id, email, name, role)`,
     [
       staff.map((s) => s.id),
@@ -51,15 +54,22 @@ export async function insertStaff(
       passwordHash,
       options.createdAt,
       staff.map((s) => s.role),
+      totpSecret,
     ],
   );
   const adminId = rng.uuid();
   await client.query(
-    `INSERT INTO users (id, email, display_name, role, password_hash, totp_enabled, created_at, updated_at)
-     VALUES ($1, 'admin@bench.madoguchi.invalid', '管理者 (Administrator)', 'admin', $2, false, $3, $3)`,
-    [adminId, passwordHash, options.createdAt],
+    `INSERT INTO users (id, email, display_name, role, password_hash, totp_enabled, totp_secret, created_at, updated_at)
+     VALUES ($1, 'admin@bench.madoguchi.invalid', '管理者 (Administrator)', 'admin', $2, true, $4, $3, $3)`,
+    [adminId, passwordHash, options.createdAt, totpSecret],
   );
   return staff.map(({ id, role }) => ({ id, role }));
+}
+
+/** RFC 4648 base32 from random bytes (the TOTP secret format). */
+function randomBase32(length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  return Array.from(randomBytes(length), (byte) => alphabet[byte % 32]).join('');
 }
 
 /** The most reported numbers and sites, as an admin would import a published fictitious-billing list. */

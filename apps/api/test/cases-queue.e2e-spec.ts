@@ -6,6 +6,7 @@ import {
   type TCaseCreated,
   type TCaseCreateInput,
   type TCaseList,
+  type TCaseSearchInput,
   type TCaseSummary,
 } from '@madoguchi/shared';
 import { queueQuery } from '../src/modules/cases/cases.repository';
@@ -50,11 +51,15 @@ async function post(name: string, path: string, body: Record<string, unknown>, s
   }
 }
 
+/** The queue with these filters: GET /cases, or POST /cases/search when there is a search term. */
 async function list(
   query: Record<string, string | string[]>,
   headers: Headers = me.headers,
 ): Promise<TCaseList> {
-  const res = await t.http.get('/api/v1/cases').query(query).set(headers).expect(200);
+  const res =
+    query['q'] === undefined
+      ? await t.http.get('/api/v1/cases').query(query).set(headers).expect(200)
+      : await t.http.post('/api/v1/cases/search').send(query).set(headers).expect(200);
   return res.body as TCaseList;
 }
 
@@ -100,6 +105,76 @@ afterAll(async () => {
 });
 
 describe('search', () => {
+  it('takes the words in the body of POST /cases/search, with the same filters as the queue', async () => {
+    const res = await t.http
+      .post('/api/v1/cases/search')
+      .set(me.headers)
+      .send({
+        q: '詐欺',
+        status: ['triaged'],
+        assignee: 'me',
+        counts: true,
+        limit: 10,
+      } satisfies TCaseSearchInput)
+      .expect(200);
+    expect(res.body.items.map((item: TCaseSummary) => item.id)).toEqual([cases['fraud']!.id]);
+    expect(res.body.counts.open).toBeGreaterThan(0);
+  });
+
+  it('refuses a search term in the URL of GET /cases, pointing at POST /cases/search', async () => {
+    for (const query of ['q=090-8765-4321', 'q=', 'q=a&q=b', 'status=new&q=%E8%A9%90%E6%AC%BA']) {
+      const res = await t.http.get(`/api/v1/cases?${query}`).set(me.headers).expect(400);
+      expect(res.body).toEqual({
+        code: 'validation_failed',
+        message: { ja: expect.any(String), en: expect.any(String) },
+        details: {
+          fields: [
+            {
+              path: 'q',
+              code: 'search_in_body',
+              message: {
+                ja: expect.stringContaining('POST'),
+                en: expect.stringContaining('POST /api/v1/cases/search'),
+              },
+            },
+          ],
+        },
+        requestId: expect.any(String),
+      });
+    }
+  });
+
+  it('is documented like the other staff routes, and GET /cases documents q as refused', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    const search = doc.paths['/api/v1/cases/search'].post;
+    expect(search.security).toEqual([{ bearer: [] }]);
+    expect(search.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CaseSearchDto',
+    );
+    expect(doc.components.schemas.CaseSearchDto.required).toContain('q');
+    expect(Object.keys(search.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
+    const q = doc.paths['/api/v1/cases'].get.parameters.find((p: { name: string }) => p.name === 'q');
+    expect(q).toMatchObject({ deprecated: true, description: expect.stringContaining('POST /cases/search') });
+  });
+
+  it('is for signed-in staff only, and checks the body like any other', async () => {
+    const anonymous = await t.http.post('/api/v1/cases/search').send({ q: '詐欺' }).expect(401);
+    expect(anonymous.body).toMatchObject({ code: 'unauthenticated', requestId: expect.any(String) });
+    const supervisor = await t.http.post('/api/v1/cases/search').set(colleague.headers).send({ q: '詐欺' });
+    expect(supervisor.status).toBe(200);
+    for (const body of [
+      {},
+      { q: '   ' },
+      { q: 'x'.repeat(101) },
+      { q: '詐欺', limit: 101 },
+      { q: '詐欺', extra: 1 },
+    ]) {
+      const res = await t.http.post('/api/v1/cases/search').set(me.headers).send(body).expect(400);
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.details.fields.length).toBeGreaterThan(0);
+    }
+  });
+
   it.each([
     ['詐欺', ['fraud', 'noted']],
     ['８７６５', ['caller']],

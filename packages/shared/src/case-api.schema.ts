@@ -62,11 +62,14 @@ function queryList<T extends z.ZodType<unknown, string>>(item: T, max: number) {
 }
 
 const ZQueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** A query string's 'true'/'false', or a JSON boolean in a request body. */
+const ZFlag = z.union([z.boolean(), ZQueryBoolean]);
 
 /** A calendar day (the whole day in Japan time) or an instant with an offset. */
 const ZDateOrInstant = withinDateRange(z.union([z.iso.date(), z.iso.datetime({ offset: true })]));
 
-export const ZCaseQuery = z.strictObject({
+/** The queue's filters and paging: the query of GET /cases and, with the search term, the body of POST /cases/search. */
+const caseFilterShape = {
   status: queryList(ZCaseStatus, CASE_STATUSES.length).optional(),
   urgency: queryList(ZUrgency, 4).optional(),
   priority: queryList(ZUrgency, 4).optional(),
@@ -80,11 +83,9 @@ export const ZCaseQuery = z.strictObject({
   /** Created at or before (a date: the whole day, Japan time). */
   to: ZDateOrInstant.optional(),
   /** Open cases whose follow-up date has passed. */
-  followUpOverdue: ZQueryBoolean.optional(),
+  followUpOverdue: ZFlag.optional(),
   /** Cases carrying every one of these tags. */
   tag: queryList(ZCaseTag, 10).optional(),
-  /** Words that must all occur in the description, notes, identifiers or contact details. */
-  q: z.string().trim().max(MAX_SEARCH_QUERY_LENGTH).optional(),
   /** `nextCursor` of the previous page. */
   cursor: z
     .string()
@@ -93,10 +94,39 @@ export const ZCaseQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE_SIZE).default(DEFAULT_CASE_PAGE_SIZE),
   /** Also return the dashboard counts (same as GET /cases/counts). */
-  counts: ZQueryBoolean.optional(),
+  counts: ZFlag.optional(),
+};
+
+/**
+ * GET /cases. A search term is refused here: phone numbers and names in a URL end up in access logs, proxies
+ * and browser history, so the term travels only in the body of POST /cases/search. The refusal names that
+ * route, so a client that still sends `q` learns where it goes instead of having it silently ignored.
+ */
+export const ZCaseQuery = z.strictObject({
+  ...caseFilterShape,
+  q: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .refine((value) => value === undefined, {
+      params: { reason: 'search_in_body' satisfies TIntakeCustomReason },
+    })
+    .transform(() => undefined)
+    .meta({
+      deprecated: true,
+      description: 'Refused (400 search_in_body): send the search term in the body of POST /cases/search',
+    }),
 });
 export type TCaseQuery = z.output<typeof ZCaseQuery>;
 export type TCaseQueryInput = z.input<typeof ZCaseQuery>;
+
+/** POST /cases/search: the queue's filters and paging, and the words that must all occur. */
+export const ZCaseSearch = z.strictObject({
+  ...caseFilterShape,
+  /** Words that must all occur in the description, notes, identifiers or contact details. */
+  q: z.string().trim().min(1).max(MAX_SEARCH_QUERY_LENGTH),
+});
+export type TCaseSearch = z.output<typeof ZCaseSearch>;
+export type TCaseSearchInput = z.input<typeof ZCaseSearch>;
 
 // Marks a missing field the way the intake schema does, so `toFieldErrors` says "please fill this in".
 function requireField(ctx: z.RefinementCtx, path: string): void {

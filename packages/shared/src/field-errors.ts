@@ -49,6 +49,10 @@ const MESSAGES = {
     ja: '電話番号の形が正しくないようです(例: 090-1234-5678)',
     en: 'This does not look like a phone number (for example 090-1234-5678)',
   },
+  searchInBody: {
+    ja: '検索語はURLに入れられません。POST /api/v1/cases/search の本文(q)で送ってください',
+    en: 'A search term cannot go in the URL. Send it as q in the body of POST /api/v1/cases/search',
+  },
   generic: { ja: '入力を見直してください', en: 'Please check what you entered' },
 } as const satisfies Record<string, TLocalized>;
 
@@ -173,6 +177,7 @@ function customReason(issue: z.core.$ZodIssueCustom): TIntakeCustomReason | unde
     case 'phone_required':
     case 'email_required':
     case 'phone_format':
+    case 'search_in_body':
       return reason;
     default:
       return undefined;
@@ -191,6 +196,8 @@ function customMessage(reason: TIntakeCustomReason | undefined): TLocalized {
       return MESSAGES.emailRequired;
     case 'phone_format':
       return MESSAGES.phoneFormat;
+    case 'search_in_body':
+      return MESSAGES.searchInBody;
     case undefined:
       return MESSAGES.generic;
     default:

@@ -18,6 +18,8 @@ export const INTAKE_CUSTOM_REASONS = [
   'phone_required',
   'email_required',
   'phone_format',
+  // Not the intake's own: GET /cases refuses a search term in the URL (see ZCaseQuery).
+  'search_in_body',
 ] as const;
 export type TIntakeCustomReason = (typeof INTAKE_CUSTOM_REASONS)[number];
 

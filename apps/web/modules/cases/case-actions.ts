@@ -2,6 +2,7 @@
 
 import {
   canonicalReceiptNumber,
+  type TCaseSearchInput,
   type TCaseStatus,
   type TLocalized,
   ZCaseIdentifierCreate,
@@ -266,7 +267,12 @@ export async function linkCase(input: {
   if (!receipt) {
     return notFound;
   }
-  const search = await staffApi({ path: '/cases', query: { q: receipt, limit: 10 }, schema: ZCaseList });
+  const search = await staffApi({
+    method: 'POST',
+    path: '/cases/search',
+    body: { q: receipt, limit: 10 } satisfies TCaseSearchInput,
+    schema: ZCaseList,
+  });
   if (!search.ok) {
     return fromApiError(search.error);
   }

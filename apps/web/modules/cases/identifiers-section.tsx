@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { formatDate } from '../dashboard/format';
 import { AddIdentifierForm, AddLinkForm, RemoveIdentifierButton, UnlinkButton } from './identifier-controls';
 import { IDENTIFIER_SOURCE_LABELS } from './labels';
+import { applyQueueFilters } from './queue-actions';
 
 /**
  * The other party's phone numbers, URLs, accounts…: how many other cases share each one (a pattern
@@ -63,12 +64,14 @@ export function IdentifiersSection({ detail }: { detail: TCaseDetail }) {
                           ))}
                         </ul>
                         {identifier.otherCases.count > identifier.otherCases.items.length ? (
-                          <Link
-                            className="small"
-                            href={`/cases?status=all&q=${encodeURIComponent(identifier.value)}`}
-                          >
-                            すべて検索する / Search all
-                          </Link>
+                          // A form, not a link: the identifier is sealed into the queue's URL, never put in it.
+                          <form action={applyQueueFilters}>
+                            <input type="hidden" name="status" value="all" />
+                            <input type="hidden" name="q" value={identifier.value} />
+                            <button type="submit" className="btn btn--link small">
+                              すべて検索する / Search all
+                            </button>
+                          </form>
                         ) : null}
                       </details>
                     )}

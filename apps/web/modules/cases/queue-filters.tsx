@@ -11,19 +11,27 @@ import {
 import Link from 'next/link';
 
 import type { TDirectoryEntry } from '../dashboard/api-schemas';
+import { applyQueueFilters } from './queue-actions';
 import type { TQueueFilters } from './queue-query';
 
-type TQueueFiltersProps = { filters: TQueueFilters; directory: TDirectoryEntry[] };
+type TQueueFiltersProps = {
+  filters: TQueueFilters;
+  /** The opened search term (never from the URL: it is sealed there). */
+  term?: string;
+  directory: TDirectoryEntry[];
+};
 
-/** A plain GET form: the filters become the URL, and it works before (or without) JavaScript. */
-export function QueueFilters({ filters, directory }: TQueueFiltersProps) {
+/**
+ * A form posted to a server action, which puts the filters into the URL and seals the search term (see
+ * queue-actions.ts); it works before (or without) JavaScript.
+ */
+export function QueueFilters({ filters, term, directory }: TQueueFiltersProps) {
   const has = (key: keyof TQueueFilters, value: string) => filters[key]?.includes(value) ?? false;
   const first = (key: keyof TQueueFilters) => filters[key]?.[0] ?? '';
   return (
     <form
       className="filters"
-      method="get"
-      action="/cases"
+      action={applyQueueFilters}
       role="search"
       aria-label="相談の絞り込み / Filter cases"
     >
@@ -36,7 +44,7 @@ export function QueueFilters({ filters, directory }: TQueueFiltersProps) {
             id="filter-q"
             name="q"
             type="search"
-            defaultValue={filters.q?.join(' ') ?? ''}
+            defaultValue={term ?? ''}
             placeholder="受付番号・電話番号・URL・内容の言葉"
             aria-describedby="filter-q-hint"
           />

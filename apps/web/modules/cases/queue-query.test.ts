@@ -1,4 +1,4 @@
-import { queueHref, readQueueFilters, toCaseQuery } from './queue-query';
+import { filtersFromForm, queueHref, readQueueFilters, toCaseQuery, withoutSearch } from './queue-query';
 
 describe('the queue URL', () => {
   it('shows open cases when no status is chosen, with the dashboard counts', () => {
@@ -18,7 +18,6 @@ describe('the queue URL', () => {
       status: ['new', 'triaged'],
       priority: 'emergency,high',
       assignee: 'me',
-      q: '  090-1234-5678 ',
       followUpOverdue: 'true',
       category: '',
     });
@@ -27,10 +26,39 @@ describe('the queue URL', () => {
       status: ['new', 'triaged'],
       priority: ['emergency', 'high'],
       assignee: 'me',
-      q: '090-1234-5678',
       followUpOverdue: 'true',
     });
     expect(query.ok && query.query).not.toHaveProperty('category');
+    expect(query.ok && query.term).toBeUndefined();
+  });
+
+  it('never reads a search term from the URL, and sends an opened one apart from the query (POST /cases/search)', () => {
+    const filters = readQueueFilters({ q: '090-1234-5678', s: 'sealed_token', status: 'new' });
+    expect(filters).toEqual({ status: ['new'], s: ['sealed_token'] });
+    const query = toCaseQuery(filters, '  090-1234-5678 ');
+    expect(query).toEqual({
+      ok: true,
+      query: { status: ['new'], limit: 25, counts: 'true' },
+      term: '090-1234-5678',
+    });
+    expect(toCaseQuery(filters, '   ')).toEqual({
+      ok: true,
+      query: { status: ['new'], limit: 25, counts: 'true' },
+    });
+    expect(toCaseQuery(filters, 'x'.repeat(101)).ok).toBe(false);
+  });
+
+  it('reads the filter form: the filters for the URL, the term apart', () => {
+    const form = new FormData();
+    form.append('status', 'new');
+    form.append('status', 'triaged');
+    form.append('q', '  山田 090-1234-5678 ');
+    form.append('category', '');
+    form.append('$ACTION_ID_abc', '');
+    expect(filtersFromForm(form)).toEqual({
+      filters: { status: ['new', 'triaged'] },
+      term: '山田 090-1234-5678',
+    });
   });
 
   it('lets status=all show closed cases too', () => {
@@ -44,12 +72,11 @@ describe('the queue URL', () => {
     expect(!query.ok && query.paths).toContain('priority.0');
   });
 
-  it('builds links that keep the filters and drop or set the cursor', () => {
-    const filters = readQueueFilters({ status: 'new', q: '詐欺', cursor: 'abc' });
-    expect(queueHref(filters)).toBe(`/cases?status=new&q=${encodeURIComponent('詐欺')}`);
-    expect(queueHref(filters, 'next_1')).toBe(
-      `/cases?status=new&q=${encodeURIComponent('詐欺')}&cursor=next_1`,
-    );
+  it('builds links that keep the filters and the sealed search, and drop or set the cursor', () => {
+    const filters = readQueueFilters({ status: 'new', s: 'sealed_token', cursor: 'abc' });
+    expect(queueHref(filters)).toBe('/cases?status=new&s=sealed_token');
+    expect(queueHref(filters, 'next_1')).toBe('/cases?status=new&s=sealed_token&cursor=next_1');
+    expect(queueHref(withoutSearch(filters))).toBe('/cases?status=new');
     expect(queueHref({})).toBe('/cases');
   });
 });

@@ -1,9 +1,11 @@
-import { CASE_STATUSES, type TCaseStatus, type TLocalized, ZCaseQuery } from '@madoguchi/shared';
+import { CASE_STATUSES, type TCaseStatus, type TLocalized, ZCaseQuery, ZCaseSearch } from '@madoguchi/shared';
 
 /*
  * The queue's filters live in the URL (shareable, bookmarkable, back-button friendly). Keys are the
- * API's own (GET /cases), with one difference: no `status` means "open cases" (the triage queue), and
- * `status=all` means every status.
+ * API's own (GET /cases), with two differences: no `status` means "open cases" (the triage queue), and
+ * `status=all` means every status. The search term is never in the URL: the filter form posts to a
+ * server action that seals it into the opaque `s` (search-token.ts), and the page opens it and asks
+ * the API with POST /cases/search.
  */
 
 export const QUEUE_KEYS = [
@@ -16,7 +18,7 @@ export const QUEUE_KEYS = [
   'to',
   'followUpOverdue',
   'tag',
-  'q',
+  's',
   'cursor',
 ] as const;
 export type TQueueKey = (typeof QUEUE_KEYS)[number];
@@ -52,10 +54,35 @@ export function readQueueFilters(params: TSearchParams): TQueueFilters {
 export type TApiQuery = Record<string, string | string[] | number>;
 
 export type TQueueQuery =
-  { ok: true; query: TApiQuery } | { ok: false; message: TLocalized; paths: string[] };
+  { ok: true; query: TApiQuery; term?: string } | { ok: false; message: TLocalized; paths: string[] };
 
-/** Filters → the API query, checked with the API's own schema so a bad URL is explained, not sent. */
-export function toCaseQuery(filters: TQueueFilters): TQueueQuery {
+/** The filter form's fields, as the page's filters, and the search term it typed (sealed by the action). */
+export function filtersFromForm(form: FormData): { filters: TQueueFilters; term: string } {
+  const params: TSearchParams = {};
+  for (const key of QUEUE_KEYS) {
+    if (key !== 's' && key !== 'cursor') {
+      params[key] = form.getAll(key).filter((value): value is string => typeof value === 'string');
+    }
+  }
+  const term = form
+    .getAll('q')
+    .filter((value): value is string => typeof value === 'string')
+    .join(' ')
+    .trim();
+  return { filters: readQueueFilters(params), term };
+}
+
+/** The same filters without the sealed search (saved views outlive a search token). */
+export function withoutSearch({ s: _sealed, ...filters }: TQueueFilters): TQueueFilters {
+  return filters;
+}
+
+/**
+ * Filters (and the opened search term, if any) → the API request, checked with the API's own schema so a
+ * bad URL is explained, not sent: GET /cases with `query`, or POST /cases/search with `query` and `q`.
+ */
+export function toCaseQuery(filters: TQueueFilters, typed?: string): TQueueQuery {
+  const term = typed?.trim() || undefined;
   const status = filters.status ?? [...OPEN_STATUSES];
   const input: Record<string, string | string[] | number | undefined> = {
     status: status.includes('all') ? undefined : status,
@@ -67,7 +94,6 @@ export function toCaseQuery(filters: TQueueFilters): TQueueQuery {
     to: filters.to?.[0],
     followUpOverdue: filters.followUpOverdue?.[0],
     tag: filters.tag,
-    q: filters.q?.join(' '),
     cursor: filters.cursor?.[0],
     limit: QUEUE_PAGE_SIZE,
     counts: 'true',
@@ -77,7 +103,7 @@ export function toCaseQuery(filters: TQueueFilters): TQueueQuery {
       (entry): entry is [string, string | string[] | number] => entry[1] !== undefined,
     ),
   );
-  const parsed = ZCaseQuery.safeParse(defined);
+  const parsed = term ? ZCaseSearch.safeParse({ ...defined, q: term }) : ZCaseQuery.safeParse(defined);
   if (!parsed.success) {
     return {
       ok: false,
@@ -88,7 +114,7 @@ export function toCaseQuery(filters: TQueueFilters): TQueueQuery {
       paths: parsed.error.issues.map((issue) => issue.path.join('.')),
     };
   }
-  return { ok: true, query: defined };
+  return term ? { ok: true, query: defined, term } : { ok: true, query: defined };
 }
 
 /** The URL of the queue with these filters (cursor dropped unless given). */

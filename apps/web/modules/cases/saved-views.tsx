@@ -30,10 +30,11 @@ function store(views: TSavedView[]): void {
 }
 
 /**
- * Personal saved views: a name for the current filters, kept in this browser only (filters are
- * URLs, so they hold no personal data; search words a counselor typed stay on this PC).
+ * Personal saved views: a name for the current filters, kept in this browser only. Filters are URLs
+ * without personal data; a search is not part of a view (its term is sealed with an expiry, and names
+ * or phone numbers have no place in a list kept for good).
  */
-export function SavedViews({ currentHref }: { currentHref: string }) {
+export function SavedViews({ currentHref, searching = false }: { currentHref: string; searching?: boolean }) {
   const [views, setViews] = useState<TSavedView[]>([]);
   const [message, setMessage] = useState('');
 
@@ -103,6 +104,12 @@ export function SavedViews({ currentHref }: { currentHref: string }) {
           保存 / Save
         </button>
       </form>
+      {searching ? (
+        <p className="hint">
+          検索語は保存されません(絞り込みの条件だけが保存されます)。
+          <span lang="en"> The search words are not saved, only the filters.</span>
+        </p>
+      ) : null}
       <p className="visually-hidden" aria-live="polite">
         {message}
       </p>

@@ -30,6 +30,7 @@ import {
   CaseListDto,
   CaseNoteDto,
   CaseQueryDto,
+  CaseSearchDto,
   CaseStatusChangeDto,
   CaseSummaryDto,
   CaseTimelineDto,
@@ -55,10 +56,25 @@ export class CasesController {
 
   @Get()
   @Access(...STAFF)
-  @ApiOperation({ summary: 'The case queue: filters, search, priority then oldest first, cursor pages' })
+  @ApiOperation({
+    summary: 'The case queue: filters, priority then oldest first, cursor pages (search: POST /cases/search)',
+  })
   @ApiOkResponse({ type: CaseListDto.Output })
   list(@Query() query: CaseQueryDto, @CurrentUser() user: AuthUser) {
     return this.service.list(query, user);
+  }
+
+  @Post('search')
+  @HttpCode(200)
+  @Access(...STAFF)
+  @ApiOperation({
+    summary:
+      'Search the queue: the same filters and cursor pages as GET /cases, with the words in the body (q), so ' +
+      'phone numbers and names stay out of URLs, logs and browser history',
+  })
+  @ApiOkResponse({ type: CaseListDto.Output })
+  search(@Body() body: CaseSearchDto, @CurrentUser() user: AuthUser) {
+    return this.service.list(body, user);
   }
 
   @Get('counts')

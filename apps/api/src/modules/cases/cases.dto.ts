@@ -13,6 +13,7 @@ import {
   ZCaseList,
   ZCaseNote,
   ZCaseQuery,
+  ZCaseSearch,
   ZCaseStatusChange,
   ZCaseSummary,
   ZCaseTimeline,
@@ -26,6 +27,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
 export class CaseQueryDto extends createZodDto(ZCaseQuery) {}
+export class CaseSearchDto extends createZodDto(ZCaseSearch) {}
 export class CaseCreateDto extends createZodDto(ZCaseCreate) {}
 export class CaseUpdateDto extends createZodDto(ZCaseUpdate) {}
 export class CaseStatusChangeDto extends createZodDto(ZCaseStatusChange) {}

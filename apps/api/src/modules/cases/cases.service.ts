@@ -19,6 +19,7 @@ import {
   type TCaseList,
   type TCaseNote,
   type TCaseQuery,
+  type TCaseSearch,
   type TCaseStatusChange,
   type TCaseSummary,
   type TCaseTimeline,
@@ -67,7 +68,8 @@ export class CasesService {
 
   /* ---------------------------------------------------------------------------------------- queue */
 
-  async list(query: TCaseQuery, user: AuthUser, now = new Date()): Promise<TCaseList> {
+  /** GET /cases (filters only) and POST /cases/search (the same filters and the words in `q`). */
+  async list(query: TCaseQuery | TCaseSearch, user: AuthUser, now = new Date()): Promise<TCaseList> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) {
       throw fieldError('cursor', 'invalid_format', {

@@ -1,12 +1,14 @@
 import { ZCaseList } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 
 import { staffApi } from '../../../lib/staff-api';
 import { ZDirectoryEntry } from '../../../modules/dashboard/api-schemas';
 import { Bi } from '../../../modules/dashboard/bi';
 import { EmptyState, ErrorState } from '../../../modules/dashboard/page-states';
+import { sessionSecret } from '../../../modules/auth/session-token';
 import { CaseQueue } from '../../../modules/cases/case-queue';
 import { QueueFilters } from '../../../modules/cases/queue-filters';
 import {
@@ -14,20 +16,48 @@ import {
   queueHref,
   readQueueFilters,
   toCaseQuery,
+  withoutSearch,
+  type TQueueQuery,
   type TSearchParams,
 } from '../../../modules/cases/queue-query';
 import { SavedViews } from '../../../modules/cases/saved-views';
+import { openSearchToken, sealSearchTerm } from '../../../modules/cases/search-token';
 import { StatusCounts } from '../../../modules/cases/status-counts';
 
 export const metadata: Metadata = { title: '相談一覧 / Cases' };
 
 type TCasesPageProps = { searchParams: Promise<TSearchParams> };
 
+const SEARCH_NOT_OPENED = {
+  ja: 'この検索は有効期限(1時間)が切れたか、開けません。検索語をもう一度入れてください。',
+  en: 'This search has expired (after an hour) or cannot be opened. Please enter the search words again.',
+};
+
 export default async function CasesPage({ searchParams }: TCasesPageProps) {
-  const filters = readQueueFilters(await searchParams);
-  const query = toCaseQuery(filters);
+  const params = await searchParams;
+  const filters = readQueueFilters(params);
+  if (params['q'] !== undefined) {
+    // An old link or bookmark with the term in plain sight: seal it and replace the address at once.
+    const term = [params['q']].flat().join(' ').trim();
+    redirect(queueHref(term ? { ...filters, s: [sealSearchTerm(term, sessionSecret())] } : filters));
+  }
+  const opened = filters.s?.[0] === undefined ? undefined : openSearchToken(filters.s[0], sessionSecret());
+  const term = opened?.ok ? opened.term : undefined;
+  const query: TQueueQuery =
+    opened?.ok === false
+      ? { ok: false, message: SEARCH_NOT_OPENED, paths: ['s'] }
+      : toCaseQuery(filters, term);
   const [list, directory] = await Promise.all([
-    query.ok ? staffApi({ path: '/cases', query: query.query, schema: ZCaseList }) : null,
+    !query.ok
+      ? null
+      : query.term
+        ? staffApi({
+            method: 'POST',
+            path: '/cases/search',
+            body: { ...query.query, q: query.term },
+            schema: ZCaseList,
+          })
+        : staffApi({ path: '/cases', query: query.query, schema: ZCaseList }),
     staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
   ]);
   const currentHref = queueHref(filters);
@@ -68,10 +98,10 @@ export default async function CasesPage({ searchParams }: TCasesPageProps) {
         <summary>
           絞り込み・検索 <span lang="en">/ Filters and search</span>
         </summary>
-        <QueueFilters filters={filters} directory={directory.ok ? directory.data : []} />
+        <QueueFilters filters={filters} term={term} directory={directory.ok ? directory.data : []} />
       </details>
 
-      <SavedViews currentHref={currentHref} />
+      <SavedViews currentHref={queueHref(withoutSearch(filters))} searching={Boolean(filters.s)} />
 
       <section aria-labelledby="results-title" className="stack-sm">
         <h2 id="results-title" className="h-small">
@@ -91,7 +121,10 @@ export default async function CasesPage({ searchParams }: TCasesPageProps) {
           <span lang="en"> Keyboard: j / k to move, Enter to open.</span>
         </p>
         {!query.ok ? (
-          <ErrorState message={query.message} retryHref="/cases" />
+          <ErrorState
+            message={query.message}
+            retryHref={opened?.ok === false ? queueHref(withoutSearch(filters)) : '/cases'}
+          />
         ) : list && !list.ok ? (
           <ErrorState message={list.error.message} retryHref={currentHref} />
         ) : !list ? null : list.data.items.length === 0 ? (

@@ -19,6 +19,8 @@ jest.mock('next/navigation', () => ({
   redirect: jest.fn(),
 }));
 jest.mock('next/cache', () => ({ revalidatePath: jest.fn() }));
+// Server-only (sealing with the session secret); the identifiers' "search all" form only needs a function.
+jest.mock('../../../../modules/cases/queue-actions', () => ({ applyQueueFilters: jest.fn() }));
 
 const CASE_ID = '0b9a4d3e-5a3e-4c7b-9f0e-2b7c1d1e8a11';
 
@@ -151,5 +153,41 @@ describe('case page', () => {
 
     expect(screen.getByRole('heading', { level: 1, name: /K7QP-4MZT/ })).toBeVisible();
     expect(screen.queryByRole('region', { name: /安全フラグ/ })).toBeNull();
+  });
+
+  it('searches all cases sharing an identifier by a form, never by a URL carrying the number', async () => {
+    const detail = caseDetail({ description: '090-8765-4321 から電話がありました' });
+    const other = {
+      receiptNumber: 'AB23-CD45',
+      status: 'new' as const,
+      createdAt: '2026-11-29T01:00:00.000Z',
+    };
+    detail.identifiers = [
+      {
+        id: '00000000-0000-4000-8000-0000000000b1',
+        kind: 'phone',
+        value: '+819087654321',
+        display: '090-8765-4321',
+        source: 'text',
+        addedAt: '2026-11-30T01:00:00.000Z',
+        otherCases: {
+          count: 12,
+          items: Array.from({ length: 10 }, (_, i) => ({
+            ...other,
+            id: `00000000-0000-4000-8000-0000000001${i}0`,
+          })),
+        },
+        inRegistry: false,
+        registry: null,
+      },
+    ];
+    await renderCasePage(detail);
+
+    const button = screen.getByRole('button', { name: /すべて検索する/ });
+    const form = button.closest('form')!;
+    expect(Object.fromEntries(new FormData(form))).toMatchObject({ status: 'all', q: '+819087654321' });
+    for (const link of screen.getAllByRole('link')) {
+      expect(decodeURIComponent(link.getAttribute('href') ?? '')).not.toMatch(/8765|4321/);
+    }
   });
 });
