@@ -5,11 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { ERROR_MESSAGES } from './common/errors/error-messages';
+import { renderFrameworkError } from './common/filters/all-exceptions.filter';
 import { withCommonErrors } from './common/openapi';
 import { routeTable } from './common/route-table';
 import type { ApiEnv } from './config/env';
@@ -39,17 +38,9 @@ export async function createApp(
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    // Errors Fastify raises before any route runs (a malformed URL, a bad content-type header) get the common
-    // error body too, like every other error reply.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
-      void reply.code(status).header('cache-control', 'no-store').header('x-request-id', request.id).send({
-        code: 'bad_request',
-        message: ERROR_MESSAGES.bad_request,
-        details: {},
-        requestId: request.id,
-      });
-    },
+    // Errors Fastify raises before any route runs (a malformed URL, a path parameter too long, a bad content-type
+    // header) get the common error body too, like every other error reply.
+    frameworkErrors: renderFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     bufferLogs: true,

@@ -12,26 +12,54 @@ export function validationError(error: ZodError): AppError {
   });
 }
 
-const BROKEN_TEXT: TFieldError['message'] = {
-  ja: '読み取れない文字(文字化け)が含まれています。もう一度入力してください。',
-  en: 'This contains characters that cannot be read (broken text). Please type it again.',
+type TUnstorable = { code: string; message: TFieldError['message'] };
+
+const BROKEN_TEXT: TUnstorable = {
+  code: 'invalid_characters',
+  message: {
+    ja: '読み取れない文字(文字化け)が含まれています。もう一度入力してください。',
+    en: 'This contains characters that cannot be read (broken text). Please type it again.',
+  },
+};
+const NUL_CHARACTER: TUnstorable = {
+  code: 'control_characters',
+  message: {
+    ja: '見えない特別な文字(制御文字)が入っています。消してからもう一度送ってください。',
+    en: 'This contains invisible control characters. Please remove them and try again.',
+  },
 };
 // A UTF-16 surrogate without its pair: JSON allows it ("\ud800"), PostgreSQL cannot store it.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MAX_DEPTH = 20;
 
-/** Paths of every string in `value` holding a lone surrogate (bodies are at most 64 KB, so the walk is bounded). */
-export function brokenTextPaths(value: unknown, path: string[] = [], depth = 0): string[] {
+/** Why PostgreSQL could not take this text (or a key), if it could not. */
+function unstorable(text: string): TUnstorable | null {
+  if (LONE_SURROGATE.test(text)) {
+    return BROKEN_TEXT;
+  }
+  // U+0000 is valid JSON ("\u0000") and a valid JS string, but no PostgreSQL text column or parameter can hold it:
+  // a NUL in a receipt number or an e-mail address failed the query as a 500 (fuzz battery).
+  return text.includes('\u0000') ? NUL_CHARACTER : null;
+}
+
+export type TUnstorableText = { path: string } & TUnstorable;
+
+/** Every string in `value` (or key) PostgreSQL cannot store, with why (bodies are at most 64 KB: the walk is bounded). */
+export function unstorableText(value: unknown, path: string[] = [], depth = 0): TUnstorableText[] {
   if (typeof value === 'string') {
-    return LONE_SURROGATE.test(value) ? [path.join('.')] : [];
+    const problem = unstorable(value);
+    return problem ? [{ path: path.join('.'), ...problem }] : [];
   }
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') {
     return [];
   }
-  return Object.entries(value).flatMap(([key, item]) => [
-    ...(LONE_SURROGATE.test(key) ? [[...path, key].join('.')] : []),
-    ...brokenTextPaths(item, [...path, key], depth + 1),
-  ]);
+  return Object.entries(value).flatMap(([key, item]) => {
+    const problem = unstorable(key);
+    return [
+      ...(problem ? [{ path: [...path, key].join('.'), ...problem }] : []),
+      ...unstorableText(item, [...path, key], depth + 1),
+    ];
+  });
 }
 
 const ZodPipe = createZodValidationPipe({
@@ -39,18 +67,17 @@ const ZodPipe = createZodValidationPipe({
 });
 
 /**
- * The zod pipe, after a check every route gets: text with a lone surrogate (a broken client, a bad paste) is
- * refused with a field error instead of reaching the database, where it would fail as a 500 and lose the intake.
+ * The zod pipe, after a check every route gets: text PostgreSQL cannot store — a lone surrogate (a broken
+ * client, a bad paste) or a NUL character — is refused with a field error instead of reaching the database,
+ * where it would fail as a 500 and lose the intake. Bodies, queries and path parameters alike.
  */
 export class AppValidationPipe extends ZodPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    const broken = brokenTextPaths(value);
-    if (broken.length > 0) {
+    const problems = unstorableText(value);
+    if (problems.length > 0) {
       throw new AppError('validation_failed', {
         message: 'Request validation failed',
-        details: {
-          fields: broken.map((path) => ({ path, code: 'invalid_characters', message: BROKEN_TEXT })),
-        },
+        details: { fields: problems.map(({ path, code, message }) => ({ path, code, message })) },
       });
     }
     return super.transform(value, metadata);

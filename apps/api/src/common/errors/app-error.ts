@@ -10,9 +10,9 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
-  locked: 429,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -39,18 +39,4 @@ export class AppError extends Error {
     super(options.message);
     this.status = ERROR_STATUS[code];
   }
-}
-
-/** 429 `locked` until the given time, with the standard Retry-After header and the seconds in details. */
-export function lockedUntil(
-  until: Date,
-  options: { message: string; userMessage: TLocalized; details?: Record<string, unknown> },
-): AppError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError('locked', {
-    message: options.message,
-    userMessage: options.userMessage,
-    details: { retryAfterSeconds: seconds, ...options.details },
-    headers: { 'retry-after': String(seconds) },
-  });
 }

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, TLocalized> = {
     en: 'This conflicts with another change. Please reload.',
   },
   payload_too_large: { ja: '送信内容が大きすぎます。', en: 'The request is too large.' },
+  uri_too_long: { ja: 'URLが長すぎます。', en: 'The URL is too long.' },
   unsupported_media_type: {
     ja: 'この形式の送信には対応していません。',
     en: 'This content type is not supported.',
@@ -21,10 +22,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, TLocalized> = {
   rate_limited: {
     ja: '短い時間に多くの送信がありました。少し待ってからもう一度お試しください。',
     en: 'Too many requests. Please wait a moment and try again.',
-  },
-  locked: {
-    ja: '失敗が続いたため一時的に受け付けを止めています。しばらくしてからお試しください。',
-    en: 'Too many failed attempts. Please try again later.',
   },
   internal: {
     ja: '申し訳ありません。システムで問題が起きました。',

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors/app-error';
 import { ERROR_MESSAGES } from '../errors/error-messages';
 
@@ -69,6 +69,24 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Fastify's `frameworkErrors`: what it rejects before any route (or Nest) runs — a malformed URL, a path
+ * parameter past its length limit (414), a bad content-type header — gets the common error body too.
+ */
+export function renderFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+  const { code } = fromStatus(status);
+  void reply
+    .code(ERROR_STATUS[code])
+    .header('cache-control', 'no-store')
+    .header('x-request-id', request.id)
+    .send({ code, message: ERROR_MESSAGES[code], details: {}, requestId: request.id });
+}
+
 function fromStatus(status: number): Rendered {
   const byStatus: Partial<Record<number, ErrorCode>> = {
     400: 'bad_request',
@@ -77,6 +95,7 @@ function fromStatus(status: number): Rendered {
     404: 'not_found',
     409: 'conflict',
     413: 'payload_too_large',
+    414: 'uri_too_long',
     415: 'unsupported_media_type',
     429: 'rate_limited',
     503: 'unavailable',
@@ -107,9 +126,52 @@ function mapPrismaError(exception: unknown): Rendered | null {
     case 'P2024': // timed out waiting for a pooled connection
     case 'P2028': // unable to start a transaction in time
       return unavailable();
+    case 'P2010': // a raw query failed …
+    case 'P2039': // … or a database error Prisma has no code for: unavailable when the connection is the cause
+      // Text PostgreSQL refuses (a NUL) is the caller's mistake, not ours.
+      if (UNSTORABLE_TEXT.has(driverCode(exception) ?? '')) {
+        return unstorableText();
+      }
+      return connectionLost(exception) ? unavailable() : null;
     default:
       return null;
   }
+}
+
+// The pg adapter's error kinds that mean "no usable connection" (raw queries report them under P2010).
+const RAW_UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'DatabaseDoesNotExist',
+]);
+
+/** The driver adapter's cause says the server could not be reached, went away or is shutting down. */
+function connectionLost(exception: unknown): boolean {
+  const cause = (
+    exception as { meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } } }
+  ).meta?.driverAdapterError?.cause;
+  return (
+    (typeof cause?.kind === 'string' && RAW_UNAVAILABLE_KINDS.has(cause.kind)) ||
+    (typeof cause?.originalCode === 'string' && UNAVAILABLE_ERRORS.has(cause.originalCode))
+  );
+}
+
+/**
+ * PostgreSQL's "invalid byte sequence" (a NUL) and "untranslatable character": the validation pipe refuses such
+ * text before any query; this is the backstop for a path it does not see (a header, a value built in code).
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+function driverCode(exception: unknown): string | undefined {
+  const cause = (exception as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } }).meta
+    ?.driverAdapterError?.cause?.originalCode;
+  return typeof cause === 'string' ? cause : undefined;
+}
+
+function unstorableText(): Rendered {
+  return { status: 400, code: 'bad_request', details: { reason: 'invalid_characters' } };
 }
 
 /** Nothing was stored; a retry after a short wait may succeed. Never a 500 that reads as "your data is lost". */

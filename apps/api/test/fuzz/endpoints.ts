@@ -1,0 +1,361 @@
+import {
+  DEMAND_VIA_CODES,
+  INTAKE_CHANNELS,
+  PREFECTURE_CODES,
+  TROUBLE_CATEGORY_CODES,
+  type TIntakeDraftInput,
+  type TIntakeInput,
+} from '@madoguchi/shared';
+import fc from 'fast-check';
+import type { z } from 'zod';
+import {
+  bodyArbitrary,
+  contentType,
+  printable,
+  extraHeaders,
+  pathSegment,
+  queryArbitrary,
+  type FuzzBody,
+  type FuzzRequest,
+  type HttpMethod,
+} from './requests';
+import {
+  ZHealthLive,
+  ZHealthReady,
+  ZIntakeReceipt,
+  ZIntakeStatus,
+  ZLoginReply,
+  ZRefreshReply,
+  ZSignedIn,
+  ZTriageResult,
+  ZWindowView,
+} from './responses';
+import { nastyString } from './values';
+
+/** Real credentials made before the run, so valid bodies reach the code behind validation. */
+export type FuzzContext = {
+  staff: { email: string; password: string };
+  totpStaff: { email: string; password: string };
+  /** The current TOTP code of totpStaff (valid for its 30-second step and the one after). */
+  totpCode: () => string;
+  receipt: { receiptNumber: string; accessCode: string };
+  /** A pending TOTP step's token, and a live session's refresh token. */
+  mfaToken: string;
+  refreshToken: string;
+  windowSlug: string;
+};
+
+export type Endpoint = {
+  name: string;
+  /** Requests for this endpoint; every one is checked. */
+  requests: fc.Arbitrary<FuzzRequest>;
+  /** Response schema per success status. */
+  success: Partial<Record<number, z.ZodType>>;
+  /**
+   * Reply kinds ("201", "400 validation_failed"…, as prefixes) the run must have produced: proof that the
+   * requests got past the parser to validation and to the service, not only bounced at the door.
+   */
+  mustSee: readonly string[];
+};
+
+/** What every JSON endpoint's run shows: successes, field errors, broken JSON, wrong types, too large. */
+const POST_KINDS = [
+  '2',
+  '400 validation_failed',
+  '400 invalid_json',
+  '413 payload_too_large',
+  '415',
+] as const;
+
+const PREFIX = '/api/v1';
+
+/* ------------------------------------------------------------------------ valid bodies */
+
+const DESCRIPTIONS = [
+  'アダルトサイトで動画を再生したら「登録完了」と出て、退会料9万円を請求されました。',
+  '副業で稼げると言われて、先に3万円を振り込みました。連絡がとれません。',
+  'SNSで知り合った人に写真を送ったら、ばらまくと脅されています。',
+  '宅配業者を名乗るSMSのリンクを押して、IDとパスワードを入れてしまいました。',
+  '裁判所から「訴状」が届きました。本物かどうかわかりません。',
+  'I paid 50,000 yen for a job offer on Instagram and now they ask for more.',
+  'ﾄｳﾛｸ ｶﾝﾘｮｳ と出て消えません',
+  '小4の娘がゲームのチャットで悪口を言われています',
+];
+
+const someText = (max: number) =>
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0);
+
+const intakeShape = {
+  channel: fc.constantFrom(...INTAKE_CHANNELS),
+  category: fc.constantFrom(...TROUBLE_CATEGORY_CODES),
+  answers: fc.record(
+    {
+      paid: fc.boolean(),
+      amountRequestedYen: fc.integer({ min: 0, max: 10_000_000_000 }),
+      amountPaidYen: fc.integer({ min: 0, max: 1_000_000 }),
+      personalInfoGiven: fc.boolean(),
+      threatened: fc.boolean(),
+      inDangerNow: fc.boolean(),
+      courtPapersReceived: fc.boolean(),
+      demandVia: fc.uniqueArray(fc.constantFrom(...DEMAND_VIA_CODES), { maxLength: 3 }),
+    },
+    { requiredKeys: [] },
+  ),
+  person: fc.record(
+    { age: fc.integer({ min: 0, max: 120 }), prefecture: fc.constantFrom(...PREFECTURE_CODES) },
+    { requiredKeys: [] },
+  ),
+  identifiers: fc.record(
+    {
+      phones: fc.array(
+        fc.constantFrom('090-1234-5678', '０３－１２３４－５６７８', '+81 90 8765 4321', '0120-00-0000'),
+        {
+          maxLength: 3,
+        },
+      ),
+      urls: fc.array(fc.constantFrom('https://example.com/pay', 'HTTP://Example.COM:80/x#y', 'example.jp'), {
+        maxLength: 2,
+      }),
+      emails: fc.array(fc.constantFrom('scam@example.com', 'ＳＣＡＭ@example.jp'), { maxLength: 2 }),
+      names: fc.array(someText(40), { maxLength: 2 }),
+      bankAccounts: fc.array(fc.constantFrom('三井住友 新宿 普通 1234567'), { maxLength: 1 }),
+    },
+    { requiredKeys: [] },
+  ),
+  contact: fc.constantFrom(
+    { preferred: 'none' as const },
+    { preferred: 'phone' as const, phone: '090-1111-2222' },
+    { preferred: 'email' as const, email: 'me@example.jp', name: '山田' },
+  ),
+  consentToShare: fc.boolean(),
+};
+
+const description = fc.oneof(fc.constantFrom(...DESCRIPTIONS), someText(300));
+
+const validIntake: fc.Arbitrary<TIntakeInput> = fc.record(
+  { ...intakeShape, description },
+  { requiredKeys: ['description'] },
+);
+const validDraft: fc.Arbitrary<TIntakeDraftInput> = fc.record(
+  { ...intakeShape, description: fc.oneof(description, fc.constant('')) },
+  { requiredKeys: [] },
+);
+
+const readable = (length: number, group: number) =>
+  fc
+    .string({
+      unit: fc.constantFrom(...'23456789ABCDEFGHJKLMNPQRSTUVWXYZ'),
+      minLength: length,
+      maxLength: length,
+    })
+    .map((code) => code.match(new RegExp(`.{1,${group}}`, 'g'))!.join('-'));
+
+/** None, a fresh key, one key reused across different bodies (409), or malformed ones (400). */
+const idempotencyKey: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant({}) },
+  { weight: 2, arbitrary: fc.uuid().map((key) => ({ 'idempotency-key': key })) },
+  { weight: 1, arbitrary: fc.constant({ 'idempotency-key': 'fuzz-reused-key-0001' }) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        '',
+        'short',
+        'a b c d e f g h',
+        'x'.repeat(201),
+        '%00%00%00%00',
+        '"quoted-key"',
+        '\t\t\t\t\t\t\t\t',
+      )
+      .map((key) => ({ 'idempotency-key': key })),
+  },
+);
+
+/* ------------------------------------------------------------------------ request shapes */
+
+type PostOptions = {
+  name: string;
+  path: string;
+  valid: fc.Arbitrary<unknown>;
+  success: Endpoint['success'];
+  /** Headers of the endpoint's own (Idempotency-Key), mixed into the generic ones. */
+  headers?: fc.Arbitrary<Record<string, string>>;
+  mustSee?: readonly string[];
+};
+
+/** A JSON endpoint: fuzzed bodies, content types, headers, now and then a query string or another method. */
+function postEndpoint({
+  name,
+  path,
+  valid,
+  success,
+  headers = fc.constant({}),
+  mustSee = POST_KINDS,
+}: PostOptions): Endpoint {
+  const request = fc
+    .record({
+      method: fc.oneof(
+        { weight: 30, arbitrary: fc.constant<HttpMethod>('POST') },
+        fc.constantFrom<HttpMethod>('PUT', 'PATCH', 'DELETE', 'GET'),
+      ),
+      query: fc.oneof({ weight: 9, arbitrary: fc.constant('') }, queryArbitrary(['q'], ['x'])),
+      contentType,
+      headers: fc.tuple(extraHeaders, headers).map(([generic, own]) => ({ ...generic, ...own })),
+      body: bodyArbitrary(valid),
+    })
+    .map((r) =>
+      printable({ ...r, path: `${PREFIX}${path}`, body: r.method === 'GET' ? { kind: 'none' } : r.body }),
+    );
+  return { name, requests: request, success, mustSee };
+}
+
+type GetOptions = {
+  name: string;
+  path: fc.Arbitrary<string>;
+  keys: readonly string[];
+  values: readonly string[];
+  success: Endpoint['success'];
+  mustSee: readonly string[];
+};
+
+/** A GET endpoint: the query string and the path are what is fuzzed; sometimes a body is sent anyway. */
+function getEndpoint({ name, path, keys, values, success, mustSee }: GetOptions): Endpoint {
+  const strayBody = fc.oneof(
+    { weight: 9, arbitrary: fc.constant<FuzzBody>({ kind: 'none' }) },
+    bodyArbitrary(fc.constant({ category: 'phishing' })),
+  );
+  const request = fc
+    .record({
+      method: fc.oneof(
+        { weight: 30, arbitrary: fc.constant<HttpMethod>('GET') },
+        fc.constantFrom<HttpMethod>('POST', 'PUT', 'DELETE'),
+      ),
+      path,
+      query: queryArbitrary(keys, values),
+      headers: extraHeaders,
+      body: strayBody,
+      contentType: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, contentType),
+    })
+    .map((r) => printable({ ...r, path: `${PREFIX}${r.path}` }));
+  return { name, requests: request, success, mustSee };
+}
+
+/* ------------------------------------------------------------------------ the public endpoints */
+
+export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
+  // Each new unknown address costs a decoy argon2id verification (~50 ms): a few fixed ones, and rarely a fresh one.
+  const email = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        ctx.staff.email,
+        ctx.totpStaff.email,
+        ctx.staff.email.toUpperCase(),
+        ` ${ctx.staff.email} `,
+      ),
+    },
+    { weight: 2, arbitrary: fc.constantFrom('nobody@desk.example.jp', 'ａｄｍｉｎ@madoguchi.local', 'a@b') },
+    { weight: 1, arbitrary: fc.emailAddress() },
+  );
+  const password = fc.oneof(fc.constantFrom(ctx.staff.password, ctx.totpStaff.password), someText(64));
+  const token = fc.oneof(
+    fc.constantFrom(ctx.mfaToken, ctx.refreshToken),
+    fc.base64String({ minLength: 20, maxLength: 200 }),
+    nastyString,
+  );
+  const windowCategories = [...TROUBLE_CATEGORY_CODES];
+  return [
+    postEndpoint({
+      name: 'POST /intakes',
+      path: '/intakes',
+      valid: validIntake,
+      success: { 201: ZIntakeReceipt },
+      headers: idempotencyKey,
+    }),
+    postEndpoint({
+      name: 'POST /intakes/status',
+      path: '/intakes/status',
+      valid: fc.record({
+        receiptNumber: fc.oneof(
+          fc.constantFrom(
+            ctx.receipt.receiptNumber,
+            ctx.receipt.receiptNumber.toLowerCase().replace('-', ''),
+          ),
+          readable(8, 4),
+        ),
+        accessCode: fc.oneof(fc.constant(ctx.receipt.accessCode), readable(10, 5)),
+      }),
+      success: { 200: ZIntakeStatus },
+    }),
+    postEndpoint({
+      name: 'POST /triage/preview',
+      path: '/triage/preview',
+      valid: validDraft,
+      success: { 200: ZTriageResult },
+    }),
+    postEndpoint({
+      name: 'POST /auth/login',
+      path: '/auth/login',
+      valid: fc.record({ email, password }),
+      success: { 200: ZLoginReply },
+    }),
+    postEndpoint({
+      name: 'POST /auth/login/totp',
+      path: '/auth/login/totp',
+      valid: fc.oneof(
+        fc.record({
+          mfaToken: token,
+          code: fc.oneof(
+            fc.stringMatching(/^\d{6}$/),
+            // The current code (not reproducible by seed, as time moves; a wrong one is, and is the rest).
+            fc.constant(null).map(() => ctx.totpCode()),
+          ),
+        }),
+        fc.record({ mfaToken: token, recoveryCode: fc.string({ minLength: 8, maxLength: 40 }) }),
+      ),
+      success: { 200: ZSignedIn },
+      // A right code needs the one pending token before the wrong ones lock it: a success is not guaranteed.
+      mustSee: POST_KINDS.filter((kind) => kind !== '2'),
+    }),
+    postEndpoint({
+      name: 'POST /auth/refresh',
+      path: '/auth/refresh',
+      valid: fc.record({ refreshToken: token }),
+      success: { 200: ZRefreshReply },
+    }),
+    getEndpoint({
+      name: 'GET /windows',
+      path: fc.oneof({ weight: 9, arbitrary: fc.constant('/windows') }, fc.constant('/windows/')),
+      keys: ['category', 'openNow', 'includeInactive'],
+      values: [...windowCategories, 'true', 'false'],
+      success: { 200: ZWindowView.array() },
+      mustSee: ['200', '400 validation_failed', '403 forbidden'],
+    }),
+    getEndpoint({
+      name: 'GET /windows/:slug',
+      path: fc
+        .oneof({ weight: 2, arbitrary: fc.constantFrom(ctx.windowSlug, 'no-such-window') }, pathSegment)
+        .map((slug) => `/windows/${slug}`),
+      keys: ['category', 'openNow'],
+      values: ['true', ...windowCategories],
+      success: { 200: ZWindowView },
+      mustSee: ['200', '400 validation_failed', '404 not_found', '414 uri_too_long'],
+    }),
+    getEndpoint({
+      name: 'GET /health/live',
+      path: fc.constant('/health/live'),
+      keys: ['verbose'],
+      values: ['1'],
+      success: { 200: ZHealthLive },
+      mustSee: ['200', '404 not_found'],
+    }),
+    getEndpoint({
+      name: 'GET /health/ready',
+      path: fc.constant('/health/ready'),
+      keys: ['verbose'],
+      values: ['1'],
+      success: { 200: ZHealthReady },
+      mustSee: ['200', '404 not_found'],
+    }),
+  ];
+}
