@@ -34,6 +34,12 @@ module.exports = {
     },
     {
       ...base,
+      displayName: 'scripts',
+      rootDir: '<rootDir>/scripts',
+      testMatch: ['<rootDir>/**/*.spec.ts'],
+    },
+    {
+      ...base,
       displayName: 'db',
       rootDir: '<rootDir>/packages/db',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
@@ -53,6 +59,8 @@ module.exports = {
       ...base,
       displayName: 'web',
       rootDir: '<rootDir>/apps/web',
+      // server.mjs's helpers (modules/security/*.mjs) are plain ES modules so `node` runs them unbuilt.
+      transform: { '^.+\\.(mjs|[tj]sx?)$': swc() },
       testEnvironment: 'jsdom',
       setupFilesAfterEnv: ['<rootDir>/test/setup-tests.ts'],
       testMatch: ['<rootDir>/**/*.test.tsx', '<rootDir>/**/*.test.ts'],

@@ -1,16 +1,18 @@
 // npm start: build what is needed, bring up the database (embedded unless DATABASE_URL is set),
 // apply migrations, seed reference data, create the first admin, then serve the API on :4000 and
-// the web app on :3000. Ctrl-C / SIGTERM stops all of it, the embedded server last.
+// the web app on :3000, each restarted after a crash (scripts/lib/supervisor.ts), the embedded
+// PostgreSQL too. Ctrl-C / SIGTERM / SIGHUP stops all of it, the embedded server last.
 //
-// npm run dev: the same with watchers (tsup --watch for the API, next dev for the web app).
+// npm run dev: the same with watchers (tsup --watch for the API, Next in development mode).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@madoguchi/db/tooling';
+import { repoRoot, type EmbeddedServer } from '@madoguchi/db/tooling';
 import { apiRuntimeEnv } from './lib/api-runtime';
+import { localSecret, runDir } from './lib/data-dir';
 import { applyMigrations, createDbClient, ensureFirstAdmin, seedReferenceData } from './lib/db-tools';
-import { resolveDatabase, type ResolvedDatabase } from './lib/database';
+import { resolveApiDatabaseUrl, resolveDatabase, type ResolvedDatabase } from './lib/database';
+import { pidFiles, restartPolicyFromEnv, spawnChild, Supervisor, type ServiceSpec } from './lib/supervisor';
 import { adminFromEnv, printFirstAdmin } from './db';
 
 const dev = process.argv.includes('--dev');
@@ -18,8 +20,10 @@ const apiPort = Number(process.env.API_PORT ?? 4000);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const log = (line: string) => console.log(`[madoguchi] ${line}`);
 
-const children: ChildProcess[] = [];
+/** The build running while the database starts (stopped if start-up is cut short). */
+let build: ChildProcess | undefined;
 let database: ResolvedDatabase | undefined;
+let supervisor: Supervisor | undefined;
 let shuttingDown = false;
 
 async function main() {
@@ -35,12 +39,17 @@ async function main() {
       void shutdown(0, 'parent process exited');
     }
   }, 500).unref();
+  supervisor = new Supervisor({ policy: restartPolicyFromEnv(), log, ...pidFiles(runDir()) });
 
   // Build while the database starts: both take a while on a fresh machine.
-  const build = dev ? Promise.resolve() : run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
+  const built = dev ? Promise.resolve() : runBuild();
   // If start-up fails meanwhile, shutdown() kills the build; that rejection is expected, not a crash.
-  build.catch(() => undefined);
-  database = await resolveDatabase(log);
+  built.catch(() => undefined);
+  // The embedded server is ours to stop, in order, on these signals (see shutdown()).
+  database = await resolveDatabase(log, { signals: 'caller' });
+  if (database.server) {
+    await supervisor.add(embeddedService(database.server));
+  }
   const applied = await applyMigrations({ databaseUrl: database.url });
   log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
   const db = createDbClient({ databaseUrl: database.url, poolSize: 2 });
@@ -53,69 +62,102 @@ async function main() {
   } finally {
     await db.$disconnect();
   }
-  await build;
+  // Migrations and seeding ran as the owner; the API gets a role with data access only.
+  const apiDatabaseUrl = await resolveApiDatabaseUrl(database.url, log);
+  await built;
   if (shuttingDown) {
     return;
   }
 
-  const env = {
-    ...process.env,
-    DATABASE_URL: database.url,
+  // Neither child gets the other's secrets, only the API a database URL (never the owner's), and
+  // neither the first admin's credentials (used above, once).
+  const common: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  for (const name of [
+    'DATABASE_URL',
+    'DATABASE_APP_URL',
+    'DATABASE_OWNER_URL',
+    'NEXTAUTH_SECRET',
+    'MADOGUCHI_ADMIN_PASSWORD',
+    'MADOGUCHI_ADMIN_ENROL_CODE',
+  ]) {
+    delete common[name];
+  }
+  const apiEnv = {
+    ...common,
+    DATABASE_URL: apiDatabaseUrl,
     PORT: String(apiPort),
-    // The web app calls the API from its server and forwards the person's address; believe it
-    // from the local web server only, so per-IP rate limits see people, not the web server.
-    TRUST_PROXY: process.env.TRUST_PROXY ?? '127.0.0.1,::1,::ffff:127.0.0.1',
+    // The web app calls the API from its server and forwards the person's address (worked out by
+    // server.mjs); the API believes it from the local web server only. TRUST_PROXY is the web app's.
+    TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+  };
+  const webEnv = {
+    ...common,
+    NODE_ENV: dev ? 'development' : 'production',
+    PORT: String(webPort),
+    // Whom server.mjs believes about the client's address: the reverse proxy in front, if any.
+    TRUST_PROXY: process.env.TRUST_PROXY ?? 'false',
     API_URL: process.env.API_URL ?? `http://127.0.0.1:${apiPort}`,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? localSecret('nextauth-secret'),
-    NEXT_TELEMETRY_DISABLED: '1',
   };
-  if (dev) {
-    serve(
-      'api',
-      'npx',
-      ['tsup', '--watch', '--onSuccess', 'node dist/main.js'],
-      path.join(repoRoot, 'apps/api'),
-      env,
-    );
-    serve('web', 'npx', ['next', 'dev', '-p', String(webPort)], path.join(repoRoot, 'apps/web'), env);
-  } else {
-    serve('api', process.execPath, ['dist/main.js'], path.join(repoRoot, 'apps/api'), {
-      ...env,
-      ...apiRuntimeEnv(env),
-    });
-    serve('web', 'npx', ['next', 'start', '-p', String(webPort)], path.join(repoRoot, 'apps/web'), env);
-  }
+  const apiDir = path.join(repoRoot, 'apps/api');
+  const webDir = path.join(repoRoot, 'apps/web');
+  await supervisor.add({
+    name: 'api',
+    start: () =>
+      dev
+        ? spawnChild({
+            command: 'npx',
+            args: ['tsup', '--watch', '--onSuccess', 'node dist/main.js'],
+            cwd: apiDir,
+            env: apiEnv,
+          })
+        : spawnChild({
+            command: process.execPath,
+            args: ['dist/main.js'],
+            cwd: apiDir,
+            env: { ...apiEnv, ...apiRuntimeEnv(apiEnv) },
+          }),
+  });
+  // The web app's own server (Next in production or development mode, by NODE_ENV).
+  await supervisor.add({
+    name: 'web',
+    start: () => spawnChild({ command: process.execPath, args: ['server.mjs'], cwd: webDir, env: webEnv }),
+  });
   log(
     `API:       http://localhost:${apiPort}/api/v1/health/ready   (OpenAPI: http://localhost:${apiPort}/api/docs)`,
   );
   log(`Web:       http://localhost:${webPort}/   (staff sign-in: http://localhost:${webPort}/login)`);
+  log(
+    `A crashed API, web app${database.embedded ? ' or database' : ''} is restarted; pids in ${path.relative(process.cwd(), runDir())}/.`,
+  );
   log('Press Ctrl-C to stop.');
 }
 
-function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
-  // Own process group, so stopping reaches npx's children too.
-  const child = spawn(command, args, { cwd, env, stdio: 'inherit', detached: true });
-  children.push(child);
-  child.on('exit', (code, signal) => {
-    if (!shuttingDown) {
-      log(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`);
-      void shutdown(1, 'child exit');
-    }
-  });
+/** The embedded server as a supervised service: the first run is the one already started. */
+function embeddedService(server: EmbeddedServer): ServiceSpec {
+  let first = true;
+  return {
+    name: 'postgres',
+    stopLast: true,
+    start: async () => {
+      if (!first) {
+        await server.restart();
+      }
+      first = false;
+      return { pid: server.pid, exited: server.exited(), stop: () => server.stop() };
+    },
+  };
 }
 
-function run(command: string, args: string[]): Promise<void> {
+function runBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+    build = spawn('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], {
       cwd: repoRoot,
       stdio: 'inherit',
       env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', NEXT_TELEMETRY_DISABLED: '1' },
     });
-    children.push(child);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code})`)),
-    );
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The build failed (${code})`))));
   });
 }
 
@@ -125,8 +167,18 @@ async function shutdown(code: number, reason: string) {
   }
   shuttingDown = true;
   log(`Stopping (${reason})…`);
-  await Promise.all(children.map((child) => stopChild(child)));
+  if (build && build.exitCode === null && build.signalCode === null) {
+    build.kill('SIGTERM');
+  }
   try {
+    // The API and the web app first, the embedded database last.
+    await supervisor?.stop();
+  } catch (error) {
+    console.error('Stopping failed:', error);
+    code = 1;
+  }
+  try {
+    // Started but not yet supervised when start-up failed or was cut short.
     await database?.stop();
     if (database?.embedded) {
       log('Embedded PostgreSQL stopped.');
@@ -136,40 +188,6 @@ async function shutdown(code: number, reason: string) {
     code = 1;
   }
   process.exit(code);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const kill = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, signal);
-      } catch {
-        child.kill(signal);
-      }
-    };
-    const force = setTimeout(() => kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    kill('SIGTERM');
-  });
-}
-
-/** A secret generated once per checkout and kept in .data (git-ignored), never a fixed default. */
-function localSecret(name: string): string {
-  const dir = path.join(repoRoot, '.data');
-  const file = path.join(dir, name);
-  if (existsSync(file)) {
-    return readFileSync(file, 'utf8').trim();
-  }
-  mkdirSync(dir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 }
 
 function loadDotEnv() {

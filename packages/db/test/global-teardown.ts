@@ -16,6 +16,11 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows) {
       await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
     }
+    // The run's API role (global-setup.ts); its grants went with the databases.
+    await runAdminStatement(
+      serverUrl,
+      `DROP ROLE IF EXISTS ${quoteIdent(`madoguchi_test_${process.pid}_app`)}`,
+    ).catch((error: unknown) => console.warn(`Could not drop the test run's role: ${String(error)}`));
   }
   await testState.embedded?.stop();
 }

@@ -3,12 +3,20 @@
 import { randomBytes } from 'node:crypto';
 import { quoteIdent, runAdminStatement, withDatabase } from '../src/admin';
 
-export type TestDatabase = { url: string; name: string; drop(): Promise<void> };
+export type TestDatabase = {
+  /** The owner's URL: fixtures, resets, anything the API itself may not do. */
+  url: string;
+  /** The API's URL: the run's restricted role (see global-setup.ts). */
+  appUrl: string;
+  name: string;
+  drop(): Promise<void>;
+};
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.MADOGUCHI_TEST_SERVER_URL;
   const template = process.env.MADOGUCHI_TEST_TEMPLATE;
-  if (!serverUrl || !template) {
+  const appServerUrl = process.env.MADOGUCHI_TEST_APP_SERVER_URL;
+  if (!serverUrl || !template || !appServerUrl) {
     throw new Error(
       'The test database server is not set up: run the tests through the root jest config (npm test).',
     );
@@ -18,6 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: withDatabase(serverUrl, name),
+    appUrl: withDatabase(appServerUrl, name),
     drop: () => runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
   };
 }
