@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 
+import { ENROLMENT_PATH, forcedRedirect, PASSWORD_CHANGE_PATH } from './modules/auth/forced-step';
 import {
   ACTIVITY_WRITE_EVERY_MS,
   decodeSessionToken,
@@ -13,6 +14,7 @@ import {
   SIGNED_OUT_HEADER,
   type TStaffToken,
 } from './modules/auth/session-token';
+import { withNoncePolicy } from './modules/security/nonce-proxy';
 
 /*
  * Runs before every staff page, server action and staff route handler (Next.js 16 renamed
@@ -22,7 +24,7 @@ import {
  *   - signs out after 30 minutes without activity, revoking the API session,
  *   - refreshes the API access token shortly before it expires and passes the new cookie on to the
  *     page being rendered (request) and to the browser (response),
- *   - keeps admins who must enrol TOTP on the enrolment page.
+ *   - keeps staff who must first change a temporary password, or enrol TOTP, on the page for that step.
  * Pages and server actions check the session again (lib/auth.ts requireStaff): this is not the only gate.
  */
 
@@ -72,7 +74,7 @@ function signedOut(request: NextRequest, reason: TSignOutReason | null): NextRes
     if (reason) {
       target.searchParams.set('reason', reason);
     }
-    if (request.method === 'GET' && pathname !== '/login/enrol') {
+    if (request.method === 'GET' && pathname !== ENROLMENT_PATH && pathname !== PASSWORD_CHANGE_PATH) {
       target.searchParams.set('callbackUrl', `${pathname}${search}`);
     }
     response = NextResponse.redirect(target, 303);
@@ -83,7 +85,12 @@ function signedOut(request: NextRequest, reason: TSignOutReason | null): NextRes
   return response;
 }
 
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+/** Every matched page also gets its Content-Security-Policy with a fresh nonce (modules/security). */
+export function proxy(request: NextRequest): Promise<NextResponse> {
+  return withNoncePolicy(request, staffProxy);
+}
+
+async function staffProxy(request: NextRequest): Promise<NextResponse> {
   const cookie = sessionCookie();
   const raw = request.cookies.get(cookie.name)?.value;
   const token = await decodeSessionToken(raw);
@@ -105,26 +112,39 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     next = { ...next, lastActivityAt: now };
   }
 
+  const value = next === token ? undefined : await encodeSessionToken(next);
   const { pathname } = request.nextUrl;
-  if (next.mfaEnrolmentRequired && pathname !== '/login/enrol' && !pathname.startsWith('/api/')) {
-    // The enrolment page is the only page for an admin without TOTP (the API refuses the rest).
-    return NextResponse.redirect(new URL('/login/enrol', request.url), 303);
+  const forcedTo = pathname.startsWith('/api/') ? null : forcedRedirect(next, pathname);
+  let response: NextResponse;
+  if (forcedTo) {
+    // A restricted session has one page: the password change, then the enrolment (the API refuses the rest).
+    response = NextResponse.redirect(new URL(forcedTo, request.url), 303);
+  } else {
+    const headers = forwardedHeaders(request);
+    if (value) {
+      request.cookies.set(cookie.name, value);
+      headers.set('cookie', request.cookies.toString());
+    }
+    response = NextResponse.next({ request: { headers } });
   }
-
-  const headers = forwardedHeaders(request);
-  let value: string | undefined;
-  if (next !== token) {
-    value = await encodeSessionToken(next);
-    request.cookies.set(cookie.name, value);
-    headers.set('cookie', request.cookies.toString());
-  }
-  const response = NextResponse.next({ request: { headers } });
   if (value) {
+    // Also on the redirect: refreshed tokens must not be lost on the way to the step's page.
     response.cookies.set(cookie.name, value, { ...cookie.options, maxAge: SESSION_MAX_AGE_S });
   }
   return response;
 }
 
 export const config = {
-  matcher: ['/cases/:path*', '/admin/:path*', '/stats/:path*', '/login/enrol', '/api/staff/:path*'],
+  matcher: [
+    '/cases/:path*',
+    '/admin/:path*',
+    '/stats/:path*',
+    '/account/:path*',
+    '/login/enrol',
+    '/api/staff/:path*',
+    // Only the nonce policy, no sign-in check (modules/security/content-security-policy.ts).
+    '/login',
+    '/intake',
+    '/windows',
+  ],
 };

@@ -13,6 +13,7 @@ import { redactUrl } from './common/log-redaction';
 import { AccessGuard } from './common/guards/access.guard';
 import { RateLimitModule } from './common/guards/rate-limit.module';
 import { AppValidationPipe } from './common/validation';
+import { Clock } from './common/clock';
 import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
 import { DbModule } from './db/db.module';
@@ -21,6 +22,7 @@ import { CasesModule } from './modules/cases/cases.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
+import { SecurityModule } from './modules/security/security.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
@@ -67,6 +69,7 @@ export class AppModule implements NestModule {
         DbModule,
         RateLimitModule,
         AuditModule,
+        SecurityModule,
         AuthModule,
         UsersModule,
         HealthModule,
@@ -80,11 +83,12 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },
+        Clock,
         { provide: APP_PIPE, useClass: AppValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [ApiConfig],
+      exports: [ApiConfig, Clock],
     };
   }
 }

@@ -40,11 +40,11 @@ export function totpCode(secret: string, at = Date.now()): string {
 }
 
 /**
- * A signed-in staff member with a bearer token. Admins need two-factor, so they are created with
- * a TOTP secret and pass the second step.
+ * A signed-in staff member with a bearer token. Every role needs two-factor by default, so each is
+ * created with a TOTP secret and passes the second step.
  */
-export async function staffHeaders(t: TestApp, role: Role): Promise<StaffSession> {
-  const totpSecret = role === 'admin' ? new Secret({ size: 20 }).base32 : undefined;
+export async function staffHeaders(t: TestApp, role: Role): Promise<StaffSession & { totpSecret: string }> {
+  const totpSecret = new Secret({ size: 20 }).base32;
   const user = await createStaff(role, { totpSecret });
   const first = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
   let body = first.body;
@@ -52,11 +52,16 @@ export async function staffHeaders(t: TestApp, role: Role): Promise<StaffSession
     body = (
       await t.http
         .post('/api/v1/auth/login/totp')
-        .send({ mfaToken: body.mfaToken, code: totpCode(totpSecret!) })
+        .send({ mfaToken: body.mfaToken, code: totpCode(totpSecret, t.now()) })
     ).body;
   }
   if (!body.accessToken) {
     throw new Error(`Sign-in failed for ${role}: ${JSON.stringify(body)}`);
   }
-  return { headers: { authorization: `Bearer ${body.accessToken}` }, user, refreshToken: body.refreshToken };
+  return {
+    headers: { authorization: `Bearer ${body.accessToken}` },
+    user,
+    refreshToken: body.refreshToken,
+    totpSecret,
+  };
 }

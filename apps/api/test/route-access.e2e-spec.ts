@@ -33,6 +33,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/auth/totp/enrol': STAFF,
   'POST /api/v1/auth/totp/confirm': STAFF,
   'POST /api/v1/auth/totp/disable': ['counselor', 'supervisor'],
+  'POST /api/v1/auth/recovery-codes': STAFF,
   'GET /api/v1/users': ADMIN,
   'GET /api/v1/users/directory': STAFF,
   'POST /api/v1/users': ADMIN,
@@ -40,9 +41,15 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/users/:id/deactivate': ADMIN,
   'POST /api/v1/users/:id/activate': ADMIN,
   'POST /api/v1/users/:id/reset-password': ADMIN,
+  'POST /api/v1/users/:id/enrolment-code': ADMIN,
+  'GET /api/v1/security/policy': ADMIN,
+  'PUT /api/v1/security/policy': ADMIN,
+  'GET /api/v1/security/backoff': ADMIN,
+  'DELETE /api/v1/security/backoff/:id': ADMIN,
   'GET /api/v1/audit': SUPERVISORS,
   'GET /api/v1/cases': STAFF,
   'GET /api/v1/cases/counts': STAFF,
+  'POST /api/v1/cases/search': STAFF,
   'POST /api/v1/cases': STAFF,
   'GET /api/v1/cases/:id': STAFF,
   'PATCH /api/v1/cases/:id': STAFF,
@@ -97,9 +104,7 @@ beforeAll(async () => {
   });
   db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
   for (const role of ['counselor', 'supervisor', 'admin'] as const) {
-    users[role] = (
-      await createStaff(role, { totpSecret: role === 'admin' ? 'JBSWY3DPEHPK3PXP' : undefined })
-    ).id;
+    users[role] = (await createStaff(role, { totpSecret: 'JBSWY3DPEHPK3PXP' })).id;
   }
 });
 afterAll(async () => {

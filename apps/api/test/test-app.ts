@@ -1,19 +1,28 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
+import { Clock } from '../src/common/clock';
 import { loadEnv } from '../src/config/env';
 
 export type TestApp = {
   app: NestFastifyApplication;
   http: ReturnType<typeof request>;
+  /** Moves the API's clock (back-off, expiry, grace windows) forward; tests never sleep. */
+  advanceClock(ms: number): void;
+  /** The API's current time in ms (what TOTP codes must be generated for). */
+  now(): number;
   close(): Promise<void>;
 };
 
-/** The real AppModule on this test file's own database (see setup-database.ts). */
+/**
+ * The real AppModule on this test file's own database (see setup-database.ts), connected as the
+ * API's restricted role as in production: a missing grant fails the test.
+ */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   // Suites sign staff in many times a minute from one address; the login limit is tested with its own value.
   const env = loadEnv({
     ...process.env,
+    DATABASE_URL: process.env.MADOGUCHI_TEST_APP_DATABASE_URL ?? process.env.DATABASE_URL,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
@@ -22,5 +31,16 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const app = await createApp(env, { logs: false });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  return { app, http: request(app.getHttpServer()), close: () => app.close() };
+  let offset = 0;
+  const clock = app.get(Clock);
+  jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + offset));
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    advanceClock: (ms) => {
+      offset += ms;
+    },
+    now: () => Date.now() + offset,
+    close: () => app.close(),
+  };
 }

@@ -14,6 +14,7 @@ import {
   type TClientHeaders,
   type TLoginReply,
 } from '../modules/auth/auth-api';
+import { forcedStep, forcedStepPath, type TForcedStep } from '../modules/auth/forced-step';
 import { type TLoginErrorCode } from '../modules/auth/login-messages';
 import {
   decodeSessionToken,
@@ -28,6 +29,7 @@ import {
   type TStaffToken,
   ZStaffToken,
 } from '../modules/auth/session-token';
+import { trustedForwardedFor } from '../modules/security/forwarded-for';
 
 /*
  * Staff sign-in with next-auth (JWT sessions, two Credentials providers):
@@ -52,11 +54,12 @@ class LoginError extends Error {
 }
 
 function loginErrorCode(error: TAuthFailure): TLoginErrorCode {
-  if (error.code === 'locked') {
-    return 'locked';
-  }
-  if (error.code === 'rate_limited') {
+  if (error.code === 'rate_limited' || error.status === 429) {
+    // Only the per-address throttle answers 429: wrong passwords and back-off look alike (401).
     return 'rate_limited';
+  }
+  if (error.code === 'unauthenticated' && error.reason === 'temporary_password_expired') {
+    return 'temporary_password_expired';
   }
   if (error.code === 'unauthenticated' || error.code === 'validation_failed') {
     return 'bad_credentials';
@@ -69,7 +72,7 @@ function clientOf(headers: Record<string, unknown> | undefined): TClientHeaders 
     const value = headers?.[name];
     return typeof value === 'string' ? value : undefined;
   };
-  return { forwardedFor: header('x-forwarded-for'), userAgent: header('user-agent') };
+  return { forwardedFor: trustedForwardedFor(header('x-forwarded-for')), userAgent: header('user-agent') };
 }
 
 function mfaStepCookieOptions(maxAgeSeconds: number) {
@@ -86,6 +89,7 @@ function toAuthorizedUser(reply: Extract<TLoginReply, { mfaRequired: false }>): 
     role: reply.user.role,
     totpEnabled: reply.user.totpEnabled,
     mfaEnrolmentRequired: reply.mfaEnrolmentRequired && !reply.user.totpEnabled,
+    passwordChangeRequired: reply.passwordChangeRequired,
     accessToken: reply.accessToken,
     refreshToken: reply.refreshToken,
     accessExpiresAt: Date.parse(reply.accessExpiresAt),
@@ -249,14 +253,19 @@ async function loginUrl(): Promise<string> {
   return `/login?${query.toString()}`;
 }
 
-/** Every staff page and server action starts here: signed in, and enrolled when the role requires it. */
-export async function requireStaff(options: { allowEnrolment?: boolean } = {}): Promise<TStaffSession> {
+/**
+ * Every staff page and server action starts here: signed in, and not held by a step the session must
+ * finish first (a temporary password to change, TOTP to enrol). Only the page and actions of that step
+ * pass `during` to be let in; a full session is let in everywhere.
+ */
+export async function requireStaff(options: { during?: TForcedStep } = {}): Promise<TStaffSession> {
   const session = await getStaffSession();
   if (!session) {
     redirect(await loginUrl());
   }
-  if (session.mfaEnrolmentRequired && !options.allowEnrolment) {
-    redirect('/login/enrol');
+  const step = forcedStep(session);
+  if (step && step !== options.during) {
+    redirect(forcedStepPath(step));
   }
   return session;
 }

@@ -3,14 +3,16 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 
+import { forcedStepOfApiError, forcedStepPath } from '../modules/auth/forced-step';
 import { requireStaff } from './auth';
 import { serverEnv } from './env';
+import { trustedForwardedFor } from '../modules/security/forwarded-for';
 
 /*
  * The staff dashboard's way to the API, from server code only (server components, server actions,
  * route handlers), with the signed-in person's access token from the session cookie. Replies are
  * checked against the shared zod schemas. A 401 (session ended elsewhere: deactivated, revoked, role
- * changed) leads to the sign-in page; an admin who must enrol TOTP goes to the enrolment page.
+ * changed) leads to the sign-in page; a session the API restricts goes to the page of its step.
  */
 
 export type TStaffApiError = {
@@ -87,7 +89,7 @@ async function send(
 ): Promise<Response | null> {
   const session = await requireStaff();
   const incoming = await headers();
-  const forwardedFor = incoming.get('x-forwarded-for');
+  const forwardedFor = trustedForwardedFor(incoming.get('x-forwarded-for'));
   try {
     return await fetch(`${serverEnv().API_URL}/api/v1${path}`, {
       method,
@@ -132,13 +134,17 @@ async function toError(response: Response): Promise<TStaffApiError> {
   };
 }
 
-/** Session problems are not the page's to handle: they end in the sign-in or enrolment page. */
+/**
+ * Session problems are not the page's to handle: they end in the sign-in page, or on the page of the step
+ * the API says the session must finish first (password change, TOTP enrolment).
+ */
 function redirectOnSessionError(error: TStaffApiError): void {
   if (error.status === 401) {
     redirect('/login?reason=expired');
   }
-  if (error.status === 403 && error.reason === 'mfa_enrolment_required') {
-    redirect('/login/enrol');
+  const step = forcedStepOfApiError(error);
+  if (step) {
+    redirect(forcedStepPath(step));
   }
 }
 

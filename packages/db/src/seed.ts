@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DbClient } from './client';
+import { enrolCodeHash, newEnrolCode } from './enrol-code';
 import { hashPassword } from './password';
 import { repoRoot } from './paths';
 
@@ -57,16 +58,21 @@ export async function seedReferenceData(db: DbClient): Promise<{ windowsAdded: n
 }
 
 export type FirstAdmin =
-  { created: false } | { created: true; email: string; generatedPassword: string | null };
+  | { created: false }
+  | { created: true; email: string; generatedPassword: string | null; generatedEnrolCode: string | null };
+
+/** How long the first admin's generated password and enrolment code work. */
+const FIRST_ADMIN_VALID_MS = 30 * 24 * 60 * 60_000;
 
 /**
  * Creates the first admin when there are no staff accounts yet. With MADOGUCHI_ADMIN_EMAIL and
  * MADOGUCHI_ADMIN_PASSWORD (automated deployments) those are used; otherwise a random password is
- * generated and returned once for printing. There is never a fixed default password.
+ * generated and returned once for printing. There is never a fixed default password. Likewise the
+ * one-time code for enrolling two-factor: MADOGUCHI_ADMIN_ENROL_CODE, or generated and printed once.
  */
 export async function ensureFirstAdmin(
   db: DbClient,
-  env: { email?: string; password?: string } = {},
+  env: { email?: string; password?: string; enrolCode?: string } = {},
 ): Promise<FirstAdmin> {
   if ((await db.user.count()) > 0) {
     return { created: false };
@@ -77,13 +83,23 @@ export async function ensureFirstAdmin(
   if (password.length < 12) {
     throw new Error('MADOGUCHI_ADMIN_PASSWORD must be at least 12 characters long.');
   }
+  if (env.enrolCode !== undefined && env.enrolCode.replace(/[^0-9A-Za-z]/g, '').length < 8) {
+    throw new Error('MADOGUCHI_ADMIN_ENROL_CODE must have at least 8 letters or digits.');
+  }
+  // Two-factor is required for admins, and enrolling it needs this one-time code besides the password.
+  const generatedEnrolCode = env.enrolCode ? null : newEnrolCode();
+  const now = Date.now();
   await db.user.create({
     data: {
       email,
       displayName: '管理者 (Administrator)',
       role: 'admin',
       passwordHash: await hashPassword(password),
+      // A generated password is a temporary one: changed at the first sign-in, unusable after 30 days.
+      passwordTemporaryUntil: generatedPassword ? new Date(now + FIRST_ADMIN_VALID_MS) : null,
+      enrolCodeHash: enrolCodeHash(env.enrolCode ?? generatedEnrolCode!),
+      enrolCodeExpiresAt: new Date(now + FIRST_ADMIN_VALID_MS),
     },
   });
-  return { created: true, email, generatedPassword };
+  return { created: true, email, generatedPassword, generatedEnrolCode };
 }

@@ -41,6 +41,11 @@ export const ZTotpCode = z.strictObject({
     .regex(/^\d{6}$/),
 });
 
+/** Enrolling TOTP from a restricted session needs the one-time code an admin issued. */
+export const ZStartTotpEnrolment = z.strictObject({
+  enrolmentCode: z.string().trim().min(1).max(40).optional(),
+});
+
 export const ZChangePassword = z.strictObject({
   currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
@@ -65,6 +70,14 @@ export const ZResetPassword = z.strictObject({
   resetTotp: z.boolean().optional(),
 });
 
+/** An admin relaxes or restores the second-factor requirement per role (never for admins). */
+export const ZUpdateSecurityPolicy = z.strictObject({
+  totpRequired: z.strictObject({
+    counselor: z.boolean().optional(),
+    supervisor: z.boolean().optional(),
+  }),
+});
+
 export type TAuthTokens = {
   accessToken: string;
   refreshToken: string;
@@ -82,5 +95,10 @@ export type TStaffUser = {
 };
 
 export type TLoginResult =
-  | ({ mfaRequired: false; user: TStaffUser; mfaEnrolmentRequired: boolean } & TAuthTokens)
+  | ({
+      mfaRequired: false;
+      user: TStaffUser;
+      mfaEnrolmentRequired: boolean;
+      passwordChangeRequired: boolean;
+    } & TAuthTokens)
   | { mfaRequired: true; mfaToken: string; mfaExpiresAt: string };

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { type ReactNode, Suspense } from 'react';
 
 import { requireStaff } from '../../lib/auth';
+import { AccountLink } from '../../modules/auth/account-link';
 import { IdleWarning } from '../../modules/auth/idle-warning';
 import { IDLE_TIMEOUT_MS, IDLE_WARNING_MS } from '../../modules/auth/session-token';
 import { SignOutButton } from '../../modules/auth/sign-out-button';
@@ -34,6 +35,7 @@ export default async function StaffLayout({ children }: Readonly<{ children: Rea
                 {role.ja} <span lang="en">/ {role.en}</span>
               </span>
             </span>
+            <AccountLink />
             <SignOutButton />
           </div>
         </div>

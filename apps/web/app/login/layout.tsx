@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 
+import { StepShell } from '../../modules/auth/step-shell';
 import '../staff.css';
 
 export const metadata: Metadata = {
@@ -10,18 +11,5 @@ export const metadata: Metadata = {
 };
 
 export default function LoginLayout({ children }: Readonly<{ children: ReactNode }>) {
-  return (
-    <div className="staff-app">
-      <header className="staff-header">
-        <div className="staff-header__inner">
-          <span className="staff-header__name">
-            Madoguchi <span className="staff-header__sub">職員用 / Staff</span>
-          </span>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className="staff-main staff-main--narrow">
-        {children}
-      </main>
-    </div>
-  );
+  return <StepShell>{children}</StepShell>;
 }

@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 
 import { getStaffSession } from '../../lib/auth';
+import { forcedStep, forcedStepPath } from '../../modules/auth/forced-step';
 import { LoginForm } from '../../modules/auth/login-form';
 import { LOGIN_NOTICES, safeCallbackPath, type TLoginNotice } from '../../modules/auth/login-messages';
 
@@ -19,7 +20,8 @@ export default async function LoginPage({ searchParams }: TLoginPageProps) {
   const callbackPath = safeCallbackPath(first(params.callbackUrl));
   const session = await getStaffSession();
   if (session) {
-    redirect(session.mfaEnrolmentRequired ? '/login/enrol' : callbackPath);
+    const step = forcedStep(session);
+    redirect(step ? forcedStepPath(step) : callbackPath);
   }
   return <LoginForm callbackPath={callbackPath} notice={noticeFor(first(params.reason))} />;
 }

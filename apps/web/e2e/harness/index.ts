@@ -12,3 +12,4 @@ export {
   type TViolation,
   webUrl,
 } from './browser';
+export { newTotpSecret, nextTotp, totp } from './totp';

@@ -13,13 +13,45 @@ const ZId = z.uuid();
 const USERS_PAGE = '/admin/users';
 const BAD_ID = invalid([], { ja: '職員が見つかりません。', en: 'User not found.' });
 
-export type TTemporaryPassword = { email: string; temporaryPassword: string };
+const ZIssuedAt = z.iso.datetime({ offset: true });
+
+/**
+ * What an admin must hand over once (the API keeps only hashes): a temporary password and/or a one-time
+ * enrolment code for two-factor, each with its expiry. Shown by <CredentialsHandover>.
+ */
+export type TIssuedCredentials = {
+  email: string;
+  displayName: string;
+  temporaryPassword: string | null;
+  temporaryPasswordExpiresAt: string | null;
+  enrolmentCode: string | null;
+  enrolmentCodeExpiresAt: string | null;
+};
+
+const ZCreatedOrReset = z.object({
+  user: ZStaffUser,
+  temporaryPassword: z.string().nullable(),
+  temporaryPasswordExpiresAt: ZIssuedAt.nullable(),
+  enrolmentCode: z.string().nullable(),
+  enrolmentCodeExpiresAt: ZIssuedAt.nullable(),
+});
+
+function issued(reply: z.infer<typeof ZCreatedOrReset>): TIssuedCredentials {
+  return {
+    email: reply.user.email,
+    displayName: reply.user.displayName,
+    temporaryPassword: reply.temporaryPassword,
+    temporaryPasswordExpiresAt: reply.temporaryPassword ? reply.temporaryPasswordExpiresAt : null,
+    enrolmentCode: reply.enrolmentCode,
+    enrolmentCodeExpiresAt: reply.enrolmentCode ? reply.enrolmentCodeExpiresAt : null,
+  };
+}
 
 export async function createUser(input: {
   email: string;
   displayName: string;
   role: string;
-}): Promise<TActionResult<TTemporaryPassword>> {
+}): Promise<TActionResult<TIssuedCredentials>> {
   const auth = await requireRoleForAction(ADMIN_ROLES);
   if (!auth.ok) {
     return auth.result;
@@ -28,15 +60,15 @@ export async function createUser(input: {
     method: 'POST',
     path: '/users',
     body: ZCreateUser.safeParse({ email: input.email, displayName: input.displayName, role: input.role }),
-    schema: z.object({ user: ZStaffUser, temporaryPassword: z.string().nullable() }),
+    schema: ZCreatedOrReset,
     revalidate: USERS_PAGE,
-    success: ({ user, temporaryPassword }) =>
+    success: (reply) =>
       succeeded(
         {
-          ja: `${user.displayName} さんのアカウントを作成しました。`,
-          en: `Account created for ${user.displayName}.`,
+          ja: `${reply.user.displayName} さんのアカウントを作成しました。`,
+          en: `Account created for ${reply.user.displayName}.`,
         },
-        { email: user.email, temporaryPassword: temporaryPassword ?? '' },
+        issued(reply),
       ),
   });
 }
@@ -99,7 +131,7 @@ export async function setUserActive(input: { id: string; active: boolean }): Pro
 export async function resetUserPassword(input: {
   id: string;
   resetTotp: boolean;
-}): Promise<TActionResult<TTemporaryPassword>> {
+}): Promise<TActionResult<TIssuedCredentials>> {
   const auth = await requireRoleForAction(ADMIN_ROLES);
   if (!auth.ok) {
     return auth.result;
@@ -111,12 +143,50 @@ export async function resetUserPassword(input: {
     method: 'POST',
     path: `/users/${input.id}/reset-password`,
     body: ZResetPassword.safeParse({ resetTotp: input.resetTotp || undefined }),
-    schema: z.object({ user: ZStaffUser, temporaryPassword: z.string() }),
+    schema: ZCreatedOrReset,
     revalidate: USERS_PAGE,
-    success: ({ user, temporaryPassword }) =>
+    success: (reply) =>
       succeeded(
-        { ja: 'パスワードをリセットしました。', en: 'Password reset.' },
-        { email: user.email, temporaryPassword },
+        {
+          ja: 'パスワードをリセットしました。ログイン中のセッションは終了しました。',
+          en: 'Password reset; the sessions of this account have ended.',
+        },
+        issued(reply),
+      ),
+  });
+}
+
+/** A new one-time enrolment code for someone who has not enrolled two-factor (code lost or expired). */
+export async function issueEnrolmentCode(input: {
+  id: string;
+  email: string;
+  displayName: string;
+}): Promise<TActionResult<TIssuedCredentials>> {
+  const auth = await requireRoleForAction(ADMIN_ROLES);
+  if (!auth.ok) {
+    return auth.result;
+  }
+  if (!ZId.safeParse(input.id).success) {
+    return BAD_ID;
+  }
+  return sendAction({
+    method: 'POST',
+    path: `/users/${input.id}/enrolment-code`,
+    schema: z.object({ enrolmentCode: z.string(), enrolmentCodeExpiresAt: ZIssuedAt }),
+    revalidate: USERS_PAGE,
+    success: (reply) =>
+      succeeded(
+        {
+          ja: '新しい登録コードを発行しました。前の登録コードはもう使えません。',
+          en: 'A new enrolment code has been issued; the previous one no longer works.',
+        },
+        {
+          email: input.email,
+          displayName: input.displayName,
+          temporaryPassword: null,
+          temporaryPasswordExpiresAt: null,
+          ...reply,
+        },
       ),
   });
 }

@@ -6,53 +6,83 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { ROLE_LABELS } from '../dashboard/roles';
+import { handoverInstructions, handoverItems } from './credentials-handover';
 import {
   createUser,
+  issueEnrolmentCode,
   resetUserPassword,
   setUserActive,
-  type TTemporaryPassword,
+  type TIssuedCredentials,
   updateUser,
 } from './user-actions';
 
-/** A temporary password, shown once: it is nowhere else (the API keeps only a hash). */
-function TemporaryPassword({ value, onClose }: { value: TTemporaryPassword; onClose: () => void }) {
+/**
+ * What was just issued (temporary password, enrolment code), shown once: it is nowhere else (the API
+ * keeps only hashes). Focused when it appears, with how to hand each one over and until when it works.
+ */
+function CredentialsHandover({ value, onClose }: { value: TIssuedCredentials; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [copied, setCopied] = useState(false);
-  useEffect(() => ref.current?.focus(), []);
+  const titleId = useId();
+  const [copied, setCopied] = useState<string | null>(null);
+  useEffect(() => ref.current?.focus(), [value]);
   return (
     <div
-      className="notice notice--warning temp-password"
+      className="notice notice--warning temp-password stack-sm"
       ref={ref}
       tabIndex={-1}
       role="region"
-      aria-label="仮パスワード / Temporary password"
+      aria-labelledby={titleId}
+      data-testid="credentials-handover"
     >
-      <p>
-        <strong>{value.email}</strong>{' '}
-        の仮パスワードです。この画面でしか表示されません。本人に安全な方法で伝え、最初のログインで変更してもらってください。
-        <span lang="en" className="en en--block">
-          Temporary password for {value.email}. It is shown only now: pass it on safely and have it changed at
-          the first sign-in.
-        </span>
-      </p>
-      <p>
-        <code className="temp-password__value" data-testid="temporary-password">
-          {value.temporaryPassword}
-        </code>
-      </p>
+      <h2 id={titleId}>
+        本人に渡すもの <span lang="en">/ To hand over</span>
+      </h2>
+      {handoverInstructions(value).map((line) => (
+        <p key={line.en}>
+          {line.ja}
+          <span lang="en" className="en en--block">
+            {line.en}
+          </span>
+        </p>
+      ))}
+      <dl className="handover">
+        {handoverItems(value).map((item) => (
+          <div key={item.kind} className="handover__item">
+            <dt>
+              {item.label.ja} <span lang="en">/ {item.label.en}</span>
+            </dt>
+            <dd>
+              <code
+                className="temp-password__value wrap-anywhere"
+                data-testid={item.kind === 'temporaryPassword' ? 'temporary-password' : 'enrolment-code'}
+              >
+                {item.value}
+              </code>
+              {item.expires ? (
+                <span className="block small">
+                  {item.expires.ja}{' '}
+                  <span lang="en" className="en">
+                    {item.expires.en}
+                  </span>
+                </span>
+              ) : null}
+              <button
+                className="btn btn--small"
+                type="button"
+                onClick={() =>
+                  void navigator.clipboard?.writeText(item.value).then(
+                    () => setCopied(item.kind),
+                    () => setCopied(null),
+                  )
+                }
+              >
+                コピー / Copy
+              </button>
+            </dd>
+          </div>
+        ))}
+      </dl>
       <div className="button-row">
-        <button
-          className="btn btn--small"
-          type="button"
-          onClick={() =>
-            void navigator.clipboard?.writeText(value.temporaryPassword).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          コピー / Copy
-        </button>
         <button className="btn btn--small btn--quiet" type="button" onClick={onClose}>
           伝えたので閉じる / Done, hide it
         </button>
@@ -62,7 +92,7 @@ function TemporaryPassword({ value, onClose }: { value: TTemporaryPassword; onCl
   );
 }
 
-function CreateUserForm({ onCreated }: { onCreated: (value: TTemporaryPassword) => void }) {
+function CreateUserForm({ onCreated }: { onCreated: (value: TIssuedCredentials) => void }) {
   const id = useId();
   const { run, result, pending } = useStaffAction(createUser);
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -118,7 +148,7 @@ function CreateUserForm({ onCreated }: { onCreated: (value: TTemporaryPassword) 
         </div>
       </div>
       <button className="btn btn--primary" type="submit" disabled={pending}>
-        追加して仮パスワードを発行 / Add and issue a temporary password
+        追加して仮パスワードと登録コードを発行 / Add and issue a temporary password and enrolment code
       </button>
       <ActionFeedback result={result} />
     </form>
@@ -128,16 +158,17 @@ function CreateUserForm({ onCreated }: { onCreated: (value: TTemporaryPassword) 
 function UserRow({
   user,
   isMe,
-  onPassword,
+  onIssued,
 }: {
   user: TStaffUser;
   isMe: boolean;
-  onPassword: (value: TTemporaryPassword) => void;
+  onIssued: (value: TIssuedCredentials) => void;
 }) {
   const id = useId();
   const update = useStaffAction(updateUser);
   const active = useStaffAction(setUserActive);
   const reset = useStaffAction(resetUserPassword);
+  const enrolment = useStaffAction(issueEnrolmentCode);
   const [resetTotp, setResetTotp] = useState(false);
 
   async function save(event: FormEvent<HTMLFormElement>) {
@@ -248,7 +279,7 @@ function UserRow({
                   }
                   void reset.run({ id: user.id, resetTotp }).then((outcome) => {
                     if (outcome.ok) {
-                      onPassword(outcome.data);
+                      onIssued(outcome.data);
                     }
                   });
                 }}
@@ -257,6 +288,34 @@ function UserRow({
               </button>
               <ActionFeedback result={reset.result?.ok ? null : reset.result} />
             </div>
+            {!user.totpEnabled && user.active ? (
+              <div className="form-stack">
+                <p className="hint">
+                  二要素認証が未登録です。登録コードをなくしたときや期限が切れたときは、新しく発行します。
+                  <span lang="en" className="en en--block">
+                    Two-factor is not set up. Issue a new enrolment code if the old one was lost or has
+                    expired.
+                  </span>
+                </p>
+                <button
+                  className="btn btn--small"
+                  type="button"
+                  disabled={enrolment.pending}
+                  onClick={() => {
+                    void enrolment
+                      .run({ id: user.id, email: user.email, displayName: user.displayName })
+                      .then((outcome) => {
+                        if (outcome.ok) {
+                          onIssued(outcome.data);
+                        }
+                      });
+                  }}
+                >
+                  登録コードを発行 / Issue an enrolment code
+                </button>
+                <ActionFeedback result={enrolment.result?.ok ? null : enrolment.result} />
+              </div>
+            ) : null}
           </div>
         </details>
       </td>
@@ -265,12 +324,12 @@ function UserRow({
 }
 
 export function UsersAdmin({ users, me }: { users: TStaffUser[]; me: string }) {
-  const [password, setPassword] = useState<TTemporaryPassword | null>(null);
+  const [issued, setIssued] = useState<TIssuedCredentials | null>(null);
   return (
     <div className="stack">
-      {password ? <TemporaryPassword value={password} onClose={() => setPassword(null)} /> : null}
+      {issued ? <CredentialsHandover value={issued} onClose={() => setIssued(null)} /> : null}
       <section className="panel">
-        <CreateUserForm onCreated={setPassword} />
+        <CreateUserForm onCreated={setIssued} />
       </section>
       <section className="panel" aria-labelledby="users-title">
         <h2 id="users-title">
@@ -289,7 +348,7 @@ export function UsersAdmin({ users, me }: { users: TStaffUser[]; me: string }) {
             </thead>
             <tbody>
               {users.map((user) => (
-                <UserRow key={user.id} user={user} isMe={user.id === me} onPassword={setPassword} />
+                <UserRow key={user.id} user={user} isMe={user.id === me} onIssued={setIssued} />
               ))}
             </tbody>
           </table>

@@ -1,198 +1,194 @@
 'use client';
 
-import { type FormEvent, useEffect, useRef, useState, useTransition } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 
-import type { TLocalized } from '@madoguchi/shared';
-
-import type { TEnrolConfirm, TEnrolStart } from './enrol-actions';
+import { Bi } from '../dashboard/bi';
+import { useStaffAction } from '../dashboard/use-staff-action';
+import {
+  confirmTotpEnrolment,
+  startTotpEnrolment,
+  type TEnrolmentSecret,
+  type TRecoveryCodes,
+} from './account-actions';
+import { AccountField, errorFor, FormErrors, type TFormField } from './account-form';
+import { QrCodeImage } from './qr-code-image';
+import { groupedSecret } from './totp-secret';
 
 type TEnrolTotpProps = {
-  alreadyEnrolled: boolean;
-  start: () => Promise<TEnrolStart>;
-  confirm: (code: string) => Promise<TEnrolConfirm>;
+  /** The session is held until it enrols: the administrator's enrolment code is needed to start. */
+  needsEnrolmentCode: boolean;
+  onEnrolled: (result: TRecoveryCodes) => void;
 };
 
-type TSecret = { secret: string; otpauthUri: string };
-
-/** The secret in groups of four, as authenticator apps ask for it when typed by hand. */
-function grouped(secret: string): string {
-  return secret.match(/.{1,4}/g)?.join(' ') ?? secret;
-}
-
-function Message({ message, error }: { message: TLocalized; error?: boolean }) {
-  return (
-    <p className={`notice ${error ? 'notice--error' : 'notice--success'}`} role={error ? 'alert' : 'status'}>
-      {message.ja}
-      <span lang="en" className="en">
-        {message.en}
-      </span>
-    </p>
-  );
-}
-
 /**
- * TOTP enrolment: show the secret (as text: no QR library), check the first code, then show the
- * recovery codes exactly once. The codes live only in this component's state.
+ * TOTP enrolment: (the enrolment code,) a QR code of the otpauth:// URI with the key as text for typing
+ * by hand, then the first code from the app. The recovery codes go to `onEnrolled`, which shows them.
  */
-export function EnrolTotp({ alreadyEnrolled, start, confirm }: TEnrolTotpProps) {
-  const [secret, setSecret] = useState<TSecret | null>(null);
-  const [codes, setCodes] = useState<string[] | null>(null);
-  const [error, setError] = useState<TLocalized | null>(null);
-  const [stored, setStored] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const codesHeading = useRef<HTMLHeadingElement>(null);
+export function EnrolTotp({ needsEnrolmentCode, onEnrolled }: TEnrolTotpProps) {
+  const id = useId();
+  const start = useStaffAction(startTotpEnrolment);
+  const confirm = useStaffAction(confirmTotpEnrolment);
+  const [secret, setSecret] = useState<TEnrolmentSecret | null>(null);
+  // Also shown when the API asks for it (an admin made the role's two-factor required meanwhile).
+  const askCode = needsEnrolmentCode || errorFor(start.result, 'enrolmentCode') !== undefined;
+  const stepsHeading = useRef<HTMLHeadingElement>(null);
+
+  const fields = {
+    enrolmentCode: {
+      name: 'enrolmentCode',
+      id: `${id}-enrolment-code`,
+      label: { ja: '登録コード', en: 'Enrolment code' },
+    },
+    code: { name: 'code', id: `${id}-code`, label: { ja: '確認コード(6桁)', en: '6-digit code' } },
+  } satisfies Record<string, TFormField>;
 
   useEffect(() => {
-    if (codes) {
-      codesHeading.current?.focus();
+    if (secret) {
+      stepsHeading.current?.focus();
     }
-  }, [codes]);
+  }, [secret]);
 
-  if (codes) {
-    return (
-      <section aria-labelledby="recovery-title" className="stack-sm">
-        <h2 id="recovery-title" ref={codesHeading} tabIndex={-1}>
-          回復コード <span lang="en">/ Recovery codes</span>
-        </h2>
-        <Message
-          message={{
-            ja: '二要素認証を登録しました。下の回復コードは今しか表示されません。印刷するか、安全な場所に書き写してください。スマートフォンをなくしたときに、1つずつ使えます。',
-            en: 'Two-factor authentication is on. These recovery codes are shown only now: print them or copy them somewhere safe. Each one lets you sign in once without your phone.',
-          }}
-        />
-        <ol className="recovery-codes">
-          {codes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ol>
-        <div className="button-row">
-          <button className="btn" type="button" onClick={() => window.print()}>
-            印刷 / Print
-          </button>
-        </div>
-        <label className="check">
-          <input type="checkbox" checked={stored} onChange={(event) => setStored(event.target.checked)} />
-          回復コードを保管しました <span lang="en">/ I have stored the recovery codes</span>
-        </label>
-        {stored ? (
-          <a className="btn btn--primary" href="/cases">
-            ダッシュボードへ進む / Continue to the dashboard
-          </a>
-        ) : null}
-      </section>
-    );
-  }
-
-  if (alreadyEnrolled) {
-    return (
-      <div className="stack-sm">
-        <Message
-          message={{ ja: '二要素認証は登録済みです。', en: 'Two-factor authentication is already set up.' }}
-        />
-        <a className="btn btn--primary" href="/cases">
-          ダッシュボードへ / To the dashboard
-        </a>
-      </div>
-    );
-  }
-
-  function begin() {
-    setError(null);
-    startTransition(async () => {
-      const result = await start();
-      if (result.ok) {
-        setSecret({ secret: result.secret, otpauthUri: result.otpauthUri });
-      } else {
-        setError(result.message);
-      }
-    });
-  }
-
-  function submit(event: FormEvent<HTMLFormElement>) {
+  async function begin(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code') ?? '');
-    setError(null);
-    startTransition(async () => {
-      const result = await confirm(code);
-      if (result.ok) {
-        setCodes(result.recoveryCodes);
-      } else {
-        setError(result.message);
-      }
-    });
+    const data = new FormData(event.currentTarget);
+    const outcome = await start.run({ enrolmentCode: String(data.get('enrolmentCode') ?? '') });
+    if (outcome.ok) {
+      setSecret(outcome.data);
+    }
+  }
+
+  async function finish(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const outcome = await confirm.run({ code: String(data.get('code') ?? '') });
+    if (outcome.ok) {
+      onEnrolled(outcome.data);
+    }
+  }
+
+  if (!secret) {
+    return (
+      <form
+        className="form-stack"
+        onSubmit={(event) => void begin(event)}
+        aria-label="二要素認証の登録をはじめる / Start two-factor set-up"
+        noValidate
+      >
+        <FormErrors result={start.result} fields={[fields.enrolmentCode]} />
+        <p>
+          <Bi
+            text={{
+              ja: 'スマートフォンの認証アプリ(Google Authenticator、Microsoft Authenticator、IIJ SmartKey など)を用意してください。ログインのたびに、パスワードに加えてアプリの6桁のコードを入力します。',
+              en: 'Have an authenticator app ready on your phone (Google Authenticator, Microsoft Authenticator, IIJ SmartKey…). Each sign-in then asks for its 6-digit code as well as your password.',
+            }}
+            block
+          />
+        </p>
+        {askCode ? (
+          <AccountField
+            field={fields.enrolmentCode}
+            type="text"
+            autoComplete="off"
+            maxLength={40}
+            hint={{
+              ja: '管理者から、仮パスワードとは別に受け取ったコードです(例: K7QP-4MZT-8WXY)。',
+              en: 'The code an administrator gave you separately from the temporary password (e.g. K7QP-4MZT-8WXY).',
+            }}
+            error={errorFor(start.result, 'enrolmentCode')}
+          />
+        ) : null}
+        <button
+          className="btn btn--primary"
+          type="submit"
+          disabled={start.pending}
+          aria-disabled={start.pending}
+        >
+          {start.pending ? '準備中… / Preparing…' : '登録をはじめる / Start set-up'}
+        </button>
+      </form>
+    );
   }
 
   return (
     <div className="stack-sm">
-      <div aria-live="assertive">{error ? <Message message={error} error /> : null}</div>
-      {!secret ? (
-        <>
+      <h2 ref={stepsHeading} tabIndex={-1}>
+        認証アプリに登録 <span lang="en">/ Add to your authenticator app</span>
+      </h2>
+      <ol className="steps">
+        <li>
+          <Bi
+            text={{
+              ja: '認証アプリで「QRコードをスキャン」を選び、次のQRコードを読み取ります。',
+              en: 'In your authenticator app choose “scan a QR code” and scan this code.',
+            }}
+          />
+          <div className="qr-code-wrap">
+            <QrCodeImage
+              qr={secret.qr}
+              label={{
+                ja: '認証アプリに登録するためのQRコード',
+                en: 'QR code to add this account to an authenticator app',
+              }}
+            />
+          </div>
           <p>
-            管理者のアカウントには、パスワードに加えて認証アプリ(Google Authenticator、Microsoft Authenticator
-            など)の確認コードが必要です。はじめに登録してください。
-            <span lang="en" className="en">
-              Administrator accounts need a code from an authenticator app as well as the password. Set it up
-              first.
-            </span>
+            <Bi
+              text={{
+                ja: '読み取れないときは「セットアップキーを入力」を選び、次のキーを入力します(種類は「時間ベース」)。',
+                en: 'If scanning does not work, choose “enter a setup key” and type this key (type: time based).',
+              }}
+            />
           </p>
-          <button className="btn btn--primary" type="button" onClick={begin} disabled={pending}>
-            登録をはじめる / Start set-up
-          </button>
-        </>
-      ) : (
-        <>
-          <ol className="steps">
-            <li>
-              認証アプリで「キーを入力」を選び、次のキーを入力します(または下の URI
-              を読み込めるアプリに貼り付けます)。
-              <span lang="en" className="en">
-                In your authenticator app choose “enter a setup key” and type this key (or paste the URI into
-                an app that accepts it).
-              </span>
-              <dl className="secret">
-                <dt>
-                  キー <span lang="en">/ Key</span>
-                </dt>
-                <dd>
-                  <code data-testid="totp-secret" data-secret={secret.secret}>
-                    {grouped(secret.secret)}
-                  </code>
-                </dd>
-                <dt>URI</dt>
-                <dd>
-                  <code className="wrap-anywhere">{secret.otpauthUri}</code>
-                </dd>
-              </dl>
-            </li>
-            <li>
-              アプリに表示された6桁の数字を入力して、登録を完了します。
-              <span lang="en" className="en">
-                Enter the 6-digit code the app shows to finish.
-              </span>
-            </li>
-          </ol>
-          <form className="form-stack" onSubmit={submit}>
-            <div className="field">
-              <label htmlFor="enrol-code">
-                確認コード(6桁) <span lang="en">/ 6-digit code</span>
-              </label>
-              <input
-                id="enrol-code"
-                name="code"
-                type="text"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                required
-              />
-            </div>
-            <button className="btn btn--primary" type="submit" disabled={pending}>
-              登録を完了する / Finish set-up
-            </button>
-          </form>
-        </>
-      )}
+          <dl className="secret">
+            <dt>
+              キー <span lang="en">/ Key</span>
+            </dt>
+            <dd>
+              <code data-testid="totp-secret" data-secret={secret.secret} className="wrap-anywhere">
+                {groupedSecret(secret.secret)}
+              </code>
+            </dd>
+          </dl>
+          <details>
+            <summary>
+              URI を表示 <span lang="en">/ Show the URI</span>
+            </summary>
+            <code className="wrap-anywhere">{secret.otpauthUri}</code>
+          </details>
+        </li>
+        <li>
+          <Bi
+            text={{
+              ja: 'アプリに表示された6桁の数字を入力して、登録を完了します。',
+              en: 'Enter the 6-digit code the app shows to finish.',
+            }}
+          />
+        </li>
+      </ol>
+      <form
+        className="form-stack"
+        onSubmit={(event) => void finish(event)}
+        aria-label="登録を完了する / Finish set-up"
+        noValidate
+      >
+        <FormErrors result={confirm.result} fields={[fields.code]} />
+        <AccountField
+          field={fields.code}
+          type="text"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={12}
+          error={errorFor(confirm.result, 'code')}
+        />
+        <button
+          className="btn btn--primary"
+          type="submit"
+          disabled={confirm.pending}
+          aria-disabled={confirm.pending}
+        >
+          {confirm.pending ? '確認中… / Checking…' : '登録を完了する / Finish set-up'}
+        </button>
+      </form>
     </div>
   );
 }

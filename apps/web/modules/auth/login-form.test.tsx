@@ -106,11 +106,25 @@ describe('LoginForm', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('確認コードの入力時間が過ぎました');
   });
 
-  it('explains a locked account', async () => {
-    signInMock.mockResolvedValue(reply('locked'));
+  it('says an expired temporary password needs a new one from an administrator', async () => {
+    signInMock.mockResolvedValue(reply('temporary_password_expired'));
+    const onSignedIn = jest.fn();
+    render(<LoginForm callbackPath="/cases" onSignedIn={onSignedIn} />);
+    await signInWithPassword();
+
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('仮パスワードの有効期限が切れています');
+    expect(alert).toHaveTextContent('Ask an administrator for a new one');
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('answers a wrong password and the back-off alike, without speaking of a lock', async () => {
+    signInMock.mockResolvedValue(reply('bad_credentials'));
     render(<LoginForm callbackPath="/cases" onSignedIn={jest.fn()} />);
     await signInWithPassword();
 
-    expect(screen.getByRole('alert')).toHaveTextContent('15分間ロックされています');
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('パスワードが違います');
+    expect(alert).not.toHaveTextContent('ロック');
   });
 });

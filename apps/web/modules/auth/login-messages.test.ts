@@ -35,6 +35,10 @@ describe('safeCallbackPath', () => {
 describe('loginErrorMessage', () => {
   it('explains known failures and falls back to "unavailable" for anything else', () => {
     expect(loginErrorMessage('bad_credentials').ja).toContain('パスワードが違います');
+    expect(loginErrorMessage('temporary_password_expired').ja).toContain(
+      '仮パスワードの有効期限が切れています',
+    );
+    expect(loginErrorMessage('temporary_password_expired').en).toContain('Ask an administrator');
     expect(loginErrorMessage('CredentialsSignin').en).toContain('cannot be reached');
     expect(loginErrorMessage(undefined).en).toContain('cannot be reached');
   });

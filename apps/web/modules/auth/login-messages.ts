@@ -3,7 +3,7 @@ import type { TLocalized } from '@madoguchi/shared';
 /** What authorize() reports to the sign-in form (next-auth passes it on as `error`). */
 export const LOGIN_ERROR_CODES = [
   'bad_credentials',
-  'locked',
+  'temporary_password_expired',
   'rate_limited',
   'mfa_required',
   'mfa_expired',
@@ -13,13 +13,15 @@ export const LOGIN_ERROR_CODES = [
 export type TLoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
 
 export const LOGIN_MESSAGES: Readonly<Record<Exclude<TLoginErrorCode, 'mfa_required'>, TLocalized>> = {
+  // The API answers wrong credentials and its back-off after repeated failures alike (so nobody can tell, or
+  // cause, a lock-out from outside): the message covers both.
   bad_credentials: {
-    ja: 'メールアドレスまたはパスワードが違います。',
-    en: 'The e-mail address or password is not right.',
+    ja: 'メールアドレスまたはパスワードが違います。まちがいないはずのときは、数分待ってからもう一度ためしてください。',
+    en: 'The e-mail address or password is not right. If you are sure they are, wait a few minutes and try again.',
   },
-  locked: {
-    ja: 'ログインの失敗が続いたため、15分間ロックされています。時間をおいてからもう一度ためすか、管理者に連絡してください。',
-    en: 'Too many failed sign-ins: the account is locked for 15 minutes. Try again later or contact an administrator.',
+  temporary_password_expired: {
+    ja: '仮パスワードの有効期限が切れています。管理者に新しい仮パスワードの発行を依頼してください。',
+    en: 'The temporary password has expired. Ask an administrator for a new one.',
   },
   rate_limited: {
     ja: '短い時間にログインが続きました。少し待ってからもう一度ためしてください。',

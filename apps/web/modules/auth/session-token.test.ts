@@ -8,6 +8,7 @@ import {
   refreshIfDue,
   revokeApiSession,
   type TStaffToken,
+  withAccountState,
 } from './session-token';
 
 jest.mock('../../lib/env', () => ({
@@ -31,6 +32,7 @@ function token(overrides: Partial<TStaffToken> = {}): TStaffToken {
     role: 'counselor',
     totpEnabled: false,
     mfaEnrolmentRequired: false,
+    passwordChangeRequired: false,
     accessToken: `access-${counter}`,
     refreshToken: `refresh-${counter}-${'x'.repeat(30)}`,
     accessExpiresAt: NOW + 10 * MINUTE,
@@ -73,6 +75,33 @@ describe('session token', () => {
     await expect(decodeSessionToken(value)).resolves.toMatchObject(original);
     await expect(decodeSessionToken(`${value.slice(0, -4)}AAAA`)).resolves.toBeNull();
     await expect(decodeSessionToken(undefined)).resolves.toBeNull();
+  });
+
+  it('refuses a cookie of the old shape, without the password-change flag', async () => {
+    const { passwordChangeRequired: _, ...old } = token();
+    const value = await encodeSessionToken(old as TStaffToken);
+    await expect(decodeSessionToken(value)).resolves.toBeNull();
+  });
+
+  it('takes the account state after a step: flags, name and role, keeping the tokens', () => {
+    const current = token({ passwordChangeRequired: true, mfaEnrolmentRequired: true });
+    const account = {
+      displayName: '相談員 B',
+      email: 'b@desk.test',
+      role: 'counselor' as const,
+      totpEnabled: false,
+      mfaEnrolmentRequired: true,
+      passwordChangeRequired: false,
+    };
+    expect(withAccountState(current, account)).toEqual({
+      ...current,
+      name: '相談員 B',
+      email: 'b@desk.test',
+      passwordChangeRequired: false,
+      mfaEnrolmentRequired: true,
+    });
+    // Enrolled: never held on the enrolment page again, whatever a stale flag says.
+    expect(withAccountState(current, { ...account, totpEnabled: true }).mfaEnrolmentRequired).toBe(false);
   });
 
   it('is idle after 30 minutes without activity', () => {

@@ -35,8 +35,13 @@ export const ZStaffToken = z.object({
   email: z.string(),
   role: ZRole,
   totpEnabled: z.boolean(),
-  /** Admins without TOTP may only enrol (the API refuses everything else with mfa_enrolment_required). */
+  /**
+   * Staff whose role requires TOTP and who have not enrolled may only enrol (the API refuses everything else with
+   * mfa_enrolment_required); see forced-step.ts.
+   */
   mfaEnrolmentRequired: z.boolean(),
+  /** Signed in with a temporary password: the only page is the password change (password_change_required). */
+  passwordChangeRequired: z.boolean(),
   accessToken: z.string(),
   refreshToken: z.string(),
   /** Epoch milliseconds. */
@@ -103,6 +108,29 @@ export function withTokens(token: TStaffToken, tokens: TApiTokens): TStaffToken 
     refreshToken: tokens.refreshToken,
     accessExpiresAt: Date.parse(tokens.accessExpiresAt),
     refreshExpiresAt: Date.parse(tokens.refreshExpiresAt),
+  };
+}
+
+/** What GET /auth/me says about the account, as far as the session cookie keeps it. */
+export type TAccountState = {
+  displayName: string;
+  email: string;
+  role: TStaffToken['role'];
+  totpEnabled: boolean;
+  mfaEnrolmentRequired: boolean;
+  passwordChangeRequired: boolean;
+};
+
+/** The session brought in step with the account after a step is done (password changed, TOTP enrolled). */
+export function withAccountState(token: TStaffToken, account: TAccountState): TStaffToken {
+  return {
+    ...token,
+    name: account.displayName,
+    email: account.email,
+    role: account.role,
+    totpEnabled: account.totpEnabled,
+    mfaEnrolmentRequired: account.mfaEnrolmentRequired && !account.totpEnabled,
+    passwordChangeRequired: account.passwordChangeRequired,
   };
 }
 

@@ -25,6 +25,7 @@ export function navItemsFor(role: TRole): TNavItem[] {
     items.push(
       { href: '/admin/users', label: { ja: '職員', en: 'Users' } },
       { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' } },
+      { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' } },
     );
   }
   return items;

@@ -7,7 +7,7 @@ export type TStatusFormState =
   | {
       status: 'failed';
       attempt: string;
-      /** The API's code: not_found (wrong pair), locked (too many wrong codes), validation_failed… */
+      /** The API's code: not_found (wrong pair, also during back-off), rate_limited, validation_failed… */
       code: string;
       values: TStatusFormValues;
       message: TLocalized;

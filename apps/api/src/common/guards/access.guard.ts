@@ -2,7 +2,10 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { currentContext, type AuthUser } from '../context/request-context';
 import { ACCESS_KEY, type Audience } from '../decorators/access.decorator';
-import { ALLOW_WITHOUT_MFA_KEY } from '../decorators/allow-without-mfa.decorator';
+import {
+  ALLOW_WITH_TEMPORARY_PASSWORD_KEY,
+  ALLOW_WITHOUT_MFA_KEY,
+} from '../decorators/allow-without-mfa.decorator';
 import { AppError } from '../errors/app-error';
 import { SessionsService } from '../../modules/auth/sessions.service';
 
@@ -52,16 +55,24 @@ export class AccessGuard implements CanActivate {
     if (!audiences.includes(request.user.role)) {
       throw new AppError('forbidden', { message: `Role ${request.user.role} may not call this route` });
     }
-    const allowWithoutMfa = this.reflector.getAllAndOverride<boolean | undefined>(ALLOW_WITHOUT_MFA_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (resolved.mfaEnrolmentRequired && !allowWithoutMfa) {
+    const allowed = (key: string) =>
+      this.reflector.getAllAndOverride<boolean | undefined>(key, [context.getHandler(), context.getClass()]);
+    if (resolved.passwordChangeRequired && !allowed(ALLOW_WITH_TEMPORARY_PASSWORD_KEY)) {
+      throw new AppError('forbidden', {
+        message: 'Temporary password must be changed',
+        userMessage: {
+          ja: '仮パスワードのままです。先にパスワードを変更してください。',
+          en: 'You are signed in with a temporary password. Please change it first.',
+        },
+        details: { reason: 'password_change_required' },
+      });
+    }
+    if (resolved.mfaEnrolmentRequired && !allowed(ALLOW_WITHOUT_MFA_KEY)) {
       throw new AppError('forbidden', {
         message: 'Two-factor enrolment required',
         userMessage: {
-          ja: '管理者は二要素認証の登録が必要です。先に登録を済ませてください。',
-          en: 'Administrators must set up two-factor authentication first.',
+          ja: '二要素認証の登録が必要です。先に登録を済ませてください。',
+          en: 'Please set up two-factor authentication first.',
         },
         details: { reason: 'mfa_enrolment_required' },
       });

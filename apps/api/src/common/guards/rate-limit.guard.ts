@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error';
 /**
  * Per-client-IP limits on the public endpoints. The stock guard names its header after the
  * throttler (Retry-After-intake); clients and proxies understand only the standard Retry-After.
- * Counters live in process memory: behind several API instances, give the throttler a shared store.
+ * Counters live in PostgreSQL (PgThrottlerStorage), shared by every API process.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {

@@ -1,6 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiConfig } from '../../config/api-config';
+import { PrismaService } from '../../db/prisma.service';
+import { PgThrottlerStorage } from '../../modules/security/pg-throttler.storage';
+import { Clock } from '../clock';
 import { RateLimitGuard } from './rate-limit.guard';
 
 const MINUTE = 60_000;
@@ -13,9 +16,11 @@ export const SKIP_ALL_THROTTLERS = Object.fromEntries(THROTTLERS.map((name) => [
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [ApiConfig],
-      useFactory: ({ env }: ApiConfig) => ({
+      inject: [ApiConfig, PrismaService, Clock],
+      useFactory: ({ env }: ApiConfig, prisma: PrismaService, clock: Clock) => ({
         setHeaders: false,
+        // Shared by every API process through PostgreSQL: N replicas still grant the limit once.
+        storage: new PgThrottlerStorage(prisma, clock),
         throttlers: [
           { name: 'intake', ttl: MINUTE, limit: env.RATE_LIMIT_INTAKE_PER_MINUTE },
           { name: 'status', ttl: MINUTE, limit: env.RATE_LIMIT_STATUS_PER_MINUTE },

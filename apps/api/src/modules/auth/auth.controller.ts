@@ -3,9 +3,19 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/context/request-context';
 import { Access, STAFF } from '../../common/decorators/access.decorator';
-import { AllowWithoutMfa } from '../../common/decorators/allow-without-mfa.decorator';
+import {
+  AllowWithoutMfa,
+  AllowWithTemporaryPassword,
+} from '../../common/decorators/allow-without-mfa.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ChangePasswordDto, LoginDto, LoginTotpDto, RefreshDto, TotpCodeDto } from './auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  LoginTotpDto,
+  RefreshDto,
+  StartTotpEnrolmentDto,
+  TotpCodeDto,
+} from './auth.dto';
 import { AuthService } from './auth.service';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
@@ -47,6 +57,7 @@ export class AuthController {
   @HttpCode(204)
   @Access(...STAFF)
   @AllowWithoutMfa()
+  @AllowWithTemporaryPassword()
   @ApiBearerAuth()
   async logout(@CurrentUser() user: AuthUser) {
     await this.service.logout(user);
@@ -55,6 +66,7 @@ export class AuthController {
   @Get('me')
   @Access(...STAFF)
   @AllowWithoutMfa()
+  @AllowWithTemporaryPassword()
   @ApiBearerAuth()
   me(@CurrentUser() user: AuthUser) {
     return this.service.me(user);
@@ -64,6 +76,7 @@ export class AuthController {
   @HttpCode(204)
   @Access(...STAFF)
   @AllowWithoutMfa()
+  @AllowWithTemporaryPassword()
   @ApiBearerAuth()
   async changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordDto) {
     await this.service.changePassword(user, body.currentPassword, body.newPassword);
@@ -74,8 +87,8 @@ export class AuthController {
   @AllowWithoutMfa()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start TOTP enrolment: a secret and an otpauth:// URI for the authenticator app' })
-  enrol(@CurrentUser() user: AuthUser) {
-    return this.service.startTotpEnrolment(user);
+  enrol(@CurrentUser() user: AuthUser, @Body() body: StartTotpEnrolmentDto) {
+    return this.service.startTotpEnrolment(user, body.enrolmentCode);
   }
 
   @Post('totp/confirm')
@@ -85,6 +98,17 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm enrolment with a code; returns ten recovery codes, shown once' })
   confirm(@CurrentUser() user: AuthUser, @Body() body: TotpCodeDto) {
     return this.service.confirmTotpEnrolment(user, body.code);
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(200)
+  @Access(...STAFF)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'A new set of recovery codes against a current TOTP code; the old set stops working',
+  })
+  recoveryCodes(@CurrentUser() user: AuthUser, @Body() body: TotpCodeDto) {
+    return this.service.regenerateRecoveryCodes(user, body.code);
   }
 
   @Post('totp/disable')

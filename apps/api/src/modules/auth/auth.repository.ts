@@ -16,34 +16,15 @@ export class AuthRepository {
     return this.prisma.client.user.findUnique({ where: { id } });
   }
 
-  /** Counts a failure atomically; the fifth in a row locks the account and starts a new count. */
-  async recordLoginFailure(
-    userId: string,
-    maxFailures: number,
-    lockMs: number,
-  ): Promise<{ locked: boolean }> {
-    const rows = await this.prisma.client.$queryRaw<{ locked_until: Date | null }[]>`
-      UPDATE users SET
-        failed_logins = CASE WHEN failed_logins + 1 >= ${maxFailures} THEN 0 ELSE failed_logins + 1 END,
-        locked_until = CASE WHEN failed_logins + 1 >= ${maxFailures}
-          THEN now() + make_interval(secs => ${lockMs / 1000}) ELSE locked_until END
-      WHERE id = ${userId}::uuid
-      RETURNING locked_until`;
-    const until = rows[0]?.locked_until;
-    return { locked: !!until && until > new Date() };
-  }
-
-  async recordLoginSuccess(userId: string): Promise<void> {
-    await this.prisma.client.user.update({
-      where: { id: userId },
-      data: { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
-    });
+  async recordLoginSuccess(userId: string, at: Date): Promise<void> {
+    await this.prisma.client.user.update({ where: { id: userId }, data: { lastLoginAt: at } });
   }
 
   createSession(data: {
     userId: string;
     accessTokenHash: string;
     refreshTokenHash: string;
+    rotationKey: string;
     mfaPending: boolean;
     accessExpiresAt: Date;
     refreshExpiresAt: Date;
@@ -67,23 +48,52 @@ export class AuthRepository {
     });
   }
 
-  /** Replaces both tokens only if the old refresh token is still the current one (no double use). */
+  /** The session a retired refresh token belonged to, or null for a token never issued. */
+  async findSessionByRetiredRefreshHash(hash: string): Promise<SessionWithUser | null> {
+    const retired = await this.prisma.client.retiredRefreshToken.findUnique({
+      where: { tokenHash: hash },
+      include: { session: { include: { user: true } } },
+    });
+    return retired?.session ?? null;
+  }
+
+  /**
+   * Replaces both tokens only if the presented refresh token is still the current one (no double use), and
+   * retires it in the same statement, so a racing second request finds it retired, never half-rotated.
+   */
   async rotateSession(
     sessionId: string,
-    previousRefreshHash: string,
+    presentedHash: string,
     next: {
       accessTokenHash: string;
       refreshTokenHash: string;
       accessExpiresAt: Date;
-      mfaPending?: boolean;
-      refreshExpiresAt?: Date;
+      refreshExpiresAt: Date;
+      rotationKey: string;
+      previousRefreshHash: string | null;
+      rotatedAt: Date;
+      mfaPending: boolean;
     },
   ): Promise<boolean> {
-    const result = await this.prisma.client.session.updateMany({
-      where: { id: sessionId, refreshTokenHash: previousRefreshHash, revokedAt: null },
-      data: { ...next, lastSeenAt: new Date() },
-    });
-    return result.count === 1;
+    const rows = await this.prisma.client.$queryRaw<{ session_id: string }[]>`
+      WITH rotated AS (
+        UPDATE sessions SET
+          access_token_hash = ${next.accessTokenHash},
+          refresh_token_hash = ${next.refreshTokenHash},
+          access_expires_at = ${next.accessExpiresAt},
+          refresh_expires_at = ${next.refreshExpiresAt},
+          rotation_key = ${next.rotationKey},
+          previous_refresh_hash = ${next.previousRefreshHash},
+          rotated_at = ${next.rotatedAt},
+          mfa_pending = ${next.mfaPending},
+          last_seen_at = ${next.rotatedAt}
+        WHERE id = ${sessionId}::uuid AND refresh_token_hash = ${presentedHash} AND revoked_at IS NULL
+        RETURNING id
+      )
+      INSERT INTO retired_refresh_tokens (token_hash, session_id, retired_at)
+      SELECT ${presentedHash}, id, ${next.rotatedAt} FROM rotated
+      RETURNING session_id`;
+    return rows.length === 1;
   }
 
   async touchSession(sessionId: string): Promise<void> {
@@ -116,6 +126,9 @@ export class AuthRepository {
         | 'recoveryCodeHashes'
         | 'passwordHash'
         | 'passwordChangedAt'
+        | 'passwordTemporaryUntil'
+        | 'enrolCodeHash'
+        | 'enrolCodeExpiresAt'
       >
     >,
   ) {

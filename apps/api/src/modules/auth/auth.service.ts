@@ -1,19 +1,28 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { hashPassword, verifyPassword, type User } from '@madoguchi/db';
-import type { TLoginResult, TStaffUser } from '@madoguchi/shared';
+import { enrolCodeHash, hashPassword, verifyPassword, type User } from '@madoguchi/db';
+import type { TLocalized, TLoginResult, TStaffUser } from '@madoguchi/shared';
+import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
 import { currentContext } from '../../common/context/request-context';
-import { AppError, lockedUntil } from '../../common/errors/app-error';
+import { AppError } from '../../common/errors/app-error';
+import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
-import { AuthRepository } from './auth.repository';
+import { BackoffService } from '../security/backoff.service';
+import { SecurityPolicyService } from '../security/policy.service';
+import { AuthRepository, type SessionWithUser } from './auth.repository';
 import { assertAcceptablePassword } from './password-policy';
 import { SessionsService, toAuthUser } from './sessions.service';
-import { LOGIN_LOCK_MS, LOGIN_MAX_FAILURES, tokenHash } from './tokens';
+import { tokenHash } from './tokens';
 import { newRecoveryCodes, newTotpSecret, recoveryCodeHash, totpStep, totpUri } from './totp';
 
 const BAD_CREDENTIALS = {
   ja: 'メールアドレスまたはパスワードが違います。',
   en: 'The e-mail address or password is not right.',
+};
+const BAD_CODE = {
+  ja: '確認コードが違います。',
+  en: 'The code is not right.',
 };
 
 /** A real hash to verify against when the e-mail is unknown, so both cases take the same time. */
@@ -25,26 +34,49 @@ export class AuthService {
     private readonly repository: AuthRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly backoff: BackoffService,
+    private readonly policy: SecurityPolicyService,
+    private readonly config: ApiConfig,
+    private readonly clock: Clock,
   ) {}
 
+  /**
+   * Password step. Unknown e-mail, wrong password, deactivated account and an attempt during back-off all
+   * get the same reply after the same work (an argon2id verification), so none of them tells anything.
+   */
   async login(email: string, password: string, userAgent: string | null): Promise<TLoginResult> {
+    const ip = clientIp();
+    const blocked = await this.backoff.isBlocked('staff_login', email, ip);
     const user = await this.repository.findUserByEmail(email);
-    if (!user) {
-      decoyHash ??= hashPassword('decoy password for timing');
-      await verifyPassword(await decoyHash, password);
+    decoyHash ??= hashPassword('decoy password for timing');
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+    if (blocked || !user || !passwordOk || !user.active) {
+      const reason = blocked
+        ? 'backoff'
+        : !user
+          ? 'unknown_email'
+          : !passwordOk
+            ? 'bad_password'
+            : 'inactive';
+      return this.refuse('staff_login', email, ip, user, reason, BAD_CREDENTIALS, !blocked);
+    }
+    const now = this.clock.now();
+    if (user.passwordTemporaryUntil && user.passwordTemporaryUntil <= now) {
       await this.audit.record({
-        action: 'auth.login_failed',
+        action: 'auth.login_refused_temporary_password_expired',
         entity: 'user',
-        meta: { reason: 'unknown_email' },
-        actor: anonymous,
+        entityId: user.id,
+        actor: actorOf(user),
       });
-      throw new AppError('unauthenticated', { message: 'Bad credentials', userMessage: BAD_CREDENTIALS });
+      throw new AppError('unauthenticated', {
+        message: 'Temporary password expired',
+        userMessage: {
+          ja: '仮パスワードの有効期限が切れています。管理者に再発行を依頼してください。',
+          en: 'This temporary password has expired. Please ask an administrator for a new one.',
+        },
+        details: { reason: 'temporary_password_expired' },
+      });
     }
-    await this.assertNotLocked(user);
-    if (!(await verifyPassword(user.passwordHash, password)) || !user.active) {
-      await this.fail(user, user.active ? 'bad_password' : 'inactive');
-    }
-    const ip = currentContext()?.ip ?? null;
     if (user.totpEnabled) {
       const { tokens, session } = await this.sessions.open(user, { mfaPending: true, ip, userAgent });
       await this.audit.record({
@@ -57,19 +89,12 @@ export class AuthService {
       // The refresh token of a pending session is its TOTP-step token; the access token is useless until then.
       return { mfaRequired: true, mfaToken: tokens.refreshToken, mfaExpiresAt: tokens.refreshExpiresAt };
     }
-    await this.repository.recordLoginSuccess(user.id);
     const { tokens, session } = await this.sessions.open(user, { mfaPending: false, ip, userAgent });
-    await this.audit.record({
-      action: 'auth.login',
-      entity: 'user',
-      entityId: user.id,
-      actor: actorOf(user),
-      meta: { sessionId: session.id },
-    });
+    await this.signedIn(user, email, ip, { sessionId: session.id });
     return {
       mfaRequired: false,
       user: staffView(user),
-      mfaEnrolmentRequired: user.role === 'admin',
+      ...(await this.sessions.restrictions(user)),
       ...tokens,
     };
   }
@@ -80,54 +105,102 @@ export class AuthService {
     recoveryCode: string | undefined,
   ): Promise<TLoginResult> {
     const session = await this.repository.findSessionByRefreshHash(tokenHash(mfaToken));
-    if (!session || !session.mfaPending || session.revokedAt || session.refreshExpiresAt <= new Date()) {
+    if (
+      !session ||
+      !session.mfaPending ||
+      session.revokedAt ||
+      session.refreshExpiresAt <= this.clock.now()
+    ) {
       throw new AppError('unauthenticated', {
         message: 'Two-factor step expired or unknown',
         userMessage: { ja: 'もう一度ログインしてください。', en: 'Please sign in again.' },
       });
     }
     const user = session.user;
-    await this.assertNotLocked(user);
+    const ip = clientIp();
+    // The same back-off as the password step, for this account's e-mail from this address.
+    const blocked = await this.backoff.isBlocked('staff_login', user.email, ip);
     let ok = false;
-    if (code && user.totpSecret) {
+    if (!blocked && code && user.totpSecret) {
       ok = await this.acceptTotp(user.id, user.totpSecret, code);
-    } else if (recoveryCode) {
+    } else if (!blocked && recoveryCode) {
       ok = await this.repository.consumeRecoveryCode(user.id, recoveryCodeHash(recoveryCode));
     }
     if (!ok || !user.active) {
-      await this.fail(user, 'bad_totp');
+      return this.refuse(
+        'staff_login',
+        user.email,
+        ip,
+        user,
+        blocked ? 'backoff' : 'bad_totp',
+        BAD_CODE,
+        !blocked,
+      );
     }
-    const rotated = await this.sessions.rotate(session.id, session.refreshTokenHash, { completeMfa: true });
+    const rotated = await this.sessions.rotate(session, mfaToken, { completeMfa: true });
     if (!rotated) {
       throw new AppError('unauthenticated', { message: 'Two-factor step already used' });
     }
-    await this.repository.recordLoginSuccess(user.id);
-    await this.audit.record({
-      action: 'auth.login',
-      entity: 'user',
-      entityId: user.id,
-      actor: actorOf(user),
-      meta: { sessionId: session.id, secondFactor: code ? 'totp' : 'recovery_code' },
+    await this.signedIn(user, user.email, ip, {
+      sessionId: session.id,
+      secondFactor: code ? 'totp' : 'recovery_code',
     });
-    return { mfaRequired: false, user: staffView(user), mfaEnrolmentRequired: false, ...rotated.tokens };
+    return {
+      mfaRequired: false,
+      user: staffView(user),
+      ...(await this.sessions.restrictions(user)),
+      ...rotated.tokens,
+    };
   }
 
+  /**
+   * Rotates the tokens. A refresh token already rotated away from is answered with the same successor
+   * within the grace window (parallel tabs, several web processes); after it, it is a replay: someone
+   * else holds this session's tokens, so the whole session ends.
+   */
   async refresh(refreshToken: string) {
-    const session = await this.repository.findSessionByRefreshHash(tokenHash(refreshToken));
+    const hash = tokenHash(refreshToken);
+    const current = await this.repository.findSessionByRefreshHash(hash);
+    if (current) {
+      this.assertRefreshable(current);
+      const rotated = await this.sessions.rotate(current, refreshToken);
+      if (rotated) {
+        return { user: staffView(current.user), ...rotated.tokens };
+      }
+      // Another request rotated it a moment ago: answered below like any retired token.
+    }
+    const session = await this.repository.findSessionByRetiredRefreshHash(hash);
+    if (!session) {
+      throw new AppError('unauthenticated', { message: 'Refresh token invalid or expired' });
+    }
+    this.assertRefreshable(session);
+    const successor = this.sessions.successorOf(session, refreshToken, this.config.env.REFRESH_GRACE_MS);
+    if (successor) {
+      return { user: staffView(session.user), ...successor };
+    }
+    await this.sessions.revoke(session.id);
+    await this.audit.record({
+      action: 'auth.refresh_replayed',
+      entity: 'session',
+      entityId: session.id,
+      actor: actorOf(session.user),
+      meta: { sessionId: session.id },
+    });
+    throw new AppError('unauthenticated', {
+      message: 'Refresh token reused: the session has been ended',
+      details: { reason: 'refresh_token_reused' },
+    });
+  }
+
+  private assertRefreshable(session: SessionWithUser): void {
     if (
-      !session ||
       session.mfaPending ||
       session.revokedAt ||
-      session.refreshExpiresAt <= new Date() ||
+      session.refreshExpiresAt <= this.clock.now() ||
       !session.user.active
     ) {
       throw new AppError('unauthenticated', { message: 'Refresh token invalid or expired' });
     }
-    const rotated = await this.sessions.rotate(session.id, session.refreshTokenHash);
-    if (!rotated) {
-      throw new AppError('unauthenticated', { message: 'Refresh token already used' });
-    }
-    return { user: staffView(session.user), ...rotated.tokens };
   }
 
   async logout(user: AuthUser): Promise<void> {
@@ -135,44 +208,78 @@ export class AuthService {
     await this.audit.record({ action: 'auth.logout', entity: 'session', entityId: user.sessionId });
   }
 
-  async me(user: AuthUser): Promise<TStaffUser & { mfaEnrolmentRequired: boolean }> {
+  async me(user: AuthUser) {
     const row = await this.requireUser(user.id);
-    return { ...staffView(row), mfaEnrolmentRequired: row.role === 'admin' && !row.totpEnabled };
+    return {
+      ...staffView(row),
+      ...(await this.sessions.restrictions(row)),
+      totpRequiredForRole: await this.policy.totpRequired(row.role),
+      recoveryCodesLeft: row.totpEnabled ? row.recoveryCodeHashes.length : 0,
+    };
   }
 
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = await this.requireUser(user.id);
     if (!(await verifyPassword(row.passwordHash, currentPassword))) {
-      throw new AppError('validation_failed', {
-        message: 'Current password wrong',
-        details: {
-          fields: [
-            {
-              path: 'currentPassword',
-              code: 'wrong',
-              message: { ja: '今のパスワードが違います', en: 'The current password is not right' },
-            },
-          ],
-        },
+      throw fieldError('currentPassword', {
+        ja: '今のパスワードが違います',
+        en: 'The current password is not right',
+      });
+    }
+    if (await verifyPassword(row.passwordHash, newPassword)) {
+      throw fieldError('newPassword', {
+        ja: '今と違うパスワードにしてください',
+        en: 'Choose a password different from the current one',
       });
     }
     assertAcceptablePassword(newPassword, { email: row.email });
     await this.repository.updateUser(row.id, {
       passwordHash: await hashPassword(newPassword),
-      passwordChangedAt: new Date(),
+      passwordChangedAt: this.clock.now(),
+      passwordTemporaryUntil: null,
     });
     // Other devices signed in with the old password are signed out.
     await this.sessions.revokeAll(row.id, user.sessionId);
-    await this.audit.record({ action: 'user.password_changed', entity: 'user', entityId: row.id });
+    await this.audit.record({
+      action: 'user.password_changed',
+      entity: 'user',
+      entityId: row.id,
+      meta: { wasTemporary: row.passwordTemporaryUntil !== null },
+    });
   }
 
-  async startTotpEnrolment(user: AuthUser) {
+  /**
+   * Starts enrolment. From a session that may do nothing until it enrols (the role requires two-factor),
+   * the one-time enrolment code an admin issued is needed too: the password alone must not let whoever
+   * has it bind their own authenticator to the account.
+   */
+  async startTotpEnrolment(user: AuthUser, enrolmentCode: string | undefined) {
     const row = await this.requireUser(user.id);
     if (row.totpEnabled) {
       throw new AppError('conflict', {
         message: 'Two-factor already enabled',
         details: { reason: 'totp_already_enabled' },
       });
+    }
+    if ((await this.sessions.restrictions(row)).mfaEnrolmentRequired) {
+      if (!enrolmentCode) {
+        throw fieldError(
+          'enrolmentCode',
+          { ja: '登録コードを入力してください', en: 'Enter the enrolment code' },
+          'required',
+        );
+      }
+      if (!this.enrolCodeMatches(row, enrolmentCode)) {
+        await this.audit.record({
+          action: 'user.totp_enrolment_code_wrong',
+          entity: 'user',
+          entityId: row.id,
+        });
+        throw fieldError('enrolmentCode', {
+          ja: '登録コードが違うか、有効期限が切れています。管理者に確認してください',
+          en: 'The enrolment code is wrong or has expired. Please ask an administrator',
+        });
+      }
     }
     const secret = newTotpSecret();
     await this.repository.updateUser(row.id, { totpSecret: secret, totpLastStep: null });
@@ -189,44 +296,52 @@ export class AuthService {
       });
     }
     if (!(await this.acceptTotp(row.id, row.totpSecret, code))) {
-      throw new AppError('validation_failed', {
-        message: 'Wrong TOTP code',
-        details: {
-          fields: [
-            { path: 'code', code: 'wrong', message: { ja: 'コードが違います', en: 'The code is not right' } },
-          ],
-        },
-      });
+      throw fieldError('code', { ja: 'コードが違います', en: 'The code is not right' });
     }
     const recoveryCodes = newRecoveryCodes();
     await this.repository.updateUser(row.id, {
       totpEnabled: true,
       recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash),
+      // The enrolment code is spent.
+      enrolCodeHash: null,
+      enrolCodeExpiresAt: null,
     });
     await this.audit.record({ action: 'user.totp_enabled', entity: 'user', entityId: row.id });
     return { recoveryCodes };
   }
 
+  /** A new set of recovery codes (the old ones stop working), against a current TOTP code. */
+  async regenerateRecoveryCodes(user: AuthUser, code: string) {
+    const row = await this.requireUser(user.id);
+    if (!row.totpEnabled || !row.totpSecret) {
+      throw new AppError('conflict', {
+        message: 'Two-factor is not enabled',
+        details: { reason: 'totp_not_enabled' },
+      });
+    }
+    if (!(await this.acceptTotp(row.id, row.totpSecret, code))) {
+      throw fieldError('code', { ja: 'コードが違います', en: 'The code is not right' });
+    }
+    const recoveryCodes = newRecoveryCodes();
+    await this.repository.updateUser(row.id, { recoveryCodeHashes: recoveryCodes.map(recoveryCodeHash) });
+    await this.audit.record({ action: 'user.recovery_codes_regenerated', entity: 'user', entityId: row.id });
+    return { recoveryCodes };
+  }
+
   async disableTotp(user: AuthUser, code: string) {
     const row = await this.requireUser(user.id);
-    if (row.role === 'admin') {
+    if (await this.policy.totpRequired(row.role)) {
       throw new AppError('forbidden', {
-        message: 'Admins must keep two-factor',
+        message: 'Two-factor is required for this role',
         userMessage: {
-          ja: '管理者は二要素認証を外せません。',
-          en: 'Administrators cannot turn off two-factor.',
+          ja: 'この役割では二要素認証を外せません。',
+          en: 'Two-factor authentication is required for your role.',
         },
+        details: { reason: 'totp_required_for_role' },
       });
     }
     if (!row.totpSecret || !row.totpEnabled || !(await this.acceptTotp(row.id, row.totpSecret, code))) {
-      throw new AppError('validation_failed', {
-        message: 'Wrong TOTP code',
-        details: {
-          fields: [
-            { path: 'code', code: 'wrong', message: { ja: 'コードが違います', en: 'The code is not right' } },
-          ],
-        },
-      });
+      throw fieldError('code', { ja: 'コードが違います', en: 'The code is not right' });
     }
     await this.repository.updateUser(row.id, {
       totpEnabled: false,
@@ -236,9 +351,18 @@ export class AuthService {
     await this.audit.record({ action: 'user.totp_disabled', entity: 'user', entityId: row.id });
   }
 
+  private enrolCodeMatches(row: User, code: string): boolean {
+    if (!row.enrolCodeHash || !row.enrolCodeExpiresAt || row.enrolCodeExpiresAt <= this.clock.now()) {
+      return false;
+    }
+    const expected = Buffer.from(row.enrolCodeHash, 'hex');
+    const given = Buffer.from(enrolCodeHash(code), 'hex');
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
   /** A right code, used for the first time: a code seen once (even within its 30 s) is refused. */
   private async acceptTotp(userId: string, secret: string, code: string): Promise<boolean> {
-    const step = totpStep(secret, code);
+    const step = totpStep(secret, code, this.clock.now().getTime());
     return step !== null && (await this.repository.useTotpStep(userId, step));
   }
 
@@ -250,51 +374,54 @@ export class AuthService {
     return row;
   }
 
-  private async assertNotLocked(user: User): Promise<void> {
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.record({
-        action: 'auth.login_refused_locked',
-        entity: 'user',
-        entityId: user.id,
-        actor: actorOf(user),
-      });
-      throw lockedError(user.lockedUntil);
-    }
-  }
-
-  private async fail(user: User, reason: string): Promise<never> {
-    const { locked } = await this.repository.recordLoginFailure(user.id, LOGIN_MAX_FAILURES, LOGIN_LOCK_MS);
+  private async signedIn(user: User, typed: string, ip: string, meta: Record<string, string>) {
+    await this.backoff.clear('staff_login', typed, ip);
+    await this.repository.recordLoginSuccess(user.id, this.clock.now());
     await this.audit.record({
-      action: 'auth.login_failed',
+      action: 'auth.login',
       entity: 'user',
       entityId: user.id,
       actor: actorOf(user),
+      meta,
+    });
+  }
+
+  /** The one failure reply: counted for back-off (unless already waiting), audited, always the same answer. */
+  private async refuse(
+    scope: 'staff_login',
+    typed: string,
+    ip: string,
+    user: User | null,
+    reason: string,
+    message: TLocalized,
+    count: boolean,
+  ): Promise<never> {
+    if (count) {
+      await this.backoff.recordFailure(scope, typed, ip);
+    }
+    await this.audit.record({
+      action: 'auth.login_failed',
+      entity: 'user',
+      entityId: user?.id ?? null,
+      actor: user ? actorOf(user) : anonymous,
       meta: { reason },
     });
-    if (locked) {
-      await this.audit.record({
-        action: 'auth.account_locked',
-        entity: 'user',
-        entityId: user.id,
-        actor: actorOf(user),
-        meta: { minutes: LOGIN_LOCK_MS / 60_000 },
-      });
-      throw lockedError(new Date(Date.now() + LOGIN_LOCK_MS));
-    }
-    throw new AppError('unauthenticated', { message: 'Bad credentials', userMessage: BAD_CREDENTIALS });
+    throw new AppError('unauthenticated', { message: 'Bad credentials', userMessage: message });
   }
 }
 
 const anonymous = { id: null, role: null };
 const actorOf = (user: User) => ({ id: user.id, role: user.role });
 
-function lockedError(until: Date): AppError {
-  return lockedUntil(until, {
-    message: 'Account locked after repeated failed sign-ins',
-    userMessage: {
-      ja: 'ログインの失敗が続いたため、15分間ロックされています。',
-      en: 'Too many failed sign-ins: the account is locked for 15 minutes.',
-    },
+/** The client address as the request context resolved it (behind the trusted proxy setting). */
+function clientIp(): string {
+  return currentContext()?.ip ?? 'unknown';
+}
+
+function fieldError(path: string, message: TLocalized, code = 'wrong'): AppError {
+  return new AppError('validation_failed', {
+    message: `Field ${path}: ${code}`,
+    details: { fields: [{ path, code, message }] },
   });
 }
 

@@ -29,11 +29,7 @@ export type StatusRow = {
   accessCodeHash: string;
   status: CaseStatus;
   createdAt: Date;
-  statusLockedUntil: Date | null;
 };
-
-export const STATUS_MAX_FAILURES = 5;
-export const STATUS_LOCK_MINUTES = 15;
 
 @Injectable()
 export class IntakeRepository {
@@ -127,28 +123,8 @@ export class IntakeRepository {
         accessCodeHash: true,
         status: true,
         createdAt: true,
-        statusLockedUntil: true,
       },
     });
-  }
-
-  /** Counts a wrong code atomically; the fifth locks the receipt for 15 minutes and starts a new count. */
-  async recordStatusFailure(caseId: string): Promise<{ lockedUntil: Date | null }> {
-    const rows = await this.prisma.client.$queryRaw<{ status_locked_until: Date | null }[]>`
-      UPDATE cases SET
-        status_failures = CASE WHEN status_failures + 1 >= ${STATUS_MAX_FAILURES} THEN 0 ELSE status_failures + 1 END,
-        status_locked_until = CASE WHEN status_failures + 1 >= ${STATUS_MAX_FAILURES}
-          THEN now() + make_interval(mins => ${STATUS_LOCK_MINUTES}) ELSE status_locked_until END
-      WHERE id = ${caseId}::uuid
-      RETURNING status_locked_until`;
-    const lockedUntil = rows[0]?.status_locked_until ?? null;
-    return { lockedUntil: lockedUntil && lockedUntil > new Date() ? lockedUntil : null };
-  }
-
-  async clearStatusFailures(caseId: string): Promise<void> {
-    await this.prisma.client.$executeRaw`
-      UPDATE cases SET status_failures = 0, status_locked_until = NULL
-      WHERE id = ${caseId}::uuid AND (status_failures > 0 OR status_locked_until IS NOT NULL)`;
   }
 
   /** What the person may see: public messages and status changes, oldest first. */

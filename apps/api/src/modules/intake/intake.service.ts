@@ -13,7 +13,9 @@ import {
   type TTriageResult,
 } from '@madoguchi/shared';
 import { prepareTextAnalysis, triage } from '@madoguchi/shared/triage';
-import { AppError, lockedUntil } from '../../common/errors/app-error';
+import { currentContext } from '../../common/context/request-context';
+import { AppError } from '../../common/errors/app-error';
+import { BackoffService } from '../security/backoff.service';
 import { WindowsService } from '../windows/windows.service';
 import {
   burnVerification,
@@ -26,8 +28,8 @@ import type { IdempotencyContext } from './idempotency';
 import { IntakeRepository, type NewIntakeCase } from './intake.repository';
 
 const WRONG_CREDENTIALS = {
-  ja: '受付番号またはアクセスコードが違います。紙に控えた番号をもう一度確かめてください。',
-  en: 'The receipt number or access code is not right. Please check what you wrote down.',
+  ja: '受付番号またはアクセスコードが違います。紙に控えた番号をもう一度確かめてください。何度か続けて違った場合は、数分おいてからお試しください。',
+  en: 'The receipt number or access code is not right. Please check what you wrote down. After several misses, wait a few minutes before trying again.',
 };
 
 @Injectable()
@@ -37,6 +39,7 @@ export class IntakeService implements OnModuleInit {
   constructor(
     private readonly repository: IntakeRepository,
     private readonly windows: WindowsService,
+    private readonly backoff: BackoffService,
   ) {}
 
   /** Builds the triage lexicon's matcher before the first person types (tens of ms, a few MB). */
@@ -114,31 +117,34 @@ export class IntakeService implements OnModuleInit {
     return { status: stored.status, body: idempotency.open(stored.reply) as TIntakeReceipt };
   }
 
+  /**
+   * The person's status page. Unknown receipt, wrong code and an attempt during back-off all get the
+   * same reply after the same work; back-off is per (receipt as typed, client address), so nobody
+   * elsewhere can stop the person from looking up their own case.
+   */
   async status(request: TIntakeStatusRequest): Promise<TIntakeStatus> {
     const receiptNumber = canonicalReceiptNumber(request.receiptNumber);
     const accessCode = canonicalAccessCode(request.accessCode) ?? request.accessCode;
+    const typed = receiptNumber ?? request.receiptNumber;
+    const ip = currentContext()?.ip ?? 'unknown';
+    const blocked = await this.backoff.isBlocked('case_status', typed, ip);
     const row = receiptNumber ? await this.repository.findForStatus(receiptNumber) : null;
-    if (!row) {
+    let codeOk = false;
+    if (row) {
+      codeOk = await verifyAccessCode(row.accessCodeHash, accessCode);
+    } else {
       await burnVerification(accessCode);
-      throw new AppError('not_found', {
-        message: 'Unknown receipt or wrong code',
-        userMessage: WRONG_CREDENTIALS,
-      });
     }
-    if (row.statusLockedUntil && row.statusLockedUntil > new Date()) {
-      throw locked(row.statusLockedUntil);
-    }
-    if (!(await verifyAccessCode(row.accessCodeHash, accessCode))) {
-      const { lockedUntil } = await this.repository.recordStatusFailure(row.id);
-      if (lockedUntil) {
-        throw locked(lockedUntil);
+    if (blocked || !row || !codeOk) {
+      if (!blocked) {
+        await this.backoff.recordFailure('case_status', typed, ip);
       }
       throw new AppError('not_found', {
         message: 'Unknown receipt or wrong code',
         userMessage: WRONG_CREDENTIALS,
       });
     }
-    await this.repository.clearStatusFailures(row.id);
+    await this.backoff.clear('case_status', typed, ip);
     const events = await this.repository.publicEvents(row.id);
     const lastEvent = events.at(-1)?.createdAt;
     return {
@@ -154,15 +160,4 @@ export class IntakeService implements OnModuleInit {
         })),
     };
   }
-}
-
-function locked(until: Date): AppError {
-  return lockedUntil(until, {
-    message: 'Too many wrong access codes for this receipt',
-    userMessage: {
-      ja: 'アクセスコードの間違いが続いたため、15分間は確認できません。時間をおいてもう一度お試しください。',
-      en: 'Too many wrong access codes. Please wait 15 minutes and try again.',
-    },
-    details: { lockedUntil: until.toISOString() },
-  });
 }

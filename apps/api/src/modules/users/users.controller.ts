@@ -60,4 +60,12 @@ export class UsersController {
   resetPassword(@Param() params: UserIdParamsDto, @Body() body: ResetPasswordDto) {
     return this.service.resetPassword(params.id, body);
   }
+
+  @Post(':id/enrolment-code')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({ summary: 'Issue a new one-time two-factor enrolment code (returned once)' })
+  enrolmentCode(@Param() params: UserIdParamsDto) {
+    return this.service.issueEnrolmentCode(params.id);
+  }
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { hashPassword, type User } from '@madoguchi/db';
+import { enrolCodeHash, hashPassword, newEnrolCode, type User } from '@madoguchi/db';
 import type { TCreateUser, TRole } from '@madoguchi/shared';
+import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
+import { ApiConfig } from '../../config/api-config';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { staffView } from '../auth/auth.service';
@@ -10,7 +12,10 @@ import { assertAcceptablePassword } from '../auth/password-policy';
 import { SessionsService } from '../auth/sessions.service';
 import { UsersRepository } from './users.repository';
 
-/** 20 random characters (~120 bits), handed to the new user once, to be changed at first sign-in. */
+/**
+ * 20 random characters (~120 bits), handed to the new user once: it must be changed at the first
+ * sign-in and stops working after TEMPORARY_PASSWORD_TTL_HOURS.
+ */
 const temporaryPassword = () => randomBytes(15).toString('base64url');
 
 @Injectable()
@@ -19,7 +24,25 @@ export class UsersService {
     private readonly repository: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly config: ApiConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /** Until when a temporary password or enrolment code issued now works. */
+  private temporaryUntil(): Date {
+    return new Date(this.clock.now().getTime() + this.config.env.TEMPORARY_PASSWORD_TTL_HOURS * 3_600_000);
+  }
+
+  /** A one-time code for enrolling two-factor, for the admin to hand over apart from the password. */
+  private issueEnrolCode() {
+    const code = newEnrolCode();
+    const expiresAt = this.temporaryUntil();
+    return {
+      code,
+      expiresAt,
+      data: { enrolCodeHash: enrolCodeHash(code), enrolCodeExpiresAt: expiresAt },
+    };
+  }
 
   async list() {
     return (await this.repository.list()).map(staffView);
@@ -32,14 +55,22 @@ export class UsersService {
       .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role }));
   }
 
+  /**
+   * A new account. Its password, generated or typed by the admin, is temporary either way: the admin
+   * knows it. The enrolment code lets the person enrol two-factor at the first sign-in.
+   */
   async create(input: TCreateUser) {
     const password = input.password ?? temporaryPassword();
     assertAcceptablePassword(password, { email: input.email });
+    const temporaryUntil = this.temporaryUntil();
+    const enrol = this.issueEnrolCode();
     const user = await this.repository.create({
       email: input.email,
       displayName: input.displayName,
       role: input.role,
       passwordHash: await hashPassword(password),
+      passwordTemporaryUntil: temporaryUntil,
+      ...enrol.data,
     });
     await this.audit.record({
       action: 'user.create',
@@ -47,7 +78,32 @@ export class UsersService {
       entityId: user.id,
       meta: { role: user.role },
     });
-    return { user: staffView(user), temporaryPassword: input.password ? null : password };
+    return {
+      user: staffView(user),
+      temporaryPassword: input.password ? null : password,
+      temporaryPasswordExpiresAt: temporaryUntil.toISOString(),
+      enrolmentCode: enrol.code,
+      enrolmentCodeExpiresAt: enrol.expiresAt.toISOString(),
+    };
+  }
+
+  /** A new enrolment code for someone who has not enrolled two-factor (lost or expired code). */
+  async issueEnrolmentCode(id: string) {
+    const user = await this.require(id);
+    if (user.totpEnabled) {
+      throw new AppError('conflict', {
+        message: 'Two-factor already enabled',
+        userMessage: {
+          ja: 'この職員は二要素認証を登録済みです。',
+          en: 'This staff member has already enrolled two-factor.',
+        },
+        details: { reason: 'totp_already_enabled' },
+      });
+    }
+    const enrol = this.issueEnrolCode();
+    await this.repository.update(id, enrol.data);
+    await this.audit.record({ action: 'user.enrolment_code_issued', entity: 'user', entityId: id });
+    return { enrolmentCode: enrol.code, enrolmentCodeExpiresAt: enrol.expiresAt.toISOString() };
   }
 
   async update(actor: AuthUser, id: string, input: { displayName?: string; role?: TRole }) {
@@ -90,12 +146,17 @@ export class UsersService {
   async resetPassword(id: string, options: { resetTotp?: boolean }) {
     const user = await this.require(id);
     const password = temporaryPassword();
+    const temporaryUntil = this.temporaryUntil();
+    const totpEnabled = options.resetTotp ? false : user.totpEnabled;
+    const enrol = totpEnabled ? null : this.issueEnrolCode();
     await this.repository.update(id, {
       passwordHash: await hashPassword(password),
-      passwordChangedAt: new Date(),
-      failedLogins: 0,
-      lockedUntil: null,
-      ...(options.resetTotp ? { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] } : {}),
+      passwordChangedAt: this.clock.now(),
+      passwordTemporaryUntil: temporaryUntil,
+      ...(options.resetTotp
+        ? { totpEnabled: false, totpSecret: null, totpLastStep: null, recoveryCodeHashes: [] }
+        : {}),
+      ...(enrol?.data ?? {}),
     });
     await this.sessions.revokeAll(id);
     await this.audit.record({
@@ -105,8 +166,11 @@ export class UsersService {
       meta: { resetTotp: !!options.resetTotp },
     });
     return {
-      user: staffView({ ...user, totpEnabled: options.resetTotp ? false : user.totpEnabled }),
+      user: staffView({ ...user, totpEnabled }),
       temporaryPassword: password,
+      temporaryPasswordExpiresAt: temporaryUntil.toISOString(),
+      enrolmentCode: enrol?.code ?? null,
+      enrolmentCodeExpiresAt: enrol?.expiresAt.toISOString() ?? null,
     };
   }
 

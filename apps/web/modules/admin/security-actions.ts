@@ -1,0 +1,66 @@
+'use server';
+
+import { ZUpdateSecurityPolicy } from '@madoguchi/shared';
+import { z } from 'zod';
+
+import { ADMIN_ROLES } from '../../lib/auth';
+import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
+import { ZNoContent } from '../../lib/staff-api';
+import { sendAction } from '../dashboard/send-action';
+import { requireRoleForAction } from './require-role';
+import { ZSecurityPolicy, type TSecurityPolicy } from './security-view';
+
+const SECURITY_PAGE = '/admin/security';
+
+/** Requires or relaxes two-factor for counselors and supervisors (never admins); the API audits it. */
+export async function updateSecurityPolicy(input: {
+  counselor: boolean;
+  supervisor: boolean;
+}): Promise<TActionResult<TSecurityPolicy>> {
+  const auth = await requireRoleForAction(ADMIN_ROLES);
+  if (!auth.ok) {
+    return auth.result;
+  }
+  return sendAction({
+    method: 'PUT',
+    path: '/security/policy',
+    body: ZUpdateSecurityPolicy.safeParse({
+      totpRequired: { counselor: input.counselor === true, supervisor: input.supervisor === true },
+    }),
+    schema: ZSecurityPolicy,
+    revalidate: SECURITY_PAGE,
+    success: (policy) =>
+      succeeded(
+        {
+          ja: '二要素認証の設定を保存しました(監査ログに記録されます)。',
+          en: 'The two-factor settings have been saved (recorded in the audit log).',
+        },
+        policy,
+      ),
+  });
+}
+
+/** Clears one back-off entry, so that person can try again at once; the API audits it. */
+export async function clearBackoff(input: { id: string }): Promise<TActionResult> {
+  const auth = await requireRoleForAction(ADMIN_ROLES);
+  if (!auth.ok) {
+    return auth.result;
+  }
+  if (!z.uuid().safeParse(input.id).success) {
+    return invalid([], { ja: '記録が見つかりません。', en: 'Entry not found.' });
+  }
+  return sendAction({
+    method: 'DELETE',
+    path: `/security/backoff/${input.id}`,
+    schema: ZNoContent,
+    revalidate: SECURITY_PAGE,
+    success: () =>
+      succeeded(
+        {
+          ja: '制限を解除しました(監査ログに記録されます)。',
+          en: 'The back-off has been cleared (recorded in the audit log).',
+        },
+        undefined,
+      ),
+  });
+}
