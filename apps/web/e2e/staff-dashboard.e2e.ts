@@ -176,6 +176,24 @@ describe('staff dashboard', () => {
     await page.getByRole('heading', { level: 1, name: /権限がありません/ }).waitFor();
   });
 
+  it('after a genuine sign-in never follows a callbackUrl off this site (audit finding 1)', async () => {
+    const page = await staffPage();
+    // A tab inside "/\t/evil.example" made the old check read it as a local path; browsers drop the tab
+    // and go to //evil.example.
+    await page.goto('/login?callbackUrl=%2F%09%2Fevil.example');
+    await page.getByRole('textbox', { name: /メールアドレス/ }).fill(USERS.counselor.email);
+    await page.getByLabel(/パスワード/).fill(USERS.counselor.password);
+    await page.getByRole('button', { name: /ログイン/ }).click();
+    await page
+      .getByRole('textbox', { name: /確認コード/ })
+      .fill(await nextTotp(secrets.get(USERS.counselor.email)!));
+    await page.getByRole('button', { name: /確認してログイン/ }).click();
+    const site = new URL(process.env.E2E_WEB_URL!).host;
+    await page.waitForURL((url) => url.host !== site || url.pathname === '/cases');
+    expect(new URL(page.url()).host).toBe(site);
+    expect(new URL(page.url()).pathname).toBe('/cases');
+  });
+
   it('a counselor finds a case in the queue, assigns it, notes, refers and closes it', async () => {
     const { receiptNumber } = await arrangeCase(
       `未納料金のSMSから電話し、電子マネー3万円分の番号を伝えてしまった(e2e ${run})`,
