@@ -65,8 +65,15 @@ const SIGNAL_EVIDENCE: readonly { signal: TTextSignalCode; code: TTroubleCategor
 ];
 
 // Wording only real court papers carry: with one of these, a "known fake" marker does not cancel the papers.
+// What only real papers carry. Not 訴状 alone: the fake postcards say a 訴状 "has been filed".
 const REAL_COURT_MARKERS =
-  /特別送達|支払督促|訴状|事件番号|簡易裁判所|地方裁判所|summary court|district court|small claim/i;
+  /特別送達|支払督促|事件番号|簡易裁判所|地方裁判所|summary court|district court|small claim/i;
+
+/**
+ * Real court papers are the trouble to name, whoever sued (a billing operator may use the court too): the
+ * bill's own words (未払い, 請求額, 身に覚えがない) then count for less as fictitious billing.
+ */
+const BILL_WORDS_BESIDE_REAL_PAPERS = 0.4;
 
 /** An answer and the signal it speaks to: `answered: false` with the signal in the text is a disagreement. */
 const ANSWER_SIGNALS: readonly { answer: keyof TIntakeAnswers; code: TTriageSignalCode }[] = [
@@ -149,7 +156,11 @@ function collectEvidence(
     add('fictitious_billing', { weight: WEAK, because: 'answer: demandVia' });
   }
   const scale = (code: TTroubleCategory) =>
-    code === 'defamation' && childWriting ? CHILD_DEFAMATION_FACTOR : 1;
+    code === 'defamation' && childWriting
+      ? CHILD_DEFAMATION_FACTOR
+      : code === 'fictitious_billing' && courtPapers && !text.signals.has('fake_court_notice')
+        ? BILL_WORDS_BESIDE_REAL_PAPERS
+        : 1;
   for (const [code, items] of text.categories) {
     // The known fake court notices use court words; unless real papers are described too, they are a bill.
     if (code === 'court_notice' && text.signals.has('fake_court_notice') && !courtPapers) {
