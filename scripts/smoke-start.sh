@@ -53,7 +53,12 @@ if kill -0 "$pid" 2>/dev/null; then
   kill -KILL -- -"$pid" 2>/dev/null
   exit 1
 fi
-sleep 1
+# npm itself exits at once (its `sh -c` child does not pass SIGTERM on); start.ts notices it was orphaned and
+# stops the API and the web app, then the embedded PostgreSQL last: give that up to 30 s.
+for _ in $(seq 1 30); do
+  [ -z "$(embedded_postgres)" ] && break
+  sleep 1
+done
 left=$(embedded_postgres)
 if [ -n "$left" ]; then
   echo "PostgreSQL processes left behind: $left"
