@@ -31,6 +31,11 @@ describe('foldText', () => {
 });
 
 describe('lexicon', () => {
+  it('writes terms only in the syntax expandAlternatives understands ("(a|)" for optional, never regex)', () => {
+    const unsupported = japaneseLexiconTerms().filter((term) => /[?*+[\]\\]|\)\?/.test(term));
+    expect(unsupported).toEqual([]);
+  });
+
   it('has readings generated for the current term list (run npm run triage:lexicon after editing lexicon.ts)', () => {
     expect(readings.digest).toBe(termsDigest(japaneseLexiconTerms()));
   });
