@@ -95,7 +95,7 @@ export class CasesService {
       limit: query.limit + 1,
       now,
     };
-    const rows = await this.repository.queue(filter);
+    const { rows, resumeAfter } = await this.repository.queue(filter);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const items = (await this.repository.findSummaries(page.map((row) => row.id))).map((row) =>
@@ -115,7 +115,9 @@ export class CasesService {
       nextCursor:
         rows.length > query.limit && last
           ? encodeCursor({ priority: last.priority, createdAt: last.created_at, id: last.id })
-          : null,
+          : resumeAfter
+            ? encodeCursor(resumeAfter)
+            : null,
       ...(query.counts ? { counts: await this.counts(user, now) } : {}),
     };
   }
@@ -129,16 +131,17 @@ export class CasesService {
       assignedToMeOpen: 0,
       followUpOverdue: 0,
     };
-    for (const row of await this.repository.counts(user.id, now)) {
+    const kept = await this.repository.counts(user.id, now);
+    for (const row of kept.byStatusAndPriority) {
       counts.byStatus[row.status] += row.total;
       if (row.status !== 'closed') {
         counts.open += row.total;
         counts.openByPriority[row.priority] += row.total;
-        counts.unassignedOpen += row.unassigned;
-        counts.assignedToMeOpen += row.mine;
-        counts.followUpOverdue += row.overdue;
       }
     }
+    counts.unassignedOpen = kept.unassignedOpen;
+    counts.assignedToMeOpen = kept.assignedOpen;
+    counts.followUpOverdue = kept.followUpOverdue;
     return counts;
   }
 
