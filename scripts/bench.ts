@@ -10,6 +10,7 @@
 // 4. Results in bench/results/ (JSON + Markdown, and latest.*).
 //
 // Exits 0 whenever the harness itself worked: targets are printed, not enforced (except --strict).
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -45,6 +46,9 @@ import {
 import { profileRequest, withAutoExplain } from './bench/profile';
 import { openSession } from './bench/staff';
 import { buildTimeline } from './bench/timeline';
+
+/** The bench's API runs as in production, which needs the access codes' key; one per run is enough. */
+const BENCH_ACCESS_CODE_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -112,6 +116,7 @@ async function main(): Promise<number> {
         RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
         RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
         DATABASE_POOL_SIZE: '10',
+        ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
         // As `npm start` runs it; --api-node-options replaces NODE_OPTIONS (heap limit included).
         ...apiRuntimeEnv(
           options.apiNodeOptions ? { ...process.env, NODE_OPTIONS: options.apiNodeOptions } : process.env,
@@ -430,6 +435,7 @@ async function profileReads(args: {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       DATABASE_POOL_SIZE: '2',
+      ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
     },
     port,
     readyPath: '/api/v1/health/ready',

@@ -9,7 +9,7 @@ import { applyMigrations, ensureAppRole, ensureFirstAdmin, seedReferenceData } f
 import { loadEnv } from './config/env';
 
 async function main() {
-  const env = loadEnv();
+  const env = loadEnv(process.env, { purpose: 'migrate' });
   const ownerUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
   const applied = await applyMigrations({ databaseUrl: ownerUrl });
   console.log(

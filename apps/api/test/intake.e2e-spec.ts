@@ -45,7 +45,7 @@ describe('POST /api/v1/intakes', () => {
       include: { intake: true, triages: true, events: true, identifiers: { include: { identifier: true } } },
     });
     expect(stored).toMatchObject({ status: 'new', channel: 'web', personAge: 34, prefecture: '13' });
-    expect(stored.accessCodeHash).toMatch(/^\$argon2id\$/);
+    expect(stored.accessCodeHash).toMatch(/^hmac-sha256\$[\w-]+\$[\w-]{43}$/);
     expect(JSON.stringify(stored)).not.toContain(res.body.accessCode);
     expect(stored.intake?.description).toContain('登録完了');
     expect(stored.triages[0]?.ruleSetVersion).toBe(res.body.triage.ruleSetVersion);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
@@ -14,6 +15,9 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+/** A fixed key per test process, so an app restarted within a file still verifies its codes. */
+const TEST_ACCESS_CODE_KEYS = `test:${randomBytes(32).toString('base64')}`;
+
 /**
  * The real AppModule on this test file's own database (see setup-database.ts), connected as the
  * API's restricted role as in production: a missing grant fails the test.
@@ -24,11 +28,12 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ...process.env,
     DATABASE_URL: process.env.MADOGUCHI_TEST_APP_DATABASE_URL ?? process.env.DATABASE_URL,
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    ACCESS_CODE_KEYS: TEST_ACCESS_CODE_KEYS,
     ...overrides,
   });
-  const app = await createApp(env, { logs: false });
+  const app = await createApp(env, { logs: Boolean(process.env.TEST_LOG_LEVEL) });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   let offset = 0;

@@ -32,6 +32,8 @@ export type TApiError = {
   status: number;
   message: TLocalized;
   fields: TFieldError[];
+  /** From the reply's Retry-After (seconds) when the API shed the request (503) or rate-limited it (429). */
+  retryAfterSeconds?: number;
 };
 
 export type TApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: TApiError };
@@ -131,6 +133,7 @@ async function request<T>({
       ? unavailable(response.status)
       : { ok: false, error: { code: 'internal', status: response.status, message: GENERIC, fields: [] } };
   }
+  const retryAfterSeconds = retryAfter(response.headers.get('retry-after'));
   return {
     ok: false,
     error: {
@@ -138,8 +141,21 @@ async function request<T>({
       status: response.status,
       message: parsed.data.message ?? GENERIC,
       fields: parsed.data.details?.fields ?? [],
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     },
   };
+}
+
+/** Retry-After as seconds (the API sends delta-seconds; an HTTP date from a proxy is accepted too). */
+export function retryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) {
+    return undefined;
+  }
+  if (/^\d+$/.test(header.trim())) {
+    return Number(header.trim());
+  }
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** POST /intakes. The key makes a repeated submission (double tap, reload) return the first reply. */

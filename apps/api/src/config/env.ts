@@ -18,7 +18,73 @@ const ZApiEnv = z.object({
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_OWNER_URL must be a postgresql:// URL')
       .optional(),
   ),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Bulkheads (see docs/performance.md, "Bulkheads and shedding"): three pg pools, each with its own admission
+   * queue and statement_timeout, so slow statistics or a burst of staff work cannot take the connections
+   * intakes need, and the reverse. DATABASE_POOL_SIZE is the staff pool (every route not listed below).
+   * The defaults suit a 2-core machine: PostgreSQL on the same two cores gains nothing from more than a
+   * handful of busy connections; more only queue inside the server instead of in the API's bounded queue.
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(6),
+  STAFF_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(64),
+  STAFF_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(1).default(5_000),
+  STAFF_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Public intake, status look-up and triage preview. */
+  INTAKE_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(4),
+  INTAKE_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(48),
+  INTAKE_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(1).default(2_000),
+  INTAKE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Statistics, report files and exports (and search, once routed here). */
+  REPORTS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(2),
+  REPORTS_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(8),
+  REPORTS_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(1).default(10_000),
+  REPORTS_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Retry-After (seconds) of a 503 sent because a bulkhead is full. */
+  OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
+  /**
+   * argon2id of staff passwords at once (each ~64 MiB and a core for tens of ms); a login beyond the
+   * queue gets 503 + Retry-After, so a login flood cannot take the CPU intakes need.
+   */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  PASSWORD_HASH_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(8),
+  PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).default(3_000),
+  /**
+   * Keys of the keyed hash (HMAC-SHA-256) of access codes: `kid:base64key,…`, the first is current, the
+   * others still verify (rotation). Required in production; `npm start` generates one into .data.
+   */
+  ACCESS_CODE_KEYS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) {
+          return undefined;
+        }
+        const keys: { kid: string; key: Buffer }[] = [];
+        for (const entry of value
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean)) {
+          const match = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/_=-]+)$/.exec(entry);
+          const key = match ? Buffer.from(match[2]!, 'base64') : undefined;
+          if (!match || !key || key.length < 32) {
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                'ACCESS_CODE_KEYS must be "kid:base64key,…" with key ids of 1–32 letters, digits, - or _ and keys of at least 32 bytes',
+            });
+            return z.NEVER;
+          }
+          if (keys.some((k) => k.kid === match[1])) {
+            ctx.addIssue({ code: 'custom', message: `ACCESS_CODE_KEYS names key id "${match[1]}" twice` });
+            return z.NEVER;
+          }
+          keys.push({ kid: match[1]!, key });
+        }
+        return keys.length > 0 ? keys : undefined;
+      }),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated origins allowed to call the API from a browser (the web app calls it server-side). */
   CORS_ORIGIN: z.string().default(''),
@@ -82,13 +148,27 @@ export type ApiEnv = z.infer<typeof ZApiEnv>;
 export class EnvError extends Error {}
 
 /** Validates the environment at boot; a missing or malformed variable stops the start with a readable message. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+export function loadEnv(
+  source: NodeJS.ProcessEnv = process.env,
+  options: { purpose?: 'serve' | 'migrate' } = {},
+): ApiEnv {
   const result = ZApiEnv.safeParse(source);
-  if (result.success) {
+  const lines = result.success
+    ? []
+    : result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  // The migrate step never checks an access code; the serving API cannot work without the key.
+  if (
+    result.success &&
+    result.data.NODE_ENV === 'production' &&
+    !result.data.ACCESS_CODE_KEYS &&
+    options.purpose !== 'migrate'
+  ) {
+    lines.push(
+      '  - ACCESS_CODE_KEYS: required in production ("kid:base64key", e.g. k1:$(openssl rand -base64 32)); without it no access code could be checked after a restart',
+    );
+  }
+  if (result.success && lines.length === 0) {
     return result.data;
   }
-  const lines = result.error.issues.map(
-    (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
-  );
   throw new EnvError(`Invalid environment for the Madoguchi API:\n${lines.join('\n')}`);
 }

@@ -2,19 +2,61 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import { ApiConfig } from '../config/api-config';
 
-/** The one Prisma client (and pg pool) of the process; closed when the app shuts down. */
+/** Which bulkhead a piece of work belongs to (see common/admission). */
+export type BulkheadName = 'intake' | 'staff' | 'reports';
+
+/**
+ * The process's Prisma clients, one pg pool per bulkhead, each with its own statement_timeout:
+ * - `client`: staff reads and writes (every route not routed elsewhere);
+ * - `intake`: the public intake, status look-up and triage preview;
+ * - `reports`: statistics, report files, exports and search — long scans that must never take the
+ *   connections the other two need.
+ * Closed when the app shuts down.
+ */
 @Injectable()
 export class PrismaService implements OnModuleDestroy {
   readonly client: DbClient;
+  readonly intake: DbClient;
+  readonly reports: DbClient;
 
   constructor(config: ApiConfig) {
+    const env = config.env;
+    const databaseUrl = env.DATABASE_URL;
     this.client = createDbClient({
-      databaseUrl: config.env.DATABASE_URL,
-      poolSize: config.env.DATABASE_POOL_SIZE,
+      databaseUrl,
+      poolSize: env.DATABASE_POOL_SIZE,
+      statementTimeoutMs: env.STAFF_STATEMENT_TIMEOUT_MS,
+      applicationName: 'madoguchi-api-staff',
+    });
+    this.intake = createDbClient({
+      databaseUrl,
+      poolSize: env.INTAKE_DB_POOL_SIZE,
+      statementTimeoutMs: env.INTAKE_STATEMENT_TIMEOUT_MS,
+      applicationName: 'madoguchi-api-intake',
+    });
+    this.reports = createDbClient({
+      databaseUrl,
+      poolSize: env.REPORTS_DB_POOL_SIZE,
+      statementTimeoutMs: env.REPORTS_STATEMENT_TIMEOUT_MS,
+      applicationName: 'madoguchi-api-reports',
     });
   }
 
+  /** The client of a bulkhead, for services that serve more than one (e.g. search on the reports pool). */
+  for(bulkhead: BulkheadName): DbClient {
+    switch (bulkhead) {
+      case 'intake':
+        return this.intake;
+      case 'reports':
+        return this.reports;
+      case 'staff':
+        return this.client;
+      default:
+        return bulkhead satisfies never;
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
-    await this.client.$disconnect();
+    await Promise.all([this.client.$disconnect(), this.intake.$disconnect(), this.reports.$disconnect()]);
   }
 }

@@ -245,6 +245,8 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
       TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
       // Every staff test signs in from this one machine; the limit itself is tested in the API suite.
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      // Production requires the access codes' key (ACCESS_CODE_KEYS); one per run.
+      ACCESS_CODE_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
       ...options.apiEnv,
     });
     cleanups.push(() => stopServer(api));

@@ -25,7 +25,8 @@ const LINES = [
  * Shown when the service could not take the consultation (overload, outage): the text stays in the form to send
  * again later, and these lines can be called now.
  */
-export function CallNow() {
+export function CallNow({ retryAfterSeconds }: { retryAfterSeconds?: number } = {}) {
+  const wait = retryAfterSeconds === undefined ? undefined : waitText(retryAfterSeconds);
   return (
     <section className="call-now" aria-labelledby="call-now-title">
       <h2 id="call-now-title">
@@ -33,8 +34,17 @@ export function CallNow() {
         <En>You can call these now</En>
       </h2>
       <p>
-        書いた内容はこの画面に残っています。少し時間をおいて、もう一度送ってください。
-        <En>What you wrote is still here. Please send it again in a little while.</En>
+        {wait ? (
+          <>
+            書いた内容はこの画面に残っています。{wait.ja}たってから、もう一度「送る」を押してください。
+            <En>{`What you wrote is still here. Please press send again in ${wait.en}.`}</En>
+          </>
+        ) : (
+          <>
+            書いた内容はこの画面に残っています。少し時間をおいて、もう一度送ってください。
+            <En>What you wrote is still here. Please send it again in a little while.</En>
+          </>
+        )}
       </p>
       <ul>
         {LINES.map((line) => (
@@ -46,4 +56,14 @@ export function CallNow() {
       </ul>
     </section>
   );
+}
+
+/** The service's Retry-After in words a person can act on: seconds under a minute, else whole minutes. */
+export function waitText(seconds: number): { ja: string; en: string } {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) {
+    return { ja: `${s}秒ほど`, en: `about ${s} second${s === 1 ? '' : 's'}` };
+  }
+  const m = Math.ceil(s / 60);
+  return { ja: `${m}分ほど`, en: `about ${m} minute${m === 1 ? '' : 's'}` };
 }

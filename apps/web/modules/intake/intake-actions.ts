@@ -51,6 +51,9 @@ export async function submitIntakeAction(
       message: result.error.message,
       fields: result.error.fields,
       unavailable: result.error.code === 'unavailable',
+      ...(result.error.retryAfterSeconds === undefined
+        ? {}
+        : { retryAfterSeconds: result.error.retryAfterSeconds }),
     };
   }
 

@@ -17,6 +17,8 @@ export type TIntakeFormState =
       fields: readonly TFieldError[];
       /** The service could not take it (overload, outage): the form offers phone numbers to call now. */
       unavailable?: boolean;
+      /** How long the service asked to wait before sending again (its Retry-After), when it said. */
+      retryAfterSeconds?: number;
     }
   | {
       status: 'submitted';

@@ -306,6 +306,31 @@ describe('consultation form, when the service cannot take it', () => {
       '元彼が家の前にいるかもしれない',
     );
   });
+
+  it("says when to send again, from the service's Retry-After, and keeps the text and the key", async () => {
+    const failed: TIntakeFormState = {
+      status: 'failed',
+      attempt: 'attempt-2',
+      idempotencyKey: KEY,
+      values: { description: '副業の登録料を払ってしまった' },
+      message: { ja: 'ただいま混み合っています。', en: 'We are very busy right now.' },
+      fields: [],
+      unavailable: true,
+      retryAfterSeconds: 5,
+    };
+    renderForm({ action: async () => failed });
+    goToStep(5);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /この内容で送る/ }));
+    });
+    const callNow = await screen.findByRole('region', { name: /いま電話で相談できるところ/ });
+    expect(callNow).toHaveTextContent('5秒ほどたってから、もう一度「送る」を押してください');
+    expect(callNow).toHaveTextContent('Please press send again in about 5 seconds.');
+    expect(screen.getByRole('textbox', { name: /なにがあったか/ })).toHaveValue(
+      '副業の登録料を払ってしまった',
+    );
+    expect(document.querySelector('input[name="idempotencyKey"]')).toHaveAttribute('value', KEY);
+  });
 });
 
 describe('consultation form, without JavaScript', () => {

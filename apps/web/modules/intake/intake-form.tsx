@@ -279,7 +279,7 @@ function IntakeFormView({
       {failed && (
         <ErrorSummary title={failed.message} items={summaryItems(failed.fields)} focusKey={failed.attempt} />
       )}
-      {failed?.unavailable && <CallNow />}
+      {failed?.unavailable && <CallNow retryAfterSeconds={failed.retryAfterSeconds} />}
 
       {stepped && (
         <ol className="progress" aria-label="進みぐあい / Progress">

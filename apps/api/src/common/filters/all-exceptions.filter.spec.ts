@@ -45,6 +45,19 @@ describe('AllExceptionsFilter', () => {
     expect(render(driverError('22P05')).status).toBe(400);
   });
 
+  it('answers a connection that died under a query (server killed) with 503 and Retry-After, not 500', () => {
+    // node-postgres throws these without a code while the database restarts (seen in the kill -9 test).
+    for (const message of [
+      'Client has encountered a connection error and is not queryable',
+      'Connection terminated unexpectedly',
+    ]) {
+      expect(render(new Error(message))).toEqual({
+        status: 503,
+        body: expect.objectContaining({ code: 'unavailable', details: { retryable: true } }),
+      });
+    }
+  });
+
   it('keeps other database errors and unknown errors a generic 500 with the common body', () => {
     for (const error of [driverError('42P01'), new Error('boom')]) {
       expect(render(error)).toEqual({

@@ -111,6 +111,10 @@ function mapPrismaError(exception: unknown): Rendered | null {
   if (name !== 'PrismaClientKnownRequestError' || typeof code !== 'string') {
     return null;
   }
+  // statement_timeout (or a cancel request) ended the query: the bulkhead's limit, nothing half-done was kept.
+  if (driverCode(exception) === QUERY_CANCELED) {
+    return unavailable({ reason: 'statement_timeout' });
+  }
   switch (code) {
     case 'P2002':
       return { status: 409, code: 'conflict', details: null };
@@ -175,9 +179,17 @@ function unstorableText(): Rendered {
 }
 
 /** Nothing was stored; a retry after a short wait may succeed. Never a 500 that reads as "your data is lost". */
-function unavailable(): Rendered {
-  return { status: 503, code: 'unavailable', details: { retryable: true }, headers: { 'retry-after': '30' } };
+function unavailable(extra: Record<string, unknown> = {}): Rendered {
+  return {
+    status: 503,
+    code: 'unavailable',
+    details: { retryable: true, ...extra },
+    headers: { 'retry-after': '30' },
+  };
 }
+
+/** PostgreSQL's query_canceled: statement_timeout, or pg_cancel_backend. */
+const QUERY_CANCELED = '57014';
 
 // PostgreSQL and socket errors that reach the filter without Prisma's wrapping (the pg adapter's own).
 const UNAVAILABLE_ERRORS = new Set([
@@ -191,12 +203,21 @@ const UNAVAILABLE_ERRORS = new Set([
   '08001',
 ]);
 
+// What node-postgres throws, without a code, on a connection that died under a query (the server was
+// killed or restarted): nothing was committed, so the caller may retry.
+const LOST_CONNECTION_MESSAGES =
+  /Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Connection terminated unexpectedly|Connection terminated due to connection timeout/;
+
 function mapConnectionError(exception: unknown): Rendered | null {
-  const codes = [
-    (exception as { code?: unknown } | null)?.code,
-    (exception as { cause?: { code?: unknown } } | null)?.cause?.code,
-  ];
-  return codes.some((code) => typeof code === 'string' && UNAVAILABLE_ERRORS.has(code))
+  const error = exception as {
+    code?: unknown;
+    message?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+  } | null;
+  const codes = [error?.code, error?.cause?.code];
+  const messages = [error?.message, error?.cause?.message];
+  return codes.some((code) => typeof code === 'string' && UNAVAILABLE_ERRORS.has(code)) ||
+    messages.some((message) => typeof message === 'string' && LOST_CONNECTION_MESSAGES.test(message))
     ? unavailable()
     : null;
 }

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { enrolCodeHash, hashPassword, verifyPassword, type User } from '@madoguchi/db';
+import { enrolCodeHash, hashPassword, type User } from '@madoguchi/db';
 import type { TLocalized, TLoginResult, TStaffUser } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { BackoffService } from '../security/backoff.service';
 import { SecurityPolicyService } from '../security/policy.service';
 import { AuthRepository, type SessionWithUser } from './auth.repository';
+import { PasswordHashing } from './password-hashing';
 import { assertAcceptablePassword } from './password-policy';
 import { SessionsService, toAuthUser } from './sessions.service';
 import { tokenHash } from './tokens';
@@ -38,6 +39,7 @@ export class AuthService {
     private readonly policy: SecurityPolicyService,
     private readonly config: ApiConfig,
     private readonly clock: Clock,
+    private readonly passwords: PasswordHashing,
   ) {}
 
   /**
@@ -49,7 +51,7 @@ export class AuthService {
     const blocked = await this.backoff.isBlocked('staff_login', email, ip);
     const user = await this.repository.findUserByEmail(email);
     decoyHash ??= hashPassword('decoy password for timing');
-    const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+    const passwordOk = await this.passwords.verify(user?.passwordHash ?? (await decoyHash), password);
     if (blocked || !user || !passwordOk || !user.active) {
       const reason = blocked
         ? 'backoff'
@@ -220,13 +222,13 @@ export class AuthService {
 
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
     const row = await this.requireUser(user.id);
-    if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+    if (!(await this.passwords.verify(row.passwordHash, currentPassword))) {
       throw fieldError('currentPassword', {
         ja: '今のパスワードが違います',
         en: 'The current password is not right',
       });
     }
-    if (await verifyPassword(row.passwordHash, newPassword)) {
+    if (await this.passwords.verify(row.passwordHash, newPassword)) {
       throw fieldError('newPassword', {
         ja: '今と違うパスワードにしてください',
         en: 'Choose a password different from the current one',
@@ -234,7 +236,7 @@ export class AuthService {
     }
     assertAcceptablePassword(newPassword, { email: row.email });
     await this.repository.updateUser(row.id, {
-      passwordHash: await hashPassword(newPassword),
+      passwordHash: await this.passwords.hash(newPassword),
       passwordChangedAt: this.clock.now(),
       passwordTemporaryUntil: null,
     });

@@ -41,6 +41,7 @@ import {
   TimelineItemDto,
 } from './cases.dto';
 import { CasesService } from './cases.service';
+import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -67,6 +68,7 @@ export class CasesController {
   @Post('search')
   @HttpCode(200)
   @Access(...STAFF)
+  @UseBulkhead('reports')
   @ApiOperation({
     summary:
       'Search the queue: the same filters and cursor pages as GET /cases, with the words in the body (q), so ' +

@@ -7,7 +7,7 @@ import {
   type IdentifierKind,
   type Urgency,
 } from '@madoguchi/db';
-import { buildSearchDocument, escapeLike, SHARED_CASES_SHOWN } from '@madoguchi/shared';
+import { buildSearchDocument, CASE_STATUSES, escapeLike, SHARED_CASES_SHOWN } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -40,6 +40,11 @@ export type CaseDetailRow = Prisma.CaseGetPayload<{ include: typeof DETAIL_INCLU
 
 export type SortKey = { priority: Urgency; createdAt: Date; id: string };
 export type QueueRow = { id: string; priority: Urgency; created_at: Date };
+/**
+ * A page's rows (one more than asked when there is a next page) and, for a bounded walk that
+ * stopped before finding that many, the last row it examined: the next page starts after it.
+ */
+export type QueuePage = { rows: QueueRow[]; resumeAfter?: SortKey };
 
 /** The queue's filters, resolved by the service (`me` → a user id, dates → instants). */
 export type QueueFilter = {
@@ -62,6 +67,54 @@ export type QueueFilter = {
   now: Date;
 };
 
+const OPEN_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed');
+
+/** The predicate of the partial indexes over open cases (migration case_counters), verbatim. */
+const OPEN_ONLY = Prisma.sql`c.status <> 'closed'::"CaseStatus"`;
+
+/** The all-zero uuid the counters use for "no assignee" (migration case_counters). */
+export const NO_ASSIGNEE = '00000000-0000-0000-0000-000000000000';
+
+type CountsRow = {
+  status: CaseStatus | null;
+  priority: Urgency | null;
+  total: number | null;
+  unassigned: number;
+  mine: number;
+  overdue: number;
+};
+
+export type QueueCounts = {
+  byStatusAndPriority: { status: CaseStatus; priority: Urgency; total: number }[];
+  unassignedOpen: number;
+  /** Open cases assigned to the user asked about. */
+  assignedOpen: number;
+  followUpOverdue: number;
+};
+
+/**
+ * The counts statement (CasesRepository.counts), exported so a test can EXPLAIN exactly it: one
+ * row per (status, priority) key, each carrying the per-assignee and overdue figures (a row of
+ * nulls for the key when there are no cases at all).
+ */
+export function countsQuery(userId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    WITH by_key AS (
+      SELECT status::text AS status, priority::text AS priority, sum(n)::int AS total
+      FROM case_status_counts GROUP BY status, priority HAVING sum(n) <> 0
+    ), by_assignee AS (
+      SELECT coalesce(sum(n) FILTER (WHERE assignee_id = ${NO_ASSIGNEE}::uuid), 0)::int AS unassigned,
+        coalesce(sum(n) FILTER (WHERE assignee_id = ${userId}::uuid), 0)::int AS mine
+      FROM case_assignee_counts
+      WHERE assignee_id IN (${NO_ASSIGNEE}::uuid, ${userId}::uuid)
+    ), overdue AS (
+      SELECT count(*)::int AS overdue FROM cases c
+      WHERE ${OPEN_ONLY} AND c.follow_up_at < ${now}
+    )
+    SELECT k.status, k.priority, k.total, a.unassigned, a.mine, o.overdue
+    FROM by_assignee a CROSS JOIN overdue o LEFT JOIN by_key k ON TRUE`;
+}
+
 /**
  * How many rows of the queue order a search walks first (see CasesRepository.queue): enough to fill
  * a page for any term in more than about 0.7 % of the cases, a few milliseconds when it does not.
@@ -77,10 +130,24 @@ export const SEARCH_PROBE_ROWS = 4_000;
  * in queue order (LIKE alone decides a match; the bigrams only narrow an index lookup), so a page
  * found there is exactly the page the full query returns.
  */
-export function queueQuery(filter: QueueFilter, options: { probeRows?: number } = {}): Prisma.Sql {
+export function queueQuery(
+  filter: QueueFilter,
+  options: { probeRows?: number; walkRows?: number } = {},
+): Prisma.Sql {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.statuses?.length) {
-    where.push(Prisma.sql`c.status = ANY(${filter.statuses}::"CaseStatus"[])`);
+    const statuses = new Set(filter.statuses);
+    if (!statuses.has('closed')) {
+      // Written out (not a parameter) so the planner can prove the predicate of the open cases'
+      // partial indexes with any plan: the queue then walks the open cases only, however many
+      // years of closed ones the table holds.
+      where.push(OPEN_ONLY);
+    }
+    if (!(statuses.size === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => statuses.has(s)))) {
+      // Every open status (the dashboard's default) is exactly OPEN_ONLY; repeating it as a list
+      // would make the planner count its selectivity twice and sort all open cases for a page.
+      where.push(Prisma.sql`c.status = ANY(${filter.statuses}::"CaseStatus"[])`);
+    }
   }
   if (filter.urgencies?.length) {
     where.push(Prisma.sql`c.urgency = ANY(${filter.urgencies}::"Urgency"[])`);
@@ -124,6 +191,24 @@ export function queueQuery(filter: QueueFilter, options: { probeRows?: number } 
     (term) => Prisma.sql`c.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`,
   );
   const order = Prisma.sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
+  if (options.walkRows !== undefined) {
+    // The matches among the next `walkRows` rows of the queue order, and the last row walked when
+    // the walk stopped before the end (where the next request resumes): see CasesRepository.queue.
+    return Prisma.sql`
+      WITH walk AS MATERIALIZED (
+        SELECT c.id, c.priority, c.created_at, (${Prisma.join([Prisma.sql`TRUE`, ...matches], ' AND ')}) AS hit
+        FROM cases c
+        WHERE ${Prisma.join(where, ' AND ')}
+        ${order}
+        LIMIT ${options.walkRows}
+      )
+      (SELECT c.id, c.priority::text AS priority, c.created_at, FALSE AS resume
+        FROM walk c WHERE c.hit ${order} LIMIT ${filter.limit})
+      UNION ALL
+      (SELECT c.id, c.priority::text, c.created_at, TRUE
+        FROM walk c WHERE (SELECT count(*) FROM walk) = ${options.walkRows}
+        ORDER BY c.priority DESC, c.created_at DESC, c.id DESC LIMIT 1)`;
+  }
   if (options.probeRows !== undefined) {
     return Prisma.sql`
       SELECT c.id, c.priority::text AS priority, c.created_at
@@ -208,36 +293,59 @@ export class CasesRepository {
    * and sort every match through the GIN index (docs/performance.md). A term that common fills the
    * page within the walk; a rarer one falls through to the index, which is then cheap.
    */
-  async queue(filter: QueueFilter): Promise<QueueRow[]> {
-    if (filter.search && filter.search.grams.length > 0) {
-      const probed = await this.prisma.client.$queryRaw<QueueRow[]>(
-        queueQuery(filter, { probeRows: SEARCH_PROBE_ROWS }),
-      );
+  async queue(filter: QueueFilter, options: { walkRows?: number } = {}): Promise<QueuePage> {
+    if (filter.search && filter.search.grams.length === 0) {
+      return this.walk(filter, options.walkRows ?? SEARCH_PROBE_ROWS);
+    }
+    // Searches run on the reports pool (its own connections and statement_timeout): a slow one never
+    // holds a connection the queue and case pages need.
+    const db = filter.search ? this.prisma.reports : this.prisma.client;
+    if (filter.search) {
+      const probed = await db.$queryRaw<QueueRow[]>(queueQuery(filter, { probeRows: SEARCH_PROBE_ROWS }));
       if (probed.length >= filter.limit) {
-        return probed;
+        return { rows: probed };
       }
     }
-    return this.prisma.client.$queryRaw<QueueRow[]>(queueQuery(filter));
+    return { rows: await db.$queryRaw<QueueRow[]>(queueQuery(filter)) };
   }
 
-  /** One pass over the table, grouped: small desks have thousands of cases, not millions. */
-  counts(userId: string, now: Date) {
-    return this.prisma.client.$queryRaw<
-      {
-        status: CaseStatus;
-        priority: Urgency;
-        total: number;
-        unassigned: number;
-        mine: number;
-        overdue: number;
-      }[]
-    >`
-      SELECT status::text AS status, priority::text AS priority, count(*)::int AS total,
-        count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned,
-        count(*) FILTER (WHERE assignee_id = ${userId}::uuid)::int AS mine,
-        count(*) FILTER (WHERE follow_up_at < ${now})::int AS overdue
-      FROM cases
-      GROUP BY status, priority`;
+  /**
+   * A search made only of one-character words (林, a single digit) has no bigram for the index to
+   * look up, so it is answered by walking the queue order, at most `walkRows` rows per request: the
+   * matches among them, and, when the walk stopped before the end, where the next page resumes. A
+   * page may then hold fewer matches than asked (even none) with a cursor to continue, but every
+   * request costs the same whatever the size of the table, and no match is skipped.
+   */
+  private async walk(filter: QueueFilter, walkRows: number): Promise<QueuePage> {
+    const rows = await this.prisma.reports.$queryRaw<(QueueRow & { resume: boolean })[]>(
+      queueQuery(filter, { walkRows }),
+    );
+    const hits = rows.filter((row) => !row.resume).map(({ resume: _resume, ...row }) => row);
+    const last = rows.find((row) => row.resume);
+    return {
+      rows: hits,
+      ...(last ? { resumeAfter: { priority: last.priority, createdAt: last.created_at, id: last.id } } : {}),
+    };
+  }
+
+  /**
+   * The dashboard's counts in one round trip, none of it a scan of cases: per (status, priority) and
+   * per assignee of the open cases from the counters the database keeps (migration case_counters:
+   * the slots of each key summed, at most a few hundred rows), and the open cases past their
+   * follow-up date (it depends on the clock, so no counter can keep it) from the partial index over
+   * open cases' follow-up dates. Exported SQL: see countsQuery().
+   */
+  async counts(userId: string, now: Date): Promise<QueueCounts> {
+    const rows = await this.prisma.client.$queryRaw<CountsRow[]>(countsQuery(userId, now));
+    const first = rows[0];
+    return {
+      byStatusAndPriority: rows
+        .filter((row) => row.status !== null && row.priority !== null)
+        .map((row) => ({ status: row.status!, priority: row.priority!, total: row.total ?? 0 })),
+      unassignedOpen: first?.unassigned ?? 0,
+      assignedOpen: first?.mine ?? 0,
+      followUpOverdue: first?.overdue ?? 0,
+    };
   }
 
   /**

@@ -7,10 +7,12 @@ import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
 import { CreateIntakeDto, IntakeStatusRequestDto, TriagePreviewDto } from './intake.dto';
 import { idempotencyContext } from './idempotency';
 import { IntakeService } from './intake.service';
+import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Access } from '../../common/decorators/access.decorator';
 
 @ApiTags('intake')
 @Access('public')
+@UseBulkhead('intake')
 @Controller()
 @UseGuards(RateLimitGuard)
 @SkipThrottle(SKIP_ALL_THROTTLERS)

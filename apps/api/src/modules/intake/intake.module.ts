@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WindowsModule } from '../windows/windows.module';
+import { AccessCodeHasher } from './access-codes';
 import { IntakeController } from './intake.controller';
 import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
@@ -7,7 +8,7 @@ import { IntakeService } from './intake.service';
 @Module({
   imports: [WindowsModule],
   controllers: [IntakeController],
-  providers: [IntakeService, IntakeRepository],
+  providers: [IntakeService, IntakeRepository, AccessCodeHasher],
   // Counselors' phone intakes (CasesModule) go through exactly the same normalisation, triage and storage.
   exports: [IntakeService],
 })

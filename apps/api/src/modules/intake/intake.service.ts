@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
+  buildSearchDocument,
   canonicalAccessCode,
   canonicalReceiptNumber,
   CASE_STATUS_LABELS,
@@ -17,15 +18,9 @@ import { currentContext } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { BackoffService } from '../security/backoff.service';
 import { WindowsService } from '../windows/windows.service';
-import {
-  burnVerification,
-  hashAccessCode,
-  newAccessCode,
-  newReceiptNumber,
-  verifyAccessCode,
-} from './access-codes';
+import { AccessCodeHasher, newAccessCode, newReceiptNumber } from './access-codes';
 import type { IdempotencyContext } from './idempotency';
-import { IntakeRepository, type NewIntakeCase } from './intake.repository';
+import { IntakeRepository, isUniqueViolation, type NewIntakeCase } from './intake.repository';
 
 const WRONG_CREDENTIALS = {
   ja: '受付番号またはアクセスコードが違います。紙に控えた番号をもう一度確かめてください。何度か続けて違った場合は、数分おいてからお試しください。',
@@ -40,6 +35,7 @@ export class IntakeService implements OnModuleInit {
     private readonly repository: IntakeRepository,
     private readonly windows: WindowsService,
     private readonly backoff: BackoffService,
+    private readonly accessCodes: AccessCodeHasher,
   ) {}
 
   /** Builds the triage lexicon's matcher before the first person types (tens of ms, a few MB). */
@@ -65,15 +61,22 @@ export class IntakeService implements OnModuleInit {
         .pruneIdempotency()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'prune failed'));
     }
+    // Everything is computed before the transaction, which then only writes (see IntakeRepository).
     // A receipt-number collision (1 in 2^40 per pair) aborts the transaction; draw again.
     for (let attempt = 1; ; attempt++) {
       const accessCode = newAccessCode();
       const body: TIntakeReceipt = { receiptNumber: newReceiptNumber(), accessCode, triage: result };
       const record: NewIntakeCase = {
         receiptNumber: body.receiptNumber,
-        accessCodeHash: await hashAccessCode(accessCode),
+        accessCodeHash: this.accessCodes.hash(accessCode),
         intake,
         raw: input,
+        search: buildSearchDocument({
+          receiptNumber: body.receiptNumber,
+          description: intake.description,
+          identifiers,
+          contact: intake.contact,
+        }),
         triage: result,
         identifiers,
         idempotency: idempotency && {
@@ -91,9 +94,7 @@ export class IntakeService implements OnModuleInit {
         }
         return this.replay(outcome.stored, idempotency!);
       } catch (error) {
-        const isReceiptClash =
-          (error as { code?: string }).code === 'P2002' && JSON.stringify(error).includes('receipt_number');
-        if (!isReceiptClash || attempt >= 5) {
+        if (!isUniqueViolation(error, ['receipt_number']) || attempt >= 5) {
           throw error;
         }
       }
@@ -131,9 +132,14 @@ export class IntakeService implements OnModuleInit {
     const row = receiptNumber ? await this.repository.findForStatus(receiptNumber) : null;
     let codeOk = false;
     if (row) {
-      codeOk = await verifyAccessCode(row.accessCodeHash, accessCode);
+      const check = await this.accessCodes.check(row.accessCodeHash, accessCode);
+      codeOk = check.ok;
+      if (check.ok && check.rehash && !blocked) {
+        // An argon2id row (or an older key's): from now on it is checked with the current key.
+        await this.repository.replaceAccessCodeHash(row.id, row.accessCodeHash, check.rehash);
+      }
     } else {
-      await burnVerification(accessCode);
+      this.accessCodes.burn(accessCode);
     }
     if (blocked || !row || !codeOk) {
       if (!blocked) {

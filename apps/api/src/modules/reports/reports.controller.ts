@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/context/request-context';
+import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Access, STAFF, SUPERVISORS } from '../../common/decorators/access.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { download } from './report-file';
@@ -11,6 +12,7 @@ import { ReportsService } from './reports.service';
 const NO_STORE = ['Cache-Control', 'no-store'] as const;
 
 @ApiTags('reports')
+@UseBulkhead('reports')
 @Controller()
 export class ReportsController {
   constructor(private readonly service: ReportsService) {}

@@ -63,15 +63,15 @@ export class ReportsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.client.$transaction(fn);
+    return this.prisma.reports.$transaction(fn);
   }
 
   findReferral(id: string): Promise<ReferralForReport | null> {
-    return this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_FOR_REPORT });
+    return this.prisma.reports.referral.findUnique({ where: { id }, ...REFERRAL_FOR_REPORT });
   }
 
   async displayName(userId: string): Promise<string | null> {
-    const user = await this.prisma.client.user.findUnique({
+    const user = await this.prisma.reports.user.findUnique({
       where: { id: userId },
       select: { displayName: true },
     });
@@ -80,14 +80,14 @@ export class ReportsRepository {
 
   /** The contact the person gave, and their own description only when asked for. */
   intake(caseId: string, withDescription: boolean) {
-    return this.prisma.client.intake.findUnique({
+    return this.prisma.reports.intake.findUnique({
       where: { caseId },
       select: { contact: true, description: withDescription },
     });
   }
 
   async identifiers(caseId: string): Promise<{ kind: string; value: string; display: string }[]> {
-    const links = await this.prisma.client.caseIdentifier.findMany({
+    const links = await this.prisma.reports.caseIdentifier.findMany({
       where: { caseId },
       orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
       select: { identifier: { select: { kind: true, value: true, display: true } } },
@@ -100,7 +100,7 @@ export class ReportsRepository {
    * not even read: what a letter may say about the work done is decided here, in the query.
    */
   actions(caseId: string) {
-    return this.prisma.client.caseEvent.findMany({
+    return this.prisma.reports.caseEvent.findMany({
       where: { caseId, kind: { in: ['status_change', 'contact'] } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { kind: true, data: true, createdAt: true },
@@ -108,7 +108,7 @@ export class ReportsRepository {
   }
 
   latestTriage(caseId: string) {
-    return this.prisma.client.triageResult.findFirst({
+    return this.prisma.reports.triageResult.findFirst({
       where: { caseId },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       select: { result: true },
@@ -116,7 +116,7 @@ export class ReportsRepository {
   }
 
   windows(slugs: string[]) {
-    return this.prisma.client.referralWindow.findMany({ where: { slug: { in: slugs } } });
+    return this.prisma.reports.referralWindow.findMany({ where: { slug: { in: slugs } } });
   }
 
   insertDisclosure(tx: Tx, disclosure: NewDisclosure): Promise<{ id: string }> {
@@ -125,7 +125,7 @@ export class ReportsRepository {
 
   /** Every referral created in [start, end), oldest first, for the register export. */
   async register(start: Date, end: Date): Promise<RegisterRow[]> {
-    const rows = await this.prisma.client.referral.findMany({
+    const rows = await this.prisma.reports.referral.findMany({
       where: { createdAt: { gte: start, lt: end } },
       orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
       select: {

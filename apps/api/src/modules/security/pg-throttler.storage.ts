@@ -11,7 +11,8 @@ const SWEEP_EVERY = 500;
 
 /**
  * Per-client rate-limit counters in PostgreSQL (fixed windows), so several API processes share one
- * allowance instead of each granting the full limit. One upsert per limited request.
+ * allowance instead of each granting the full limit. One upsert per limited request, on the public
+ * (intake) pool: only public routes are limited, and a burst of them must not take staff connections.
  */
 @Injectable()
 export class PgThrottlerStorage implements ThrottlerStorage {
@@ -35,7 +36,7 @@ export class PgThrottlerStorage implements ThrottlerStorage {
     const hashed = createHash('sha256').update(key).digest('base64url');
     // A new window starts when the old one has ended; once over the limit, the window is stretched to
     // the block duration (the stock in-memory storage does the same).
-    const rows = await this.prisma.client.$queryRaw<{ hits: number; window_end: Date }[]>`
+    const rows = await this.prisma.intake.$queryRaw<{ hits: number; window_end: Date }[]>`
       INSERT INTO rate_limit_counters (key, window_end, hits)
       VALUES (${hashed}, ${windowEnd}, 1)
       ON CONFLICT (key) DO UPDATE SET
@@ -49,7 +50,7 @@ export class PgThrottlerStorage implements ThrottlerStorage {
     const { hits, window_end: end } = rows[0]!;
     if (++this.sinceSweep >= SWEEP_EVERY) {
       this.sinceSweep = 0;
-      void this.prisma.client.rateLimitCounter
+      void this.prisma.intake.rateLimitCounter
         .deleteMany({ where: { windowEnd: { lt: now } } })
         .catch(() => undefined);
     }

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Access, SUPERVISORS } from '../../common/decorators/access.decorator';
 import { download } from '../reports/report-file';
 import { MonthlyReportQueryDto, StatsQueryDto, StatsReportDto } from './stats.dto';
@@ -9,6 +10,7 @@ import { StatsService } from './stats.service';
 const NO_STORE = ['Cache-Control', 'no-store'] as const;
 
 @ApiTags('stats')
+@UseBulkhead('reports')
 @Controller('stats')
 export class StatsController {
   constructor(private readonly service: StatsService) {}
@@ -34,6 +36,7 @@ export class StatsController {
 
 /** `GET /stats.csv` sits beside `/stats`, not under it, so it has a controller of its own. */
 @ApiTags('stats')
+@UseBulkhead('reports')
 @Controller()
 export class StatsExportController {
   constructor(private readonly service: StatsService) {}

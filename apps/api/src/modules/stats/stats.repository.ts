@@ -58,7 +58,7 @@ export class StatsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   report(start: Date, end: Date, asOf: Date): Promise<StatsRows> {
-    return this.prisma.client.$transaction(
+    return this.prisma.reports.$transaction(
       async (tx) => ({
         ...(await this.cohortFigures(tx, start, end)),
         backlog: await this.backlog(tx, asOf),

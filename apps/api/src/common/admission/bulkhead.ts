@@ -1,0 +1,103 @@
+import { AppError } from '../errors/app-error';
+
+export type BulkheadOptions = {
+  name: string;
+  /** Requests served at once (at most the pool's connections, so an admitted request never waits on the pool). */
+  concurrency: number;
+  /** Requests that may wait for a slot; one more is answered 503 at once. */
+  queueLength: number;
+  /** A waiting request that gets no slot within this time is answered 503 (ms). */
+  maxWaitMs: number;
+  /** Seconds sent in Retry-After when shedding. */
+  retryAfterSeconds: number;
+};
+
+type Waiter = { grant: () => void; timer: NodeJS.Timeout };
+
+export type Release = () => void;
+
+/**
+ * A semaphore with a bounded queue: admission control ahead of a connection pool. A request is
+ * either served, waits a bounded time in a bounded queue, or is told at once to come back later
+ * (503 + Retry-After) — before any of its work is done, so a shed request has changed nothing.
+ */
+export class Bulkhead {
+  private active = 0;
+  private readonly waiting: Waiter[] = [];
+  /** Requests shed since start (queue full or waited too long). */
+  shed = 0;
+
+  constructor(readonly options: BulkheadOptions) {}
+
+  get inUse(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Resolves with a release function once a slot is free; rejects with a 503 AppError when overloaded. */
+  acquire(): Promise<Release> {
+    if (this.active < this.options.concurrency && this.waiting.length === 0) {
+      this.active++;
+      return Promise.resolve(this.releaser());
+    }
+    if (this.waiting.length >= this.options.queueLength) {
+      this.shed++;
+      return Promise.reject(this.overloaded());
+    }
+    return new Promise<Release>((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: () => {
+          clearTimeout(waiter.timer);
+          this.active++;
+          resolve(this.releaser());
+        },
+        timer: setTimeout(() => {
+          const at = this.waiting.indexOf(waiter);
+          if (at >= 0) {
+            this.waiting.splice(at, 1);
+          }
+          this.shed++;
+          reject(this.overloaded());
+        }, this.options.maxWaitMs),
+      };
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Runs `work` in a slot (see acquire). */
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private releaser(): Release {
+    let released = false;
+    return () => {
+      if (released) {
+        return;
+      }
+      released = true;
+      this.active--;
+      this.waiting.shift()?.grant();
+    };
+  }
+
+  private overloaded(): AppError {
+    return new AppError('unavailable', {
+      message: `Overloaded: the ${this.options.name} bulkhead is full`,
+      userMessage: {
+        ja: 'ただいま混み合っています。入力した内容はそのままです。少し待ってから、もう一度送ってください。',
+        en: 'We are very busy right now. What you entered is kept. Please wait a moment and send it again.',
+      },
+      details: { reason: 'overloaded', retryable: true, retryAfterSeconds: this.options.retryAfterSeconds },
+      headers: { 'retry-after': String(this.options.retryAfterSeconds) },
+    });
+  }
+}
