@@ -64,6 +64,13 @@ describe('the queue page', () => {
     }
   });
 
+  it('with no match in this stretch but more to read, says to keep searching rather than "none"', async () => {
+    await renderPage({ s: sealSearchTerm('林', SECRET) });
+    expect(screen.getByText(/この範囲には見つかりませんでした/)).toBeInTheDocument();
+    expect(screen.queryByText(/条件に合う相談はありません/)).toBeNull();
+    expect(screen.getByRole('link', { name: /次のページ/ })).toBeInTheDocument();
+  });
+
   it('lists without a search by GET /cases', async () => {
     await renderPage({ priority: 'high' });
     expect(staffApi).toHaveBeenCalledWith(

@@ -132,10 +132,19 @@ export default async function CasesPage({ searchParams }: TCasesPageProps) {
             <p>
               <Bi
                 block
-                text={{
-                  ja: onLaterPage ? 'これ以上の相談はありません。' : '条件に合う相談はありません。',
-                  en: onLaterPage ? 'No more cases.' : 'No cases match these filters.',
-                }}
+                text={
+                  list.data.nextCursor
+                    ? {
+                        // A search of one-character words reads a bounded stretch of the queue per page, so
+                        // a stretch may hold no match while later ones do.
+                        ja: 'この範囲には見つかりませんでした。「次のページ」で続きを探します。',
+                        en: 'Nothing found in this stretch. Use “Next page” to keep searching.',
+                      }
+                    : {
+                        ja: onLaterPage ? 'これ以上の相談はありません。' : '条件に合う相談はありません。',
+                        en: onLaterPage ? 'No more cases.' : 'No cases match these filters.',
+                      }
+                }
               />
             </p>
             <Link href="/cases">すべての未終了の相談を見る / See all open cases</Link>
