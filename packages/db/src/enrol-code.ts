@@ -1,15 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
-
-/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+import { formatReadable, READABLE_ALPHABET } from '@madoguchi/shared';
 
 /**
- * A one-time enrolment code such as `K7QP-4MZT-8WXY` (~59 bits): an admin hands it over apart from the
- * temporary password, so knowing the password alone is not enough to enrol a second factor.
+ * A one-time enrolment code such as `K7QP-4MZT-8WXY` (60 bits, the receipt numbers' alphabet): an admin
+ * hands it over apart from the temporary password, so knowing the password alone is not enough to enrol a
+ * second factor.
  */
 export function newEnrolCode(): string {
-  const chars = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]);
-  return chars.join('').match(/.{4}/g)!.join('-');
+  const chars = Array.from({ length: 12 }, () => READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)]);
+  return formatReadable(chars.join(''), 4);
 }
 
 /** High-entropy, single-use and short-lived: a plain keyed-by-purpose hash is enough. */

@@ -6,7 +6,7 @@ import { nfkc } from './normalize';
  */
 export const READABLE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const RECEIPT_LENGTH = 8; // 40 bits: unique per case, checked by the database
-export const ACCESS_CODE_LENGTH = 10; // 50 bits, and the status lookup locks after 5 misses
+export const ACCESS_CODE_LENGTH = 10; // 50 bits, and wrong look-ups back off per (receipt, address)
 
 /** Groups of four/five with hyphens, the way it is printed and read out: `K7QP-4MZT`. */
 export function formatReadable(raw: string, group: number): string {

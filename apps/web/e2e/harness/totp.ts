@@ -1,33 +1,18 @@
 // TOTP codes as an authenticator app computes them, for browser tests that sign staff in. The API accepts
 // each 30-second step once per account (and one step either side for clock drift), so a test file that
 // signs the same person in several times asks `nextTotp`, which never hands out a step twice.
-import { createHmac, randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 
 const PERIOD_MS = 30_000;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** A random base32 secret, as the API generates (20 bytes). */
 export function newTotpSecret(): string {
-  let bits = '';
-  for (const byte of randomBytes(20)) {
-    bits += byte.toString(2).padStart(8, '0');
-  }
-  return (bits.match(/.{5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk, 2)]).join('');
+  return new Secret({ size: 20 }).base32;
 }
 
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of the step `at` falls in. */
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of the step `at` falls in, with the library the API uses. */
 export function totp(base32Secret: string, at = Date.now()): string {
-  let bits = '';
-  for (const char of base32Secret.replace(/=+$/, '').toUpperCase()) {
-    bits += BASE32.indexOf(char).toString(2).padStart(5, '0');
-  }
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / PERIOD_MS)));
-  const hmac = createHmac('sha1', key).update(counter).digest();
-  const offset = hmac[hmac.length - 1]! & 0xf;
-  const code = (hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(code).padStart(6, '0');
+  return new TOTP({ secret: Secret.fromBase32(base32Secret) }).generate({ timestamp: at });
 }
 
 const lastStep = new Map<string, number>();

@@ -11,3 +11,8 @@ export const requestContext = new AsyncLocalStorage<RequestContext>();
 export function currentContext(): RequestContext | undefined {
   return requestContext.getStore();
 }
+
+/** The client address as the request context resolved it (behind the trusted-proxy setting), for back-off. */
+export function clientIp(): string {
+  return currentContext()?.ip ?? 'unknown';
+}

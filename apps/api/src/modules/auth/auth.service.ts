@@ -4,7 +4,7 @@ import { enrolCodeHash, hashPassword, type User } from '@madoguchi/db';
 import type { TLocalized, TLoginResult, TStaffUser } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
-import { currentContext } from '../../common/context/request-context';
+import { clientIp } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
@@ -414,11 +414,6 @@ export class AuthService {
 
 const anonymous = { id: null, role: null };
 const actorOf = (user: User) => ({ id: user.id, role: user.role });
-
-/** The client address as the request context resolved it (behind the trusted proxy setting). */
-function clientIp(): string {
-  return currentContext()?.ip ?? 'unknown';
-}
 
 function fieldError(path: string, message: TLocalized, code = 'wrong'): AppError {
   return new AppError('validation_failed', {

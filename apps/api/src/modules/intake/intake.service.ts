@@ -14,7 +14,7 @@ import {
   type TTriageResult,
 } from '@madoguchi/shared';
 import { prepareTextAnalysis, triage } from '@madoguchi/shared/triage';
-import { currentContext } from '../../common/context/request-context';
+import { clientIp } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { BackoffService } from '../security/backoff.service';
 import { WindowsService } from '../windows/windows.service';
@@ -127,7 +127,7 @@ export class IntakeService implements OnModuleInit {
     const receiptNumber = canonicalReceiptNumber(request.receiptNumber);
     const accessCode = canonicalAccessCode(request.accessCode) ?? request.accessCode;
     const typed = receiptNumber ?? request.receiptNumber;
-    const ip = currentContext()?.ip ?? 'unknown';
+    const ip = clientIp();
     const blocked = await this.backoff.isBlocked('case_status', typed, ip);
     const row = receiptNumber ? await this.repository.findForStatus(receiptNumber) : null;
     let codeOk = false;
