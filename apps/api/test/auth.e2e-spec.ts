@@ -155,7 +155,7 @@ describe('TOTP two-factor (RFC 6238) with recovery codes', () => {
     const confirmed = await t.http
       .post('/api/v1/auth/totp/confirm')
       .set(s.headers)
-      .send({ code: totpCode(enrol.body.secret) })
+      .send({ code: totpCode(enrol.body.secret, t.now()) })
       .expect(201);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
 
@@ -174,18 +174,18 @@ describe('TOTP two-factor (RFC 6238) with recovery codes', () => {
     // (an authenticator shows it within 30 s; one step ahead is accepted for clock drift).
     await t.http
       .post('/api/v1/auth/login/totp')
-      .send({ mfaToken: step1.body.mfaToken, code: totpCode(enrol.body.secret) })
+      .send({ mfaToken: step1.body.mfaToken, code: totpCode(enrol.body.secret, t.now()) })
       .expect(401);
     const replayed = await login(s.user.email, s.user.password).expect(200);
     const step2 = await t.http
       .post('/api/v1/auth/login/totp')
-      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, Date.now() + 30_000) })
+      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, t.now() + 30_000) })
       .expect(200);
     await me({ authorization: `Bearer ${step2.body.accessToken}` }).expect(200);
     // The step token cannot be used twice.
     await t.http
       .post('/api/v1/auth/login/totp')
-      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, Date.now() + 30_000) })
+      .send({ mfaToken: replayed.body.mfaToken, code: totpCode(enrol.body.secret, t.now() + 30_000) })
       .expect(401);
 
     const recovery = confirmed.body.recoveryCodes[0] as string;
@@ -217,14 +217,14 @@ describe('TOTP two-factor (RFC 6238) with recovery codes', () => {
     await t.http
       .post('/api/v1/auth/totp/confirm')
       .set(headers)
-      .send({ code: totpCode(enrol.body.secret) })
+      .send({ code: totpCode(enrol.body.secret, t.now()) })
       .expect(201);
     await t.http.get('/api/v1/users').set(headers).expect(200);
     // And admins cannot switch it off.
     await t.http
       .post('/api/v1/auth/totp/disable')
       .set(headers)
-      .send({ code: totpCode(enrol.body.secret) })
+      .send({ code: totpCode(enrol.body.secret, t.now()) })
       .expect(403);
   });
 });
