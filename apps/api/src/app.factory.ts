@@ -3,14 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { renderFrameworkError } from './common/filters/all-exceptions.filter';
-import { withCommonErrors } from './common/openapi';
-import { routeTable } from './common/route-table';
+import { openApiDocument } from './common/openapi';
 import type { ApiEnv } from './config/env';
 
 export const API_PREFIX = 'api/v1';
@@ -80,20 +78,7 @@ export async function createApp(
     },
   });
 
-  const config = new DocumentBuilder()
-    .setTitle('Madoguchi API')
-    .setDescription('Case management for consultation desks that help people hit by internet trouble.')
-    .setVersion('0.1.0')
-    .build();
-  const publicRoutes = new Set(
-    routeTable(app)
-      .filter((r) => r.audiences?.includes('public'))
-      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
-  );
-  const document = withCommonErrors(
-    cleanupOpenApiDoc(SwaggerModule.createDocument(app, config)),
-    (method, path) => publicRoutes.has(`${method} ${path}`),
-  );
+  const document = openApiDocument(app, env);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   return app;

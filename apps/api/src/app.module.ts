@@ -5,9 +5,10 @@ import {
   type MiddlewareConsumer,
   type NestModule,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { RequestContextMiddleware } from './common/context/request-context.middleware';
+import { ContractReplyInterceptor } from './common/contract/reply-check.interceptor';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { redactUrl } from './common/log-redaction';
 import { AccessGuard } from './common/guards/access.guard';
@@ -85,6 +86,7 @@ export class AppModule implements NestModule {
         { provide: ApiConfig, useValue: new ApiConfig(env) },
         Clock,
         { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ContractReplyInterceptor },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],

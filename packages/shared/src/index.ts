@@ -19,3 +19,7 @@ export * from './search';
 export * from './case-api.schema';
 export * from './stats-api.schema';
 export * from './windows-api.schema';
+export * from './api-errors';
+export * from './policy';
+export * from './contract';
+export * from './health-api.schema';

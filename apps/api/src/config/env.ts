@@ -3,6 +3,10 @@ import { z } from 'zod';
 const ZApiEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
+  /** The API's public base URL, for the OpenAPI document's `servers` (default: relative, `/`). */
+  API_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** Check every JSON reply against its contract (default: on except in production). */
+  CONTRACT_REPLY_CHECK: z.enum(['on', 'off']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required (postgresql://user:password@host:5432/database)' })

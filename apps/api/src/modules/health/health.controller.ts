@@ -1,25 +1,23 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { contract } from '@madoguchi/shared';
 import { HealthService } from './health.service';
-import { Access } from '../../common/decorators/access.decorator';
+import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 
-@ApiTags('health')
-@Access('public')
+const routes = contract.health;
+
 // Probes answer at once, outside every admission queue (readiness runs its own short check).
 @UseBulkhead('none')
-@Controller('health')
+@Controller()
 export class HealthController {
   constructor(private readonly service: HealthService) {}
 
-  @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @Endpoint(routes.live)
   live() {
     return this.service.live();
   }
 
-  @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the database answers' })
+  @Endpoint(routes.ready)
   ready() {
     return this.service.ready();
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Res, UseGuards } from '@nestjs/common';
+import { contract } from '@madoguchi/shared';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
@@ -8,10 +8,10 @@ import { CreateIntakeDto, IntakeStatusRequestDto, TriagePreviewDto } from './int
 import { idempotencyContext } from './idempotency';
 import { IntakeService } from './intake.service';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
-import { Access } from '../../common/decorators/access.decorator';
+import { Endpoint } from '../../common/contract/endpoint.decorator';
 
-@ApiTags('intake')
-@Access('public')
+const routes = contract.intake;
+
 @UseBulkhead('intake')
 @Controller()
 @UseGuards(RateLimitGuard)
@@ -19,14 +19,8 @@ import { Access } from '../../common/decorators/access.decorator';
 export class IntakeController {
   constructor(private readonly service: IntakeService) {}
 
-  @Post('intakes')
+  @Endpoint(routes.submit)
   @SkipThrottle({ intake: false })
-  @ApiOperation({ summary: 'Submit an intake: triage, store the case, return the receipt and access code' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Retries with the same key return the first reply',
-  })
   async submit(
     @Body() body: CreateIntakeDto,
     @Headers('idempotency-key') key: string | undefined,
@@ -37,18 +31,14 @@ export class IntakeController {
     return result.body;
   }
 
-  @Post('intakes/status')
-  @HttpCode(200)
+  @Endpoint(routes.status)
   @SkipThrottle({ status: false })
-  @ApiOperation({ summary: 'Receipt number + access code → status and public messages' })
   status(@Body() body: IntakeStatusRequestDto) {
     return this.service.status(body);
   }
 
-  @Post('triage/preview')
-  @HttpCode(200)
+  @Endpoint(routes.preview)
   @SkipThrottle({ preview: false })
-  @ApiOperation({ summary: 'Run triage on a draft for live guidance; nothing is stored' })
   preview(@Body() body: TriagePreviewDto) {
     return this.service.preview(body);
   }

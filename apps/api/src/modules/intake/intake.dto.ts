@@ -1,6 +1,8 @@
-import { ZIntake, ZIntakeDraft, ZIntakeStatusRequest } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
 
-export class CreateIntakeDto extends createZodDto(ZIntake) {}
-export class TriagePreviewDto extends createZodDto(ZIntakeDraft) {}
-export class IntakeStatusRequestDto extends createZodDto(ZIntakeStatusRequest) {}
+const routes = contract.intake;
+
+export class CreateIntakeDto extends createZodDto(routes.submit.body) {}
+export class TriagePreviewDto extends createZodDto(routes.preview.body) {}
+export class IntakeStatusRequestDto extends createZodDto(routes.status.body) {}

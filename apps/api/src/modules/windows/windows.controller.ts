@@ -1,33 +1,26 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { contract } from '@madoguchi/shared';
+import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { UpdateWindowDto, WindowSlugParamsDto, WindowsQueryDto } from './windows.dto';
 import { WindowsService } from './windows.service';
-import { Access } from '../../common/decorators/access.decorator';
 
-@ApiTags('windows')
-@Access('public')
-@Controller('windows')
+const routes = contract.windows;
+
+@Controller()
 export class WindowsController {
   constructor(private readonly service: WindowsService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The directory of outside consultation windows, with open-now state' })
+  @Endpoint(routes.list)
   list(@Query() query: WindowsQueryDto) {
     return this.service.list(query);
   }
 
-  @Get(':slug')
-  @ApiOperation({ summary: 'One consultation window' })
+  @Endpoint(routes.get)
   get(@Param() params: WindowSlugParamsDto) {
     return this.service.get(params.slug);
   }
 
-  @Patch(':slug')
-  @Access('admin')
-  @ApiBearerAuth()
-  @ApiOperation({
-    summary: 'Edit a window: hours, closures, eligibility, phones, notes, last verified, active',
-  })
+  @Endpoint(routes.update)
   update(@Param() params: WindowSlugParamsDto, @Body() body: UpdateWindowDto) {
     return this.service.update(params.slug, body);
   }

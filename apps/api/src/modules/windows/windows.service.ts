@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
+  can,
   isOpenAt,
   nextOpenAt,
   type TReferralWindow,
   type TTroubleCategory,
   type TUpdateReferralWindow,
+  type TWindowView,
 } from '@madoguchi/shared';
 import { AuditService } from '../audit/audit.service';
 import { currentContext } from '../../common/context/request-context';
@@ -16,8 +18,6 @@ import { WindowsRepository } from './windows.repository';
 
 /** Triage reads the directory on every intake; a short cache keeps that off the database. */
 const CACHE_MS = 30_000;
-
-export type TWindowView = TReferralWindow & { openNow: boolean | null; nextOpenAt: string | null };
 
 @Injectable()
 export class WindowsService {
@@ -39,7 +39,7 @@ export class WindowsService {
   }
 
   private assertAdmin(): true {
-    if (currentContext()?.user?.role !== 'admin') {
+    if (!canManageWindows()) {
       throw new AppError('forbidden', { message: 'includeInactive is for admins' });
     }
     return true;
@@ -86,7 +86,7 @@ export class WindowsService {
   async get(slug: string, now = new Date()): Promise<TWindowView> {
     const row = await this.repository.findBySlug(slug);
     // Admins see deactivated windows too, so they can edit and reactivate them.
-    if (!row || (!row.active && currentContext()?.user?.role !== 'admin')) {
+    if (!row || (!row.active && !canManageWindows())) {
       throw new AppError('not_found', {
         message: `No window ${slug}`,
         userMessage: {
@@ -97,6 +97,11 @@ export class WindowsService {
     }
     return withOpening(toReferralWindow(row), now);
   }
+}
+
+/** Those who edit the directory also see deactivated windows (to edit and reactivate them). */
+function canManageWindows(): boolean {
+  return can(currentContext()?.user?.role, 'windows.manage');
 }
 
 function withOpening(window: TReferralWindow, now: Date): TWindowView {

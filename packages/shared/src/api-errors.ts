@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+import { ZLocalized } from './category';
+
+/**
+ * The API's error codes and the HTTP status each maps to: the one list both apps use (the API answers with
+ * them, the web compares against them), and the OpenAPI document's `Error.code` enum.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_json: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type TErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [TErrorCode, ...TErrorCode[]];
+export const ZErrorCode = z.enum(ERROR_CODES);
+
+/** `details.reason`: the machine-readable cause inside a code, where a client acts on it. */
+export const ERROR_REASONS = [
+  // 409: someone saved first (cases and referrals alike).
+  'version_conflict',
+  'transition_not_allowed',
+  'reason_required',
+  'case_closed',
+  'referral_closed',
+  'already_linked',
+  'duplicate',
+  'idempotency_key_reused',
+  'last_admin',
+  'window_inactive',
+  'window_not_found',
+  // 400: CSV import.
+  'csv_empty',
+  'csv_header',
+  'csv_malformed',
+  'invalid_encoding',
+  'invalid_characters',
+  // 401/403: the session must finish a step first, or cannot do this.
+  'mfa_enrolment_required',
+  'password_change_required',
+  'temporary_password_expired',
+  'refresh_token_reused',
+  'no_totp_enrolment',
+  'totp_already_enabled',
+  'totp_not_enabled',
+  'totp_required_for_role',
+  // 503: shed under load.
+  'overloaded',
+  'statement_timeout',
+  'client_closed',
+] as const;
+export type TErrorReason = (typeof ERROR_REASONS)[number];
+
+export const ZFieldErrorBody = z.object({ path: z.string(), code: z.string(), message: ZLocalized });
+
+/** Every error reply of the API: `{ code, message, details, requestId }`. */
+export const ZApiErrorBody = z.object({
+  code: ZErrorCode,
+  message: ZLocalized,
+  details: z
+    .object({
+      fields: z.array(ZFieldErrorBody).optional(),
+      reason: z.string().optional(),
+    })
+    .loose(),
+  requestId: z.string(),
+});
+export type TApiErrorBody = z.infer<typeof ZApiErrorBody>;

@@ -1,0 +1,42 @@
+import { ROLES, type TRole } from './auth-api.schema';
+
+/**
+ * Who may do what: declared once, used by the API's guard (through each route's contract), by services
+ * that vary what they show by role, and by the web's menu and pages. The route × role matrix test in
+ * apps/api/test/route-access.e2e-spec.ts checks the result independently.
+ */
+const STAFF = ROLES;
+const SUPERVISORS = ['supervisor', 'admin'] as const satisfies readonly TRole[];
+const ADMIN = ['admin'] as const satisfies readonly TRole[];
+
+export const PERMISSIONS = {
+  /** Work cases: the queue, a case, notes, calls, messages, referrals, phone intakes. */
+  'cases.work': STAFF,
+  /** The scam registry (read) and the staff directory (assignees). */
+  'registry.read': STAFF,
+  'users.directory': STAFF,
+  /** One's own account: session, password, two-factor, recovery codes. */
+  'account.manage': STAFF,
+  /** Turning two-factor off: never for admins, whose accounts guard everyone else's. */
+  'account.disableTotp': ['counselor', 'supervisor'],
+  'reports.read': SUPERVISORS,
+  'audit.read': SUPERVISORS,
+  'registry.manage': ADMIN,
+  'users.manage': ADMIN,
+  /** Edit the window directory; also see deactivated windows in it. */
+  'windows.manage': ADMIN,
+  'security.manage': ADMIN,
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+/** A route's audience: anyone, or the roles of one permission. */
+export type TAccess = 'public' | TPermission;
+export type TAudience = 'public' | TRole;
+
+export function can(role: TRole | null | undefined, permission: TPermission): boolean {
+  return role !== null && role !== undefined && (PERMISSIONS[permission] as readonly TRole[]).includes(role);
+}
+
+export function audiencesOf(access: TAccess): [TAudience, ...TAudience[]] {
+  return access === 'public' ? ['public'] : ([...PERMISSIONS[access]] as [TAudience, ...TAudience[]]);
+}
