@@ -1,9 +1,17 @@
-import { type TFieldError, type TLocalized, ZLocalized } from '@madoguchi/shared';
+import {
+  type TFieldError,
+  type TLocalized,
+  type TRoute,
+  type TRouteInput,
+  type TRouteReply,
+  ZLocalized,
+} from '@madoguchi/shared';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 
 import { forcedStepOfApiError, forcedStepPath } from '../modules/auth/forced-step';
+import { callApi, type TApiFailure, type TApiResult } from './api-client';
 import { requireStaff } from './auth';
 import { serverEnv } from './env';
 import { trustedForwardedFor } from '../modules/security/forwarded-for';
@@ -138,7 +146,7 @@ async function toError(response: Response): Promise<TStaffApiError> {
  * Session problems are not the page's to handle: they end in the sign-in page, or on the page of the step
  * the API says the session must finish first (password change, TOTP enrolment).
  */
-function redirectOnSessionError(error: TStaffApiError): void {
+function redirectOnSessionError(error: Pick<TStaffApiError, 'status' | 'code' | 'reason'>): void {
   if (error.status === 401) {
     redirect('/login?reason=expired');
   }
@@ -222,3 +230,55 @@ export async function staffApiDownload(path: string, query?: TRequest<unknown>['
   }
   return new Response(response.body, { status: 200, headers: passed });
 }
+
+const STAFF_MESSAGES = { unavailable: UNAVAILABLE_MESSAGE, unexpected: UNEXPECTED_MESSAGE };
+
+async function staffOptions() {
+  const session = await requireStaff();
+  const forwardedFor = trustedForwardedFor((await headers()).get('x-forwarded-for'));
+  return {
+    token: session.accessToken,
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : undefined,
+    messages: STAFF_MESSAGES,
+    timeoutMs: TIMEOUT_MS,
+  };
+}
+
+/**
+ * A contract route called as the signed-in staff member (server code only). A 401 leads to the sign-in page,
+ * a session the API restricts to the page of its step; other errors come back to the caller.
+ */
+export async function staffCall<R extends TRoute>(
+  route: R,
+  input: TRouteInput<R>,
+  options: { raw?: { body: BodyInit; contentType: string } } = {},
+): Promise<TApiResult<TRouteReply<R>>> {
+  const result = await callApi(route, input, { ...(await staffOptions()), ...options });
+  if (!result.ok) {
+    redirectOnSessionError(result.error);
+  }
+  return result;
+}
+
+/**
+ * A file route (PDF, CSV) passed through to the browser by a route handler, with the API's content type,
+ * file name and no-store caching; a failure opens an error page instead of saving the error as a file.
+ */
+export async function staffFile<R extends TRoute>(route: R, input: TRouteInput<R>): Promise<Response> {
+  const result = await callApi(route, input, await staffOptions());
+  if (!result.ok) {
+    redirectOnSessionError(result.error);
+    return downloadError(result.error.message, result.error.status || 503);
+  }
+  const response = result.data as Response;
+  const passed = new Headers({ 'cache-control': 'no-store' });
+  for (const name of ['content-type', 'content-disposition', 'content-length']) {
+    const value = response.headers.get(name);
+    if (value) {
+      passed.set(name, value);
+    }
+  }
+  return new Response(response.body, { status: 200, headers: passed });
+}
+
+export type { TApiFailure };
