@@ -1,12 +1,11 @@
 'use server';
 
-import { toFieldErrors, ZUpdateReferralWindow, ZWindowSlug } from '@madoguchi/shared';
+import { contract, toFieldErrors, ZUpdateReferralWindow, ZWindowSlug } from '@madoguchi/shared';
 import { revalidatePath } from 'next/cache';
 
 import { ADMIN_ROLES } from '../../lib/auth';
-import { staffApi } from '../../lib/staff-api';
+import { staffCall } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
-import { ZWindowWithOpening } from '../dashboard/api-schemas';
 import { requireRoleForAction } from './require-role';
 
 /** The field a message is about, for admins editing a nested window (hours.periods.2.close). */
@@ -36,12 +35,7 @@ export async function updateWindow(input: {
   if (!body.success) {
     return invalid(withPaths(toFieldErrors(body.error)));
   }
-  const result = await staffApi({
-    method: 'PATCH',
-    path: `/windows/${input.slug}`,
-    body: body.data,
-    schema: ZWindowWithOpening,
-  });
+  const result = await staffCall(contract.windows.update, { params: { slug: input.slug }, body: body.data });
   if (!result.ok) {
     return fromApiError({ ...result.error, fields: withPaths(result.error.fields) });
   }

@@ -1,8 +1,8 @@
-import type { TWindowWithOpening } from '../dashboard/api-schemas';
+import type { TWindowView } from '@madoguchi/shared';
 import { formatDateTime } from '../dashboard/format';
 
 /** Whether a window takes contacts now, in words (not colour only), with its next opening. */
-export function OpenState({ window }: { window: Pick<TWindowWithOpening, 'openNow' | 'nextOpenAt'> }) {
+export function OpenState({ window }: { window: Pick<TWindowView, 'openNow' | 'nextOpenAt'> }) {
   if (window.openNow === true) {
     return (
       <span className="badge open-state open-state--open">

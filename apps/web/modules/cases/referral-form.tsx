@@ -13,7 +13,7 @@ import {
 import { type FormEvent, useId, useMemo, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
-import type { TWindowWithOpening } from '../dashboard/api-schemas';
+import type { TWindowView } from '@madoguchi/shared';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { createReferral } from './case-actions';
 import { DISCLOSURE_FIELD_LABELS } from './labels';
@@ -26,7 +26,7 @@ const GIVER_LABELS: Readonly<Record<(typeof CONSENT_GIVERS)[number], TLocalized>
 
 type TReferralFormProps = {
   caseId: string;
-  windows: TWindowWithOpening[];
+  windows: TWindowView[];
   recommendations: TRecommendation[];
   person: TIntakePerson;
   closed: boolean;
@@ -87,7 +87,7 @@ export function ReferralForm({ caseId, windows, recommendations, person, closed 
     }
   }
 
-  function windowOption(window: TWindowWithOpening, rec?: TRecommendation) {
+  function windowOption(window: TWindowView, rec?: TRecommendation) {
     const reasons = isEligible(window, person).reasons;
     return (
       <label key={window.slug} className={`window-option${slug === window.slug ? ' is-selected' : ''}`}>

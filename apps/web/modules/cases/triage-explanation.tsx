@@ -8,7 +8,7 @@ import {
   URGENCY_LABELS,
 } from '@madoguchi/shared';
 
-import type { TWindowWithOpening } from '../dashboard/api-schemas';
+import type { TWindowView } from '@madoguchi/shared';
 import { formatDateTime, formatNumber } from '../dashboard/format';
 import { UrgencyBadge } from '../dashboard/urgency-badge';
 import {
@@ -157,7 +157,7 @@ export function TriageExplanation({
   windows,
 }: {
   triage: TCaseDetail['triage'];
-  windows: TWindowWithOpening[];
+  windows: TWindowView[];
 }) {
   if (!triage) {
     return (

@@ -1,4 +1,4 @@
-import { type TStaffUser, ZReferralWindow, ZRole } from '@madoguchi/shared';
+import { type TStaffUser, ZRole } from '@madoguchi/shared';
 import { z } from 'zod';
 
 /*
@@ -17,10 +17,3 @@ export const ZStaffUser = z.object({
 
 export const ZDirectoryEntry = z.object({ id: z.string(), displayName: z.string(), role: ZRole });
 export type TDirectoryEntry = z.infer<typeof ZDirectoryEntry>;
-
-/** GET /windows: the window plus whether it is open at request time. */
-export const ZWindowWithOpening = ZReferralWindow.extend({
-  openNow: z.boolean().nullable(),
-  nextOpenAt: z.iso.datetime({ offset: true }).nullable(),
-});
-export type TWindowWithOpening = z.infer<typeof ZWindowWithOpening>;

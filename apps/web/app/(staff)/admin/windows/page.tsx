@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import { z } from 'zod';
+import { contract } from '@madoguchi/shared';
 
 import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
-import { staffApi } from '../../../../lib/staff-api';
+import { staffCall } from '../../../../lib/staff-api';
 import { hoursSummary } from '../../../../modules/admin/hours-summary';
 import { WindowEditor } from '../../../../modules/admin/window-editor';
-import { ZWindowWithOpening } from '../../../../modules/dashboard/api-schemas';
 import { formatDate } from '../../../../modules/dashboard/format';
 import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
 import { OpenState } from '../../../../modules/cases/open-state';
@@ -24,7 +23,7 @@ export default async function WindowsAdminPage() {
   if (!hasRole(session, ADMIN_ROLES)) {
     return <AccessDenied />;
   }
-  const windows = await staffApi({ path: '/windows', schema: z.array(ZWindowWithOpening) });
+  const windows = await staffCall(contract.windows.list, {});
   return (
     <div className="stack">
       <h1>

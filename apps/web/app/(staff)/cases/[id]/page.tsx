@@ -1,4 +1,5 @@
 import {
+  contract,
   INTAKE_CHANNEL_LABELS,
   type TIntakePerson,
   ZCaseDetail,
@@ -12,8 +13,8 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi } from '../../../../lib/staff-api';
-import { ZDirectoryEntry, ZWindowWithOpening } from '../../../../modules/dashboard/api-schemas';
+import { staffApi, staffCall } from '../../../../lib/staff-api';
+import { ZDirectoryEntry } from '../../../../modules/dashboard/api-schemas';
 import { formatDateTime } from '../../../../modules/dashboard/format';
 import { ErrorState } from '../../../../modules/dashboard/page-states';
 import { StatusBadge } from '../../../../modules/dashboard/status-badge';
@@ -48,7 +49,7 @@ export default async function CasePage({ params }: TCasePageProps) {
     staffApi({ path: `/cases/${id}`, schema: ZCaseDetail }),
     staffApi({ path: `/cases/${id}/timeline`, schema: ZCaseTimeline }),
     staffApi({ path: `/cases/${id}/referrals`, schema: z.array(ZReferral) }),
-    staffApi({ path: '/windows', schema: z.array(ZWindowWithOpening) }),
+    staffCall(contract.windows.list, {}),
     staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
   ]);
   if (!detail.ok) {
