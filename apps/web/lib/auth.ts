@@ -1,4 +1,4 @@
-import { type TRole, ZLoginRequest } from '@madoguchi/shared';
+import { ZLoginRequest } from '@madoguchi/shared';
 import type { AuthOptions, User } from 'next-auth';
 import { decode, encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -231,13 +231,6 @@ export const getStaffSession = cache(async (): Promise<TStaffSession | null> => 
   }
   return token;
 });
-
-export const SUPERVISOR_ROLES: readonly TRole[] = ['supervisor', 'admin'];
-export const ADMIN_ROLES: readonly TRole[] = ['admin'];
-
-export function hasRole(session: Pick<TStaffSession, 'role'>, roles: readonly TRole[]): boolean {
-  return roles.includes(session.role);
-}
 
 /** /login with the reason the proxy gave (idle or expired) and the page to come back to. */
 async function loginUrl(): Promise<string> {

@@ -10,11 +10,10 @@ import {
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
-import { ADMIN_ROLES } from '../../lib/auth';
 import { staffApi, ZNoContent } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { sendAction } from '../dashboard/send-action';
-import { requireRoleForAction } from './require-role';
+import { requirePermissionForAction } from './require-role';
 
 /** Larger files belong in a batch job; this also stays under the server-action body limit (1 MB). */
 const MAX_CSV_BYTES = 900 * 1024;
@@ -26,7 +25,7 @@ export async function addRegistryEntry(input: {
   source: string;
   note: string;
 }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('registry.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -47,7 +46,7 @@ export async function addRegistryEntry(input: {
 }
 
 export async function deleteRegistryEntry(input: { id: string }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('registry.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -68,7 +67,7 @@ export async function deleteRegistryEntry(input: { id: string }): Promise<TActio
  * reports what would happen; the same file is then sent again with dryRun=false to import.
  */
 export async function importRegistryCsv(form: FormData): Promise<TActionResult<TRegistryImportReport>> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('registry.manage');
   if (!auth.ok) {
     return auth.result;
   }

@@ -3,11 +3,10 @@
 import { ZUpdateSecurityPolicy } from '@madoguchi/shared';
 import { z } from 'zod';
 
-import { ADMIN_ROLES } from '../../lib/auth';
 import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { ZNoContent } from '../../lib/staff-api';
 import { sendAction } from '../dashboard/send-action';
-import { requireRoleForAction } from './require-role';
+import { requirePermissionForAction } from './require-role';
 import { ZSecurityPolicy, type TSecurityPolicy } from './security-view';
 
 const SECURITY_PAGE = '/admin/security';
@@ -17,7 +16,7 @@ export async function updateSecurityPolicy(input: {
   counselor: boolean;
   supervisor: boolean;
 }): Promise<TActionResult<TSecurityPolicy>> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('security.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -42,7 +41,7 @@ export async function updateSecurityPolicy(input: {
 
 /** Clears one back-off entry, so that person can try again at once; the API audits it. */
 export async function clearBackoff(input: { id: string }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('security.manage');
   if (!auth.ok) {
     return auth.result;
   }

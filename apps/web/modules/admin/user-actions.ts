@@ -3,11 +3,10 @@
 import { ZCreateUser, ZResetPassword, ZUpdateUser } from '@madoguchi/shared';
 import { z } from 'zod';
 
-import { ADMIN_ROLES } from '../../lib/auth';
 import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { ZStaffUser } from '../dashboard/api-schemas';
 import { sendAction } from '../dashboard/send-action';
-import { requireRoleForAction } from './require-role';
+import { requirePermissionForAction } from './require-role';
 
 const ZId = z.uuid();
 const USERS_PAGE = '/admin/users';
@@ -52,7 +51,7 @@ export async function createUser(input: {
   displayName: string;
   role: string;
 }): Promise<TActionResult<TIssuedCredentials>> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('users.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -78,7 +77,7 @@ export async function updateUser(input: {
   displayName: string;
   role: string;
 }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('users.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -103,7 +102,7 @@ export async function updateUser(input: {
 }
 
 export async function setUserActive(input: { id: string; active: boolean }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('users.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -132,7 +131,7 @@ export async function resetUserPassword(input: {
   id: string;
   resetTotp: boolean;
 }): Promise<TActionResult<TIssuedCredentials>> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('users.manage');
   if (!auth.ok) {
     return auth.result;
   }
@@ -162,7 +161,7 @@ export async function issueEnrolmentCode(input: {
   email: string;
   displayName: string;
 }): Promise<TActionResult<TIssuedCredentials>> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('users.manage');
   if (!auth.ok) {
     return auth.result;
   }

@@ -3,10 +3,9 @@
 import { contract, toFieldErrors, ZUpdateReferralWindow, ZWindowSlug } from '@madoguchi/shared';
 import { revalidatePath } from 'next/cache';
 
-import { ADMIN_ROLES } from '../../lib/auth';
 import { staffCall } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
-import { requireRoleForAction } from './require-role';
+import { requirePermissionForAction } from './require-role';
 
 /** The field a message is about, for admins editing a nested window (hours.periods.2.close). */
 function withPaths(fields: ReturnType<typeof toFieldErrors>) {
@@ -24,7 +23,7 @@ export async function updateWindow(input: {
   slug: string;
   patch: Record<string, unknown>;
 }): Promise<TActionResult> {
-  const auth = await requireRoleForAction(ADMIN_ROLES);
+  const auth = await requirePermissionForAction('windows.manage');
   if (!auth.ok) {
     return auth.result;
   }

@@ -1,4 +1,4 @@
-import type { TLocalized, TRole } from '@madoguchi/shared';
+import { can, type TLocalized, type TPermission, type TRole } from '@madoguchi/shared';
 
 import type { TNavItem } from './staff-nav';
 
@@ -8,25 +8,23 @@ export const ROLE_LABELS: Readonly<Record<TRole, TLocalized>> = {
   admin: { ja: '管理者', en: 'Administrator' },
 };
 
-/** The menu a role sees; the pages check the role again (and the API a third time). */
+/** The menu, each item with the permission its page needs (the page checks again, and the API a third time). */
+const NAV_ITEMS: readonly (TNavItem & { permission: TPermission })[] = [
+  { href: '/cases', label: { ja: '相談一覧', en: 'Cases' }, permission: 'cases.work' },
+  { href: '/cases/new', label: { ja: '電話受付', en: 'Phone intake' }, permission: 'cases.work' },
+  {
+    href: '/admin/registry',
+    label: { ja: '詐欺情報リスト', en: 'Scam registry' },
+    permission: 'registry.read',
+  },
+  { href: '/stats', label: { ja: '統計', en: 'Statistics' }, permission: 'reports.read' },
+  { href: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, permission: 'audit.read' },
+  { href: '/admin/users', label: { ja: '職員', en: 'Users' }, permission: 'users.manage' },
+  { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' }, permission: 'windows.manage' },
+  { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' }, permission: 'security.manage' },
+];
+
+/** The menu a role sees. */
 export function navItemsFor(role: TRole): TNavItem[] {
-  const items: TNavItem[] = [
-    { href: '/cases', label: { ja: '相談一覧', en: 'Cases' } },
-    { href: '/cases/new', label: { ja: '電話受付', en: 'Phone intake' } },
-    { href: '/admin/registry', label: { ja: '詐欺情報リスト', en: 'Scam registry' } },
-  ];
-  if (role === 'supervisor' || role === 'admin') {
-    items.push(
-      { href: '/stats', label: { ja: '統計', en: 'Statistics' } },
-      { href: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' } },
-    );
-  }
-  if (role === 'admin') {
-    items.push(
-      { href: '/admin/users', label: { ja: '職員', en: 'Users' } },
-      { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' } },
-      { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' } },
-    );
-  }
-  return items;
+  return NAV_ITEMS.filter((item) => can(role, item.permission)).map(({ href, label }) => ({ href, label }));
 }

@@ -1,8 +1,8 @@
-import { ZStatsReport } from '@madoguchi/shared';
+import { can, ZStatsReport } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { hasRole, requireStaff, SUPERVISOR_ROLES } from '../../../lib/auth';
+import { requireStaff } from '../../../lib/auth';
 import { staffApi, toQueryString } from '../../../lib/staff-api';
 import { AccessDenied, ErrorState } from '../../../modules/dashboard/page-states';
 import { defaultReportMonth, presetRanges, readRange } from '../../../modules/stats/stats-range';
@@ -19,7 +19,7 @@ function first(value: string | string[] | undefined): string | undefined {
 
 export default async function StatsPage({ searchParams }: TStatsPageProps) {
   const session = await requireStaff();
-  if (!hasRole(session, SUPERVISOR_ROLES)) {
+  if (!can(session.role, 'reports.read')) {
     return <AccessDenied />;
   }
   const params = await searchParams;

@@ -1,9 +1,9 @@
-import { ZAuditPage, ZAuditQuery } from '@madoguchi/shared';
+import { can, ZAuditPage, ZAuditQuery } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 
-import { hasRole, requireStaff, SUPERVISOR_ROLES } from '../../../../lib/auth';
+import { requireStaff } from '../../../../lib/auth';
 import { staffApi, toQueryString } from '../../../../lib/staff-api';
 import { ZDirectoryEntry } from '../../../../modules/dashboard/api-schemas';
 import { formatDateTime, fromTokyoDateTimeLocal } from '../../../../modules/dashboard/format';
@@ -25,7 +25,7 @@ function first(value: string | string[] | undefined): string | undefined {
 /** Who read or changed what, when: every case read is here (supervisors and admins). */
 export default async function AuditPage({ searchParams }: TAuditPageProps) {
   const session = await requireStaff();
-  if (!hasRole(session, SUPERVISOR_ROLES)) {
+  if (!can(session.role, 'audit.read')) {
     return <AccessDenied />;
   }
   const params = await searchParams;

@@ -1,8 +1,14 @@
-import { IDENTIFIER_KIND_LABELS, IDENTIFIER_KINDS, ZRegistryPage, ZRegistryQuery } from '@madoguchi/shared';
+import {
+  can,
+  IDENTIFIER_KIND_LABELS,
+  IDENTIFIER_KINDS,
+  ZRegistryPage,
+  ZRegistryQuery,
+} from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
+import { requireStaff } from '../../../../lib/auth';
 import { staffApi, toQueryString } from '../../../../lib/staff-api';
 import {
   AddRegistryEntryForm,
@@ -26,7 +32,7 @@ function first(value: string | string[] | undefined): string | undefined {
 /** Known scam phone numbers, sites, accounts: every staff member looks them up; admins maintain them. */
 export default async function RegistryPage({ searchParams }: TRegistryPageProps) {
   const session = await requireStaff();
-  const isAdmin = hasRole(session, ADMIN_ROLES);
+  const isAdmin = can(session.role, 'registry.manage');
   const params = await searchParams;
   const query = ZRegistryQuery.safeParse({
     kind: first(params.kind),

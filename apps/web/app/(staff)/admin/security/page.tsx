@@ -1,6 +1,7 @@
+import { can } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 
-import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
+import { requireStaff } from '../../../../lib/auth';
 import { staffApi } from '../../../../lib/staff-api';
 import { BackoffTable, SecurityPolicyForm } from '../../../../modules/admin/security-admin';
 import { backoffRows, ZBackoffList, ZSecurityPolicy } from '../../../../modules/admin/security-view';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'セキュリティ / Security' };
 /** Admins: which roles must use two-factor, and the back-off after repeated failed attempts. */
 export default async function SecurityPage() {
   const session = await requireStaff();
-  if (!hasRole(session, ADMIN_ROLES)) {
+  if (!can(session.role, 'security.manage')) {
     return <AccessDenied />;
   }
   const [policy, backoff] = await Promise.all([

@@ -1,7 +1,8 @@
+import { can } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import { z } from 'zod';
 
-import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
+import { requireStaff } from '../../../../lib/auth';
 import { staffApi } from '../../../../lib/staff-api';
 import { UsersAdmin } from '../../../../modules/admin/users-admin';
 import { ZStaffUser } from '../../../../modules/dashboard/api-schemas';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: '職員の管理 / Users' };
 
 export default async function UsersPage() {
   const session = await requireStaff();
-  if (!hasRole(session, ADMIN_ROLES)) {
+  if (!can(session.role, 'users.manage')) {
     return <AccessDenied />;
   }
   const users = await staffApi({ path: '/users', schema: z.array(ZStaffUser) });

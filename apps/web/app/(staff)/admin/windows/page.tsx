@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import { contract } from '@madoguchi/shared';
+import { can, contract } from '@madoguchi/shared';
 
-import { ADMIN_ROLES, hasRole, requireStaff } from '../../../../lib/auth';
+import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
 import { hoursSummary } from '../../../../modules/admin/hours-summary';
 import { WindowEditor } from '../../../../modules/admin/window-editor';
@@ -20,7 +20,7 @@ function daysSince(date: string): number {
 
 export default async function WindowsAdminPage() {
   const session = await requireStaff();
-  if (!hasRole(session, ADMIN_ROLES)) {
+  if (!can(session.role, 'windows.manage')) {
     return <AccessDenied />;
   }
   const windows = await staffCall(contract.windows.list, {});
