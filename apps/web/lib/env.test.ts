@@ -1,4 +1,4 @@
-import { InvalidEnvError, parseServerEnv } from './env';
+import { InvalidEnvError, parseServerEnv } from '@/lib/env';
 
 const SECRET = 'x'.repeat(32);
 

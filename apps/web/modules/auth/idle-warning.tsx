@@ -29,9 +29,11 @@ const TICK_MS = 5_000;
 export function IdleWarning({ idleTimeoutMs, warningMs }: TIdleWarningProps) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const lastActivity = useRef(Date.now());
+  // Stamped by the navigation effect below on mount (render must stay pure, so no Date.now() here).
+  const lastActivity = useRef(0);
   const [remainingMs, setRemainingMs] = useState<number | null>(null);
   const [failed, setFailed] = useState(false);
+  const [page, setPage] = useState({ pathname, searchParams });
   const dialogRef = useRef<HTMLDialogElement>(null);
   const deadline = idleTimeoutMs - SAFETY_MARGIN_MS;
 
@@ -40,7 +42,15 @@ export function IdleWarning({ idleTimeoutMs, warningMs }: TIdleWarningProps) {
     setRemainingMs(null);
   }, []);
 
-  useEffect(reset, [pathname, searchParams, reset]);
+  // A navigation is a request the server counts as activity: the warning hides in this very render
+  // (React's "adjusting state when a prop changes") and the clock restarts once it is committed.
+  if (page.pathname !== pathname || page.searchParams !== searchParams) {
+    setPage({ pathname, searchParams });
+    setRemainingMs(null);
+  }
+  useEffect(() => {
+    lastActivity.current = Date.now();
+  }, [pathname, searchParams]);
 
   useEffect(() => {
     window.addEventListener(ACTIVITY_EVENT, reset);

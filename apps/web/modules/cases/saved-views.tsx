@@ -38,7 +38,10 @@ export function SavedViews({ currentHref, searching = false }: { currentHref: st
   const [views, setViews] = useState<TSavedView[]>([]);
   const [message, setMessage] = useState('');
 
+  // Browser storage exists only after hydration; reading it in the first render would make the server's
+  // and the browser's HTML differ, so the views are read once, on mount.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a single post-hydration read, see above
     setViews(load());
   }, []);
 
