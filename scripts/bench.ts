@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { canCreateRoles, freePort } from '@madoguchi/db/tooling';
+import { monthRange, tokyoDayOf } from '@madoguchi/shared';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { localApiDatabaseUrl } from './lib/database';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
@@ -563,12 +564,10 @@ function phoneFragment(digits: string): string {
 
 /** The last whole calendar month (Japan time) before the data set's end. */
 function previousMonth(dataUntil: Date): { from: string; to: string } {
-  const tokyo = new Date(dataUntil.getTime() + 9 * 3_600_000);
-  const year = tokyo.getUTCMonth() === 0 ? tokyo.getUTCFullYear() - 1 : tokyo.getUTCFullYear();
-  const month = tokyo.getUTCMonth() === 0 ? 12 : tokyo.getUTCMonth();
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const mm = String(month).padStart(2, '0');
-  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+  const { year, month } = tokyoDayOf(dataUntil);
+  return month === 1
+    ? monthRange(`${year - 1}-12`)
+    : monthRange(`${year}-${String(month - 1).padStart(2, '0')}`);
 }
 
 function printSummary(report: BenchReport): void {

@@ -4,8 +4,9 @@
 //                         document and an argon2id hash (m=19456, t=2, p=1) exactly as the API does,
 //                         then the same inserts (cases, intakes, triage_results, case_events,
 //                         identifiers, case_identifiers) in one transaction.
-//   GET  /api/v1/cases    the session check, the queue query (queue-sql.ts), the page's rows and, for
-//                         a search, the audit row: the API's statements without NestJS and Prisma.
+//   GET  /api/v1/cases    the session check, the queue's statements (imported from packages/db, as the API
+//                         runs them), the page's rows and, for a search, the audit row: the API's
+//                         statements without NestJS and Prisma.
 //
 // What the ratio API / baseline then measures is the cost of the framework, its plugins and the
 // ORM. Started by scripts/bench.ts: BASELINE_PORT, DATABASE_URL, DATABASE_POOL_SIZE.
@@ -22,19 +23,13 @@ import {
   READABLE_ALPHABET,
   RECEIPT_LENGTH,
   safetyFlagsOf,
-  searchTerms,
   type TReferralWindow,
   ZIntake,
   ZReferralWindow,
 } from '@madoguchi/shared';
 import { triage } from '@madoguchi/shared/triage';
-import {
-  encodeCursor,
-  probesFirst,
-  queueStatement,
-  SEARCH_PROBE_ROWS,
-  summariesStatement,
-} from './queue-sql';
+import { encodeCursor, readQueuePage } from '@madoguchi/db/case-queue-sql';
+import { queueFilterOf, summariesStatement } from './queue-request';
 
 const ACCESS_CODE_HASH = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const STAFF_ROLES = new Set(['counselor', 'supervisor', 'admin']);
@@ -222,18 +217,16 @@ async function listCases(params: ListParams, staff: Staff): Promise<{ status: nu
   const limit = Math.min(100, Math.max(1, Number(params.limit ?? 25)));
   const q = (typeof params.q === 'string' ? params.q.trim() : '') || undefined;
   const cursor = typeof params.cursor === 'string' ? params.cursor : undefined;
-  type QueueRow = { id: string; priority: string; created_at: Date };
-  const runQueue = async (options: { probeRows?: number }) => {
-    const queue = queueStatement({ q, cursor, limit }, options);
-    return (await pool.query<QueueRow>(queue.text, queue.values)).rows;
-  };
-  // As CasesRepository.queue: a search walks the queue order first, then the index if need be.
-  let rows = probesFirst({ q, cursor, limit }) ? await runQueue({ probeRows: SEARCH_PROBE_ROWS }) : [];
-  if (rows.length < limit + 1) {
-    rows = await runQueue({});
-  }
-  const page = rows.slice(0, limit);
   const now = new Date();
+  const filter = queueFilterOf({ q, cursor, limit }, now);
+  if (!filter) {
+    return { status: 400, body: { code: 'validation_failed' } };
+  }
+  const { rows, resumeAfter } = await readQueuePage(
+    filter,
+    async (statement) => (await pool.query(statement.text, [...statement.values])).rows,
+  );
+  const page = rows.slice(0, limit);
   const summaries = summariesStatement(page.map((r) => r.id));
   const found = await pool.query(summaries.text, summaries.values);
   const byId = new Map(found.rows.map((row) => [row.id as string, row]));
@@ -267,20 +260,28 @@ async function listCases(params: ListParams, staff: Staff): Promise<{ status: nu
         ]
       : [];
   });
-  if (q && searchTerms(q).length > 0) {
+  if (filter.search) {
     await pool.query(
       `INSERT INTO audit_log (actor_id, actor_role, action, entity, meta) VALUES ($1, $2, 'case.search', 'case', $3)`,
       [
         staff.id,
         staff.role,
-        { terms: searchTerms(q).length, results: items.length, caseIds: items.map((i) => i.id) },
+        { terms: filter.search.terms.length, results: items.length, caseIds: items.map((i) => i.id) },
       ],
     );
   }
   const last = page.at(-1);
   return {
     status: 200,
-    body: { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null },
+    body: {
+      items,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ priority: last.priority, createdAt: last.created_at, id: last.id })
+          : resumeAfter
+            ? encodeCursor(resumeAfter)
+            : null,
+    },
   };
 }
 

@@ -14,6 +14,7 @@ import {
   PREFECTURE_CODES,
   READABLE_ALPHABET,
   type TCaseStatus,
+  tokyoDayOf,
   type TIntake,
   type TIntakeInput,
   type TReferralStatus,
@@ -48,7 +49,7 @@ import {
   WHEN,
 } from './phrases';
 import { permute, Rng, Weighted } from './random';
-import { caseTime, DAY_MS, jstClock, jstYear, type TimelineSpec } from './timeline';
+import { caseTime, DAY_MS, jstClock, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
 export const GENERATOR_VERSION = 3;
@@ -776,7 +777,7 @@ export class CaseFactory {
     const windowSlug = args.result.recommendations[0]?.windowSlug ?? 'consumer-188';
     const referralId = rng.uuid();
     const createdAt = this.advance(state, rng, 12 * 3_600_000);
-    const referralNumber = `R-${jstYear(createdAt)}-${readable(permute(state.index, 30, this.config.seed), 6)}`;
+    const referralNumber = `R-${tokyoDayOf(new Date(createdAt)).year}-${readable(permute(state.index, 30, this.config.seed), 6)}`;
     const method = rng.pick([
       'guided_client',
       'guided_client',

@@ -1,13 +1,14 @@
 // The load scenarios. Each runs against the API and, where a like-for-like baseline exists, against
 // the baseline server in the same run, so the result carries a ratio as well as absolute numbers.
 import type pg from 'pg';
+import { queueQuery } from '@madoguchi/db/case-queue-sql';
 import { MAX_DESCRIPTION_LENGTH } from '@madoguchi/shared';
 import { loadCorpus } from '../../packages/shared/src/triage/corpus/evaluate';
 import { CATEGORY_PHRASES } from './phrases';
 import { CaseFactory, type FactoryConfig } from './case-factory';
 import { runLoad, summarize, type LoadResult, type LoadSample } from './load';
 import type { ScenarioGroup } from './options';
-import { queueStatement } from './queue-sql';
+import { queueFilterOf, type QueueParams } from './queue-request';
 import { Rng } from './random';
 import type { BenchSession } from './staff';
 import type { Server } from './processes';
@@ -71,7 +72,7 @@ export type ScenarioSpec = {
   paired: boolean;
   target: (result: ScenarioResult) => Target;
   /** The queue statement to EXPLAIN after the run. */
-  explain?: Parameters<typeof queueStatement>[0];
+  explain?: QueueParams;
   note?: string;
 };
 
@@ -289,12 +290,15 @@ async function topStatements(ctx: ScenarioContext): Promise<ScenarioResult['topS
   }));
 }
 
-async function explain(db: pg.Client, params: Parameters<typeof queueStatement>[0]): Promise<string> {
-  const statement = queueStatement(params);
-  const { rows } = await db.query<{ 'QUERY PLAN': string }>(
-    `EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`,
-    statement.values,
-  );
+async function explain(db: pg.Client, params: QueueParams): Promise<string> {
+  const filter = queueFilterOf(params);
+  if (!filter) {
+    throw new Error(`cannot EXPLAIN the queue with the cursor ${params.cursor}: the API would refuse it`);
+  }
+  const statement = queueQuery(filter);
+  const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, [
+    ...statement.values,
+  ]);
   return rows.map((row) => row['QUERY PLAN']).join('\n');
 }
 

@@ -3,10 +3,10 @@
 // data set is made. Volume varies by weekday, grows slowly over the years, and jumps after a TV
 // warning about a new scam (several bursts a year, 3–6× for a day, decaying over the next days).
 // Within a day people write in the evening and call the desks in office hours.
+import { tokyoDayOf, tokyoInstant, tokyoTimeOf } from '@madoguchi/shared';
 import { Rng } from './random';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /** Share of the day's intakes per hour, Japan time (web forms peak at night, calls 9–17). */
 const HOURLY = [
@@ -29,7 +29,7 @@ export type TimelineSpec = {
 
 /** Midnight of `ms`'s day in Japan, as epoch ms. */
 export function jstMidnight(ms: number): number {
-  return Math.floor((ms + JST_OFFSET_MS) / DAY_MS) * DAY_MS - JST_OFFSET_MS;
+  return tokyoInstant(tokyoDayOf(new Date(ms)), 0).getTime();
 }
 
 export function buildTimeline(options: { cases: number; seed: number; nowMs: number }): TimelineSpec {
@@ -39,7 +39,7 @@ export function buildTimeline(options: { cases: number; seed: number; nowMs: num
   const rng = new Rng(options.seed, 0x7e1e);
   const weights = new Float64Array(days);
   for (let d = 0; d < days; d++) {
-    const weekday = new Date(startMs + d * DAY_MS + JST_OFFSET_MS).getUTCDay();
+    const { weekday } = tokyoDayOf(new Date(startMs + d * DAY_MS));
     const weekdayFactor = weekday === 0 ? 0.75 : weekday === 6 ? 0.85 : 1.1;
     const trend = 0.8 + (0.2 * d) / days;
     weights[d] = weekdayFactor * trend * (0.9 + 0.2 * rng.next());
@@ -94,11 +94,6 @@ export function caseTime(spec: TimelineSpec, index: number, rng: Rng): number {
 
 /** Hour of the day in Japan (0–23) and whether it is a weekday: decides who takes the case. */
 export function jstClock(ms: number): { hour: number; weekday: boolean } {
-  const local = new Date(ms + JST_OFFSET_MS);
-  const day = local.getUTCDay();
-  return { hour: local.getUTCHours(), weekday: day !== 0 && day !== 6 };
-}
-
-export function jstYear(ms: number): number {
-  return new Date(ms + JST_OFFSET_MS).getUTCFullYear();
+  const { hour, weekday } = tokyoTimeOf(new Date(ms));
+  return { hour, weekday: weekday !== 0 && weekday !== 6 };
 }

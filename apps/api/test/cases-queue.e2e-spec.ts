@@ -1,4 +1,4 @@
-import { createDbClient, Prisma, type DbClient } from '@madoguchi/db';
+import { createDbClient, Prisma, prismaSql, queueQuery, type DbClient } from '@madoguchi/db';
 import {
   queryGrams,
   searchTerms,
@@ -9,7 +9,6 @@ import {
   type TCaseSearchInput,
   type TCaseSummary,
 } from '@madoguchi/shared';
-import { queueQuery } from '../src/modules/cases/cases.repository';
 import { staffHeaders } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -237,12 +236,14 @@ describe('search', () => {
     const ids = async (probeRows?: number) =>
       (
         await db.$queryRaw<{ id: string }[]>(
-          queueQuery({ search, limit: 26, now: new Date() }, probeRows === undefined ? {} : { probeRows }),
+          prismaSql(
+            queueQuery({ search, limit: 26, now: new Date() }, probeRows === undefined ? {} : { probeRows }),
+          ),
         )
       ).map((row) => row.id);
-    const order = (await db.$queryRaw<{ id: string }[]>(queueQuery({ limit: 100, now: new Date() }))).map(
-      (row) => row.id,
-    );
+    const order = (
+      await db.$queryRaw<{ id: string }[]>(prismaSql(queueQuery({ limit: 100, now: new Date() })))
+    ).map((row) => row.id);
     const full = await ids();
     expect(full.length).toBeGreaterThan(0);
     for (let rows = 1; rows <= order.length; rows++) {
@@ -260,7 +261,7 @@ describe('search', () => {
     // The test table is tiny, so a sequential scan would be cheaper; forbid it to see the index is usable.
     const plan = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-      return tx.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${query}`);
+      return tx.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN ${prismaSql(query)}`);
     });
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
     expect(text).toContain('cases_search_grams_idx');

@@ -2,3 +2,19 @@ export { createDbClient, type DbClient } from './client';
 export * from './generated/prisma/client';
 export { ARGON2ID, hashPassword, verifyPassword } from './password';
 export { enrolCodeHash, newEnrolCode } from './enrol-code';
+export { joinSql, sql, Sql } from './sql';
+export { prismaSql } from './prisma-sql';
+export {
+  countsQuery,
+  decodeCursor,
+  encodeCursor,
+  NO_ASSIGNEE,
+  queueQuery,
+  readQueuePage,
+  SEARCH_PROBE_ROWS,
+  type QueueFilter,
+  type QueuePage,
+  type QueueQueryRunner,
+  type QueueRow,
+  type SortKey,
+} from './case-queue-sql';

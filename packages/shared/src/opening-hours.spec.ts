@@ -1,13 +1,6 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 
-import {
-  HOLIDAY_DATA_RANGE,
-  isNationalHoliday,
-  isOpenAt,
-  isYearEndBreak,
-  nextOpenAt,
-  tokyoDayOf,
-} from './opening-hours';
+import { HOLIDAY_DATA_RANGE, isNationalHoliday, isOpenAt, isYearEndBreak, nextOpenAt } from './opening-hours';
 import { seedWindow, tokyo } from './testing/seed-windows';
 import type { TReferralWindow } from './windows';
 
@@ -16,12 +9,7 @@ const jadma = seedWindow('jadma');
 const jinken = seedWindow('jinken-110');
 const consumer188 = seedWindow('consumer-188');
 
-describe('Tokyo calendar helpers', () => {
-  it('puts 15:00 UTC on the next Tokyo day', () => {
-    expect(tokyoDayOf(new Date('2026-11-02T15:00:00Z'))).toMatchObject({ key: '2026-11-03', weekday: 2 });
-    expect(tokyoDayOf(new Date('2026-11-02T14:59:59Z'))).toMatchObject({ key: '2026-11-02', weekday: 1 });
-  });
-
+describe('holiday calendar', () => {
   it('knows the national holidays', () => {
     expect(isNationalHoliday('2026-11-03')).toBe(true); // 文化の日
     expect(isNationalHoliday('2026-11-23')).toBe(true); // 勤労感謝の日

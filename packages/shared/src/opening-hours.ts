@@ -7,51 +7,11 @@ import {
   type TReferralWindow,
   type TTimeRange,
 } from './windows';
-
-/**
- * Japan has not used daylight saving time since 1951, so Asia/Tokyo is always UTC+09:00 and plain offset arithmetic
- * is exact. This also keeps the result independent of the server's TZ setting (the API runs in UTC, browsers don't).
- */
-const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
-const MINUTE_MS = 60 * 1000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
+import { addTokyoDays, tokyoDayOf, tokyoInstant, tokyoTimeOfDayMs, type TTokyoDay } from './tokyo-time';
 
 /** How far `nextOpenAt` looks ahead. Longer than a year, so even a once-a-year window is found. */
 const SEARCH_DAYS = 400;
-
-/** A calendar day in Tokyo. `weekday`: 0 = Sunday … 6 = Saturday. */
-export type TTokyoDay = { year: number; month: number; day: number; weekday: number; key: string };
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0');
-}
-
-function tokyoDayFromShifted(shifted: Date): TTokyoDay {
-  const year = shifted.getUTCFullYear();
-  const month = shifted.getUTCMonth() + 1;
-  const day = shifted.getUTCDate();
-  return { year, month, day, weekday: shifted.getUTCDay(), key: `${year}-${pad(month)}-${pad(day)}` };
-}
-
-/** The Tokyo calendar day an instant falls on. */
-export function tokyoDayOf(instant: Date): TTokyoDay {
-  return tokyoDayFromShifted(new Date(instant.getTime() + TOKYO_OFFSET_MS));
-}
-
-/** Milliseconds elapsed since Tokyo midnight. */
-function tokyoTimeOfDayMs(instant: Date): number {
-  const shifted = instant.getTime() + TOKYO_OFFSET_MS;
-  return ((shifted % DAY_MS) + DAY_MS) % DAY_MS;
-}
-
-/** The instant at which `minutes` past midnight of a Tokyo day occurs. */
-function tokyoInstant(day: TTokyoDay, minutes: number): Date {
-  return new Date(Date.UTC(day.year, day.month - 1, day.day) - TOKYO_OFFSET_MS + minutes * MINUTE_MS);
-}
-
-function addDays(day: TTokyoDay, days: number): TTokyoDay {
-  return tokyoDayFromShifted(new Date(Date.UTC(day.year, day.month - 1, day.day + days)));
-}
+const MINUTE_MS = 60 * 1000;
 
 // The package's own isHoliday(Date) formats with the process's local time zone, which gives the wrong day on a
 // UTC server, and scans every key per call. Reading the table by a Tokyo date key avoids both.
@@ -166,7 +126,7 @@ export function nextOpenAt(window: TScheduleWindow, instant: Date): Date | null 
   const today = tokyoDayOf(instant);
   const nowMs = tokyoTimeOfDayMs(instant);
   for (let offset = 0; offset < SEARCH_DAYS; offset += 1) {
-    const day = addDays(today, offset);
+    const day = addTokyoDays(today, offset);
     for (const range of rangesForDay(window.hours, window.closures, day)) {
       if (offset > 0 || range.open * MINUTE_MS >= nowMs) {
         return tokyoInstant(day, range.open);

@@ -2,7 +2,9 @@ import { TROUBLE_CATEGORY_CODES } from './category';
 import { loadSeedWindows, readSeedWindowsJson } from './testing/seed-windows';
 import { isEligible, KNOWN_WINDOW_SLUGS, type TReferralWindow, ZReferralWindow } from './windows';
 
-// Copied by hand from the slug column of windows.md (24 rows), independent of KNOWN_WINDOW_SLUGS on purpose.
+// windows.md is the reference directory the seed was written from: ../shared/reference/windows.md from the
+// repository root, beside the repository rather than in it, so this file does not read it. The lists below are
+// copied by hand from its slug column (24 rows), independent of KNOWN_WINDOW_SLUGS on purpose.
 const SLUGS_IN_WINDOWS_MD = [
   'police-cyber',
   'consumer-188',

@@ -5,8 +5,9 @@ import type { TIntakePerson } from './intake.schema';
 import { prefectureByCode, ZPrefectureCode } from './prefecture';
 
 /**
- * Slugs of the windows listed in the reference directory (docs: windows.md). The triage rules refer to these, so a
- * typo in a rule is a type error. Admins may add windows with other slugs; rules simply never point at them.
+ * Slugs of the windows listed in the reference directory (windows.md, at ../shared/reference/ beside the
+ * repository). The triage rules refer to these, so a typo in a rule is a type error. Admins may add windows with
+ * other slugs; rules simply never point at them.
  */
 export const KNOWN_WINDOW_SLUGS = [
   'police-cyber',

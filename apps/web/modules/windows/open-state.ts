@@ -1,6 +1,5 @@
-import type { TLocalized } from '@madoguchi/shared';
+import { formatTokyoDateTime, type TLocalized } from '@madoguchi/shared';
 
-import { formatTokyoDateTime } from '../ui/format-date';
 import type { TWindowView } from './window-view';
 
 export type TOpenState = { tone: 'open' | 'closed' | 'unknown'; text: TLocalized };

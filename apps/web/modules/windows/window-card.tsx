@@ -1,8 +1,8 @@
-import type { TLocalized } from '@madoguchi/shared';
+import { openingHoursText, type TLocalized } from '@madoguchi/shared';
 
 import { En } from '../ui/en';
 import { telHref } from '../ui/tel';
-import { eligibilityText, openingHoursText } from './hours-text';
+import { eligibilityText } from './eligibility-text';
 import { openState } from './open-state';
 import type { TWindowView } from './window-view';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { fromTokyoWallClock } from '../tokyo-time';
 import { type TReferralWindow, ZReferralWindow } from '../windows';
 
 // Test-only helper (not exported from the package): the seed file is the directory the app ships with, so the
@@ -24,6 +25,4 @@ export function seedWindow(slug: string): TReferralWindow {
 }
 
 /** A Tokyo wall-clock time as an instant, e.g. tokyo('2026-11-03T10:00'). */
-export function tokyo(local: string): Date {
-  return new Date(`${local.length === 16 ? `${local}:00` : local}+09:00`);
-}
+export const tokyo = fromTokyoWallClock;

@@ -1,6 +1,5 @@
+import { tokyoDayOf } from '@madoguchi/shared';
 import { randomReadable } from '../../common/readable-code';
-
-const YEAR_IN_TOKYO = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', year: 'numeric' });
 
 /**
  * `R-2026-K7QP4M`: the year (in Japan) and six characters from the alphabet used for receipt numbers, so it reads
@@ -9,5 +8,5 @@ const YEAR_IN_TOKYO = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Tokyo', ye
  * per year; the unique index catches the rare clash and the caller draws again.
  */
 export function newReferralNumber(now: Date): string {
-  return `R-${YEAR_IN_TOKYO.format(now)}-${randomReadable(6)}`;
+  return `R-${tokyoDayOf(now).year}-${randomReadable(6)}`;
 }

@@ -1,7 +1,6 @@
-import type { TAdvice, TReferralWindow } from '@madoguchi/shared';
+import { jaDate, type TAdvice, type TReferralWindow } from '@madoguchi/shared';
 import type { PdfBlock, PdfModel } from './pdf/pdf-document';
 import { centreFields, windowFields, type Centre } from './referral-letter';
-import { jaDate } from './tokyo-time';
 
 export type ClientCopySource = {
   now: Date;

@@ -1,6 +1,9 @@
 import {
   CASE_STATUS_LABELS,
+  jaDate,
+  jaDateTime,
   normalizePhone,
+  openingHoursLine,
   prefectureByCode,
   TROUBLE_CATEGORIES,
   ZCaseStatus,
@@ -9,9 +12,7 @@ import {
   type TReferralConsent,
   type TReferralWindow,
 } from '@madoguchi/shared';
-import { hoursText } from './hours-text';
 import type { PdfBlock, PdfField, PdfModel } from './pdf/pdf-document';
-import { jaDate, jaDateTime } from './tokyo-time';
 import { WithheldContact, type Contact, type IdentifierLike } from './withheld-contact';
 
 export type Centre = { name: string; phone: string; address: string; email: string };
@@ -92,7 +93,7 @@ export function windowFields(window: TReferralWindow): PdfField[] {
         .join('\n'),
     });
   }
-  rows.push({ label: '受付時間', value: hoursText(window) });
+  rows.push({ label: '受付時間', value: openingHoursLine(window) });
   if (window.url) {
     rows.push({ label: 'ウェブサイト', value: window.url });
   }

@@ -1,6 +1,5 @@
-import { STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
+import { csvDateTime, STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
 import { csvDocument, type CsvCell } from '../reports/csv';
-import { csvDateTime } from '../reports/tokyo-time';
 
 /** A share as a percentage with one decimal, e.g. 0.25 → 25 (spreadsheets sum and chart it as a number). */
 export const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);

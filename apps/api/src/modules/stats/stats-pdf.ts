@@ -1,6 +1,11 @@
-import { STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
+import {
+  jaDate,
+  jaDateTime,
+  STATS_DEFINITIONS,
+  type TStatsBucket,
+  type TStatsReport,
+} from '@madoguchi/shared';
 import type { PdfBlock, PdfModel } from '../reports/pdf/pdf-document';
-import { jaDate, jaDateTime } from '../reports/tokyo-time';
 import { percent } from './stats-csv';
 
 const num = (value: number | null, unit: string) => (value === null ? '—' : `${value}${unit}`);

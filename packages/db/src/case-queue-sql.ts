@@ -1,0 +1,261 @@
+// The staff queue's SQL (list, search, cursor, counts), framework-free: CasesRepository runs it through
+// Prisma, the benchmark's raw baseline (scripts/bench/baseline-server.ts) through pg, and tests EXPLAIN it.
+import {
+  CASE_STATUSES,
+  escapeLike,
+  URGENCY_LEVELS,
+  type TCaseStatus,
+  type TIntakeChannel,
+  type TUrgency,
+} from '@madoguchi/shared';
+import { joinSql, sql, type Sql } from './sql';
+
+/** Where a case sits in the queue order. */
+export type SortKey = { priority: TUrgency; createdAt: Date; id: string };
+export type QueueRow = { id: string; priority: TUrgency; created_at: Date };
+/**
+ * A page's rows (one more than asked when there is a next page) and, for a bounded walk that
+ * stopped before finding that many, the last row it examined: the next page starts after it.
+ */
+export type QueuePage = { rows: QueueRow[]; resumeAfter?: SortKey };
+
+/** The queue's filters, resolved by the service (`me` → a user id, dates → instants). */
+export type QueueFilter = {
+  statuses?: TCaseStatus[];
+  urgencies?: TUrgency[];
+  priorities?: TUrgency[];
+  /** Any of these, among the confirmed categories or, while none are confirmed, the suggested ones. */
+  categories?: string[];
+  assigneeId?: string | null;
+  channels?: TIntakeChannel[];
+  createdFrom?: Date;
+  /** Exclusive. */
+  createdBefore?: Date;
+  followUpOverdue?: boolean;
+  /** All of these. */
+  tags?: string[];
+  search?: { terms: string[]; grams: string[] };
+  after?: SortKey;
+  limit: number;
+  now: Date;
+};
+
+const OPEN_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed');
+
+/** The predicate of the partial indexes over open cases (migration case_counters), verbatim. */
+const OPEN_ONLY = sql`c.status <> 'closed'::"CaseStatus"`;
+
+/** The all-zero uuid the counters use for "no assignee" (migration case_counters). */
+export const NO_ASSIGNEE = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The counts statement (CasesRepository.counts): one row per (status, priority) key, each carrying
+ * the per-assignee and overdue figures (a row of nulls for the key when there are no cases at all).
+ */
+export function countsQuery(userId: string, now: Date): Sql {
+  return sql`
+    WITH by_key AS (
+      SELECT status::text AS status, priority::text AS priority, sum(n)::int AS total
+      FROM case_status_counts GROUP BY status, priority HAVING sum(n) <> 0
+    ), by_assignee AS (
+      SELECT coalesce(sum(n) FILTER (WHERE assignee_id = ${NO_ASSIGNEE}::uuid), 0)::int AS unassigned,
+        coalesce(sum(n) FILTER (WHERE assignee_id = ${userId}::uuid), 0)::int AS mine
+      FROM case_assignee_counts
+      WHERE assignee_id IN (${NO_ASSIGNEE}::uuid, ${userId}::uuid)
+    ), overdue AS (
+      SELECT count(*)::int AS overdue FROM cases c
+      WHERE ${OPEN_ONLY} AND c.follow_up_at < ${now}
+    )
+    SELECT k.status, k.priority, k.total, a.unassigned, a.mine, o.overdue
+    FROM by_assignee a CROSS JOIN overdue o LEFT JOIN by_key k ON TRUE`;
+}
+
+/**
+ * How many rows of the queue order a search walks first (see readQueuePage): enough to fill a page
+ * for any term in more than about 0.7 % of the cases, a few milliseconds when it does not.
+ */
+export const SEARCH_PROBE_ROWS = 4_000;
+
+/**
+ * The queue query: filters, then the sort key (priority in the enum's order emergency → low, then
+ * oldest first, then id) with a keyset condition instead of OFFSET, so rows inserted between pages
+ * cannot shift the ones not yet seen.
+ *
+ * With `probeRows` the search is checked only on the first `probeRows` rows the other filters leave,
+ * in queue order (LIKE alone decides a match; the bigrams only narrow an index lookup), so a page
+ * found there is exactly the page the full query returns.
+ */
+export function queueQuery(
+  filter: QueueFilter,
+  options: { probeRows?: number; walkRows?: number } = {},
+): Sql {
+  const where: Sql[] = [sql`TRUE`];
+  if (filter.statuses?.length) {
+    const statuses = new Set(filter.statuses);
+    if (!statuses.has('closed')) {
+      // Written out (not a parameter) so the planner can prove the predicate of the open cases'
+      // partial indexes with any plan: the queue then walks the open cases only, however many
+      // years of closed ones the table holds.
+      where.push(OPEN_ONLY);
+    }
+    if (!(statuses.size === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => statuses.has(s)))) {
+      // Every open status (the dashboard's default) is exactly OPEN_ONLY; repeating it as a list
+      // would make the planner count its selectivity twice and sort all open cases for a page.
+      where.push(sql`c.status = ANY(${filter.statuses}::"CaseStatus"[])`);
+    }
+  }
+  if (filter.urgencies?.length) {
+    where.push(sql`c.urgency = ANY(${filter.urgencies}::"Urgency"[])`);
+  }
+  if (filter.priorities?.length) {
+    where.push(sql`c.priority = ANY(${filter.priorities}::"Urgency"[])`);
+  }
+  if (filter.categories?.length) {
+    where.push(sql`(CASE WHEN cardinality(c.confirmed_categories) > 0
+      THEN c.confirmed_categories ELSE c.suggested_categories END) && ${filter.categories}::text[]`);
+  }
+  if (filter.assigneeId === null) {
+    where.push(sql`c.assignee_id IS NULL`);
+  } else if (filter.assigneeId !== undefined) {
+    where.push(sql`c.assignee_id = ${filter.assigneeId}::uuid`);
+  }
+  if (filter.channels?.length) {
+    where.push(sql`c.channel = ANY(${filter.channels}::"Channel"[])`);
+  }
+  if (filter.createdFrom) {
+    where.push(sql`c.created_at >= ${filter.createdFrom}`);
+  }
+  if (filter.createdBefore) {
+    where.push(sql`c.created_at < ${filter.createdBefore}`);
+  }
+  if (filter.followUpOverdue !== undefined) {
+    const overdue = sql`(c.follow_up_at < ${filter.now} AND c.status <> 'closed')`;
+    where.push(filter.followUpOverdue ? overdue : sql`NOT COALESCE(${overdue}, FALSE)`);
+  }
+  if (filter.tags?.length) {
+    where.push(sql`c.tags @> ${filter.tags}::text[]`);
+  }
+  if (filter.after) {
+    const { priority, createdAt, id } = filter.after;
+    where.push(
+      sql`(c.priority, c.created_at, c.id) > (${priority}::"Urgency", ${createdAt}::timestamptz, ${id}::uuid)`,
+    );
+  }
+  // LIKE confirms each term (see packages/shared/src/search.ts).
+  const matches = (filter.search?.terms ?? []).map(
+    (term) => sql`c.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`,
+  );
+  const order = sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
+  if (options.walkRows !== undefined) {
+    // The matches among the next `walkRows` rows of the queue order, and the last row walked when
+    // the walk stopped before the end (where the next request resumes): see readQueuePage.
+    return sql`
+      WITH walk AS MATERIALIZED (
+        SELECT c.id, c.priority, c.created_at, (${joinSql([sql`TRUE`, ...matches], ' AND ')}) AS hit
+        FROM cases c
+        WHERE ${joinSql(where, ' AND ')}
+        ${order}
+        LIMIT ${options.walkRows}
+      )
+      (SELECT c.id, c.priority::text AS priority, c.created_at, FALSE AS resume
+        FROM walk c WHERE c.hit ${order} LIMIT ${filter.limit})
+      UNION ALL
+      (SELECT c.id, c.priority::text, c.created_at, TRUE
+        FROM walk c WHERE (SELECT count(*) FROM walk) = ${options.walkRows}
+        ORDER BY c.priority DESC, c.created_at DESC, c.id DESC LIMIT 1)`;
+  }
+  if (options.probeRows !== undefined) {
+    return sql`
+      SELECT c.id, c.priority::text AS priority, c.created_at
+      FROM (
+        SELECT c.id, c.priority, c.created_at, c.search_text
+        FROM cases c
+        WHERE ${joinSql(where, ' AND ')}
+        ${order}
+        LIMIT ${options.probeRows}
+      ) c
+      WHERE ${joinSql([sql`TRUE`, ...matches], ' AND ')}
+      ${order}
+      LIMIT ${filter.limit}`;
+  }
+  if (filter.search && filter.search.grams.length > 0) {
+    // Bigrams go to the GIN index.
+    where.push(sql`c.search_grams @> ${filter.search.grams}::text[]`);
+  }
+  return sql`
+    SELECT c.id, c.priority::text AS priority, c.created_at
+    FROM cases c
+    WHERE ${joinSql([...where, ...matches], ' AND ')}
+    ${order}
+    LIMIT ${filter.limit}`;
+}
+
+/** Runs a statement and returns its rows (Prisma's $queryRaw in the API, pg's query in the baseline). */
+export type QueueQueryRunner = (statement: Sql) => Promise<unknown[]>;
+
+/**
+ * One page of the queue, with the statements the API runs for it.
+ *
+ * A search first walks the queue order for SEARCH_PROBE_ROWS rows. PostgreSQL estimates the rows
+ * matching several bigrams as the product of their frequencies, which for digits is far off: the
+ * fragment 2854 of a scam number in 2 % of the cases is estimated at 0.002 %, so it would fetch
+ * and sort every match through the GIN index (docs/performance.md). A term that common fills the
+ * page within the walk; a rarer one falls through to the index, which is then cheap.
+ *
+ * A search made only of one-character words (林, a single digit) has no bigram for the index to
+ * look up, so it is answered by walking the queue order, at most `walkRows` rows per request: the
+ * matches among them, and, when the walk stopped before the end, where the next page resumes. A
+ * page may then hold fewer matches than asked (even none) with a cursor to continue, but every
+ * request costs the same whatever the size of the table, and no match is skipped.
+ */
+export async function readQueuePage(
+  filter: QueueFilter,
+  run: QueueQueryRunner,
+  options: { walkRows?: number } = {},
+): Promise<QueuePage> {
+  if (filter.search && filter.search.grams.length === 0) {
+    const rows = (await run(
+      queueQuery(filter, { walkRows: options.walkRows ?? SEARCH_PROBE_ROWS }),
+    )) as (QueueRow & {
+      resume: boolean;
+    })[];
+    const hits = rows.filter((row) => !row.resume).map(({ resume: _resume, ...row }) => row);
+    const last = rows.find((row) => row.resume);
+    return {
+      rows: hits,
+      ...(last ? { resumeAfter: { priority: last.priority, createdAt: last.created_at, id: last.id } } : {}),
+    };
+  }
+  if (filter.search) {
+    const probed = (await run(queueQuery(filter, { probeRows: SEARCH_PROBE_ROWS }))) as QueueRow[];
+    if (probed.length >= filter.limit) {
+      return { rows: probed };
+    }
+  }
+  return { rows: (await run(queueQuery(filter))) as QueueRow[] };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The queue cursor: the sort key of the last row of a page (priority, created_at to the
+ * millisecond as stored, id), base64url-encoded. Opaque to clients; nothing secret in it.
+ */
+export function encodeCursor(key: SortKey): string {
+  return Buffer.from(`${key.priority}|${key.createdAt.toISOString()}|${key.id}`, 'utf8').toString(
+    'base64url',
+  );
+}
+
+/** null when the cursor was not made by encodeCursor (tampered, truncated, from another API). */
+export function decodeCursor(cursor: string): SortKey | null {
+  const [priority, at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !priority || !at || !id) {
+    return null;
+  }
+  const createdAt = new Date(at);
+  if (!URGENCY_LEVELS.includes(priority as TUrgency) || Number.isNaN(createdAt.getTime()) || !UUID.test(id)) {
+    return null;
+  }
+  return { priority: priority as TUrgency, createdAt, id: id.toLowerCase() };
+}
