@@ -50,7 +50,11 @@ module.exports = {
       ...base,
       displayName: 'api',
       rootDir: '<rootDir>/apps/api',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/test/**/*.e2e-spec.ts',
+        '<rootDir>/test/**/*.medium-spec.ts',
+      ],
       setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
       // ES-module-only dependencies (Node 20 requires them natively; jest's module system cannot).
       transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@prisma/schema-engine-wasm)/)'],
@@ -62,6 +66,8 @@ module.exports = {
       // server.mjs's helpers (modules/security/*.mjs) are plain ES modules so `node` runs them unbuilt.
       transform: { '^.+\\.(mjs|[tj]sx?)$': swc() },
       testEnvironment: 'jsdom',
+      // The `@/*` alias of apps/web/tsconfig.json.
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
       setupFilesAfterEnv: ['<rootDir>/test/setup-tests.ts'],
       testMatch: ['<rootDir>/**/*.test.tsx', '<rootDir>/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/.next/', '/e2e/'],

@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDbClient, type AuditLog, type DbClient } from '@madoguchi/db';
-import type { TAuditEntry, TAuditPage } from '@madoguchi/shared';
+import type {
+  TAuditEntry,
+  TAuditPage,
+  TCaseCreated,
+  TCaseCreateInput,
+  TCaseStatusChangeInput,
+  TCreateReferral,
+  TReferral,
+} from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -18,7 +26,7 @@ beforeAll(async () => {
     staffHeaders(t, 'admin'),
     staffHeaders(t, 'counselor'),
   ]);
-});
+}, 60_000);
 afterAll(async () => {
   await db.$disconnect();
   await t.close();
@@ -154,6 +162,100 @@ describe('GET /api/v1/audit', () => {
       .get('/api/v1/audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z')
       .set(supervisor.headers)
       .expect(400);
+  });
+});
+
+describe('a case view is audited once per view, every write on its own', () => {
+  async function newCase(): Promise<TCaseCreated['case']> {
+    const res = await t.http
+      .post('/api/v1/cases')
+      .set(counselor.headers)
+      .send({ description: '知らない番号から未納料金のSMSが届きました。' } satisfies TCaseCreateInput)
+      .expect(201);
+    return (res.body as TCaseCreated).case;
+  }
+
+  /** What the case page reads on every render (apps/web/app/(staff)/cases/[id]/page.tsx), all at once. */
+  const renderCasePage = (caseId: string, who: StaffSession) =>
+    Promise.all(
+      [
+        `/api/v1/cases/${caseId}`,
+        `/api/v1/cases/${caseId}/timeline`,
+        `/api/v1/cases/${caseId}/referrals`,
+      ].map((path) => t.http.get(path).set(who.headers).expect(200)),
+    );
+
+  const rowsOf = (caseId: string) =>
+    db.auditLog.findMany({
+      where: { caseId },
+      orderBy: { id: 'asc' },
+      select: { action: true, actorId: true, meta: true },
+    });
+
+  it('writes one row for a status click and at most one for the page around it', async () => {
+    const { id, version } = await newCase();
+    await renderCasePage(id, counselor);
+    const opened = await rowsOf(id);
+    expect(opened).toEqual([
+      { action: 'case.create', actorId: counselor.user.id, meta: expect.anything() },
+      {
+        action: 'case.read',
+        actorId: counselor.user.id,
+        meta: { view: expect.stringMatching(/^(detail|timeline|referrals)$/) },
+      },
+    ]);
+
+    await t.http
+      .post(`/api/v1/cases/${id}/status`)
+      .set(counselor.headers)
+      .send({ status: 'triaged', version } satisfies TCaseStatusChangeInput)
+      .expect(200);
+    await renderCasePage(id, counselor);
+    expect((await rowsOf(id)).slice(opened.length)).toEqual([
+      {
+        action: 'case.status_change',
+        actorId: counselor.user.id,
+        meta: { from: 'new', to: 'triaged', version: 2 },
+      },
+    ]);
+  });
+
+  it("records each person's first look, and a look after the window as a new view", async () => {
+    const { id } = await newCase();
+    const referral = await t.http
+      .post(`/api/v1/cases/${id}/referrals`)
+      .set(counselor.headers)
+      .send({
+        windowSlug: 'consumer-188',
+        reason: '架空請求。消費生活センターで助言を受けてもらう',
+        method: 'warm_transfer',
+        consent: { givenBy: 'client', fields: ['summary'] },
+      } satisfies TCreateReferral)
+      .expect(201);
+    const referralId = (referral.body as TReferral).id;
+    const reads = async () =>
+      (await rowsOf(id))
+        .filter((row) => row.action === 'case.read')
+        .map(({ actorId, meta }) => ({ actorId, meta }));
+
+    // Reading one referral is a look at the case it belongs to.
+    await t.http.get(`/api/v1/referrals/${referralId}`).set(counselor.headers).expect(200);
+    await t.http.get(`/api/v1/cases/${id}/timeline`).set(counselor.headers).expect(200);
+    await t.http.get(`/api/v1/cases/${id}`).set(supervisor.headers).expect(200);
+    await t.http.get(`/api/v1/cases/${id}/referrals`).set(supervisor.headers).expect(200);
+    expect(await reads()).toEqual([
+      { actorId: counselor.user.id, meta: { view: 'referral', referralId } },
+      { actorId: supervisor.user.id, meta: { view: 'detail' } },
+    ]);
+
+    t.advanceClock(10 * 60_000 + 1_000); // past AUDIT_VIEW_WINDOW_SECONDS (600 by default)
+    await renderCasePage(id, counselor);
+    await t.http.get(`/api/v1/cases/${id}/timeline`).set(counselor.headers).expect(200);
+    expect(await reads()).toEqual([
+      { actorId: counselor.user.id, meta: { view: 'referral', referralId } },
+      { actorId: supervisor.user.id, meta: { view: 'detail' } },
+      { actorId: counselor.user.id, meta: { view: expect.stringMatching(/^(detail|timeline|referrals)$/) } },
+    ]);
   });
 });
 

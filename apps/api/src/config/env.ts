@@ -138,6 +138,11 @@ const ZApiEnv = z.object({
    * several web processes); later, it is a replay and the session is revoked.
    */
   REFRESH_GRACE_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /**
+   * A person's reads of one case within this time are one view and one `case.read` audit row (the page
+   * and its re-renders after each click); 0 records every read. See AuditService.recordView.
+   */
+  AUDIT_VIEW_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** The desk's own name and contact, printed on referral letters, client copies and reports. */

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Session, User } from '@madoguchi/db';
+import type { Prisma, Session, User } from '@madoguchi/db';
 import { PrismaService } from '../../db/prisma.service';
 
 export type SessionWithUser = Session & { user: User };
 
+/** Sessions, and the users table's one writer: staff administration (UsersRepository) writes through it too. */
 @Injectable()
 export class AuthRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -115,23 +116,11 @@ export class AuthRepository {
     return result.count;
   }
 
-  async updateUser(
-    userId: string,
-    data: Partial<
-      Pick<
-        User,
-        | 'totpSecret'
-        | 'totpEnabled'
-        | 'totpLastStep'
-        | 'recoveryCodeHashes'
-        | 'passwordHash'
-        | 'passwordChangedAt'
-        | 'passwordTemporaryUntil'
-        | 'enrolCodeHash'
-        | 'enrolCodeExpiresAt'
-      >
-    >,
-  ) {
+  createUser(data: Prisma.UserCreateInput): Promise<User> {
+    return this.prisma.client.user.create({ data });
+  }
+
+  updateUser(userId: string, data: Prisma.UserUpdateInput): Promise<User> {
     return this.prisma.client.user.update({ where: { id: userId }, data });
   }
 

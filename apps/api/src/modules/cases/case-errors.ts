@@ -20,6 +20,18 @@ export function versionConflict(currentVersion: number): AppError {
   });
 }
 
+/** A closed case takes no new referral and is never moved to `referred`: reopening needs its own reason. */
+export function caseClosedForReferral(id: string, action: 'create' | 'send'): AppError {
+  return new AppError('conflict', {
+    message: `Case ${id} is closed; cannot ${action} a referral`,
+    userMessage: {
+      ja: '終了した相談では紹介できません。先に相談を再開してください。',
+      en: 'This case is closed. Reopen it before referring.',
+    },
+    details: { reason: 'case_closed' },
+  });
+}
+
 /** A 400 shaped like the validation pipe's, for rules that need the stored case to check. */
 export function fieldError(
   path: string,

@@ -1,13 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import {
+  countsQuery,
   Prisma,
+  prismaSql,
+  readQueuePage,
   type CaseEventKind,
   type CaseStatus,
-  type Channel,
+  type DbClient,
   type IdentifierKind,
+  type QueueFilter,
+  type QueuePage,
   type Urgency,
 } from '@madoguchi/db';
-import { buildSearchDocument, CASE_STATUSES, escapeLike, SHARED_CASES_SHOWN } from '@madoguchi/shared';
+import {
+  buildSearchDocument,
+  safetyFlagsOf,
+  SHARED_CASES_SHOWN,
+  uniqueIntakeIdentifiers,
+  type TIntake,
+  type TIntakeIdentifier,
+  type TSearchDocument,
+  type TTriageResult,
+} from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -38,43 +52,6 @@ const DETAIL_INCLUDE = {
 
 export type CaseDetailRow = Prisma.CaseGetPayload<{ include: typeof DETAIL_INCLUDE }>;
 
-export type SortKey = { priority: Urgency; createdAt: Date; id: string };
-export type QueueRow = { id: string; priority: Urgency; created_at: Date };
-/**
- * A page's rows (one more than asked when there is a next page) and, for a bounded walk that
- * stopped before finding that many, the last row it examined: the next page starts after it.
- */
-export type QueuePage = { rows: QueueRow[]; resumeAfter?: SortKey };
-
-/** The queue's filters, resolved by the service (`me` → a user id, dates → instants). */
-export type QueueFilter = {
-  statuses?: CaseStatus[];
-  urgencies?: Urgency[];
-  priorities?: Urgency[];
-  /** Any of these, among the confirmed categories or, while none are confirmed, the suggested ones. */
-  categories?: string[];
-  assigneeId?: string | null;
-  channels?: Channel[];
-  createdFrom?: Date;
-  /** Exclusive. */
-  createdBefore?: Date;
-  followUpOverdue?: boolean;
-  /** All of these. */
-  tags?: string[];
-  search?: { terms: string[]; grams: string[] };
-  after?: SortKey;
-  limit: number;
-  now: Date;
-};
-
-const OPEN_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed');
-
-/** The predicate of the partial indexes over open cases (migration case_counters), verbatim. */
-const OPEN_ONLY = Prisma.sql`c.status <> 'closed'::"CaseStatus"`;
-
-/** The all-zero uuid the counters use for "no assignee" (migration case_counters). */
-export const NO_ASSIGNEE = '00000000-0000-0000-0000-000000000000';
-
 type CountsRow = {
   status: CaseStatus | null;
   priority: Urgency | null;
@@ -92,149 +69,6 @@ export type QueueCounts = {
   followUpOverdue: number;
 };
 
-/**
- * The counts statement (CasesRepository.counts), exported so a test can EXPLAIN exactly it: one
- * row per (status, priority) key, each carrying the per-assignee and overdue figures (a row of
- * nulls for the key when there are no cases at all).
- */
-export function countsQuery(userId: string, now: Date): Prisma.Sql {
-  return Prisma.sql`
-    WITH by_key AS (
-      SELECT status::text AS status, priority::text AS priority, sum(n)::int AS total
-      FROM case_status_counts GROUP BY status, priority HAVING sum(n) <> 0
-    ), by_assignee AS (
-      SELECT coalesce(sum(n) FILTER (WHERE assignee_id = ${NO_ASSIGNEE}::uuid), 0)::int AS unassigned,
-        coalesce(sum(n) FILTER (WHERE assignee_id = ${userId}::uuid), 0)::int AS mine
-      FROM case_assignee_counts
-      WHERE assignee_id IN (${NO_ASSIGNEE}::uuid, ${userId}::uuid)
-    ), overdue AS (
-      SELECT count(*)::int AS overdue FROM cases c
-      WHERE ${OPEN_ONLY} AND c.follow_up_at < ${now}
-    )
-    SELECT k.status, k.priority, k.total, a.unassigned, a.mine, o.overdue
-    FROM by_assignee a CROSS JOIN overdue o LEFT JOIN by_key k ON TRUE`;
-}
-
-/**
- * How many rows of the queue order a search walks first (see CasesRepository.queue): enough to fill
- * a page for any term in more than about 0.7 % of the cases, a few milliseconds when it does not.
- */
-export const SEARCH_PROBE_ROWS = 4_000;
-
-/**
- * The queue query: filters, then the sort key (priority in the enum's order emergency → low, then
- * oldest first, then id) with a keyset condition instead of OFFSET, so rows inserted between pages
- * cannot shift the ones not yet seen. Exported so a test can EXPLAIN exactly this statement.
- *
- * With `probeRows` the search is checked only on the first `probeRows` rows the other filters leave,
- * in queue order (LIKE alone decides a match; the bigrams only narrow an index lookup), so a page
- * found there is exactly the page the full query returns.
- */
-export function queueQuery(
-  filter: QueueFilter,
-  options: { probeRows?: number; walkRows?: number } = {},
-): Prisma.Sql {
-  const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (filter.statuses?.length) {
-    const statuses = new Set(filter.statuses);
-    if (!statuses.has('closed')) {
-      // Written out (not a parameter) so the planner can prove the predicate of the open cases'
-      // partial indexes with any plan: the queue then walks the open cases only, however many
-      // years of closed ones the table holds.
-      where.push(OPEN_ONLY);
-    }
-    if (!(statuses.size === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => statuses.has(s)))) {
-      // Every open status (the dashboard's default) is exactly OPEN_ONLY; repeating it as a list
-      // would make the planner count its selectivity twice and sort all open cases for a page.
-      where.push(Prisma.sql`c.status = ANY(${filter.statuses}::"CaseStatus"[])`);
-    }
-  }
-  if (filter.urgencies?.length) {
-    where.push(Prisma.sql`c.urgency = ANY(${filter.urgencies}::"Urgency"[])`);
-  }
-  if (filter.priorities?.length) {
-    where.push(Prisma.sql`c.priority = ANY(${filter.priorities}::"Urgency"[])`);
-  }
-  if (filter.categories?.length) {
-    where.push(Prisma.sql`(CASE WHEN cardinality(c.confirmed_categories) > 0
-      THEN c.confirmed_categories ELSE c.suggested_categories END) && ${filter.categories}::text[]`);
-  }
-  if (filter.assigneeId === null) {
-    where.push(Prisma.sql`c.assignee_id IS NULL`);
-  } else if (filter.assigneeId !== undefined) {
-    where.push(Prisma.sql`c.assignee_id = ${filter.assigneeId}::uuid`);
-  }
-  if (filter.channels?.length) {
-    where.push(Prisma.sql`c.channel = ANY(${filter.channels}::"Channel"[])`);
-  }
-  if (filter.createdFrom) {
-    where.push(Prisma.sql`c.created_at >= ${filter.createdFrom}`);
-  }
-  if (filter.createdBefore) {
-    where.push(Prisma.sql`c.created_at < ${filter.createdBefore}`);
-  }
-  if (filter.followUpOverdue !== undefined) {
-    const overdue = Prisma.sql`(c.follow_up_at < ${filter.now} AND c.status <> 'closed')`;
-    where.push(filter.followUpOverdue ? overdue : Prisma.sql`NOT COALESCE(${overdue}, FALSE)`);
-  }
-  if (filter.tags?.length) {
-    where.push(Prisma.sql`c.tags @> ${filter.tags}::text[]`);
-  }
-  if (filter.after) {
-    const { priority, createdAt, id } = filter.after;
-    where.push(
-      Prisma.sql`(c.priority, c.created_at, c.id) > (${priority}::"Urgency", ${createdAt}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  // LIKE confirms each term (see packages/shared/src/search.ts).
-  const matches = (filter.search?.terms ?? []).map(
-    (term) => Prisma.sql`c.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`,
-  );
-  const order = Prisma.sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
-  if (options.walkRows !== undefined) {
-    // The matches among the next `walkRows` rows of the queue order, and the last row walked when
-    // the walk stopped before the end (where the next request resumes): see CasesRepository.queue.
-    return Prisma.sql`
-      WITH walk AS MATERIALIZED (
-        SELECT c.id, c.priority, c.created_at, (${Prisma.join([Prisma.sql`TRUE`, ...matches], ' AND ')}) AS hit
-        FROM cases c
-        WHERE ${Prisma.join(where, ' AND ')}
-        ${order}
-        LIMIT ${options.walkRows}
-      )
-      (SELECT c.id, c.priority::text AS priority, c.created_at, FALSE AS resume
-        FROM walk c WHERE c.hit ${order} LIMIT ${filter.limit})
-      UNION ALL
-      (SELECT c.id, c.priority::text, c.created_at, TRUE
-        FROM walk c WHERE (SELECT count(*) FROM walk) = ${options.walkRows}
-        ORDER BY c.priority DESC, c.created_at DESC, c.id DESC LIMIT 1)`;
-  }
-  if (options.probeRows !== undefined) {
-    return Prisma.sql`
-      SELECT c.id, c.priority::text AS priority, c.created_at
-      FROM (
-        SELECT c.id, c.priority, c.created_at, c.search_text
-        FROM cases c
-        WHERE ${Prisma.join(where, ' AND ')}
-        ${order}
-        LIMIT ${options.probeRows}
-      ) c
-      WHERE ${Prisma.join([Prisma.sql`TRUE`, ...matches], ' AND ')}
-      ${order}
-      LIMIT ${filter.limit}`;
-  }
-  if (filter.search && filter.search.grams.length > 0) {
-    // Bigrams go to the GIN index.
-    where.push(Prisma.sql`c.search_grams @> ${filter.search.grams}::text[]`);
-  }
-  return Prisma.sql`
-    SELECT c.id, c.priority::text AS priority, c.created_at
-    FROM cases c
-    WHERE ${Prisma.join([...where, ...matches], ' AND ')}
-    ${order}
-    LIMIT ${filter.limit}`;
-}
-
 export type NewCaseEvent = {
   caseId: string;
   kind: CaseEventKind;
@@ -245,6 +79,27 @@ export type NewCaseEvent = {
 
 export type NormalizedIdentifierInput = { kind: IdentifierKind; value: string; display: string };
 
+/** A new case from the public intake (or a phone intake), every value computed before the transaction. */
+export type NewIntakeCaseRow = {
+  id: string;
+  receiptNumber: string;
+  accessCodeHash: string;
+  intake: TIntake;
+  /** The case's search document (packages/shared/src/search.ts). */
+  search: TSearchDocument;
+  triage: TTriageResult;
+};
+
+/**
+ * Identifiers in a fixed (kind, value) order, so concurrent writers sharing a scam number take the
+ * row locks of the upsert in the same order and cannot deadlock.
+ */
+function inLockOrder<T extends { kind: string; value: string }>(identifiers: readonly T[]): T[] {
+  return [...identifiers].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+  );
+}
+
 @Injectable()
 export class CasesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -252,6 +107,72 @@ export class CasesRepository {
   /** Runs `work` in one transaction; the service passes the handle back to these methods. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.client.$transaction(work);
+  }
+
+  // A new intake is written as one batch (a non-interactive transaction on the intake pool, see
+  // IntakeRepository.createIntakeCase). These build its statements on the batch's client, in plain
+  // SQL; the caller runs them in its transaction.
+
+  insertIntakeCase(db: DbClient, row: NewIntakeCaseRow): Prisma.PrismaPromise<number> {
+    const { intake, triage } = row;
+    return db.$executeRaw`
+      INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
+                         channel, picked_category, suggested_categories, confirmed_categories, safety_flags,
+                         person_age, prefecture, consent_to_share)
+      VALUES (${row.id}::uuid, ${row.receiptNumber}, ${row.search.text}, ${row.search.grams}::text[],
+              ${row.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
+              ${intake.channel}::"Channel", ${intake.category ?? null},
+              ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
+              ${intake.person?.age ?? null}::smallint, ${intake.person?.prefecture ?? null},
+              ${intake.consentToShare ?? false})`;
+  }
+
+  /** The triage event that opens the case's timeline. */
+  insertTriageEvent(db: DbClient, caseId: string, triage: TTriageResult): Prisma.PrismaPromise<number> {
+    return db.$executeRaw`
+      INSERT INTO case_events (id, case_id, kind, data)
+      VALUES (gen_random_uuid(), ${caseId}::uuid, 'triage'::"CaseEventKind", ${JSON.stringify({
+        ruleSetVersion: triage.ruleSetVersion,
+        urgency: triage.urgency,
+        categories: triage.categories.map((c) => c.code),
+        recommendations: triage.recommendations.map((r) => r.windowSlug),
+      })}::jsonb)`;
+  }
+
+  /** Upserts the intake's identifiers and links them to the case, in one statement; none: no statement. */
+  linkIntakeIdentifiers(
+    db: DbClient,
+    caseId: string,
+    identifiers: readonly TIntakeIdentifier[],
+  ): Prisma.PrismaPromise<number> | undefined {
+    const sorted = inLockOrder(uniqueIntakeIdentifiers(identifiers));
+    if (sorted.length === 0) {
+      return undefined;
+    }
+    return db.$executeRaw`
+      WITH input AS (
+        SELECT t.kind::"IdentifierKind" AS kind, t.value, t.display, t.source, t.ord
+        FROM unnest(${sorted.map((i) => i.kind)}::text[], ${sorted.map((i) => i.value)}::text[],
+                    ${sorted.map((i) => i.display)}::text[], ${sorted.map((i) => i.source)}::text[])
+             WITH ORDINALITY AS t(kind, value, display, source, ord)
+      ), upserted AS (
+        INSERT INTO identifiers (id, kind, value, display)
+        SELECT gen_random_uuid(), kind, value, display FROM input ORDER BY ord
+        ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
+        RETURNING id, kind, value
+      )
+      INSERT INTO case_identifiers (case_id, identifier_id, source)
+      SELECT ${caseId}::uuid, u.id, i.source FROM upserted u JOIN input i ON i.kind = u.kind AND i.value = u.value
+      ON CONFLICT DO NOTHING`;
+  }
+
+  /**
+   * Replaces an old-format access-code hash, only if nobody changed it meanwhile. `db`: the pool of
+   * the request (the status look-up runs on the intake bulkhead).
+   */
+  async replaceAccessCodeHash(db: DbClient, caseId: string, previous: string, next: string): Promise<void> {
+    await db.$executeRaw`
+      UPDATE cases SET access_code_hash = ${next} WHERE id = ${caseId}::uuid AND access_code_hash = ${previous}`;
   }
 
   findSummary(id: string, tx?: Tx): Promise<CaseSummaryRow | null> {
@@ -286,46 +207,12 @@ export class CasesRepository {
     return (await this.prisma.client.case.count({ where: { id } })) > 0;
   }
 
-  /**
-   * A search first walks the queue order for SEARCH_PROBE_ROWS rows. PostgreSQL estimates the rows
-   * matching several bigrams as the product of their frequencies, which for digits is far off: the
-   * fragment 2854 of a scam number in 2 % of the cases is estimated at 0.002 %, so it would fetch
-   * and sort every match through the GIN index (docs/performance.md). A term that common fills the
-   * page within the walk; a rarer one falls through to the index, which is then cheap.
-   */
-  async queue(filter: QueueFilter, options: { walkRows?: number } = {}): Promise<QueuePage> {
-    if (filter.search && filter.search.grams.length === 0) {
-      return this.walk(filter, options.walkRows ?? SEARCH_PROBE_ROWS);
-    }
+  /** One page of the queue: the statements and how a search reads them are in readQueuePage (packages/db). */
+  queue(filter: QueueFilter, options: { walkRows?: number } = {}): Promise<QueuePage> {
     // Searches run on the reports pool (its own connections and statement_timeout): a slow one never
     // holds a connection the queue and case pages need.
     const db = filter.search ? this.prisma.reports : this.prisma.client;
-    if (filter.search) {
-      const probed = await db.$queryRaw<QueueRow[]>(queueQuery(filter, { probeRows: SEARCH_PROBE_ROWS }));
-      if (probed.length >= filter.limit) {
-        return { rows: probed };
-      }
-    }
-    return { rows: await db.$queryRaw<QueueRow[]>(queueQuery(filter)) };
-  }
-
-  /**
-   * A search made only of one-character words (林, a single digit) has no bigram for the index to
-   * look up, so it is answered by walking the queue order, at most `walkRows` rows per request: the
-   * matches among them, and, when the walk stopped before the end, where the next page resumes. A
-   * page may then hold fewer matches than asked (even none) with a cursor to continue, but every
-   * request costs the same whatever the size of the table, and no match is skipped.
-   */
-  private async walk(filter: QueueFilter, walkRows: number): Promise<QueuePage> {
-    const rows = await this.prisma.reports.$queryRaw<(QueueRow & { resume: boolean })[]>(
-      queueQuery(filter, { walkRows }),
-    );
-    const hits = rows.filter((row) => !row.resume).map(({ resume: _resume, ...row }) => row);
-    const last = rows.find((row) => row.resume);
-    return {
-      rows: hits,
-      ...(last ? { resumeAfter: { priority: last.priority, createdAt: last.created_at, id: last.id } } : {}),
-    };
+    return readQueuePage(filter, (statement) => db.$queryRaw<unknown[]>(prismaSql(statement)), options);
   }
 
   /**
@@ -333,10 +220,10 @@ export class CasesRepository {
    * per assignee of the open cases from the counters the database keeps (migration case_counters:
    * the slots of each key summed, at most a few hundred rows), and the open cases past their
    * follow-up date (it depends on the clock, so no counter can keep it) from the partial index over
-   * open cases' follow-up dates. Exported SQL: see countsQuery().
+   * open cases' follow-up dates. The statement: countsQuery (packages/db).
    */
   async counts(userId: string, now: Date): Promise<QueueCounts> {
-    const rows = await this.prisma.client.$queryRaw<CountsRow[]>(countsQuery(userId, now));
+    const rows = await this.prisma.client.$queryRaw<CountsRow[]>(prismaSql(countsQuery(userId, now)));
     const first = rows[0];
     return {
       byStatusAndPriority: rows
@@ -511,13 +398,11 @@ export class CasesRepository {
   }
 
   /**
-   * Upserts the identifiers (fixed order, as intake does, so concurrent writers cannot deadlock)
-   * and links them to the case as the counselor's. Returns the identifier rows.
+   * Upserts the identifiers (in lock order, as the intake's) and links them to the case as the
+   * counselor's. Returns the identifier rows.
    */
   async linkIdentifiers(tx: Tx, caseId: string, identifiers: NormalizedIdentifierInput[]) {
-    const sorted = [...identifiers].sort((a, b) =>
-      a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
-    );
+    const sorted = inLockOrder(identifiers);
     const rows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO identifiers (id, kind, value, display)
       SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display

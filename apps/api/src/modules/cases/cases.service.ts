@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@madoguchi/db';
+import { decodeCursor, encodeCursor, type Prisma, type QueueFilter } from '@madoguchi/db';
 import {
   CASE_STATUSES,
-  CASE_TRANSITIONS,
-  checkTransition,
   normalizeIdentifier,
   queryGrams,
   searchTerms,
+  tokyoMidnight,
   URGENCY_LEVELS,
   type TCaseCounts,
   type TCaseCreate,
@@ -34,8 +33,9 @@ import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { IntakeService } from '../intake/intake.service';
-import { decodeCursor, encodeCursor } from './case-cursor';
-import { caseNotFound, fieldError, REASON_REQUIRED, versionConflict } from './case-errors';
+import { caseNotFound, fieldError, REASON_REQUIRED } from './case-errors';
+import { loadCaseAt, resolveVersion, writeCaseAt } from './case-version';
+import { CaseWorkflowService } from './case-workflow.service';
 import {
   buildTimeline,
   caseRef,
@@ -44,7 +44,7 @@ import {
   toCaseSummary,
   toIdentifierView,
 } from './cases.mapper';
-import { CasesRepository, type CaseSummaryRow, type QueueFilter, type Tx } from './cases.repository';
+import { CasesRepository } from './cases.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Clocks differ a little between a counselor's PC and the server; more than this is a typo. */
@@ -64,6 +64,7 @@ export class CasesService {
     private readonly repository: CasesRepository,
     private readonly audit: AuditService,
     private readonly intake: IntakeService,
+    private readonly workflow: CaseWorkflowService,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- queue */
@@ -171,13 +172,7 @@ export class CasesService {
   /** The full case, personal data included: the read is audited before anything is returned. */
   async detail(id: string): Promise<TCaseDetail> {
     const view = await this.detailView(id);
-    await this.audit.record({
-      action: 'case.read',
-      entity: 'case',
-      entityId: id,
-      caseId: id,
-      meta: { view: 'detail' },
-    });
+    await this.audit.recordView(id, { view: 'detail' });
     return view;
   }
 
@@ -186,13 +181,7 @@ export class CasesService {
       throw caseNotFound(id);
     }
     const items = buildTimeline(await this.repository.timeline(id));
-    await this.audit.record({
-      action: 'case.read',
-      entity: 'case',
-      entityId: id,
-      caseId: id,
-      meta: { view: 'timeline' },
-    });
+    await this.audit.recordView(id, { view: 'timeline' });
     return { items };
   }
 
@@ -227,7 +216,7 @@ export class CasesService {
     user: AuthUser,
   ): Promise<TCaseSummary> {
     const version = resolveVersion(input.version, ifMatch);
-    const current = await this.loadAt(id, version);
+    const current = await loadCaseAt(this.repository, id, version);
     const data: Prisma.CaseUncheckedUpdateManyInput = {};
     const events: { kind: 'assignment' | 'priority_change'; data: Prisma.InputJsonObject }[] = [];
 
@@ -266,7 +255,7 @@ export class CasesService {
     }
 
     await this.repository.transaction(async (tx) => {
-      await this.writeVersioned(tx, id, version, data);
+      await writeCaseAt(this.repository, tx, { id, version, data });
       for (const event of events) {
         await this.repository.addEvent(tx, {
           caseId: id,
@@ -290,50 +279,14 @@ export class CasesService {
     return this.summary(id);
   }
 
+  /** The status goes through the case workflow, the one place a case's status changes. */
   async changeStatus(
     id: string,
     input: TCaseStatusChange,
     ifMatch: string | undefined,
     user: AuthUser,
   ): Promise<TCaseSummary> {
-    const version = resolveVersion(input.version, ifMatch);
-    const current = await this.loadAt(id, version);
-    const from = current.status;
-    const to = input.status;
-    const check = checkTransition(from, to, input.reason);
-    if (!check.ok) {
-      if (check.code === 'reason_required') {
-        throw fieldError('reason', 'reason_required', check.message, { reason: 'reason_required' });
-      }
-      throw new AppError('conflict', {
-        message: `Transition ${from} → ${to} is not allowed`,
-        userMessage: check.message,
-        details: { reason: 'transition_not_allowed', from, to, allowed: CASE_TRANSITIONS[from] },
-      });
-    }
-    const reason = input.reason?.trim() || null;
-    await this.repository.transaction(async (tx) => {
-      await this.writeVersioned(tx, id, version, {
-        status: to,
-        closedAt: to === 'closed' ? new Date() : null,
-      });
-      await this.repository.addEvent(tx, {
-        caseId: id,
-        kind: 'status_change',
-        actorId: user.id,
-        data: { from, to, reason },
-      });
-      await this.audit.record(
-        {
-          action: 'case.status_change',
-          entity: 'case',
-          entityId: id,
-          caseId: id,
-          meta: { from, to, version: version + 1 },
-        },
-        tx,
-      );
-    });
+    await this.workflow.changeStatus(id, input, resolveVersion(input.version, ifMatch), user);
     return this.summary(id);
   }
 
@@ -348,7 +301,7 @@ export class CasesService {
     user: AuthUser,
   ): Promise<TCaseSummary> {
     const version = resolveVersion(input.version, ifMatch);
-    const current = await this.loadAt(id, version);
+    const current = await loadCaseAt(this.repository, id, version);
     const suggested = current.suggestedCategories;
     const confirmed = input.categories;
     const overridden = !sameSet(suggested, confirmed);
@@ -359,7 +312,7 @@ export class CasesService {
     const triage = await this.repository.findIntakeTriage(id);
     const result = (triage?.result ?? {}) as { matchedRuleIds?: unknown };
     await this.repository.transaction(async (tx) => {
-      await this.writeVersioned(tx, id, version, { confirmedCategories: confirmed });
+      await writeCaseAt(this.repository, tx, { id, version, data: { confirmedCategories: confirmed } });
       await this.repository.addEvent(tx, {
         caseId: id,
         kind: 'category_change',
@@ -594,32 +547,6 @@ export class CasesService {
     }
     return toCaseSummary(row, new Date());
   }
-
-  /** The case as stored, refused early when the client's version is already stale. */
-  private async loadAt(id: string, version: number): Promise<CaseSummaryRow> {
-    const current = await this.repository.findSummary(id);
-    if (!current) {
-      throw caseNotFound(id);
-    }
-    if (current.version !== version) {
-      throw versionConflict(current.version);
-    }
-    return current;
-  }
-
-  /** The check above can race; the conditional UPDATE is what actually guarantees no lost update. */
-  private async writeVersioned(
-    tx: Tx,
-    id: string,
-    version: number,
-    data: Prisma.CaseUncheckedUpdateManyInput,
-  ): Promise<void> {
-    if (await this.repository.updateVersioned(tx, id, version, data)) {
-      return;
-    }
-    const currentVersion = await this.repository.currentVersion(id, tx);
-    throw currentVersion === null ? caseNotFound(id) : versionConflict(currentVersion);
-  }
 }
 
 function resolveAssignee(assignee: TCaseQuery['assignee'], user: AuthUser): string | null | undefined {
@@ -639,43 +566,12 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A date means that day in Japan (the desks' time zone); an instant is taken as given. */
 function startOf(value: string): Date {
-  return DATE_ONLY.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
+  return DATE_ONLY.test(value) ? tokyoMidnight(value) : new Date(value);
 }
 
 /** Exclusive bound for an inclusive `to`: the next day's start, or the instant plus 1 ms (the stored precision). */
 function endOf(value: string): Date {
   return new Date(startOf(value).getTime() + (DATE_ONLY.test(value) ? DAY_MS : 1));
-}
-
-const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;
-
-/** The version to update from: `version` in the body or the `If-Match` header (they must agree). */
-export function resolveVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number {
-  let headerVersion: number | undefined;
-  if (ifMatch !== undefined) {
-    const match = IF_MATCH.exec(ifMatch.trim());
-    if (!match) {
-      throw fieldError('If-Match', 'invalid_format', {
-        ja: 'If-Match には読み込んだときの版(version)の数字を入れてください',
-        en: 'If-Match must carry the version number that was read',
-      });
-    }
-    headerVersion = Number(match[1]);
-  }
-  if (bodyVersion !== undefined && headerVersion !== undefined && bodyVersion !== headerVersion) {
-    throw fieldError('version', 'version_mismatch', {
-      ja: 'version と If-Match の値が違います',
-      en: 'version and If-Match disagree',
-    });
-  }
-  const version = bodyVersion ?? headerVersion;
-  if (version === undefined) {
-    throw fieldError('version', 'required', {
-      ja: '読み込んだときの版(version)を送ってください',
-      en: 'Send the version of the case you read (version or If-Match)',
-    });
-  }
-  return version;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseWorkflowModule } from '../cases/case-workflow.module';
 import { WindowsModule } from '../windows/windows.module';
 import { AccessCodeHasher } from './access-codes';
 import { IntakeController } from './intake.controller';
@@ -6,7 +7,8 @@ import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 
 @Module({
-  imports: [WindowsModule],
+  // The case row of an intake is written by CasesRepository, in the intake's transaction.
+  imports: [WindowsModule, CaseWorkflowModule],
   controllers: [IntakeController],
   providers: [IntakeService, IntakeRepository, AccessCodeHasher],
   // Counselors' phone intakes (CasesModule) go through exactly the same normalisation, triage and storage.

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type CaseStatus, type DbClient, type Prisma } from '@madoguchi/db';
-import {
-  safetyFlagsOf,
-  type TIntake,
-  type TIntakeIdentifier,
-  type TSearchDocument,
-  type TTriageResult,
-  uniqueIntakeIdentifiers,
-} from '@madoguchi/shared';
+import { type CaseStatus, type Prisma } from '@madoguchi/db';
+import type { TIntake, TIntakeIdentifier, TSearchDocument, TTriageResult } from '@madoguchi/shared';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
+import { CasesRepository } from '../cases/cases.repository';
 
 export type NewIntakeCase = {
   receiptNumber: string;
@@ -35,9 +29,16 @@ export type StatusRow = {
   createdAt: Date;
 };
 
+/**
+ * The intake's own tables (intakes, triage_results, idempotency_records). The case row, its triage
+ * event and its identifiers are CasesRepository's: it builds those statements for the batch.
+ */
 @Injectable()
 export class IntakeRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly cases: CasesRepository,
+  ) {}
 
   /**
    * Stores the case, its intake, the triage result, the triage event and the identifiers in one short
@@ -63,16 +64,14 @@ export class IntakeRepository {
         VALUES (${keyHash}, ${scope}, ${requestHash}, ${status}, ${reply})`);
     }
     statements.push(
-      db.$executeRaw`
-        INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
-                           channel, picked_category, suggested_categories, confirmed_categories, safety_flags,
-                           person_age, prefecture, consent_to_share)
-        VALUES (${caseId}::uuid, ${input.receiptNumber}, ${input.search.text}, ${input.search.grams}::text[],
-                ${input.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
-                ${intake.channel}::"Channel", ${intake.category ?? null},
-                ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
-                ${intake.person?.age ?? null}::smallint, ${intake.person?.prefecture ?? null},
-                ${intake.consentToShare ?? false})`,
+      this.cases.insertIntakeCase(db, {
+        id: caseId,
+        receiptNumber: input.receiptNumber,
+        accessCodeHash: input.accessCodeHash,
+        intake,
+        search: input.search,
+        triage,
+      }),
       db.$executeRaw`
         INSERT INTO intakes (case_id, description, answers, person, identifiers, contact, raw)
         VALUES (${caseId}::uuid, ${intake.description}, ${JSON.stringify(intake.answers ?? {})}::jsonb,
@@ -82,16 +81,9 @@ export class IntakeRepository {
         INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result)
         VALUES (gen_random_uuid(), ${caseId}::uuid, ${triage.ruleSetVersion}, ${triage.urgency}::"Urgency",
                 ${JSON.stringify(triage)}::jsonb)`,
-      db.$executeRaw`
-        INSERT INTO case_events (id, case_id, kind, data)
-        VALUES (gen_random_uuid(), ${caseId}::uuid, 'triage'::"CaseEventKind", ${JSON.stringify({
-          ruleSetVersion: triage.ruleSetVersion,
-          urgency: triage.urgency,
-          categories: triage.categories.map((c) => c.code),
-          recommendations: triage.recommendations.map((r) => r.windowSlug),
-        })}::jsonb)`,
+      this.cases.insertTriageEvent(db, caseId, triage),
     );
-    const link = linkIdentifiers(db, caseId, input.identifiers);
+    const link = this.cases.linkIntakeIdentifiers(db, caseId, input.identifiers);
     if (link) {
       statements.push(link);
     }
@@ -116,9 +108,8 @@ export class IntakeRepository {
   }
 
   /** Replaces an old-format access-code hash, only if nobody changed it meanwhile. */
-  async replaceAccessCodeHash(caseId: string, previous: string, next: string): Promise<void> {
-    await this.prisma.intake.$executeRaw`
-      UPDATE cases SET access_code_hash = ${next} WHERE id = ${caseId}::uuid AND access_code_hash = ${previous}`;
+  replaceAccessCodeHash(caseId: string, previous: string, next: string): Promise<void> {
+    return this.cases.replaceAccessCodeHash(this.prisma.intake, caseId, previous, next);
   }
 
   findForStatus(receiptNumber: string): Promise<StatusRow | null> {
@@ -148,38 +139,6 @@ export class IntakeRepository {
     await this.prisma.intake.$executeRaw`
       DELETE FROM idempotency_records WHERE created_at < now() - interval '24 hours'`;
   }
-}
-
-/**
- * Upserts identifiers in a fixed (kind, value) order, so concurrent intakes sharing a scam number
- * take row locks in the same order and cannot deadlock, and links them to the case: one statement.
- */
-function linkIdentifiers(
-  db: DbClient,
-  caseId: string,
-  identifiers: NewIntakeCase['identifiers'],
-): Prisma.PrismaPromise<number> | undefined {
-  const sorted = uniqueIntakeIdentifiers(identifiers).sort((a, b) =>
-    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
-  );
-  if (sorted.length === 0) {
-    return undefined;
-  }
-  return db.$executeRaw`
-    WITH input AS (
-      SELECT t.kind::"IdentifierKind" AS kind, t.value, t.display, t.source, t.ord
-      FROM unnest(${sorted.map((i) => i.kind)}::text[], ${sorted.map((i) => i.value)}::text[],
-                  ${sorted.map((i) => i.display)}::text[], ${sorted.map((i) => i.source)}::text[])
-           WITH ORDINALITY AS t(kind, value, display, source, ord)
-    ), upserted AS (
-      INSERT INTO identifiers (id, kind, value, display)
-      SELECT gen_random_uuid(), kind, value, display FROM input ORDER BY ord
-      ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
-      RETURNING id, kind, value
-    )
-    INSERT INTO case_identifiers (case_id, identifier_id, source)
-    SELECT ${caseId}::uuid, u.id, i.source FROM upserted u JOIN input i ON i.kind = u.kind AND i.value = u.value
-    ON CONFLICT DO NOTHING`;
 }
 
 /** A unique violation (model or raw query) on the named constraint or column. */

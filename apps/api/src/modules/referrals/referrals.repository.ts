@@ -186,27 +186,6 @@ export class ReferralsRepository {
     await tx.referralStatusChange.create({ data: change });
   }
 
-  async addCaseEvent(
-    tx: Tx,
-    event: {
-      caseId: string;
-      kind: 'referral' | 'status_change';
-      actorId: string;
-      data: Prisma.InputJsonObject;
-    },
-  ): Promise<void> {
-    await tx.caseEvent.create({ data: event });
-  }
-
-  /** Moves the case (already locked) to `status` and bumps its version, so stale case edits are refused. */
-  async setCaseStatus(tx: Tx, caseId: string, version: number, status: CaseStatus): Promise<boolean> {
-    const { count } = await tx.case.updateMany({
-      where: { id: caseId, version },
-      data: { status, version: { increment: 1 } },
-    });
-    return count === 1;
-  }
-
   findById(id: string): Promise<ReferralRow | null> {
     return this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_VIEW });
   }

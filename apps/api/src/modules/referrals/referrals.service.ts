@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseStatus, Prisma } from '@madoguchi/db';
+import type { Prisma } from '@madoguchi/db';
 import {
-  caseStepsToReferred,
   checkReferralTransition,
   defaultFollowUpDue,
   ELIGIBILITY_WARNING_REASON,
@@ -20,6 +19,8 @@ import {
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import { caseClosedForReferral, caseNotFound } from '../cases/case-errors';
+import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { toReferralWindow } from '../windows/windows.mapper';
 import { newReferralNumber } from './referral-number';
 import { toFollowUp, toReferral } from './referrals.mapper';
@@ -38,6 +39,7 @@ export class ReferralsService {
   constructor(
     private readonly repository: ReferralsRepository,
     private readonly audit: AuditService,
+    private readonly workflow: CaseWorkflowService,
   ) {}
 
   async create(caseId: string, input: TCreateReferral, user: AuthUser, now = new Date()): Promise<TReferral> {
@@ -89,9 +91,8 @@ export class ReferralsService {
             actorId: user.id,
             note: null,
           });
-          await this.repository.addCaseEvent(tx, {
+          await this.workflow.addReferralEvent(tx, {
             caseId,
-            kind: 'referral',
             actorId: user.id,
             data: {
               referralId: created.id,
@@ -166,17 +167,11 @@ export class ReferralsService {
       if (input.followUpDueAt) {
         change.followUpDueAt = new Date(input.followUpDueAt);
       }
-      let caseSteps: CaseStatus[] = [];
       if (to === 'sent') {
         const window = await this.repository.findWindow(referral.windowSlug);
         if (!window?.active) {
           throw windowError('window_inactive', referral.windowSlug);
         }
-        const steps = caseStepsToReferred(lockedCase.status);
-        if (!steps) {
-          throw caseClosed(caseId, 'send');
-        }
-        caseSteps = steps;
         change.sentAt = now;
         // A follow-up date planned on the draft is kept; a re-send after no reply starts a new week.
         change.followUpDueAt ??=
@@ -192,7 +187,7 @@ export class ReferralsService {
       }
 
       if (!(await this.repository.update(tx, id, input.version, change))) {
-        throw staleVersion(id);
+        throw versionConflict(id);
       }
       await this.repository.addStatusChange(tx, {
         referralId: id,
@@ -201,9 +196,8 @@ export class ReferralsService {
         actorId: user.id,
         note: input.note ?? null,
       });
-      await this.repository.addCaseEvent(tx, {
+      await this.workflow.addReferralEvent(tx, {
         caseId,
-        kind: 'referral',
         actorId: user.id,
         data: {
           referralId: id,
@@ -224,8 +218,9 @@ export class ReferralsService {
         },
         tx,
       );
-      if (caseSteps.length > 0) {
-        await this.moveCase(tx, lockedCase, caseSteps, { referralId: id, actorId: user.id });
+      if (to === 'sent') {
+        // A closed case refuses the move, and the whole send is rolled back.
+        await this.workflow.moveToReferred(tx, lockedCase, { referralId: id, actorId: user.id });
       }
     });
     return this.readAfterWrite(id);
@@ -267,7 +262,7 @@ export class ReferralsService {
               : new Date(fields.followUpDueAt),
       };
       if (!(await this.repository.update(tx, id, input.version, change))) {
-        throw staleVersion(id);
+        throw versionConflict(id);
       }
       await this.audit.record(
         {
@@ -288,12 +283,8 @@ export class ReferralsService {
     if (!row) {
       throw referralNotFound(id);
     }
-    await this.audit.record({
-      action: 'referral.read',
-      entity: 'referral',
-      entityId: id,
-      caseId: row.caseId,
-    });
+    // A referral holds the case's personal data (reason, consent): reading it is a view of the case.
+    await this.audit.recordView(row.caseId, { view: 'referral', referralId: id });
     return toReferral(row);
   }
 
@@ -302,12 +293,7 @@ export class ReferralsService {
       throw caseNotFound(caseId);
     }
     const rows = await this.repository.listForCase(caseId);
-    await this.audit.record({
-      action: 'referral.list',
-      entity: 'referral',
-      caseId,
-      meta: { count: rows.length },
-    });
+    await this.audit.recordView(caseId, { view: 'referrals' });
     return rows.map(toReferral);
   }
 
@@ -340,45 +326,9 @@ export class ReferralsService {
       throw caseNotFound(caseId);
     }
     if (locked.status === 'closed') {
-      throw caseClosed(caseId, 'create');
+      throw caseClosedForReferral(caseId, 'create');
     }
     return locked;
-  }
-
-  /**
-   * Walks the case to `referred` through the steps the case workflow allows, one status_change event per step, and
-   * bumps the case version once (a counselor editing the case on a stale copy then gets a 409, not a silent undo).
-   */
-  private async moveCase(
-    tx: Tx,
-    locked: LockedCase,
-    steps: CaseStatus[],
-    by: { referralId: string; actorId: string },
-  ): Promise<void> {
-    let from = locked.status;
-    for (const to of steps) {
-      await this.repository.addCaseEvent(tx, {
-        caseId: locked.id,
-        kind: 'status_change',
-        actorId: by.actorId,
-        data: { from, to, reason: 'referral sent', referralId: by.referralId },
-      });
-      from = to;
-    }
-    const final = steps[steps.length - 1]!;
-    if (!(await this.repository.setCaseStatus(tx, locked.id, locked.version, final))) {
-      throw new AppError('conflict', { message: `Case ${locked.id} changed while sending a referral` });
-    }
-    await this.audit.record(
-      {
-        action: 'case.status_change',
-        entity: 'case',
-        entityId: locked.id,
-        caseId: locked.id,
-        meta: { from: locked.status, to: final, steps, via: 'referral.send', referralId: by.referralId },
-      },
-      tx,
-    );
   }
 }
 
@@ -392,18 +342,19 @@ function personOf(locked: LockedCase) {
 
 function assertVersion(referral: LockedReferral, version: number): void {
   if (referral.version !== version) {
-    throw staleVersion(referral.id, referral.version);
+    throw versionConflict(referral.id, referral.version);
   }
 }
 
-function staleVersion(id: string, currentVersion?: number): AppError {
+/** As for cases: someone saved first, so the client reloads and redoes its change. */
+function versionConflict(id: string, currentVersion?: number): AppError {
   return new AppError('conflict', {
     message: `Referral ${id} was changed by someone else`,
     userMessage: {
       ja: 'この紹介は他の人が先に変更しました。再読み込みしてから、もう一度操作してください。',
       en: 'Someone else changed this referral first. Reload it and try again.',
     },
-    details: { reason: 'stale_version', ...(currentVersion === undefined ? {} : { currentVersion }) },
+    details: { reason: 'version_conflict', ...(currentVersion === undefined ? {} : { currentVersion }) },
   });
 }
 
@@ -411,24 +362,6 @@ function referralNotFound(id: string): AppError {
   return new AppError('not_found', {
     message: `No referral ${id}`,
     userMessage: { ja: 'この紹介は見つかりませんでした。', en: 'This referral was not found.' },
-  });
-}
-
-function caseNotFound(id: string): AppError {
-  return new AppError('not_found', {
-    message: `No case ${id}`,
-    userMessage: { ja: 'この相談は見つかりませんでした。', en: 'This case was not found.' },
-  });
-}
-
-function caseClosed(id: string, action: 'create' | 'send'): AppError {
-  return new AppError('conflict', {
-    message: `Case ${id} is closed; cannot ${action} a referral`,
-    userMessage: {
-      ja: '終了した相談では紹介できません。先に相談を再開してください。',
-      en: 'This case is closed. Reopen it before referring.',
-    },
-    details: { reason: 'case_closed' },
   });
 }
 

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, User } from '@madoguchi/db';
 import { PrismaService } from '../../db/prisma.service';
+import { AuthRepository } from '../auth/auth.repository';
 
+/** Reads for staff administration; writes go through AuthRepository, the users table's one writer. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly auth: AuthRepository,
+  ) {}
 
   list(): Promise<User[]> {
     return this.prisma.client.user.findMany({ orderBy: [{ active: 'desc' }, { displayName: 'asc' }] });
@@ -15,11 +20,11 @@ export class UsersRepository {
   }
 
   create(data: Prisma.UserCreateInput): Promise<User> {
-    return this.prisma.client.user.create({ data });
+    return this.auth.createUser(data);
   }
 
   update(id: string, data: Prisma.UserUpdateInput): Promise<User> {
-    return this.prisma.client.user.update({ where: { id }, data });
+    return this.auth.updateUser(id, data);
   }
 
   countActiveAdmins(): Promise<number> {

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors/app-error';
-import { resolveVersion } from './cases.service';
+import { resolveVersion } from './case-version';
 
 function failure(run: () => unknown): AppError {
   try {

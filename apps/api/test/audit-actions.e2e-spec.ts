@@ -1,0 +1,813 @@
+// Every write leaves its own audit row. WRITES names, for every non-GET route of the app, the action it
+// records (or why it records none); each route is called as an allowed role on fresh fixtures and the row
+// is found by the request's id. A write route added without a line here fails, and so does an action
+// string in the API's source that no table below asserts.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDbClient, enrolCodeHash, newEnrolCode, type DbClient, type Role } from '@madoguchi/db';
+import {
+  PERMISSIONS,
+  type TCaseCreated,
+  type TCaseCreateInput,
+  type TCaseIdentifierCreate,
+  type TCaseLinkCreate,
+  type TCaseNote,
+  type TCaseSearchInput,
+  type TCaseStatusChangeInput,
+  type TCaseUpdateInput,
+  type TConfirmCategoriesInput,
+  type TContactLogInput,
+  type TCreatePublicMessage,
+  type TCreateReferral,
+  type TCreateRegistryEntry,
+  type TCreateUser,
+  type TIntakeDraftInput,
+  type TIntakeInput,
+  type TIntakeStatusRequest,
+  type TLoginRequest,
+  type TLoginTotpRequest,
+  type TReferral,
+  type TReferralStatusRequest,
+  type TUpdateReferral,
+  type TUpdateReferralWindow,
+  type TUpdateRegistryEntry,
+  type ZChangePassword,
+  type ZRefreshRequest,
+  type ZResetPassword,
+  type ZStartTotpEnrolment,
+  type ZTotpCode,
+  type ZUpdateSecurityPolicy,
+  type ZUpdateUser,
+} from '@madoguchi/shared';
+import type { z } from 'zod';
+import { routeTable } from '../src/common/route-table';
+import { createStaff, STAFF_PASSWORD, staffHeaders, totpCode } from './auth-helpers';
+import { createTestApp, type TestApp } from './test-app';
+
+jest.setTimeout(60_000);
+
+type Headers = { authorization: string };
+type Call = {
+  path: string;
+  /** The caller's bearer; none on a public route. */
+  as?: Headers;
+  body?: object | string;
+  contentType?: string;
+};
+type Expectation =
+  { action: string; call: () => Promise<Call> } | { none: string; call: () => Promise<Call> };
+/** An action recorded on an outcome other than a route's plain success. */
+type Outcome = { action: string; route: string; status: number; call: () => Promise<Call> };
+
+let t: TestApp;
+let db: DbClient;
+type Session = Awaited<ReturnType<typeof staffHeaders>>;
+let counselor: Session;
+let supervisor: Session;
+let admin: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
+  [counselor, supervisor, admin] = await Promise.all([
+    staffHeaders(t, 'counselor'),
+    staffHeaders(t, 'supervisor'),
+    staffHeaders(t, 'admin'),
+  ]);
+});
+afterAll(async () => {
+  await db.$disconnect();
+  await t.close();
+});
+
+/* ------------------------------------------------------------------------------------------ fixtures */
+
+const unique = () => randomBytes(4).toString('hex');
+const bearer = (token: string): Headers => ({ authorization: `Bearer ${token}` });
+
+async function newCase(): Promise<{ id: string; version: number }> {
+  const res = await t.http
+    .post('/api/v1/cases')
+    .set(counselor.headers)
+    .send({ description: '知らない番号から未納料金のSMSが届きました。' } satisfies TCaseCreateInput)
+    .expect(201);
+  const { id, version } = (res.body as TCaseCreated).case;
+  return { id, version };
+}
+
+async function newReferral(): Promise<TReferral> {
+  const { id } = await newCase();
+  const res = await t.http
+    .post(`/api/v1/cases/${id}/referrals`)
+    .set(counselor.headers)
+    .send({
+      windowSlug: 'consumer-188',
+      reason: '架空請求。消費生活センターで助言を受けてもらう',
+      method: 'letter',
+      consent: { givenBy: 'client', fields: ['summary', 'categories'] },
+    } satisfies TCreateReferral)
+    .expect(201);
+  return res.body as TReferral;
+}
+
+async function newRegistryEntry(): Promise<string> {
+  const res = await t.http
+    .post('/api/v1/registry')
+    .set(admin.headers)
+    .send({
+      kind: 'domain',
+      value: `${unique()}.example.jp`,
+      source: 'テスト',
+    } satisfies TCreateRegistryEntry)
+    .expect(201);
+  return (res.body as { id: string }).id;
+}
+
+/** An account signed in with its password only: it has not enrolled two-factor yet. */
+async function passwordOnly(role: Role): Promise<{ id: string; headers: Headers }> {
+  const user = await createStaff(role);
+  const res = await t.http
+    .post('/api/v1/auth/login')
+    .send({ email: user.email, password: user.password } satisfies TLoginRequest)
+    .expect(200);
+  return { id: user.id, headers: bearer(res.body.accessToken) };
+}
+
+/** What an admin hands over with a new account (written straight to the database). */
+async function issueEnrolCode(userId: string): Promise<string> {
+  const code = newEnrolCode();
+  await db.user.update({
+    where: { id: userId },
+    data: { enrolCodeHash: enrolCodeHash(code), enrolCodeExpiresAt: new Date(t.now() + 3_600_000) },
+  });
+  return code;
+}
+
+/** The next TOTP code of a signed-in session's account (its sign-in used the current one). */
+const nextCode = (session: Session) => totpCode(session.totpSecret, t.now() + 30_000);
+
+/* ----------------------------------------------------------------------------------- write routes */
+
+const WRITES: Record<string, Expectation> = {
+  'PATCH /api/v1/windows/:slug': {
+    action: 'window.update',
+    call: async () => ({
+      path: '/api/v1/windows/jadma',
+      as: admin.headers,
+      body: { verified: true } satisfies TUpdateReferralWindow,
+    }),
+  },
+  'POST /api/v1/intakes': {
+    none: 'the public intake records nothing in the audit log today: the case and its triage event are its record',
+    call: async () => ({
+      path: '/api/v1/intakes',
+      body: { description: '知らない番号から未納料金のSMSが届きました。' } satisfies TIntakeInput,
+    }),
+  },
+  'POST /api/v1/intakes/status': {
+    none: "the person's own look-up with receipt and access code; wrong codes go to back-off, not the audit log",
+    call: async () => {
+      const res = await t.http
+        .post('/api/v1/intakes')
+        .send({ description: 'SNSで知らない人からしつこくメッセージが来ます。' } satisfies TIntakeInput)
+        .expect(201);
+      const { receiptNumber, accessCode } = res.body as TIntakeStatusRequest;
+      return {
+        path: '/api/v1/intakes/status',
+        body: { receiptNumber, accessCode } satisfies TIntakeStatusRequest,
+      };
+    },
+  },
+  'POST /api/v1/triage/preview': {
+    none: 'stores nothing: triage of a draft the person is still typing',
+    call: async () => ({
+      path: '/api/v1/triage/preview',
+      body: { description: '未納料金のSMSが届きました' } satisfies TIntakeDraftInput,
+    }),
+  },
+  'POST /api/v1/auth/login': {
+    // Every role needs two-factor by default: the password step of an enrolled account.
+    action: 'auth.password_ok',
+    call: async () => {
+      const user = await createStaff('counselor', { totpSecret: 'JBSWY3DPEHPK3PXP' });
+      return {
+        path: '/api/v1/auth/login',
+        body: { email: user.email, password: user.password } satisfies TLoginRequest,
+      };
+    },
+  },
+  'POST /api/v1/auth/login/totp': {
+    action: 'auth.login',
+    call: async () => {
+      const secret = 'JBSWY3DPEHPK3PXP';
+      const user = await createStaff('counselor', { totpSecret: secret });
+      const step = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: user.password } satisfies TLoginRequest)
+        .expect(200);
+      return {
+        path: '/api/v1/auth/login/totp',
+        body: { mfaToken: step.body.mfaToken, code: totpCode(secret, t.now()) } satisfies TLoginTotpRequest,
+      };
+    },
+  },
+  'POST /api/v1/auth/refresh': {
+    none: 'rotates the tokens of a session whose sign-in is audited; a replayed token is (auth.refresh_replayed)',
+    call: async () => {
+      const session = await staffHeaders(t, 'counselor');
+      return {
+        path: '/api/v1/auth/refresh',
+        body: { refreshToken: session.refreshToken } satisfies z.input<typeof ZRefreshRequest>,
+      };
+    },
+  },
+  'POST /api/v1/auth/logout': {
+    action: 'auth.logout',
+    call: async () => ({ path: '/api/v1/auth/logout', as: (await staffHeaders(t, 'counselor')).headers }),
+  },
+  'POST /api/v1/auth/password': {
+    action: 'user.password_changed',
+    call: async () => ({
+      path: '/api/v1/auth/password',
+      as: (await staffHeaders(t, 'counselor')).headers,
+      body: {
+        currentPassword: STAFF_PASSWORD,
+        newPassword: 'a long and unusual passphrase 42',
+      } satisfies z.input<typeof ZChangePassword>,
+    }),
+  },
+  'POST /api/v1/auth/totp/enrol': {
+    action: 'user.totp_enrolment_started',
+    call: async () => {
+      // An admin: always required to enrol, so the enrolment code is checked whatever the policy says.
+      const { id, headers } = await passwordOnly('admin');
+      return {
+        path: '/api/v1/auth/totp/enrol',
+        as: headers,
+        body: { enrolmentCode: await issueEnrolCode(id) } satisfies z.input<typeof ZStartTotpEnrolment>,
+      };
+    },
+  },
+  'POST /api/v1/auth/totp/confirm': {
+    action: 'user.totp_enabled',
+    call: async () => {
+      const { id, headers } = await passwordOnly('admin');
+      const enrol = await t.http
+        .post('/api/v1/auth/totp/enrol')
+        .set(headers)
+        .send({ enrolmentCode: await issueEnrolCode(id) } satisfies z.input<typeof ZStartTotpEnrolment>)
+        .expect(201);
+      return {
+        path: '/api/v1/auth/totp/confirm',
+        as: headers,
+        body: { code: totpCode(enrol.body.secret, t.now()) } satisfies z.input<typeof ZTotpCode>,
+      };
+    },
+  },
+  'POST /api/v1/auth/totp/disable': {
+    action: 'user.totp_disabled',
+    call: async () => {
+      // Only a role the policy lets go without two-factor may switch it off.
+      await t.http
+        .put('/api/v1/security/policy')
+        .set(admin.headers)
+        .send({ totpRequired: { counselor: false } } satisfies z.input<typeof ZUpdateSecurityPolicy>)
+        .expect(200);
+      const session = await staffHeaders(t, 'counselor');
+      return {
+        path: '/api/v1/auth/totp/disable',
+        as: session.headers,
+        body: { code: nextCode(session) } satisfies z.input<typeof ZTotpCode>,
+      };
+    },
+  },
+  'POST /api/v1/auth/recovery-codes': {
+    action: 'user.recovery_codes_regenerated',
+    call: async () => {
+      const session = await staffHeaders(t, 'supervisor');
+      return {
+        path: '/api/v1/auth/recovery-codes',
+        as: session.headers,
+        body: { code: nextCode(session) } satisfies z.input<typeof ZTotpCode>,
+      };
+    },
+  },
+  'POST /api/v1/users': {
+    action: 'user.create',
+    call: async () => ({
+      path: '/api/v1/users',
+      as: admin.headers,
+      body: {
+        email: `new-${unique()}@desk.example.jp`,
+        displayName: '新しい相談員',
+        role: 'counselor',
+      } satisfies TCreateUser,
+    }),
+  },
+  'PATCH /api/v1/users/:id': {
+    action: 'user.update',
+    call: async () => ({
+      path: `/api/v1/users/${(await createStaff('counselor')).id}`,
+      as: admin.headers,
+      body: { displayName: '名前を直した相談員' } satisfies z.input<typeof ZUpdateUser>,
+    }),
+  },
+  'POST /api/v1/users/:id/deactivate': {
+    action: 'user.deactivate',
+    call: async () => ({
+      path: `/api/v1/users/${(await createStaff('counselor')).id}/deactivate`,
+      as: admin.headers,
+    }),
+  },
+  'POST /api/v1/users/:id/activate': {
+    action: 'user.activate',
+    call: async () => {
+      const { id } = await createStaff('counselor');
+      await db.user.update({ where: { id }, data: { active: false } });
+      return { path: `/api/v1/users/${id}/activate`, as: admin.headers };
+    },
+  },
+  'POST /api/v1/users/:id/reset-password': {
+    action: 'user.password_reset',
+    call: async () => ({
+      path: `/api/v1/users/${(await createStaff('counselor')).id}/reset-password`,
+      as: admin.headers,
+      body: {} satisfies z.input<typeof ZResetPassword>,
+    }),
+  },
+  'POST /api/v1/users/:id/enrolment-code': {
+    action: 'user.enrolment_code_issued',
+    call: async () => ({
+      path: `/api/v1/users/${(await createStaff('counselor')).id}/enrolment-code`,
+      as: admin.headers,
+    }),
+  },
+  'PUT /api/v1/security/policy': {
+    action: 'security.policy_changed',
+    call: async () => ({
+      path: '/api/v1/security/policy',
+      as: admin.headers,
+      body: { totpRequired: { supervisor: true } } satisfies z.input<typeof ZUpdateSecurityPolicy>,
+    }),
+  },
+  'DELETE /api/v1/security/backoff/:id': {
+    action: 'security.backoff_cleared',
+    call: async () => {
+      const entry = await db.authBackoff.create({
+        data: {
+          scope: 'staff_login',
+          subject: `typo-${unique()}@desk.example.jp`,
+          ip: '198.51.100.30',
+          failures: 4,
+          lastFailureAt: new Date(t.now()),
+        },
+      });
+      return { path: `/api/v1/security/backoff/${entry.id}`, as: admin.headers };
+    },
+  },
+  'POST /api/v1/cases/search': {
+    action: 'case.search',
+    call: async () => ({
+      path: '/api/v1/cases/search',
+      as: counselor.headers,
+      body: { q: '未納料金' } satisfies TCaseSearchInput,
+    }),
+  },
+  'POST /api/v1/cases': {
+    action: 'case.create',
+    call: async () => ({
+      path: '/api/v1/cases',
+      as: counselor.headers,
+      body: {
+        description: '電話で相談。通販サイトで代金を払ったのに商品が届きません。',
+      } satisfies TCaseCreateInput,
+    }),
+  },
+  'PATCH /api/v1/cases/:id': {
+    action: 'case.update',
+    call: async () => {
+      const { id, version } = await newCase();
+      return {
+        path: `/api/v1/cases/${id}`,
+        as: counselor.headers,
+        body: { summary: '未納料金を装うSMS', version } satisfies TCaseUpdateInput,
+      };
+    },
+  },
+  'POST /api/v1/cases/:id/status': {
+    action: 'case.status_change',
+    call: async () => {
+      const { id, version } = await newCase();
+      return {
+        path: `/api/v1/cases/${id}/status`,
+        as: counselor.headers,
+        body: { status: 'triaged', version } satisfies TCaseStatusChangeInput,
+      };
+    },
+  },
+  'PUT /api/v1/cases/:id/categories': {
+    action: 'case.categories_confirm',
+    call: async () => {
+      const { id, version } = await newCase();
+      return {
+        path: `/api/v1/cases/${id}/categories`,
+        as: counselor.headers,
+        body: {
+          categories: ['fictitious_billing'],
+          reason: '相談者と話して確認した',
+          version,
+        } satisfies TConfirmCategoriesInput,
+      };
+    },
+  },
+  'POST /api/v1/cases/:id/notes': {
+    action: 'case.note_add',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/notes`,
+      as: counselor.headers,
+      body: { body: '折り返しの電話を約束した' } satisfies TCaseNote,
+    }),
+  },
+  'POST /api/v1/cases/:id/contacts': {
+    action: 'case.contact_add',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/contacts`,
+      as: counselor.headers,
+      body: {
+        direction: 'out',
+        channel: 'phone',
+        occurredAt: new Date(t.now() - 60_000).toISOString(),
+        summary: '本人に折り返した',
+      } satisfies TContactLogInput,
+    }),
+  },
+  'POST /api/v1/cases/:id/messages': {
+    action: 'case.public_message_add',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/messages`,
+      as: counselor.headers,
+      body: { body: '消費生活センター(188)に相談してください。' } satisfies TCreatePublicMessage,
+    }),
+  },
+  'POST /api/v1/cases/:id/identifiers': {
+    action: 'case.identifier_add',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/identifiers`,
+      as: counselor.headers,
+      body: { kind: 'phone', value: '090-5555-0199' } satisfies TCaseIdentifierCreate,
+    }),
+  },
+  'DELETE /api/v1/cases/:id/identifiers/:identifierId': {
+    action: 'case.identifier_remove',
+    call: async () => {
+      const { id } = await newCase();
+      const added = await t.http
+        .post(`/api/v1/cases/${id}/identifiers`)
+        .set(counselor.headers)
+        .send({ kind: 'phone', value: '090-5555-0198' } satisfies TCaseIdentifierCreate)
+        .expect(201);
+      const identifier = (added.body.identifiers as { id: string; value: string }[]).find(
+        (i) => i.value === '+819055550198',
+      )!;
+      return { path: `/api/v1/cases/${id}/identifiers/${identifier.id}`, as: counselor.headers };
+    },
+  },
+  'POST /api/v1/cases/:id/links': {
+    action: 'case.link_add',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/links`,
+      as: counselor.headers,
+      body: { linkedCaseId: (await newCase()).id } satisfies TCaseLinkCreate,
+    }),
+  },
+  'DELETE /api/v1/cases/:id/links/:linkedCaseId': {
+    action: 'case.link_remove',
+    call: async () => {
+      const [from, to] = [(await newCase()).id, (await newCase()).id];
+      await t.http
+        .post(`/api/v1/cases/${from}/links`)
+        .set(counselor.headers)
+        .send({ linkedCaseId: to } satisfies TCaseLinkCreate)
+        .expect(201);
+      return { path: `/api/v1/cases/${from}/links/${to}`, as: counselor.headers };
+    },
+  },
+  'POST /api/v1/cases/:caseId/referrals': {
+    action: 'referral.create',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/referrals`,
+      as: counselor.headers,
+      body: {
+        windowSlug: 'consumer-188',
+        reason: '架空請求。消費生活センターで助言を受けてもらう',
+        method: 'warm_transfer',
+        consent: { givenBy: 'client', fields: ['summary'] },
+      } satisfies TCreateReferral,
+    }),
+  },
+  'POST /api/v1/referrals/:id/status': {
+    // Sending also walks the case to `referred` (case.status_change, asserted in referrals.e2e-spec.ts).
+    action: 'referral.send',
+    call: async () => {
+      const referral = await newReferral();
+      return {
+        path: `/api/v1/referrals/${referral.id}/status`,
+        as: counselor.headers,
+        body: { to: 'sent', version: referral.version } satisfies TReferralStatusRequest,
+      };
+    },
+  },
+  'PATCH /api/v1/referrals/:id': {
+    action: 'referral.update',
+    call: async () => {
+      const referral = await newReferral();
+      return {
+        path: `/api/v1/referrals/${referral.id}`,
+        as: counselor.headers,
+        body: { method: 'guided_client', version: referral.version } satisfies TUpdateReferral,
+      };
+    },
+  },
+  'POST /api/v1/registry': {
+    action: 'registry.create',
+    call: async () => ({
+      path: '/api/v1/registry',
+      as: admin.headers,
+      body: {
+        kind: 'domain',
+        value: `${unique()}.example.jp`,
+        source: 'テスト',
+      } satisfies TCreateRegistryEntry,
+    }),
+  },
+  'POST /api/v1/registry/import': {
+    // A dry run (the default) writes nothing; this is the run that inserts.
+    action: 'registry.import',
+    call: async () => ({
+      path: '/api/v1/registry/import?dryRun=false',
+      as: admin.headers,
+      contentType: 'text/csv',
+      body: `kind,value,source\ndomain,${unique()}.example.jp,テスト\n`,
+    }),
+  },
+  'PATCH /api/v1/registry/:id': {
+    action: 'registry.update',
+    call: async () => ({
+      path: `/api/v1/registry/${await newRegistryEntry()}`,
+      as: admin.headers,
+      body: { note: '注意喚起に掲載' } satisfies TUpdateRegistryEntry,
+    }),
+  },
+  'DELETE /api/v1/registry/:id': {
+    action: 'registry.delete',
+    call: async () => ({ path: `/api/v1/registry/${await newRegistryEntry()}`, as: admin.headers }),
+  },
+};
+
+/* ----------------------------------------------------------- reads that record, and other outcomes */
+
+/** GET routes that record an action (a GET route not listed here records none). */
+const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
+  'GET /api/v1/cases/:id': {
+    action: 'case.read',
+    call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}`, as: counselor.headers }),
+  },
+  'GET /api/v1/cases/:id/timeline': {
+    action: 'case.read',
+    call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/timeline`, as: counselor.headers }),
+  },
+  'GET /api/v1/cases/:caseId/referrals': {
+    action: 'case.read',
+    call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/referrals`, as: counselor.headers }),
+  },
+  'GET /api/v1/referrals/:id': {
+    action: 'case.read',
+    call: async () => ({ path: `/api/v1/referrals/${(await newReferral()).id}`, as: supervisor.headers }),
+  },
+  'GET /api/v1/referrals/follow-ups': {
+    action: 'referral.follow_ups',
+    call: async () => ({ path: '/api/v1/referrals/follow-ups', as: counselor.headers }),
+  },
+  'GET /api/v1/referrals/:id/report.pdf': {
+    action: 'referral.letter_generated',
+    call: async () => ({
+      path: `/api/v1/referrals/${(await newReferral()).id}/report.pdf`,
+      as: counselor.headers,
+    }),
+  },
+  'GET /api/v1/referrals/:id/client-copy.pdf': {
+    action: 'referral.client_copy_generated',
+    call: async () => ({
+      path: `/api/v1/referrals/${(await newReferral()).id}/client-copy.pdf`,
+      as: counselor.headers,
+    }),
+  },
+  'GET /api/v1/referrals.csv': {
+    action: 'referral.register_export',
+    call: async () => ({
+      path: '/api/v1/referrals.csv?from=2025-06-01&to=2025-06-30',
+      as: supervisor.headers,
+    }),
+  },
+  'GET /api/v1/stats': {
+    action: 'stats.read',
+    call: async () => ({ path: '/api/v1/stats?from=2025-04-01&to=2025-04-30', as: supervisor.headers }),
+  },
+  'GET /api/v1/stats.csv': {
+    action: 'stats.export',
+    call: async () => ({ path: '/api/v1/stats.csv?from=2025-04-01&to=2025-04-30', as: supervisor.headers }),
+  },
+  'GET /api/v1/stats/monthly.pdf': {
+    action: 'stats.export',
+    call: async () => ({ path: '/api/v1/stats/monthly.pdf?month=2025-04', as: supervisor.headers }),
+  },
+  'GET /api/v1/audit': {
+    action: 'audit.read',
+    call: async () => ({ path: '/api/v1/audit?action=case.read', as: supervisor.headers }),
+  },
+};
+
+const OUTCOMES: Record<string, Outcome> = {
+  'a wrong password': {
+    action: 'auth.login_failed',
+    route: 'POST /api/v1/auth/login',
+    status: 401,
+    call: async () => ({
+      path: '/api/v1/auth/login',
+      body: {
+        email: (await createStaff('counselor')).email,
+        password: 'not the password at all',
+      } satisfies TLoginRequest,
+    }),
+  },
+  'an expired temporary password': {
+    action: 'auth.login_refused_temporary_password_expired',
+    route: 'POST /api/v1/auth/login',
+    status: 401,
+    call: async () => {
+      const user = await createStaff('counselor');
+      await db.user.update({
+        where: { id: user.id },
+        data: { passwordTemporaryUntil: new Date(t.now() - 1_000) },
+      });
+      return {
+        path: '/api/v1/auth/login',
+        body: { email: user.email, password: user.password } satisfies TLoginRequest,
+      };
+    },
+  },
+  'a refresh token presented again after the grace window': {
+    action: 'auth.refresh_replayed',
+    route: 'POST /api/v1/auth/refresh',
+    status: 401,
+    call: async () => {
+      const session = await staffHeaders(t, 'counselor');
+      await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: session.refreshToken } satisfies z.input<typeof ZRefreshRequest>)
+        .expect(200);
+      t.advanceClock(31_000); // past REFRESH_GRACE_MS (30 s)
+      return {
+        path: '/api/v1/auth/refresh',
+        body: { refreshToken: session.refreshToken } satisfies z.input<typeof ZRefreshRequest>,
+      };
+    },
+  },
+  'a wrong enrolment code': {
+    action: 'user.totp_enrolment_code_wrong',
+    route: 'POST /api/v1/auth/totp/enrol',
+    status: 400,
+    call: async () => {
+      const { id, headers } = await passwordOnly('admin');
+      await issueEnrolCode(id);
+      return {
+        path: '/api/v1/auth/totp/enrol',
+        as: headers,
+        body: { enrolmentCode: newEnrolCode() } satisfies z.input<typeof ZStartTotpEnrolment>,
+      };
+    },
+  },
+  'a referral moved on other than by sending': {
+    action: 'referral.status_change',
+    route: 'POST /api/v1/referrals/:id/status',
+    status: 200,
+    call: async () => {
+      const referral = await newReferral();
+      return {
+        path: `/api/v1/referrals/${referral.id}/status`,
+        as: counselor.headers,
+        body: { to: 'cancelled', version: referral.version } satisfies TReferralStatusRequest,
+      };
+    },
+  },
+};
+
+/* ---------------------------------------------------------------------------------------- helpers */
+
+/** Calls the route with a request id of its own and returns the status and the actions recorded under it. */
+async function callRoute(
+  route: string,
+  call: Call,
+): Promise<{ status: number; body: unknown; actions: string[] }> {
+  const method = route.split(' ')[0]!.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  const requestId = `audit-actions-${randomBytes(8).toString('hex')}`;
+  let request = t.http[method](call.path).set('x-request-id', requestId);
+  if (call.as) {
+    request = request.set(call.as);
+  }
+  if (call.contentType) {
+    request = request.set('content-type', call.contentType);
+  }
+  const res = call.body === undefined ? await request : await request.send(call.body);
+  const rows = await db.auditLog.findMany({
+    where: { requestId },
+    orderBy: { id: 'asc' },
+    select: { action: true },
+  });
+  return { status: res.status, body: res.body, actions: rows.map((row) => row.action) };
+}
+
+function expectSuccess(route: string, res: { status: number; body: unknown }): void {
+  if (res.status >= 300) {
+    throw new Error(`${route} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** `'area.verb'` string literals in the API's modules: its audit actions, and permission names. */
+function dottedLiteralsInSource(): Set<string> {
+  const root = path.join(__dirname, '../src/modules');
+  const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'),
+  );
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const match of readFileSync(path.join(root, file), 'utf8').matchAll(/'([a-z]+\.[a-z_]+)'/g)) {
+      found.add(match[1]!);
+    }
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------ tests */
+
+describe('every write route records its audit action', () => {
+  it('has a line in WRITES for every non-GET route, and none for a route that is gone', () => {
+    const writes = routeTable(t.app)
+      .filter((route) => route.method !== 'GET')
+      .map((route) => `${route.method} ${route.path}`);
+    expect(writes.filter((key) => !(key in WRITES))).toEqual([]);
+    expect(Object.keys(WRITES).filter((key) => !writes.includes(key))).toEqual([]);
+  });
+
+  it.each(Object.keys(WRITES))('%s', async (route) => {
+    const expected = WRITES[route]!;
+    const res = await callRoute(route, await expected.call());
+    expectSuccess(route, res);
+    if ('none' in expected) {
+      expect(res.actions).toEqual([]);
+    } else {
+      expect(res.actions.filter((action) => action === expected.action)).toEqual([expected.action]);
+    }
+  });
+});
+
+describe('reads that are audited', () => {
+  it('lists only routes that exist', () => {
+    const reads = routeTable(t.app).map((route) => `${route.method} ${route.path}`);
+    expect(Object.keys(READS).filter((key) => !reads.includes(key))).toEqual([]);
+  });
+
+  it.each(Object.keys(READS))('%s', async (route) => {
+    const expected = READS[route]!;
+    const res = await callRoute(route, await expected.call());
+    expectSuccess(route, res);
+    expect(res.actions).toEqual([expected.action]);
+  });
+});
+
+describe('actions recorded on other outcomes', () => {
+  it.each(Object.keys(OUTCOMES))('%s', async (name) => {
+    const expected = OUTCOMES[name]!;
+    const res = await callRoute(expected.route, await expected.call());
+    expect({ status: res.status, actions: res.actions }).toEqual({
+      status: expected.status,
+      actions: expect.arrayContaining([expected.action]),
+    });
+  });
+});
+
+describe('the tables above', () => {
+  it('assert every action the API can write, and no action it cannot', () => {
+    const asserted = new Set(
+      [...Object.values(WRITES), ...Object.values(READS), ...Object.values(OUTCOMES)].flatMap((e) =>
+        'action' in e ? [e.action] : [],
+      ),
+    );
+    const literals = dottedLiteralsInSource();
+    const actions = [...literals].filter((literal) => !(literal in PERMISSIONS));
+    expect(actions.filter((action) => !asserted.has(action))).toEqual([]);
+    // Against all literals: audit.read is both an action and a permission name.
+    expect([...asserted].filter((action) => !literals.has(action))).toEqual([]);
+  });
+});
