@@ -8,10 +8,8 @@ import {
   type TRouteReply,
   type TTroubleCategory,
 } from '@madoguchi/shared';
-import { headers } from 'next/headers';
-
-import { trustedForwardedFor } from '../modules/security/forwarded-for';
 import { callApi, type TApiResult, type TFailureMessages } from './api-client';
+import { forwardedHeaders } from './forwarded-headers';
 
 /*
  * The public pages' calls (intake, status, triage preview, the window directory), through the one client
@@ -30,23 +28,6 @@ const MESSAGES: TFailureMessages = {
     en: 'Something went wrong. Please try again in a little while.',
   },
 };
-
-/**
- * The header that carries the person's address on to the API, whose per-IP rate limits and audit log
- * would otherwise see every person as the web server. server.mjs has replaced whatever the client sent
- * with the address it worked out from the socket and TRUST_PROXY (modules/security/client-address.mjs);
- * the API believes it from the addresses in its own TRUST_PROXY (the web server's).
- */
-async function forwardedHeaders(): Promise<Record<string, string>> {
-  let forwardedFor: string | undefined;
-  try {
-    forwardedFor = trustedForwardedFor((await headers()).get('x-forwarded-for'));
-  } catch {
-    // Outside a request (never in the app itself): nothing to forward.
-    return {};
-  }
-  return forwardedFor ? { 'x-forwarded-for': forwardedFor } : {};
-}
 
 /** A public route, called for the person in front of the page: their address forwarded, plain wording on failure. */
 export async function publicCall<R extends TRoute>(

@@ -1,4 +1,4 @@
-import { ZLoginRequest } from '@madoguchi/shared';
+import { type TErrorReason, type TSignedIn, ZLoginRequest } from '@madoguchi/shared';
 import type { AuthOptions, User } from 'next-auth';
 import { decode, encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -7,13 +7,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
 
-import {
-  apiLogin,
-  apiLoginTotp,
-  type TAuthFailure,
-  type TClientHeaders,
-  type TLoginReply,
-} from '../modules/auth/auth-api';
+import { apiLogin, apiLoginTotp, type TClientHeaders } from '../modules/auth/auth-api';
 import { forcedStep, forcedStepPath, type TForcedStep } from '../modules/auth/forced-step';
 import { type TLoginErrorCode } from '../modules/auth/login-messages';
 import {
@@ -30,6 +24,7 @@ import {
   ZStaffToken,
 } from '../modules/auth/session-token';
 import { trustedForwardedFor } from '../modules/security/forwarded-for';
+import type { TApiFailure } from './api-client';
 
 /*
  * Staff sign-in with next-auth (JWT sessions, two Credentials providers):
@@ -46,6 +41,8 @@ const MFA_STEP_PATH = '/api/auth';
 
 const ZMfaStep = z.object({ mfaToken: z.string(), expiresAt: z.number() });
 
+const TEMPORARY_PASSWORD_EXPIRED: TErrorReason = 'temporary_password_expired';
+
 /** authorize() reports failures by throwing; next-auth hands the message to signIn() as `error`. */
 class LoginError extends Error {
   constructor(readonly code: TLoginErrorCode) {
@@ -53,12 +50,12 @@ class LoginError extends Error {
   }
 }
 
-function loginErrorCode(error: TAuthFailure): TLoginErrorCode {
+function loginErrorCode(error: TApiFailure): TLoginErrorCode {
   if (error.code === 'rate_limited' || error.status === 429) {
     // Only the per-address throttle answers 429: wrong passwords and back-off look alike (401).
     return 'rate_limited';
   }
-  if (error.code === 'unauthenticated' && error.reason === 'temporary_password_expired') {
+  if (error.code === 'unauthenticated' && error.reason === TEMPORARY_PASSWORD_EXPIRED) {
     return 'temporary_password_expired';
   }
   if (error.code === 'unauthenticated' || error.code === 'validation_failed') {
@@ -81,7 +78,7 @@ function mfaStepCookieOptions(maxAgeSeconds: number) {
 }
 
 /** The user object authorize() hands to the jwt callback: the whole session token, ready to store. */
-function toAuthorizedUser(reply: Extract<TLoginReply, { mfaRequired: false }>): User {
+function toAuthorizedUser(reply: TSignedIn): User {
   const token: TStaffToken = {
     sub: reply.user.id,
     name: reply.user.displayName,
@@ -158,9 +155,6 @@ async function authorizeTotp(
   const result = await apiLoginTotp({ mfaToken: step.mfaToken, ...input }, clientOf(headers));
   if (!result.ok) {
     throw new LoginError(result.error.code === 'unauthenticated' ? 'bad_code' : loginErrorCode(result.error));
-  }
-  if (result.data.mfaRequired) {
-    throw new LoginError('unavailable');
   }
   jar.set(MFA_STEP_COOKIE, '', mfaStepCookieOptions(0));
   return toAuthorizedUser(result.data);

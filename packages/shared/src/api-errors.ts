@@ -36,6 +36,8 @@ export const ERROR_REASONS = [
   'referral_closed',
   'already_linked',
   'duplicate',
+  // 409 on sending a referral: the window's eligibility excludes the person (details.warnings); confirm to send.
+  'eligibility_warning',
   'idempotency_key_reused',
   'last_admin',
   'window_inactive',

@@ -7,7 +7,8 @@ export type TRole = z.infer<typeof ZRole>;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-const ZEmail = z
+/** An e-mail address as typed at sign-in or by an admin: trimmed, lower-cased. */
+export const ZStaffEmail = z
   .string()
   .trim()
   .toLowerCase()
@@ -15,7 +16,7 @@ const ZEmail = z
   .regex(/^[^\s@]+@[^\s@]+$/, 'invalid_email');
 
 export const ZLoginRequest = z.strictObject({
-  email: ZEmail,
+  email: ZStaffEmail,
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
@@ -51,54 +52,70 @@ export const ZChangePassword = z.strictObject({
   newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
 });
 
-export const ZCreateUser = z.strictObject({
-  email: ZEmail,
-  displayName: z.string().trim().min(1).max(100),
+const ZInstant = z.iso.datetime({ offset: true });
+
+/** A staff account as the API shows it (never a hash or a secret). */
+export const ZStaffUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
   role: ZRole,
-  /** Omitted: a temporary password is generated and returned once. */
-  password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
+  active: z.boolean(),
+  totpEnabled: z.boolean(),
 });
-export type TCreateUser = z.infer<typeof ZCreateUser>;
+export type TStaffUser = z.infer<typeof ZStaffUser>;
 
-export const ZUpdateUser = z.strictObject({
-  displayName: z.string().trim().min(1).max(100).optional(),
-  role: ZRole.optional(),
+export const ZAuthTokens = z.object({
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  accessExpiresAt: ZInstant,
+  refreshExpiresAt: ZInstant,
 });
+export type TAuthTokens = z.infer<typeof ZAuthTokens>;
 
-export const ZResetPassword = z.strictObject({
-  /** Also remove two-factor enrolment (lost phone). */
-  resetTotp: z.boolean().optional(),
-});
-
-/** An admin relaxes or restores the second-factor requirement per role (never for admins). */
-export const ZUpdateSecurityPolicy = z.strictObject({
-  totpRequired: z.strictObject({
-    counselor: z.boolean().optional(),
-    supervisor: z.boolean().optional(),
-  }),
-});
-
-export type TAuthTokens = {
-  accessToken: string;
-  refreshToken: string;
-  accessExpiresAt: string;
-  refreshExpiresAt: string;
+/** What a session may do before anything else: change a temporary password, enrol TOTP. */
+const restrictions = {
+  /** The role requires TOTP and the user has not enrolled: the session may only enrol. */
+  mfaEnrolmentRequired: z.boolean(),
+  /** Signed in with a temporary password: the session may only change it. */
+  passwordChangeRequired: z.boolean(),
 };
 
-export type TStaffUser = {
-  id: string;
-  email: string;
-  displayName: string;
-  role: TRole;
-  active: boolean;
-  totpEnabled: boolean;
-};
+/** Signed in: the session's tokens, who it is, and the step it must finish first, if any. */
+export const ZSignedIn = ZAuthTokens.extend({
+  mfaRequired: z.literal(false),
+  user: ZStaffUser,
+  ...restrictions,
+});
+export type TSignedIn = z.infer<typeof ZSignedIn>;
 
-export type TLoginResult =
-  | ({
-      mfaRequired: false;
-      user: TStaffUser;
-      mfaEnrolmentRequired: boolean;
-      passwordChangeRequired: boolean;
-    } & TAuthTokens)
-  | { mfaRequired: true; mfaToken: string; mfaExpiresAt: string };
+/** The password was right and TOTP is enrolled: the second step takes this token. */
+export const ZMfaChallenge = z.object({
+  mfaRequired: z.literal(true),
+  mfaToken: z.string().min(1),
+  mfaExpiresAt: ZInstant,
+});
+
+export const ZLoginReply = z.discriminatedUnion('mfaRequired', [ZSignedIn, ZMfaChallenge]);
+export type TLoginResult = z.infer<typeof ZLoginReply>;
+
+export const ZRefreshReply = ZAuthTokens.extend({ user: ZStaffUser });
+export type TRefreshReply = z.infer<typeof ZRefreshReply>;
+
+/** GET /auth/me: who is signed in, what the session must still do, and the state of two-factor. */
+export const ZMe = ZStaffUser.extend({
+  ...restrictions,
+  /** The role's policy: when true, two-factor cannot be turned off. */
+  totpRequiredForRole: z.boolean(),
+  recoveryCodesLeft: z.int().nonnegative(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+/** A new TOTP secret and its otpauth:// URI, for the authenticator app (shown as a QR code). */
+export const ZTotpEnrolment = z.object({
+  secret: z.string().min(16),
+  otpauthUri: z.string().startsWith('otpauth://'),
+});
+
+/** Recovery codes, shown once. */
+export const ZRecoveryCodes = z.object({ recoveryCodes: z.array(z.string()).min(1) });

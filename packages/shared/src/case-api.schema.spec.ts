@@ -1,6 +1,7 @@
 import { toFieldErrors } from './field-errors';
 import {
   ZCaseCreate,
+  ZCaseLinkView,
   ZCaseQuery,
   ZCaseStatusChange,
   ZCaseUpdate,
@@ -100,5 +101,23 @@ describe('other requests', () => {
     expect(ZCaseCreate.parse({ description: '電話での相談' }).channel).toBe('phone');
     expect(ZCaseCreate.parse({ description: '来所', channel: 'walk_in' }).channel).toBe('walk_in');
     expect(ZCaseCreate.safeParse({ description: '電話', extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('replies', () => {
+  it('carry instants as ISO 8601 with an offset, as the API writes them', () => {
+    const link = {
+      id: '0b9a4d3e-5a3e-4c7b-9f0e-2b7c1d1e8a11',
+      receiptNumber: 'K7QP-4MZT',
+      status: 'new',
+      createdAt: '2026-11-30T01:00:00.000Z',
+      direction: 'outgoing',
+      note: null,
+      linkedAt: '2026-11-30T10:00:00+09:00',
+      linkedById: null,
+    };
+    expect(ZCaseLinkView.safeParse(link).success).toBe(true);
+    expect(ZCaseLinkView.safeParse({ ...link, linkedAt: '2026-11-30 10:00' }).success).toBe(false);
+    expect(ZCaseLinkView.safeParse({ ...link, createdAt: '2026-11-30' }).success).toBe(false);
   });
 });

@@ -257,6 +257,9 @@ export type TCaseEventKind = z.infer<typeof ZCaseEventKind>;
 
 const ZStaffRef = z.object({ id: z.string(), displayName: z.string() });
 
+/** Instants in replies: ISO 8601 with an offset (the API writes UTC, `…Z`). */
+const ZInstant = z.iso.datetime({ offset: true });
+
 export const ZCaseSummary = z.object({
   id: z.string(),
   receiptNumber: z.string(),
@@ -271,13 +274,13 @@ export const ZCaseSummary = z.object({
   safetyFlags: z.array(ZSafetyFlag),
   assignee: ZStaffRef.nullable(),
   tags: z.array(z.string()),
-  followUpAt: z.string().nullable(),
+  followUpAt: ZInstant.nullable(),
   followUpOverdue: z.boolean(),
   summary: z.string().nullable(),
   version: z.int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  closedAt: z.string().nullable(),
+  createdAt: ZInstant,
+  updatedAt: ZInstant,
+  closedAt: ZInstant.nullable(),
 });
 export type TCaseSummary = z.infer<typeof ZCaseSummary>;
 
@@ -309,7 +312,7 @@ const ZCaseRef = z.object({
   id: z.string(),
   receiptNumber: z.string(),
   status: ZCaseStatus,
-  createdAt: z.string(),
+  createdAt: ZInstant,
 });
 
 /** How many cases are shown per shared identifier; `count` is always the full number. */
@@ -322,7 +325,7 @@ export const ZCaseIdentifierView = z.object({
   display: z.string(),
   /** intake | text (found in the description) | counselor */
   source: z.string(),
-  addedAt: z.string(),
+  addedAt: ZInstant,
   /** Other cases with the same identifier (newest first, at most SHARED_CASES_SHOWN listed). */
   otherCases: z.object({ count: z.int(), items: z.array(ZCaseRef) }),
   inRegistry: z.boolean(),
@@ -330,11 +333,15 @@ export const ZCaseIdentifierView = z.object({
 });
 export type TCaseIdentifierView = z.infer<typeof ZCaseIdentifierView>;
 
+/** The case's identifiers after one was added (POST /cases/:id/identifiers). */
+export const ZCaseIdentifiers = z.object({ identifiers: z.array(ZCaseIdentifierView) });
+export type TCaseIdentifiers = z.infer<typeof ZCaseIdentifiers>;
+
 export const ZCaseLinkView = ZCaseRef.extend({
   /** outgoing: linked from this case; incoming: another case linked to this one. */
   direction: z.enum(['outgoing', 'incoming']),
   note: z.string().nullable(),
-  linkedAt: z.string(),
+  linkedAt: ZInstant,
   linkedById: z.string().nullable(),
 });
 export type TCaseLinkView = z.infer<typeof ZCaseLinkView>;
@@ -350,7 +357,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
       person: z.record(z.string(), z.unknown()),
       identifiers: z.record(z.string(), z.unknown()),
       contact: z.record(z.string(), z.unknown()).nullable(),
-      createdAt: z.string(),
+      createdAt: ZInstant,
     })
     .nullable(),
   /** The latest triage run. */
@@ -360,7 +367,7 @@ export const ZCaseDetail = ZCaseSummary.extend({
       ruleSetVersion: z.string(),
       urgency: ZUrgency,
       result: ZTriageResult,
-      createdAt: z.string(),
+      createdAt: ZInstant,
     })
     .nullable(),
   identifiers: z.array(ZCaseIdentifierView),
@@ -384,8 +391,8 @@ export const ZTimelineItem = z.object({
   source: z.enum(TIMELINE_SOURCES),
   kind: ZCaseEventKind,
   /** When it happened (a contact's occurredAt; otherwise when it was recorded). Sort key. */
-  at: z.string(),
-  recordedAt: z.string(),
+  at: ZInstant,
+  recordedAt: ZInstant,
   /** Shown on the person's status page. */
   public: z.boolean(),
   actor: ZStaffRef.nullable(),

@@ -1,5 +1,6 @@
 import {
   ZCreateReferral,
+  ZReferralCaseParams,
   ZReferralStatusRequest,
   ZUpdateReferral,
   type TCreateReferral,
@@ -49,5 +50,14 @@ describe('status and update requests', () => {
   it('refuses an update that changes nothing, and lets a follow-up date be cleared', () => {
     expect(ZUpdateReferral.safeParse({ version: 2 }).success).toBe(false);
     expect(ZUpdateReferral.safeParse({ version: 2, followUpDueAt: null }).success).toBe(true);
+  });
+});
+
+describe('path parameters', () => {
+  it('name the case `caseId` and take only a UUID', () => {
+    const caseId = '0b9a4d3e-5a3e-4c7b-9f0e-2b7c1d1e8a11';
+    expect(ZReferralCaseParams.parse({ caseId })).toEqual({ caseId });
+    expect(ZReferralCaseParams.safeParse({ caseId: 'K7QP-4MZT' }).success).toBe(false);
+    expect(ZReferralCaseParams.safeParse({ id: caseId }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { TErrorReason } from './api-errors';
 import { ZLocalized } from './category';
 import { hasForbiddenControlCharacters } from './intake.schema';
 import { ZReferralStatus } from './referral-status';
@@ -149,6 +150,10 @@ export const ZReferral = z.strictObject({
 });
 export type TReferral = z.infer<typeof ZReferral>;
 
+/** `/cases/:caseId/referrals` (named apart from the case routes' `:id`). */
+export const ZReferralCaseParams = z.strictObject({ caseId: z.uuid() });
+export const ZReferralIdParams = z.strictObject({ id: z.uuid() });
+
 export const ZFollowUpsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
@@ -168,4 +173,4 @@ export const ZReferralFollowUp = z.strictObject({
 export type TReferralFollowUp = z.infer<typeof ZReferralFollowUp>;
 
 /** details of the 409 answered when the window's eligibility excludes the person and nobody acknowledged it. */
-export const ELIGIBILITY_WARNING_REASON = 'eligibility_warning';
+export const ELIGIBILITY_WARNING_REASON = 'eligibility_warning' satisfies TErrorReason;

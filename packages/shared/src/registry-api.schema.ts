@@ -210,6 +210,8 @@ export const ZRegistryQuery = z.strictObject({
 });
 export type TRegistryQuery = z.infer<typeof ZRegistryQuery>;
 
+export const ZRegistryIdParams = z.strictObject({ id: z.uuid() });
+
 const ZDateTime = z.iso.datetime({ offset: true });
 
 export const ZRegistryEntry = z.strictObject({

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 import { ZLocalized, type TLocalized } from './category';
 import { withinDateRange } from './intake.schema';
+import { TOKYO_TIME_ZONE, tokyoMidnight } from './tokyo-time';
 
-/** Statistics count calendar days as the desk lives them: in Japan (no daylight saving time). */
-export const STATS_TIME_ZONE = 'Asia/Tokyo';
-const TOKYO_OFFSET = '+09:00';
+/** Statistics count calendar days as the desk lives them: in Japan. */
+export const STATS_TIME_ZONE = TOKYO_TIME_ZONE;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A year plus a month's slack, so "the last fiscal year" fits; longer ranges are a batch job, not a request. */
@@ -43,6 +43,9 @@ export type TStatsQuery = z.infer<typeof ZStatsQuery>;
 export const ZReferralRegisterQuery = ZStatsQuery;
 export type TReferralRegisterQuery = TStatsQuery;
 
+/** The referral whose letter or client copy is asked for. */
+export const ZReportReferralParams = z.strictObject({ id: z.uuid() });
+
 export const ZMonthlyReportQuery = z.strictObject({
   month: withinDateRange(z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])$/, 'month must look like 2026-04')),
 });
@@ -57,11 +60,9 @@ export type TStatsPeriod = {
   end: Date;
 };
 
-/** The instants a Tokyo calendar period covers (Japan has had no daylight saving time since 1951). */
+/** The instants a Tokyo calendar period covers. */
 export function statsPeriod(from: string, to: string): TStatsPeriod {
-  const start = new Date(`${from}T00:00:00${TOKYO_OFFSET}`);
-  const end = new Date(new Date(`${to}T00:00:00${TOKYO_OFFSET}`).getTime() + DAY_MS);
-  return { from, to, start, end };
+  return { from, to, start: tokyoMidnight(from), end: new Date(tokyoMidnight(to).getTime() + DAY_MS) };
 }
 
 /** First and last day of a month given as YYYY-MM. */

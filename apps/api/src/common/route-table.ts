@@ -1,9 +1,19 @@
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import type { TRoute } from '@madoguchi/shared';
+import { CONTRACT_KEY } from './contract/endpoint.decorator';
 import { ACCESS_KEY, type Audience } from './decorators/access.decorator';
 
-export type RouteInfo = { method: string; path: string; audiences: Audience[] | undefined };
+export type RouteInfo = {
+  method: string;
+  path: string;
+  audiences: Audience[] | undefined;
+  /** The contract entry the handler was mounted from (@Endpoint), if any. */
+  contract: TRoute | undefined;
+  controller: Type;
+  handlerName: string;
+};
 
 /** Every controller route of the app with its @Access audience (used by OpenAPI and the access test). */
 export function routeTable(app: INestApplication, prefix = '/api/v1'): RouteInfo[] {
@@ -29,7 +39,15 @@ export function routeTable(app: INestApplication, prefix = '/api/v1'): RouteInfo
       const audiences =
         (Reflect.getMetadata(ACCESS_KEY, handler) as Audience[] | undefined) ??
         (Reflect.getMetadata(ACCESS_KEY, metatype) as Audience[] | undefined);
-      routes.push({ method, path: `/${path}`, audiences });
+      const contract = Reflect.getMetadata(CONTRACT_KEY, handler) as TRoute | undefined;
+      routes.push({
+        method,
+        path: `/${path}`,
+        audiences,
+        contract,
+        controller: metatype as Type,
+        handlerName: name,
+      });
     }
   }
   return routes;

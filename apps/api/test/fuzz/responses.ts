@@ -1,11 +1,19 @@
-import { ZIntakeReceipt, ZIntakeStatus, ZReferralWindow, ZRole, ZTriageResult } from '@madoguchi/shared';
+import {
+  ZIntakeReceipt,
+  ZIntakeStatus,
+  ZLoginReply,
+  ZReferralWindow,
+  ZRefreshReply,
+  ZSignedIn,
+  ZTriageResult,
+} from '@madoguchi/shared';
 import { z } from 'zod';
 import { ERROR_STATUS, type ErrorCode } from '../../src/common/errors/app-error';
 
 /*
  * What a reply of a public endpoint may look like. Errors: the common body, with the code matching the
- * HTTP status. Successes: the endpoint's response schema (the shared ones where the web app reads them;
- * the sign-in replies as apps/web/modules/auth/auth-api.ts reads them).
+ * HTTP status. Successes: the endpoint's response schema (the shared ones where the web app reads them,
+ * the sign-in replies included).
  */
 
 const ZNonEmpty = z.string().trim().min(1);
@@ -22,45 +30,13 @@ export const ZWindowView = ZReferralWindow.extend({
   nextOpenAt: z.iso.datetime().nullable(),
 });
 
-// The sign-in replies are read loosely by the web app (apps/web/modules/auth/auth-api.ts): extra fields are
-// additions, not breaks. Everything the web app needs must be there and well-formed.
-const ZStaffUser = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  displayName: z.string(),
-  role: ZRole,
-  active: z.boolean(),
-  totpEnabled: z.boolean(),
-});
-
-const tokens = {
-  accessToken: ZNonEmpty,
-  refreshToken: ZNonEmpty,
-  accessExpiresAt: z.iso.datetime({ offset: true }),
-  refreshExpiresAt: z.iso.datetime({ offset: true }),
-};
-
-export const ZSignedIn = z.object({
-  mfaRequired: z.literal(false),
-  user: ZStaffUser,
-  mfaEnrolmentRequired: z.boolean(),
-  ...tokens,
-});
-
-export const ZLoginReply = z.union([
-  ZSignedIn,
-  z.object({ mfaRequired: z.literal(true), mfaToken: ZNonEmpty, mfaExpiresAt: z.iso.datetime() }),
-]);
-
-export const ZRefreshReply = z.object({ user: ZStaffUser, ...tokens });
-
 export const ZHealthLive = z.strictObject({ status: z.literal('ok') });
 export const ZHealthReady = z.strictObject({
   status: z.literal('ok'),
   checks: z.strictObject({ database: z.literal('ok') }),
 });
 
-export { ZIntakeReceipt, ZIntakeStatus, ZTriageResult };
+export { ZIntakeReceipt, ZIntakeStatus, ZLoginReply, ZRefreshReply, ZSignedIn, ZTriageResult };
 
 export type Reply = { statusCode: number; headers: Record<string, unknown>; body: string };
 

@@ -1,6 +1,5 @@
-import type { TLocalized } from '@madoguchi/shared';
+import { formatTokyoDateTime, type TLocalized } from '@madoguchi/shared';
 
-import { formatTokyoDateTime } from '../ui/format-date';
 import type { TIssuedCredentials } from './user-actions';
 
 /*

@@ -1,16 +1,10 @@
 'use server';
 
-import {
-  REGISTRY_IMPORT_ENCODINGS,
-  type TRegistryImportReport,
-  ZCreateRegistryEntry,
-  ZRegistryEntry,
-  ZRegistryImportReport,
-} from '@madoguchi/shared';
+import { contract, REGISTRY_IMPORT_ENCODINGS, type TRegistryImportReport } from '@madoguchi/shared';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
-import { staffApi, ZNoContent } from '../../lib/staff-api';
+import { staffCall } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { sendAction } from '../dashboard/send-action';
 import { requirePermissionForAction } from './require-role';
@@ -18,6 +12,7 @@ import { requirePermissionForAction } from './require-role';
 /** Larger files belong in a batch job; this also stays under the server-action body limit (1 MB). */
 const MAX_CSV_BYTES = 900 * 1024;
 const REGISTRY_PAGE = '/admin/registry';
+const routes = contract.registry;
 
 export async function addRegistryEntry(input: {
   kind: string;
@@ -29,16 +24,13 @@ export async function addRegistryEntry(input: {
   if (!auth.ok) {
     return auth.result;
   }
-  return sendAction({
-    method: 'POST',
-    path: '/registry',
-    body: ZCreateRegistryEntry.safeParse({
+  return sendAction(routes.create, {
+    body: {
       kind: input.kind,
       value: input.value,
       source: input.source,
       note: input.note.trim() ? input.note : undefined,
-    }),
-    schema: ZRegistryEntry,
+    },
     revalidate: REGISTRY_PAGE,
     success: (entry) =>
       succeeded({ ja: `${entry.display} を登録しました。`, en: `Added ${entry.display}.` }, undefined),
@@ -53,10 +45,8 @@ export async function deleteRegistryEntry(input: { id: string }): Promise<TActio
   if (!z.uuid().safeParse(input.id).success) {
     return invalid([], { ja: '項目が見つかりません。', en: 'Entry not found.' });
   }
-  return sendAction({
-    method: 'DELETE',
-    path: `/registry/${input.id}`,
-    schema: ZNoContent,
+  return sendAction(routes.remove, {
+    params: { id: input.id },
     revalidate: REGISTRY_PAGE,
     success: () => succeeded({ ja: '削除しました。', en: 'Removed.' }, undefined),
   });
@@ -96,13 +86,11 @@ export async function importRegistryCsv(form: FormData): Promise<TActionResult<T
   const encoding = z.enum(REGISTRY_IMPORT_ENCODINGS).catch('auto').parse(form.get('encoding'));
   const source = String(form.get('source') ?? '').trim();
   const dryRun = form.get('dryRun') !== 'false';
-  const result = await staffApi({
-    method: 'POST',
-    path: '/registry/import',
-    query: { dryRun: String(dryRun), encoding, source: source || undefined },
-    raw: { body: await file.arrayBuffer(), contentType: 'text/csv' },
-    schema: ZRegistryImportReport,
-  });
+  const result = await staffCall(
+    routes.import,
+    { query: { dryRun: dryRun ? 'true' : 'false', encoding, source: source || undefined } },
+    { raw: { body: await file.arrayBuffer(), contentType: 'text/csv' } },
+  );
   if (!result.ok) {
     return fromApiError(result.error);
   }

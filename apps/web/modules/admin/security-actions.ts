@@ -1,13 +1,11 @@
 'use server';
 
-import { ZUpdateSecurityPolicy } from '@madoguchi/shared';
+import { contract, type TSecurityPolicy } from '@madoguchi/shared';
 import { z } from 'zod';
 
 import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
-import { ZNoContent } from '../../lib/staff-api';
 import { sendAction } from '../dashboard/send-action';
 import { requirePermissionForAction } from './require-role';
-import { ZSecurityPolicy, type TSecurityPolicy } from './security-view';
 
 const SECURITY_PAGE = '/admin/security';
 
@@ -20,13 +18,8 @@ export async function updateSecurityPolicy(input: {
   if (!auth.ok) {
     return auth.result;
   }
-  return sendAction({
-    method: 'PUT',
-    path: '/security/policy',
-    body: ZUpdateSecurityPolicy.safeParse({
-      totpRequired: { counselor: input.counselor === true, supervisor: input.supervisor === true },
-    }),
-    schema: ZSecurityPolicy,
+  return sendAction(contract.security.updatePolicy, {
+    body: { totpRequired: { counselor: input.counselor === true, supervisor: input.supervisor === true } },
     revalidate: SECURITY_PAGE,
     success: (policy) =>
       succeeded(
@@ -48,10 +41,8 @@ export async function clearBackoff(input: { id: string }): Promise<TActionResult
   if (!z.uuid().safeParse(input.id).success) {
     return invalid([], { ja: '記録が見つかりません。', en: 'Entry not found.' });
   }
-  return sendAction({
-    method: 'DELETE',
-    path: `/security/backoff/${input.id}`,
-    schema: ZNoContent,
+  return sendAction(contract.security.clearBackoff, {
+    params: { id: input.id },
     revalidate: SECURITY_PAGE,
     success: () =>
       succeeded(

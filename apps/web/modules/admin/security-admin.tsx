@@ -1,5 +1,6 @@
 'use client';
 
+import type { TSecurityPolicy } from '@madoguchi/shared';
 import { type FormEvent, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
@@ -7,7 +8,7 @@ import { Bi } from '../dashboard/bi';
 import { ROLE_LABELS } from '../dashboard/roles';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { clearBackoff, updateSecurityPolicy } from './security-actions';
-import type { TBackoffRow, TSecurityPolicy } from './security-view';
+import type { TBackoffRow } from './security-view';
 
 /** Per-role two-factor requirement: admins always; counselors and supervisors as the desk decides. */
 export function SecurityPolicyForm({ policy }: { policy: TSecurityPolicy }) {

@@ -1,4 +1,6 @@
-import { backoffRows, type TBackoffEntry } from './security-view';
+import type { TBackoffEntry } from '@madoguchi/shared';
+
+import { backoffRows } from './security-view';
 
 const NOW = new Date('2026-12-03T06:00:00Z');
 

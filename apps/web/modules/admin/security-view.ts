@@ -1,34 +1,16 @@
-import type { TLocalized } from '@madoguchi/shared';
-import { z } from 'zod';
-
-import { formatTokyoDateTime } from '../ui/format-date';
+import {
+  formatTokyoDateTime,
+  type TBackoffEntry,
+  type TBackoffScope,
+  type TLocalized,
+} from '@madoguchi/shared';
 
 /*
- * GET /security/policy and GET /security/backoff as the admin security page shows them. The back-off
- * list names what was typed (an e-mail or a receipt number) and the address it came from, never whether
- * an account or case exists.
+ * The back-off list as the admin security page shows it. It names what was typed (an e-mail or a receipt
+ * number) and the address it came from, never whether an account or case exists.
  */
 
-export const ZSecurityPolicy = z.object({
-  totpRequired: z.object({ counselor: z.boolean(), supervisor: z.boolean(), admin: z.literal(true) }),
-});
-export type TSecurityPolicy = z.infer<typeof ZSecurityPolicy>;
-
-export const BACKOFF_SCOPES = ['staff_login', 'case_status'] as const;
-
-export const ZBackoffEntry = z.object({
-  id: z.string(),
-  scope: z.enum(BACKOFF_SCOPES),
-  subject: z.string(),
-  ip: z.string(),
-  failures: z.number().int().nonnegative(),
-  blockedUntil: z.iso.datetime({ offset: true }).nullable(),
-  lastFailureAt: z.iso.datetime({ offset: true }),
-});
-export type TBackoffEntry = z.infer<typeof ZBackoffEntry>;
-export const ZBackoffList = z.object({ items: z.array(ZBackoffEntry) });
-
-export const SCOPE_LABELS: Readonly<Record<TBackoffEntry['scope'], TLocalized>> = {
+export const SCOPE_LABELS: Readonly<Record<TBackoffScope, TLocalized>> = {
   staff_login: { ja: '職員ログイン', en: 'Staff sign-in' },
   case_status: { ja: '相談状況の確認', en: 'Case status look-up' },
 };

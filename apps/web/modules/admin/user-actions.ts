@@ -1,18 +1,15 @@
 'use server';
 
-import { ZCreateUser, ZResetPassword, ZUpdateUser } from '@madoguchi/shared';
+import { contract, type TPasswordReset, type TUserCreated } from '@madoguchi/shared';
 import { z } from 'zod';
 
 import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
-import { ZStaffUser } from '../dashboard/api-schemas';
 import { sendAction } from '../dashboard/send-action';
 import { requirePermissionForAction } from './require-role';
 
 const ZId = z.uuid();
 const USERS_PAGE = '/admin/users';
 const BAD_ID = invalid([], { ja: '職員が見つかりません。', en: 'User not found.' });
-
-const ZIssuedAt = z.iso.datetime({ offset: true });
 
 /**
  * What an admin must hand over once (the API keeps only hashes): a temporary password and/or a one-time
@@ -27,15 +24,9 @@ export type TIssuedCredentials = {
   enrolmentCodeExpiresAt: string | null;
 };
 
-const ZCreatedOrReset = z.object({
-  user: ZStaffUser,
-  temporaryPassword: z.string().nullable(),
-  temporaryPasswordExpiresAt: ZIssuedAt.nullable(),
-  enrolmentCode: z.string().nullable(),
-  enrolmentCodeExpiresAt: ZIssuedAt.nullable(),
-});
+const routes = contract.users;
 
-function issued(reply: z.infer<typeof ZCreatedOrReset>): TIssuedCredentials {
+function issued(reply: TUserCreated | TPasswordReset): TIssuedCredentials {
   return {
     email: reply.user.email,
     displayName: reply.user.displayName,
@@ -55,11 +46,8 @@ export async function createUser(input: {
   if (!auth.ok) {
     return auth.result;
   }
-  return sendAction({
-    method: 'POST',
-    path: '/users',
-    body: ZCreateUser.safeParse({ email: input.email, displayName: input.displayName, role: input.role }),
-    schema: ZCreatedOrReset,
+  return sendAction(routes.create, {
+    body: { email: input.email, displayName: input.displayName, role: input.role },
     revalidate: USERS_PAGE,
     success: (reply) =>
       succeeded(
@@ -84,11 +72,9 @@ export async function updateUser(input: {
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  return sendAction({
-    method: 'PATCH',
-    path: `/users/${input.id}`,
-    body: ZUpdateUser.safeParse({ displayName: input.displayName, role: input.role || undefined }),
-    schema: ZStaffUser,
+  return sendAction(routes.update, {
+    params: { id: input.id },
+    body: { displayName: input.displayName, role: input.role || undefined },
     revalidate: USERS_PAGE,
     success: () =>
       succeeded(
@@ -109,10 +95,8 @@ export async function setUserActive(input: { id: string; active: boolean }): Pro
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  return sendAction({
-    method: 'POST',
-    path: `/users/${input.id}/${input.active ? 'activate' : 'deactivate'}`,
-    schema: ZStaffUser,
+  return sendAction(input.active ? routes.activate : routes.deactivate, {
+    params: { id: input.id },
     revalidate: USERS_PAGE,
     success: () =>
       succeeded(
@@ -138,11 +122,9 @@ export async function resetUserPassword(input: {
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  return sendAction({
-    method: 'POST',
-    path: `/users/${input.id}/reset-password`,
-    body: ZResetPassword.safeParse({ resetTotp: input.resetTotp || undefined }),
-    schema: ZCreatedOrReset,
+  return sendAction(routes.resetPassword, {
+    params: { id: input.id },
+    body: { resetTotp: input.resetTotp || undefined },
     revalidate: USERS_PAGE,
     success: (reply) =>
       succeeded(
@@ -168,10 +150,8 @@ export async function issueEnrolmentCode(input: {
   if (!ZId.safeParse(input.id).success) {
     return BAD_ID;
   }
-  return sendAction({
-    method: 'POST',
-    path: `/users/${input.id}/enrolment-code`,
-    schema: z.object({ enrolmentCode: z.string(), enrolmentCodeExpiresAt: ZIssuedAt }),
+  return sendAction(routes.issueEnrolmentCode, {
+    params: { id: input.id },
     revalidate: USERS_PAGE,
     success: (reply) =>
       succeeded(

@@ -6,13 +6,14 @@ import {
   type TReferralWindow,
   type TTimeRange,
   type TWeeklyPeriod,
+  tokyoDateKey,
+  WEEKDAYS_EN,
+  WEEKDAYS_JA,
 } from '@madoguchi/shared';
 import { type FormEvent, useId, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
-import { tokyoDateKey } from '../dashboard/format';
 import { useStaffAction } from '../dashboard/use-staff-action';
-import { WEEKDAYS_EN, WEEKDAYS_JA } from './hours-summary';
 import { changedFacts, type TDraft, toDraft } from './window-draft';
 import { updateWindow } from './window-actions';
 

@@ -1,9 +1,15 @@
 'use server';
 
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type TLocalized } from '@madoguchi/shared';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  type TErrorReason,
+  type TLocalized,
+} from '@madoguchi/shared';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 
+import type { TApiFailure } from '../../lib/api-client';
 import { getStaffSession, requireStaff, saveStaffSession, type TStaffSession } from '../../lib/auth';
 import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import {
@@ -11,7 +17,6 @@ import {
   normaliseEnrolmentCode,
   normaliseTotpCode,
   passwordInputErrors,
-  SERVER_UNAVAILABLE,
   toFormFieldErrors,
   type TPasswordInput,
 } from './account-messages';
@@ -22,7 +27,6 @@ import {
   apiMe,
   apiRegenerateRecoveryCodes,
   apiStartTotpEnrolment,
-  type TAuthFailure,
 } from './auth-api';
 import { ENROLMENT_PATH, forcedStep, forcedStepOfApiError, forcedStepPath } from './forced-step';
 import { qrCode, type TQrCode } from './qr-code';
@@ -36,9 +40,10 @@ import { withAccountState } from './session-token';
  */
 
 const ACCOUNT_PAGE = '/account';
+const TOTP_ALREADY_ENABLED: TErrorReason = 'totp_already_enabled';
 const DEFAULT_NEXT = '/cases';
 
-function failure(error: TAuthFailure): TActionResult<never> {
+function failure(error: TApiFailure): TActionResult<never> {
   if (error.status === 401) {
     // The session ended meanwhile (signed out elsewhere, deactivated).
     redirect('/login?reason=expired');
@@ -47,7 +52,7 @@ function failure(error: TAuthFailure): TActionResult<never> {
   if (step) {
     redirect(forcedStepPath(step));
   }
-  return invalid(toFormFieldErrors(error.fields ?? []), error.message ?? SERVER_UNAVAILABLE);
+  return invalid(toFormFieldErrors(error.fields), error.message);
 }
 
 function codeError(): TActionResult<never> {
@@ -132,7 +137,7 @@ export async function startTotpEnrolment(input: {
   const enrolmentCode = normaliseEnrolmentCode(String(input.enrolmentCode ?? ''));
   const result = await apiStartTotpEnrolment(session.accessToken, enrolmentCode ? { enrolmentCode } : {});
   if (!result.ok) {
-    if (result.error.reason === 'totp_already_enabled') {
+    if (result.error.reason === TOTP_ALREADY_ENABLED) {
       return invalid([], {
         ja: '二要素認証はすでに登録されています。',
         en: 'Two-factor authentication is already set up.',

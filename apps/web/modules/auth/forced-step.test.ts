@@ -28,16 +28,14 @@ describe('forcedStep / forcedRedirect', () => {
 });
 
 describe('forcedStepOfApiError', () => {
-  it('reads the step from the error code or from details.reason of a 403', () => {
-    expect(forcedStepOfApiError({ status: 403, code: 'password_change_required' })).toBe('password_change');
-    expect(forcedStepOfApiError({ status: 403, code: 'mfa_enrolment_required' })).toBe('mfa_enrolment');
-    expect(forcedStepOfApiError({ status: 403, code: 'forbidden', reason: 'mfa_enrolment_required' })).toBe(
-      'mfa_enrolment',
-    );
+  it('reads the step from details.reason of a 403', () => {
+    expect(forcedStepOfApiError({ status: 403, reason: 'password_change_required' })).toBe('password_change');
+    expect(forcedStepOfApiError({ status: 403, reason: 'mfa_enrolment_required' })).toBe('mfa_enrolment');
   });
 
   it('ignores other refusals', () => {
-    expect(forcedStepOfApiError({ status: 403, code: 'forbidden' })).toBeNull();
-    expect(forcedStepOfApiError({ status: 401, code: 'password_change_required' })).toBeNull();
+    expect(forcedStepOfApiError({ status: 403 })).toBeNull();
+    expect(forcedStepOfApiError({ status: 403, reason: 'totp_required_for_role' })).toBeNull();
+    expect(forcedStepOfApiError({ status: 401, reason: 'password_change_required' })).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { TErrorReason } from '@madoguchi/shared';
+
 import type { TStaffToken } from './session-token';
 
 /*
@@ -47,22 +49,12 @@ export function forcedRedirect(flags: TFlags, pathname: string): string | null {
   return pathname === target ? null : target;
 }
 
-/** The API's answer to a restricted session (error code or details.reason), as the step it asks for. */
-export function forcedStepOfApiError(error: {
-  status: number;
-  code: string;
-  reason?: string;
-}): TForcedStep | null {
-  if (error.status !== 403) {
-    return null;
-  }
-  for (const value of [error.code, error.reason]) {
-    if (value === 'password_change_required') {
-      return 'password_change';
-    }
-    if (value === 'mfa_enrolment_required') {
-      return 'mfa_enrolment';
-    }
-  }
-  return null;
+const STEP_OF_REASON = new Map<string, TForcedStep>([
+  ['password_change_required' satisfies TErrorReason, 'password_change'],
+  ['mfa_enrolment_required' satisfies TErrorReason, 'mfa_enrolment'],
+]);
+
+/** The API's answer to a restricted session (a 403 with that details.reason), as the step it asks for. */
+export function forcedStepOfApiError(error: { status: number; reason?: string }): TForcedStep | null {
+  return (error.status === 403 && error.reason && STEP_OF_REASON.get(error.reason)) || null;
 }

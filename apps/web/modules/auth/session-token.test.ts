@@ -1,4 +1,7 @@
 /** @jest-environment node */
+import type { TErrorCode } from '@madoguchi/shared';
+
+import type { TApiResult } from '../../lib/api-client';
 import { apiLogout, apiRefresh } from './auth-api';
 import {
   decodeSessionToken,
@@ -42,9 +45,15 @@ function token(overrides: Partial<TStaffToken> = {}): TStaffToken {
   };
 }
 
+function failed(code: TErrorCode, status: number): TApiResult<never> {
+  const message = { ja: '失敗', en: 'Failed' };
+  return { ok: false, error: { code, status, message, fields: [], details: {}, requestId: 'req-1' } };
+}
+
 function rotated(n: number) {
   return {
     ok: true as const,
+    status: 200,
     data: {
       user: {
         id: 'u1',
@@ -160,7 +169,7 @@ describe('session token', () => {
   });
 
   it('ends the session when the API refuses the refresh token', async () => {
-    refresh.mockResolvedValue({ ok: false, error: { code: 'unauthenticated', status: 401 } });
+    refresh.mockResolvedValue(failed('unauthenticated', 401));
     await expect(refreshIfDue(token({ accessExpiresAt: NOW - 1 }), NOW)).resolves.toEqual({
       ok: false,
       ended: true,
@@ -168,7 +177,7 @@ describe('session token', () => {
   });
 
   it('keeps a still-valid session when the API is unreachable, and tries again next time', async () => {
-    refresh.mockResolvedValue({ ok: false, error: { code: 'unavailable', status: 0 } });
+    refresh.mockResolvedValue(failed('unavailable', 0));
     const current = token({ accessExpiresAt: NOW + MINUTE });
     await expect(refreshIfDue(current, NOW)).resolves.toEqual({ ok: true, token: current });
     await refreshIfDue(current, NOW);
@@ -182,7 +191,7 @@ describe('session token', () => {
   });
 
   it('revokes the API session on sign-out, refreshing first when the access token has expired', async () => {
-    logout.mockResolvedValue({ ok: true, data: undefined });
+    logout.mockResolvedValue({ ok: true, status: 204, data: undefined });
     await revokeApiSession(token({ accessToken: 'live-access' }), NOW);
     expect(logout).toHaveBeenLastCalledWith('live-access');
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-import { ZRole } from '@madoguchi/shared';
+import { type TAuthTokens, type TRefreshReply, ZRole } from '@madoguchi/shared';
 import { decode, encode } from 'next-auth/jwt';
 import { z } from 'zod';
 
 import { serverEnv } from '../../lib/env';
-import { apiLogout, apiRefresh, type TApiTokens, type TRefreshReply } from './auth-api';
+import { apiLogout, apiRefresh } from './auth-api';
 
 /*
  * The staff session as it lives in next-auth's encrypted JWT cookie (JWE, A256GCM, httpOnly). It holds
@@ -101,7 +101,7 @@ export function isIdle(token: Pick<TStaffToken, 'lastActivityAt'>, now = Date.no
   return now - token.lastActivityAt >= IDLE_TIMEOUT_MS;
 }
 
-export function withTokens(token: TStaffToken, tokens: TApiTokens): TStaffToken {
+export function withTokens(token: TStaffToken, tokens: TAuthTokens): TStaffToken {
   return {
     ...token,
     accessToken: tokens.accessToken,

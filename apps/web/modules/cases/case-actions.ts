@@ -2,38 +2,23 @@
 
 import {
   canonicalReceiptNumber,
-  type TCaseSearchInput,
+  contract,
+  fromTokyoDateTimeLocal,
   type TCaseStatus,
   type TLocalized,
-  ZCaseIdentifierCreate,
-  ZCaseLinkCreate,
-  ZCaseList,
-  ZCaseNote,
-  ZCaseStatusChange,
-  ZCaseUpdate,
-  ZConfirmCategories,
-  ZContactLog,
-  ZCreatePublicMessage,
-  ZCreateReferral,
-  ZReferral,
-  ZReferralStatusRequest,
-  ZTimelineItem,
-  ZCaseSummary,
-  ZCaseLinkView,
 } from '@madoguchi/shared';
 import { z } from 'zod';
 
 import { requireStaff } from '../../lib/auth';
-import { staffApi, ZNoContent } from '../../lib/staff-api';
+import { staffCall } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
-import { fromTokyoDateTimeLocal } from '../dashboard/format';
 import { sendAction } from '../dashboard/send-action';
 
 /*
  * Case actions, called from the case page's client components. Server actions are public endpoints:
- * each one checks the session (staffApi → requireStaff) and validates its input with the shared
- * schema the API uses, then calls the API with the signed-in person's token (sendAction) and
- * revalidates the case page.
+ * each one checks the session (staffCall → requireStaff) and validates its input with the route's
+ * own schema, then calls the API with the signed-in person's token (sendAction) and revalidates the
+ * case page.
  */
 
 const ZId = z.uuid();
@@ -56,11 +41,9 @@ async function patchCase(
   if (!ZId.safeParse(caseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'PATCH',
-    path: `/cases/${caseId}`,
-    body: ZCaseUpdate.safeParse({ ...changes, version }),
-    schema: ZCaseSummary,
+  return sendAction(contract.cases.update, {
+    params: { id: caseId },
+    body: { ...changes, version },
     revalidate: casePage(caseId),
     success: () => succeeded(message, undefined),
   });
@@ -121,15 +104,13 @@ export async function changeCaseStatus(
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'POST',
-    path: `/cases/${input.caseId}/status`,
-    body: ZCaseStatusChange.safeParse({
+  return sendAction(contract.cases.changeStatus, {
+    params: { id: input.caseId },
+    body: {
       status: input.to,
       reason: input.reason.trim() ? input.reason : undefined,
       version: input.version,
-    }),
-    schema: ZCaseSummary,
+    },
     revalidate: casePage(input.caseId),
     success: () => succeeded({ ja: '状態を変更しました。', en: 'Status changed.' }, undefined),
   });
@@ -141,15 +122,13 @@ export async function confirmCategories(
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'PUT',
-    path: `/cases/${input.caseId}/categories`,
-    body: ZConfirmCategories.safeParse({
+  return sendAction(contract.cases.confirmCategories, {
+    params: { id: input.caseId },
+    body: {
       categories: input.categories,
       reason: input.reason.trim() ? input.reason : undefined,
       version: input.version,
-    }),
-    schema: ZCaseSummary,
+    },
     revalidate: casePage(input.caseId),
     success: () => succeeded({ ja: '相談の種類を確定しました。', en: 'Categories confirmed.' }, undefined),
   });
@@ -169,45 +148,44 @@ export async function addRecord(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  let path: string;
-  let body: z.ZodSafeParseResult<unknown>;
+  let route:
+    typeof contract.cases.addNote | typeof contract.cases.addContact | typeof contract.cases.addMessage;
+  let body: unknown;
   let message: TLocalized;
   switch (input.kind) {
     case 'note':
-      path = 'notes';
-      body = ZCaseNote.safeParse({ body: input.body });
+      route = contract.cases.addNote;
+      body = { body: input.body };
       message = { ja: '内部メモを追加しました。', en: 'Note added.' };
       break;
     case 'message':
-      path = 'messages';
-      body = ZCreatePublicMessage.safeParse({ body: input.body });
+      route = contract.cases.addMessage;
+      body = { body: input.body };
       message = {
         ja: 'メッセージを相談者の確認ページに載せました。',
         en: "Message posted to the person's status page.",
       };
       break;
     case 'contact': {
-      path = 'contacts';
+      route = contract.cases.addContact;
       const occurredAt = fromTokyoDateTimeLocal(input.occurredAt ?? '');
       const minutes = input.durationMinutes?.trim();
-      body = ZContactLog.safeParse({
+      body = {
         direction: input.direction,
         channel: input.channel,
         occurredAt: occurredAt ?? input.occurredAt,
         durationMinutes: minutes ? Number(minutes) : undefined,
         summary: input.body,
-      });
+      };
       message = { ja: '連絡記録を追加しました。', en: 'Contact logged.' };
       break;
     }
     default:
       return input.kind satisfies never;
   }
-  return sendAction({
-    method: 'POST',
-    path: `/cases/${input.caseId}/${path}`,
+  return sendAction(route, {
+    params: { id: input.caseId },
     body,
-    schema: ZTimelineItem,
     revalidate: casePage(input.caseId),
     success: () => succeeded(message, undefined),
   });
@@ -221,11 +199,9 @@ export async function addIdentifier(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'POST',
-    path: `/cases/${input.caseId}/identifiers`,
-    body: ZCaseIdentifierCreate.safeParse({ kind: input.kind, value: input.value }),
-    schema: ZNoContent,
+  return sendAction(contract.cases.addIdentifier, {
+    params: { id: input.caseId },
+    body: { kind: input.kind, value: input.value },
     revalidate: casePage(input.caseId),
     success: () => succeeded({ ja: '識別情報を追加しました。', en: 'Identifier added.' }, undefined),
   });
@@ -238,10 +214,8 @@ export async function removeIdentifier(input: {
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.identifierId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'DELETE',
-    path: `/cases/${input.caseId}/identifiers/${input.identifierId}`,
-    schema: ZNoContent,
+  return sendAction(contract.cases.removeIdentifier, {
+    params: { id: input.caseId, identifierId: input.identifierId },
     revalidate: casePage(input.caseId),
     success: () => succeeded({ ja: '識別情報を外しました。', en: 'Identifier removed.' }, undefined),
   });
@@ -267,12 +241,7 @@ export async function linkCase(input: {
   if (!receipt) {
     return notFound;
   }
-  const search = await staffApi({
-    method: 'POST',
-    path: '/cases/search',
-    body: { q: receipt, limit: 10 } satisfies TCaseSearchInput,
-    schema: ZCaseList,
-  });
+  const search = await staffCall(contract.cases.search, { body: { q: receipt, limit: 10 } });
   if (!search.ok) {
     return fromApiError(search.error);
   }
@@ -289,14 +258,9 @@ export async function linkCase(input: {
       },
     ]);
   }
-  return sendAction({
-    method: 'POST',
-    path: `/cases/${input.caseId}/links`,
-    body: ZCaseLinkCreate.safeParse({
-      linkedCaseId: target.id,
-      note: input.note.trim() ? input.note : undefined,
-    }),
-    schema: ZCaseLinkView,
+  return sendAction(contract.cases.addLink, {
+    params: { id: input.caseId },
+    body: { linkedCaseId: target.id, note: input.note.trim() ? input.note : undefined },
     revalidate: casePage(input.caseId),
     success: () =>
       succeeded({ ja: `${receipt} と関連付けました。`, en: `Linked with ${receipt}.` }, undefined),
@@ -307,10 +271,8 @@ export async function unlinkCase(input: { caseId: string; linkedCaseId: string }
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.linkedCaseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'DELETE',
-    path: `/cases/${input.caseId}/links/${input.linkedCaseId}`,
-    schema: ZNoContent,
+  return sendAction(contract.cases.removeLink, {
+    params: { id: input.caseId, linkedCaseId: input.linkedCaseId },
     revalidate: casePage(input.caseId),
     success: () => succeeded({ ja: '関連付けを外しました。', en: 'Link removed.' }, undefined),
   });
@@ -328,17 +290,15 @@ export async function createReferral(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'POST',
-    path: `/cases/${input.caseId}/referrals`,
-    body: ZCreateReferral.safeParse({
+  return sendAction(contract.referrals.create, {
+    params: { caseId: input.caseId },
+    body: {
       windowSlug: input.windowSlug,
       reason: input.reason,
       method: input.method,
       consent: { givenBy: input.givenBy, fields: input.fields },
       ...(input.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
-    }),
-    schema: ZReferral,
+    },
     revalidate: casePage(input.caseId),
     success: (referral) =>
       succeeded(
@@ -361,15 +321,13 @@ export async function changeReferralStatus(input: {
   if (!ZId.safeParse(input.caseId).success || !ZId.safeParse(input.referralId).success) {
     return badId();
   }
-  return sendAction({
-    method: 'POST',
-    path: `/referrals/${input.referralId}/status`,
-    body: ZReferralStatusRequest.safeParse({
+  return sendAction(contract.referrals.changeStatus, {
+    params: { id: input.referralId },
+    body: {
       to: input.to,
       note: input.note.trim() ? input.note : undefined,
       version: input.version,
-    }),
-    schema: ZReferral,
+    },
     revalidate: casePage(input.caseId),
     success: (referral) =>
       succeeded(

@@ -4,6 +4,8 @@ import {
   CASE_STATUS_LABELS,
   CASE_TRANSITIONS,
   type TCaseStatus,
+  type TDirectoryEntry,
+  tokyoDateTimeLocal,
   type TUrgency,
   transitionRequiresReason,
   URGENCY_LABELS,
@@ -13,8 +15,6 @@ import { type FormEvent, useId, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { fieldMessage } from '../dashboard/action-result';
-import type { TDirectoryEntry } from '../dashboard/api-schemas';
-import { tokyoDateTimeLocal } from '../dashboard/format';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { assignCase, changeCaseStatus, changePriority, updateCaseDetails } from './case-actions';
 

@@ -1,9 +1,9 @@
 'use server';
 
-import { toFieldErrors, ZCaseCreate, ZCaseCreated } from '@madoguchi/shared';
+import { contract, toFieldErrors, ZCaseCreate } from '@madoguchi/shared';
 
 import { requireStaff } from '../../lib/auth';
-import { staffApi } from '../../lib/staff-api';
+import { staffCall } from '../../lib/staff-api';
 import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
 import { phoneIntakeFromForm } from './phone-intake';
 
@@ -16,7 +16,7 @@ export async function createPhoneIntake(form: FormData): Promise<TActionResult<T
   if (!body.success) {
     return invalid(toFieldErrors(body.error));
   }
-  const result = await staffApi({ method: 'POST', path: '/cases', body: body.data, schema: ZCaseCreated });
+  const result = await staffCall(contract.cases.create, { body: body.data });
   if (!result.ok) {
     return fromApiError(result.error);
   }

@@ -3,6 +3,7 @@ import {
   CASE_STATUSES,
   INTAKE_CHANNEL_LABELS,
   INTAKE_CHANNELS,
+  type TDirectoryEntry,
   TROUBLE_CATEGORIES,
   TROUBLE_CATEGORY_CODES,
   URGENCY_LABELS,
@@ -10,7 +11,6 @@ import {
 } from '@madoguchi/shared';
 import Link from 'next/link';
 
-import type { TDirectoryEntry } from '../dashboard/api-schemas';
 import { applyQueueFilters } from './queue-actions';
 import type { TQueueFilters } from './queue-query';
 

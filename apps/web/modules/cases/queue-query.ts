@@ -1,4 +1,11 @@
-import { CASE_STATUSES, type TCaseStatus, type TLocalized, ZCaseQuery, ZCaseSearch } from '@madoguchi/shared';
+import {
+  CASE_STATUSES,
+  type TCaseQueryInput,
+  type TCaseStatus,
+  type TLocalized,
+  ZCaseQuery,
+  ZCaseSearch,
+} from '@madoguchi/shared';
 
 /*
  * The queue's filters live in the URL (shareable, bookmarkable, back-button friendly). Keys are the
@@ -50,11 +57,9 @@ export function readQueueFilters(params: TSearchParams): TQueueFilters {
   return filters;
 }
 
-/** Query-string values for GET /cases (lists repeat the key). */
-export type TApiQuery = Record<string, string | string[] | number>;
-
+/** The filters as GET /cases takes them (checked), and an opened search term for POST /cases/search. */
 export type TQueueQuery =
-  { ok: true; query: TApiQuery; term?: string } | { ok: false; message: TLocalized; paths: string[] };
+  { ok: true; query: TCaseQueryInput; term?: string } | { ok: false; message: TLocalized; paths: string[] };
 
 /** The filter form's fields, as the page's filters, and the search term it typed (sealed by the action). */
 export function filtersFromForm(form: FormData): { filters: TQueueFilters; term: string } {

@@ -5,12 +5,12 @@ import {
   CONTACT_DIRECTIONS,
   MAX_NOTE_LENGTH,
   MAX_PUBLIC_MESSAGE_LENGTH,
+  tokyoDateTimeLocal,
 } from '@madoguchi/shared';
 import { type FormEvent, useId, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { fieldMessage } from '../dashboard/action-result';
-import { tokyoDateTimeLocal } from '../dashboard/format';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { addRecord, type TRecordKind } from './case-actions';
 import { CONTACT_CHANNEL_LABELS, CONTACT_DIRECTION_LABELS } from './labels';

@@ -1,19 +1,20 @@
-import type { TStaffApiError } from '../../lib/staff-api';
+import type { TApiFailure } from '../../lib/api-client';
 import { CONFLICT_MESSAGE, fromApiError } from './action-result';
 
-function apiError(overrides: Partial<TStaffApiError>): TStaffApiError {
+function apiError(overrides: Partial<TApiFailure>): TApiFailure {
   return {
     code: 'conflict',
     status: 409,
     message: { ja: 'ほかの人がこの相談を先に更新しました。', en: 'Someone else updated this case first.' },
     fields: [],
     details: {},
+    requestId: 'req-1',
     ...overrides,
   };
 }
 
 describe('fromApiError', () => {
-  it('turns a stale case version into the reload message, flagged as a conflict', () => {
+  it('turns a stale version (case or referral) into the reload message, flagged as a conflict', () => {
     const result = fromApiError(
       apiError({ reason: 'version_conflict', details: { reason: 'version_conflict' } }),
     );
@@ -22,10 +23,6 @@ describe('fromApiError', () => {
       ja: 'このケースは他の人が更新しました — 再読み込みしてください',
       en: 'This case changed — reload',
     });
-  });
-
-  it('treats a stale referral version the same way', () => {
-    expect(fromApiError(apiError({ reason: 'stale_version' }))).toMatchObject({ conflict: true });
   });
 
   it("passes other 409s on with the API's own words and the eligibility warnings to acknowledge", () => {

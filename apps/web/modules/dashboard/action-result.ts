@@ -1,6 +1,6 @@
-import type { TFieldError, TLocalized } from '@madoguchi/shared';
+import type { TErrorReason, TFieldError, TLocalized } from '@madoguchi/shared';
 
-import type { TStaffApiError } from '../../lib/staff-api';
+import type { TApiFailure } from '../../lib/api-client';
 
 /** What every staff server action returns; the client shows it in an aria-live region. */
 export type TActionResult<T = undefined> =
@@ -38,10 +38,13 @@ export function invalid(
   return { ok: false, message, fields, conflict: false };
 }
 
-export function fromApiError(error: TStaffApiError): TActionResult<never> {
-  // Cases answer version_conflict, referrals stale_version: either way someone saved first.
-  const conflict =
-    error.status === 409 && (error.reason === 'version_conflict' || error.reason === 'stale_version');
+/** Someone saved first: cases and referrals alike answer 409 with this reason. */
+const VERSION_CONFLICT: TErrorReason = 'version_conflict';
+
+export function fromApiError(
+  error: Pick<TApiFailure, 'status' | 'message' | 'fields' | 'reason' | 'details'>,
+): TActionResult<never> {
+  const conflict = error.status === 409 && error.reason === VERSION_CONFLICT;
   const warnings = Array.isArray(error.details['warnings'])
     ? (error.details['warnings'] as unknown[]).filter(
         (w): w is TLocalized => typeof w === 'object' && w !== null && 'ja' in w && 'en' in w,

@@ -1,6 +1,4 @@
-import { MAX_STATS_RANGE_DAYS, statsRangeDays, type TLocalized } from '@madoguchi/shared';
-
-import { tokyoDateKey } from '../dashboard/format';
+import { MAX_STATS_RANGE_DAYS, statsRangeDays, type TLocalized, tokyoDateKey } from '@madoguchi/shared';
 
 export type TRange = { from: string; to: string };
 

@@ -1,11 +1,15 @@
 'use client';
 
-import type { TCaseStatus, TIntakeStatus, TLocalized } from '@madoguchi/shared';
+import {
+  formatTokyoDateTime,
+  type TCaseStatus,
+  type TIntakeStatus,
+  type TLocalized,
+} from '@madoguchi/shared';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
 import { En } from '../ui/en';
-import { formatTokyoDateTime } from '../ui/format-date';
 
 /** What each status means for the person, in their words rather than the desk's. */
 export function statusExplanation(status: TCaseStatus): TLocalized {

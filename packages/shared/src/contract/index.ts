@@ -1,5 +1,14 @@
+import { auditContract } from './audit';
+import { authContract } from './auth';
+import { casesContract } from './cases';
 import { healthContract } from './health';
 import { intakeContract } from './intake';
+import { referralsContract } from './referrals';
+import { registryContract } from './registry';
+import { reportsContract } from './reports';
+import { securityContract } from './security';
+import { statsContract } from './stats';
+import { usersContract } from './users';
 import { windowsContract } from './windows';
 
 export * from './route';
@@ -9,8 +18,17 @@ export * from './route';
  * (apps/api/src/common/contract), the web calls them through its one client (apps/web/lib/api-client.ts).
  */
 export const contract = {
+  audit: auditContract,
+  auth: authContract,
+  cases: casesContract,
   health: healthContract,
   intake: intakeContract,
+  referrals: referralsContract,
+  registry: registryContract,
+  reports: reportsContract,
+  security: securityContract,
+  stats: statsContract,
+  users: usersContract,
   windows: windowsContract,
 };
 

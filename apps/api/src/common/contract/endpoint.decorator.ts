@@ -20,7 +20,8 @@ const replyDtos = new Map<z.ZodType, Type>();
 function replyDto(route: TRoute, schema: z.ZodType): Type {
   let dto = replyDtos.get(schema);
   if (!dto) {
-    dto = createZodDto(schema as z.ZodObject) as unknown as Type;
+    // The output side of the schema: what the reply really carries (a field with a default is always there).
+    dto = createZodDto(schema as z.ZodObject).Output as unknown as Type;
     const name = `${route.operationId[0]!.toUpperCase()}${route.operationId.slice(1)}Reply`;
     Object.defineProperty(dto, 'name', { value: name });
     replyDtos.set(schema, dto);

@@ -12,7 +12,8 @@ import { SessionsService } from '../../modules/auth/sessions.service';
 /**
  * The one guard: reads the route's @Access audience, resolves the bearer token to a live session
  * (checked against the database on every request, so revocation is immediate) and lets the call
- * through or answers 401/403. A route without @Access is refused: forgetting a rule fails closed.
+ * through or answers 401/403. A route without an audience (from @Endpoint's contract entry, or @Access) is
+ * refused: forgetting a rule fails closed.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {

@@ -1,4 +1,4 @@
-import { ZAuditQuery } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
 
-export class AuditQueryDto extends createZodDto(ZAuditQuery) {}
+export class AuditQueryDto extends createZodDto(contract.audit.query.query) {}

@@ -1,14 +1,11 @@
-import { ZCreateReferral, ZFollowUpsQuery, ZReferralStatusRequest, ZUpdateReferral } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 
-export class CreateReferralDto extends createZodDto(ZCreateReferral) {}
-export class ReferralStatusRequestDto extends createZodDto(ZReferralStatusRequest) {}
-export class UpdateReferralDto extends createZodDto(ZUpdateReferral) {}
-export class FollowUpsQueryDto extends createZodDto(ZFollowUpsQuery) {}
+const routes = contract.referrals;
 
-export const ZCaseIdParams = z.strictObject({ caseId: z.uuid() });
-export class CaseIdParamsDto extends createZodDto(ZCaseIdParams) {}
-
-export const ZReferralIdParams = z.strictObject({ id: z.uuid() });
-export class ReferralIdParamsDto extends createZodDto(ZReferralIdParams) {}
+export class CreateReferralDto extends createZodDto(routes.create.body) {}
+export class ReferralStatusRequestDto extends createZodDto(routes.changeStatus.body) {}
+export class UpdateReferralDto extends createZodDto(routes.update.body) {}
+export class FollowUpsQueryDto extends createZodDto(routes.followUps.query) {}
+export class ReferralCaseParamsDto extends createZodDto(routes.create.params) {}
+export class ReferralIdParamsDto extends createZodDto(routes.get.params) {}

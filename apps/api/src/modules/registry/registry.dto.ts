@@ -1,16 +1,10 @@
-import {
-  ZCreateRegistryEntry,
-  ZRegistryImportQuery,
-  ZRegistryQuery,
-  ZUpdateRegistryEntry,
-} from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 
-export class CreateRegistryEntryDto extends createZodDto(ZCreateRegistryEntry) {}
-export class UpdateRegistryEntryDto extends createZodDto(ZUpdateRegistryEntry) {}
-export class RegistryQueryDto extends createZodDto(ZRegistryQuery) {}
-export class RegistryImportQueryDto extends createZodDto(ZRegistryImportQuery) {}
+const routes = contract.registry;
 
-export const ZRegistryIdParams = z.strictObject({ id: z.uuid() });
-export class RegistryIdParamsDto extends createZodDto(ZRegistryIdParams) {}
+export class CreateRegistryEntryDto extends createZodDto(routes.create.body) {}
+export class UpdateRegistryEntryDto extends createZodDto(routes.update.body) {}
+export class RegistryQueryDto extends createZodDto(routes.list.query) {}
+export class RegistryImportQueryDto extends createZodDto(routes.import.query) {}
+export class RegistryIdParamsDto extends createZodDto(routes.update.params) {}

@@ -1,8 +1,7 @@
-import { ZReferralRegisterQuery } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 
-export const ZReportReferralParams = z.strictObject({ id: z.uuid() });
-export class ReportReferralParamsDto extends createZodDto(ZReportReferralParams) {}
+const routes = contract.reports;
 
-export class ReferralRegisterQueryDto extends createZodDto(ZReferralRegisterQuery) {}
+export class ReportReferralParamsDto extends createZodDto(routes.referralLetter.params) {}
+export class ReferralRegisterQueryDto extends createZodDto(routes.referralRegister.query) {}

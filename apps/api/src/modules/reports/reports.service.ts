@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { DisclosureKind, Prisma, ReferralStatus } from '@madoguchi/db';
 import {
+  csvDateTime,
   REFERRAL_METHOD_LABELS,
   REFERRAL_STATUS_LABELS,
   statsPeriod,
@@ -23,7 +24,6 @@ import { csvDocument } from './csv';
 import { japaneseFonts, renderPdf } from './pdf/pdf-document';
 import { buildReferralLetter, type Centre, type LetterAction } from './referral-letter';
 import { ReportsRepository, type ReferralForReport } from './reports.repository';
-import { csvDateTime } from './tokyo-time';
 import type { Contact } from './withheld-contact';
 
 /** A generated file and how to offer it for download. */

@@ -1,20 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ZUpdateSecurityPolicy } from '@madoguchi/shared';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
-import { Access } from '../../common/decorators/access.decorator';
+import { Body, Controller, Param } from '@nestjs/common';
+import { contract } from '@madoguchi/shared';
+import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { BackoffService } from './backoff.service';
+import { BackoffIdParamsDto, UpdateSecurityPolicyDto } from './security.dto';
 import { SecurityPolicyService } from './policy.service';
 
-class UpdateSecurityPolicyDto extends createZodDto(ZUpdateSecurityPolicy) {}
-class BackoffIdParamsDto extends createZodDto(z.strictObject({ id: z.uuid() })) {}
+const routes = contract.security;
 
-@ApiTags('security')
-@ApiBearerAuth()
-@Controller('security')
+@Controller()
 export class SecurityController {
   constructor(
     private readonly policy: SecurityPolicyService,
@@ -22,16 +17,12 @@ export class SecurityController {
     private readonly audit: AuditService,
   ) {}
 
-  @Get('policy')
-  @Access('admin')
-  @ApiOperation({ summary: 'Which roles must use a second factor' })
+  @Endpoint(routes.getPolicy)
   getPolicy() {
     return this.policy.get();
   }
 
-  @Put('policy')
-  @Access('admin')
-  @ApiOperation({ summary: 'Require or relax the second factor for counselors and supervisors (audited)' })
+  @Endpoint(routes.updatePolicy)
   async updatePolicy(@Body() body: UpdateSecurityPolicyDto) {
     const before = await this.policy.get();
     const after = await this.policy.update(body.totpRequired);
@@ -43,19 +34,12 @@ export class SecurityController {
     return after;
   }
 
-  @Get('backoff')
-  @Access('admin')
-  @ApiOperation({
-    summary: 'Sign-in and status look-up back-off per (e-mail or receipt, address), last 24 h',
-  })
+  @Endpoint(routes.listBackoff)
   async listBackoff() {
     return { items: await this.backoff.list() };
   }
 
-  @Delete('backoff/:id')
-  @HttpCode(204)
-  @Access('admin')
-  @ApiOperation({ summary: 'Clear one back-off entry (audited)' })
+  @Endpoint(routes.clearBackoff)
   async clearBackoff(@Param() params: BackoffIdParamsDto) {
     const removed = await this.backoff.remove(params.id);
     if (!removed) {

@@ -1,6 +1,7 @@
-import { ZMonthlyReportQuery, ZStatsQuery, ZStatsReport } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
 
-export class StatsQueryDto extends createZodDto(ZStatsQuery) {}
-export class MonthlyReportQueryDto extends createZodDto(ZMonthlyReportQuery) {}
-export class StatsReportDto extends createZodDto(ZStatsReport) {}
+const routes = contract.stats;
+
+export class StatsQueryDto extends createZodDto(routes.report.query) {}
+export class MonthlyReportQueryDto extends createZodDto(routes.monthlyPdf.query) {}

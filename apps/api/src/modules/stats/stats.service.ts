@@ -8,6 +8,7 @@ import {
   prefectureByCode,
   REFERRAL_STATUS_LABELS,
   REFERRAL_STATUSES,
+  STATS_TIME_ZONE,
   statsPeriod,
   TROUBLE_CATEGORIES,
   TROUBLE_CATEGORY_CODES,
@@ -105,7 +106,7 @@ function toReport(
     period: {
       from: context.from,
       to: context.to,
-      timeZone: 'Asia/Tokyo',
+      timeZone: STATS_TIME_ZONE,
       start: context.start.toISOString(),
       end: context.end.toISOString(),
     },

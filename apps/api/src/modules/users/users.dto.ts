@@ -1,8 +1,9 @@
-import { ZCreateUser, ZResetPassword, ZUpdateUser } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 
-export class CreateUserDto extends createZodDto(ZCreateUser) {}
-export class UpdateUserDto extends createZodDto(ZUpdateUser) {}
-export class ResetPasswordDto extends createZodDto(ZResetPassword) {}
-export class UserIdParamsDto extends createZodDto(z.strictObject({ id: z.uuid() })) {}
+const routes = contract.users;
+
+export class CreateUserDto extends createZodDto(routes.create.body) {}
+export class UpdateUserDto extends createZodDto(routes.update.body) {}
+export class ResetPasswordDto extends createZodDto(routes.resetPassword.body) {}
+export class UserIdParamsDto extends createZodDto(routes.update.params) {}

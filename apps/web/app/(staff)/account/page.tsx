@@ -6,7 +6,6 @@ import { ChangePasswordForm } from '../../../modules/auth/change-password-form';
 import { TwoFactorSettings } from '../../../modules/auth/two-factor-settings';
 import { ErrorState } from '../../../modules/dashboard/page-states';
 import { ROLE_LABELS } from '../../../modules/dashboard/roles';
-import { SERVER_UNAVAILABLE } from '../../../modules/auth/account-messages';
 
 export const metadata: Metadata = { title: 'アカウント / Account' };
 
@@ -75,7 +74,7 @@ export default async function AccountPage() {
             }}
           />
         ) : (
-          <ErrorState message={me.error.message ?? SERVER_UNAVAILABLE} retryHref="/account" />
+          <ErrorState message={me.error.message} retryHref="/account" />
         )}
       </section>
     </div>

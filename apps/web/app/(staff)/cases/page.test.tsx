@@ -1,8 +1,8 @@
-import type { TCaseList } from '@madoguchi/shared';
+import { contract, type TCaseList } from '@madoguchi/shared';
 import { render, screen } from '@testing-library/react';
 import { redirect } from 'next/navigation';
 
-import { staffApi } from '../../../lib/staff-api';
+import { staffCall } from '../../../lib/staff-api';
 import { openSearchToken, SEARCH_TOKEN_TTL_MS, sealSearchTerm } from '../../../modules/cases/search-token';
 import CasesPage from './page';
 
@@ -13,7 +13,7 @@ const TERM = '山田 090-1234-5678';
 jest.mock('../../../lib/auth', () => ({
   requireStaff: jest.fn(async () => ({ sub: 'u1', role: 'counselor' })),
 }));
-jest.mock('../../../lib/staff-api', () => ({ staffApi: jest.fn() }));
+jest.mock('../../../lib/staff-api', () => ({ staffCall: jest.fn() }));
 jest.mock('../../../modules/auth/session-token', () => ({ sessionSecret: () => SECRET }));
 jest.mock('next/navigation', () => ({
   useRouter: () => ({ refresh: jest.fn(), push: jest.fn() }),
@@ -26,13 +26,15 @@ jest.mock('next/navigation', () => ({
 const LIST: TCaseList = { items: [], nextCursor: 'next_1' };
 
 beforeEach(() => {
-  jest.mocked(staffApi).mockReset();
-  jest.mocked(staffApi).mockImplementation(async ({ path }) => ({
+  jest.mocked(staffCall).mockReset();
+  jest.mocked(staffCall).mockImplementation(async (route) => ({
     ok: true as const,
     status: 200,
-    data: (path === '/users/directory' ? [] : LIST) as never,
+    data: (route === contract.users.directory ? [] : LIST) as never,
   }));
 });
+
+const calledRoutes = () => jest.mocked(staffCall).mock.calls.map(([route]) => route);
 
 async function renderPage(params: Record<string, string>) {
   render(await CasesPage({ searchParams: Promise.resolve(params) }));
@@ -45,14 +47,10 @@ describe('the queue page', () => {
     const token = sealSearchTerm(TERM, SECRET);
     await renderPage({ status: 'all', s: token });
 
-    expect(staffApi).toHaveBeenCalledWith(
-      expect.objectContaining({
-        method: 'POST',
-        path: '/cases/search',
-        body: expect.objectContaining({ q: TERM }),
-      }),
-    );
-    expect(jest.mocked(staffApi).mock.calls.map(([request]) => request.path)).not.toContain('/cases');
+    expect(staffCall).toHaveBeenCalledWith(contract.cases.search, {
+      body: expect.objectContaining({ q: TERM }),
+    });
+    expect(calledRoutes()).not.toContain(contract.cases.list);
     // The form shows what was searched; the page's links carry only the sealed token.
     expect(screen.getByRole('searchbox', { name: /検索/ })).toHaveValue(TERM);
     expect(screen.getByRole('link', { name: /次のページ/ })).toHaveAttribute(
@@ -73,25 +71,23 @@ describe('the queue page', () => {
 
   it('lists without a search by GET /cases', async () => {
     await renderPage({ priority: 'high' });
-    expect(staffApi).toHaveBeenCalledWith(
-      expect.objectContaining({ path: '/cases', query: expect.objectContaining({ priority: ['high'] }) }),
-    );
-    expect(jest.mocked(staffApi).mock.calls.some(([request]) => request.path === '/cases/search')).toBe(
-      false,
-    );
+    expect(staffCall).toHaveBeenCalledWith(contract.cases.list, {
+      query: expect.objectContaining({ priority: ['high'] }),
+    });
+    expect(calledRoutes()).not.toContain(contract.cases.search);
   });
 
   it('says so when the search has expired or was tampered with, and searches nothing', async () => {
     const expired = sealSearchTerm(TERM, SECRET, Date.now() - SEARCH_TOKEN_TTL_MS - 1000);
     for (const s of [expired, `${sealSearchTerm(TERM, SECRET).slice(0, -3)}AAA`]) {
-      jest.mocked(staffApi).mockClear();
+      jest.mocked(staffCall).mockClear();
       const view = render(await CasesPage({ searchParams: Promise.resolve({ status: 'new', s }) }));
       expect(view.getByRole('alert')).toHaveTextContent('有効期限');
       expect(view.getByRole('link', { name: /もう一度読み込む/ })).toHaveAttribute(
         'href',
         '/cases?status=new',
       );
-      expect(jest.mocked(staffApi).mock.calls.map(([request]) => request.path)).toEqual(['/users/directory']);
+      expect(calledRoutes()).toEqual([contract.users.directory]);
       view.unmount();
     }
   });
@@ -106,6 +102,6 @@ describe('the queue page', () => {
       ok: true,
       term: TERM,
     });
-    expect(staffApi).not.toHaveBeenCalled();
+    expect(staffCall).not.toHaveBeenCalled();
   });
 });

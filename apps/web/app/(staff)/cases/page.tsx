@@ -1,11 +1,9 @@
-import { ZCaseList } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
 
-import { staffApi } from '../../../lib/staff-api';
-import { ZDirectoryEntry } from '../../../modules/dashboard/api-schemas';
+import { staffCall } from '../../../lib/staff-api';
 import { Bi } from '../../../modules/dashboard/bi';
 import { EmptyState, ErrorState } from '../../../modules/dashboard/page-states';
 import { sessionSecret } from '../../../modules/auth/session-token';
@@ -51,14 +49,9 @@ export default async function CasesPage({ searchParams }: TCasesPageProps) {
     !query.ok
       ? null
       : query.term
-        ? staffApi({
-            method: 'POST',
-            path: '/cases/search',
-            body: { ...query.query, q: query.term },
-            schema: ZCaseList,
-          })
-        : staffApi({ path: '/cases', query: query.query, schema: ZCaseList }),
-    staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
+        ? staffCall(contract.cases.search, { body: { ...query.query, q: query.term } })
+        : staffCall(contract.cases.list, { query: query.query }),
+    staffCall(contract.users.directory, {}),
   ]);
   const currentHref = queueHref(filters);
   const onLaterPage = Boolean(filters.cursor);

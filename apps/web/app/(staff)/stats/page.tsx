@@ -1,9 +1,10 @@
-import { can, ZStatsReport } from '@madoguchi/shared';
+import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { requireStaff } from '../../../lib/auth';
-import { staffApi, toQueryString } from '../../../lib/staff-api';
+import { toQueryString } from '../../../lib/api-client';
+import { staffCall } from '../../../lib/staff-api';
 import { AccessDenied, ErrorState } from '../../../modules/dashboard/page-states';
 import { defaultReportMonth, presetRanges, readRange } from '../../../modules/stats/stats-range';
 import { StatsReportView } from '../../../modules/stats/stats-report';
@@ -25,7 +26,7 @@ export default async function StatsPage({ searchParams }: TStatsPageProps) {
   const params = await searchParams;
   const now = new Date();
   const { range, error } = readRange({ from: first(params.from), to: first(params.to) }, now);
-  const report = error ? null : await staffApi({ path: '/stats', query: range, schema: ZStatsReport });
+  const report = error ? null : await staffCall(contract.stats.report, { query: range });
   const rangeQuery = toQueryString(range);
 
   return (

@@ -1,12 +1,11 @@
-import { can, ZAuditPage, ZAuditQuery } from '@madoguchi/shared';
+import { can, contract, fromTokyoDateTimeLocal, ZAuditQuery } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { z } from 'zod';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi, toQueryString } from '../../../../lib/staff-api';
-import { ZDirectoryEntry } from '../../../../modules/dashboard/api-schemas';
-import { formatDateTime, fromTokyoDateTimeLocal } from '../../../../modules/dashboard/format';
+import { toQueryString } from '../../../../lib/api-client';
+import { staffCall } from '../../../../lib/staff-api';
+import { formatDateTime } from '../../../../modules/dashboard/format';
 import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
 import { ROLE_LABELS } from '../../../../modules/dashboard/roles';
 
@@ -46,8 +45,8 @@ export default async function AuditPage({ searchParams }: TAuditPageProps) {
     limit: PAGE_SIZE,
   });
   const [page, directory] = await Promise.all([
-    query.success ? staffApi({ path: '/audit', query: { ...query.data }, schema: ZAuditPage }) : null,
-    staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
+    query.success ? staffCall(contract.audit.query, { query: query.data }) : null,
+    staffCall(contract.users.directory, {}),
   ]);
   const names = new Map(
     (directory.ok ? directory.data : []).map((person) => [person.id, person.displayName]),

@@ -1,15 +1,10 @@
-import {
-  can,
-  IDENTIFIER_KIND_LABELS,
-  IDENTIFIER_KINDS,
-  ZRegistryPage,
-  ZRegistryQuery,
-} from '@madoguchi/shared';
+import { can, contract, IDENTIFIER_KIND_LABELS, IDENTIFIER_KINDS, ZRegistryQuery } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi, toQueryString } from '../../../../lib/staff-api';
+import { toQueryString } from '../../../../lib/api-client';
+import { staffCall } from '../../../../lib/staff-api';
 import {
   AddRegistryEntryForm,
   DeleteRegistryEntryButton,
@@ -40,9 +35,7 @@ export default async function RegistryPage({ searchParams }: TRegistryPageProps)
     page: first(params.page),
     pageSize: PAGE_SIZE,
   });
-  const list = query.success
-    ? await staffApi({ path: '/registry', query: { ...query.data }, schema: ZRegistryPage })
-    : null;
+  const list = query.success ? await staffCall(contract.registry.list, { query: query.data }) : null;
   const filters = query.success ? { kind: query.data.kind, q: query.data.q } : {};
   const pageHref = (page: number) =>
     `/admin/registry${toQueryString({ ...filters, page: page > 1 ? page : undefined })}`;

@@ -1,10 +1,10 @@
-import { can } from '@madoguchi/shared';
+import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi } from '../../../../lib/staff-api';
+import { staffCall } from '../../../../lib/staff-api';
 import { BackoffTable, SecurityPolicyForm } from '../../../../modules/admin/security-admin';
-import { backoffRows, ZBackoffList, ZSecurityPolicy } from '../../../../modules/admin/security-view';
+import { backoffRows } from '../../../../modules/admin/security-view';
 import { Bi } from '../../../../modules/dashboard/bi';
 import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
 
@@ -17,8 +17,8 @@ export default async function SecurityPage() {
     return <AccessDenied />;
   }
   const [policy, backoff] = await Promise.all([
-    staffApi({ path: '/security/policy', schema: ZSecurityPolicy }),
-    staffApi({ path: '/security/backoff', schema: ZBackoffList }),
+    staffCall(contract.security.getPolicy, {}),
+    staffCall(contract.security.listBackoff, {}),
   ]);
   return (
     <div className="stack">

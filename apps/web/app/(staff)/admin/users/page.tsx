@@ -1,11 +1,9 @@
-import { can } from '@madoguchi/shared';
+import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
-import { z } from 'zod';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi } from '../../../../lib/staff-api';
+import { staffCall } from '../../../../lib/staff-api';
 import { UsersAdmin } from '../../../../modules/admin/users-admin';
-import { ZStaffUser } from '../../../../modules/dashboard/api-schemas';
 import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
 
 export const metadata: Metadata = { title: '職員の管理 / Users' };
@@ -15,7 +13,7 @@ export default async function UsersPage() {
   if (!can(session.role, 'users.manage')) {
     return <AccessDenied />;
   }
-  const users = await staffApi({ path: '/users', schema: z.array(ZStaffUser) });
+  const users = await staffCall(contract.users.list, {});
   return (
     <div className="stack">
       <h1>

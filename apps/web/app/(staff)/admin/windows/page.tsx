@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
-import { can, contract } from '@madoguchi/shared';
+import { can, contract, openingHoursLine, tokyoMidnight } from '@madoguchi/shared';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
-import { hoursSummary } from '../../../../modules/admin/hours-summary';
 import { WindowEditor } from '../../../../modules/admin/window-editor';
 import { formatDate } from '../../../../modules/dashboard/format';
 import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
@@ -15,7 +14,7 @@ export const metadata: Metadata = { title: '相談窓口の管理 / Windows' };
 const STALE_AFTER_DAYS = 180;
 
 function daysSince(date: string): number {
-  return Math.floor((Date.now() - Date.parse(`${date}T00:00:00+09:00`)) / (24 * 60 * 60 * 1000));
+  return Math.floor((Date.now() - tokyoMidnight(date).getTime()) / (24 * 60 * 60 * 1000));
 }
 
 export default async function WindowsAdminPage() {
@@ -56,7 +55,7 @@ export default async function WindowsAdminPage() {
                     <span className="window-admin__name">
                       {window.name.ja} <span lang="en">{window.name.en}</span>
                     </span>
-                    <span className="small muted block">{hoursSummary(window.hours)}</span>
+                    <span className="small muted block">{openingHoursLine(window)}</span>
                     <span className="small block">
                       <OpenState window={window} /> 最終確認 {formatDate(window.lastVerifiedAt)}
                       {age > STALE_AFTER_DAYS ? (

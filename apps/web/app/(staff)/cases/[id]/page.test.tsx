@@ -1,7 +1,13 @@
-import type { TCaseDetail, TIntakeDraftInput, TSafetyFlag } from '@madoguchi/shared';
+import {
+  contract,
+  type TCaseDetail,
+  type TIntakeDraftInput,
+  type TSafetyFlag,
+  type TRoute,
+} from '@madoguchi/shared';
 import { render, screen, within } from '@testing-library/react';
 
-import { staffApi } from '../../../../lib/staff-api';
+import { staffCall } from '../../../../lib/staff-api';
 import { triageFor } from '../../../../modules/intake/intake-test-fixtures';
 import CasePage from './page';
 
@@ -9,7 +15,7 @@ import CasePage from './page';
 jest.mock('../../../../lib/auth', () => ({
   requireStaff: jest.fn(async () => ({ sub: '00000000-0000-4000-8000-0000000000aa', role: 'counselor' })),
 }));
-jest.mock('../../../../lib/staff-api', () => ({ staffApi: jest.fn(), ZNoContent: {} }));
+jest.mock('../../../../lib/staff-api', () => ({ staffCall: jest.fn() }));
 jest.mock('next/navigation', () => ({
   useRouter: () => ({ refresh: jest.fn(), push: jest.fn() }),
   usePathname: () => '/cases',
@@ -71,17 +77,17 @@ function caseDetail(draft: TIntakeDraftInput, safetyFlags?: TSafetyFlag[]): TCas
 }
 
 function arrangeApi(detail: TCaseDetail) {
-  const replies: Record<string, unknown> = {
-    [`/cases/${CASE_ID}`]: detail,
-    [`/cases/${CASE_ID}/timeline`]: { items: [] },
-    [`/cases/${CASE_ID}/referrals`]: [],
-    '/windows': [],
-    '/users/directory': [],
-  };
-  jest.mocked(staffApi).mockImplementation(async ({ path }) => ({
+  const replies = new Map<TRoute, unknown>([
+    [contract.cases.get, detail],
+    [contract.cases.timeline, { items: [] }],
+    [contract.referrals.listForCase, []],
+    [contract.windows.list, []],
+    [contract.users.directory, []],
+  ]);
+  jest.mocked(staffCall).mockImplementation(async (route) => ({
     ok: true as const,
     status: 200,
-    data: replies[path] as never,
+    data: replies.get(route) as never,
   }));
 }
 
@@ -153,6 +159,14 @@ describe('case page', () => {
 
     expect(screen.getByRole('heading', { level: 1, name: /K7QP-4MZT/ })).toBeVisible();
     expect(screen.queryByRole('region', { name: /安全フラグ/ })).toBeNull();
+  });
+
+  it('reads the case, its timeline and its referrals by contract route, with the id from the URL', async () => {
+    await renderCasePage(caseDetail({ description: 'SMSのリンクを開いてしまった' }));
+
+    expect(staffCall).toHaveBeenCalledWith(contract.cases.get, { params: { id: CASE_ID } });
+    expect(staffCall).toHaveBeenCalledWith(contract.cases.timeline, { params: { id: CASE_ID } });
+    expect(staffCall).toHaveBeenCalledWith(contract.referrals.listForCase, { params: { caseId: CASE_ID } });
   });
 
   it('searches all cases sharing an identifier by a form, never by a URL carrying the number', async () => {

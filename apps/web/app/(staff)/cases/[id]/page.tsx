@@ -1,20 +1,11 @@
-import {
-  contract,
-  INTAKE_CHANNEL_LABELS,
-  type TIntakePerson,
-  ZCaseDetail,
-  ZCaseTimeline,
-  ZPrefectureCode,
-  ZReferral,
-} from '@madoguchi/shared';
+import { contract, INTAKE_CHANNEL_LABELS, type TIntakePerson, ZPrefectureCode } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 
 import { requireStaff } from '../../../../lib/auth';
-import { staffApi, staffCall } from '../../../../lib/staff-api';
-import { ZDirectoryEntry } from '../../../../modules/dashboard/api-schemas';
+import { staffCall } from '../../../../lib/staff-api';
 import { formatDateTime } from '../../../../modules/dashboard/format';
 import { ErrorState } from '../../../../modules/dashboard/page-states';
 import { StatusBadge } from '../../../../modules/dashboard/status-badge';
@@ -46,11 +37,11 @@ export default async function CasePage({ params }: TCasePageProps) {
   }
   const session = await requireStaff();
   const [detail, timeline, referrals, windows, directory] = await Promise.all([
-    staffApi({ path: `/cases/${id}`, schema: ZCaseDetail }),
-    staffApi({ path: `/cases/${id}/timeline`, schema: ZCaseTimeline }),
-    staffApi({ path: `/cases/${id}/referrals`, schema: z.array(ZReferral) }),
+    staffCall(contract.cases.get, { params: { id } }),
+    staffCall(contract.cases.timeline, { params: { id } }),
+    staffCall(contract.referrals.listForCase, { params: { caseId: id } }),
     staffCall(contract.windows.list, {}),
-    staffApi({ path: '/users/directory', schema: z.array(ZDirectoryEntry) }),
+    staffCall(contract.users.directory, {}),
   ]);
   if (!detail.ok) {
     if (detail.error.status === 404) {

@@ -1,6 +1,7 @@
+import { contract } from '@madoguchi/shared';
 import { type NextRequest } from 'next/server';
 
-import { staffApiDownload } from '../../../../../lib/staff-api';
+import { staffFile } from '../../../../../lib/staff-api';
 
 type TContext = { params: Promise<{ file: string }> };
 
@@ -8,13 +9,15 @@ type TContext = { params: Promise<{ file: string }> };
 export async function GET(request: NextRequest, context: TContext): Promise<Response> {
   const { file } = await context.params;
   const query = request.nextUrl.searchParams;
+  // Passed on as given (a missing one as empty, which the client leaves out): the API answers what is wrong.
+  const period = { from: query.get('from') ?? '', to: query.get('to') ?? '' };
   switch (file) {
     case 'stats.csv':
-      return staffApiDownload('/stats.csv', { from: query.get('from'), to: query.get('to') });
+      return staffFile(contract.stats.csv, { query: period });
     case 'referrals.csv':
-      return staffApiDownload('/referrals.csv', { from: query.get('from'), to: query.get('to') });
+      return staffFile(contract.reports.referralRegister, { query: period });
     case 'monthly.pdf':
-      return staffApiDownload('/stats/monthly.pdf', { month: query.get('month') });
+      return staffFile(contract.stats.monthlyPdf, { query: { month: query.get('month') ?? '' } });
     default:
       return Response.json({ code: 'not_found' }, { status: 404 });
   }

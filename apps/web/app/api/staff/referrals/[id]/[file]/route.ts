@@ -1,8 +1,12 @@
+import { contract } from '@madoguchi/shared';
 import { z } from 'zod';
 
-import { staffApiDownload } from '../../../../../../lib/staff-api';
+import { staffFile } from '../../../../../../lib/staff-api';
 
-const FILES = { letter: 'report.pdf', 'client-copy': 'client-copy.pdf' } as const;
+const FILES = {
+  letter: contract.reports.referralLetter,
+  'client-copy': contract.reports.clientCopy,
+} as const;
 
 type TContext = { params: Promise<{ id: string; file: string }> };
 
@@ -15,5 +19,5 @@ export async function GET(_request: Request, context: TContext): Promise<Respons
   if (!z.uuid().safeParse(id).success || !Object.hasOwn(FILES, file)) {
     return Response.json({ code: 'not_found' }, { status: 404 });
   }
-  return staffApiDownload(`/referrals/${id}/${FILES[file as keyof typeof FILES]}`);
+  return staffFile(FILES[file as keyof typeof FILES], { params: { id } });
 }
