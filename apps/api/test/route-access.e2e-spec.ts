@@ -179,3 +179,45 @@ describe('route access matrix', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 });
+
+// What a route shows can depend on the role too (the shared policy, asked by the service): the same matrix
+// style for those variants, so a service's own check is covered like a route's.
+describe('role-dependent variants of public routes', () => {
+  const VARIANTS: { request: string; rule: Rule; why: string }[] = [
+    {
+      request: 'GET /api/v1/windows?includeInactive=true',
+      rule: ADMIN,
+      why: 'windows.manage: deactivated windows are listed for those who edit the directory',
+    },
+  ];
+
+  it.each(VARIANTS)('$request is for $rule ($why)', async ({ request: line, rule }) => {
+    const [method, path] = line.split(' ') as [string, string];
+    const allowed = audiencesOf(rule);
+    for (const caller of ['anonymous', 'counselor', 'supervisor', 'admin'] as const) {
+      const request = t.http[method.toLowerCase() as 'get'](path);
+      if (caller !== 'anonymous') {
+        request.set('authorization', await bearerFor(caller));
+      }
+      const res = await request;
+      const mayCall = caller !== 'anonymous' && allowed.includes(caller);
+      expect({ caller, status: res.status }).toEqual({ caller, status: mayCall ? 200 : 403 });
+    }
+  });
+
+  it('an inactive window is found only by those who may edit it', async () => {
+    await db.referralWindow.update({ where: { slug: 'childline' }, data: { active: false } });
+    try {
+      for (const caller of ['anonymous', 'counselor', 'supervisor', 'admin'] as const) {
+        const request = t.http.get('/api/v1/windows/childline');
+        if (caller !== 'anonymous') {
+          request.set('authorization', await bearerFor(caller));
+        }
+        const res = await request;
+        expect({ caller, status: res.status }).toEqual({ caller, status: caller === 'admin' ? 200 : 404 });
+      }
+    } finally {
+      await db.referralWindow.update({ where: { slug: 'childline' }, data: { active: true } });
+    }
+  });
+});
