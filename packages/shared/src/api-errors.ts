@@ -34,6 +34,8 @@ export const ERROR_REASONS = [
   'reason_required',
   'case_closed',
   'referral_closed',
+  // 409 on a letter or copy: the referral's status allows none (details.status).
+  'referral_status',
   'already_linked',
   'duplicate',
   // 409 on sending a referral: the window's eligibility excludes the person (details.warnings); confirm to send.

@@ -1,23 +1,8 @@
-import type { TLocalized } from '@madoguchi/shared';
+import { ERROR_STATUS, type TErrorCode, type TErrorReason, type TLocalized } from '@madoguchi/shared';
 
-/** Stable error codes and the HTTP status each maps to. */
-export const ERROR_STATUS = {
-  validation_failed: 400,
-  invalid_json: 400,
-  bad_request: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  uri_too_long: 414,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+/** Stable error codes and the HTTP status each maps to: the shared list (packages/shared/src/api-errors.ts). */
+export { ERROR_STATUS };
+export type ErrorCode = TErrorCode;
 
 export type FieldErrorDetail = { path: string; code: string; message: TLocalized };
 
@@ -25,7 +10,8 @@ export type AppErrorOptions = {
   message: string;
   /** Shown to the person; Japanese first. Falls back to a generic text per code. */
   userMessage?: TLocalized;
-  details?: unknown;
+  /** reason: one of the shared ERROR_REASONS, so clients can act on it; anything else the case needs. */
+  details?: { reason?: TErrorReason; [key: string]: unknown };
   headers?: Record<string, string>;
 };
 
