@@ -27,13 +27,6 @@ export class StatsController {
   async monthlyPdf(@Query() query: MonthlyReportQueryDto) {
     return download(await this.service.monthlyPdf(query));
   }
-}
-
-/** `GET /stats.csv`: its own class since it was mounted without the `stats` prefix (StatsModule lists both). */
-@UseBulkhead('reports')
-@Controller()
-export class StatsExportController {
-  constructor(private readonly service: StatsService) {}
 
   @Endpoint(routes.csv)
   @Header(...NO_STORE)
