@@ -27,3 +27,4 @@ export * from './api-errors';
 export * from './policy';
 export * from './contract';
 export * from './health-api.schema';
+export * from './response-targets';

@@ -83,7 +83,8 @@ function rangesForDay(
     .sort((a, b) => a.open - b.open);
 }
 
-type TScheduleWindow = Pick<TReferralWindow, 'hours' | 'closures'>;
+/** What decides when something is open: a window's hours and closures (the desk's own schedule has the same shape). */
+export type TScheduleWindow = Pick<TReferralWindow, 'hours' | 'closures'>;
 
 function hoursAreKnown(hours: TOpeningHours): boolean {
   switch (hours.kind) {
@@ -137,4 +138,30 @@ export function nextOpenAt(window: TScheduleWindow, instant: Date): Date | null 
     }
   }
   return null;
+}
+
+/**
+ * The open periods at or after `instant`, in order, the first one clipped to start at `instant`; at most
+ * `days` Tokyo days ahead. For hours that are unknown or not live there are none.
+ */
+export function* openPeriods(
+  window: TScheduleWindow,
+  instant: Date,
+  days = SEARCH_DAYS,
+): Generator<{ start: Date; end: Date; day: TTokyoDay }> {
+  if (!hoursAreKnown(window.hours)) {
+    return;
+  }
+  const today = tokyoDayOf(instant);
+  for (let offset = 0; offset < days; offset += 1) {
+    const day = addTokyoDays(today, offset);
+    for (const range of rangesForDay(window.hours, window.closures, day)) {
+      const end = tokyoInstant(day, range.close);
+      if (end.getTime() <= instant.getTime()) {
+        continue;
+      }
+      const start = tokyoInstant(day, range.open);
+      yield { start: start.getTime() < instant.getTime() ? instant : start, end, day };
+    }
+  }
 }
