@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '@madoguchi/db';
+import type { TBackoffEntry, TBackoffScope } from '@madoguchi/shared';
 import { ApiConfig } from '../../config/api-config';
 import { Clock } from '../../common/clock';
+import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
+import { AuditService } from '../audit/audit.service';
 
-/** What the back-off is keyed on besides the client address. */
-export type TBackoffScope = 'staff_login' | 'case_status';
+export type { TBackoffScope };
 
 /** A quiet day forgets earlier failures. */
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
-
-export type TBackoffEntry = {
-  id: string;
-  scope: TBackoffScope;
-  subject: string;
-  ip: string;
-  failures: number;
-  blockedUntil: string | null;
-  lastFailureAt: string;
-};
 
 /**
  * Exponential back-off per (scope, subject as typed, client address), kept in PostgreSQL so every API
@@ -31,6 +23,7 @@ export class BackoffService {
     private readonly prisma: PrismaService,
     private readonly config: ApiConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** True while attempts from this address for this subject must be refused unseen. */
@@ -89,10 +82,20 @@ export class BackoffService {
   }
 
   /** Removes one entry; the removed row (for the audit log), or null when it was already gone. */
-  async remove(id: string): Promise<{ scope: string; subject: string; ip: string } | null> {
+  /** An admin lets an address try again at once; the removal is audited with what was typed and from where. */
+  async remove(id: string): Promise<void> {
     const rows = await this.prisma.client.$queryRaw<{ scope: string; subject: string; ip: string }[]>`
       DELETE FROM auth_backoff WHERE id = ${id}::uuid RETURNING scope, subject, ip`;
-    return rows[0] ?? null;
+    const removed = rows[0];
+    if (!removed) {
+      throw new AppError('not_found', { message: `No back-off entry ${id}` });
+    }
+    await this.audit.record({
+      action: 'security.backoff_cleared',
+      entity: 'auth_backoff',
+      entityId: id,
+      meta: removed,
+    });
   }
 }
 

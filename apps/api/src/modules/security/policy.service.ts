@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { TRole } from '@madoguchi/shared';
+import type { TRole, TSecurityPolicy } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import { PrismaService } from '../../db/prisma.service';
-
-export type TSecurityPolicy = { totpRequired: Record<TRole, boolean> };
+import { AuditService } from '../audit/audit.service';
 
 /** Read at most this often: another API process sees a change within a few seconds. */
 const CACHE_MS = 5_000;
@@ -16,6 +15,7 @@ export class SecurityPolicyService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async get(): Promise<TSecurityPolicy> {
@@ -41,7 +41,9 @@ export class SecurityPolicyService {
     return (await this.get()).totpRequired[role];
   }
 
+  /** An admin's change, audited with the requirement before and after. */
   async update(change: { counselor?: boolean; supervisor?: boolean }): Promise<TSecurityPolicy> {
+    const before = await this.get();
     for (const role of ['counselor', 'supervisor'] as const) {
       const value = change[role];
       if (value !== undefined) {
@@ -53,6 +55,12 @@ export class SecurityPolicyService {
       }
     }
     this.cached = undefined;
-    return this.get();
+    const after = await this.get();
+    await this.audit.record({
+      action: 'security.policy_changed',
+      entity: 'security_policy',
+      meta: { before: before.totpRequired, after: after.totpRequired },
+    });
+    return after;
   }
 }

@@ -1,8 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { contract } from '@madoguchi/shared';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
-import { AppError } from '../../common/errors/app-error';
-import { AuditService } from '../audit/audit.service';
 import { BackoffService } from './backoff.service';
 import { BackoffIdParamsDto, UpdateSecurityPolicyDto } from './security.dto';
 import { SecurityPolicyService } from './policy.service';
@@ -14,7 +12,6 @@ export class SecurityController {
   constructor(
     private readonly policy: SecurityPolicyService,
     private readonly backoff: BackoffService,
-    private readonly audit: AuditService,
   ) {}
 
   @Endpoint(routes.getPolicy)
@@ -23,15 +20,8 @@ export class SecurityController {
   }
 
   @Endpoint(routes.updatePolicy)
-  async updatePolicy(@Body() body: UpdateSecurityPolicyDto) {
-    const before = await this.policy.get();
-    const after = await this.policy.update(body.totpRequired);
-    await this.audit.record({
-      action: 'security.policy_changed',
-      entity: 'security_policy',
-      meta: { before: before.totpRequired, after: after.totpRequired },
-    });
-    return after;
+  updatePolicy(@Body() body: UpdateSecurityPolicyDto) {
+    return this.policy.update(body.totpRequired);
   }
 
   @Endpoint(routes.listBackoff)
@@ -40,16 +30,7 @@ export class SecurityController {
   }
 
   @Endpoint(routes.clearBackoff)
-  async clearBackoff(@Param() params: BackoffIdParamsDto) {
-    const removed = await this.backoff.remove(params.id);
-    if (!removed) {
-      throw new AppError('not_found', { message: `No back-off entry ${params.id}` });
-    }
-    await this.audit.record({
-      action: 'security.backoff_cleared',
-      entity: 'auth_backoff',
-      entityId: params.id,
-      meta: removed,
-    });
+  clearBackoff(@Param() params: BackoffIdParamsDto) {
+    return this.backoff.remove(params.id);
   }
 }
