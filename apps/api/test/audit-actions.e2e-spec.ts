@@ -41,6 +41,7 @@ import {
   type ZUpdateUser,
 } from '@madoguchi/shared';
 import type { z } from 'zod';
+import { AUDIT_ACTIONS } from '../src/modules/audit/audit-actions';
 import { routeTable } from '../src/common/route-table';
 import { createStaff, STAFF_PASSWORD, staffHeaders, totpCode } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
@@ -803,6 +804,11 @@ describe('the tables above', () => {
       [...Object.values(WRITES), ...Object.values(READS), ...Object.values(OUTCOMES)].flatMap((e) =>
         'action' in e ? [e.action] : [],
       ),
+    );
+    // The typed list the API writes from (AuditEntry.action) is exactly what the tables assert.
+    expect([...AUDIT_ACTIONS].filter((action) => !asserted.has(action))).toEqual([]);
+    expect([...asserted].filter((action) => !(AUDIT_ACTIONS as readonly string[]).includes(action))).toEqual(
+      [],
     );
     const literals = dottedLiteralsInSource();
     const actions = [...literals].filter((literal) => !(literal in PERMISSIONS));

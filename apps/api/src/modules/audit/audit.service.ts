@@ -3,11 +3,12 @@ import type { Prisma } from '@madoguchi/db';
 import { Clock } from '../../common/clock';
 import { currentContext } from '../../common/context/request-context';
 import { ApiConfig } from '../../config/api-config';
+import type { TAuditAction } from './audit-actions';
 import { PrismaService } from '../../db/prisma.service';
 
 export type AuditEntry = {
-  /** e.g. case.read, case.update, case.create, auth.login_failed, referral.send, registry.import */
-  action: string;
+  /** One of AUDIT_ACTIONS: case.update, auth.login_failed, referral.send… */
+  action: TAuditAction;
   entity: string;
   entityId?: string | null;
   caseId?: string | null;

@@ -35,6 +35,7 @@ import { AuditService } from '../audit/audit.service';
 import { IntakeService } from '../intake/intake.service';
 import { caseNotFound, fieldError, REASON_REQUIRED } from './case-errors';
 import { loadCaseAt, resolveVersion, writeCaseAt } from './case-version';
+import type { TAuditAction } from '../audit/audit-actions';
 import { CaseWorkflowService } from './case-workflow.service';
 import {
   buildTimeline,
@@ -382,7 +383,7 @@ export class CasesService {
     id: string,
     user: AuthUser,
     event: { kind: 'note' | 'contact' | 'public_message'; data: Prisma.InputJsonObject; public?: boolean },
-    action: string,
+    action: TAuditAction,
     searchable: boolean,
   ): Promise<TTimelineItem> {
     const created = await this.repository.transaction(async (tx) => {
