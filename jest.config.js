@@ -15,6 +15,9 @@ const swc = (extra = {}) => [
   },
 ];
 
+/** pg-boss and its dependencies that ship only as ES modules. */
+const PG_BOSS_ESM = 'pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec';
+
 const base = {
   transform: { '^.+\\.(t|j)sx?$': swc() },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
@@ -44,7 +47,7 @@ module.exports = {
       rootDir: '<rootDir>/packages/db',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       // The WebAssembly schema engine's glue is an ES module; let swc turn it into CommonJS.
-      transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+      transformIgnorePatterns: [`/node_modules/(?!(@prisma/schema-engine-wasm|${PG_BOSS_ESM})/)`],
     },
     {
       ...base,
@@ -57,7 +60,9 @@ module.exports = {
       ],
       setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
       // ES-module-only dependencies (Node 20 requires them natively; jest's module system cannot).
-      transformIgnorePatterns: ['/node_modules/(?!(content-disposition|@prisma/schema-engine-wasm)/)'],
+      transformIgnorePatterns: [
+        `/node_modules/(?!(content-disposition|@prisma/schema-engine-wasm|${PG_BOSS_ESM})/)`,
+      ],
     },
     {
       ...base,

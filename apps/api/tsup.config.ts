@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // bundled in; every other dependency stays in node_modules. tsup transpiles with swc because
 // tsconfig enables emitDecoratorMetadata, which NestJS's dependency injection needs.
 export default defineConfig({
-  entry: { main: 'src/main.ts', migrate: 'src/migrate.ts' },
+  entry: { main: 'src/main.ts', migrate: 'src/migrate.ts', worker: 'src/worker.ts' },
   format: ['cjs'],
   platform: 'node',
   target: 'node20',

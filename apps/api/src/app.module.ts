@@ -25,6 +25,8 @@ import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 import { SecurityModule } from './modules/security/security.module';
 import { IntakeModule } from './modules/intake/intake.module';
+import { HousekeepingModule } from './modules/jobs/housekeeping/housekeeping.module';
+import { JobsModule } from './modules/jobs/jobs.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -68,6 +70,7 @@ export class AppModule implements NestModule {
           },
         }),
         DbModule,
+        JobsModule,
         RateLimitModule,
         AuditModule,
         SecurityModule,
@@ -81,6 +84,7 @@ export class AppModule implements NestModule {
         RegistryModule,
         ReportsModule,
         StatsModule,
+        HousekeepingModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },

@@ -7,6 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDbClient, enrolCodeHash, newEnrolCode, type DbClient, type Role } from '@madoguchi/db';
 import {
+  DEFAULT_DESK_SCHEDULE,
+  DEFAULT_RESPONSE_TARGETS,
   PERMISSIONS,
   type TCaseCreated,
   type TCaseCreateInput,
@@ -350,6 +352,14 @@ const WRITES: Record<string, Expectation> = {
       path: '/api/v1/security/policy',
       as: admin.headers,
       body: { totpRequired: { supervisor: true } } satisfies z.input<typeof ZUpdateSecurityPolicy>,
+    }),
+  },
+  'PUT /api/v1/desk/settings': {
+    action: 'desk.settings_changed',
+    call: async () => ({
+      path: '/api/v1/desk/settings',
+      as: admin.headers,
+      body: { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS },
     }),
   },
   'DELETE /api/v1/security/backoff/:id': {

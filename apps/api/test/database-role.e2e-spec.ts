@@ -26,3 +26,13 @@ it("connects as a role that is no superuser and cannot touch the audit log's row
     /permission denied/,
   );
 });
+
+it("uses the job queue's tables but may not change the queue's schema", async () => {
+  const db = t.app.get(PrismaService).client;
+  const [jobs] = await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM pgboss.job`;
+  expect(jobs).toEqual({ count: expect.any(Number) });
+  await expect(db.$executeRawUnsafe('CREATE TABLE pgboss.planted (id int)')).rejects.toThrow(
+    /permission denied/,
+  );
+  await expect(db.$executeRawUnsafe('DROP TABLE pgboss.job CASCADE')).rejects.toThrow(/must be owner/);
+});

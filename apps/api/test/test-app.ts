@@ -31,6 +31,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
     ACCESS_CODE_KEYS: TEST_ACCESS_CODE_KEYS,
+    // Background jobs only where a test asks for them (JOBS_MODE: 'inline'): no idle polling elsewhere.
+    JOBS_MODE: 'off',
     ...overrides,
   });
   const app = await createApp(env, { logs: Boolean(process.env.TEST_LOG_LEVEL) });

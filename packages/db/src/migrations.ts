@@ -19,6 +19,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { parseIntoClientConfig } from 'pg-connection-string';
 import { runAdminStatement } from './admin';
+import { installJobQueue } from './job-queue';
 import { migrationsDir as defaultMigrationsDir, schemaPath as defaultSchemaPath } from './paths';
 
 type MigrationDirectory = {
@@ -229,13 +230,18 @@ export async function listMigrations(dir = defaultMigrationsDir): Promise<Migrat
   };
 }
 
-/** Applies pending migrations (what `prisma migrate deploy` does). Returns the names applied now. */
+/**
+ * Applies pending migrations (what `prisma migrate deploy` does), then installs or migrates the job
+ * queue's schema (job-queue.ts). Returns the names of the Prisma migrations applied now.
+ */
 export async function applyMigrations(options: MigrationOptions): Promise<string[]> {
   const migrationsList = await listMigrations(options.migrationsDir);
-  return withEngine(options, async (engine) => {
+  const applied = await withEngine(options, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: noFilter });
     return result.appliedMigrationNames;
   });
+  await installJobQueue({ databaseUrl: options.databaseUrl });
+  return applied;
 }
 
 /**

@@ -9,10 +9,12 @@
 // db:roles, the Docker image's migrate step, the tests' global setup): it creates the role when it is
 // missing and the owner may create roles, checks that it holds no privilege it must not have, and
 // grants it exactly what is listed here. Default privileges also cover tables that a migration
-// applied some other way (the stock `prisma migrate deploy`) adds before the next grant.
+// applied some other way (the stock `prisma migrate deploy`) adds before the next grant. The job
+// queue's schema (job-queue.ts) gets the same: USAGE and DML on its tables, never CREATE.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { quoteIdent } from './admin';
+import { JOBS_SCHEMA } from './job-queue';
 
 /** The schema Prisma migrates (the URLs carry no `?schema=`). */
 export const APP_SCHEMA = 'public';
@@ -263,6 +265,12 @@ async function grantStatements(
     [APP_SCHEMA, [...APPEND_ONLY_TABLES, ...OWNER_ONLY_TABLES]],
   );
   const present = new Set(rows.map((row) => row.name));
+  const jobsSchema = (
+    await client.query<{ present: boolean }>(
+      'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present',
+      [JOBS_SCHEMA],
+    )
+  ).rows[0]!.present;
   const access = (
     await client.query<{ connect: boolean; usage: boolean }>(
       `SELECT has_database_privilege($1, $2, 'CONNECT') AS connect, has_schema_privilege($1, $3, 'USAGE') AS usage`,
@@ -277,6 +285,7 @@ async function grantStatements(
     usage: !access.usage,
     appendOnly: APPEND_ONLY_TABLES.filter((t) => present.has(t)),
     ownerOnly: OWNER_ONLY_TABLES.filter((t) => present.has(t)),
+    jobsSchema,
   });
 }
 
@@ -287,9 +296,12 @@ function grantSql(args: {
   usage: boolean;
   appendOnly: readonly string[];
   ownerOnly: readonly string[];
+  /** Whether the job queue's schema exists (applyMigrations installs it). */
+  jobsSchema: boolean;
 }): string[] {
   const role = quoteIdent(args.role);
   const schema = quoteIdent(APP_SCHEMA);
+  const jobs = quoteIdent(JOBS_SCHEMA);
   const list = (tables: readonly string[]) => tables.map((t) => `${schema}.${quoteIdent(t)}`).join(', ');
   return [
     ...(args.connect ? [`GRANT CONNECT ON DATABASE ${quoteIdent(args.database)} TO ${role}`] : []),
@@ -304,6 +316,18 @@ function grantSql(args: {
     // Tables and sequences the owner creates later (a migration applied by other means).
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${TABLE_PRIVILEGES} ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${SEQUENCE_PRIVILEGES} ON SEQUENCES TO ${role}`,
+    // pg-boss: the API sends, fetches, completes and maintains jobs with DML and pg-boss's functions
+    // (EXECUTE is PUBLIC's by default); the tables of a queue created later inherit the grants.
+    ...(args.jobsSchema
+      ? [
+          `GRANT USAGE ON SCHEMA ${jobs} TO ${role}`,
+          `REVOKE ALL ON ALL TABLES IN SCHEMA ${jobs} FROM ${role}`,
+          `GRANT ${TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA ${jobs} TO ${role}`,
+          `GRANT ${SEQUENCE_PRIVILEGES} ON ALL SEQUENCES IN SCHEMA ${jobs} TO ${role}`,
+          `ALTER DEFAULT PRIVILEGES IN SCHEMA ${jobs} GRANT ${TABLE_PRIVILEGES} ON TABLES TO ${role}`,
+          `ALTER DEFAULT PRIVILEGES IN SCHEMA ${jobs} GRANT ${SEQUENCE_PRIVILEGES} ON SEQUENCES TO ${role}`,
+        ]
+      : []),
   ];
 }
 
@@ -339,6 +363,7 @@ export function appRoleScript(args: {
       usage: true,
       appendOnly: APPEND_ONLY_TABLES,
       ownerOnly: OWNER_ONLY_TABLES,
+      jobsSchema: true,
     }).map((sql) => `${sql};`),
     'COMMIT;',
   ];

@@ -300,8 +300,31 @@ export const ZCaseCounts = z.object({
 });
 export type TCaseCounts = z.infer<typeof ZCaseCounts>;
 
+/**
+ * Where a case stands against the desk's response target for its priority (responseState in
+ * response-targets.ts), as of the request.
+ */
+export const ZCaseResponse = z.object({
+  /** Null when the desk's hours never open, so no due time exists. */
+  dueAt: ZInstant.nullable(),
+  /** Wall-clock time since the case arrived, until its first staff response. */
+  waitingMs: z.int(),
+  /** Negative when overdue; null without a due time. */
+  leftMs: z.int().nullable(),
+  overdue: z.boolean(),
+  /** Arrived while the desk was closed: "on time" may still mean nobody has seen it. */
+  arrivedWhileClosed: z.boolean(),
+  /** Once answered: whether the first response came by the due time; null until then. */
+  met: z.boolean().nullable(),
+});
+export type TCaseResponse = z.infer<typeof ZCaseResponse>;
+
+/** A row of the queue: the summary and its response target. */
+export const ZCaseListItem = ZCaseSummary.extend({ response: ZCaseResponse });
+export type TCaseListItem = z.infer<typeof ZCaseListItem>;
+
 export const ZCaseList = z.object({
-  items: z.array(ZCaseSummary),
+  items: z.array(ZCaseListItem),
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: z.string().nullable(),
   counts: ZCaseCounts.optional(),

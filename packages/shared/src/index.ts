@@ -27,4 +27,6 @@ export * from './api-errors';
 export * from './policy';
 export * from './contract';
 export * from './health-api.schema';
+export * from './jobs-api.schema';
 export * from './response-targets';
+export * from './desk-api.schema';

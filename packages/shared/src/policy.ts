@@ -26,6 +26,10 @@ export const PERMISSIONS = {
   /** Edit the window directory; also see deactivated windows in it. */
   'windows.manage': ADMIN,
   'security.manage': ADMIN,
+  /** The desk's opening hours and response targets. */
+  'desk.manage': ADMIN,
+  /** Background jobs' health: queue counts and failed jobs with their errors. */
+  'jobs.read': ADMIN,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

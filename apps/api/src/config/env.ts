@@ -150,6 +150,17 @@ const ZApiEnv = z.object({
   CENTRE_PHONE: z.string().trim().max(40).default('03-0000-0000(平日 10:00〜17:00)'),
   CENTRE_ADDRESS: z.string().trim().max(200).default('〒100-0000 東京都千代田区〇〇1-2-3'),
   CENTRE_EMAIL: z.string().trim().max(254).default('soudan@example.jp'),
+  /**
+   * Background jobs (pg-boss, in the database's `pgboss` schema): `inline` runs them in the API process;
+   * `enqueue` only queues them, for a separate `npm run worker` process (docker-compose's `worker`
+   * service) to run; `off` neither queues nor runs any (the queue's routes then answer 503).
+   */
+  JOBS_MODE: z.enum(['inline', 'enqueue', 'off']).default('inline'),
+  /** A failed job is tried again this many times, waiting RETRY_DELAY seconds, doubling (with jitter). */
+  JOBS_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  /** How often an idle worker looks for jobs. */
+  JOBS_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv>;

@@ -38,6 +38,7 @@ const WRITERS: Record<string, string> = {
   referral_windows: 'apps/api/src/modules/windows/windows.repository.ts',
   registry_entries: 'apps/api/src/modules/registry/registry.repository.ts',
   disclosures: 'apps/api/src/modules/reports/reports.repository.ts',
+  desk_settings: 'apps/api/src/modules/desk/desk.repository.ts',
   // Still services, not repositories (each the only writer of its table).
   audit_log: 'apps/api/src/modules/audit/audit.service.ts',
   auth_backoff: 'apps/api/src/modules/security/backoff.service.ts',

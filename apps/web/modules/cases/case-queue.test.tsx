@@ -1,4 +1,4 @@
-import type { TCaseSummary } from '@madoguchi/shared';
+import type { TCaseListItem } from '@madoguchi/shared';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 
 import { CaseQueue } from './case-queue';
@@ -6,7 +6,7 @@ import { CaseQueue } from './case-queue';
 const push = jest.fn();
 jest.mock('next/navigation', () => ({ useRouter: () => ({ push, refresh: jest.fn() }) }));
 
-function summary(overrides: Partial<TCaseSummary>): TCaseSummary {
+function summary(overrides: Partial<TCaseListItem>): TCaseListItem {
   return {
     id: '00000000-0000-4000-8000-000000000001',
     receiptNumber: 'AAAA-2222',
@@ -27,6 +27,14 @@ function summary(overrides: Partial<TCaseSummary>): TCaseSummary {
     createdAt: '2026-04-01T00:00:00.000Z',
     updatedAt: '2026-04-01T00:00:00.000Z',
     closedAt: null,
+    response: {
+      dueAt: '2026-04-03T08:00:00.000Z',
+      waitingMs: 5 * 60_000,
+      leftMs: 2 * 24 * 3_600_000,
+      overdue: false,
+      arrivedWhileClosed: false,
+      met: null,
+    },
     ...overrides,
   };
 }
@@ -178,5 +186,61 @@ describe('CaseQueue safety flags', () => {
     const item = within(screen.getByRole('list', { name: /安全フラグ/ })).getByRole('listitem');
     expect(item).toHaveTextContent(ja);
     expect(item).toHaveTextContent(en);
+  });
+});
+
+describe('CaseQueue response targets', () => {
+  const cell = (row: HTMLElement) => row.querySelector('.queue-response') as HTMLElement;
+
+  it('shows the waiting time and the time left in words, Japanese and English', () => {
+    render(<CaseQueue cases={[summary({})]} />);
+    expect(
+      screen.getByRole('columnheader', { name: /待ち時間 \/ 残り.*Waiting \/ time left/ }),
+    ).toBeInTheDocument();
+    const response = cell(screen.getByTestId('queue-row'));
+    expect(response).toHaveTextContent('待ち 5分 waiting 5 min');
+    expect(response).toHaveTextContent('残り 2日0時間 2 d 0 h left');
+    expect(response).not.toHaveTextContent('期限超過');
+    expect(response).not.toHaveTextContent('受付時間外に到着');
+  });
+
+  it('marks an overdue case and one that arrived while the desk was closed with badges in words', () => {
+    const late = summary({
+      response: {
+        dueAt: '2026-04-01T02:00:00.000Z',
+        waitingMs: 3 * 3_600_000 + 20 * 60_000,
+        leftMs: -(90 * 60_000),
+        overdue: true,
+        arrivedWhileClosed: true,
+        met: null,
+      },
+    });
+    render(<CaseQueue cases={[late]} />);
+    const response = cell(screen.getByTestId('queue-row'));
+    expect(response).toHaveTextContent('待ち 3時間20分');
+    expect(within(response).getByText(/期限超過/)).toHaveTextContent(
+      '期限超過 1時間30分 Overdue by 1 h 30 min',
+    );
+    expect(within(response).getByText(/期限超過/)).toHaveClass('badge');
+    expect(within(response).getByText(/受付時間外に到着/)).toHaveTextContent('Arrived while closed');
+    expect(response).not.toHaveTextContent('残り');
+
+    press('j');
+    expect(screen.getByTestId('queue-announcer')).toHaveTextContent('優先度 通常、対応期限超過');
+  });
+
+  it('says whether an answered case was answered on time', () => {
+    const answered = summary({
+      response: {
+        dueAt: null,
+        waitingMs: 60_000,
+        leftMs: 10_000,
+        overdue: false,
+        arrivedWhileClosed: false,
+        met: true,
+      },
+    });
+    render(<CaseQueue cases={[answered]} />);
+    expect(cell(screen.getByTestId('queue-row'))).toHaveTextContent('期限内に対応 Answered on time');
   });
 });

@@ -3,7 +3,7 @@
 import {
   CASE_STATUS_LABELS,
   INTAKE_CHANNEL_LABELS,
-  type TCaseSummary,
+  type TCaseListItem,
   URGENCY_LABELS,
 } from '@madoguchi/shared';
 import Link from 'next/link';
@@ -14,9 +14,10 @@ import { formatDateTime } from '../dashboard/format';
 import { StatusBadge } from '../dashboard/status-badge';
 import { UrgencyBadge } from '../dashboard/urgency-badge';
 import { categoryLabel } from './labels';
+import { ResponseTime } from './response-time';
 import { describeFlags, SafetyFlagList } from './safety-flags';
 
-type TCaseQueueProps = { cases: TCaseSummary[] };
+type TCaseQueueProps = { cases: TCaseListItem[] };
 
 /** Keys typed into a form field are the person's text, never shortcuts. */
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -31,7 +32,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
   );
 }
 
-function categoriesOf(item: TCaseSummary): { codes: string[]; confirmed: boolean } {
+function categoriesOf(item: TCaseListItem): { codes: string[]; confirmed: boolean } {
   if (item.confirmedCategories.length > 0) {
     return { codes: item.confirmedCategories, confirmed: true };
   }
@@ -39,7 +40,7 @@ function categoriesOf(item: TCaseSummary): { codes: string[]; confirmed: boolean
 }
 
 /** What the live region says when a row gets focus with j/k. */
-export function describeCase(item: TCaseSummary, index: number, total: number): string {
+export function describeCase(item: TCaseListItem, index: number, total: number): string {
   const categories = categoriesOf(item)
     .codes.map((code) => categoryLabel(code).ja)
     .join('・');
@@ -49,6 +50,7 @@ export function describeCase(item: TCaseSummary, index: number, total: number): 
     // Right after the case's number: a flag must not wait at the end of a long sentence.
     describeFlags(item.safetyFlags),
     `優先度 ${URGENCY_LABELS[item.priority].ja}`,
+    item.response.overdue ? '対応期限超過' : '',
     CASE_STATUS_LABELS[item.status].ja,
     categories,
     item.assignee ? `担当 ${item.assignee.displayName}` : '担当者なし',
@@ -137,6 +139,9 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                 受付 <span lang="en">Received</span>
               </th>
               <th scope="col">
+                待ち時間 / 残り <span lang="en">Waiting / time left</span>
+              </th>
+              <th scope="col">
                 フォロー <span lang="en">Follow-up</span>
               </th>
             </tr>
@@ -206,6 +211,9 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                   <td>
                     {formatDateTime(item.createdAt)}
                     <span className="muted small">{INTAKE_CHANNEL_LABELS[item.channel].ja}</span>
+                  </td>
+                  <td className="queue-response">
+                    <ResponseTime response={item.response} />
                   </td>
                   <td>
                     {item.followUpAt ? (

@@ -1,8 +1,10 @@
 import { auditContract } from './audit';
 import { authContract } from './auth';
 import { casesContract } from './cases';
+import { deskContract } from './desk';
 import { healthContract } from './health';
 import { intakeContract } from './intake';
+import { jobsContract } from './jobs';
 import { referralsContract } from './referrals';
 import { registryContract } from './registry';
 import { reportsContract } from './reports';
@@ -21,8 +23,10 @@ export const contract = {
   audit: auditContract,
   auth: authContract,
   cases: casesContract,
+  desk: deskContract,
   health: healthContract,
   intake: intakeContract,
+  jobs: jobsContract,
   referrals: referralsContract,
   registry: registryContract,
   reports: reportsContract,

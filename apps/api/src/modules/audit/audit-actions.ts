@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'case.search',
   'case.status_change',
   'case.update',
+  'desk.settings_changed',
   'referral.client_copy_generated',
   'referral.create',
   'referral.follow_ups',

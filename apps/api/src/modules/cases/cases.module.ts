@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DeskModule } from '../desk/desk.module';
 import { IntakeModule } from '../intake/intake.module';
 import { WindowsModule } from '../windows/windows.module';
 import { CaseWorkflowModule } from './case-workflow.module';
@@ -7,7 +8,8 @@ import { CasesService } from './cases.service';
 
 @Module({
   // Phone intakes go through IntakeService: the same normalisation, triage and storage as web intakes.
-  imports: [WindowsModule, IntakeModule, CaseWorkflowModule],
+  // The queue shows each case against the desk's response targets.
+  imports: [WindowsModule, IntakeModule, CaseWorkflowModule, DeskModule],
   controllers: [CasesController],
   providers: [CasesService],
 })

@@ -32,6 +32,7 @@ import {
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import { DeskService } from '../desk/desk.service';
 import { IntakeService } from '../intake/intake.service';
 import { caseNotFound, fieldError, REASON_REQUIRED } from './case-errors';
 import { loadCaseAt, resolveVersion, writeCaseAt } from './case-version';
@@ -66,6 +67,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly intake: IntakeService,
     private readonly workflow: CaseWorkflowService,
+    private readonly desk: DeskService,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- queue */
@@ -100,9 +102,11 @@ export class CasesService {
     const { rows, resumeAfter } = await this.repository.queue(filter);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const items = (await this.repository.findSummaries(page.map((row) => row.id))).map((row) =>
-      toCaseSummary(row, now),
-    );
+    const response = await this.desk.responseScorer();
+    const items = (await this.repository.findSummaries(page.map((row) => row.id))).map((row) => ({
+      ...toCaseSummary(row, now),
+      response: response(row),
+    }));
     if (filter.search) {
       // Which cases a search surfaced is what a privacy review needs; the query itself (a phone
       // number, a name) is personal data and stays out of the append-only log.

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { TJobQueueCounts } from '@madoguchi/shared';
 import { AppError } from '../../common/errors/app-error';
+import { JobsService } from '../jobs/jobs.service';
 import { HealthRepository } from './health.repository';
 
 const READY_TIMEOUT_MS = 2_000;
@@ -8,22 +10,28 @@ const READY_TIMEOUT_MS = 2_000;
 export class HealthService {
   private readonly logger = new Logger(HealthService.name);
 
-  constructor(private readonly repository: HealthRepository) {}
+  constructor(
+    private readonly repository: HealthRepository,
+    private readonly jobs: JobsService,
+  ) {}
 
   live() {
     return { status: 'ok' as const };
   }
 
-  /** Ready means the database answers, within a bound so a hung pool fails the probe instead of hanging it. */
+  /**
+   * Ready means the database answers, within a bound so a hung pool fails the probe instead of hanging it.
+   * Where jobs are queued, it also shows each queue's counts (never a payload or an error: it is public).
+   */
   async ready() {
+    let queues: TJobQueueCounts[] | undefined;
     try {
-      await Promise.race([
-        this.repository.ping(),
-        new Promise((_, reject) =>
+      [, queues] = await Promise.race([
+        Promise.all([this.repository.ping(), this.jobs.mode === 'off' ? undefined : this.jobs.queueCounts()]),
+        new Promise<never>((_, reject) =>
           setTimeout(() => reject(new Error('database ping timed out')), READY_TIMEOUT_MS).unref(),
         ),
       ]);
-      return { status: 'ok' as const, checks: { database: 'ok' as const } };
     } catch (error) {
       // The cause (a host and port, a driver message) goes to the log, not to a public probe's reply.
       this.logger.warn(`Readiness: database failing: ${(error as Error).message}`);
@@ -32,5 +40,19 @@ export class HealthService {
         details: { checks: { database: 'failing' } },
       });
     }
+    if (!queues) {
+      return { status: 'ok' as const, checks: { database: 'ok' as const } };
+    }
+    if (!this.jobs.isStarted) {
+      throw new AppError('unavailable', {
+        message: 'The job queue has not started yet',
+        details: { checks: { database: 'ok', jobs: 'starting' } },
+      });
+    }
+    return {
+      status: 'ok' as const,
+      checks: { database: 'ok' as const, jobs: 'ok' as const },
+      jobs: { queues },
+    };
   }
 }

@@ -135,8 +135,8 @@ export class IntakeRepository {
   }
 
   /** Idempotency replies older than a day are no longer needed for retries. */
-  async pruneIdempotency(): Promise<void> {
-    await this.prisma.intake.$executeRaw`
+  pruneIdempotency(): Promise<number> {
+    return this.prisma.intake.$executeRaw`
       DELETE FROM idempotency_records WHERE created_at < now() - interval '24 hours'`;
   }
 }

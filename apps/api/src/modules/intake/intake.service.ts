@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   buildSearchDocument,
   canonicalAccessCode,
@@ -29,8 +29,6 @@ const WRONG_CREDENTIALS = {
 
 @Injectable()
 export class IntakeService implements OnModuleInit {
-  private readonly logger = new Logger(IntakeService.name);
-
   constructor(
     private readonly repository: IntakeRepository,
     private readonly windows: WindowsService,
@@ -56,11 +54,6 @@ export class IntakeService implements OnModuleInit {
     const intake = normalizeIntake(input);
     const result = triage(intake, await this.windows.directory(), now);
     const identifiers = collectIntakeIdentifiers(intake);
-    if (Math.random() < 0.01) {
-      void this.repository
-        .pruneIdempotency()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'prune failed'));
-    }
     // Everything is computed before the transaction, which then only writes (see IntakeRepository).
     // A receipt-number collision (1 in 2^40 per pair) aborts the transaction; draw again.
     for (let attempt = 1; ; attempt++) {
@@ -116,6 +109,11 @@ export class IntakeService implements OnModuleInit {
       });
     }
     return { status: stored.status, body: idempotency.open(stored.reply) as TIntakeReceipt };
+  }
+
+  /** Deletes idempotency replies nobody can retry any more (the hourly housekeeping job); returns how many. */
+  pruneIdempotency(): Promise<number> {
+    return this.repository.pruneIdempotency();
   }
 
   /**

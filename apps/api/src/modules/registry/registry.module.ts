@@ -23,8 +23,9 @@ export class RegistryModule implements OnModuleInit {
    * the parser itself refuses text/csv for every route but the import, keeping the 415 everywhere else.
    */
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    if (fastify.hasContentTypeParser('text/csv')) {
+    // The worker (src/worker.ts) runs the same modules without an HTTP server.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify || fastify.hasContentTypeParser('text/csv')) {
       return;
     }
     fastify.addContentTypeParser(

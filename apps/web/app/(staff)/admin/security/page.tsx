@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
+import { JobsHealthPanel } from '../../../../modules/admin/jobs-health';
 import { BackoffTable, SecurityPolicyForm } from '../../../../modules/admin/security-admin';
 import { backoffRows } from '../../../../modules/admin/security-view';
 import { Bi } from '../../../../modules/dashboard/bi';
@@ -10,15 +11,16 @@ import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-sta
 
 export const metadata: Metadata = { title: 'セキュリティ / Security' };
 
-/** Admins: which roles must use two-factor, and the back-off after repeated failed attempts. */
+/** Admins: which roles must use two-factor, the back-off after repeated failed attempts, background jobs. */
 export default async function SecurityPage() {
   const session = await requireStaff();
   if (!can(session.role, 'security.manage')) {
     return <AccessDenied />;
   }
-  const [policy, backoff] = await Promise.all([
+  const [policy, backoff, jobs] = await Promise.all([
     staffCall(contract.security.getPolicy, {}),
     staffCall(contract.security.listBackoff, {}),
+    can(session.role, 'jobs.read') ? staffCall(contract.jobs.health, {}) : undefined,
   ]);
   return (
     <div className="stack">
@@ -54,6 +56,18 @@ export default async function SecurityPage() {
           <ErrorState message={backoff.error.message} retryHref="/admin/security" />
         )}
       </section>
+      {jobs && (
+        <section className="panel stack-sm" aria-labelledby="jobs-title">
+          <h2 id="jobs-title">
+            バックグラウンド処理 <span lang="en">/ Background jobs</span>
+          </h2>
+          {jobs.ok ? (
+            <JobsHealthPanel health={jobs.data} />
+          ) : (
+            <ErrorState message={jobs.error.message} retryHref="/admin/security" />
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,0 +1,4 @@
+import { contract } from '@madoguchi/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class DeskSettingsDto extends createZodDto(contract.desk.updateSettings.body) {}

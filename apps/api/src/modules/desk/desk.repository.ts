@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@madoguchi/db';
+import type { TDeskSettings } from '@madoguchi/shared';
+import { PrismaService } from '../../db/prisma.service';
+
+/** The one writer of desk_settings: a single row (id true), absent until an admin first saves. */
+@Injectable()
+export class DeskRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The stored schedule and targets as JSON (the service validates them), or null for the defaults. */
+  async find(): Promise<{ schedule: unknown; targets: unknown } | null> {
+    return this.prisma.client.deskSettings.findUnique({
+      where: { id: true },
+      select: { schedule: true, targets: true },
+    });
+  }
+
+  async save(settings: TDeskSettings): Promise<void> {
+    const data = {
+      schedule: settings.schedule as Prisma.InputJsonObject,
+      targets: settings.targets as Prisma.InputJsonObject,
+    };
+    await this.prisma.client.deskSettings.upsert({ where: { id: true }, create: data, update: data });
+  }
+}

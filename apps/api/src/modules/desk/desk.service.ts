@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DEFAULT_DESK_SCHEDULE,
+  DEFAULT_RESPONSE_TARGETS,
+  responseState,
+  ZDeskSettings,
+  type TCaseResponse,
+  type TDeskSettings,
+  type TUrgency,
+} from '@madoguchi/shared';
+import { Clock } from '../../common/clock';
+import { AuditService } from '../audit/audit.service';
+import { DeskRepository } from './desk.repository';
+
+/** Read at most this often: another API process sees an admin's change within half a minute. */
+const CACHE_MS = 30_000;
+
+const DEFAULTS: TDeskSettings = { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS };
+
+/** The desk's opening hours and response targets, and where a case stands against them. */
+@Injectable()
+export class DeskService {
+  private cached: { at: number; settings: TDeskSettings } | undefined;
+
+  constructor(
+    private readonly repository: DeskRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async settings(): Promise<TDeskSettings> {
+    const now = this.clock.now().getTime();
+    if (this.cached && now >= this.cached.at && now - this.cached.at < CACHE_MS) {
+      return this.cached.settings;
+    }
+    const row = await this.repository.find();
+    // Only this service writes the row, always validated: a row that no longer parses is a defect, not a default.
+    const settings = row ? ZDeskSettings.parse(row) : DEFAULTS;
+    this.cached = { at: now, settings };
+    return settings;
+  }
+
+  /** An admin's change, audited with the settings before and after. */
+  async update(settings: TDeskSettings): Promise<TDeskSettings> {
+    const before = await this.settings();
+    await this.repository.save(settings);
+    this.cached = undefined;
+    await this.audit.record({
+      action: 'desk.settings_changed',
+      entity: 'desk_settings',
+      meta: { before, after: settings },
+    });
+    return this.settings();
+  }
+
+  /**
+   * A scorer for a page of the queue: one read of the settings and one "now" for every row, so the rows
+   * agree with each other. The target follows the case's priority, the order the queue works in.
+   */
+  async responseScorer(): Promise<
+    (c: { priority: TUrgency; createdAt: Date; firstResponseAt: Date | null }) => TCaseResponse
+  > {
+    const { schedule, targets } = await this.settings();
+    const now = this.clock.now();
+    return (c) => {
+      const state = responseState(schedule, targets[c.priority], c.createdAt, now, c.firstResponseAt);
+      return {
+        dueAt: state.dueAt?.toISOString() ?? null,
+        waitingMs: state.waitingMs,
+        leftMs: state.leftMs,
+        overdue: state.overdue,
+        arrivedWhileClosed: state.arrivedWhileClosed,
+        met: state.met,
+      };
+    };
+  }
+}

@@ -1,0 +1,165 @@
+// The desk's response targets in the queue, on the API's injected clock (tests move it, never sleep):
+// a case received on a Friday afternoon is due after the weekend, turns overdue as the clock passes its
+// due time, and an admin's new target shows on the next list.
+import { createDbClient, type DbClient } from '@madoguchi/db';
+import {
+  DEFAULT_DESK_SCHEDULE,
+  DEFAULT_RESPONSE_TARGETS,
+  type TCaseCreated,
+  type TCaseCreateInput,
+  type TCaseList,
+  type TCaseListItem,
+  type TDeskSettings,
+} from '@madoguchi/shared';
+import { staffHeaders } from './auth-helpers';
+import { createTestApp, type TestApp } from './test-app';
+
+type Headers = { authorization: string };
+
+const MINUTE_MS = 60_000;
+/** Friday 2026-11-27 15:00 Tokyo: two desk hours left that day, then the weekend. */
+const FRIDAY_AFTERNOON = new Date('2026-11-27T15:00:00+09:00');
+/** Saturday 2026-11-28 10:00 Tokyo: the desk is closed. */
+const SATURDAY_MORNING = new Date('2026-11-28T10:00:00+09:00');
+
+let t: TestApp;
+let db: DbClient;
+let counselor: Headers;
+let admin: Headers;
+
+/** A duration measured on the moving clock: the requests themselves take a few milliseconds of it. */
+const about = (ms: number) => expect.closeTo(ms, -4); // within 5 s
+
+/** Moves the API's clock to a Tokyo wall time (backwards too: the sign-ins stay valid). */
+function setClock(at: Date): void {
+  t.advanceClock(at.getTime() - t.now());
+}
+
+/** A case as received at `receivedAt` with this priority, not yet answered by anyone. */
+async function receivedCase(receivedAt: Date, priority: 'high' | 'normal'): Promise<string> {
+  const created = await t.http
+    .post('/api/v1/cases')
+    .set(counselor)
+    .send({ description: '知らない番号から未納料金の請求が来ました' } satisfies TCaseCreateInput)
+    .expect(201);
+  const { id, version } = (created.body as TCaseCreated).case;
+  await t.http
+    .patch(`/api/v1/cases/${id}`)
+    .set(counselor)
+    .send({ version, priority, priorityReason: '期限の確認のため' })
+    .expect(200);
+  // The arrival time is the database's; the test places it where the calendar matters.
+  await db.case.update({ where: { id }, data: { createdAt: receivedAt, firstResponseAt: null } });
+  return id;
+}
+
+async function queueRow(id: string): Promise<TCaseListItem['response']> {
+  const res = await t.http.get('/api/v1/cases').query({ limit: '100' }).set(counselor).expect(200);
+  const item = (res.body as TCaseList).items.find((row) => row.id === id);
+  expect(item).toBeDefined();
+  return item!.response;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
+  counselor = (await staffHeaders(t, 'counselor')).headers;
+  admin = (await staffHeaders(t, 'admin')).headers;
+}, 60_000);
+
+afterAll(async () => {
+  await db.$disconnect();
+  await t.close();
+});
+
+describe('response targets in the queue', () => {
+  it('reads the defaults until an admin sets the desk', async () => {
+    const res = await t.http.get('/api/v1/desk/settings').set(counselor).expect(200);
+    expect(res.body).toEqual({ schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS });
+  });
+
+  it('counts desk hours across the weekend and turns overdue as the clock passes the due time', async () => {
+    const id = await receivedCase(FRIDAY_AFTERNOON, 'high');
+    // High: 4 desk hours, 15:00–17:00 on Friday and 9:00–11:00 on Monday.
+    setClock(new Date('2026-11-30T10:50:00+09:00'));
+    expect(await queueRow(id)).toEqual({
+      dueAt: new Date('2026-11-30T11:00:00+09:00').toISOString(),
+      waitingMs: about(new Date('2026-11-30T10:50:00+09:00').getTime() - FRIDAY_AFTERNOON.getTime()),
+      leftMs: about(10 * MINUTE_MS),
+      overdue: false,
+      arrivedWhileClosed: false,
+      met: null,
+    });
+
+    t.advanceClock(20 * MINUTE_MS);
+    expect(await queueRow(id)).toMatchObject({ leftMs: about(-10 * MINUTE_MS), overdue: true, met: null });
+
+    // POST /cases/search carries the same column.
+    const search = await t.http
+      .post('/api/v1/cases/search')
+      .set(counselor)
+      .send({ q: '未納料金', limit: 100 })
+      .expect(200);
+    const found = (search.body as TCaseList).items.find((row) => row.id === id);
+    expect(found?.response).toMatchObject({ overdue: true });
+  });
+
+  it('flags a case that arrived while the desk was closed', async () => {
+    const id = await receivedCase(SATURDAY_MORNING, 'normal');
+    setClock(new Date('2026-11-30T09:30:00+09:00'));
+    // Normal: by the close of the second desk day after Saturday (Monday, Tuesday).
+    expect(await queueRow(id)).toMatchObject({
+      dueAt: new Date('2026-12-01T17:00:00+09:00').toISOString(),
+      overdue: false,
+      arrivedWhileClosed: true,
+    });
+  });
+
+  it('stops the clock at the first response and says whether it was on time', async () => {
+    const id = await receivedCase(FRIDAY_AFTERNOON, 'high');
+    await db.case.update({
+      where: { id },
+      data: { firstResponseAt: new Date('2026-11-30T09:15:00+09:00') },
+    });
+    setClock(new Date('2026-12-02T12:00:00+09:00'));
+    expect(await queueRow(id)).toMatchObject({
+      waitingMs: new Date('2026-11-30T09:15:00+09:00').getTime() - FRIDAY_AFTERNOON.getTime(),
+      overdue: false,
+      met: true,
+    });
+  });
+
+  it("applies an admin's new targets to the next list; a counselor cannot change them", async () => {
+    const id = await receivedCase(FRIDAY_AFTERNOON, 'high');
+    setClock(new Date('2026-11-30T11:10:00+09:00'));
+    expect(await queueRow(id)).toMatchObject({ overdue: true });
+
+    const settings = {
+      schedule: DEFAULT_DESK_SCHEDULE,
+      targets: { ...DEFAULT_RESPONSE_TARGETS, high: { unit: 'desk_days', amount: 1 } },
+    } satisfies TDeskSettings;
+    await t.http.put('/api/v1/desk/settings').set(counselor).send(settings).expect(403);
+    const saved = await t.http.put('/api/v1/desk/settings').set(admin).send(settings).expect(200);
+    expect(saved.body).toEqual(settings);
+
+    // High is now due by the close of the next desk day after Friday: Monday 17:00.
+    expect(await queueRow(id)).toMatchObject({
+      dueAt: new Date('2026-11-30T17:00:00+09:00').toISOString(),
+      leftMs: about((6 * 60 - 10) * MINUTE_MS),
+      overdue: false,
+    });
+    const read = await t.http.get('/api/v1/desk/settings').set(counselor).expect(200);
+    expect(read.body).toEqual(settings);
+  });
+
+  it('refuses a desk schedule that never opens', async () => {
+    await t.http
+      .put('/api/v1/desk/settings')
+      .set(admin)
+      .send({
+        schedule: { ...DEFAULT_DESK_SCHEDULE, hours: { kind: 'none' } },
+        targets: DEFAULT_RESPONSE_TARGETS,
+      })
+      .expect(400);
+  });
+});
