@@ -3,7 +3,8 @@
  * (packages/shared/src/triage/corpus) and prints per-category precision/recall, per-signal recall, a confusion
  * table and the failing messages, for the development and the held-out split. The full report goes to
  * artifacts/triage-eval.json. Exits 1 when a split misses a target (macro-F1, no missed danger / self-harm / court
- * papers, no adult sent to Childline). `--failures N` prints at most N failing messages per split (default 40).
+ * papers, no adult sent to Childline). `--failures N` prints at most N failing messages per split (default 40);
+ * held-out failures are listed by id and problem only, without their text, unless `--show-heldout`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const MAX_FAILURES = failuresArg > 0 ? Number(process.argv[failuresArg + 1]) : 4
 // `--only dev` prints one split's messages (tuning looks at the development split only).
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+// Held-out messages are not printed unless asked: whoever tunes the rules should not read them.
+const SHOW_HELDOUT = process.argv.includes('--show-heldout');
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 function print(report: TSplitReport): void {
@@ -56,7 +59,9 @@ function print(report: TSplitReport): void {
     console.log(
       `  ${failure.id} [${failure.predicted.join(',')}|${failure.urgency}] ${failure.problems.join('; ')}`,
     );
-    console.log(`      ${failure.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+    if (report.split !== 'heldout' || SHOW_HELDOUT) {
+      console.log(`      ${failure.text.replace(/\s+/g, ' ').slice(0, 110)}`);
+    }
   }
   console.log(
     report.meetsTargets ? 'gated targets met' : `TARGETS MISSED: ${report.missedTargets.join('; ')}`,
