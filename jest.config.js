@@ -1,6 +1,8 @@
 // One jest run covers every workspace: `npm test` at the root. The database-backed
 // suites share one PostgreSQL (DATABASE_URL or an embedded server started in
 // globalSetup) and each test file gets its own copy of a migrated template database.
+const { transformEsmOnly } = require('./jest.esm-deps');
+
 const swc = (extra = {}) => [
   '@swc/jest',
   {
@@ -14,9 +16,6 @@ const swc = (extra = {}) => [
     ...extra,
   },
 ];
-
-/** pg-boss and its dependencies that ship only as ES modules. */
-const PG_BOSS_ESM = 'pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec';
 
 const base = {
   transform: { '^.+\\.(t|j)sx?$': swc() },
@@ -47,7 +46,7 @@ module.exports = {
       rootDir: '<rootDir>/packages/db',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       // The WebAssembly schema engine's glue is an ES module; let swc turn it into CommonJS.
-      transformIgnorePatterns: [`/node_modules/(?!(@prisma/schema-engine-wasm|${PG_BOSS_ESM})/)`],
+      transformIgnorePatterns: transformEsmOnly(),
     },
     {
       ...base,
@@ -60,9 +59,7 @@ module.exports = {
       ],
       setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
       // ES-module-only dependencies (Node 20 requires them natively; jest's module system cannot).
-      transformIgnorePatterns: [
-        `/node_modules/(?!(content-disposition|@prisma/schema-engine-wasm|${PG_BOSS_ESM})/)`,
-      ],
+      transformIgnorePatterns: transformEsmOnly('content-disposition'),
     },
     {
       ...base,

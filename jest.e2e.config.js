@@ -1,6 +1,8 @@
 // Browser end-to-end tests: `npm run test:browser`. globalSetup brings up a real stack (PostgreSQL,
 // the built API, the built web app on free ports) and the tests drive Debian's Chromium through
 // playwright-core. Kept apart from jest.config.js so `npm test` needs no browser.
+const { transformEsmOnly } = require('./jest.esm-deps');
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -16,8 +18,8 @@ module.exports = {
       },
     ],
   },
-  // The WebAssembly schema engine's glue (migrations in globalSetup) is an ES module.
-  transformIgnorePatterns: ['/node_modules/(?!@prisma/schema-engine-wasm/)'],
+  // ES-module-only dependencies of the harness (migrations and the job queue's schema in globalSetup).
+  transformIgnorePatterns: transformEsmOnly(),
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   globalSetup: '<rootDir>/apps/web/e2e/harness/global-setup.ts',
   globalTeardown: '<rootDir>/apps/web/e2e/harness/global-teardown.ts',
