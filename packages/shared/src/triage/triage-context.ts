@@ -75,6 +75,15 @@ const REAL_COURT_MARKERS =
  */
 const BILL_WORDS_BESIDE_REAL_PAPERS = 0.4;
 
+/**
+ * Phishing is a fake page that takes secrets. When the person gave none and opened no link, its words (an SMS, a
+ * sender's name, a password being changed) beside malware or beside a stronger trouble are only the way that
+ * trouble arrived, and count for less.
+ */
+const LURE_ONLY_FACTOR = 0.5;
+const LINK_OPENED =
+  /(リンク|りんく|url)(を|から|先|さき|)(開|ひら|押|おし|タップ|たっぷ|クリック|くりっく|踏)|(clicked|tapped|opened|pressed) (the|a|on the|on a) link/i;
+
 /** An answer and the signal it speaks to: `answered: false` with the signal in the text is a disagreement. */
 const ANSWER_SIGNALS: readonly { answer: keyof TIntakeAnswers; code: TTriageSignalCode }[] = [
   { answer: 'inDangerNow', code: 'danger_now' },
@@ -124,6 +133,11 @@ function realCourtPapers(intake: TIntake, text: TTextAnalysis): boolean {
   );
 }
 
+/** How two phrases are compared: width and case do not make another word. */
+function sameWords(because: string): string {
+  return because.normalize('NFKC').toLowerCase();
+}
+
 function collectEvidence(
   intake: TIntake,
   text: TTextAnalysis,
@@ -133,8 +147,10 @@ function collectEvidence(
   const evidence = new Map<TTroubleCategory, TEvidence[]>();
   const add = (code: TTroubleCategory, item: TEvidence) => {
     const list = evidence.get(code) ?? [];
-    // One phrase is one piece of evidence, at the strongest weight anything gives it.
-    const known = list.find((existing) => existing.because === item.because);
+    // One phrase is one piece of evidence, at the strongest weight anything gives it: 「Amazon」 met by the
+    // Japanese and the English lexicon is still one word.
+    const key = sameWords(item.because);
+    const known = list.find((existing) => sameWords(existing.because) === key);
     if (known) {
       known.weight = Math.max(known.weight, item.weight);
     } else {
@@ -192,7 +208,37 @@ function collectEvidence(
       add(code, { weight, because: `「${found.phrase}」` });
     }
   }
+  if (
+    !text.signals.has('credentials_given') &&
+    answers.personalInfoGiven !== true &&
+    !LINK_OPENED.test(intake.description.normalize('NFKC'))
+  ) {
+    discountLureOnlyPhishing(evidence);
+  }
   return evidence;
+}
+
+/** Phishing words with no secret given count for less beside malware or a stronger trouble (the lure). */
+function discountLureOnlyPhishing(evidence: Map<TTroubleCategory, TEvidence[]>): void {
+  const phishing = evidence.get('phishing');
+  if (!phishing) {
+    return;
+  }
+  const strength = (code: TTroubleCategory) => combine((evidence.get(code) ?? []).map((item) => item.weight));
+  const own = strength('phishing');
+  const beside = [...evidence.keys()].filter(
+    (code) => code !== 'phishing' && code !== 'other' && strength(code) >= CATEGORY_THRESHOLD,
+  );
+  const lure = beside.some((code) => code === 'malware_unauthorized_access' || strength(code) > own);
+  if (!lure) {
+    return;
+  }
+  for (const item of phishing) {
+    // What the person picked or answered stands; only the text's words are the lure.
+    if (item.because.startsWith('「')) {
+      item.weight *= LURE_ONLY_FACTOR;
+    }
+  }
 }
 
 function rankCategories(evidence: Map<TTroubleCategory, TEvidence[]>): TCategoryMatch[] {

@@ -2,7 +2,7 @@ import { type TIntakeInput, ZIntake, ZIntakeDraft } from '../intake.schema';
 import { loadSeedWindows, tokyo } from '../testing/seed-windows';
 import type { TReferralWindow } from '../windows';
 import { FALLBACK_RULE_ID, triage } from './triage';
-import { inferCategories } from './triage-context';
+import { inferCategories, routedCategories } from './triage-context';
 import { RULE_SET_VERSION } from './triage.rules';
 import { type TTriageResult, ZTriageResult } from './triage.types';
 
@@ -166,6 +166,67 @@ describe('categories', () => {
     const result = run({ description: 'Amazonを名乗るメールのリンクからログインしてしまった' });
     expect(result.categories[0]?.code).toBe('phishing');
     expect(result.matchedRuleIds).toEqual(expect.arrayContaining(['phishing-report', 'phishing-damage']));
+  });
+
+  it('tells an account taken over from phishing: both only when secrets went into a fake page', () => {
+    const codes = (description: string) => run({ description }).categories.map((c) => c.code);
+    const routed = (description: string) => routedCategories(inferCategories(ZIntake.parse({ description })));
+    // Taken over, nothing typed anywhere: the changed password is not a phishing page.
+    expect(
+      routed(
+        'インスタ乗っ取られた パスワードもメアドも変えられてログインできない フォロワーに変なDM送られてるみたい',
+      ),
+    ).toEqual(['malware_unauthorized_access']);
+    // An app installed from an SMS (no link opened, nothing typed) is malware; the SMS is how it arrived.
+    expect(
+      routed(
+        '宅配業者を名乗るSMSからアプリを入れてしまいました。そのあと私のスマホから知らない人にSMSが勝手に送られています',
+      ),
+    ).toEqual(['malware_unauthorized_access']);
+    // Secrets typed into a fake page, then the account used by someone else: both.
+    expect(
+      routed(
+        '楽天を名乗るメールのリンクからログインしてしまい、その後アカウントを乗っ取られてカードで買い物をされていました',
+      ),
+    ).toEqual(expect.arrayContaining(['phishing', 'malware_unauthorized_access']));
+    expect(
+      routed(
+        '銀行からのメールのリンクからログインし、ワンタイムパスワードも入力しました。翌日、口座から50万円が知らない名義に振り込まれていました。',
+      ),
+    ).toEqual(expect.arrayContaining(['phishing', 'malware_unauthorized_access']));
+    expect(codes('Amazonからアカウント停止のお知らせってメールが来た 本物?')[0]).toBe('phishing');
+  });
+
+  it('reads a bill sent by SMS, with nothing typed and no link opened, as fictitious billing only', () => {
+    const routed = routedCategories(
+      inferCategories(
+        ZIntake.parse({
+          description:
+            'NTTファイナンスを名乗るショートメールで有料サイトの未払いがあると来たので、書いてあった番号に電話をしました。',
+        }),
+      ),
+    );
+    expect(routed).toEqual(['fictitious_billing']);
+  });
+
+  it('reads a fake anti-virus whose "buy the paid version" screen keeps coming back as one-click-ware and a bill', () => {
+    const result = run({
+      description:
+        'ウイルスに感染しましたって出たから駆除ソフトをインストールしたら、有料版を購入しろって画面が何度も出るようになった',
+    });
+    expect(routedCategories(result.categories)).toEqual(
+      expect.arrayContaining(['malware_unauthorized_access', 'fictitious_billing']),
+    );
+    expect(result.safetyAlerts.map((a) => a.code)).toContain('one-click-ware');
+    expect(slugs(result)).toEqual(expect.arrayContaining(['ipa-anshin', 'consumer-188']));
+  });
+
+  it('reads a tax-office mail leading to a look-alike payment page as phishing', () => {
+    const result = run({
+      description:
+        '国税庁から未納の税金がありますってメールがきて、e-Taxみたいなページでクレカ払いしろって書いてある まだ払ってない',
+    });
+    expect(routedCategories(result.categories)).toEqual(['phishing']);
   });
 
   it('falls back to other when nothing matches clearly', () => {

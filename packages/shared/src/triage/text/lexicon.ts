@@ -134,7 +134,18 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '業者から電話',
       'サイトの業者',
     ],
-    en: ['ip address', 'pay within', 'demand payment', 'invoice', 'legal action', 'charged for', 'bill'],
+    en: [
+      'ip address',
+      'pay within',
+      'demand payment',
+      'invoice',
+      'legal action',
+      'charged for',
+      'bill',
+      'membership fee',
+      'for membership',
+      'registration fee',
+    ],
   },
   {
     target: category('fictitious_billing', WEAK),
@@ -179,6 +190,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'sued',
       'sue me',
       'special delivery',
+      'tokubetsu soutatsu',
+      'tokubetsu sotatsu',
       'court',
     ],
   },
@@ -365,7 +378,20 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
   {
     target: category('online_fraud', WEAK),
-    ja: ['詐欺', 'だまされ', '騙され', 'だまし取', '騙し取', '振り込ん', '送金', '返金', 'お金を取られ'],
+    ja: [
+      '詐欺',
+      'だまされ',
+      '騙され',
+      'だまし取',
+      '騙し取',
+      '振り込ん',
+      '送金',
+      '返金',
+      'お金を取られ',
+      // Made to buy or pay: coerced, not a purchase.
+      '買わされ',
+      '払わされ',
+    ],
     en: ['scammed', 'cheated', 'fraud', 'tricked', 'conned'],
   },
 
@@ -585,6 +611,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('phishing', MEDIUM),
     ja: [
+      // A page dressed as the real one.
+      '(公式|本物|e-tax|銀行|アマゾン|amazon|楽天)(みたいな|そっくりな|そっくりの)(ページ|サイト|画面)',
+      '本物そっくり',
       '暗証番号',
       '認証コード',
       '確認コード',
@@ -728,6 +757,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '画面(を|)共有',
       '画面共有',
       '圧縮ファイル',
+      'zipファイル',
+      '不正送金',
+      '勝手に(送金|出金|引き出)',
+      '知らない(名義|口座|人|相手)(に|へ)(振り込まれ|送金され|振込され)',
       '私の名前で(変な|)メール',
       'はいれなく',
       'アカウント(を|が|)(とられ|取られ)',
@@ -769,6 +802,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'popup',
       'even after restart',
       'after restarting',
+      'every time i restart',
+      'player update',
+      'video player',
       'warning sound',
       'someone logged into',
       'someone logged in',
@@ -822,7 +858,17 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
   {
     target: category('malware_unauthorized_access', WEAK),
-    ja: ['アップデート', 'アプリ', 'パソコン', 'pc', '勝手に', 'アカウント'],
+    ja: [
+      'アップデート',
+      'アプリ',
+      'パソコン',
+      'pc',
+      '勝手に',
+      'アカウント',
+      '変なウィンドウ',
+      '(アイテム|データ|キャラ)(が|も|)(全部|ぜんぶ|)(ない|消え|なくなっ)',
+      '(預金|貯金|お金)(を|が|)(引き出され|抜かれ)',
+    ],
   },
 
   // ─── Defamation and harmful posts ────────────────────────────────────────────────────────────────────────
@@ -1666,6 +1712,13 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '決済され',
       '円の利用が',
       '万円を超え',
+      '不正送金',
+      '知らない(名義|口座|人|相手)(に|へ)(振り込まれ|送金され|振込され)',
+      '勝手に(送金され|振り込まれ|決済され|買い物され|購入され)',
+      '買い物(を|まで|)され',
+      'ポイント(を|が|)(全部|ぜんぶ|)使われ',
+      '詐欺サイトで(買|購入し|注文し)',
+      '偽(の|)(サイト|ショップ|通販)で(買|購入し|注文し)',
       'ポイント(の|)(せい|代)で',
     ],
     en: [
@@ -1745,6 +1798,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'even after restart',
       'after restarting',
       'keeps showing',
+      'every time i restart',
+      'comes back',
     ],
     notFollowedBy: ['ほう', '方'],
     negatable: true,
@@ -2025,8 +2080,11 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'au',
           'ドコモ',
           'ソフトバンク',
+          '国税庁',
+          '税務署',
+          'e-tax',
         ],
-        en: ['bank', 'card company', 'post office', 'japan post', 'amazon', 'phone company'],
+        en: ['bank', 'card company', 'post office', 'japan post', 'amazon', 'phone company', 'tax office'],
       },
     ],
   },
@@ -2092,7 +2150,10 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
     label: 'a screen that demands money',
     allOf: [
       { ja: ['画面', '表示', 'ページ'], en: ['screen', 'page'] },
-      { ja: ['払って', '払え', '支払', '円', '料金', '未払い', '請求', '万'], en: ['pay', 'yen'] },
+      {
+        ja: ['払って', '払え', '支払', '円', '料金', '未払い', '請求', '万', '有料版', '購入しろ'],
+        en: ['pay', 'yen'],
+      },
     ],
   },
   {
@@ -2111,6 +2172,28 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '再起動',
         ],
         en: ['go away', "can't close", 'popping up', 'restart'],
+      },
+    ],
+  },
+  {
+    target: category('malware_unauthorized_access', MEDIUM),
+    label: 'money moved out of the person’s account by someone else',
+    allOf: [
+      { ja: ['口座から', '預金', 'アカウントから'], en: ['my account', 'my bank account'] },
+      {
+        ja: ['知らない(名義|口座|人|相手)', '送金され', '引き出され', '出金され'],
+        en: ['transferred out', 'withdrawn', 'moved out'],
+      },
+    ],
+  },
+  {
+    target: category('fictitious_billing', MEDIUM),
+    label: 'a demand for money on a screen that keeps coming back',
+    allOf: [
+      { ja: ['請求', '料金', '支払', '有料', '払え', '払って'], en: ['bill', 'payment', 'pay'] },
+      {
+        ja: ['消えない', '閉じられない', '閉じれない', '何度も(出|表示|でて)', '出っぱなし', '再起動しても'],
+        en: ['go away', "can't close", 'popping up', 'every time i restart'],
       },
     ],
   },
@@ -2273,10 +2356,52 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '言いました',
           '答え(た|ちゃ|てしま|ました)',
           'お答えし',
+          '伝えて、',
+          '教えて、',
+          '入力して、',
+          '打ち込んで、',
         ],
         en: ['entered', 'typed', 'gave', 'told', 'sent', 'put in', 'filled in', 'logged in', 'input'],
       },
     ],
+    negatable: true,
+  },
+  {
+    target: signal('intimate_images'),
+    label: 'a photo sent to a partner now passed around',
+    allOf: [
+      {
+        ja: ['彼氏', '彼女', '元カレ', '元カノ', '元彼', '恋人', '付き合って'],
+        en: ['boyfriend', 'girlfriend', 'my ex'],
+      },
+      {
+        ja: ['送った(写真|画像|動画)', '撮られた(写真|画像|動画)', '撮った(写真|画像|動画)'],
+        en: ['photo i sent', 'pictures i sent', 'pics i sent', 'video i sent'],
+      },
+      {
+        ja: ['回され', '回って', '出回', '拡散され', '広まっ', 'ばらまかれ', '晒され', '載せられ', '流され'],
+        en: ['shared', 'spread', 'posted', 'passed around'],
+      },
+    ],
+  },
+  {
+    target: signal('money_paid'),
+    label: 'card details given and charges the person did not make',
+    allOf: [
+      {
+        ja: ['カード番号', 'カードの番号', 'カード情報', 'クレジットカード', 'クレカ'],
+        en: ['card number', 'card details'],
+      },
+      {
+        ja: ['(身に覚えのない|身に覚えない|知らない)(請求|利用|引き落とし|決済)', '不正利用され'],
+        en: ["charges i didn't make", 'charges i did not make', 'unknown charges'],
+      },
+    ],
+  },
+  {
+    target: signal('money_paid'),
+    label: 'something bought for an amount of yen',
+    allOf: [{ en: ['bought', 'purchased', 'ordered'] }, { en: ['yen'] }],
     negatable: true,
   },
 ];

@@ -99,8 +99,9 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '下着姿の画像',
       'She has my nudes',
       'sextortion',
+      '彼氏に送った写真がクラスの男子に回されてる',
     ],
-    no: ['エッチな動画を見ていたら請求画面が出た', '旅行の写真をアップした'],
+    no: ['エッチな動画を見ていたら請求画面が出た', '旅行の写真をアップした', '彼氏に送った写真を消した'],
   },
   self_harm: {
     yes: [
@@ -119,8 +120,19 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'はらっちゃった',
       'I paid 50,000 yen',
       'コンビニでギフトカードを買って番号を伝えた',
+      '口座から知らない名義に振り込まれていました',
+      'リンク先でカード番号を入れたら身に覚えのない請求がきた',
+      'アカウントを乗っ取られてポイントを全部使われた',
+      '詐欺サイトで買っちゃった',
+      'I bought a used iPhone on a flea market app for 65,000 yen',
     ],
-    no: ['払ったほうがいいですか?', '払ったら止まりますか', "I didn't pay anything"],
+    no: [
+      '払ったほうがいいですか?',
+      '払ったら止まりますか',
+      "I didn't pay anything",
+      '身に覚えのない請求が来た',
+      '最初は配当が振り込まれた',
+    ],
   },
   credentials_given: {
     yes: [
@@ -128,8 +140,13 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'パスワードを教えた',
       'リンクからログインしてしまった',
       'I entered my password on the page',
+      '言われるままに名前と住所を伝えて、電子マネーを買いました',
     ],
-    no: ['パスワードを入力してくださいと書いてある', "I didn't enter my password"],
+    no: [
+      'パスワードを入力してくださいと書いてある',
+      "I didn't enter my password",
+      '名前と住所を伝えてくださいと言われた',
+    ],
   },
   app_installed: {
     yes: [
@@ -137,6 +154,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'プレイヤーの更新をインストールした',
       '再起動しても出てくる',
       'it keeps popping up even after restart',
+      'it comes back every time I restart',
     ],
     no: ['インストールしたほうがいい?'],
   },
