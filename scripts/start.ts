@@ -90,6 +90,8 @@ async function main() {
     // The web app calls the API from its server and forwards the person's address (worked out by
     // server.mjs); the API believes it from the local web server only. TRUST_PROXY is the web app's.
     TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+    // Links in e-mails and letters point at this web app.
+    WEB_PUBLIC_URL: process.env.WEB_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${webPort}`,
     // The key of the access codes' keyed hash, made once and kept in .data: losing it would lock every
     // person out of their status page.
     ACCESS_CODE_KEYS: process.env.ACCESS_CODE_KEYS ?? `local:${localSecret('access-code-key')}`,

@@ -54,6 +54,19 @@ export type ScenarioResult = {
   explain?: string;
   /** Peak RSS of the API process while this scenario ran. */
   apiPeakRssMb?: number;
+  /** followups-10k: the job's figures, and the queue's percentiles under the same load before it ran. */
+  followups?: {
+    due: number;
+    notificationsCreated: number;
+    /** Seeded cases that got at least one notification. */
+    casesNotified: number;
+    jobState: string;
+    /** pg-boss's started → completed. */
+    processingMs: number;
+    /** From the bench's send until it saw the job done (the worker's polling included). */
+    fromSendMs: number;
+    queueBefore: { requests: number; errors: number; p95Ms: number; p99Ms: number };
+  };
   /** auto_explain plans of one request of this scenario, slowest first (see profile.ts). */
   profile?: { durationMs: number; plan: string }[];
 };

@@ -25,8 +25,12 @@ import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 import { SecurityModule } from './modules/security/security.module';
 import { IntakeModule } from './modules/intake/intake.module';
+import { FollowupsModule } from './modules/followups/followups.module';
+import { ResponseTargetsModule } from './modules/desk/response-targets.module';
 import { HousekeepingModule } from './modules/jobs/housekeeping/housekeeping.module';
 import { JobsModule } from './modules/jobs/jobs.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { PartnerLinksModule } from './modules/partner-links/partner-links.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -71,6 +75,7 @@ export class AppModule implements NestModule {
         }),
         DbModule,
         JobsModule,
+        NotificationsModule,
         RateLimitModule,
         AuditModule,
         SecurityModule,
@@ -83,8 +88,11 @@ export class AppModule implements NestModule {
         ReferralsModule,
         RegistryModule,
         ReportsModule,
+        PartnerLinksModule,
         StatsModule,
         HousekeepingModule,
+        FollowupsModule,
+        ResponseTargetsModule,
       ],
       providers: [
         { provide: ApiConfig, useValue: new ApiConfig(env) },

@@ -9,6 +9,7 @@ import { createDbClient, enrolCodeHash, newEnrolCode, type DbClient, type Role }
 import {
   DEFAULT_DESK_SCHEDULE,
   DEFAULT_RESPONSE_TARGETS,
+  NOTIFICATION_KINDS,
   PERMISSIONS,
   type TCaseCreated,
   type TCaseCreateInput,
@@ -29,6 +30,7 @@ import {
   type TIntakeStatusRequest,
   type TLoginRequest,
   type TLoginTotpRequest,
+  type TNotificationPreferences,
   type TReferral,
   type TReferralStatusRequest,
   type TUpdateReferral,
@@ -44,6 +46,9 @@ import {
 } from '@madoguchi/shared';
 import type { z } from 'zod';
 import { AUDIT_ACTIONS } from '../src/modules/audit/audit-actions';
+import { responseScanJob } from '../src/modules/desk/response-scan.jobs';
+import { followupsScanJob } from '../src/modules/followups/followups.jobs';
+import { PartnerLinkTokens } from '../src/modules/referrals/partner-link-tokens';
 import { routeTable } from '../src/common/route-table';
 import { createStaff, STAFF_PASSWORD, staffHeaders, totpCode } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
@@ -112,6 +117,19 @@ async function newReferral(): Promise<TReferral> {
     } satisfies TCreateReferral)
     .expect(201);
   return res.body as TReferral;
+}
+
+/** A sent referral and the token of the partner link its letter carries (derived as the letter does). */
+async function sentReferral(): Promise<{ referral: TReferral; token: string }> {
+  const draft = await newReferral();
+  const res = await t.http
+    .post(`/api/v1/referrals/${draft.id}/status`)
+    .set(counselor.headers)
+    .send({ to: 'sent', version: draft.version } satisfies TReferralStatusRequest)
+    .expect(200);
+  const link = await db.referralLink.findFirstOrThrow({ where: { referralId: draft.id } });
+  const token = t.app.get(PartnerLinkTokens).token(link.id, link.keyId)!;
+  return { referral: res.body as TReferral, token };
 }
 
 async function newRegistryEntry(): Promise<string> {
@@ -362,6 +380,28 @@ const WRITES: Record<string, Expectation> = {
       body: { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS },
     }),
   },
+  'POST /api/v1/notifications/:id/read': {
+    none: "a staff member's own inbox: reading a notification changes no case and no one else's data",
+    call: async () => {
+      const { id } = await newCase();
+      const notification = await db.notification.create({
+        data: { recipientId: counselor.user.id, kind: 'case_assigned', caseId: id },
+      });
+      return { path: `/api/v1/notifications/${notification.id}/read`, as: counselor.headers };
+    },
+  },
+  'POST /api/v1/notifications/read-all': {
+    none: "a staff member's own inbox: reading notifications changes no case and no one else's data",
+    call: async () => ({ path: '/api/v1/notifications/read-all', as: counselor.headers }),
+  },
+  'PUT /api/v1/notifications/preferences': {
+    action: 'notification.preferences_changed',
+    call: async () => ({
+      path: '/api/v1/notifications/preferences',
+      as: counselor.headers,
+      body: { emailEnabled: false, emailKinds: ['case.assigned'] } satisfies TNotificationPreferences,
+    }),
+  },
   'DELETE /api/v1/security/backoff/:id': {
     action: 'security.backoff_cleared',
     call: async () => {
@@ -529,6 +569,42 @@ const WRITES: Record<string, Expectation> = {
       };
     },
   },
+  'POST /api/v1/referrals/:id/link/revoke': {
+    action: 'referral.link_revoked',
+    call: async () => ({
+      path: `/api/v1/referrals/${(await sentReferral()).referral.id}/link/revoke`,
+      as: counselor.headers,
+    }),
+  },
+  'POST /api/v1/referrals/:id/link/reissue': {
+    action: 'referral.link_reissued',
+    call: async () => ({
+      path: `/api/v1/referrals/${(await sentReferral()).referral.id}/link/reissue`,
+      as: counselor.headers,
+    }),
+  },
+  // The receiving window, without an account: the row carries the address (partner-links.e2e-spec.ts).
+  'POST /api/v1/partner-links/:token/acknowledge': {
+    action: 'referral.partner_answered',
+    call: async () => ({
+      path: `/api/v1/partner-links/${(await sentReferral()).token}/acknowledge`,
+      body: { note: '担当の佐藤が受け付けました' },
+    }),
+  },
+  'POST /api/v1/partner-links/:token/complete': {
+    action: 'referral.partner_answered',
+    call: async () => ({
+      path: `/api/v1/partner-links/${(await sentReferral()).token}/complete`,
+      body: { outcomeNote: '支払わないよう助言し、解決しました' },
+    }),
+  },
+  'POST /api/v1/partner-links/:token/decline': {
+    action: 'referral.partner_answered',
+    call: async () => ({
+      path: `/api/v1/partner-links/${(await sentReferral()).token}/decline`,
+      body: { reason: '管轄外のため、お住まいの地域のセンターをご案内ください' },
+    }),
+  },
   'PATCH /api/v1/referrals/:id': {
     action: 'referral.update',
     call: async () => {
@@ -621,6 +697,10 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
       as: supervisor.headers,
     }),
   },
+  'GET /api/v1/partner-links/:token': {
+    action: 'referral.partner_link_viewed',
+    call: async () => ({ path: `/api/v1/partner-links/${(await sentReferral()).token}` }),
+  },
   'GET /api/v1/stats': {
     action: 'stats.read',
     call: async () => ({ path: '/api/v1/stats?from=2025-04-01&to=2025-04-30', as: supervisor.headers }),
@@ -697,6 +777,29 @@ const OUTCOMES: Record<string, Outcome> = {
         as: headers,
         body: { enrolmentCode: newEnrolCode() } satisfies z.input<typeof ZStartTotpEnrolment>,
       };
+    },
+  },
+  'sending a referral, which issues its partner link': {
+    action: 'referral.link_issued',
+    route: 'POST /api/v1/referrals/:id/status',
+    status: 200,
+    call: async () => {
+      const referral = await newReferral();
+      return {
+        path: `/api/v1/referrals/${referral.id}/status`,
+        as: counselor.headers,
+        body: { to: 'sent', version: referral.version } satisfies TReferralStatusRequest,
+      };
+    },
+  },
+  'a partner link used twice for the same action': {
+    action: 'referral.partner_link_refused',
+    route: 'POST /api/v1/partner-links/:token/acknowledge',
+    status: 409,
+    call: async () => {
+      const { token } = await sentReferral();
+      await t.http.post(`/api/v1/partner-links/${token}/acknowledge`).send({}).expect(200);
+      return { path: `/api/v1/partner-links/${token}/acknowledge`, body: {} };
     },
   },
   'a referral moved on other than by sending': {
@@ -821,7 +924,9 @@ describe('the tables above', () => {
       [],
     );
     const literals = dottedLiteralsInSource();
-    const actions = [...literals].filter((literal) => !(literal in PERMISSIONS));
+    // Notification kinds and job names are dotted too, and no audit action.
+    const notActions = new Set<string>([...NOTIFICATION_KINDS, followupsScanJob.name, responseScanJob.name]);
+    const actions = [...literals].filter((literal) => !(literal in PERMISSIONS) && !notActions.has(literal));
     expect(actions.filter((action) => !asserted.has(action))).toEqual([]);
     // Against all literals: audit.read is both an action and a permission name.
     expect([...asserted].filter((action) => !literals.has(action))).toEqual([]);

@@ -292,7 +292,7 @@ async function expectedCounts(userId: string): Promise<TCaseCounts> {
   const other = await owner.query<{ unassigned: number; mine: number; overdue: number }>(
     `SELECT count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned,
        count(*) FILTER (WHERE assignee_id = $1)::int AS mine,
-       count(*) FILTER (WHERE follow_up_at < now())::int AS overdue
+       count(*) FILTER (WHERE next_follow_up_at < now())::int AS overdue
      FROM cases WHERE status <> 'closed'`,
     [userId],
   );
@@ -480,7 +480,7 @@ describe('the dashboard at two sizes of the table', () => {
       .get('queue-dashboard-first')!
       .find((plan) => plan.statement.includes('case_status_counts'));
     expect(counts).toBeDefined();
-    expect(counts!.indexes).toContain('cases_open_follow_up_idx');
+    expect(counts!.indexes).toContain('cases_open_next_follow_up_idx');
     // The overdue open cases and nothing else.
     expect(counts!.casesRows).toBeLessThanOrEqual(OPEN_CASES);
   });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { Secret } from 'otpauth';
+import { createDbClient } from '@madoguchi/db';
 import { routeTable } from '../src/common/route-table';
-import { createStaff, totpCode } from './auth-helpers';
+import { PartnerLinkTokens } from '../src/modules/referrals/partner-link-tokens';
+import { createStaff, staffHeaders, totpCode } from './auth-helpers';
 import { publicEndpoints, type FuzzContext } from './fuzz/endpoints';
 import { describeRequest, toInject, type FuzzRequest, type InjectOptions } from './fuzz/requests';
 import { replyProblem } from './fuzz/responses';
@@ -32,6 +34,7 @@ beforeAll(async () => {
     RATE_LIMIT_STATUS_PER_MINUTE: '1000000',
     RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    RATE_LIMIT_PARTNER_PER_MINUTE: '1000000',
   });
   const staff = await createStaff('counselor');
   const totpSecret = new Secret({ size: 20 }).base32;
@@ -51,11 +54,40 @@ beforeAll(async () => {
     mfaToken: pending.body.mfaToken,
     refreshToken: signedIn.body.refreshToken,
     windowSlug: 'childline',
+    partnerToken: await sentReferralToken(intake.body.receiptNumber),
   };
   expect(ctx.mfaToken).toEqual(expect.any(String));
   expect(ctx.refreshToken).toEqual(expect.any(String));
   expect(ctx.receipt.accessCode).toEqual(expect.any(String));
 }, 60_000);
+
+/** Sends a referral of the intake's case and returns its partner link's token (as the letter prints it). */
+async function sentReferralToken(receiptNumber: string): Promise<string> {
+  const counselor = await staffHeaders(t, 'counselor');
+  const db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 1 });
+  try {
+    const { id: caseId } = await db.case.findUniqueOrThrow({ where: { receiptNumber } });
+    const draft = await t.http
+      .post(`/api/v1/cases/${caseId}/referrals`)
+      .set(counselor.headers)
+      .send({
+        windowSlug: 'consumer-188',
+        reason: 'fuzz battery',
+        method: 'letter',
+        consent: { givenBy: 'client', fields: ['categories'] },
+      })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/referrals/${draft.body.id}/status`)
+      .set(counselor.headers)
+      .send({ to: 'sent', version: draft.body.version })
+      .expect(200);
+    const link = await db.referralLink.findFirstOrThrow({ where: { referralId: draft.body.id } });
+    return t.app.get(PartnerLinkTokens).token(link.id, link.keyId)!;
+  } finally {
+    await db.$disconnect();
+  }
+}
 
 afterAll(async () => {
   if (process.env.FUZZ_REPORT) {
@@ -180,6 +212,10 @@ describe('fuzz battery of the public endpoints', () => {
     'GET /windows/:slug',
     'GET /health/live',
     'GET /health/ready',
+    'GET /partner-links/:token',
+    'POST /partner-links/:token/acknowledge',
+    'POST /partner-links/:token/complete',
+    'POST /partner-links/:token/decline',
   ];
 
   it.each(names)(

@@ -454,6 +454,30 @@ describe('GET /api/v1/stats', () => {
     expect(report.closure).toEqual({ closed: 3, medianDays: 3 });
   });
 
+  it('gives the share of first responses that met the response target, per month of receipt and priority', () => {
+    // C1 (high, Tue 0:00, desk closed): due 13:00 after the desk opens at 9:00, answered at 2:00 — met.
+    // C2 and C3 (normal, two desk days): answered the same day — met. C6 (low, five desk days, received the
+    // Friday before Golden Week): answered the next day — met. C4 (emergency, 15 wall-clock minutes, received
+    // 23:30 on the last day): only an automatic status change, still unanswered when the period ended — missed.
+    const share = (met: number, missed: number) => ({
+      met,
+      missed,
+      pending: 0,
+      share: met + missed === 0 ? null : met / (met + missed),
+    });
+    expect(report.responseTargets.byMonth).toEqual([
+      {
+        month: '2025-04',
+        byUrgency: [
+          { key: 'emergency', label: { ja: '緊急', en: 'Emergency' }, ...share(0, 1) },
+          { key: 'high', label: { ja: '高', en: 'High' }, ...share(1, 0) },
+          { key: 'normal', label: { ja: '通常', en: 'Normal' }, ...share(2, 0) },
+          { key: 'low', label: { ja: '低', en: 'Low' }, ...share(1, 0) },
+        ],
+      },
+    ]);
+  });
+
   it('gives the backlog as it stood at the end of the period, by days open', () => {
     expect(report.backlog.asOf).toBe('2025-04-30T15:00:00.000Z');
     expect(report.backlog.open).toBe(4);
@@ -603,6 +627,13 @@ describe('GET /api/v1/stats.csv', () => {
       '13,東京都,2',
       '27,大阪府,1',
       'unknown,不明,1',
+    ]);
+    expect(section('対応目標の達成率(受付月・優先度ごと)')).toEqual([
+      '受付月,優先度コード,優先度,達成,未達成,期限前・未対応,達成率(%)',
+      '2025-04,emergency,緊急,0,1,0,0',
+      '2025-04,high,高,1,0,0,100',
+      '2025-04,normal,通常,2,0,0,100',
+      '2025-04,low,低,1,0,0,100',
     ]);
     expect(section('対応までの時間')).toEqual([
       '項目,件数,中央値',

@@ -12,7 +12,9 @@ import { joinSql, sql, type Sql } from './sql';
 
 /** Where a case sits in the queue order. */
 export type SortKey = { priority: TUrgency; createdAt: Date; id: string };
-export type QueueRow = { id: string; priority: TUrgency; created_at: Date };
+export type QueueRow = { id: string; priority: TUrgency; created_at: Date; response_due_at?: Date | null };
+/** Where a case sits in the order by response due time (sort=due): soonest first, the rest (null) last. */
+export type DueKey = { dueAt: Date | null; id: string };
 /**
  * A page's rows (one more than asked when there is a next page) and, for a bounded walk that
  * stopped before finding that many, the last row it examined: the next page starts after it.
@@ -35,6 +37,12 @@ export type QueueFilter = {
   /** All of these. */
   tags?: string[];
   search?: { terms: string[]; grams: string[] };
+  /**
+   * `due`: by cases.response_due_at (the unanswered, soonest due first; answered and not yet computed last),
+   * then id; with `afterDue` as the keyset. Not with `search` (POST /cases/search keeps the queue order).
+   */
+  sort?: 'queue' | 'due';
+  afterDue?: DueKey;
   after?: SortKey;
   limit: number;
   now: Date;
@@ -64,7 +72,7 @@ export function countsQuery(userId: string, now: Date): Sql {
       WHERE assignee_id IN (${NO_ASSIGNEE}::uuid, ${userId}::uuid)
     ), overdue AS (
       SELECT count(*)::int AS overdue FROM cases c
-      WHERE ${OPEN_ONLY} AND c.follow_up_at < ${now}
+      WHERE ${OPEN_ONLY} AND c.next_follow_up_at < ${now}
     )
     SELECT k.status, k.priority, k.total, a.unassigned, a.mine, o.overdue
     FROM by_assignee a CROSS JOIN overdue o LEFT JOIN by_key k ON TRUE`;
@@ -129,7 +137,8 @@ export function queueQuery(
     where.push(sql`c.created_at < ${filter.createdBefore}`);
   }
   if (filter.followUpOverdue !== undefined) {
-    const overdue = sql`(c.follow_up_at < ${filter.now} AND c.status <> 'closed')`;
+    // next_follow_up_at: the case's own date or an open referral's, whichever comes first.
+    const overdue = sql`(c.next_follow_up_at < ${filter.now} AND c.status <> 'closed')`;
     where.push(filter.followUpOverdue ? overdue : sql`NOT COALESCE(${overdue}, FALSE)`);
   }
   if (filter.tags?.length) {
@@ -181,6 +190,25 @@ export function queueQuery(
   if (filter.search && filter.search.grams.length > 0) {
     // Bigrams go to the GIN index.
     where.push(sql`c.search_grams @> ${filter.search.grams}::text[]`);
+  }
+  if (filter.sort === 'due') {
+    // NULLS LAST (ascending's default), written as a keyset over a nullable column: after a row with a due
+    // time come the later ones and every null; after a null only the nulls with a greater id.
+    const after = filter.afterDue;
+    if (after) {
+      where.push(
+        after.dueAt === null
+          ? sql`(c.response_due_at IS NULL AND c.id > ${after.id}::uuid)`
+          : sql`(c.response_due_at > ${after.dueAt}::timestamptz OR c.response_due_at IS NULL
+              OR (c.response_due_at = ${after.dueAt}::timestamptz AND c.id > ${after.id}::uuid))`,
+      );
+    }
+    return sql`
+      SELECT c.id, c.priority::text AS priority, c.created_at, c.response_due_at
+      FROM cases c
+      WHERE ${joinSql([...where, ...matches], ' AND ')}
+      ORDER BY c.response_due_at ASC, c.id ASC
+      LIMIT ${filter.limit}`;
   }
   return sql`
     SELECT c.id, c.priority::text AS priority, c.created_at
@@ -245,6 +273,28 @@ export function encodeCursor(key: SortKey): string {
   return Buffer.from(`${key.priority}|${key.createdAt.toISOString()}|${key.id}`, 'utf8').toString(
     'base64url',
   );
+}
+
+const DUE_CURSOR = 'due';
+
+/** The cursor of the order by due time: `due|<due time or ->|<id>`, base64url-encoded. */
+export function encodeDueCursor(key: DueKey): string {
+  return Buffer.from(`${DUE_CURSOR}|${key.dueAt?.toISOString() ?? '-'}|${key.id}`, 'utf8').toString(
+    'base64url',
+  );
+}
+
+/** null when the cursor was not made by encodeDueCursor (a queue-order cursor included). */
+export function decodeDueCursor(cursor: string): DueKey | null {
+  const [kind, at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (kind !== DUE_CURSOR || rest.length > 0 || !at || !id || !UUID.test(id)) {
+    return null;
+  }
+  if (at === '-') {
+    return { dueAt: null, id: id.toLowerCase() };
+  }
+  const dueAt = new Date(at);
+  return Number.isNaN(dueAt.getTime()) ? null : { dueAt, id: id.toLowerCase() };
 }
 
 /** null when the cursor was not made by encodeCursor (tampered, truncated, from another API). */

@@ -7,7 +7,9 @@ export { prismaSql } from './prisma-sql';
 export {
   countsQuery,
   decodeCursor,
+  decodeDueCursor,
   encodeCursor,
+  encodeDueCursor,
   NO_ASSIGNEE,
   queueQuery,
   readQueuePage,
@@ -15,6 +17,7 @@ export {
   type QueueFilter,
   type QueuePage,
   type QueueQueryRunner,
+  type DueKey,
   type QueueRow,
   type SortKey,
 } from './case-queue-sql';

@@ -44,6 +44,14 @@ export const ERROR_REASONS = [
   'last_admin',
   'window_inactive',
   'window_not_found',
+  // Partner acknowledgement links (404 unknown, 403 expired/revoked, 409 used or the referral is closed).
+  'partner_link_unknown',
+  'partner_link_expired',
+  'partner_link_revoked',
+  'partner_link_action_used',
+  'partner_link_closed',
+  // 409 on reissuing: the referral is not waiting for the window.
+  'partner_link_not_issuable',
   // 400: CSV import.
   'csv_empty',
   'csv_header',

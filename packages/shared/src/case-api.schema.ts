@@ -104,6 +104,11 @@ const caseFilterShape = {
  */
 export const ZCaseQuery = z.strictObject({
   ...caseFilterShape,
+  /**
+   * `queue` (default): priority, then oldest first. `due`: by the time left on the response target, soonest
+   * (and overdue) first; cases already answered come last. A cursor continues the order it was made in.
+   */
+  sort: z.enum(['queue', 'due']).optional(),
   q: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -319,8 +324,24 @@ export const ZCaseResponse = z.object({
 });
 export type TCaseResponse = z.infer<typeof ZCaseResponse>;
 
-/** A row of the queue: the summary and its response target. */
-export const ZCaseListItem = ZCaseSummary.extend({ response: ZCaseResponse });
+/**
+ * The queue's follow-up: the earliest of the case's own follow-up date and the follow-up due dates of its
+ * sent or acknowledged referrals (a referral's 7-day check shows on the row).
+ */
+export const ZQueueFollowUp = z.object({
+  at: ZInstant,
+  /** Past and the case is open. */
+  overdue: z.boolean(),
+  /** The date is a referral's follow-up, not the case's own. */
+  fromReferral: z.boolean(),
+});
+export type TQueueFollowUp = z.infer<typeof ZQueueFollowUp>;
+
+/** A row of the queue: the summary, its response target and its next follow-up. */
+export const ZCaseListItem = ZCaseSummary.extend({
+  response: ZCaseResponse,
+  followUp: ZQueueFollowUp.nullable(),
+});
 export type TCaseListItem = z.infer<typeof ZCaseListItem>;
 
 export const ZCaseList = z.object({

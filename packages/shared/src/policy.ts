@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'users.directory': STAFF,
   /** One's own account: session, password, two-factor, recovery codes. */
   'account.manage': STAFF,
+  /** One's own notifications (bell, list, mark read) and their e-mail preferences. */
+  'notifications.own': STAFF,
   /** Turning two-factor off: never for admins, whose accounts guard everyone else's. */
   'account.disableTotp': ['counselor', 'supervisor'],
   'reports.read': SUPERVISORS,
@@ -30,6 +32,8 @@ export const PERMISSIONS = {
   'desk.manage': ADMIN,
   /** Background jobs' health: queue counts and failed jobs with their errors. */
   'jobs.read': ADMIN,
+  /** The notification e-mails' outbox: status, attempts and errors (no personal data in them). */
+  'mail.read': ADMIN,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

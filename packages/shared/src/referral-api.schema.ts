@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { TErrorReason } from './api-errors';
 import { ZLocalized } from './category';
 import { hasForbiddenControlCharacters } from './intake.schema';
+import { ZPartnerLinkStatus } from './partner-link-api.schema';
 import { ZReferralStatus } from './referral-status';
 import { ZWindowSlug } from './windows';
 
@@ -147,6 +148,13 @@ export const ZReferral = z.strictObject({
   createdAt: ZDateTime,
   updatedAt: ZDateTime,
   history: z.array(ZReferralStatusChange),
+  /** The link the window answers through (issued when the referral is sent); null before. */
+  partnerLink: ZPartnerLinkStatus.nullable(),
+  /**
+   * Sent, no answer from the window, and the follow-up date is past by the grace period: the counselor is
+   * asked to confirm no_response (the status never changes by itself).
+   */
+  noResponseSuspected: z.boolean(),
 });
 export type TReferral = z.infer<typeof ZReferral>;
 

@@ -62,6 +62,25 @@ export function defaultFollowUpDue(sentAt: Date): Date {
   return new Date(sentAt.getTime() + DEFAULT_FOLLOW_UP_DAYS * 24 * 60 * 60 * 1000);
 }
 
+/**
+ * Days past a sent referral's follow-up date, with no answer from the window, after which the counselor is
+ * asked whether to mark it no_response (the API's FOLLOWUP_GRACE_DAYS; nothing changes without them).
+ */
+export const DEFAULT_FOLLOWUP_GRACE_DAYS = 7;
+
+/** Sent, never acknowledged, and the follow-up date is more than `graceDays` past at `now`. */
+export function isNoResponseSuspected(
+  referral: { status: TReferralStatus; followUpDueAt: Date | null },
+  now: Date,
+  graceDays: number = DEFAULT_FOLLOWUP_GRACE_DAYS,
+): boolean {
+  return (
+    referral.status === 'sent' &&
+    referral.followUpDueAt !== null &&
+    now.getTime() - referral.followUpDueAt.getTime() >= graceDays * 24 * 60 * 60 * 1000
+  );
+}
+
 export type TReferralTransitionCheck = { ok: true } | { ok: false; message: TLocalized };
 
 export function checkReferralTransition(

@@ -8,6 +8,7 @@ import {
   deskTimeBetween,
   responseDue,
   responseState,
+  tallyResponseTargets,
   ZResponseTargets,
 } from './response-targets';
 
@@ -139,5 +140,29 @@ describe('response targets', () => {
       ZResponseTargets.safeParse({ ...DEFAULT_RESPONSE_TARGETS, high: { unit: 'desk_hours', amount: 0 } })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('tallyResponseTargets (the statistics)', () => {
+  it('counts met, missed and not yet due per Tokyo month and priority, across the year-end closure', () => {
+    // Friday 26 Dec 10:00, two desk days: the desk is closed 29 Dec – 3 Jan and at the weekend, so the
+    // days are Mon 5 and Tue 6 Jan, due Tue 6 Jan 17:00.
+    const friday = at('2025-12-26T10:00');
+    const months = tallyResponseTargets(
+      desk,
+      DEFAULT_RESPONSE_TARGETS,
+      [
+        { priority: 'normal', createdAt: friday, firstResponseAt: at('2026-01-06T16:59') },
+        { priority: 'normal', createdAt: friday, firstResponseAt: at('2026-01-07T09:00') },
+        { priority: 'normal', createdAt: friday, firstResponseAt: null },
+        // 1 Jan 01:00 Tokyo is still 31 Dec in UTC: it counts in January. 15 minutes, unanswered at asOf: missed.
+        { priority: 'emergency', createdAt: at('2026-01-01T01:00'), firstResponseAt: null },
+      ],
+      at('2026-01-05T12:00'),
+    );
+    expect(months.map((m) => m.month)).toEqual(['2025-12', '2026-01']);
+    expect(months[0]!.byPriority.normal).toEqual({ met: 1, missed: 1, pending: 1 });
+    expect(months[0]!.byPriority.high).toEqual({ met: 0, missed: 0, pending: 0 });
+    expect(months[1]!.byPriority.emergency).toEqual({ met: 0, missed: 1, pending: 0 });
   });
 });

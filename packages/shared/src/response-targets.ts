@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { URGENCY_LEVELS, type TUrgency } from './category';
 import { isOpenAt, openPeriods, type TScheduleWindow } from './opening-hours';
+import { tokyoDayOf } from './tokyo-time';
 
 /*
  * Response targets: how soon the desk should answer a case, by urgency. An emergency counts in wall-clock
@@ -153,4 +154,52 @@ export function responseState(
     overdue: leftMs !== null && leftMs < 0,
     met: respondedAt === null ? null : leftMs !== null && leftMs >= 0,
   };
+}
+
+/** A case as the statistics read it: its working priority, arrival and first response. */
+export type TResponseRecord = { priority: TUrgency; createdAt: Date; firstResponseAt: Date | null };
+
+export type TResponseTally = { met: number; missed: number; pending: number };
+
+/**
+ * First responses against their targets, per month of receipt (YYYY-MM, Tokyo) and priority, with
+ * responseState's `met`: answered by the due time is met, answered after it or unanswered past it at `asOf`
+ * is missed, unanswered and not yet due is pending. Months in order; every priority in each.
+ */
+export function tallyResponseTargets(
+  schedule: TScheduleWindow,
+  targets: TResponseTargets,
+  records: Iterable<TResponseRecord>,
+  asOf: Date,
+): { month: string; byPriority: Record<TUrgency, TResponseTally> }[] {
+  const months = new Map<string, Record<TUrgency, TResponseTally>>();
+  for (const record of records) {
+    const day = tokyoDayOf(record.createdAt);
+    const month = `${day.year}-${String(day.month).padStart(2, '0')}`;
+    let tally = months.get(month);
+    if (!tally) {
+      tally = Object.fromEntries(
+        URGENCY_LEVELS.map((level) => [level, { met: 0, missed: 0, pending: 0 }]),
+      ) as Record<TUrgency, TResponseTally>;
+      months.set(month, tally);
+    }
+    const state = responseState(
+      schedule,
+      targets[record.priority],
+      record.createdAt,
+      asOf,
+      record.firstResponseAt,
+    );
+    const bucket = tally[record.priority];
+    if (state.met === true) {
+      bucket.met += 1;
+    } else if (state.met === false || state.overdue) {
+      bucket.missed += 1;
+    } else {
+      bucket.pending += 1;
+    }
+  }
+  return [...months]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, byPriority]) => ({ month, byPriority }));
 }

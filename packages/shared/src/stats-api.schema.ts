@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ZLocalized, type TLocalized } from './category';
+import { ZLocalized, ZUrgency, type TLocalized } from './category';
 import { withinDateRange } from './intake.schema';
 import { TOKYO_TIME_ZONE, tokyoMidnight } from './tokyo-time';
 
@@ -117,6 +117,10 @@ export const STATS_DEFINITIONS: readonly TLocalized[] = [
     en: 'Time to first response: median time from receipt to the first contact log, public message or status change recorded by staff (cases without one are left out and counted separately).',
   },
   {
+    ja: '対応目標の達成率は、受付月と優先度ごとに、最初の対応が目標の期限までにあった相談の割合です(期限後の対応と、期限を過ぎて未対応の相談は未達成、期限前で未対応の相談は数えません)。期限は現在の受付時間と対応目標の設定で計算します。',
+    en: 'Response targets met: per month of receipt and priority, the share of cases whose first response came by the due time (answered late, or unanswered past it, counts as missed; unanswered and not yet due is left out). Due times use the current desk hours and targets.',
+  },
+  {
     ja: '終了までの時間は、終了した相談の受付から終了までの日数の中央値です。',
     en: 'Time to closure: median days from receipt to closure, over the cases that are closed.',
   },
@@ -161,6 +165,28 @@ export const ZRuleAccuracy = z.strictObject({
 });
 export type TRuleAccuracy = z.infer<typeof ZRuleAccuracy>;
 
+/** One urgency's first responses against its target, for the cases received in one month. */
+export const ZResponseTargetShare = z.strictObject({
+  key: ZUrgency,
+  label: ZLocalized,
+  /** Answered by the due time. */
+  met: ZCount,
+  /** Answered after it, or still unanswered past it. */
+  missed: ZCount,
+  /** Unanswered and not yet due (not counted in the share). */
+  pending: ZCount,
+  /** met / (met + missed). */
+  share: ZRate,
+});
+export type TResponseTargetShare = z.infer<typeof ZResponseTargetShare>;
+
+export const ZResponseTargetMonth = z.strictObject({
+  /** YYYY-MM, Japan time, of the cases' receipt. */
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  byUrgency: z.array(ZResponseTargetShare),
+});
+export type TResponseTargetMonth = z.infer<typeof ZResponseTargetMonth>;
+
 export const ZStatsReport = z.strictObject({
   period: z.strictObject({
     from: ZCalendarDate,
@@ -190,6 +216,8 @@ export const ZStatsReport = z.strictObject({
     awaiting: ZCount,
     medianHours: z.number().min(0).nullable(),
   }),
+  /** Share of first responses that met the response target, per month of receipt and urgency. */
+  responseTargets: z.strictObject({ byMonth: z.array(ZResponseTargetMonth) }),
   closure: z.strictObject({ closed: ZCount, medianDays: z.number().min(0).nullable() }),
   backlog: z.strictObject({ asOf: ZDateTime, open: ZCount, byAge: z.array(ZStatsBucket) }),
   referralLoop: z.array(ZWindowLoopStats),

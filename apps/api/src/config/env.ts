@@ -5,6 +5,11 @@ const ZApiEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** The API's public base URL, for the OpenAPI document's `servers` (default: relative, `/`). */
   API_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /**
+   * The web app's public base URL, for links the API writes into e-mails and letters (notifications,
+   * partner acknowledgement links). `npm start` sets it to its own web address.
+   */
+  WEB_PUBLIC_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().default('http://localhost:3000')),
   /** Check every JSON reply against its contract (default: on except in production). */
   CONTRACT_REPLY_CHECK: z.enum(['on', 'off']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -115,6 +120,10 @@ const ZApiEnv = z.object({
   RATE_LIMIT_STATUS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_PREVIEW_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Partner acknowledgement links: looks and answers per client address and minute. */
+  RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** How long a partner acknowledgement link works after the referral is sent. */
+  PARTNER_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * Back-off after failed sign-ins or status look-ups, per (what was typed, client address): the first
    * attempts are free, then each failure doubles the wait from BASE up to MAX. Nobody elsewhere can
@@ -161,6 +170,31 @@ const ZApiEnv = z.object({
   JOBS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   /** How often an idle worker looks for jobs. */
   JOBS_POLL_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+  /**
+   * The SMTP server for notification e-mails, e.g. `smtp://user:pass@mail.example.jp:587` (STARTTLS when
+   * offered) or `smtps://…:465`. Unset: e-mails stay in the database's outbox for admins to read.
+   */
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'SMTP_URL must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  /** The From of notification e-mails. */
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Madoguchi <no-reply@localhost>'),
+  /** When the followups.scan job looks for due follow-ups (cron, Japan time). */
+  FOLLOWUP_SCAN_CRON: z.string().trim().min(9).default('*/5 * * * *'),
+  /** Follow-ups that fell due longer ago than this are not notified again (they were, when they fell due). */
+  FOLLOWUP_SCAN_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(14),
+  /** Days past a sent referral's follow-up date, with no answer from the window, before "no response" is suggested. */
+  FOLLOWUP_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /** When the response.scan job looks for response targets about to be missed or missed (cron, Japan time). */
+  RESPONSE_SCAN_CRON: z.string().trim().min(9).default('* * * * *'),
+  /** "About to be missed": at most this share of the target's time left… */
+  RESPONSE_DUE_SOON_RATIO: z.coerce.number().min(0).max(1).default(0.25),
+  /** …and at most this many minutes. */
+  RESPONSE_DUE_SOON_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv>;

@@ -32,6 +32,8 @@ const WRITERS: Record<string, string> = {
   idempotency_records: INTAKE,
   referrals: REFERRALS,
   referral_status_changes: REFERRALS,
+  referral_links: 'apps/api/src/modules/referrals/partner-links.repository.ts',
+  referral_link_uses: 'apps/api/src/modules/referrals/partner-links.repository.ts',
   users: AUTH,
   sessions: AUTH,
   retired_refresh_tokens: AUTH,
@@ -39,6 +41,9 @@ const WRITERS: Record<string, string> = {
   registry_entries: 'apps/api/src/modules/registry/registry.repository.ts',
   disclosures: 'apps/api/src/modules/reports/reports.repository.ts',
   desk_settings: 'apps/api/src/modules/desk/desk.repository.ts',
+  notifications: 'apps/api/src/modules/notifications/notifications.repository.ts',
+  notification_preferences: 'apps/api/src/modules/notifications/notifications.repository.ts',
+  mail_outbox: 'apps/api/src/modules/notifications/notifications.repository.ts',
   // Still services, not repositories (each the only writer of its table).
   audit_log: 'apps/api/src/modules/audit/audit.service.ts',
   auth_backoff: 'apps/api/src/modules/security/backoff.service.ts',

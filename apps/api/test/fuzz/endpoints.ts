@@ -23,6 +23,8 @@ import {
   ZHealthLive,
   ZHealthReady,
   ZIntakeReceipt,
+  ZPartnerLinkAnswer,
+  ZPartnerLinkView,
   ZIntakeStatus,
   ZLoginReply,
   ZRefreshReply,
@@ -43,6 +45,8 @@ export type FuzzContext = {
   mfaToken: string;
   refreshToken: string;
   windowSlug: string;
+  /** A sent referral's partner link token, as printed on its letter. */
+  partnerToken: string;
 };
 
 export type Endpoint = {
@@ -175,7 +179,8 @@ const idempotencyKey: fc.Arbitrary<Record<string, string>> = fc.oneof(
 
 type PostOptions = {
   name: string;
-  path: string;
+  /** The path after /api/v1, or paths to mix (a path parameter fuzzed). */
+  path: string | fc.Arbitrary<string>;
   valid: fc.Arbitrary<unknown>;
   success: Endpoint['success'];
   /** Headers of the endpoint's own (Idempotency-Key), mixed into the generic ones. */
@@ -202,9 +207,10 @@ function postEndpoint({
       contentType,
       headers: fc.tuple(extraHeaders, headers).map(([generic, own]) => ({ ...generic, ...own })),
       body: bodyArbitrary(valid),
+      path: typeof path === 'string' ? fc.constant(path) : path,
     })
     .map((r) =>
-      printable({ ...r, path: `${PREFIX}${path}`, body: r.method === 'GET' ? { kind: 'none' } : r.body }),
+      printable({ ...r, path: `${PREFIX}${r.path}`, body: r.method === 'GET' ? { kind: 'none' } : r.body }),
     );
   return { name, requests: request, success, mustSee };
 }
@@ -264,6 +270,18 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
     nastyString,
   );
   const windowCategories = [...TROUBLE_CATEGORY_CODES];
+  // The live link most of the time (so bodies reach the service), else forged, malformed or odd tokens.
+  const partnerToken = fc.oneof(
+    { weight: 6, arbitrary: fc.constant(ctx.partnerToken) },
+    fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+      minLength: 43,
+      maxLength: 43,
+    }),
+    pathSegment,
+  );
+  const partnerPath = (action: string) => partnerToken.map((token) => `/partner-links/${token}/${action}`);
+  const partnerNote = (max: number) => fc.oneof(fc.constantFrom('受け付けました。担当: 佐藤'), someText(max));
   return [
     postEndpoint({
       name: 'POST /intakes',
@@ -356,6 +374,37 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
       values: ['1'],
       success: { 200: ZHealthReady },
       mustSee: ['200', '404 not_found'],
+    }),
+    // The battery runs in this order on one link: acknowledge succeeds once, complete once (ending the
+    // link), and decline only meets a closed link; every repeat is a 409, never a change.
+    getEndpoint({
+      name: 'GET /partner-links/:token',
+      path: partnerToken.map((token) => `/partner-links/${token}`),
+      keys: ['lang'],
+      values: ['ja', 'en'],
+      success: { 200: ZPartnerLinkView },
+      mustSee: ['200', '404 not_found'],
+    }),
+    postEndpoint({
+      name: 'POST /partner-links/:token/acknowledge',
+      path: partnerPath('acknowledge'),
+      valid: fc.record({ note: partnerNote(1000) }, { requiredKeys: [] }),
+      success: { 200: ZPartnerLinkAnswer },
+      mustSee: [...POST_KINDS, '404 not_found', '409 conflict'],
+    }),
+    postEndpoint({
+      name: 'POST /partner-links/:token/complete',
+      path: partnerPath('complete'),
+      valid: fc.record({ outcomeNote: partnerNote(2000) }),
+      success: { 200: ZPartnerLinkAnswer },
+      mustSee: [...POST_KINDS, '404 not_found', '409 conflict'],
+    }),
+    postEndpoint({
+      name: 'POST /partner-links/:token/decline',
+      path: partnerPath('decline'),
+      valid: fc.record({ reason: partnerNote(2000) }),
+      success: { 200: ZPartnerLinkAnswer },
+      mustSee: [...POST_KINDS.filter((kind) => kind !== '2'), '404 not_found', '409 conflict'],
     }),
   ];
 }

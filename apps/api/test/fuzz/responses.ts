@@ -2,6 +2,8 @@ import {
   ZIntakeReceipt,
   ZIntakeStatus,
   ZLoginReply,
+  ZPartnerLinkAnswer,
+  ZPartnerLinkView,
   ZReferralWindow,
   ZRefreshReply,
   ZSignedIn,
@@ -36,7 +38,16 @@ export const ZHealthReady = z.strictObject({
   checks: z.strictObject({ database: z.literal('ok') }),
 });
 
-export { ZIntakeReceipt, ZIntakeStatus, ZLoginReply, ZRefreshReply, ZSignedIn, ZTriageResult };
+export {
+  ZIntakeReceipt,
+  ZIntakeStatus,
+  ZLoginReply,
+  ZPartnerLinkAnswer,
+  ZPartnerLinkView,
+  ZRefreshReply,
+  ZSignedIn,
+  ZTriageResult,
+};
 
 export type Reply = { statusCode: number; headers: Record<string, unknown>; body: string };
 

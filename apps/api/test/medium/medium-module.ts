@@ -9,6 +9,8 @@ import { ApiConfig } from '../../src/config/api-config';
 import { loadEnv } from '../../src/config/env';
 import { DbModule } from '../../src/db/db.module';
 import { AuditModule } from '../../src/modules/audit/audit.module';
+import { JobsModule } from '../../src/modules/jobs/jobs.module';
+import { NotificationsModule } from '../../src/modules/notifications/notifications.module';
 import { SecurityModule } from '../../src/modules/security/security.module';
 import { createStaff } from '../auth-helpers';
 
@@ -23,7 +25,7 @@ export type MediumModule = {
  * The medium tier (as immich's server/test/medium): the real services and repositories of `features`,
  * built by Nest's testing module on this test file's own database (setup-database.ts) and connected
  * as the API's restricted role, as test-app.ts does, without HTTP. What AppModule provides to every
- * module (config, clock, database pools, rate limits, audit, back-off) is provided here the same way.
+ * module (config, clock, database pools, rate limits, audit, back-off, job queue, notifications) is provided here the same way.
  */
 export async function createMediumModule(features: Type[]): Promise<MediumModule> {
   const env = loadEnv({
@@ -32,6 +34,8 @@ export async function createMediumModule(features: Type[]): Promise<MediumModule
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ACCESS_CODE_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    // No job queue here: notifications are written, their e-mails stay in the outbox.
+    JOBS_MODE: 'off',
   });
 
   @Global()
@@ -42,7 +46,16 @@ export async function createMediumModule(features: Type[]): Promise<MediumModule
   class ConfigModule {}
 
   const module = await Test.createTestingModule({
-    imports: [ConfigModule, DbModule, RateLimitModule, AuditModule, SecurityModule, ...features],
+    imports: [
+      ConfigModule,
+      DbModule,
+      RateLimitModule,
+      AuditModule,
+      SecurityModule,
+      JobsModule,
+      NotificationsModule,
+      ...features,
+    ],
   }).compile();
   await module.init();
   const db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });

@@ -81,6 +81,8 @@ describe('ReferralsService through the case workflow on a real database', () => 
     expect((await auditActions(caseId)).filter((a) => a.action !== 'case.create')).toMatchObject([
       { action: 'referral.create' },
       { action: 'referral.send', meta: { from: 'draft', to: 'sent' } },
+      // The window's partner link, printed on the letter from now on.
+      { action: 'referral.link_issued', meta: { linkId: expect.any(String) } },
       {
         action: 'case.status_change',
         meta: {

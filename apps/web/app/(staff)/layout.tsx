@@ -9,6 +9,8 @@ import { IDLE_TIMEOUT_MS, IDLE_WARNING_MS } from '../../modules/auth/session-tok
 import { SignOutButton } from '../../modules/auth/sign-out-button';
 import { navItemsFor, ROLE_LABELS } from '../../modules/dashboard/roles';
 import { StaffNav } from '../../modules/dashboard/staff-nav';
+import { NotificationBell } from '../../modules/notifications/notification-bell';
+import { NotificationBellLoader } from '../../modules/notifications/notification-bell-loader';
 import '../staff.css';
 
 export const metadata: Metadata = {
@@ -35,6 +37,9 @@ export default async function StaffLayout({ children }: Readonly<{ children: Rea
                 {role.ja} <span lang="en">/ {role.en}</span>
               </span>
             </span>
+            <Suspense fallback={<NotificationBell unread={null} />}>
+              <NotificationBellLoader />
+            </Suspense>
             <AccountLink />
             <SignOutButton />
           </div>

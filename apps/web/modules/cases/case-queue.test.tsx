@@ -35,6 +35,7 @@ function summary(overrides: Partial<TCaseListItem>): TCaseListItem {
       arrivedWhileClosed: false,
       met: null,
     },
+    followUp: null,
     ...overrides,
   };
 }
@@ -242,5 +243,24 @@ describe('CaseQueue response targets', () => {
     });
     render(<CaseQueue cases={[answered]} />);
     expect(cell(screen.getByTestId('queue-row'))).toHaveTextContent('期限内に対応 Answered on time');
+  });
+});
+
+describe('CaseQueue follow-up column', () => {
+  it("shows a referral's follow-up date, says it is the referral's, and marks it overdue in words", () => {
+    render(
+      <CaseQueue
+        cases={[summary({ followUp: { at: '2026-04-08T00:00:00.000Z', overdue: true, fromReferral: true } })]}
+      />,
+    );
+    const row = screen.getByTestId('queue-row');
+    expect(row).toHaveTextContent('紹介先の確認 referral check');
+    expect(within(row).getByText(/期限切れ/)).toHaveTextContent('期限切れ Overdue');
+  });
+
+  it('shows a dash when there is no follow-up at all', () => {
+    render(<CaseQueue cases={[summary({})]} />);
+    const cells = within(screen.getByTestId('queue-row')).getAllByRole('cell');
+    expect(cells.at(-1)).toHaveTextContent('—');
   });
 });

@@ -216,10 +216,16 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                     <ResponseTime response={item.response} />
                   </td>
                   <td>
-                    {item.followUpAt ? (
-                      <span className={item.followUpOverdue ? 'overdue' : undefined}>
-                        {formatDateTime(item.followUpAt)}
-                        {item.followUpOverdue ? (
+                    {item.followUp ? (
+                      <span className={item.followUp.overdue ? 'overdue' : undefined}>
+                        {formatDateTime(item.followUp.at)}
+                        {item.followUp.fromReferral ? (
+                          <span className="muted small">
+                            {' '}
+                            紹介先の確認 <span lang="en">referral check</span>
+                          </span>
+                        ) : null}
+                        {item.followUp.overdue ? (
                           <strong className="overdue__label">
                             {' '}
                             期限切れ <span lang="en">Overdue</span>

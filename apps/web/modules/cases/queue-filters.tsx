@@ -144,6 +144,27 @@ export function QueueFilters({ filters, term, directory }: TQueueFiltersProps) {
           </label>
           <input id="filter-tag" name="tag" type="text" defaultValue={filters.tag?.join(',') ?? ''} />
         </div>
+        <div className="field">
+          <label htmlFor="filter-sort">
+            並び順 <span lang="en">/ Order</span>
+          </label>
+          <select
+            id="filter-sort"
+            name="sort"
+            defaultValue={first('sort') || 'queue'}
+            aria-describedby="filter-sort-hint"
+          >
+            <option value="queue">優先度・古い順 / Priority, oldest first</option>
+            <option value="due">対応期限の近い順 / Time left, soonest first</option>
+          </select>
+          <span id="filter-sort-hint" className="hint">
+            期限の近い順: 期限切れと残りの短い相談が先、対応済みは最後(検索中は優先度順)。
+            <span lang="en">
+              {' '}
+              Time left: overdue and soonest first, answered last (a search keeps priority order).
+            </span>
+          </span>
+        </div>
         <label className="check check--inline">
           <input
             type="checkbox"

@@ -80,3 +80,16 @@ describe('the queue URL', () => {
     expect(queueHref({})).toBe('/cases');
   });
 });
+
+describe('the queue order', () => {
+  it('asks the API for the time-left order, keeps it in the URL, and lets a search keep priority order', () => {
+    const filters = readQueueFilters({ sort: 'due' });
+    expect(toCaseQuery(filters)).toMatchObject({ ok: true, query: { sort: 'due' } });
+    expect(queueHref(filters)).toBe('/cases?sort=due');
+    const searching = toCaseQuery(filters, '詐欺');
+    expect(searching.ok && searching.query).not.toHaveProperty('sort');
+    const byPriority = toCaseQuery(readQueueFilters({ sort: 'queue' }));
+    expect(byPriority.ok && byPriority.query).not.toHaveProperty('sort');
+    expect(toCaseQuery(readQueueFilters({ sort: 'fastest' })).ok).toBe(false);
+  });
+});

@@ -25,6 +25,7 @@ export const QUEUE_KEYS = [
   'to',
   'followUpOverdue',
   'tag',
+  'sort',
   's',
   'cursor',
 ] as const;
@@ -99,6 +100,8 @@ export function toCaseQuery(filters: TQueueFilters, typed?: string): TQueueQuery
     to: filters.to?.[0],
     followUpOverdue: filters.followUpOverdue?.[0],
     tag: filters.tag,
+    // A search keeps the queue order (POST /cases/search has no sort); `queue` is the default anyway.
+    sort: term || filters.sort?.[0] === 'queue' ? undefined : filters.sort?.[0],
     cursor: filters.cursor?.[0],
     limit: QUEUE_PAGE_SIZE,
     counts: 'true',
@@ -150,6 +153,11 @@ export const PRESET_VIEWS: readonly { id: string; label: TLocalized; filters: TQ
     id: 'urgent',
     label: { ja: '緊急・高', en: 'Emergency and high' },
     filters: { priority: ['emergency', 'high'] },
+  },
+  {
+    id: 'due',
+    label: { ja: '対応期限の近い順', en: 'Time left' },
+    filters: { sort: ['due'] },
   },
   {
     id: 'overdue',

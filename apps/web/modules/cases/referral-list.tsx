@@ -14,6 +14,8 @@ import { formatDate, formatDateTime } from '../dashboard/format';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { changeReferralStatus } from './case-actions';
 import { DISCLOSURE_FIELD_LABELS } from './labels';
+import { NoResponseConfirm } from './no-response-confirm';
+import { PartnerLinkPanel } from './partner-link-panel';
 
 function ReferralStatusForm({ caseId, referral }: { caseId: string; referral: TReferral }) {
   const id = useId();
@@ -141,6 +143,13 @@ export function ReferralList({ caseId, referrals }: { caseId: string; referrals:
               相談者用控え PDF <span lang="en">/ Client copy</span>
             </a>
           </div>
+          {referral.outcomeNote ? (
+            <p className="small" data-testid="referral-outcome">
+              結果メモ <span lang="en">Outcome</span>: {referral.outcomeNote}
+            </p>
+          ) : null}
+          <PartnerLinkPanel caseId={caseId} referral={referral} />
+          <NoResponseConfirm caseId={caseId} referral={referral} />
           <ReferralStatusForm caseId={caseId} referral={referral} />
           {referral.history.length > 0 ? (
             <details>
@@ -152,6 +161,7 @@ export function ReferralList({ caseId, referrals }: { caseId: string; referrals:
                   <li key={`${change.at}-${change.to}`}>
                     {formatDateTime(change.at)}: {change.from ? REFERRAL_STATUS_LABELS[change.from].ja : '—'}{' '}
                     → {REFERRAL_STATUS_LABELS[change.to].ja}
+                    {change.actorId === null ? ' — 先方(リンク) / partner (link)' : ''}
                     {change.note ? ` (${change.note})` : ''}
                   </li>
                 ))}

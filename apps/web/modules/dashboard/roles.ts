@@ -21,7 +21,9 @@ const NAV_ITEMS: readonly (TNavItem & { permission: TPermission })[] = [
   { href: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, permission: 'audit.read' },
   { href: '/admin/users', label: { ja: '職員', en: 'Users' }, permission: 'users.manage' },
   { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' }, permission: 'windows.manage' },
+  { href: '/admin/desk', label: { ja: '受付時間・対応目標', en: 'Desk hours' }, permission: 'desk.manage' },
   { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' }, permission: 'security.manage' },
+  { href: '/admin/mail-outbox', label: { ja: '通知メール', en: 'Mail outbox' }, permission: 'mail.read' },
 ];
 
 /** The menu a role sees. */

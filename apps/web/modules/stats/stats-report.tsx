@@ -87,6 +87,8 @@ export function StatsReportView({ report }: { report: TStatsReport }) {
         />
       </section>
 
+      <ResponseTargetsTable months={report.responseTargets.byMonth} />
+
       <section aria-labelledby="stats-loop">
         <h2 id="stats-loop">
           紹介のその後(窓口ごと) <span lang="en">/ Referral loop by window</span>
@@ -188,5 +190,50 @@ export function StatsReportView({ report }: { report: TStatsReport }) {
         </ul>
       </section>
     </div>
+  );
+}
+
+/** Per month of receipt and priority: the share of first responses that met the response target. */
+function ResponseTargetsTable({ months }: { months: TStatsReport['responseTargets']['byMonth'] }) {
+  return (
+    <section aria-labelledby="stats-response-targets">
+      <h2 id="stats-response-targets">
+        対応目標の達成率 <span lang="en">/ Response targets met</span>
+      </h2>
+      {months.length === 0 ? (
+        <p className="muted">期間中の相談はありません。 / No cases in the period.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" data-testid="response-targets">
+            <thead>
+              <tr>
+                <th scope="col">受付月 / Month</th>
+                <th scope="col">優先度 / Priority</th>
+                <th scope="col">達成率 / Share met</th>
+                <th scope="col">達成 / Met</th>
+                <th scope="col">未達成 / Missed</th>
+                <th scope="col">期限前・未対応 / Not yet due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.flatMap((month) =>
+                month.byUrgency.map((row) => (
+                  <tr key={`${month.month}-${row.key}`}>
+                    <th scope="row">{month.month}</th>
+                    <td>
+                      {row.label.ja} <span lang="en">{row.label.en}</span>
+                    </td>
+                    <td>{percent(row.share)}</td>
+                    <td>{row.met}</td>
+                    <td>{row.missed}</td>
+                    <td>{row.pending}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }

@@ -5,6 +5,8 @@ import { deskContract } from './desk';
 import { healthContract } from './health';
 import { intakeContract } from './intake';
 import { jobsContract } from './jobs';
+import { notificationsContract } from './notifications';
+import { partnerLinksContract } from './partner-links';
 import { referralsContract } from './referrals';
 import { registryContract } from './registry';
 import { reportsContract } from './reports';
@@ -27,6 +29,8 @@ export const contract = {
   health: healthContract,
   intake: intakeContract,
   jobs: jobsContract,
+  notifications: notificationsContract,
+  partnerLinks: partnerLinksContract,
   referrals: referralsContract,
   registry: registryContract,
   reports: reportsContract,

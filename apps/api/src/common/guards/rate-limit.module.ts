@@ -9,7 +9,7 @@ import { RateLimitGuard } from './rate-limit.guard';
 const MINUTE = 60_000;
 
 /** Every throttler, named: a controller applies the guard and un-skips the ones its routes need. */
-export const THROTTLERS = ['intake', 'status', 'preview', 'login'] as const;
+export const THROTTLERS = ['intake', 'status', 'preview', 'login', 'partner'] as const;
 export const SKIP_ALL_THROTTLERS = Object.fromEntries(THROTTLERS.map((name) => [name, true]));
 
 @Global()
@@ -27,6 +27,8 @@ export const SKIP_ALL_THROTTLERS = Object.fromEntries(THROTTLERS.map((name) => [
           { name: 'preview', ttl: MINUTE, limit: env.RATE_LIMIT_PREVIEW_PER_MINUTE },
           // Password and TOTP attempts per client address: password spraying across accounts is slowed too.
           { name: 'login', ttl: MINUTE, limit: env.RATE_LIMIT_LOGIN_PER_MINUTE },
+          // Partner links: a 256-bit token cannot be guessed; this only bounds the work one address causes.
+          { name: 'partner', ttl: MINUTE, limit: env.RATE_LIMIT_PARTNER_PER_MINUTE },
         ],
       }),
     }),

@@ -124,7 +124,8 @@ export class CaseWorkflowService {
   /** A referral's line on the case timeline (created, sent, answered…), in the referral's transaction. */
   async addReferralEvent(
     tx: Tx,
-    event: { caseId: string; actorId: string; data: Prisma.InputJsonObject },
+    // actorId null: the window answered through its partner link.
+    event: { caseId: string; actorId: string | null; data: Prisma.InputJsonObject },
   ): Promise<void> {
     await this.repository.addEvent(tx, { ...event, kind: 'referral' });
   }

@@ -4,6 +4,7 @@ import type {
   TCaseIdentifierView,
   TCaseLinkView,
   TCaseSummary,
+  TQueueFollowUp,
   TTimelineItem,
   TTriageResult,
 } from '@madoguchi/shared';
@@ -16,6 +17,22 @@ function isSafetyFlag(code: string): code is TSafetyFlag {
 
 export function isFollowUpOverdue(row: Pick<CaseSummaryRow, 'followUpAt' | 'status'>, now: Date): boolean {
   return row.followUpAt !== null && row.followUpAt < now && row.status !== 'closed';
+}
+
+/** The queue's follow-up (the case's own date or an open referral's, whichever is first). */
+export function toQueueFollowUp(
+  row: Pick<CaseSummaryRow, 'followUpAt' | 'nextFollowUpAt' | 'status'>,
+  now: Date,
+): TQueueFollowUp | null {
+  const at = row.nextFollowUpAt;
+  if (at === null) {
+    return null;
+  }
+  return {
+    at: at.toISOString(),
+    overdue: at < now && row.status !== 'closed',
+    fromReferral: row.followUpAt === null || at < row.followUpAt,
+  };
 }
 
 export function toCaseSummary(row: CaseSummaryRow, now: Date): TCaseSummary {

@@ -12,5 +12,7 @@ import { CasesService } from './cases.service';
   imports: [WindowsModule, IntakeModule, CaseWorkflowModule, DeskModule],
   controllers: [CasesController],
   providers: [CasesService],
+  // The response.scan job computes the due times the database cleared (CasesService.refreshResponseDue).
+  exports: [CasesService],
 })
 export class CasesModule {}

@@ -215,6 +215,38 @@ export class CasesRepository {
     return readQueuePage(filter, (statement) => db.$queryRaw<unknown[]>(prismaSql(statement)), options);
   }
 
+  /** Open, unanswered cases whose response due time is still to compute (cleared by the database), oldest first. */
+  async unsetResponseDue(limit: number): Promise<{ id: string; priority: Urgency; createdAt: Date }[]> {
+    return this.prisma.client.case.findMany({
+      where: { status: { not: 'closed' }, firstResponseAt: null, responseDueAt: null },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      select: { id: true, priority: true, createdAt: true },
+    });
+  }
+
+  /**
+   * Stores computed due times, each only if its inputs are still those it was computed from (the priority and
+   * arrival read, still unanswered and uncomputed) and the desk's settings are still those of `settingsAt`
+   * (their updated_at; null: the defaults). Returns how many were stored.
+   */
+  async setResponseDue(
+    items: readonly { id: string; priority: Urgency; createdAt: Date; dueAt: Date | null }[],
+    settingsAt: Date | null,
+  ): Promise<number> {
+    if (items.length === 0) {
+      return 0;
+    }
+    return this.prisma.client.$executeRaw`
+      UPDATE cases c SET response_due_at = v.due_at
+      FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.priority)}::"Urgency"[],
+                  ${items.map((i) => i.createdAt)}::timestamptz[], ${items.map((i) => i.dueAt)}::timestamptz[])
+           AS v(id, priority, created_at, due_at)
+      WHERE c.id = v.id AND c.priority = v.priority AND c.created_at = v.created_at
+        AND c.first_response_at IS NULL AND c.response_due_at IS NULL AND v.due_at IS NOT NULL
+        AND (SELECT max(updated_at) FROM desk_settings) IS NOT DISTINCT FROM ${settingsAt}::timestamptz`;
+  }
+
   /**
    * The dashboard's counts in one round trip, none of it a scan of cases: per (status, priority) and
    * per assignee of the open cases from the counters the database keeps (migration case_counters:

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, type Prisma, type QueueFilter } from '@madoguchi/db';
+import {
+  decodeCursor,
+  decodeDueCursor,
+  encodeCursor,
+  encodeDueCursor,
+  type Prisma,
+  type QueueFilter,
+} from '@madoguchi/db';
 import {
   CASE_STATUSES,
   normalizeIdentifier,
@@ -34,6 +41,7 @@ import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { DeskService } from '../desk/desk.service';
 import { IntakeService } from '../intake/intake.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { caseNotFound, fieldError, REASON_REQUIRED } from './case-errors';
 import { loadCaseAt, resolveVersion, writeCaseAt } from './case-version';
 import type { TAuditAction } from '../audit/audit-actions';
@@ -45,10 +53,13 @@ import {
   toCaseDetail,
   toCaseSummary,
   toIdentifierView,
+  toQueueFollowUp,
 } from './cases.mapper';
 import { CasesRepository } from './cases.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Response due times computed per sort=due read (the job does the rest of a large change). */
+const RESPONSE_DUE_BATCH = 2_000;
 /** Clocks differ a little between a counselor's PC and the server; more than this is a typo. */
 const CONTACT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -68,14 +79,17 @@ export class CasesService {
     private readonly intake: IntakeService,
     private readonly workflow: CaseWorkflowService,
     private readonly desk: DeskService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- queue */
 
   /** GET /cases (filters only) and POST /cases/search (the same filters and the words in `q`). */
   async list(query: TCaseQuery | TCaseSearch, user: AuthUser, now = new Date()): Promise<TCaseList> {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (after === null) {
+    const byDue = 'sort' in query && query.sort === 'due';
+    const after = query.cursor === undefined || byDue ? undefined : decodeCursor(query.cursor);
+    const afterDue = query.cursor === undefined || !byDue ? undefined : decodeDueCursor(query.cursor);
+    if (after === null || afterDue === null) {
       throw fieldError('cursor', 'invalid_format', {
         ja: '続きの位置(cursor)が正しくありません。一覧を最初から読み込み直してください',
         en: 'The cursor is not valid. Load the list again from the start',
@@ -95,10 +109,15 @@ export class CasesService {
       tags: query.tag,
       search: search && search.terms.length > 0 ? search : undefined,
       after,
+      ...(byDue ? { sort: 'due' as const, afterDue } : {}),
       // One row more than asked tells whether there is a next page.
       limit: query.limit + 1,
       now,
     };
+    if (byDue) {
+      // Due times the database cleared (a new case, a priority change, new desk settings) are computed first.
+      await this.refreshResponseDue();
+    }
     const { rows, resumeAfter } = await this.repository.queue(filter);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
@@ -106,6 +125,7 @@ export class CasesService {
     const items = (await this.repository.findSummaries(page.map((row) => row.id))).map((row) => ({
       ...toCaseSummary(row, now),
       response: response(row),
+      followUp: toQueueFollowUp(row, now),
     }));
     if (filter.search) {
       // Which cases a search surfaced is what a privacy review needs; the query itself (a phone
@@ -120,12 +140,31 @@ export class CasesService {
       items,
       nextCursor:
         rows.length > query.limit && last
-          ? encodeCursor({ priority: last.priority, createdAt: last.created_at, id: last.id })
+          ? byDue
+            ? encodeDueCursor({ dueAt: last.response_due_at ?? null, id: last.id })
+            : encodeCursor({ priority: last.priority, createdAt: last.created_at, id: last.id })
           : resumeAfter
             ? encodeCursor(resumeAfter)
             : null,
       ...(query.counts ? { counts: await this.counts(user, now) } : {}),
     };
+  }
+
+  /**
+   * Computes the response due time of open, unanswered cases whose stored one the database cleared (see
+   * migration case_response_due), at most `limit` of them, oldest first; the response.scan job calls it every
+   * minute, so a change of the desk's settings is worked off in batches. Returns how many were stored.
+   */
+  async refreshResponseDue(limit = RESPONSE_DUE_BATCH): Promise<number> {
+    const cases = await this.repository.unsetResponseDue(limit);
+    if (cases.length === 0) {
+      return 0;
+    }
+    const { settingsAt, dueAt } = await this.desk.dueCalculator();
+    return this.repository.setResponseDue(
+      cases.map((c) => ({ ...c, dueAt: dueAt(c) })),
+      settingsAt,
+    );
   }
 
   async counts(user: AuthUser, now = new Date()): Promise<TCaseCounts> {
@@ -281,6 +320,15 @@ export class CasesService {
         tx,
       );
     });
+    if (typeof data.assigneeId === 'string') {
+      // After the commit: the new assignee is told (never of their own self-assignment).
+      await this.notifications.notify({
+        kind: 'case.assigned',
+        caseId: id,
+        to: { userIds: [data.assigneeId] },
+        actorId: user.id,
+      });
+    }
     return this.summary(id);
   }
 

@@ -16,6 +16,14 @@ export class DeskRepository {
     });
   }
 
+  /** As find(), with the row's updated_at (which settings a computed due time was made with). */
+  async findStamped(): Promise<{ schedule: unknown; targets: unknown; updatedAt: Date } | null> {
+    return this.prisma.client.deskSettings.findUnique({
+      where: { id: true },
+      select: { schedule: true, targets: true, updatedAt: true },
+    });
+  }
+
   async save(settings: TDeskSettings): Promise<void> {
     const data = {
       schedule: settings.schedule as Prisma.InputJsonObject,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_DESK_SCHEDULE,
   DEFAULT_RESPONSE_TARGETS,
+  responseDue,
   responseState,
   ZDeskSettings,
   type TCaseResponse,
@@ -38,6 +39,25 @@ export class DeskService {
     const settings = row ? ZDeskSettings.parse(row) : DEFAULTS;
     this.cached = { at: now, settings };
     return settings;
+  }
+
+  /**
+   * The settings read now (not cached), with the updated_at of the row they came from (null: the defaults), and
+   * a function giving a case's response due time under them: for storing due times (cases.response_due_at),
+   * which must not be computed from a copy another process has already replaced.
+   */
+  async dueCalculator(): Promise<{
+    settingsAt: Date | null;
+    dueAt: (c: { priority: TUrgency; createdAt: Date }) => Date | null;
+  }> {
+    const row = await this.repository.findStamped();
+    const { schedule, targets } = row
+      ? ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets })
+      : DEFAULTS;
+    return {
+      settingsAt: row?.updatedAt ?? null,
+      dueAt: (c) => responseDue(schedule, targets[c.priority], c.createdAt).dueAt,
+    };
   }
 
   /** An admin's change, audited with the settings before and after. */

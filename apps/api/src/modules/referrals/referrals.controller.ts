@@ -14,6 +14,7 @@ import {
 import { ReferralsService } from './referrals.service';
 
 const routes = contract.referrals;
+const links = contract.partnerLinks;
 
 @Controller()
 export class ReferralsController {
@@ -56,5 +57,15 @@ export class ReferralsController {
   @Endpoint(routes.update)
   update(@Param() params: ReferralIdParamsDto, @Body() body: UpdateReferralDto) {
     return this.service.update(params.id, body);
+  }
+
+  @Endpoint(links.revoke)
+  revokeLink(@Param() params: ReferralIdParamsDto, @CurrentUser() user: AuthUser) {
+    return this.service.revokeLink(params.id, user);
+  }
+
+  @Endpoint(links.reissue)
+  reissueLink(@Param() params: ReferralIdParamsDto, @CurrentUser() user: AuthUser) {
+    return this.service.reissueLink(params.id, user);
   }
 }

@@ -1,16 +1,27 @@
 import {
+  DEFAULT_FOLLOWUP_GRACE_DAYS,
+  isNoResponseSuspected,
   REFERRAL_STATUS_LABELS,
   ZLocalized,
   ZReferralConsent,
   type TReferral,
   type TReferralFollowUp,
 } from '@madoguchi/shared';
+import { toPartnerLinkStatus } from './partner-links.service';
 import type { FollowUpRow, ReferralRow } from './referrals.repository';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** A stored referral as the API returns it; the JSON columns are validated on the way out. */
-export function toReferral(row: ReferralRow): TReferral {
+/**
+ * A stored referral as the API returns it; the JSON columns are validated on the way out. `now` (the API's clock)
+ * decides whether its partner link has expired.
+ */
+export function toReferral(
+  row: ReferralRow,
+  now: Date,
+  graceDays: number = DEFAULT_FOLLOWUP_GRACE_DAYS,
+): TReferral {
+  const link = row.links[0];
   return {
     id: row.id,
     referralNumber: row.referralNumber,
@@ -42,6 +53,8 @@ export function toReferral(row: ReferralRow): TReferral {
       note: change.note,
       at: change.at.toISOString(),
     })),
+    partnerLink: link ? toPartnerLinkStatus(link, row.status, now) : null,
+    noResponseSuspected: isNoResponseSuspected(row, now, graceDays),
   };
 }
 

@@ -1,15 +1,25 @@
 import { Module } from '@nestjs/common';
 import { CaseWorkflowModule } from '../cases/case-workflow.module';
+import { PartnerLinkTokens } from './partner-link-tokens';
+import { PartnerLinksRepository } from './partner-links.repository';
+import { PartnerLinksService } from './partner-links.service';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 
-// AuditService comes from the global AuditModule.
+// AuditService comes from the global AuditModule, NotificationsService from the global NotificationsModule.
 @Module({
   // Sending a referral moves the case through the case workflow, never by writing the case itself.
   imports: [CaseWorkflowModule],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralsRepository],
-  exports: [ReferralsService],
+  providers: [
+    ReferralsService,
+    ReferralsRepository,
+    PartnerLinksService,
+    PartnerLinksRepository,
+    PartnerLinkTokens,
+  ],
+  // Partner links: the letter prints them (reports), the public page answers through them (partner-links).
+  exports: [ReferralsService, PartnerLinksService, PartnerLinkTokens],
 })
 export class ReferralsModule {}

@@ -27,6 +27,12 @@ const REFERRAL_VIEW = {
   include: {
     window: { select: { slug: true, nameJa: true, nameEn: true, active: true } },
     history: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+    // The newest partner link is the one the latest letter carries; older ones are revoked.
+    links: {
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 1,
+      include: { uses: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } },
+    },
   },
 } satisfies Prisma.ReferralDefaultArgs;
 
@@ -147,6 +153,15 @@ export class ReferralsRepository {
     return row?.caseId ?? null;
   }
 
+  /** Who works the case now: told when the window answers a referral. */
+  async caseAssignee(caseId: string): Promise<string | null> {
+    const row = await this.prisma.client.case.findUnique({
+      where: { id: caseId },
+      select: { assigneeId: true },
+    });
+    return row?.assigneeId ?? null;
+  }
+
   async insert(tx: Tx, referral: NewReferral): Promise<{ id: string }> {
     return tx.referral.create({
       data: {
@@ -179,7 +194,8 @@ export class ReferralsRepository {
       referralId: string;
       from: ReferralStatus | null;
       to: ReferralStatus;
-      actorId: string;
+      /** null: the window, through its partner link. */
+      actorId: string | null;
       note: string | null;
     },
   ): Promise<void> {

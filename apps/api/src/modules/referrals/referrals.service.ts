@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@madoguchi/db';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Prisma, ReferralStatus } from '@madoguchi/db';
 import {
   checkReferralTransition,
   defaultFollowUpDue,
@@ -7,21 +7,30 @@ import {
   isEligible,
   isTerminalReferralStatus,
   REFERRAL_FOLLOW_UP_STATUSES,
+  REFERRAL_STATUS_LABELS,
   ZPrefectureCode,
   type TCreateReferral,
+  type TErrorReason,
   type TFollowUpsQuery,
+  type TNotificationKind,
+  type TPartnerLinkAction,
+  type TPartnerLinkAnswer,
   type TReferral,
   type TReferralConsent,
   type TReferralFollowUp,
   type TReferralStatusRequest,
   type TUpdateReferral,
 } from '@madoguchi/shared';
+import { Clock } from '../../common/clock';
+import { ApiConfig } from '../../config/api-config';
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { caseClosedForReferral, caseNotFound } from '../cases/case-errors';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { toReferralWindow } from '../windows/windows.mapper';
+import { PartnerLinksService, remainingActions } from './partner-links.service';
 import { newReferralNumber } from './referral-number';
 import { toFollowUp, toReferral } from './referrals.mapper';
 import {
@@ -34,12 +43,48 @@ import {
 
 const FOLLOW_UPS_DEFAULT_LIMIT = 100;
 
+/** The referral status each partner answer leads to. */
+const PARTNER_TARGET = {
+  acknowledge: 'acknowledged',
+  complete: 'completed',
+  decline: 'declined',
+} as const satisfies Record<TPartnerLinkAction, ReferralStatus>;
+
+/** The notification of a partner's answer names the status it reached (`referral.acknowledged`…). */
+function partnerNotification(reached: 'acknowledged' | 'completed' | 'declined'): TNotificationKind {
+  return `referral.${reached}`;
+}
+
+type PartnerOutcome =
+  | { refused: TErrorReason; status?: ReferralStatus }
+  | { status: ReferralStatus; actions: TPartnerLinkAction[]; referralId: string };
+
+/** One step of a referral's loop, by a staff member or (actorId null) by the window through its link. */
+type Move = {
+  caseId: string;
+  lockedCase: LockedCase;
+  referral: LockedReferral;
+  version: number;
+  to: ReferralStatus;
+  actorId: string | null;
+  note: string | null;
+  outcomeNote?: string;
+  followUpDueAt?: string;
+  now: Date;
+};
+
 @Injectable()
 export class ReferralsService {
+  private readonly logger = new Logger(ReferralsService.name);
+
   constructor(
     private readonly repository: ReferralsRepository,
     private readonly audit: AuditService,
     private readonly workflow: CaseWorkflowService,
+    private readonly partnerLinks: PartnerLinksService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+    private readonly config: ApiConfig,
   ) {}
 
   async create(caseId: string, input: TCreateReferral, user: AuthUser, now = new Date()): Promise<TReferral> {
@@ -143,87 +188,273 @@ export class ReferralsService {
         throw referralNotFound(id);
       }
       assertVersion(referral, input.version);
-      const { to } = input;
-      const from = referral.status;
-      const check = checkReferralTransition(from, to);
-      if (!check.ok) {
-        throw new AppError('conflict', {
-          message: `Referral ${id} cannot move from ${from} to ${to}`,
-          userMessage: check.message,
-          details: { reason: 'transition_not_allowed', from, to },
-        });
-      }
-      if (input.followUpDueAt && isTerminalReferralStatus(to)) {
-        throw fieldError('followUpDueAt', {
-          ja: '終わった紹介にはフォローアップ日を設定できません',
-          en: 'A closed referral has no follow-up date',
-        });
-      }
-
-      const change: ReferralChange = { status: to };
-      if (input.outcomeNote !== undefined) {
-        change.outcomeNote = input.outcomeNote;
-      }
-      if (input.followUpDueAt) {
-        change.followUpDueAt = new Date(input.followUpDueAt);
-      }
-      if (to === 'sent') {
-        const window = await this.repository.findWindow(referral.windowSlug);
-        if (!window?.active) {
-          throw windowError('window_inactive', referral.windowSlug);
-        }
-        change.sentAt = now;
-        // A follow-up date planned on the draft is kept; a re-send after no reply starts a new week.
-        change.followUpDueAt ??=
-          from === 'draft' && referral.followUpDueAt && referral.followUpDueAt > now
-            ? referral.followUpDueAt
-            : defaultFollowUpDue(now);
-      }
-      if (to === 'acknowledged') {
-        change.acknowledgedAt = now;
-      }
-      if (isTerminalReferralStatus(to)) {
-        change.closedAt = now;
-      }
-
-      if (!(await this.repository.update(tx, id, input.version, change))) {
-        throw versionConflict(id);
-      }
-      await this.repository.addStatusChange(tx, {
-        referralId: id,
-        from,
-        to,
+      await this.move(tx, {
+        caseId,
+        lockedCase,
+        referral,
+        version: input.version,
+        to: input.to,
         actorId: user.id,
         note: input.note ?? null,
+        outcomeNote: input.outcomeNote,
+        followUpDueAt: input.followUpDueAt,
+        now,
       });
-      await this.workflow.addReferralEvent(tx, {
-        caseId,
-        actorId: user.id,
-        data: {
-          referralId: id,
-          referralNumber: referral.referralNumber,
-          windowSlug: referral.windowSlug,
-          from,
+    });
+    return this.readAfterWrite(id);
+  }
+
+  /**
+   * The window's answer through its partner link: acknowledge, complete (with the outcome) or decline (with the
+   * reason). The link, the action and the referral's status are checked under the same locks as a staff change, the
+   * referral moves through the same steps (complete on a sent referral passes through acknowledged), and the link's
+   * use is recorded once (a unique key backs the check). A refused answer changes nothing and is audited.
+   */
+  async answerAsPartner(
+    token: string,
+    action: TPartnerLinkAction,
+    text: string | null,
+  ): Promise<TPartnerLinkAnswer> {
+    const found = await this.partnerLinks.find(token, action);
+    const caseId = await this.repository.caseIdOf(found.referralId);
+    if (!caseId) {
+      throw await this.partnerLinks.refuse('partner_link_unknown', action, null);
+    }
+    const now = this.clock.now();
+    const outcome = await this.repository.transaction(async (tx): Promise<PartnerOutcome> => {
+      const lockedCase = await this.repository.lockCase(tx, caseId);
+      const referral = await this.repository.lockReferral(tx, found.referralId);
+      const link = await this.partnerLinks.lock(tx, found.id);
+      if (!lockedCase || !referral || !link) {
+        return { refused: 'partner_link_unknown' };
+      }
+      const refused = this.partnerLinks.refusal(link, referral.status, action, now);
+      if (refused) {
+        return { refused, status: referral.status };
+      }
+      const target = PARTNER_TARGET[action];
+      // A window that completed the work evidently received it: the history shows both steps, as the loop allows.
+      const steps: ReferralStatus[] =
+        action === 'complete' && referral.status === 'sent' ? ['acknowledged', target] : [target];
+      let version = referral.version;
+      let current: LockedReferral = referral;
+      for (const to of steps) {
+        const last = to === target;
+        await this.move(tx, {
+          caseId,
+          lockedCase,
+          referral: current,
+          version,
           to,
-          ...(input.note ? { note: input.note } : {}),
-        },
-      });
+          actorId: null,
+          note: last ? text : null,
+          outcomeNote: last && action !== 'acknowledge' && text ? text : undefined,
+          now,
+        });
+        version += 1;
+        current = { ...current, status: to, version };
+      }
+      await this.partnerLinks.recordUse(tx, link.id, action, text, now);
       await this.audit.record(
         {
-          action: to === 'sent' ? 'referral.send' : 'referral.status_change',
+          action: 'referral.partner_answered',
           entity: 'referral',
-          entityId: id,
+          entityId: referral.id,
           caseId,
-          meta: { referralNumber: referral.referralNumber, windowSlug: referral.windowSlug, from, to },
+          // The window's note is free text about the person: it stays in the referral, not in the append-only log.
+          meta: {
+            referralNumber: referral.referralNumber,
+            windowSlug: referral.windowSlug,
+            linkId: link.id,
+            action,
+            from: referral.status,
+            to: target,
+            withNote: text !== null,
+          },
         },
         tx,
       );
-      if (to === 'sent') {
-        // A closed case refuses the move, and the whole send is rolled back.
-        await this.workflow.moveToReferred(tx, lockedCase, { referralId: id, actorId: user.id });
+      const uses = [...link.uses.map((use) => ({ action: use.action })), { action }];
+      return { status: target, actions: remainingActions({ uses }, target), referralId: referral.id };
+    });
+    if ('refused' in outcome) {
+      throw outcome.refused === 'partner_link_unknown' || !outcome.status
+        ? await this.partnerLinks.refuse('partner_link_unknown', action, null)
+        : await this.partnerLinks.refuse(outcome.refused, action, found, { caseId, status: outcome.status });
+    }
+    await this.notifyPartnerAnswer(partnerNotification(PARTNER_TARGET[action]), caseId, outcome.referralId);
+    return {
+      action,
+      status: outcome.status,
+      statusLabel: REFERRAL_STATUS_LABELS[outcome.status],
+      actions: outcome.actions,
+    };
+  }
+
+  /**
+   * The answer is committed before anyone is told: a notification that fails must not make the window's answer look
+   * refused (it was taken), so the failure is logged for the admins and the reply goes out.
+   */
+  private async notifyPartnerAnswer(
+    kind: TNotificationKind,
+    caseId: string,
+    referralId: string,
+  ): Promise<void> {
+    try {
+      const assigneeId = await this.repository.caseAssignee(caseId);
+      await this.notifications.notify({
+        kind,
+        caseId,
+        referralId,
+        to: { userIds: assigneeId ? [assigneeId] : [], roles: ['supervisor'] },
+      });
+    } catch (error) {
+      this.logger.error(
+        { err: error, kind, caseId, referralId },
+        'notifying staff of a partner answer failed',
+      );
+    }
+  }
+
+  /** Revokes the referral's partner link (a letter sent to the wrong address); the referral is otherwise unchanged. */
+  async revokeLink(id: string, user: AuthUser): Promise<TReferral> {
+    const referral = await this.lockedForLink(id, async (tx, locked, caseId) => {
+      const revoked = await this.partnerLinks.revoke(tx, { ...locked, caseId }, user.id, this.clock.now());
+      if (!revoked) {
+        throw new AppError('conflict', {
+          message: `Referral ${id} has no live partner link`,
+          userMessage: {
+            ja: 'この紹介には有効な先方確認リンクがありません。',
+            en: 'This referral has no active partner link.',
+          },
+          details: { reason: 'partner_link_revoked' },
+        });
       }
     });
+    return referral;
+  }
+
+  /** A new link for a referral still waiting for the window; the old one stops working. */
+  async reissueLink(id: string, user: AuthUser): Promise<TReferral> {
+    return this.lockedForLink(id, async (tx, locked, caseId) => {
+      if (!ISSUABLE.includes(locked.status)) {
+        throw new AppError('conflict', {
+          message: `Referral ${id} is ${locked.status}; no partner link`,
+          userMessage: {
+            ja: '先方確認リンクは、送付済み・先方受付の紹介にだけ発行できます。',
+            en: 'A partner link can be issued only for a sent or acknowledged referral.',
+          },
+          details: { reason: 'partner_link_not_issuable', status: locked.status },
+        });
+      }
+      await this.partnerLinks.reissue(tx, { ...locked, caseId }, user.id, this.clock.now());
+    });
+  }
+
+  private async lockedForLink(
+    id: string,
+    fn: (tx: Tx, referral: LockedReferral, caseId: string) => Promise<void>,
+  ): Promise<TReferral> {
+    const caseId = await this.repository.caseIdOf(id);
+    if (!caseId) {
+      throw referralNotFound(id);
+    }
+    await this.repository.transaction(async (tx) => {
+      await this.repository.lockCase(tx, caseId);
+      const referral = await this.repository.lockReferral(tx, id);
+      if (!referral) {
+        throw referralNotFound(id);
+      }
+      await fn(tx, referral, caseId);
+    });
     return this.readAfterWrite(id);
+  }
+
+  /** One checked step of the loop, with its history row, timeline event and audit entry (and a link on sending). */
+  private async move(tx: Tx, step: Move): Promise<void> {
+    const { caseId, lockedCase, referral, to, now } = step;
+    const id = referral.id;
+    const from = referral.status;
+    const check = checkReferralTransition(from, to);
+    if (!check.ok) {
+      throw new AppError('conflict', {
+        message: `Referral ${id} cannot move from ${from} to ${to}`,
+        userMessage: check.message,
+        details: { reason: 'transition_not_allowed', from, to },
+      });
+    }
+    if (step.followUpDueAt && isTerminalReferralStatus(to)) {
+      throw fieldError('followUpDueAt', {
+        ja: '終わった紹介にはフォローアップ日を設定できません',
+        en: 'A closed referral has no follow-up date',
+      });
+    }
+
+    const change: ReferralChange = { status: to };
+    if (step.outcomeNote !== undefined) {
+      change.outcomeNote = step.outcomeNote;
+    }
+    if (step.followUpDueAt) {
+      change.followUpDueAt = new Date(step.followUpDueAt);
+    }
+    if (to === 'sent') {
+      const window = await this.repository.findWindow(referral.windowSlug);
+      if (!window?.active) {
+        throw windowError('window_inactive', referral.windowSlug);
+      }
+      change.sentAt = now;
+      // A follow-up date planned on the draft is kept; a re-send after no reply starts a new week.
+      change.followUpDueAt ??=
+        from === 'draft' && referral.followUpDueAt && referral.followUpDueAt > now
+          ? referral.followUpDueAt
+          : defaultFollowUpDue(now);
+    }
+    if (to === 'acknowledged') {
+      change.acknowledgedAt = now;
+    }
+    if (isTerminalReferralStatus(to)) {
+      change.closedAt = now;
+    }
+
+    if (!(await this.repository.update(tx, id, step.version, change))) {
+      throw versionConflict(id);
+    }
+    await this.repository.addStatusChange(tx, {
+      referralId: id,
+      from,
+      to,
+      actorId: step.actorId,
+      note: step.note,
+    });
+    await this.workflow.addReferralEvent(tx, {
+      caseId,
+      actorId: step.actorId,
+      data: {
+        referralId: id,
+        referralNumber: referral.referralNumber,
+        windowSlug: referral.windowSlug,
+        from,
+        to,
+        ...(step.note ? { note: step.note } : {}),
+        ...(step.actorId === null ? { via: 'partner_link' } : {}),
+      },
+    });
+    await this.audit.record(
+      {
+        action: to === 'sent' ? 'referral.send' : 'referral.status_change',
+        entity: 'referral',
+        entityId: id,
+        caseId,
+        meta: { referralNumber: referral.referralNumber, windowSlug: referral.windowSlug, from, to },
+      },
+      tx,
+    );
+    if (to === 'sent') {
+      // The letter printed from now on carries the window's link (see PartnerLinkTokens).
+      await this.partnerLinks.ensureIssued(tx, { id, caseId, referralNumber: referral.referralNumber }, now);
+      // A closed case refuses the move, and the whole send is rolled back.
+      await this.workflow.moveToReferred(tx, lockedCase, { referralId: id, actorId: step.actorId! });
+    }
   }
 
   async update(id: string, input: TUpdateReferral): Promise<TReferral> {
@@ -285,7 +516,7 @@ export class ReferralsService {
     }
     // A referral holds the case's personal data (reason, consent): reading it is a view of the case.
     await this.audit.recordView(row.caseId, { view: 'referral', referralId: id });
-    return toReferral(row);
+    return toReferral(row, this.clock.now(), this.config.env.FOLLOWUP_GRACE_DAYS);
   }
 
   async listForCase(caseId: string): Promise<TReferral[]> {
@@ -294,7 +525,8 @@ export class ReferralsService {
     }
     const rows = await this.repository.listForCase(caseId);
     await this.audit.recordView(caseId, { view: 'referrals' });
-    return rows.map(toReferral);
+    const now = this.clock.now();
+    return rows.map((row) => toReferral(row, now, this.config.env.FOLLOWUP_GRACE_DAYS));
   }
 
   /** Referrals whose follow-up is due, oldest first: the loop the desk still has to close. */
@@ -317,7 +549,7 @@ export class ReferralsService {
     if (!row) {
       throw referralNotFound(id);
     }
-    return toReferral(row);
+    return toReferral(row, this.clock.now(), this.config.env.FOLLOWUP_GRACE_DAYS);
   }
 
   private async lockOpenCase(tx: Tx, caseId: string): Promise<LockedCase> {
@@ -331,6 +563,9 @@ export class ReferralsService {
     return locked;
   }
 }
+
+/** Statuses in which the window can still answer, so a link can be (re)issued. */
+const ISSUABLE: readonly ReferralStatus[] = ['sent', 'acknowledged'];
 
 function personOf(locked: LockedCase) {
   const prefecture = ZPrefectureCode.safeParse(locked.prefecture);

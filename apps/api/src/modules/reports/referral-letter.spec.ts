@@ -75,4 +75,22 @@ describe('buildReferralLetter', () => {
     // The reason still goes out under the summary; the empty timeline does not count as disclosed.
     expect(buildReferralLetter(empty).fields).toEqual(['summary']);
   });
+
+  it("prints the window's partner link as its URL and a QR code, with its expiry, only when there is one", () => {
+    const url = `https://madoguchi.example.jp/p/${'x'.repeat(43)}`;
+    const built = buildReferralLetter({
+      ...source(['summary']),
+      partnerLink: { url, expiresAt: new Date('2026-05-01T03:00:00Z') },
+    });
+    expect(built.model.blocks).toContainEqual({ kind: 'qr', text: url });
+    const text = JSON.stringify(built.model.blocks);
+    expect(text).toContain('受付・対応結果のご連絡のお願い');
+    expect(text).toContain('2026年5月1日');
+    // The link is not a disclosure of the person's data.
+    expect(built.fields).toEqual(['summary']);
+
+    const without = JSON.stringify(buildReferralLetter(source(['summary'])).model.blocks);
+    expect(without).not.toContain('/p/');
+    expect(without).not.toContain('"qr"');
+  });
 });

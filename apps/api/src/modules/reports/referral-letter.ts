@@ -45,6 +45,11 @@ export type LetterSource = {
   contact: Contact | null;
   identifiers: IdentifierLike[];
   actions: LetterAction[];
+  /**
+   * The window's partner link (issued when the referral was sent): printed as a URL and a QR code so the window
+   * can answer without an account. The letter is addressed to that window, so it is the one place the token goes.
+   */
+  partnerLink?: { url: string; expiresAt: Date } | null;
 };
 
 export type BuiltDocument = { model: PdfModel; fields: TDisclosureField[] };
@@ -226,6 +231,17 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
     blocks.push({ kind: 'heading', text: 'これまでの対応' });
     blocks.push({ kind: 'list', items: source.actions.map((action) => actionLine(action, withheld)) });
     printed.add('actions_taken');
+  }
+
+  if (source.partnerLink) {
+    blocks.push({ kind: 'heading', text: '受付・対応結果のご連絡のお願い' });
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        'お手数ですが、下記のURLまたはQRコードから、受付・対応完了・お断りをお知らせください(アカウントは不要です)。' +
+        `このリンクは${jaDate(source.partnerLink.expiresAt)}まで有効です。このリンクは貴窓口宛てのものです。第三者に渡さないでください。`,
+    });
+    blocks.push({ kind: 'qr', text: source.partnerLink.url });
   }
 
   blocks.push({ kind: 'paragraph', align: 'right', text: '以上' });

@@ -18,11 +18,12 @@ import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { PartnerLinksService } from '../referrals/partner-links.service';
 import { toReferralWindow } from '../windows/windows.mapper';
 import { buildClientCopy } from './client-copy';
 import { csvDocument } from './csv';
 import { japaneseFonts, renderPdf } from './pdf/pdf-document';
-import { buildReferralLetter, type Centre, type LetterAction } from './referral-letter';
+import { buildReferralLetter, type BuiltDocument, type Centre, type LetterAction } from './referral-letter';
 import { ReportsRepository, type ReferralForReport } from './reports.repository';
 import type { Contact } from './withheld-contact';
 
@@ -53,6 +54,7 @@ export class ReportsService implements OnModuleInit {
   constructor(
     private readonly repository: ReportsRepository,
     private readonly audit: AuditService,
+    private readonly partnerLinks: PartnerLinksService,
     config: ApiConfig,
   ) {
     const { env } = config;
@@ -85,30 +87,9 @@ export class ReportsService implements OnModuleInit {
       });
     }
     const consent = parseConsent(referral);
-    const fields = new Set(consent.fields);
-    const caseId = referral.caseId;
-    // Only what the consent names is read (the contact is read to take withheld details out of free text).
-    const [intake, identifiers, events, counselorName] = await Promise.all([
-      this.repository.intake(caseId, fields.has('description')),
-      fields.has('identifiers') ? this.repository.identifiers(caseId) : Promise.resolve([]),
-      fields.has('actions_taken') ? this.repository.actions(caseId) : Promise.resolve([]),
-      this.repository.displayName(referral.createdById),
-    ]);
-    const built = buildReferralLetter({
-      now,
-      centre: this.centre,
-      referral: { referralNumber: referral.referralNumber, reason: referral.reason, consent },
-      window,
-      counselorName,
-      case: referral.case,
-      description: fields.has('description') ? (intake?.description ?? null) : null,
-      contact: toContact(intake?.contact ?? null),
-      identifiers,
-      actions: events
-        .map(toAction)
-        .filter((action): action is LetterAction => action !== null)
-        .sort((a, b) => a.at.getTime() - b.at.getTime()),
-    });
+    // A sent referral's letter carries the window's partner link (URL and QR code); a draft's does not yet.
+    const partnerLink = await this.partnerLinks.letterLink(referral.id);
+    const built = await this.buildLetter(referral, consent, now, partnerLink);
     const body = await renderPdf(built.model);
     await this.recordDisclosure({
       referral,
@@ -124,6 +105,58 @@ export class ReportsService implements OnModuleInit {
       filename: `referral-letter-${referral.referralNumber}.pdf`,
       contentType: 'application/pdf',
     };
+  }
+
+  /**
+   * What the partner link's page shows: the letter's own content, so consent is applied in one place
+   * (buildReferralLetter). Not a file and not a disclosure record: the window already holds the letter; the caller
+   * audits the look.
+   */
+  async letterContent(
+    id: string,
+    now = new Date(),
+  ): Promise<{ referral: ReferralForReport; built: BuiltDocument }> {
+    const referral = await this.findReferral(id);
+    const consent = parseConsent(referral);
+    return { referral, built: await this.buildLetter(referral, consent, now, null) };
+  }
+
+  get centreContact(): Centre {
+    return this.centre;
+  }
+
+  private async buildLetter(
+    referral: ReferralForReport,
+    consent: TReferralConsent,
+    now: Date,
+    partnerLink: { url: string; expiresAt: Date } | null,
+  ): Promise<BuiltDocument> {
+    const fields = new Set(consent.fields);
+    const caseId = referral.caseId;
+    const window = toReferralWindow(referral.window);
+    // Only what the consent names is read (the contact is read to take withheld details out of free text).
+    const [intake, identifiers, events, counselorName] = await Promise.all([
+      this.repository.intake(caseId, fields.has('description')),
+      fields.has('identifiers') ? this.repository.identifiers(caseId) : Promise.resolve([]),
+      fields.has('actions_taken') ? this.repository.actions(caseId) : Promise.resolve([]),
+      this.repository.displayName(referral.createdById),
+    ]);
+    return buildReferralLetter({
+      now,
+      centre: this.centre,
+      referral: { referralNumber: referral.referralNumber, reason: referral.reason, consent },
+      window,
+      counselorName,
+      case: referral.case,
+      description: fields.has('description') ? (intake?.description ?? null) : null,
+      contact: toContact(intake?.contact ?? null),
+      identifiers,
+      actions: events
+        .map(toAction)
+        .filter((action): action is LetterAction => action !== null)
+        .sort((a, b) => a.at.getTime() - b.at.getTime()),
+      partnerLink,
+    });
   }
 
   /** The person's own copy: windows, hours and advice; no notes and nothing about anyone else. */

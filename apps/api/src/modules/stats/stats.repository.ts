@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@madoguchi/db';
+import { Prisma, type Urgency } from '@madoguchi/db';
 import { AGE_BANDS, BACKLOG_AGE_BUCKETS, UNKNOWN_BUCKET_KEY } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
@@ -32,7 +32,10 @@ export type StatsRows = {
   loop: LoopRow[];
   rules: RuleRow[];
   windows: { slug: string; nameJa: string; nameEn: string }[];
+  /** The period's cases as the response targets read them (the service counts them against the desk's hours). */
+  responses: ResponseRow[];
 };
+export type ResponseRow = { priority: Urgency; createdAt: Date; firstResponseAt: Date | null };
 
 /** `CASE` over numbered bands, from the shared table, so SQL and the labels cannot drift apart. */
 function bandCase(
@@ -63,6 +66,7 @@ export class StatsRepository {
         ...(await this.cohortFigures(tx, start, end)),
         backlog: await this.backlog(tx, asOf),
         loop: await this.loop(tx, start, end),
+        responses: await this.responses(tx, start, end),
         windows: await tx.referralWindow.findMany({
           select: { slug: true, nameJa: true, nameEn: true },
           orderBy: { slug: 'asc' },
@@ -170,6 +174,18 @@ export class StatsRepository {
         (SELECT row_to_json(t) FROM timing t) AS timing,
         (SELECT coalesce(json_agg(r), '[]'::json) FROM rules r) AS rules`;
     return rows[0]!;
+  }
+
+  /**
+   * The period's cases with their working priority, receipt and first response: whether a response met its
+   * target depends on the desk's opening hours and holidays, which the shared response-target code reads, not
+   * SQL. Three narrow columns over the created_at index; a busy month is tens of thousands of small rows.
+   */
+  private responses(tx: Tx, start: Date, end: Date): Promise<ResponseRow[]> {
+    return tx.case.findMany({
+      where: { createdAt: { gte: start, lt: end } },
+      select: { priority: true, createdAt: true, firstResponseAt: true },
+    });
   }
 
   /**

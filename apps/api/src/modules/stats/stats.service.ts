@@ -10,6 +10,7 @@ import {
   REFERRAL_STATUSES,
   STATS_TIME_ZONE,
   statsPeriod,
+  tallyResponseTargets,
   TROUBLE_CATEGORIES,
   TROUBLE_CATEGORY_CODES,
   UNCATEGORISED_LABEL,
@@ -17,6 +18,7 @@ import {
   UNKNOWN_LABEL,
   URGENCY_LABELS,
   URGENCY_LEVELS,
+  type TDeskSettings,
   type TLocalized,
   type TMonthlyReportQuery,
   type TStatsBucket,
@@ -25,6 +27,7 @@ import {
 } from '@madoguchi/shared';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { DeskService } from '../desk/desk.service';
 import { renderPdf } from '../reports/pdf/pdf-document';
 import type { ReportFile } from '../reports/reports.service';
 import { buildStatsCsv } from './stats-csv';
@@ -41,6 +44,7 @@ export class StatsService {
     private readonly repository: StatsRepository,
     private readonly audit: AuditService,
     private readonly config: ApiConfig,
+    private readonly desk: DeskService,
   ) {}
 
   async report(query: TStatsQuery, now = new Date()): Promise<TStatsReport> {
@@ -85,14 +89,17 @@ export class StatsService {
     const period = statsPeriod(query.from, query.to);
     // The backlog as it stood at the end of the period, or now while the period is still running.
     const asOf = new Date(Math.min(now.getTime(), period.end.getTime()));
-    const rows = await this.repository.report(period.start, period.end, asOf);
-    return toReport(rows, { ...period, asOf, now });
+    const [rows, desk] = await Promise.all([
+      this.repository.report(period.start, period.end, asOf),
+      this.desk.settings(),
+    ]);
+    return toReport(rows, { ...period, asOf, now, desk });
   }
 }
 
 function toReport(
   rows: StatsRows,
-  context: { from: string; to: string; start: Date; end: Date; asOf: Date; now: Date },
+  context: { from: string; to: string; start: Date; end: Date; asOf: Date; now: Date; desk: TDeskSettings },
 ): TStatsReport {
   const counts = (dimension: string) =>
     new Map(rows.dimensions.filter((row) => row.dimension === dimension).map((row) => [row.key, row.count]));
@@ -151,6 +158,20 @@ function toReport(
       responded: rows.timing.responded,
       awaiting: rows.timing.awaiting,
       medianHours: round(rows.timing.median_response_hours),
+    },
+    responseTargets: {
+      byMonth: tallyResponseTargets(
+        context.desk.schedule,
+        context.desk.targets,
+        rows.responses,
+        context.asOf,
+      ).map(({ month, byPriority }) => ({
+        month,
+        byUrgency: URGENCY_LEVELS.map((key) => {
+          const { met, missed, pending } = byPriority[key];
+          return { key, label: URGENCY_LABELS[key], met, missed, pending, share: rate(met, met + missed) };
+        }),
+      })),
     },
     closure: { closed: rows.timing.closed, medianDays: round(rows.timing.median_closure_days) },
     backlog: {

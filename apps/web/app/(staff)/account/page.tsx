@@ -1,18 +1,24 @@
+import { contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 
 import { requireStaff } from '../../../lib/auth';
+import { staffCall } from '../../../lib/staff-api';
 import { readAccount } from '../../../modules/auth/account-state';
 import { ChangePasswordForm } from '../../../modules/auth/change-password-form';
 import { TwoFactorSettings } from '../../../modules/auth/two-factor-settings';
 import { ErrorState } from '../../../modules/dashboard/page-states';
 import { ROLE_LABELS } from '../../../modules/dashboard/roles';
+import { NotificationPreferencesForm } from '../../../modules/notifications/notification-preferences-form';
 
 export const metadata: Metadata = { title: 'アカウント / Account' };
 
 /** Every role's own account: who they are, the password, two-factor authentication. */
 export default async function AccountPage() {
   const session = await requireStaff();
-  const me = await readAccount(session);
+  const [me, notifications] = await Promise.all([
+    readAccount(session),
+    staffCall(contract.notifications.getPreferences, {}),
+  ]);
   const role = ROLE_LABELS[session.role];
   return (
     <div className="stack account">
@@ -75,6 +81,23 @@ export default async function AccountPage() {
           />
         ) : (
           <ErrorState message={me.error.message} retryHref="/account" />
+        )}
+      </section>
+      <section className="panel" id="notifications" aria-labelledby="account-notifications">
+        <h2 id="account-notifications">
+          通知メール <span lang="en">/ E-mail notifications</span>
+        </h2>
+        <p className="muted">
+          通知は画面右上のベルにいつも届きます。メールには相談の番号とリンクだけが書かれ、相談者の情報は書かれません。
+          <span lang="en" className="en en--block">
+            Notifications always reach the bell at the top of the page. E-mails carry only the case number and
+            a link, never the person&apos;s details.
+          </span>
+        </p>
+        {notifications.ok ? (
+          <NotificationPreferencesForm preferences={notifications.data} />
+        ) : (
+          <ErrorState message={notifications.error.message} retryHref="/account" />
         )}
       </section>
     </div>

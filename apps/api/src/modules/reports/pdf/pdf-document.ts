@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type PDFKitDocument from 'pdfkit';
+import { create as createQr } from 'qrcode';
 
 let pdfkit: typeof PDFKitDocument | undefined;
 
@@ -52,6 +53,8 @@ export type PdfBlock =
   /** Horizontal bar chart under an optional title, kept on one page; bars are scaled to the largest value. */
   | { kind: 'bars'; title?: string; rows: PdfBar[]; unit?: string }
   | { kind: 'table'; columns: string[]; rows: string[][]; widths: number[] }
+  /** A QR code of `text` (a URL), drawn as vector squares, with the text printed beside it for typing in. */
+  | { kind: 'qr'; text: string }
   | { kind: 'gap' };
 
 export type PdfModel = {
@@ -163,6 +166,9 @@ function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
       break;
     case 'table':
       drawTable(doc, block.columns, block.rows, block.widths);
+      break;
+    case 'qr':
+      drawQr(doc, block.text);
       break;
     case 'gap':
       doc.moveDown(0.8);
@@ -278,6 +284,36 @@ function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][],
     drawRow(row, false);
   }
   doc.moveDown(0.5);
+}
+
+/** Side of the QR code in points (about 3.5 cm): phones read it from a printed or faxed page. */
+const QR_SIZE = 100;
+
+function drawQr(doc: PDFKit.PDFDocument, text: string): void {
+  // Level M survives a fax or a crease; the quiet zone of four modules is part of the drawn size.
+  const { modules } = createQr(text, { errorCorrectionLevel: 'M' });
+  const quiet = 4;
+  const cell = QR_SIZE / (modules.size + quiet * 2);
+  ensureRoom(doc, QR_SIZE + 10);
+  const x = doc.page.margins.left;
+  const y = doc.y;
+  doc.save();
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (modules.get(row, col)) {
+        doc.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+      }
+    }
+  }
+  doc.fill('#000000');
+  doc.restore();
+  const textX = x + QR_SIZE + 12;
+  doc
+    .font('regular')
+    .fontSize(SIZES.body)
+    .fillColor(COLORS.text)
+    .text(text, textX, y + QR_SIZE / 2 - 12, { width: contentWidth(doc) - QR_SIZE - 12, lineGap: 2 });
+  doc.y = Math.max(doc.y, y + QR_SIZE) + 6;
 }
 
 function drawFooters(doc: PDFKit.PDFDocument, footer: string): void {

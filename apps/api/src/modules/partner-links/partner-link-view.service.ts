@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { REFERRAL_STATUS_LABELS, type TPartnerLetterBlock, type TPartnerLinkView } from '@madoguchi/shared';
+import { AuditService } from '../audit/audit.service';
+import { linkState, PartnerLinksService, remainingActions } from '../referrals/partner-links.service';
+import type { PdfBlock } from '../reports/pdf/pdf-document';
+import { ReportsService } from '../reports/reports.service';
+
+/**
+ * What a partner link opens. The referral's details are the letter's own blocks (buildReferralLetter applies the
+ * consent, field by field), shown while the window can still act on them; once the loop is closed the page shows
+ * only where the referral stands.
+ */
+@Injectable()
+export class PartnerLinkViewService {
+  constructor(
+    private readonly links: PartnerLinksService,
+    private readonly reports: ReportsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async view(token: string): Promise<TPartnerLinkView> {
+    const link = await this.links.find(token, 'view');
+    const now = this.links.now();
+    const { referral, built } = await this.reports.letterContent(link.referralId, now);
+    const refused = this.links.refusal(link, referral.status, 'view', now);
+    if (refused) {
+      throw await this.links.refuse(refused, 'view', link, {
+        caseId: referral.caseId,
+        status: referral.status,
+      });
+    }
+    const state = linkState(link, referral.status, now);
+    const actions = remainingActions(link, referral.status);
+    const letter = state === 'active' ? built.model.blocks.flatMap(toPartnerBlock) : [];
+    // A look at the referral through the link is a view of the person's data: audited with the address.
+    await this.audit.record({
+      action: 'referral.partner_link_viewed',
+      entity: 'referral',
+      entityId: referral.id,
+      caseId: referral.caseId,
+      meta: {
+        referralNumber: referral.referralNumber,
+        linkId: link.id,
+        state,
+        fields: state === 'active' ? built.fields : [],
+      },
+    });
+    const centre = this.reports.centreContact;
+    return {
+      referralNumber: referral.referralNumber,
+      window: { name: { ja: referral.window.nameJa, en: referral.window.nameEn } },
+      centre: { name: centre.name, phone: centre.phone },
+      status: referral.status,
+      statusLabel: REFERRAL_STATUS_LABELS[referral.status],
+      state,
+      expiresAt: link.expiresAt.toISOString(),
+      uses: link.uses.map((use) => ({ action: use.action, at: use.at.toISOString() })),
+      actions,
+      letter,
+    };
+  }
+}
+
+/** The letter's text blocks as the page shows them; drawing-only blocks (title, QR code, charts) are left out. */
+function toPartnerBlock(block: PdfBlock): TPartnerLetterBlock[] {
+  switch (block.kind) {
+    case 'heading':
+    case 'subheading':
+    case 'paragraph':
+      return [{ kind: block.kind, text: block.text }];
+    case 'fields':
+      return [{ kind: 'fields', rows: block.rows.map((row) => ({ label: row.label, value: row.value })) }];
+    case 'list':
+      return [{ kind: 'list', items: [...block.items] }];
+    default:
+      return [];
+  }
+}

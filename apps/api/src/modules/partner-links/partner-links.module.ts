@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ReferralsModule } from '../referrals/referrals.module';
+import { ReportsModule } from '../reports/reports.module';
+import { PartnerLinkViewService } from './partner-link-view.service';
+import { PartnerLinksController } from './partner-links.controller';
+
+/**
+ * The public side of partner acknowledgement links (the page at /p/<token>). The links themselves, and the referral
+ * changes an answer makes, live in the referrals module; what the page shows is the letter's content (reports).
+ */
+@Module({
+  imports: [ReferralsModule, ReportsModule],
+  controllers: [PartnerLinksController],
+  providers: [PartnerLinkViewService],
+})
+export class PartnerLinksModule {}
