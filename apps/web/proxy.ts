@@ -146,5 +146,6 @@ export const config = {
     '/login',
     '/intake',
     '/windows',
+    '/p/:path*',
   ],
 };

@@ -8,6 +8,7 @@ import {
   createNonce,
   NONCE_POLICY_SECTIONS,
   PUBLIC_NONCE_PAGES,
+  PUBLIC_NONCE_SECTIONS,
   STATIC_POLICY_SOURCE,
   usesNoncePolicy,
 } from './content-security-policy';
@@ -86,8 +87,17 @@ describe('which pages get which policy', () => {
     '/login/enrol',
     '/intake',
     '/windows',
+    '/p/Abc-def_0123456789abcdefghijklmnopqrstuvwxyzAB',
   ];
-  const staticPages = ['/', '/status', '/no-such-page', '/casesx', '/intakes', '/_next/static/chunks/app.js'];
+  const staticPages = [
+    '/',
+    '/status',
+    '/no-such-page',
+    '/casesx',
+    '/intakes',
+    '/pp',
+    '/_next/static/chunks/app.js',
+  ];
 
   it.each(noncePages)('%s: a nonce from the proxy, and not the static policy', (pathname) => {
     expect(usesNoncePolicy(pathname)).toBe(true);
@@ -111,6 +121,9 @@ describe('which pages get which policy', () => {
     }
     for (const page of PUBLIC_NONCE_PAGES) {
       expect(proxied(page)).toBe(true);
+    }
+    for (const section of PUBLIC_NONCE_SECTIONS) {
+      expect(proxied(`/${section}/x`)).toBe(true);
     }
   });
 });

@@ -2,7 +2,7 @@
  * The Content-Security-Policy of every page, in one place. Two variants:
  *
  * - Pages rendered for each request (the staff pages, sign-in, and the public pages that are dynamic
- *   anyway: the consultation form and the window directory) get a fresh nonce from proxy.ts
+ *   anyway: the consultation form, the window directory and the partner page) get a fresh nonce from proxy.ts
  *   (nonce-proxy.ts): script-src 'self' 'nonce-…' 'strict-dynamic', without 'unsafe-inline'. Next.js
  *   reads the nonce from the request's Content-Security-Policy header and puts it on its own inline
  *   and <script src> tags; 'strict-dynamic' lets those load the rest of the app's chunks.
@@ -29,10 +29,21 @@ export const NONCE_POLICY_SECTIONS = [
   'login',
   'intake',
   'windows',
+  // The partner acknowledgement page (/p/<token>): public, and it shows what a referral's consent allows.
+  'p',
 ] as const;
 
 /** Of those, the pages anybody may open: the proxy only adds the policy, it checks no session. */
 export const PUBLIC_NONCE_PAGES: readonly string[] = ['/login', '/intake', '/windows'];
+
+/** Of those, the sections whose every page anybody may open (`/p/<token>`). */
+export const PUBLIC_NONCE_SECTIONS: readonly string[] = ['p'];
+
+export function isPublicNoncePage(pathname: string): boolean {
+  return (
+    PUBLIC_NONCE_PAGES.includes(pathname) || PUBLIC_NONCE_SECTIONS.includes(pathname.split('/')[1] ?? '')
+  );
+}
 
 export function usesNoncePolicy(pathname: string): boolean {
   const section = pathname.split('/')[1] ?? '';

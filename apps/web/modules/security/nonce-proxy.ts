@@ -3,7 +3,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import {
   contentSecurityPolicy,
   createNonce,
-  PUBLIC_NONCE_PAGES,
+  isPublicNoncePage,
   usesNoncePolicy,
 } from './content-security-policy';
 
@@ -32,7 +32,7 @@ export async function withNoncePolicy(request: NextRequest, handler: TProxyHandl
     dev: process.env.NODE_ENV === 'development',
   });
   request.headers.set(CSP_HEADER, policy);
-  const response = PUBLIC_NONCE_PAGES.includes(pathname)
+  const response = isPublicNoncePage(pathname)
     ? NextResponse.next({ request: { headers: request.headers } })
     : await handler(request);
   response.headers.set(CSP_HEADER, policy);
