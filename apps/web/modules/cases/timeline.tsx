@@ -125,6 +125,16 @@ function Body({ item, names }: { item: TTimelineItem; names: Map<string, string>
   }
 }
 
+/** Who did it: a member of staff, the receiving window through its partner link, or the system. */
+function actorLabel(item: TTimelineItem): string {
+  if (item.actor) {
+    return item.actor.displayName;
+  }
+  return item.data['via'] === 'partner_link'
+    ? '紹介先(リンクから) / the window, via its link'
+    : 'システム / system';
+}
+
 export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<string, string> }) {
   if (items.length === 0) {
     return (
@@ -142,7 +152,7 @@ export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<
               {TIMELINE_KIND_LABELS[item.kind].ja} <span lang="en">{TIMELINE_KIND_LABELS[item.kind].en}</span>
             </strong>
             <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-            <span className="muted">{item.actor?.displayName ?? 'システム / system'}</span>
+            <span className="muted">{actorLabel(item)}</span>
             {item.public ? (
               <span className="badge badge--info">
                 相談者に表示 <span lang="en">Shown to the person</span>
