@@ -1,20 +1,11 @@
 'use client';
 
-import {
-  type TDeskSettings,
-  type TLocalized,
-  type TWeeklyPeriod,
-  URGENCY_LABELS,
-  URGENCY_LEVELS,
-  WEEKDAYS_EN,
-  WEEKDAYS_JA,
-} from '@madoguchi/shared';
+import { type TDeskSettings, URGENCY_LABELS, URGENCY_LEVELS } from '@madoguchi/shared';
 import { type FormEvent, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { FieldError } from '../ui/field-error';
-import { errorId, fieldId } from '../ui/form-field';
 import { updateDeskSettings } from './desk-actions';
 import {
   draftToDeskSettings,
@@ -25,15 +16,7 @@ import {
   UNIT_LABELS,
   UNITS_FOR,
 } from './desk-draft';
-
-/** aria for a control whose error (if any) is shown under it. */
-function invalidProps(path: string, error: TLocalized | undefined) {
-  return {
-    id: fieldId(path),
-    'aria-invalid': error ? (true as const) : undefined,
-    'aria-describedby': error ? errorId(path) : undefined,
-  };
-}
+import { ClosuresEditor, HoursKindChoice, invalidProps, WeeklyPeriodsEditor } from './opening-hours-fields';
 
 /**
  * The desk's opening hours (Japan time, per weekday, with holiday and year-end closures) and its response
@@ -44,8 +27,6 @@ export function DeskSettingsForm({ settings }: { settings: TDeskSettings }) {
   const { run, result, pending } = useStaffAction(updateDeskSettings);
   const errors = errorsByPath(result && !result.ok ? result.fields : []);
   const set = (patch: Partial<TDeskDraft>) => setDraft((current) => ({ ...current, ...patch }));
-  const setPeriod = (index: number, patch: Partial<TWeeklyPeriod>) =>
-    set({ periods: draft.periods.map((period, i) => (i === index ? { ...period, ...patch } : period)) });
   const setTarget = (level: (typeof URGENCY_LEVELS)[number], patch: Partial<TDeskDraft['targets']['high']>) =>
     set({ targets: { ...draft.targets, [level]: { ...draft.targets[level], ...patch } } });
 
@@ -69,153 +50,31 @@ export function DeskSettingsForm({ settings }: { settings: TDeskSettings }) {
         <legend>
           受付時間 <span lang="en">/ Opening hours</span>(日本時間 / Japan time)
         </legend>
-        <div className="segmented">
-          {(
-            [
-              ['weekly', '曜日ごと / Weekly'],
-              ['always', '24時間 / Always open'],
-            ] as const
-          ).map(([kind, label]) => (
-            <label key={kind} className={draft.hoursKind === kind ? 'is-selected' : undefined}>
-              <input
-                type="radio"
-                name="hoursKind"
-                checked={draft.hoursKind === kind}
-                onChange={() =>
-                  set({
-                    hoursKind: kind,
-                    periods:
-                      kind === 'weekly' && draft.periods.length === 0
-                        ? [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' }))
-                        : draft.periods,
-                  })
-                }
-              />
-              {label}
-            </label>
-          ))}
-        </div>
+        <HoursKindChoice
+          name="hoursKind"
+          options={[
+            ['weekly', '曜日ごと / Weekly'],
+            ['always', '24時間 / Always open'],
+          ]}
+          kind={draft.hoursKind}
+          periods={draft.periods}
+          onChange={set}
+        />
         <FieldError name="schedule.hours" message={hoursError} />
         {draft.hoursKind === 'weekly' ? (
-          <div className="stack-xs">
-            <table className="data-table data-table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">曜日 / Day</th>
-                  <th scope="col">開始 / Opens</th>
-                  <th scope="col">終了 / Closes</th>
-                  <th scope="col">
-                    <span className="visually-hidden">削除 / Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {draft.periods.map((period, index) => {
-                  const path = `schedule.hours.periods.${index}`;
-                  const openError = errors.get(`${path}.open`) ?? errors.get(path);
-                  const closeError = errors.get(`${path}.close`);
-                  return (
-                    <tr key={index} data-testid="desk-period">
-                      <td>
-                        <select
-                          aria-label={`${index + 1}行目の曜日 / Day of row ${index + 1}`}
-                          value={period.day}
-                          onChange={(event) => setPeriod(index, { day: Number(event.target.value) })}
-                        >
-                          {WEEKDAYS_JA.map((day, value) => (
-                            <option key={day} value={value}>
-                              {day} / {WEEKDAYS_EN[value]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <input
-                          type="text"
-                          inputMode="numeric"
-                          className="input--time"
-                          aria-label={`${index + 1}行目の開始 / Opens, row ${index + 1}`}
-                          placeholder="09:00"
-                          value={period.open}
-                          onChange={(event) =>
-                            setPeriod(index, { open: event.target.value.normalize('NFKC') })
-                          }
-                          {...invalidProps(`${path}.open`, openError)}
-                        />
-                        <FieldError name={`${path}.open`} message={openError} />
-                      </td>
-                      <td>
-                        <input
-                          type="text"
-                          inputMode="numeric"
-                          className="input--time"
-                          aria-label={`${index + 1}行目の終了 / Closes, row ${index + 1}`}
-                          placeholder="17:00"
-                          value={period.close}
-                          onChange={(event) =>
-                            setPeriod(index, { close: event.target.value.normalize('NFKC') })
-                          }
-                          {...invalidProps(`${path}.close`, closeError)}
-                        />
-                        <FieldError name={`${path}.close`} message={closeError} />
-                      </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="btn btn--small btn--quiet"
-                          onClick={() => set({ periods: draft.periods.filter((_, i) => i !== index) })}
-                        >
-                          削除 / Remove
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <button
-              type="button"
-              className="btn btn--small"
-              onClick={() => set({ periods: [...draft.periods, { day: 1, open: '09:00', close: '17:00' }] })}
-            >
-              時間帯を追加 / Add a period
-            </button>
-          </div>
+          <WeeklyPeriodsEditor
+            periods={draft.periods}
+            onChange={(periods) => set({ periods })}
+            errors={{ path: 'schedule.hours.periods', byPath: errors }}
+            rowTestId="desk-period"
+          />
         ) : null}
       </fieldset>
-      <fieldset>
-        <legend>
-          休み <span lang="en">/ Closures</span>
-        </legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.closures.nationalHolidays}
-            onChange={(event) =>
-              set({ closures: { ...draft.closures, nationalHolidays: event.target.checked } })
-            }
-          />
-          祝日は休み <span lang="en">/ Closed on national holidays</span>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.closures.yearEnd}
-            onChange={(event) => set({ closures: { ...draft.closures, yearEnd: event.target.checked } })}
-          />
-          年末年始(12/29〜1/3)は休み <span lang="en">/ Closed 29 Dec – 3 Jan</span>
-        </label>
-        <label htmlFor={fieldId('schedule.closures.dates')}>
-          そのほかの休業日(1行に1日、例 2026-08-14) <span lang="en">/ Other closed days (one a line)</span>
-        </label>
-        <textarea
-          rows={3}
-          value={draft.closures.dates}
-          onChange={(event) => set({ closures: { ...draft.closures, dates: event.target.value } })}
-          {...invalidProps('schedule.closures.dates', errors.get('schedule.closures.dates'))}
-        />
-        <FieldError name="schedule.closures.dates" message={errors.get('schedule.closures.dates')} />
-      </fieldset>
+      <ClosuresEditor
+        closures={draft.closures}
+        onChange={(closures) => set({ closures })}
+        errors={{ path: 'schedule.closures', byPath: errors }}
+      />
       <fieldset>
         <legend>
           対応目標(最初の対応まで) <span lang="en">/ Response targets (to the first response)</span>

@@ -5,42 +5,15 @@ import {
   type TPrefectureCode,
   type TReferralWindow,
   type TTimeRange,
-  type TWeeklyPeriod,
   tokyoDateKey,
-  WEEKDAYS_EN,
-  WEEKDAYS_JA,
 } from '@madoguchi/shared';
 import { type FormEvent, useId, useState } from 'react';
 
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { useStaffAction } from '../dashboard/use-staff-action';
+import { ClosuresEditor, HoursKindChoice, TimeInput, WeeklyPeriodsEditor } from './opening-hours-fields';
 import { changedFacts, type TDraft, toDraft } from './window-draft';
 import { updateWindow } from './window-actions';
-
-function TimeInput({
-  label,
-  value,
-  onChange,
-  allow24 = false,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  allow24?: boolean;
-}) {
-  return (
-    <input
-      type="text"
-      inputMode="numeric"
-      className="input--time"
-      aria-label={label}
-      value={value}
-      placeholder="09:00"
-      pattern={allow24 ? '(?:[01]\\d|2[0-3]):[0-5]\\d|24:00' : '(?:[01]\\d|2[0-3]):[0-5]\\d'}
-      onChange={(event) => onChange(event.target.value.normalize('NFKC'))}
-    />
-  );
-}
 
 export function WindowEditor({ window }: { window: TReferralWindow }) {
   const id = useId();
@@ -58,8 +31,6 @@ export function WindowEditor({ window }: { window: TReferralWindow }) {
     await run({ slug: window.slug, patch });
   }
 
-  const setPeriod = (index: number, patch: Partial<TWeeklyPeriod>) =>
-    set({ periods: draft.periods.map((period, i) => (i === index ? { ...period, ...patch } : period)) });
   const setHoliday = (index: number, patch: Partial<TTimeRange>) =>
     set({
       holidayPeriods: (draft.holidayPeriods ?? []).map((range, i) =>
@@ -79,98 +50,24 @@ export function WindowEditor({ window }: { window: TReferralWindow }) {
         <legend>
           受付時間 <span lang="en">/ Hours</span>(日本時間 / Japan time)
         </legend>
-        <div className="segmented">
-          {(
-            [
-              ['weekly', '曜日ごと / Weekly'],
-              ['always', '24時間 / Always'],
-              ['none', '受付時間なし / No live hours'],
-              ['unknown', '不明 / Unknown'],
-            ] as const
-          ).map(([kind, label]) => (
-            <label key={kind} className={draft.hoursKind === kind ? 'is-selected' : undefined}>
-              <input
-                type="radio"
-                name={`${id}-kind`}
-                checked={draft.hoursKind === kind}
-                onChange={() =>
-                  set({
-                    hoursKind: kind,
-                    periods:
-                      kind === 'weekly' && draft.periods.length === 0
-                        ? [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' }))
-                        : draft.periods,
-                  })
-                }
-              />
-              {label}
-            </label>
-          ))}
-        </div>
+        <HoursKindChoice
+          name={`${id}-kind`}
+          options={[
+            ['weekly', '曜日ごと / Weekly'],
+            ['always', '24時間 / Always'],
+            ['none', '受付時間なし / No live hours'],
+            ['unknown', '不明 / Unknown'],
+          ]}
+          kind={draft.hoursKind}
+          periods={draft.periods}
+          onChange={set}
+        />
         {draft.hoursKind === 'weekly' ? (
-          <div className="stack-xs">
-            <table className="data-table data-table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">曜日 / Day</th>
-                  <th scope="col">開始 / Opens</th>
-                  <th scope="col">終了 / Closes</th>
-                  <th scope="col">
-                    <span className="visually-hidden">削除 / Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {draft.periods.map((period, index) => (
-                  <tr key={index} data-testid="hours-period">
-                    <td>
-                      <select
-                        aria-label={`${index + 1}行目の曜日 / Day of row ${index + 1}`}
-                        value={period.day}
-                        onChange={(event) => setPeriod(index, { day: Number(event.target.value) })}
-                      >
-                        {WEEKDAYS_JA.map((day, value) => (
-                          <option key={day} value={value}>
-                            {day} / {WEEKDAYS_EN[value]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <TimeInput
-                        label={`${index + 1}行目の開始 / Opens, row ${index + 1}`}
-                        value={period.open}
-                        onChange={(open) => setPeriod(index, { open })}
-                      />
-                    </td>
-                    <td>
-                      <TimeInput
-                        label={`${index + 1}行目の終了 / Closes, row ${index + 1}`}
-                        value={period.close}
-                        allow24
-                        onChange={(close) => setPeriod(index, { close })}
-                      />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn--small btn--quiet"
-                        onClick={() => set({ periods: draft.periods.filter((_, i) => i !== index) })}
-                      >
-                        削除 / Remove
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <button
-              type="button"
-              className="btn btn--small"
-              onClick={() => set({ periods: [...draft.periods, { day: 1, open: '09:00', close: '17:00' }] })}
-            >
-              時間帯を追加 / Add a period
-            </button>
+          <WeeklyPeriodsEditor
+            periods={draft.periods}
+            onChange={(periods) => set({ periods })}
+            rowTestId="hours-period"
+          >
             <p className="hint">
               夜12時をまたぐ時間は2行に分けます(例: 22:00–24:00 と 翌日 00:00–02:00)。
               <span lang="en"> Split overnight hours into two rows.</span>
@@ -205,44 +102,11 @@ export function WindowEditor({ window }: { window: TReferralWindow }) {
                 ))}
               </ul>
             ) : null}
-          </div>
+          </WeeklyPeriodsEditor>
         ) : null}
       </fieldset>
 
-      <fieldset>
-        <legend>
-          休業日 <span lang="en">/ Closures</span>
-        </legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.closures.yearEnd}
-            onChange={(event) => set({ closures: { ...draft.closures, yearEnd: event.target.checked } })}
-          />
-          年末年始(12/29〜1/3)は休み <span lang="en">/ Closed 29 Dec – 3 Jan</span>
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.closures.nationalHolidays}
-            onChange={(event) =>
-              set({ closures: { ...draft.closures, nationalHolidays: event.target.checked } })
-            }
-          />
-          祝日は休み <span lang="en">/ Closed on national holidays</span>
-        </label>
-        <div className="field">
-          <label htmlFor={`${id}-dates`}>
-            臨時休業日(1行に1日、YYYY-MM-DD) <span lang="en">/ Other closed days, one per line</span>
-          </label>
-          <textarea
-            id={`${id}-dates`}
-            rows={3}
-            value={draft.closures.dates}
-            onChange={(event) => set({ closures: { ...draft.closures, dates: event.target.value } })}
-          />
-        </div>
-      </fieldset>
+      <ClosuresEditor closures={draft.closures} onChange={(closures) => set({ closures })} />
 
       <fieldset>
         <legend>
