@@ -119,6 +119,16 @@ async function newReferral(): Promise<TReferral> {
   return res.body as TReferral;
 }
 
+/** The call that moves a new draft referral to `to`, as a counselor. */
+async function newReferralMovedTo(to: TReferralStatusRequest['to']): Promise<Call> {
+  const referral = await newReferral();
+  return {
+    path: `/api/v1/referrals/${referral.id}/status`,
+    as: counselor.headers,
+    body: { to, version: referral.version } satisfies TReferralStatusRequest,
+  };
+}
+
 /** A sent referral and the token of the partner link its letter carries (derived as the letter does). */
 async function sentReferral(): Promise<{ referral: TReferral; token: string }> {
   const draft = await newReferral();
@@ -560,14 +570,7 @@ const WRITES: Record<string, Expectation> = {
   'POST /api/v1/referrals/:id/status': {
     // Sending also walks the case to `referred` (case.status_change, asserted in referrals.e2e-spec.ts).
     action: 'referral.send',
-    call: async () => {
-      const referral = await newReferral();
-      return {
-        path: `/api/v1/referrals/${referral.id}/status`,
-        as: counselor.headers,
-        body: { to: 'sent', version: referral.version } satisfies TReferralStatusRequest,
-      };
-    },
+    call: () => newReferralMovedTo('sent'),
   },
   'POST /api/v1/referrals/:id/link/revoke': {
     action: 'referral.link_revoked',
@@ -783,14 +786,7 @@ const OUTCOMES: Record<string, Outcome> = {
     action: 'referral.link_issued',
     route: 'POST /api/v1/referrals/:id/status',
     status: 200,
-    call: async () => {
-      const referral = await newReferral();
-      return {
-        path: `/api/v1/referrals/${referral.id}/status`,
-        as: counselor.headers,
-        body: { to: 'sent', version: referral.version } satisfies TReferralStatusRequest,
-      };
-    },
+    call: () => newReferralMovedTo('sent'),
   },
   'a partner link used twice for the same action': {
     action: 'referral.partner_link_refused',
@@ -806,14 +802,7 @@ const OUTCOMES: Record<string, Outcome> = {
     action: 'referral.status_change',
     route: 'POST /api/v1/referrals/:id/status',
     status: 200,
-    call: async () => {
-      const referral = await newReferral();
-      return {
-        path: `/api/v1/referrals/${referral.id}/status`,
-        as: counselor.headers,
-        body: { to: 'cancelled', version: referral.version } satisfies TReferralStatusRequest,
-      };
-    },
+    call: () => newReferralMovedTo('cancelled'),
   },
 };
 

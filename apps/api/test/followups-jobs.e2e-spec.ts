@@ -7,7 +7,8 @@ import { responseScanJob } from '../src/modules/desk/response-scan.jobs';
 import { followupsScanJob } from '../src/modules/followups/followups.jobs';
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
-import { createTestApp, type TestApp } from './test-app';
+import { createJobsTestApp, eventually } from './jobs-test';
+import type { TestApp } from './test-app';
 
 jest.setTimeout(60_000);
 
@@ -16,13 +17,7 @@ let db: DbClient;
 let counselor: StaffSession;
 
 beforeAll(async () => {
-  t = await createTestApp({
-    JOBS_MODE: 'inline',
-    JOBS_RETRY_LIMIT: '1',
-    JOBS_RETRY_DELAY_SECONDS: '1',
-    JOBS_POLL_INTERVAL_SECONDS: '0.5',
-  });
-  await t.app.get(JobsService).started();
+  t = await createJobsTestApp({ JOBS_RETRY_LIMIT: '1' });
   db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
   counselor = await staffHeaders(t, 'counselor');
 });
@@ -30,20 +25,6 @@ afterAll(async () => {
   await db.$disconnect();
   await t.close();
 });
-
-async function eventually<T>(check: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Not done within ${ms} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 it('schedules both scans, and a followups.scan sent to the queue notifies the assignee', async () => {
   const schedules = await db.$queryRaw<{ name: string; cron: string }[]>`

@@ -9,32 +9,10 @@ import { pruneIdempotencyJob } from '../src/modules/jobs/housekeeping/housekeepi
 import { defineJob, type JobRun } from '../src/modules/jobs/job-definition';
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { staffHeaders } from './auth-helpers';
+import { createJobsTestApp, eventually, FAST_JOBS } from './jobs-test';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
-
-/** Short retries and polling, so no wait below is longer than a few seconds. */
-const FAST_JOBS = {
-  JOBS_MODE: 'inline',
-  JOBS_RETRY_LIMIT: '2',
-  JOBS_RETRY_DELAY_SECONDS: '1',
-  JOBS_POLL_INTERVAL_SECONDS: '0.5',
-};
-
-/** Polls until `check` returns a value, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Not done within ${ms} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const ZNote = z.strictObject({ ref: z.string() });
 
@@ -43,9 +21,8 @@ let jobs: JobsService;
 let admin: { authorization: string };
 
 beforeAll(async () => {
-  t = await createTestApp(FAST_JOBS);
+  t = await createJobsTestApp();
   jobs = t.app.get(JobsService);
-  await jobs.started();
   admin = (await staffHeaders(t, 'admin')).headers;
 });
 afterAll(() => t.close());
@@ -172,10 +149,9 @@ describe('a restart with jobs waiting', () => {
     const ref = randomUUID();
 
     // An API that only queues (its jobs run elsewhere) queues the job and stops.
-    const before = await createTestApp({ ...FAST_JOBS, JOBS_MODE: 'enqueue' });
+    const before = await createJobsTestApp({ JOBS_MODE: 'enqueue' });
     const ranBefore: string[] = [];
     try {
-      await before.app.get(JobsService).started();
       await before.app.get(JobsService).register(job, async (payload) => {
         ranBefore.push(payload.ref);
       });
@@ -185,11 +161,10 @@ describe('a restart with jobs waiting', () => {
     }
 
     // The restarted API runs it; sending it again (a retried request) adds nothing.
-    const after = await createTestApp(FAST_JOBS);
+    const after = await createJobsTestApp();
     const ranAfter: string[] = [];
     try {
       const service = after.app.get(JobsService);
-      await service.started();
       await service.register(job, async (payload) => {
         ranAfter.push(payload.ref);
       });

@@ -16,20 +16,17 @@ import {
   type TNotificationPreferences,
   type TOutboxMail,
 } from '@madoguchi/shared';
-import { JobsService } from '../src/modules/jobs/jobs.service';
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { createJobsTestApp, eventually } from './jobs-test';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(90_000);
 
 const WEB = 'https://desk.example.jp';
-/** Short retries and polling, so no wait below is longer than a few seconds. */
-const FAST_JOBS = {
-  JOBS_MODE: 'inline',
+/** With createJobsTestApp's short retries and polling, so no wait below is longer than a few seconds. */
+const MAIL_JOBS = {
   JOBS_RETRY_LIMIT: '4',
-  JOBS_RETRY_DELAY_SECONDS: '1',
-  JOBS_POLL_INTERVAL_SECONDS: '0.5',
   WEB_PUBLIC_URL: WEB,
   MAIL_FROM: 'Madoguchi <no-reply@desk.example.jp>',
   // Every test here files cases through the public form, from one address.
@@ -97,21 +94,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls until `check` returns a value, or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Not done within ${ms} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let db: DbClient;
@@ -175,8 +157,7 @@ describe('with an SMTP server', () => {
   let admin: StaffSession;
 
   beforeAll(async () => {
-    t = await createTestApp({ ...FAST_JOBS, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
-    await t.app.get(JobsService).started();
+    t = await createJobsTestApp({ ...MAIL_JOBS, SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
     [supervisor, counselor, admin] = await Promise.all([
       staffHeaders(t, 'supervisor'),
       staffHeaders(t, 'counselor'),
@@ -346,10 +327,9 @@ describe('with an SMTP server', () => {
 describe('with the SMTP server down', () => {
   it('retries, and delivers the mail exactly once when the server is back', async () => {
     const port = await freePort();
-    const t = await createTestApp({ ...FAST_JOBS, SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const t = await createJobsTestApp({ ...MAIL_JOBS, SMTP_URL: `smtp://127.0.0.1:${port}` });
     let server: Awaited<ReturnType<typeof startSmtp>> | undefined;
     try {
-      await t.app.get(JobsService).started();
       const [supervisor, counselor] = [
         await staffHeaders(t, 'supervisor'),
         await staffHeaders(t, 'counselor'),
@@ -384,13 +364,12 @@ describe('with the SMTP server down', () => {
 
   it('after the last retry, the mail is failed with its error, visible to admins', async () => {
     const port = await freePort();
-    const t = await createTestApp({
-      ...FAST_JOBS,
+    const t = await createJobsTestApp({
+      ...MAIL_JOBS,
       JOBS_RETRY_LIMIT: '1',
       SMTP_URL: `smtp://127.0.0.1:${port}`,
     });
     try {
-      await t.app.get(JobsService).started();
       const [supervisor, counselor, admin] = [
         await staffHeaders(t, 'supervisor'),
         await staffHeaders(t, 'counselor'),
@@ -426,9 +405,8 @@ describe('a restart with mails queued', () => {
     const cases: { id: string; receiptNumber: string }[] = [];
     let counselor: StaffSession;
     // An API that only queues (its jobs run elsewhere) writes the mails, queues their jobs and stops.
-    const before = await createTestApp({ ...FAST_JOBS, ...smtpEnv, JOBS_MODE: 'enqueue' });
+    const before = await createJobsTestApp({ ...MAIL_JOBS, ...smtpEnv, JOBS_MODE: 'enqueue' });
     try {
-      await before.app.get(JobsService).started();
       const supervisor = await staffHeaders(before, 'supervisor');
       counselor = await staffHeaders(before, 'counselor');
       for (let i = 0; i < 3; i++) {
@@ -444,9 +422,8 @@ describe('a restart with mails queued', () => {
     }
     expect(server.received).toEqual([]);
 
-    const after = await createTestApp({ ...FAST_JOBS, ...smtpEnv });
+    const after = await createJobsTestApp({ ...MAIL_JOBS, ...smtpEnv });
     try {
-      await after.app.get(JobsService).started();
       await eventually(async () => {
         const rows = await db.mailOutbox.findMany({
           where: { notification: { caseId: { in: cases.map((c) => c.id) } } },
@@ -476,9 +453,8 @@ describe('a restart with mails queued', () => {
 
 describe('without SMTP_URL', () => {
   it('keeps the mail in the outbox for admins to read, never dropping it', async () => {
-    const t = await createTestApp({ ...FAST_JOBS, SMTP_URL: '' });
+    const t = await createJobsTestApp({ ...MAIL_JOBS, SMTP_URL: '' });
     try {
-      await t.app.get(JobsService).started();
       const [supervisor, counselor, admin] = [
         await staffHeaders(t, 'supervisor'),
         await staffHeaders(t, 'counselor'),

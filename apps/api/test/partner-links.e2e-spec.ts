@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
   TCreateReferral,
@@ -14,6 +9,7 @@ import type {
   TReferralStatusRequest,
 } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { pdfText } from './pdf-text';
 import { createTestApp, type TestApp } from './test-app';
 
 // Sign-ins hash with argon2id, the letter is read in a child process: generous under a loaded CI machine.
@@ -26,7 +22,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 let t: TestApp;
 let db: DbClient;
 let counselor: StaffSession;
-let scratch: string;
 
 beforeAll(async () => {
   t = await createTestApp({
@@ -37,29 +32,11 @@ beforeAll(async () => {
   });
   db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
   counselor = await staffHeaders(t, 'counselor');
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-partner-'));
 });
 afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
   await db.$disconnect();
   await t.close();
 });
-
-const run = promisify(execFile);
-
-// pdfjs-dist is an ES module, which jest's CommonJS runtime cannot load: read the text in a child Node process
-// (as reports.e2e-spec.ts does).
-const EXTRACT_TEXT = `
-import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])), isEvalSupported: false }).promise;
-let text = '';
-for (let n = 1; n <= pdf.numPages; n++) {
-  const content = await (await pdf.getPage(n)).getTextContent();
-  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\n';
-}
-process.stdout.write(text);
-`;
 
 /** The letter's text with all white space removed (pdfkit wraps the URL anywhere). */
 async function letterText(referralId: string): Promise<string> {
@@ -69,13 +46,7 @@ async function letterText(referralId: string): Promise<string> {
     .buffer(true)
     .responseType('blob')
     .expect(200);
-  const file = path.join(scratch, `${randomBytes(8).toString('hex')}.pdf`);
-  await writeFile(file, res.body as Buffer);
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
-    cwd: path.join(__dirname, '..'),
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.replace(/\s+/g, '');
+  return pdfText(res.body as Buffer);
 }
 
 /** The token of the link printed on the letter, read from the letter as a partner would type it. */
@@ -107,8 +78,8 @@ async function newCase(): Promise<string> {
   return row.id;
 }
 
-/** A referral sent to the consumer centre with consent for the summary and categories only. */
-async function sentReferral(): Promise<TReferral> {
+/** A draft referral (by letter) to the consumer centre with consent for the summary and categories only. */
+async function draftReferral(): Promise<TReferral> {
   const caseId = await newCase();
   const draft = await t.http
     .post(`/api/v1/cases/${caseId}/referrals`)
@@ -120,10 +91,16 @@ async function sentReferral(): Promise<TReferral> {
       consent: { givenBy: 'client', fields: ['summary', 'categories'] },
     } satisfies TCreateReferral)
     .expect(201);
+  return draft.body as TReferral;
+}
+
+/** That referral, sent. */
+async function sentReferral(): Promise<TReferral> {
+  const draft = await draftReferral();
   const sent = await t.http
-    .post(`/api/v1/referrals/${draft.body.id}/status`)
+    .post(`/api/v1/referrals/${draft.id}/status`)
     .set(counselor.headers)
-    .send({ to: 'sent', version: draft.body.version } satisfies TReferralStatusRequest)
+    .send({ to: 'sent', version: draft.version } satisfies TReferralStatusRequest)
     .expect(200);
   return sent.body as TReferral;
 }
@@ -188,19 +165,9 @@ describe('issuing on send', () => {
   });
 
   it('prints no link on a draft letter', async () => {
-    const caseId = await newCase();
-    const draft = await t.http
-      .post(`/api/v1/cases/${caseId}/referrals`)
-      .set(counselor.headers)
-      .send({
-        windowSlug: 'consumer-188',
-        reason: '助言を受けてもらいたい',
-        method: 'letter',
-        consent: { givenBy: 'client', fields: ['summary'] },
-      } satisfies TCreateReferral)
-      .expect(201);
-    expect((draft.body as TReferral).partnerLink).toBeNull();
-    const text = await letterText(draft.body.id);
+    const draft = await draftReferral();
+    expect(draft.partnerLink).toBeNull();
+    const text = await letterText(draft.id);
     expect(text).not.toContain(`${WEB}/p/`);
     expect(text).not.toContain('受付・対応結果のご連絡のお願い');
   });

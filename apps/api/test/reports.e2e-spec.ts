@@ -1,9 +1,4 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
   TCaseStatusChangeInput,
@@ -16,6 +11,7 @@ import type {
 } from '@madoguchi/shared';
 import type { Response } from 'supertest';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { pdfText as rawPdfText } from './pdf-text';
 import { createTestApp, type TestApp } from './test-app';
 
 // Sign-ins hash with argon2id, PDFs are read in a child process: generous under a loaded CI machine.
@@ -32,46 +28,25 @@ let t: TestApp;
 let db: DbClient;
 let counselor: StaffSession;
 let supervisor: StaffSession;
-let scratch: string;
 
 beforeAll(async () => {
   t = await createTestApp({ RATE_LIMIT_INTAKE_PER_MINUTE: '1000', ...CENTRE });
   db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2 });
   [counselor, supervisor] = await Promise.all([staffHeaders(t, 'counselor'), staffHeaders(t, 'supervisor')]);
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-reports-'));
 });
 afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
   await db.$disconnect();
   await t.close();
 });
 
-const run = promisify(execFile);
-
-// pdfjs-dist is an ES module, which jest's CommonJS runtime cannot load: read the text in a child Node process.
-const EXTRACT_TEXT = `
-import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])), isEvalSupported: false }).promise;
-let text = '';
-for (let n = 1; n <= pdf.numPages; n++) {
-  const content = await (await pdf.getPage(n)).getTextContent();
-  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\n';
-}
-process.stdout.write(text);
-`;
-
 /** The PDF's text with all white space removed (pdfkit wraps lines anywhere in Japanese text). */
 async function pdfText(pdf: Buffer): Promise<string> {
-  const file = path.join(scratch, `${createHash('sha256').update(pdf).digest('hex')}.pdf`);
-  await writeFile(file, pdf);
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
-    cwd: path.join(__dirname, '..'),
-    maxBuffer: 16 * 1024 * 1024,
-  });
   // Footers are drawn after the body, so the extracted text may carry one in the middle of a sentence that
   // runs over a page break; take them out ("<centre> <title> 1 / 2").
-  return squash(stdout).replace(new RegExp(`${squash(CENTRE.CENTRE_NAME)}[^0-9]{1,20}\\d+/\\d+`, 'g'), '');
+  return (await rawPdfText(pdf)).replace(
+    new RegExp(`${squash(CENTRE.CENTRE_NAME)}[^0-9]{1,20}\\d+/\\d+`, 'g'),
+    '',
+  );
 }
 
 const squash = (text: string) => text.replace(/\s+/g, '');

@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createDbClient,
   type CaseStatus,
@@ -12,6 +7,7 @@ import {
 } from '@madoguchi/db';
 import type { TStatsReport } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { pdfText } from './pdf-text';
 import { createTestApp, type TestApp } from './test-app';
 
 // Sign-ins hash with argon2id, PDFs are read in a child process: generous under a loaded CI machine.
@@ -727,32 +723,3 @@ describe('dates outside the desk’s era', () => {
     expect(queue.status).toBe(400);
   });
 });
-
-const run = promisify(execFile);
-const EXTRACT_TEXT = `
-import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])), isEvalSupported: false }).promise;
-let text = '';
-for (let n = 1; n <= pdf.numPages; n++) {
-  const content = await (await pdf.getPage(n)).getTextContent();
-  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\n';
-}
-process.stdout.write(text);
-`;
-
-/** The PDF's text without white space, read by pdfjs in a child process (it is an ES module). */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-stats-'));
-  try {
-    const file = path.join(dir, 'report.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
-      cwd: path.join(__dirname, '..'),
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    return stdout.replace(/\s+/g, '');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}

@@ -25,6 +25,13 @@ export type NewMail = { recipientId: string; to: string; subject: string; text: 
 /** A page position: the last row's creation time and id (newest first). */
 export type Position = { createdAt: Date; id: string };
 
+/** The keyset condition of a page in (createdAt, id) descending order: the rows after `after`, or all. */
+function olderThan(after: Position | undefined) {
+  return after
+    ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+    : {};
+}
+
 const notificationSelect = {
   id: true,
   kind: true,
@@ -208,14 +215,7 @@ export class NotificationsRepository {
       where: {
         recipientId,
         ...(options.unreadOnly ? { readAt: null } : {}),
-        ...(options.after
-          ? {
-              OR: [
-                { createdAt: { lt: options.after.createdAt } },
-                { createdAt: options.after.createdAt, id: { lt: options.after.id } },
-              ],
-            }
-          : {}),
+        ...olderThan(options.after),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.limit,
@@ -307,14 +307,7 @@ export class NotificationsRepository {
     const rows = await this.prisma.client.mailOutbox.findMany({
       where: {
         ...(options.status ? { status: options.status } : {}),
-        ...(options.after
-          ? {
-              OR: [
-                { createdAt: { lt: options.after.createdAt } },
-                { createdAt: options.after.createdAt, id: { lt: options.after.id } },
-              ],
-            }
-          : {}),
+        ...olderThan(options.after),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: options.limit,
