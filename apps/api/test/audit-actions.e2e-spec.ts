@@ -586,6 +586,17 @@ const WRITES: Record<string, Expectation> = {
       as: counselor.headers,
     }),
   },
+  'POST /api/v1/referrals/:id/link/email': {
+    action: 'referral.link_emailed',
+    call: async () => {
+      const { referral } = await sentReferral();
+      await db.referralWindow.update({
+        where: { slug: referral.window.slug },
+        data: { referralEmail: 'referrals@window.example.jp' },
+      });
+      return { path: `/api/v1/referrals/${referral.id}/link/email`, as: counselor.headers };
+    },
+  },
   // The receiving window, without an account: the row carries the address (partner-links.e2e-spec.ts).
   'POST /api/v1/partner-links/:token/acknowledge': {
     action: 'referral.partner_answered',

@@ -3,8 +3,6 @@
 // down is retried and the mail delivered once it is back (or parked as failed, visible to admins); mails
 // queued before a restart are delivered exactly once after it; without SMTP_URL mails stay in the outbox.
 import { createServer, type AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import {
   ZMailOutboxPage,
@@ -19,6 +17,7 @@ import {
 import { NotificationsService } from '../src/modules/notifications/notifications.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { createJobsTestApp, eventually } from './jobs-test';
+import { startSmtp } from './smtp-test';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(90_000);
@@ -40,50 +39,6 @@ const PERSON = {
   email: 'hanako.yamada@example.ne.jp',
   description: 'アダルトサイトで「登録完了」と表示され、退会料として9万円を請求されました。',
 };
-
-type Received = { to: string; subject: string; text: string; messageId: string; raw: string };
-
-/** An SMTP server in this process on `port` (0: any free one) that keeps what it receives. */
-async function startSmtp(port = 0): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((mail) => {
-            received.push({
-              to: [mail.to ?? []]
-                .flat()
-                .map((a) => a.text)
-                .join(', '),
-              subject: mail.subject ?? '',
-              text: mail.text ?? '',
-              messageId: mail.messageId ?? '',
-              raw: raw.toString(),
-            });
-            callback();
-          })
-          .catch((error: Error) => callback(error));
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const address = server.server.address() as AddressInfo;
-  return {
-    port: address.port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** A port nothing listens on (yet). */
 async function freePort(): Promise<number> {

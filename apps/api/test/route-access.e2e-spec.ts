@@ -83,6 +83,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/referrals.csv': SUPERVISORS,
   'POST /api/v1/referrals/:id/link/revoke': STAFF,
   'POST /api/v1/referrals/:id/link/reissue': STAFF,
+  'POST /api/v1/referrals/:id/link/email': STAFF,
   'GET /api/v1/partner-links/:token': PUBLIC,
   'POST /api/v1/partner-links/:token/acknowledge': PUBLIC,
   'POST /api/v1/partner-links/:token/complete': PUBLIC,

@@ -52,6 +52,9 @@ export const ERROR_REASONS = [
   'partner_link_closed',
   // 409 on reissuing: the referral is not waiting for the window.
   'partner_link_not_issuable',
+  // 409 on e-mailing the link to the window: the window has no referral address, or the link is not live.
+  'window_email_missing',
+  'partner_link_not_live',
   // 400: CSV import.
   'csv_empty',
   'csv_header',

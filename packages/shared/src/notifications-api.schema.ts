@@ -102,9 +102,18 @@ export const ZMailStatus = z.enum(MAIL_STATUSES);
 export type TMailStatus = z.infer<typeof ZMailStatus>;
 
 /** One e-mail of the outbox, for admins. Subject and text carry no personal data of the person. */
+/** What a mail belongs to: a staff notification, or a referral notice to an outside window (its partner link). */
+export const OUTBOX_MAIL_KINDS = ['notification', 'referral_notice'] as const;
+export const ZOutboxMailKind = z.enum(OUTBOX_MAIL_KINDS);
+export type TOutboxMailKind = z.infer<typeof ZOutboxMailKind>;
+
 export const ZOutboxMail = z.strictObject({
   id: z.uuid(),
-  notificationId: z.uuid(),
+  kind: ZOutboxMailKind,
+  /** Set for a notification's mail, else null. */
+  notificationId: z.uuid().nullable(),
+  /** Set for a referral notice to a window (the partner link it carries), else null. */
+  referralLinkId: z.uuid().nullable(),
   to: z.string(),
   subject: z.string(),
   text: z.string(),

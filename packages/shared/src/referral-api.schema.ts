@@ -130,7 +130,13 @@ export const ZReferral = z.strictObject({
   id: z.string(),
   referralNumber: z.string(),
   caseId: z.string(),
-  window: z.strictObject({ slug: ZWindowSlug, name: ZLocalized, active: z.boolean() }),
+  window: z.strictObject({
+    slug: ZWindowSlug,
+    name: ZLocalized,
+    active: z.boolean(),
+    /** Where the link can be e-mailed (set by an admin in the window settings); null: nowhere. */
+    referralEmail: z.string().nullable(),
+  }),
   reason: z.string(),
   method: ZReferralMethod,
   status: ZReferralStatus,

@@ -42,6 +42,9 @@ export const ZWindowSlug = z
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 
+/** A window's referral address (an e-mail address the window agreed to receive referral notices at). */
+export const ZWindowEmail = z.email().max(254);
+
 export const WINDOW_CHANNELS = ['phone', 'web_form', 'email', 'chat', 'in_person', 'post', 'fax'] as const;
 export const ZWindowChannel = z.enum(WINDOW_CHANNELS);
 export type TWindowChannel = z.infer<typeof ZWindowChannel>;
@@ -144,6 +147,11 @@ export const ZReferralWindow = z.strictObject({
   /** false while any fact about the window is only second-hand; the notes say which. */
   verified: z.boolean(),
   active: z.boolean(),
+  /**
+   * Where the desk e-mails referral notices (the partner link), only when agreed with the window; null: none.
+   * Staff only: the public directory leaves it out.
+   */
+  referralEmail: ZWindowEmail.nullable().optional(),
 });
 export type TReferralWindow = z.infer<typeof ZReferralWindow>;
 

@@ -33,6 +33,7 @@ function draftOf(patch: Partial<TDraft>): TDraft {
     prefectures: [],
     phones: [{ number: '188', labelJa: '局番なし', labelEn: 'Short code', noteJa: '', noteEn: '' }],
     notes: WINDOW.notes,
+    referralEmail: '',
     lastVerifiedAt: '2026-01-10',
     verified: true,
     active: true,
@@ -77,6 +78,16 @@ describe('window editor changes', () => {
     expect(changedFacts(WINDOW, draftOf({ maxAge: '１８' }))).toEqual({ eligibility: { maxAge: 18 } });
     const bad = changedFacts(WINDOW, draftOf({ minAge: '30', maxAge: '18' }));
     expect(ZUpdateReferralWindow.safeParse(bad).success).toBe(false);
+  });
+
+  it("sets, checks and clears the window's referral address", () => {
+    const set = changedFacts(WINDOW, draftOf({ referralEmail: ' referrals@window.example.jp ' }));
+    expect(set).toEqual({ referralEmail: 'referrals@window.example.jp' });
+    expect(ZUpdateReferralWindow.safeParse(set).success).toBe(true);
+    const bad = changedFacts(WINDOW, draftOf({ referralEmail: 'not an address' }));
+    expect(ZUpdateReferralWindow.safeParse(bad).success).toBe(false);
+    const withAddress = { ...WINDOW, referralEmail: 'referrals@window.example.jp' };
+    expect(changedFacts(withAddress, draftOf({ referralEmail: '' }))).toEqual({ referralEmail: null });
   });
 
   it('switches hours to "always" without leftover periods', () => {

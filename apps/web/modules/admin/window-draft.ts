@@ -25,6 +25,8 @@ export type TDraft = {
   prefectures: TPrefectureCode[];
   phones: { number: string; labelJa: string; labelEn: string; noteJa: string; noteEn: string }[];
   notes: TLocalized;
+  /** The window's referral address ('' for none). */
+  referralEmail: string;
   lastVerifiedAt: string;
   verified: boolean;
   active: boolean;
@@ -52,6 +54,7 @@ export function toDraft(window: TReferralWindow): TDraft {
       noteEn: phone.note?.en ?? '',
     })),
     notes: window.notes,
+    referralEmail: window.referralEmail ?? '',
     lastVerifiedAt: window.lastVerifiedAt,
     verified: window.verified,
     active: window.active,
@@ -117,6 +120,8 @@ export function draftToWindowFacts(draft: TDraft): Record<string, unknown> {
     eligibility: eligibility as TEligibility,
     phones,
     notes: { ja: draft.notes.ja.trim(), en: draft.notes.en.trim() },
+    // Emptied: the window gets no more e-mails (null clears the address).
+    referralEmail: draft.referralEmail.normalize('NFKC').trim() || null,
     lastVerifiedAt: draft.lastVerifiedAt,
     verified: draft.verified,
     active: draft.active,

@@ -225,6 +225,35 @@ export function WindowEditor({ window }: { window: TReferralWindow }) {
 
       <fieldset>
         <legend>
+          紹介の連絡 <span lang="en">/ Referral notices</span>
+        </legend>
+        <div className="field">
+          <label htmlFor={`${id}-referral-email`}>
+            紹介用メールアドレス <span lang="en">/ Referral e-mail address</span>
+          </label>
+          <input
+            id={`${id}-referral-email`}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            maxLength={254}
+            aria-describedby={`${id}-referral-email-hint`}
+            value={draft.referralEmail}
+            onChange={(event) => set({ referralEmail: event.target.value })}
+          />
+          <p className="hint" id={`${id}-referral-email-hint`}>
+            紹介の連絡を受けるアドレス(相手先と取り決めた場合のみ)。空欄なら、リンクはメールで送れません。
+            <span lang="en">
+              {' '}
+              The address that receives referral notices (only where agreed with the window). Leave empty to
+              send no e-mail.
+            </span>
+          </p>
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>
           備考 <span lang="en">/ Notes</span>
         </legend>
         <div className="field">

@@ -58,3 +58,25 @@ export async function reissuePartnerLink(input: TLinkInput): Promise<TActionResu
       ),
   });
 }
+
+/** E-mails the live link to the window's referral address (a notice with the link, no personal data). */
+export async function emailPartnerLink(input: TLinkInput): Promise<TActionResult> {
+  const bad = checkIds(input);
+  if (bad) {
+    return bad;
+  }
+  return sendAction(contract.partnerLinks.email, {
+    params: { id: input.referralId },
+    revalidate: `/cases/${input.caseId}`,
+    success: (referral) => {
+      const to = referral.window.referralEmail ?? '';
+      return succeeded(
+        {
+          ja: `リンクを ${to} 宛てにメールで送りました(送信待ちの一覧に入りました)。`,
+          en: `The link was e-mailed to ${to} (queued for sending).`,
+        },
+        undefined,
+      );
+    },
+  });
+}

@@ -6,25 +6,29 @@ import { useId } from 'react';
 import { ActionFeedback } from '../dashboard/action-feedback';
 import { formatDate, formatDateTime } from '../dashboard/format';
 import { useStaffAction } from '../dashboard/use-staff-action';
-import { reissuePartnerLink, revokePartnerLink } from './partner-link-actions';
+import { emailPartnerLink, reissuePartnerLink, revokePartnerLink } from './partner-link-actions';
 
 /** Statuses in which the window can still answer, so a new link is worth issuing. */
 const REISSUABLE = new Set(['sent', 'acknowledged']);
 
 /**
  * The referral's partner link as the desk sees it: whether it works, until when, what the window answered (with its
- * note), and the buttons to revoke it or issue a new one. The token itself is only ever on the letter.
+ * note), and the buttons to revoke it, issue a new one, or e-mail it to the window's referral address (when an
+ * admin set one). The token itself is only ever on the letter and in that e-mail.
  */
 export function PartnerLinkPanel({ caseId, referral }: { caseId: string; referral: TReferral }) {
   const id = useId();
   const revoke = useStaffAction(revokePartnerLink);
   const reissue = useStaffAction(reissuePartnerLink);
+  const email = useStaffAction(emailPartnerLink);
   const link = referral.partnerLink;
   if (!link) {
     return null;
   }
   const state = PARTNER_LINK_STATE_LABELS[link.state];
-  const pending = revoke.pending || reissue.pending;
+  const pending = revoke.pending || reissue.pending || email.pending;
+  const windowEmail = referral.window.referralEmail;
+  const canEmail = link.state === 'active' && REISSUABLE.has(referral.status);
   return (
     <section className="partner-link" aria-labelledby={`${id}-title`} data-testid="partner-link">
       <p id={`${id}-title`} className="small">
@@ -60,7 +64,34 @@ export function PartnerLinkPanel({ caseId, referral }: { caseId: string; referra
           ))}
         </ul>
       ) : null}
+      {canEmail && windowEmail ? (
+        <p className="small" id={`${id}-email`}>
+          窓口の紹介用アドレス <span lang="en">Window&apos;s referral address</span>:{' '}
+          <code>{windowEmail}</code>
+        </p>
+      ) : null}
+      {canEmail && !windowEmail ? (
+        <p className="small muted" data-testid="partner-link-no-email">
+          この窓口には紹介用のメールアドレスがありません。管理者が窓口の設定で追加できます(相手先と取り決めた場合のみ)。
+          <span lang="en">
+            {' '}
+            This window has no referral e-mail address; an admin can add one in the window settings (only
+            where agreed with the window).
+          </span>
+        </p>
+      ) : null}
       <div className="button-row">
+        {canEmail && windowEmail ? (
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={pending}
+            aria-describedby={`${id}-email`}
+            onClick={() => void email.run({ caseId, referralId: referral.id })}
+          >
+            リンクをメールで送る <span lang="en">/ E-mail the link to the window</span>
+          </button>
+        ) : null}
         {link.state === 'active' ? (
           <button
             type="button"
@@ -84,6 +115,7 @@ export function PartnerLinkPanel({ caseId, referral }: { caseId: string; referra
       </div>
       <ActionFeedback result={revoke.result} />
       <ActionFeedback result={reissue.result} />
+      <ActionFeedback result={email.result} />
     </section>
   );
 }

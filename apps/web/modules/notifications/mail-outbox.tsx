@@ -1,12 +1,18 @@
-import type { TMailOutboxPage } from '@madoguchi/shared';
+import type { TLocalized, TMailOutboxPage, TOutboxMailKind } from '@madoguchi/shared';
 
 import { Bi } from '../dashboard/bi';
 import { formatDateTime, formatNumber } from '../dashboard/format';
 import { EmptyState } from '../dashboard/page-states';
 import { MAIL_STATUS_LABELS } from './notification-view';
 
+/** Whom a mail is for: staff (a notification) or an outside window (a referral notice with its partner link). */
+const MAIL_KIND_LABELS: Record<TOutboxMailKind, TLocalized> = {
+  notification: { ja: 'スタッフへの通知', en: 'Staff notification' },
+  referral_notice: { ja: '窓口への紹介のお知らせ', en: 'Referral notice to a window' },
+};
+
 /**
- * Admins: every notification e-mail with where it is (sent, waiting, held without an SMTP server, or
+ * Admins: every notification e-mail and every referral notice e-mailed to a window, with where it is (sent, waiting, held without an SMTP server, or
  * failed with the last error). Subjects and texts name a case by its number only, so they are shown.
  */
 export function MailOutboxPanel({ page }: { page: TMailOutboxPage }) {
@@ -52,7 +58,7 @@ export function MailOutboxPanel({ page }: { page: TMailOutboxPage }) {
             <thead>
               <tr>
                 <th scope="col">作成日時 / Created</th>
-                <th scope="col">宛先 / To</th>
+                <th scope="col">宛先と種類 / To and kind</th>
                 <th scope="col">件名と本文 / Subject and text</th>
                 <th scope="col">状態 / Status</th>
                 <th scope="col">試行回数 / Attempts</th>
@@ -63,7 +69,13 @@ export function MailOutboxPanel({ page }: { page: TMailOutboxPage }) {
               {page.items.map((mail) => (
                 <tr key={mail.id} data-testid="outbox-row">
                   <td>{formatDateTime(mail.createdAt)}</td>
-                  <td className="wrap-anywhere">{mail.to}</td>
+                  <td className="wrap-anywhere">
+                    {mail.to}
+                    <span className="muted en--block small" data-testid="outbox-kind">
+                      {MAIL_KIND_LABELS[mail.kind].ja}{' '}
+                      <span lang="en">/ {MAIL_KIND_LABELS[mail.kind].en}</span>
+                    </span>
+                  </td>
                   <td className="wrap-anywhere">
                     <details>
                       <summary>{mail.subject}</summary>

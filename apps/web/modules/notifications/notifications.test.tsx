@@ -172,7 +172,9 @@ describe('MailOutboxPanel', () => {
     items: [
       {
         id: '00000000-0000-4000-8000-0000000000b1',
+        kind: 'notification',
         notificationId: notifications[0]!.id,
+        referralLinkId: null,
         to: 'counselor@desk.example.jp',
         subject: '[Madoguchi] 相談 K7QP-4MZT: 担当に割り当てられました / Assigned to you',
         text: '相談 K7QP-4MZT: 担当に割り当てられました。',
@@ -180,6 +182,20 @@ describe('MailOutboxPanel', () => {
         attempts: 6,
         lastError: 'connect ECONNREFUSED 127.0.0.1:25',
         createdAt: '2026-12-04T01:00:00.000Z',
+        sentAt: null,
+      },
+      {
+        id: '00000000-0000-4000-8000-0000000000b2',
+        kind: 'referral_notice',
+        notificationId: null,
+        referralLinkId: '00000000-0000-4000-8000-0000000000c1',
+        to: 'referrals@window.example.jp',
+        subject: 'ご紹介のお知らせ R-2026-000123 / Referral notice',
+        text: 'ネットトラブル相談窓口より、ご紹介(紹介番号 R-2026-000123)のお知らせです。',
+        status: 'outbox',
+        attempts: 0,
+        lastError: null,
+        createdAt: '2026-12-04T00:30:00.000Z',
         sentAt: null,
       },
     ],
@@ -191,9 +207,13 @@ describe('MailOutboxPanel', () => {
   it('shows each mail with its status, attempts and last error, and that mails are kept without SMTP', () => {
     render(<MailOutboxPanel page={page} />);
     expect(screen.getByText(/メールサーバー\(SMTP_URL\)が設定されていないため/)).toBeInTheDocument();
-    const row = screen.getByTestId('outbox-row');
-    const cells = within(row).getAllByRole('cell');
+    const [row, notice] = screen.getAllByTestId('outbox-row');
+    const cells = within(row!).getAllByRole('cell');
     expect(cells[1]).toHaveTextContent('counselor@desk.example.jp');
+    expect(cells[1]).toHaveTextContent('スタッフへの通知');
+    const noticeCells = within(notice!).getAllByRole('cell');
+    expect(noticeCells[1]).toHaveTextContent('referrals@window.example.jp');
+    expect(noticeCells[1]).toHaveTextContent('窓口への紹介のお知らせ / Referral notice to a window');
     expect(cells[3]).toHaveTextContent('送信失敗');
     expect(cells[4]).toHaveTextContent('6');
     expect(cells[5]).toHaveTextContent('connect ECONNREFUSED 127.0.0.1:25');

@@ -99,4 +99,19 @@ export const partnerLinksContract = {
     status: 200,
     errors: ['not_found', 'conflict'],
   }),
+  email: route({
+    operationId: 'emailPartnerLink',
+    tag: 'partner-links',
+    method: 'POST',
+    path: '/referrals/:id/link/email',
+    summary: "E-mail the live link to the window's referral address (a notice without the person's data)",
+    description:
+      'Queues one mail to the address an admin set on the window. 409 window_email_missing (no address), ' +
+      'partner_link_not_live (revoked, expired or none) or partner_link_not_issuable (not sent or acknowledged).',
+    access: 'cases.work',
+    params: ZReferralIdParams,
+    reply: ZReferral,
+    status: 200,
+    errors: ['not_found', 'conflict'],
+  }),
 };

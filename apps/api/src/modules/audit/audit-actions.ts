@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'referral.create',
   'referral.follow_ups',
   'referral.letter_generated',
+  'referral.link_emailed',
   'referral.link_issued',
   'referral.link_reissued',
   'referral.link_revoked',

@@ -61,6 +61,7 @@ function toNotification(row: NotificationRow): TNotification {
 const mailSelect = {
   id: true,
   notificationId: true,
+  referralLinkId: true,
   toAddress: true,
   subject: true,
   text: true,
@@ -76,7 +77,9 @@ type MailRow = Prisma.MailOutboxGetPayload<{ select: typeof mailSelect }>;
 function toOutboxMail(row: MailRow): TOutboxMail {
   return {
     id: row.id,
+    kind: row.referralLinkId ? 'referral_notice' : 'notification',
     notificationId: row.notificationId,
+    referralLinkId: row.referralLinkId,
     to: row.toAddress,
     subject: row.subject,
     text: row.text,
@@ -88,7 +91,7 @@ function toOutboxMail(row: MailRow): TOutboxMail {
   };
 }
 
-/** The one writer of notifications, notification_preferences and mail_outbox. */
+/** The one writer of notifications, notification_preferences and mail_outbox (staff mails and window notices). */
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -183,6 +186,26 @@ export class NotificationsRepository {
         }
       }
       return { notifications, mails };
+    });
+  }
+
+  /** A referral notice to an outside window, carrying the partner link `referralLinkId`. */
+  insertWindowMail(mail: {
+    referralLinkId: string;
+    to: string;
+    subject: string;
+    text: string;
+    status: TMailStatus;
+  }): Promise<{ id: string; status: TMailStatus }> {
+    return this.prisma.client.mailOutbox.create({
+      data: {
+        referralLinkId: mail.referralLinkId,
+        toAddress: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        status: mail.status,
+      },
+      select: { id: true, status: true },
     });
   }
 

@@ -4,6 +4,7 @@ import {
   NOTIFICATION_KINDS,
   type TMailOutboxPage,
   type TMailOutboxQuery,
+  type TMailStatus,
   type TNotification,
   type TNotificationKind,
   type TNotificationPage,
@@ -114,6 +115,26 @@ export class NotificationsService implements OnModuleInit {
     for (const mail of mails.filter((m) => m.status === 'pending')) {
       await this.queueMail(mail.id);
     }
+  }
+
+  /**
+   * Queues a referral notice to an outside window (the partner links service writes its text: the link and
+   * numbers, never the person's data). Sent like a notification's mail: SMTP when set, else kept in the outbox.
+   */
+  async mailWindow(input: {
+    referralLinkId: string;
+    to: string;
+    subject: string;
+    text: string;
+  }): Promise<{ id: string; status: TMailStatus }> {
+    const mail = await this.repository.insertWindowMail({
+      ...input,
+      status: this.mailer.configured ? 'pending' : 'outbox',
+    });
+    if (mail.status === 'pending') {
+      await this.queueMail(mail.id);
+    }
+    return mail;
   }
 
   /* ------------------------------------------------------------------------------------- my inbox */

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ReferralStatus } from '@madoguchi/db';
-import type {
-  TErrorReason,
-  TLocalized,
-  TPartnerLinkAction,
-  TPartnerLinkState,
-  TPartnerLinkStatus,
+import {
+  jaDate,
+  tokyoDateKey,
+  type TErrorReason,
+  type TLocalized,
+  type TPartnerLinkAction,
+  type TPartnerLinkState,
+  type TPartnerLinkStatus,
 } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { PartnerLinkTokens } from './partner-link-tokens';
 import { PartnerLinksRepository, type ReferralLinkRow } from './partner-links.repository';
 import type { Tx } from './referrals.repository';
@@ -26,6 +29,13 @@ const ACTIONS_BY_STATUS: Partial<Record<ReferralStatus, readonly TPartnerLinkAct
 
 /** Answers that end the link. */
 const FINAL_ACTIONS: readonly TPartnerLinkAction[] = ['complete', 'decline'];
+
+/** What a referral notice to the window names: numbers and names only, never the person. */
+export type WindowNotice = {
+  referral: { id: string; caseId: string; referralNumber: string };
+  window: { slug: string; nameJa: string; nameEn: string; referralEmail: string };
+  link: { id: string; url: string; expiresAt: Date };
+};
 
 export type LinkLike = Pick<ReferralLinkRow, 'revokedAt' | 'expiresAt'> & {
   uses: readonly { action: TPartnerLinkAction }[];
@@ -76,15 +86,18 @@ export function toPartnerLinkStatus(
 @Injectable()
 export class PartnerLinksService {
   private readonly lifetimeMs: number;
+  private readonly deskName: string;
 
   constructor(
     private readonly repository: PartnerLinksRepository,
     private readonly tokens: PartnerLinkTokens,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     config: ApiConfig,
   ) {
     this.lifetimeMs = config.env.PARTNER_LINK_DAYS * DAY_MS;
+    this.deskName = config.env.CENTRE_NAME.trim() || 'Madoguchi';
   }
 
   now(): Date {
@@ -183,6 +196,78 @@ export class PartnerLinksService {
     }
     const token = this.tokens.token(link.id, link.keyId);
     return token ? { url: this.tokens.url(token), expiresAt: link.expiresAt } : null;
+  }
+
+  /**
+   * Under the referral's lock: the live link to e-mail and its URL, or the 409 that says why not (no link, revoked,
+   * expired, or its key retired so the token cannot be made again).
+   */
+  async liveLinkForNotice(tx: Tx, referralId: string, now: Date): Promise<WindowNotice['link']> {
+    const link = await this.repository.latestForReferral(referralId, tx);
+    const token =
+      link && !link.revokedAt && link.expiresAt > now ? this.tokens.token(link.id, link.keyId) : null;
+    if (!link || !token) {
+      throw new AppError('conflict', {
+        message: `Referral ${referralId} has no live partner link to e-mail`,
+        userMessage: {
+          ja: 'この紹介には有効な先方確認リンクがありません(取り消し済み・期限切れ)。リンクを再発行してから送ってください。',
+          en: 'This referral has no active partner link (revoked or expired). Reissue the link, then send it.',
+        },
+        details: { reason: 'partner_link_not_live' },
+      });
+    }
+    return { id: link.id, url: this.tokens.url(token), expiresAt: link.expiresAt };
+  }
+
+  /**
+   * Queues the referral notice to the window's address (one mail, through the notifications outbox) and audits it
+   * with the referral's number and the window's slug; the token appears only in the mail's URL.
+   */
+  async emailNotice(notice: WindowNotice): Promise<void> {
+    const content = this.noticeContent(notice);
+    const mail = await this.notifications.mailWindow({
+      referralLinkId: notice.link.id,
+      to: notice.window.referralEmail,
+      ...content,
+    });
+    await this.audit.record({
+      action: 'referral.link_emailed',
+      entity: 'referral',
+      entityId: notice.referral.id,
+      caseId: notice.referral.caseId,
+      meta: {
+        referralNumber: notice.referral.referralNumber,
+        windowSlug: notice.window.slug,
+        linkId: notice.link.id,
+        mailId: mail.id,
+      },
+    });
+  }
+
+  /** Subject and text: the desk, the referral's number, the window, the link and its expiry. Nothing else. */
+  noticeContent(notice: WindowNotice): { subject: string; text: string } {
+    const { referral, window, link } = notice;
+    const number = referral.referralNumber;
+    return {
+      subject: `ご紹介のお知らせ ${number} / Referral notice`,
+      text: [
+        `${window.nameJa} ご担当者様`,
+        '',
+        `${this.deskName}より、ご紹介(紹介番号 ${number})のお知らせです。`,
+        '下記のリンクから、ご本人が共有に同意した内容をご確認いただけます。受付・対応完了・お断りのご連絡も、同じページからお願いいたします。',
+        `リンク: ${link.url}`,
+        `有効期限: ${jaDate(link.expiresAt)}(日本時間)まで`,
+        'このリンクは貴窓口宛てのものです。第三者に渡さないでください。',
+        '',
+        `To: ${window.nameEn}`,
+        '',
+        `${this.deskName} is referring someone to you (referral number ${number}).`,
+        'The page at this link shows what the person agreed to share; you can acknowledge, complete or decline the referral there.',
+        `Link: ${link.url}`,
+        `Valid until: ${tokyoDateKey(link.expiresAt)} (Japan time)`,
+        'This link is meant for your window only; please do not pass it on.',
+      ].join('\n'),
+    };
   }
 
   async latest(referralId: string): Promise<ReferralLinkRow | null> {

@@ -68,4 +68,9 @@ export class ReferralsController {
   reissueLink(@Param() params: ReferralIdParamsDto, @CurrentUser() user: AuthUser) {
     return this.service.reissueLink(params.id, user);
   }
+
+  @Endpoint(links.email)
+  emailLink(@Param() params: ReferralIdParamsDto) {
+    return this.service.emailLink(params.id);
+  }
 }

@@ -30,6 +30,7 @@ export function toReferral(
       slug: row.window.slug,
       name: { ja: row.window.nameJa, en: row.window.nameEn },
       active: row.window.active,
+      referralEmail: row.window.referralEmail,
     },
     reason: row.reason,
     method: row.method,

@@ -25,7 +25,7 @@ export type LockedReferral = {
 
 const REFERRAL_VIEW = {
   include: {
-    window: { select: { slug: true, nameJa: true, nameEn: true, active: true } },
+    window: { select: { slug: true, nameJa: true, nameEn: true, active: true, referralEmail: true } },
     history: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
     // The newest partner link is the one the latest letter carries; older ones are revoked.
     links: {

@@ -30,7 +30,7 @@ import { caseClosedForReferral, caseNotFound } from '../cases/case-errors';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { toReferralWindow } from '../windows/windows.mapper';
-import { PartnerLinksService, remainingActions } from './partner-links.service';
+import { PartnerLinksService, remainingActions, type WindowNotice } from './partner-links.service';
 import { newReferralNumber } from './referral-number';
 import { toFollowUp, toReferral } from './referrals.mapper';
 import {
@@ -338,17 +338,47 @@ export class ReferralsService {
   async reissueLink(id: string, user: AuthUser): Promise<TReferral> {
     return this.lockedForLink(id, async (tx, locked, caseId) => {
       if (!ISSUABLE.includes(locked.status)) {
-        throw new AppError('conflict', {
-          message: `Referral ${id} is ${locked.status}; no partner link`,
-          userMessage: {
-            ja: '先方確認リンクは、送付済み・先方受付の紹介にだけ発行できます。',
-            en: 'A partner link can be issued only for a sent or acknowledged referral.',
-          },
-          details: { reason: 'partner_link_not_issuable', status: locked.status },
-        });
+        throw notIssuable(id, locked.status);
       }
       await this.partnerLinks.reissue(tx, { ...locked, caseId }, user.id, this.clock.now());
     });
+  }
+
+  /**
+   * E-mails the live link to the window's referral address (set by an admin, only where agreed with the window):
+   * checked under the referral's lock, queued once the lock is released. The referral is otherwise unchanged.
+   */
+  async emailLink(id: string): Promise<TReferral> {
+    const found: { notice?: WindowNotice } = {};
+    const referral = await this.lockedForLink(id, async (tx, locked, caseId) => {
+      if (!ISSUABLE.includes(locked.status)) {
+        throw notIssuable(id, locked.status);
+      }
+      const link = await this.partnerLinks.liveLinkForNotice(tx, id, this.clock.now());
+      const window = await this.repository.findWindow(locked.windowSlug);
+      if (!window?.referralEmail) {
+        throw new AppError('conflict', {
+          message: `Window ${locked.windowSlug} has no referral e-mail address`,
+          userMessage: {
+            ja: 'この窓口には紹介の連絡先メールアドレスが登録されていません。管理者が窓口の設定で追加できます。',
+            en: 'This window has no referral e-mail address. An admin can add one in the window settings.',
+          },
+          details: { reason: 'window_email_missing' },
+        });
+      }
+      found.notice = {
+        referral: { id, caseId, referralNumber: locked.referralNumber },
+        window: {
+          slug: window.slug,
+          nameJa: window.nameJa,
+          nameEn: window.nameEn,
+          referralEmail: window.referralEmail,
+        },
+        link,
+      };
+    });
+    await this.partnerLinks.emailNotice(found.notice!);
+    return referral;
   }
 
   private async lockedForLink(
@@ -566,6 +596,17 @@ export class ReferralsService {
 
 /** Statuses in which the window can still answer, so a link can be (re)issued. */
 const ISSUABLE: readonly ReferralStatus[] = ['sent', 'acknowledged'];
+
+function notIssuable(id: string, status: ReferralStatus): AppError {
+  return new AppError('conflict', {
+    message: `Referral ${id} is ${status}; no partner link`,
+    userMessage: {
+      ja: '先方確認リンクは、送付済み・先方受付の紹介にだけ発行・送信できます。',
+      en: 'A partner link can be issued or sent only for a sent or acknowledged referral.',
+    },
+    details: { reason: 'partner_link_not_issuable', status },
+  });
+}
 
 function personOf(locked: LockedCase) {
   const prefecture = ZPrefectureCode.safeParse(locked.prefecture);

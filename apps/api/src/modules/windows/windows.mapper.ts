@@ -18,6 +18,7 @@ export function toReferralWindow(row: ReferralWindow): TReferralWindow {
     verified: row.verified,
     lastVerifiedAt: row.lastVerifiedAt.toISOString().slice(0, 10),
     active: row.active,
+    referralEmail: row.referralEmail,
   });
 }
 
@@ -39,5 +40,6 @@ export function toWindowUpdate(input: TUpdateReferralWindow): Prisma.ReferralWin
       ? { lastVerifiedAt: new Date(`${input.lastVerifiedAt}T00:00:00Z`) }
       : {}),
     ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(input.referralEmail !== undefined ? { referralEmail: input.referralEmail } : {}),
   };
 }

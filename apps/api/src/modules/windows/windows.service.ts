@@ -78,6 +78,7 @@ export class WindowsService {
       action: 'window.update',
       entity: 'referral_window',
       entityId: slug,
+      // Field names only: the referral address itself is not logged.
       meta: { fields: Object.keys(input) },
     });
     return withOpening(toReferralWindow(updated), now);
@@ -108,5 +109,12 @@ function withOpening(window: TReferralWindow, now: Date): TWindowView {
   const open = isOpenAt(window, now);
   // nextOpenAt answers "now" while open; the directory shows the next opening only when closed.
   const next = open === false ? nextOpenAt(window, now) : null;
-  return { ...window, openNow: open, nextOpenAt: next ? next.toISOString() : null };
+  // The referral address is agreed between the desk and the window: only those who edit windows see it here.
+  const { referralEmail, ...facts } = window;
+  return {
+    ...facts,
+    ...(canManageWindows() ? { referralEmail: referralEmail ?? null } : {}),
+    openNow: open,
+    nextOpenAt: next ? next.toISOString() : null,
+  };
 }
