@@ -7,6 +7,12 @@
  *
  * For each term, every word may be written in kanji or in kana, so 乗っ取られ gives 乗っ取られ, のっ取られ,
  * 乗っとられ, のっとられ… Kana-only forms shorter than three characters are dropped (さぎ would match うさぎ).
+ * A kanji whose reading is one kana is spelt in kana only where that reading can be trusted, or inside a longer
+ * run of kanji spelt in kana: a conjugated verb (来ない → こない, 出て → でて) or a word of its own followed by more of
+ * the term (身に → みに, 火を → ひを) may stand alone; affixes (家, 化, 子, 費, 自, 非, 度), stems cut off at the end
+ * of a term (持, 使, 死) and compounds the dictionary splits into single kanji (盗撮 → 盗 + 撮) may not. Otherwise
+ * the readings make forms nobody writes that match everyday text: と撮 in 友達と撮った, いまからし in
+ * いまからしゅくだい, 暗号か in 暗号かな (何度も → なんども and 暗号化 → あんごうか are kept).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,18 +34,48 @@ function toHiragana(katakana: string): string {
   return foldTerm(katakana);
 }
 
+/**
+ * lone: a one-kana reading that cannot stand alone was chosen and no neighbouring kanji was spelt in kana yet;
+ * kana: the previous word was a kanji spelt in kana.
+ */
+type TVariant = { text: string; lone: boolean; kana: boolean };
+
+function trustedOneKanaReading(token: kuromoji.IpadicFeatures, last: boolean): boolean {
+  if (token.pos === '動詞') {
+    return !token.conjugated_form.startsWith('体言接続');
+  }
+  return token.pos === '名詞' && token.pos_detail_1 === '一般' && !last;
+}
+
 function variantsOf(tokens: readonly kuromoji.IpadicFeatures[]): string[] {
-  let variants = [''];
-  for (const token of tokens) {
-    const options = new Set([foldTerm(token.surface_form)]);
-    if (HAS_KANJI.test(token.surface_form) && token.reading && token.reading !== '*') {
-      options.add(toHiragana(token.reading));
-    }
+  let variants: TVariant[] = [{ text: '', lone: false, kana: false }];
+  for (const [index, token] of tokens.entries()) {
+    const surface = foldTerm(token.surface_form);
+    const reading =
+      HAS_KANJI.test(token.surface_form) && token.reading && token.reading !== '*'
+        ? toHiragana(token.reading)
+        : undefined;
+    const needsNeighbour =
+      reading !== undefined &&
+      [...reading].length === 1 &&
+      !trustedOneKanaReading(token, index === tokens.length - 1);
     variants = variants
-      .flatMap((prefix) => [...options].map((option) => prefix + option))
+      .flatMap((prefix): TVariant[] => {
+        // Spelling this word as written ends any run of kana readings: a lone reading before it stays lone.
+        const asWritten = prefix.lone ? [] : [{ text: prefix.text + surface, lone: false, kana: false }];
+        if (reading === undefined) {
+          return asWritten;
+        }
+        const asRead = {
+          text: prefix.text + reading,
+          lone: needsNeighbour && !prefix.kana,
+          kana: true,
+        };
+        return [...asWritten, asRead];
+      })
       .slice(0, MAX_VARIANTS);
   }
-  return variants;
+  return variants.filter((variant) => !variant.lone).map((variant) => variant.text);
 }
 
 kuromoji.builder({ dicPath: DICTIONARY }).build((error, tokenizer) => {

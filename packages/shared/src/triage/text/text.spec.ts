@@ -65,6 +65,17 @@ describe('lexicon', () => {
     expect(categoriesOf('because')).toEqual([]); // au (a carrier) is not in "because"
   });
 
+  it('generates no half-kana readings that match everyday words', () => {
+    const all = Object.values(readings.readings).flat();
+    expect(all).not.toContain('と撮'); // 盗撮 split by the dictionary: 友達と撮った
+    expect(all).not.toContain('いまからし'); // 今から死: いまからしゅくだい
+    expect(all).toContain('なんども出て');
+    expect(signalsOf('友達と撮った写真をインスタにのせた')).not.toContain('intimate_images');
+    expect(signalsOf('いまからしゅくだいする')).not.toContain('self_harm');
+    expect(signalsOf('しょうひんが にしゅうかん こない')).toEqual([]);
+    expect(categoriesOf('しょうひんが にしゅうかん こない')).toContain('online_shopping');
+  });
+
   it('counts a phrase once when a shorter term of the same meaning sits inside it', () => {
     const evidence = analyseText('身に覚えのない請求').categories.get('fictitious_billing') ?? [];
     expect(evidence.map((e) => e.phrase)).not.toContain('覚えのない');
