@@ -121,16 +121,22 @@ function isWrittenWithoutKanji(description: string): boolean {
   return kanji <= 1 && hiragana / letters.length >= HIRAGANA_SHARE;
 }
 
+/**
+ * The text describes one of the known fake court notices (法務省管轄支局, 訴訟最終告知…) and nothing only real papers
+ * carry. The postcard calls itself a court notice, so a person holding one picks "court papers": the text decides
+ * the trouble (a bill), while the answer still brings the court-papers alert and is shown as a disagreement.
+ */
+function fakeNoticeOnly(intake: TIntake, text: TTextAnalysis): boolean {
+  return (
+    text.signals.has('fake_court_notice') && !REAL_COURT_MARKERS.test(intake.description.normalize('NFKC'))
+  );
+}
+
 function realCourtPapers(intake: TIntake, text: TTextAnalysis): boolean {
   if (intake.answers?.courtPapersReceived === true) {
     return true;
   }
-  if (!text.signals.has('court_papers')) {
-    return false;
-  }
-  return (
-    !text.signals.has('fake_court_notice') || REAL_COURT_MARKERS.test(intake.description.normalize('NFKC'))
-  );
+  return text.signals.has('court_papers') && !fakeNoticeOnly(intake, text);
 }
 
 /** How two phrases are compared: width and case do not make another word. */
@@ -159,13 +165,20 @@ function collectEvidence(
     evidence.set(code, list);
   };
 
+  const fakeNotice = fakeNoticeOnly(intake, text);
+  // What the fake postcard made the person pick or answer is a hint, not the trouble.
+  const courtClaim = (code: TTroubleCategory, weight: number) =>
+    code === 'court_notice' && fakeNotice ? WEAK : weight;
   if (intake.category) {
-    add(intake.category, { weight: PICKED_WEIGHT, because: 'picked by the person' });
+    add(intake.category, {
+      weight: courtClaim(intake.category, PICKED_WEIGHT),
+      because: 'picked by the person',
+    });
   }
   const answers = intake.answers ?? {};
   for (const { answer, code, weight } of ANSWER_EVIDENCE) {
     if (answers[answer] === true) {
-      add(code, { weight, because: `answer: ${answer}` });
+      add(code, { weight: courtClaim(code, weight), because: `answer: ${answer}` });
     }
   }
   if (answers.demandVia && answers.demandVia.length > 0) {
@@ -179,7 +192,7 @@ function collectEvidence(
         : 1;
   for (const [code, items] of text.categories) {
     // The known fake court notices use court words; unless real papers are described too, they are a bill.
-    if (code === 'court_notice' && text.signals.has('fake_court_notice') && !courtPapers) {
+    if (code === 'court_notice' && fakeNotice) {
       continue;
     }
     for (const item of items) {
@@ -204,7 +217,7 @@ function collectEvidence(
   }
   for (const { signal, code, weight } of SIGNAL_EVIDENCE) {
     const found = text.signals.get(signal);
-    if (found && (signal !== 'court_papers' || courtPapers)) {
+    if (found && (signal !== 'court_papers' || (courtPapers && !fakeNotice))) {
       add(code, { weight, because: `「${found.phrase}」` });
     }
   }
@@ -403,6 +416,15 @@ function deriveSignals(
     if (answers[answer] === false && found) {
       disagreements.push({ code, answer, answered: false, phrase: found.phrase.slice(0, 300) });
     }
+  }
+  const fakeNotice = fromText('fake_court_notice');
+  if (answers.courtPapersReceived === true && fakeNotice && fakeNoticeOnly(intake, text)) {
+    disagreements.push({
+      code: 'fake_court_notice',
+      answer: 'courtPapersReceived',
+      answered: true,
+      phrase: fakeNotice.phrase.slice(0, 300),
+    });
   }
   return { signals, list, disagreements };
 }

@@ -1,6 +1,7 @@
 import { type TIntakeInput, ZIntake } from '../intake.schema';
 import { loadSeedWindows, tokyo } from '../testing/seed-windows';
 import { triage } from './triage';
+import { routedCategories } from './triage-context';
 import { TRIAGE_RULES } from './triage.rules';
 import type { TTriageResult } from './triage.types';
 
@@ -124,6 +125,20 @@ const RULE_CASES: Record<string, () => void> = {
     // The same words beside real papers (特別送達, 支払督促) keep the never-leave-it guidance too.
     const both = run({ description: '訴訟最終告知のハガキとは別に、特別送達で支払督促が届いた' });
     expect(alertCodes(both)).toEqual(expect.arrayContaining(['court-papers', 'fake-court-notice']));
+    // The postcard calls itself a court notice, so the person picks "court papers": the text names the trouble
+    // (a bill, with 188), the answer keeps the court-papers alert and window, and the counselor sees both.
+    const picked = run({
+      description: '民事訴訟管理センターという所からハガキが来ました。裁判所の書類だと思います。',
+      category: 'court_notice',
+      answers: { courtPapersReceived: true },
+    });
+    expect(picked.categories[0]?.code).toBe('fictitious_billing');
+    expect(routedCategories(picked.categories)).toEqual(['fictitious_billing']);
+    expect(slugs(picked)).toEqual(expect.arrayContaining(['consumer-188', 'court']));
+    expect(alertCodes(picked)).toEqual(expect.arrayContaining(['court-papers', 'fake-court-notice']));
+    expect(picked.disagreements).toContainEqual(
+      expect.objectContaining({ code: 'fake_court_notice', answer: 'courtPapersReceived', answered: true }),
+    );
   },
   'one-click-ware-never-leave': () => {
     for (const input of [
