@@ -743,6 +743,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '見覚えのないアプリ',
       'スパイアプリ',
       '監視アプリ',
+      // Stalkerware hides itself: no icon, listed only deep in the settings, or as a device administrator.
+      '設定(の中|画面|)(に|にも|で)(隠れ|出てこない|でてこない)',
+      'デバイス管理',
+      'アイコン(が|は|も)(ない|無い|出ない|消え|隠れ)',
       '(パスワード|メアド|メールアドレス)(を|)(変えられ|変更され)',
       '入れなくな',
       '知らない場所からログイン',
@@ -835,8 +839,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'ダウンロード',
       'アプリを入れ',
       'アプリをいれ',
-      '入れてしまっ',
-      '入れちゃっ',
+      // What was put in, not any 入れちゃった (a card number typed in is not an app).
+      '(ソフト|プログラム|ツール)を(入れ|いれ)',
       '感染',
       '警告',
       'プレイヤー',
@@ -1086,7 +1090,13 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'エアタグ',
       'airtag',
       '(行って|いって|行った)(る|)場所(を|や|も)',
-      '(居場所|行き先)を(知って|知られ)',
+      '(居場所|行き先)を(いつも|なぜか|全部|ぜんぶ|)(知って|知られ|把握され)',
+      '(話した|はなした)(内容|こと)(を|まで|も)(知って|知られ)',
+      '(会った|あった)場所(や|と)時間',
+      // An adult met online arranging a secret meeting with a child (grooming).
+      '親には(内緒|ないしょ|言わないで|秘密)',
+      '親に(内緒|ないしょ|言わないで|秘密)で',
+      'お(小遣い|こづかい)(あげる|をあげる|くれる)',
       'gps(を|が)(付け|つけ)',
       '別垢',
       '別のアカウントから',
@@ -1108,6 +1118,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'threat',
       'threaten',
       'blackmail',
+      "don't tell your parents",
+      'keep it secret from',
+      'secret from my parents',
       'extort',
       'extortion',
       'sextortion',
@@ -1754,8 +1767,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'アプリを入れ(た|ちゃ|てしま|ました)',
       'アプリをいれ(た|ちゃ|てしま)',
       'を入れたら',
-      '入れてしまっ',
-      '入れちゃっ',
+      '(アプリ|ソフト|ファイル|プログラム|ツール)(を|)(入れ|いれ)(て|た|ちゃ|てしま|ました|、)',
+      '(anydesk|teamviewer|エニーデスク|チームビューワー|クイックサポート|リモートサポート)',
       'プレイヤーの更新',
       'プレイヤー更新',
       'プレーヤーの更新',
@@ -1781,7 +1794,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '消しても',
       '遠隔操作のアプリ',
       '遠隔操作アプリ',
-      '入れ(ちゃった|てしまった|ました)',
+      '(はい|ok|更新|インストール)(を|)(押し|おし|タップし)',
+      '添付(ファイル|されていたファイル|のファイル|)を(開|ひら)',
+      'zip(ファイル|)を(開|ひら)',
     ],
     en: [
       'installed',
@@ -1801,7 +1816,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'every time i restart',
       'comes back',
     ],
-    notFollowedBy: ['ほう', '方'],
+    // 入れてください / 入れてくれって言われ: asked to, not done (what they did follows in its own words).
+    notFollowedBy: ['ほう', '方', 'ください', '下さい', 'くれ', 'って', 'ほしい', '欲しい'],
     negatable: true,
   },
   {
@@ -2016,6 +2032,14 @@ export const LEXICON: readonly TLexiconGroup[] = [
 ];
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
+  {
+    target: signal('app_installed'),
+    label: 'an app or program and “put it in” in one sentence',
+    allOf: [
+      { ja: ['アプリ', 'ソフト', 'プログラム', 'ツール'], en: [] },
+      { ja: ['入れちゃ', '入れてしま', '入れました', '入れた', 'いれた'], en: [] },
+    ],
+  },
   {
     target: signal('money_paid'),
     label: 'prepaid cards or points bought and their numbers handed over',
@@ -2290,7 +2314,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
     label: 'a threat against the person’s home',
     allOf: [
       { ja: ['家', 'うち', '住所', '自宅'], en: ['house', 'home', 'address'] },
-      { ja: ['燃や', '火をつけ', '放火', '押しかけ', '乗り込'], en: ['burn', 'fire', 'come to'] },
+      { ja: ['燃や', '燃えそう', '火をつけ', '放火', '押しかけ', '乗り込'], en: ['burn', 'fire', 'come to'] },
     ],
   },
   {

@@ -166,8 +166,16 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '再起動しても出てくる',
       'it keeps popping up even after restart',
       'it comes back every time I restart',
+      '言われるままにAnyDeskを入れたら勝手に操作された',
+      'へんなアプリ いれちゃった',
+      '添付ファイルを開いてしまった',
     ],
-    no: ['インストールしたほうがいい?'],
+    no: [
+      'インストールしたほうがいい?',
+      'カードの番号を入れちゃった',
+      'ママの あいふぉんの パスワード いれちゃった',
+      '手続きのためにアプリを入れてくださいと言われた',
+    ],
   },
   court_papers: {
     yes: [
