@@ -59,6 +59,22 @@ describe('lexicon', () => {
     }
   });
 
+  it('reads everyday descriptions outside the trouble names', () => {
+    for (const [text, category] of [
+      ['パソコンが急に遅くなって、知らないポップアップが出てくる', 'malware_unauthorized_access'],
+      ['スマホに見覚えのないアプリがあって、設定の中に隠れてた', 'malware_unauthorized_access'],
+      ['元彼が私の居場所をいつも知ってる', 'sns_threat_stalking'],
+      ['げーむで しりあった ひとに あいたいって いわれてる', 'sns_threat_stalking'],
+      ['職場の同僚が私のことをインスタで悪く言ってる', 'defamation'],
+      ['写真が勝手に使われて偽アカウントが作られている', 'defamation'],
+      ['Someone made a fake profile with my photos', 'defamation'],
+      ['I got an email saying I owe money for a website I never used', 'fictitious_billing'],
+      ["They charge my card every month and I can't cancel", 'online_shopping'],
+    ] as const) {
+      expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
+    }
+  });
+
   it('keeps short katakana words to katakana and Latin words to whole words', () => {
     expect(categoriesOf('どこに相談すればいいの')).toEqual([]); // スレ is not in すれば
     expect(categoriesOf('掲示板のスレに書かれた')).toContain('defamation');
