@@ -70,6 +70,10 @@ describe('lexicon', () => {
       ['Someone made a fake profile with my photos', 'defamation'],
       ['I got an email saying I owe money for a website I never used', 'fictitious_billing'],
       ["They charge my card every month and I can't cancel", 'online_shopping'],
+      ['高収入のバイトに応募したら身分証を送れと言われた', 'online_fraud'],
+      ['スマホの画面に「あなたのiPhoneは破損しています」と出た', 'malware_unauthorized_access'],
+      ['まとめサイトに勝手に記事を作られた', 'defamation'],
+      ['ネットで私の行動が書かれている', 'sns_threat_stalking'],
     ] as const) {
       expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
     }
