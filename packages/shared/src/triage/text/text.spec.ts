@@ -216,8 +216,16 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
     no: ['特別送達の封筒が来た'],
   },
   contacted_them: {
-    yes: ['書いてあった番号に電話してしまった', 'かけ直した', '返信しちゃった', 'I called the number'],
-    no: ['電話はしていません', '電話したほうがいい?'],
+    yes: [
+      '書いてあった番号に電話してしまった',
+      'かけ直した',
+      '返信しちゃった',
+      'I called the number',
+      '慌てて電話しましたら、男性が出ました',
+      '問い合わせ先にメールしてしまい',
+      'あいてに めっせーじ したら ぶろっく された',
+    ],
+    no: ['電話はしていません', '電話したほうがいい?', 'メールアドレスを送ってしまった'],
   },
   phone_demand: {
     yes: ['毎日電話がかかってくる', '非通知で着信がある', 'they keep calling me'],
