@@ -731,6 +731,10 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
     action: 'audit.read',
     call: async () => ({ path: '/api/v1/audit?action=case.read', as: supervisor.headers }),
   },
+  'GET /api/v1/audit.csv': {
+    action: 'audit.export',
+    call: async () => ({ path: '/api/v1/audit.csv?action=case.read', as: supervisor.headers }),
+  },
 };
 
 const OUTCOMES: Record<string, Outcome> = {

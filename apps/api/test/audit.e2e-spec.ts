@@ -113,6 +113,8 @@ describe('GET /api/v1/audit', () => {
       entity,
       entityId: 'c',
       caseId,
+      // The seeded case id names no case.
+      receiptNumber: null,
       ip: null,
       requestId: null,
       meta: {},

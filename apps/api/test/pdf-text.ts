@@ -14,7 +14,7 @@ const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1
 let text = '';
 for (let n = 1; n <= pdf.numPages; n++) {
   const content = await (await pdf.getPage(n)).getTextContent();
-  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\n';
+  text += content.items.map((item) => ('str' in item ? item.str : '') + (item.hasEOL ? '\\n' : '')).join('') + '\\f';
 }
 process.stdout.write(text);
 `;
@@ -24,6 +24,18 @@ process.stdout.write(text);
  * anywhere), read by pdfjs in a child process from a scratch file that is removed afterwards.
  */
 export async function pdfText(pdf: Buffer): Promise<string> {
+  return (await rawText(pdf)).replace(/\s+/g, '');
+}
+
+/** Each page's text, white space removed as in pdfText (pages end with a form feed in the raw text). */
+export async function pdfPages(pdf: Buffer): Promise<string[]> {
+  return (await rawText(pdf))
+    .split('\f')
+    .slice(0, -1)
+    .map((page) => page.replace(/\s+/g, ''));
+}
+
+async function rawText(pdf: Buffer): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-pdf-'));
   try {
     const file = path.join(dir, 'document.pdf');
@@ -32,7 +44,7 @@ export async function pdfText(pdf: Buffer): Promise<string> {
       cwd: path.join(__dirname, '..'),
       maxBuffer: 16 * 1024 * 1024,
     });
-    return stdout.replace(/\s+/g, '');
+    return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -56,6 +56,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/admin/mail-outbox': ADMIN,
   'DELETE /api/v1/security/backoff/:id': ADMIN,
   'GET /api/v1/audit': SUPERVISORS,
+  'GET /api/v1/audit.csv': SUPERVISORS,
   'GET /api/v1/cases': STAFF,
   'GET /api/v1/cases/counts': STAFF,
   'POST /api/v1/cases/search': STAFF,

@@ -577,6 +577,7 @@ describe('GET /api/v1/stats', () => {
 });
 
 describe('GET /api/v1/stats.csv', () => {
+  // Every April count here is under 5: the export masks them (stats-suppression.e2e-spec.ts covers the masking).
   it('writes the same figures as CSV for Excel: BOM, CRLF, sections with Japanese headers', async () => {
     const res = await t.http
       .get(`/api/v1/stats.csv?${APRIL}`)
@@ -606,57 +607,59 @@ describe('GET /api/v1/stats.csv', () => {
     expect(section('概要')).toEqual([
       '項目,件数',
       '受け付けた相談,5',
-      'うち終了した相談,3',
+      'うち終了した相談,<5',
       '作成した紹介,5',
     ]);
     expect(section('緊急度')).toEqual([
       '緊急度コード,区分,件数',
-      'emergency,緊急,1',
-      'high,高,1',
-      'normal,通常,2',
-      'low,低,1',
+      'emergency,緊急,<5',
+      'high,高,<5',
+      'normal,通常,<5',
+      'low,低,<5',
     ]);
-    expect(section('年齢')).toContain('65+,65歳以上,1');
+    expect(section('年齢')).toContain('65+,65歳以上,<5');
     expect(section('都道府県')).toEqual([
       '都道府県コード,区分,件数',
-      '01,北海道,1',
-      '13,東京都,2',
-      '27,大阪府,1',
-      'unknown,不明,1',
+      '01,北海道,<5',
+      '13,東京都,<5',
+      '27,大阪府,<5',
+      'unknown,不明,<5',
     ]);
+    // A share of masked counts would give them away ("x").
     expect(section('対応目標の達成率(受付月・優先度ごと)')).toEqual([
       '受付月,優先度コード,優先度,達成,未達成,期限前・未対応,達成率(%)',
-      '2025-04,emergency,緊急,0,1,0,0',
-      '2025-04,high,高,1,0,0,100',
-      '2025-04,normal,通常,2,0,0,100',
-      '2025-04,low,低,1,0,0,100',
+      '2025-04,emergency,緊急,0,<5,0,x',
+      '2025-04,high,高,<5,0,0,x',
+      '2025-04,normal,通常,<5,0,0,x',
+      '2025-04,low,低,<5,0,0,x',
     ]);
+    // Medians over fewer than 5 cases describe those few people ("x").
     expect(section('対応までの時間')).toEqual([
       '項目,件数,中央値',
-      '初回対応までの時間(時間),4,5',
-      '初回対応がまだの相談,1,',
-      '終了までの日数(日),3,3',
+      '初回対応までの時間(時間),<5,x',
+      '初回対応がまだの相談,<5,',
+      '終了までの日数(日),<5,x',
     ]);
     expect(section('未終了の相談(滞留)').slice(1)).toEqual([
       '経過日数,区分,件数',
-      '0-2,0〜2日,1',
-      '3-7,3〜7日,1',
-      '8-30,8〜30日,1',
-      '31+,31日以上,1',
-      '合計,,4',
+      '0-2,0〜2日,<5',
+      '3-7,3〜7日,<5',
+      '8-30,8〜30日,<5',
+      '31+,31日以上,<5',
+      '合計,,<5',
     ]);
     expect(section('窓口ごとの紹介の結果(期間中に初めて送った紹介)')).toEqual([
       '窓口コード,窓口,送付,受付確認,対応完了,対応不可,返事なし,受付確認までの日数(中央値)',
-      expect.stringMatching(/^consumer-188,消費者ホットライン188.*,3,3,1,0,0,3$/),
-      expect.stringMatching(/^jinken-110,.*,1,1,0,1,0,1$/),
-      expect.stringMatching(/^police-9110,.*,1,0,0,0,1,$/),
+      expect.stringMatching(/^consumer-188,消費者ホットライン188.*,<5,<5,<5,0,0,x$/),
+      expect.stringMatching(/^jinken-110,.*,<5,<5,0,<5,0,x$/),
+      expect.stringMatching(/^police-9110,.*,<5,0,0,0,<5,$/),
     ]);
     expect(section('判定の精度(相談員が自動判定の種類を変えた割合)')).toEqual([
       'ルール,種類を確定した相談,候補と違う種類にした相談,割合(%)',
-      '(全体),3,2,66.7',
-      'rule-a,2,1,50',
-      'rule-b,1,1,100',
-      'rule-c,1,1,100',
+      '(全体),<5,<5,x',
+      'rule-a,<5,<5,x',
+      'rule-b,<5,<5,x',
+      'rule-c,<5,<5,x',
     ]);
     expect(lines).toContain('集計の定義');
   });
@@ -668,6 +671,7 @@ describe('GET /api/v1/stats.csv', () => {
 });
 
 describe('GET /api/v1/stats/monthly.pdf', () => {
+  // Every April count here is under 5: the report masks them (stats-suppression.e2e-spec.ts covers the masking).
   it('prints the month in Japanese with the same figures', async () => {
     const res = await t.http
       .get('/api/v1/stats/monthly.pdf?month=2025-04')
@@ -683,15 +687,15 @@ describe('GET /api/v1/stats/monthly.pdf', () => {
       '月次報告2025年4月',
       'みなと市ネットトラブル相談センター',
       '期間:2025年4月1日〜2025年4月30日',
-      '受け付けた相談5件(うち終了3件)',
+      '受け付けた相談5件(うち終了<5件)',
       '作成した紹介5件',
-      '中央値5時間(対応済み4件、未対応1件)',
-      '中央値3日(終了3件)',
-      '未終了の相談4件',
-      'フィッシング2件',
-      '東京都2件',
+      '中央値x(対応済み<5件、未対応<5件)',
+      '中央値x(終了<5件)',
+      '未終了の相談<5件',
+      'フィッシング<5件',
+      '東京都<5件',
       '消費者ホットライン188',
-      '候補と違う種類にしたもの2件(66.7%)',
+      '候補と違う種類にしたもの<5件(x)',
       'rule-a',
     ]) {
       expect(text).toContain(expected);

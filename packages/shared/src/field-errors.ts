@@ -53,6 +53,10 @@ const MESSAGES = {
     ja: '検索語はURLに入れられません。POST /api/v1/cases/search の本文(q)で送ってください',
     en: 'A search term cannot go in the URL. Send it as q in the body of POST /api/v1/cases/search',
   },
+  caseReference: {
+    ja: '受付番号(例: K7QP-4MZT)か相談IDを入れてください',
+    en: 'Enter a receipt number (for example K7QP-4MZT) or a case id',
+  },
   generic: { ja: '入力を見直してください', en: 'Please check what you entered' },
 } as const satisfies Record<string, TLocalized>;
 
@@ -178,6 +182,7 @@ function customReason(issue: z.core.$ZodIssueCustom): TIntakeCustomReason | unde
     case 'email_required':
     case 'phone_format':
     case 'search_in_body':
+    case 'case_reference':
       return reason;
     default:
       return undefined;
@@ -198,6 +203,8 @@ function customMessage(reason: TIntakeCustomReason | undefined): TLocalized {
       return MESSAGES.phoneFormat;
     case 'search_in_body':
       return MESSAGES.searchInBody;
+    case 'case_reference':
+      return MESSAGES.caseReference;
     case undefined:
       return MESSAGES.generic;
     default:

@@ -20,6 +20,7 @@ export * from './referral-api.schema';
 export * from './partner-link-api.schema';
 export * from './registry-api.schema';
 export * from './audit-api.schema';
+export * from './audit-labels';
 export * from './search';
 export * from './case-api.schema';
 export * from './stats-api.schema';

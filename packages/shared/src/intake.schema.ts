@@ -20,6 +20,8 @@ export const INTAKE_CUSTOM_REASONS = [
   'phone_format',
   // Not the intake's own: GET /cases refuses a search term in the URL (see ZCaseQuery).
   'search_in_body',
+  // Not the intake's own: the audit log's case filter takes a receipt number or a case id (see ZAuditQuery).
+  'case_reference',
 ] as const;
 export type TIntakeCustomReason = (typeof INTAKE_CUSTOM_REASONS)[number];
 

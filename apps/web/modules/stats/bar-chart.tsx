@@ -4,11 +4,15 @@ import { formatNumber } from '../dashboard/format';
 
 export type TBar = { key: string; label: TLocalized; count: number };
 
-const ROW = 28;
-const LABEL_WIDTH = 200;
-const VALUE_WIDTH = 60;
-const WIDTH = 640;
-const MAX_LABEL_CHARS = 13;
+const ROW = 30;
+/*
+ * Columns as shares of the chart's width, with no viewBox: the SVG is drawn at the page's own scale, so its text
+ * keeps the stylesheet's size (13 px and up) however narrow the chart is. A viewBox scaled 640 units into a
+ * ~450 px card and printed the labels at ~9–11 px.
+ */
+const LABEL_SHARE = 36;
+const BAR_SHARE = 50;
+const MAX_LABEL_CHARS = 11;
 
 function short(text: string): string {
   return text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text;
@@ -32,7 +36,6 @@ export function BarChart({
   const max = Math.max(1, ...bars.map((bar) => bar.count));
   const total = bars.reduce((sum, bar) => sum + bar.count, 0);
   const height = Math.max(1, bars.length) * ROW + 8;
-  const barSpace = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const summary = bars.map((bar) => `${bar.label.ja} ${bar.count}${unit}`).join('、');
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`} data-testid={`chart-${id}`}>
@@ -49,19 +52,21 @@ export function BarChart({
       ) : (
         <svg
           className="chart__svg"
-          viewBox={`0 0 ${WIDTH} ${height}`}
+          width="100%"
+          height={height}
           role="img"
           aria-label={`${title.ja}: ${summary}`}
-          preserveAspectRatio="xMinYMin meet"
         >
           {bars.map((bar, index) => {
             const y = index * ROW + 4;
-            const width = Math.round((bar.count / max) * barSpace);
+            // A share of the bar column, at least a sliver for a count above zero.
+            const share = bar.count > 0 ? Math.max(0.5, (bar.count / max) * BAR_SHARE) : 0;
             return (
               <g key={bar.key}>
                 <title>{`${bar.label.ja} / ${bar.label.en}: ${bar.count}`}</title>
                 <text
-                  x={LABEL_WIDTH - 8}
+                  x={`${LABEL_SHARE}%`}
+                  dx={-8}
                   y={y + ROW / 2}
                   textAnchor="end"
                   dominantBaseline="middle"
@@ -70,15 +75,16 @@ export function BarChart({
                   {short(bar.label.ja)}
                 </text>
                 <rect
-                  x={LABEL_WIDTH}
+                  x={`${LABEL_SHARE}%`}
                   y={y + 4}
-                  width={Math.max(bar.count > 0 ? 2 : 0, width)}
+                  width={`${share}%`}
                   height={ROW - 8}
                   className="chart__bar"
                   rx={2}
                 />
                 <text
-                  x={LABEL_WIDTH + width + 6}
+                  x={`${LABEL_SHARE + share}%`}
+                  dx={6}
                   y={y + ROW / 2}
                   dominantBaseline="middle"
                   className="chart__value"

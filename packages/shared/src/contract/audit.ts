@@ -1,4 +1,4 @@
-import { ZAuditPage, ZAuditQuery } from '../audit-api.schema';
+import { ZAuditExportQuery, ZAuditPage, ZAuditQuery } from '../audit-api.schema';
 import { route } from './route';
 
 export const auditContract = {
@@ -11,5 +11,17 @@ export const auditContract = {
     access: 'audit.read',
     query: ZAuditQuery,
     reply: ZAuditPage,
+  }),
+  exportCsv: route({
+    operationId: 'exportAuditLogCsv',
+    tag: 'audit',
+    method: 'GET',
+    path: '/audit.csv',
+    summary:
+      'The filtered audit log as CSV for Excel (UTF-8 with BOM, Tokyo time, readable action labels), newest ' +
+      'first, at most AUDIT_EXPORT_MAX_ROWS rows; the export is itself recorded',
+    access: 'audit.read',
+    query: ZAuditExportQuery,
+    reply: { file: ['text/csv'] },
   }),
 };

@@ -1,8 +1,10 @@
 /**
  * Every action the audit log can hold, `<entity>.<what happened>`. AuditEntry.action takes only these, so a
- * new action is added here first, and test/audit-actions.e2e-spec.ts fails until a test asserts it.
+ * new action is added here first, and test/audit-actions.e2e-spec.ts fails until a test asserts it; its readable
+ * label goes in AUDIT_ACTION_LABELS (packages/shared/src/audit-labels.ts), or audit-actions.spec.ts fails.
  */
 export const AUDIT_ACTIONS = [
+  'audit.export',
   'audit.read',
   'auth.login',
   'auth.login_failed',

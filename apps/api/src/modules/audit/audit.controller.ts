@@ -1,7 +1,8 @@
-import { Controller, Query } from '@nestjs/common';
+import { Controller, Header, Query } from '@nestjs/common';
 import { contract } from '@madoguchi/shared';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
-import { AuditQueryDto } from './audit.dto';
+import { download } from '../reports/report-file';
+import { AuditExportQueryDto, AuditQueryDto } from './audit.dto';
 import { AuditQueryService } from './audit-query.service';
 
 @Controller()
@@ -11,5 +12,12 @@ export class AuditController {
   @Endpoint(contract.audit.query)
   query(@Query() query: AuditQueryDto) {
     return this.service.query(query);
+  }
+
+  @Endpoint(contract.audit.exportCsv)
+  // Who looked at whose case: no cache along the way keeps a copy.
+  @Header('Cache-Control', 'no-store')
+  async exportCsv(@Query() query: AuditExportQueryDto) {
+    return download(await this.service.exportCsv(query));
   }
 }

@@ -42,4 +42,34 @@ export class AuditRepository {
       take: filter.take,
     });
   }
+
+  /** The case a receipt number (canonical form, `K7QP-4MZT`) names, if any. */
+  async caseIdByReceipt(receiptNumber: string): Promise<string | null> {
+    const row = await this.prisma.client.case.findUnique({ where: { receiptNumber }, select: { id: true } });
+    return row?.id ?? null;
+  }
+
+  /** Receipt numbers of the cases that still exist among `caseIds`. */
+  async receiptNumbers(caseIds: readonly string[]): Promise<Map<string, string>> {
+    if (caseIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.case.findMany({
+      where: { id: { in: [...new Set(caseIds)] } },
+      select: { id: true, receiptNumber: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.receiptNumber]));
+  }
+
+  /** Display names of staff (deactivated ones included: the log outlives accounts). */
+  async staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.user.findMany({
+      where: { id: { in: [...new Set(userIds)] } },
+      select: { id: true, displayName: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.displayName]));
+  }
 }

@@ -1,23 +1,34 @@
-import { csvDateTime, STATS_DEFINITIONS, type TStatsBucket, type TStatsReport } from '@madoguchi/shared';
+import { csvDateTime, STATS_DEFINITIONS } from '@madoguchi/shared';
 import { csvDocument, type CsvCell } from '../reports/csv';
+import {
+  SUPPRESSION_NOTE,
+  type TPublishedBucket,
+  type TPublishedStats,
+  type TShownValue,
+} from './stats-suppression';
 
 /** A share as a percentage with one decimal, e.g. 0.25 → 25 (spreadsheets sum and chart it as a number). */
-export const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+export function percent<T extends TShownValue>(rate: T): T {
+  return (typeof rate === 'number' ? Math.round(rate * 1000) / 10 : rate) as T;
+}
 
-function bucketSection(title: string, keyHeader: string, buckets: TStatsBucket[]): CsvCell[][] {
+function bucketSection(title: string, keyHeader: string, buckets: TPublishedBucket[]): CsvCell[][] {
   return [[title], [keyHeader, '区分', '件数'], ...buckets.map((b) => [b.key, b.label.ja, b.count]), []];
 }
 
 /**
  * The statistics as one CSV for Excel in Japan (UTF-8 with BOM, CRLF): a section per figure, each with a title
- * line and Japanese column headers, separated by an empty line.
+ * line and Japanese column headers, separated by an empty line. Small counts arrive masked (stats-suppression.ts);
+ * the note saying so comes right under the title, where nobody can miss it.
  */
-export function buildStatsCsv(report: TStatsReport, centreName: string): Buffer {
+export function buildStatsCsv(report: TPublishedStats, centreName: string): Buffer {
   const lines: CsvCell[][] = [
     [`${centreName} 相談統計`],
     ['期間', report.period.from, report.period.to],
     ['時間帯', '日本時間(終了日を含む)'],
     ['作成日時', csvDateTime(new Date(report.generatedAt))],
+    ['注記', SUPPRESSION_NOTE.ja],
+    ['Note', SUPPRESSION_NOTE.en],
     [],
     ['概要'],
     ['項目', '件数'],

@@ -1,16 +1,19 @@
-import {
-  jaDate,
-  jaDateTime,
-  STATS_DEFINITIONS,
-  type TStatsBucket,
-  type TStatsReport,
-} from '@madoguchi/shared';
+import { jaDate, jaDateTime, STATS_DEFINITIONS } from '@madoguchi/shared';
 import type { PdfBlock, PdfModel } from '../reports/pdf/pdf-document';
 import { percent } from './stats-csv';
+import {
+  SUPPRESSION_NOTE,
+  type TPublishedBucket,
+  type TPublishedStats,
+  type TShown,
+  type TShownValue,
+} from './stats-suppression';
 
-const num = (value: number | null, unit: string) => (value === null ? '—' : `${value}${unit}`);
+/** A figure with its unit; a hidden one ("x") has no unit, a missing one is a dash. */
+const num = (value: TShownValue | TShown, unit: string) =>
+  value === null ? '—' : value === 'x' ? 'x' : `${value}${unit}`;
 
-function chart(title: string, buckets: TStatsBucket[]): PdfBlock[] {
+function chart(title: string, buckets: TPublishedBucket[]): PdfBlock[] {
   return buckets.length === 0
     ? [
         { kind: 'subheading', text: title },
@@ -21,13 +24,18 @@ function chart(title: string, buckets: TStatsBucket[]): PdfBlock[] {
           kind: 'bars',
           title,
           unit: '件',
-          rows: buckets.map((b) => ({ label: b.label.ja, value: b.count })),
+          // A masked count draws no bar: its length would tell the number the label hides.
+          rows: buckets.map((b) =>
+            typeof b.count === 'number'
+              ? { label: b.label.ja, value: b.count }
+              : { label: b.label.ja, value: 0, display: num(b.count, '件') },
+          ),
         },
       ];
 }
 
 /** The monthly report (月次報告): the same figures as GET /stats, with bar charts. */
-export function buildMonthlyReport(report: TStatsReport, month: string, centreName: string): PdfModel {
+export function buildMonthlyReport(report: TPublishedStats, month: string, centreName: string): PdfModel {
   const [year, mon] = month.split('-').map(Number);
   const monthJa = `${year}年${mon}月`;
   const { totals, firstResponse, closure, backlog, triageAccuracy } = report;
@@ -42,23 +50,33 @@ export function buildMonthlyReport(report: TStatsReport, month: string, centreNa
       kind: 'paragraph',
       text: `期間: ${jaDate(new Date(report.period.start))}〜${jaDate(new Date(new Date(report.period.end).getTime() - 1))}(日本時間)`,
     },
+    {
+      kind: 'paragraph',
+      small: true,
+      text:
+        '個人が特定されないよう、1〜4件の数は「<5」と表示しています(「x」とあわせて末尾の注記を参照)。\n' +
+        'Counts of 1 to 4 are shown as "<5" so that no person can be recognised (see the note at the end).',
+    },
     { kind: 'heading', text: '概要' },
     {
       kind: 'fields',
       rows: [
-        { label: '受け付けた相談', value: `${totals.cases}件(うち終了 ${totals.closedCases}件)` },
-        { label: '作成した紹介', value: `${totals.referrals}件` },
+        {
+          label: '受け付けた相談',
+          value: `${num(totals.cases, '件')}(うち終了 ${num(totals.closedCases, '件')})`,
+        },
+        { label: '作成した紹介', value: num(totals.referrals, '件') },
         {
           label: '初回対応までの時間',
-          value: `中央値 ${num(firstResponse.medianHours, '時間')}(対応済み ${firstResponse.responded}件、未対応 ${firstResponse.awaiting}件)`,
+          value: `中央値 ${num(firstResponse.medianHours, '時間')}(対応済み ${num(firstResponse.responded, '件')}、未対応 ${num(firstResponse.awaiting, '件')})`,
         },
         {
           label: '終了までの日数',
-          value: `中央値 ${num(closure.medianDays, '日')}(終了 ${closure.closed}件)`,
+          value: `中央値 ${num(closure.medianDays, '日')}(終了 ${num(closure.closed, '件')})`,
         },
         {
           label: '未終了の相談',
-          value: `${backlog.open}件(${jaDateTime(new Date(backlog.asOf))} 時点)`,
+          value: `${num(backlog.open, '件')}(${jaDateTime(new Date(backlog.asOf))} 時点)`,
         },
       ],
     },
@@ -94,8 +112,8 @@ export function buildMonthlyReport(report: TStatsReport, month: string, centreNa
     {
       kind: 'paragraph',
       text:
-        `相談員が種類を確定した相談 ${triageAccuracy.confirmed}件のうち、自動判定の候補と違う種類にしたもの ` +
-        `${triageAccuracy.overridden}件(${num(percent(triageAccuracy.overrideRate), '%')})。`,
+        `相談員が種類を確定した相談 ${num(triageAccuracy.confirmed, '件')}のうち、自動判定の候補と違う種類にしたもの ` +
+        `${num(triageAccuracy.overridden, '件')}(${num(percent(triageAccuracy.overrideRate), '%')})。`,
     },
     ...(triageAccuracy.byRule.length > 0
       ? [
@@ -113,6 +131,7 @@ export function buildMonthlyReport(report: TStatsReport, month: string, centreNa
         ]
       : []),
     { kind: 'heading', text: '集計の定義' },
+    { kind: 'paragraph', small: true, text: `${SUPPRESSION_NOTE.ja}\n${SUPPRESSION_NOTE.en}` },
     ...STATS_DEFINITIONS.map((definition): PdfBlock => ({
       kind: 'paragraph',
       small: true,

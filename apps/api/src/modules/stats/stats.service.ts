@@ -32,6 +32,7 @@ import { renderPdf } from '../reports/pdf/pdf-document';
 import type { ReportFile } from '../reports/reports.service';
 import { buildStatsCsv } from './stats-csv';
 import { buildMonthlyReport } from './stats-pdf';
+import { suppressSmallCounts } from './stats-suppression';
 import { StatsRepository, type DimensionRow, type StatsRows } from './stats.repository';
 
 const round = (value: number | null, digits = 2) =>
@@ -57,6 +58,7 @@ export class StatsService {
     return report;
   }
 
+  /** The CSV and the PDF leave the desk: their small counts are masked (stats-suppression.ts), the screen's are not. */
   async csv(query: TStatsQuery, now = new Date()): Promise<ReportFile> {
     const report = await this.compute(query, now);
     await this.audit.record({
@@ -65,7 +67,7 @@ export class StatsService {
       meta: { format: 'csv', from: query.from, to: query.to },
     });
     return {
-      body: buildStatsCsv(report, this.config.env.CENTRE_NAME),
+      body: buildStatsCsv(suppressSmallCounts(report), this.config.env.CENTRE_NAME),
       filename: `stats-${query.from}_${query.to}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };
@@ -79,7 +81,9 @@ export class StatsService {
       meta: { format: 'pdf', month: query.month },
     });
     return {
-      body: await renderPdf(buildMonthlyReport(report, query.month, this.config.env.CENTRE_NAME)),
+      body: await renderPdf(
+        buildMonthlyReport(suppressSmallCounts(report), query.month, this.config.env.CENTRE_NAME),
+      ),
       filename: `stats-${query.month}.pdf`,
       contentType: 'application/pdf',
     };

@@ -88,6 +88,13 @@ export default async function StatsPage({ searchParams }: TStatsPageProps) {
             ダウンロード / Download
           </button>
         </form>
+        <p className="small muted">
+          持ち出す CSV・PDF では、個人が特定されないよう 1〜4件を「&lt;5」と表示します。この画面は実数です。
+          <span lang="en" className="en--block">
+            The CSV and PDF files show counts of 1 to 4 as &quot;&lt;5&quot; so that no person can be
+            recognised; this screen shows the exact figures.
+          </span>
+        </p>
       </section>
 
       {error ? (

@@ -39,7 +39,8 @@ export function japaneseFonts(): { regular: string; bold: string } {
 }
 
 export type PdfField = { label: string; value: string };
-export type PdfBar = { label: string; value: number };
+/** `display` replaces the printed value and unit (a masked count such as "<5件"); the bar is drawn from `value`. */
+export type PdfBar = { label: string; value: number; display?: string };
 
 /** What a report says, without any drawing: built by pure functions, drawn by `renderPdf`. */
 export type PdfBlock =
@@ -92,9 +93,7 @@ export function renderPdf(model: PdfModel): Promise<Buffer> {
   });
 
   doc.font('regular').fontSize(SIZES.body).fillColor(COLORS.text);
-  for (const block of model.blocks) {
-    drawBlock(doc, block);
-  }
+  model.blocks.forEach((block, i) => drawBlock(doc, block, model.blocks[i + 1]));
   drawFooters(doc, model.footer);
   doc.end();
   return done;
@@ -110,7 +109,19 @@ function ensureRoom(doc: PDFKit.PDFDocument, height: number): void {
   }
 }
 
-function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
+/**
+ * The height a heading keeps free below itself for the block it introduces: a table's header and first rows
+ * (which move to the next page together), so the heading does not stay behind on its own either.
+ */
+function leadOf(doc: PDFKit.PDFDocument, next: PdfBlock | undefined): number {
+  if (next?.kind !== 'table') {
+    return 0;
+  }
+  const layout = tableLayout(doc, next.columns, next.rows, next.widths);
+  return layout.headerHeight + layout.rowHeights.slice(0, ROWS_WITH_HEADER).reduce((sum, h) => sum + h, 0);
+}
+
+function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock, next?: PdfBlock): void {
   const x = doc.page.margins.left;
   const width = contentWidth(doc);
   switch (block.kind) {
@@ -119,7 +130,7 @@ function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
       doc.moveDown(0.6);
       break;
     case 'heading': {
-      ensureRoom(doc, 60);
+      ensureRoom(doc, Math.max(60, 30 + leadOf(doc, next)));
       doc.moveDown(0.5);
       doc.font('bold').fontSize(SIZES.heading).text(block.text, x, doc.y, { width });
       const y = doc.y + 1;
@@ -133,7 +144,7 @@ function drawBlock(doc: PDFKit.PDFDocument, block: PdfBlock): void {
       break;
     }
     case 'subheading':
-      ensureRoom(doc, 40);
+      ensureRoom(doc, Math.max(40, 25 + leadOf(doc, next)));
       doc.moveDown(0.3);
       doc.font('bold').fontSize(SIZES.subheading).text(block.text, x, doc.y, { width });
       doc.moveDown(0.2);
@@ -238,28 +249,48 @@ function drawBars(doc: PDFKit.PDFDocument, block: { title?: string; rows: PdfBar
     if (length > 0) {
       doc.rect(x + labelWidth, y + 2, Math.max(length, 1), rowHeight - 5).fill(COLORS.bar);
     }
-    doc.fillColor(COLORS.text).text(`${row.value}${unit}`, x + labelWidth + barMax + 6, y + 2, {
-      width: valueWidth,
-      align: 'left',
-    });
+    doc
+      .fillColor(COLORS.text)
+      .text(row.display ?? `${row.value}${unit}`, x + labelWidth + barMax + 6, y + 2, {
+        width: valueWidth,
+        align: 'left',
+      });
     doc.y = y + rowHeight;
   }
   doc.fillColor(COLORS.text);
   doc.moveDown(0.4);
 }
 
-function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][], widths: number[]): void {
-  const x0 = doc.page.margins.left;
+/** How many body rows stay with a table's header at a page break (fewer when the table has fewer). */
+const ROWS_WITH_HEADER = 2;
+const CELL_PAD = 3;
+
+/** Column widths scaled to the page and the height of every row, measured in the table's fonts. */
+function tableLayout(doc: PDFKit.PDFDocument, columns: string[], rows: string[][], widths: number[]) {
   const total = widths.reduce((sum, w) => sum + w, 0);
   const scale = contentWidth(doc) / total;
   const cols = widths.map((w) => w * scale);
-  const pad = 3;
-  const drawRow = (cells: string[], header: boolean) => {
+  const heightOf = (cells: string[], header: boolean) => {
     doc.font(header ? 'bold' : 'regular').fontSize(SIZES.small + 0.5);
-    const height =
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: (cols[i] ?? 40) - pad * 2 }))) +
-      pad * 2;
-    ensureRoom(doc, height);
+    return (
+      Math.max(
+        ...cells.map((cell, i) => doc.heightOfString(cell, { width: (cols[i] ?? 40) - CELL_PAD * 2 })),
+      ) +
+      CELL_PAD * 2
+    );
+  };
+  return { cols, headerHeight: heightOf(columns, true), rowHeights: rows.map((row) => heightOf(row, false)) };
+}
+
+/**
+ * A table whose header never ends a page on its own: the header starts a new page unless its first rows fit
+ * under it, and it is drawn again at the top of every page the table continues on.
+ */
+function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][], widths: number[]): void {
+  const x0 = doc.page.margins.left;
+  const { cols, headerHeight, rowHeights } = tableLayout(doc, columns, rows, widths);
+  const drawRow = (cells: string[], header: boolean, height: number) => {
+    doc.font(header ? 'bold' : 'regular').fontSize(SIZES.small + 0.5);
     const y = doc.y;
     if (header) {
       doc.rect(x0, y, contentWidth(doc), height).fill(COLORS.barBack);
@@ -268,7 +299,7 @@ function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][],
     let x = x0;
     cells.forEach((cell, i) => {
       const w = cols[i] ?? 40;
-      doc.text(cell, x + pad, y + pad, { width: w - pad * 2 });
+      doc.text(cell, x + CELL_PAD, y + CELL_PAD, { width: w - CELL_PAD * 2 });
       x += w;
     });
     doc
@@ -279,10 +310,18 @@ function drawTable(doc: PDFKit.PDFDocument, columns: string[], rows: string[][],
       .stroke();
     doc.y = y + height;
   };
-  drawRow(columns, true);
-  for (const row of rows) {
-    drawRow(row, false);
-  }
+  const pageRoom = doc.page.height - doc.page.margins.top - doc.page.margins.bottom;
+  const firstRows = rowHeights.slice(0, ROWS_WITH_HEADER).reduce((sum, h) => sum + h, 0);
+  ensureRoom(doc, Math.min(headerHeight + firstRows, pageRoom));
+  drawRow(columns, true, headerHeight);
+  rows.forEach((row, i) => {
+    const height = rowHeights[i]!;
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      drawRow(columns, true, headerHeight);
+    }
+    drawRow(row, false, height);
+  });
   doc.moveDown(0.5);
 }
 

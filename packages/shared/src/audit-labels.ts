@@ -1,0 +1,102 @@
+import type { TLocalized } from './category';
+
+/**
+ * What each audit action means, for people reading the audit log or its CSV export (supervisors, a privacy
+ * review). The list of actions itself is the API's AUDIT_ACTIONS (apps/api/src/modules/audit/audit-actions.ts):
+ * the API's audit-actions unit test and its type check fail while an action there has no label here, so a new
+ * action cannot ship as a raw code.
+ */
+export const AUDIT_ACTION_LABELS = {
+  'audit.export': { ja: '監査ログを書き出した(CSV)', en: 'Exported the audit log (CSV)' },
+  'audit.read': { ja: '監査ログを閲覧した', en: 'Viewed the audit log' },
+  'auth.login': { ja: 'サインインした', en: 'Signed in' },
+  'auth.login_failed': { ja: 'サインインに失敗した', en: 'Failed sign-in' },
+  'auth.login_refused_temporary_password_expired': {
+    ja: '期限切れの仮パスワードでのサインインを拒否',
+    en: 'Sign-in refused: temporary password expired',
+  },
+  'auth.logout': { ja: 'サインアウトした', en: 'Signed out' },
+  'auth.password_ok': {
+    ja: 'パスワードを確認した(二段階認証へ)',
+    en: 'Password accepted (second step next)',
+  },
+  'auth.refresh_replayed': {
+    ja: '使用済みのセッション更新を検知(セッションを失効)',
+    en: 'Reused session refresh detected (sessions revoked)',
+  },
+  'case.categories_confirm': { ja: '相談の種類を確定した', en: 'Confirmed the case categories' },
+  'case.contact_add': { ja: '連絡の記録を追加した', en: 'Logged a contact' },
+  'case.create': { ja: '相談を登録した', en: 'Created a case' },
+  'case.identifier_add': { ja: '識別子を追加した', en: 'Added an identifier' },
+  'case.identifier_remove': { ja: '識別子を削除した', en: 'Removed an identifier' },
+  'case.link_add': { ja: '関連する相談をつないだ', en: 'Linked a related case' },
+  'case.link_remove': { ja: '関連する相談とのつながりを外した', en: 'Unlinked a related case' },
+  'case.note_add': { ja: 'メモを追加した', en: 'Added a note' },
+  'case.public_message_add': { ja: '相談者へのメッセージを送った', en: 'Sent a message to the person' },
+  'case.read': { ja: '相談を閲覧した', en: 'Viewed a case' },
+  'case.search': { ja: '相談を検索した', en: 'Searched cases' },
+  'case.status_change': { ja: '相談の状態を変えた', en: 'Changed the case status' },
+  'case.update': { ja: '相談の内容を変えた', en: 'Updated a case' },
+  'desk.settings_changed': { ja: '窓口の設定を変えた', en: 'Changed the desk settings' },
+  'notification.preferences_changed': { ja: '通知の設定を変えた', en: 'Changed notification settings' },
+  'referral.client_copy_generated': {
+    ja: '相談者用の控え(PDF)を作成した',
+    en: "Generated the person's copy (PDF)",
+  },
+  'referral.create': { ja: '紹介を作成した', en: 'Created a referral' },
+  'referral.follow_ups': { ja: '紹介の確認待ち一覧を閲覧した', en: 'Viewed referral follow-ups' },
+  'referral.letter_generated': { ja: '紹介状(PDF)を作成した', en: 'Generated the referral letter (PDF)' },
+  'referral.link_emailed': { ja: '窓口用リンクをメールで送った', en: 'E-mailed the partner link' },
+  'referral.link_issued': { ja: '窓口用リンクを発行した', en: 'Issued a partner link' },
+  'referral.link_reissued': { ja: '窓口用リンクを再発行した', en: 'Reissued a partner link' },
+  'referral.link_revoked': { ja: '窓口用リンクを無効にした', en: 'Revoked a partner link' },
+  'referral.partner_answered': { ja: '紹介先の窓口が返答した', en: 'The partner window answered' },
+  'referral.partner_link_refused': {
+    ja: '無効な窓口用リンクでのアクセスを拒否',
+    en: 'Refused an invalid partner link',
+  },
+  'referral.partner_link_viewed': {
+    ja: '紹介先の窓口がリンクを開いた',
+    en: 'The partner window opened the link',
+  },
+  'referral.register_export': { ja: '紹介台帳を書き出した(CSV)', en: 'Exported the referral register (CSV)' },
+  'referral.send': { ja: '紹介を送った', en: 'Sent a referral' },
+  'referral.status_change': { ja: '紹介の状態を変えた', en: 'Changed the referral status' },
+  'referral.update': { ja: '紹介の内容を変えた', en: 'Updated a referral' },
+  'registry.create': { ja: '詐欺情報リストに登録した', en: 'Added a known-scam entry' },
+  'registry.delete': { ja: '詐欺情報リストから削除した', en: 'Deleted a known-scam entry' },
+  'registry.import': { ja: '詐欺情報リストに一括登録した', en: 'Imported known-scam entries' },
+  'registry.update': { ja: '詐欺情報リストの登録を変えた', en: 'Updated a known-scam entry' },
+  'security.backoff_cleared': { ja: 'サインイン制限を解除した', en: 'Cleared a sign-in back-off' },
+  'security.policy_changed': { ja: 'セキュリティ設定を変えた', en: 'Changed the security policy' },
+  'stats.export': { ja: '統計を書き出した(CSV・PDF)', en: 'Exported statistics (CSV or PDF)' },
+  'stats.read': { ja: '統計を閲覧した', en: 'Viewed statistics' },
+  'user.activate': { ja: '職員アカウントを有効にした', en: 'Activated a staff account' },
+  'user.create': { ja: '職員アカウントを作成した', en: 'Created a staff account' },
+  'user.deactivate': { ja: '職員アカウントを無効にした', en: 'Deactivated a staff account' },
+  'user.enrolment_code_issued': {
+    ja: '二段階認証の登録コードを発行した',
+    en: 'Issued a two-factor enrolment code',
+  },
+  'user.password_changed': { ja: 'パスワードを変えた', en: 'Changed the password' },
+  'user.password_reset': { ja: 'パスワードをリセットした', en: 'Reset a password' },
+  'user.recovery_codes_regenerated': { ja: '回復コードを作り直した', en: 'Regenerated recovery codes' },
+  'user.totp_disabled': { ja: '二段階認証を解除した', en: 'Turned off two-factor sign-in' },
+  'user.totp_enabled': { ja: '二段階認証を設定した', en: 'Turned on two-factor sign-in' },
+  'user.totp_enrolment_code_wrong': {
+    ja: '二段階認証の登録で誤ったコード',
+    en: 'Wrong code during two-factor enrolment',
+  },
+  'user.totp_enrolment_started': { ja: '二段階認証の登録を始めた', en: 'Started two-factor enrolment' },
+  'user.update': { ja: '職員アカウントを変えた', en: 'Updated a staff account' },
+  'window.update': { ja: '紹介先の窓口の情報を変えた', en: 'Updated a referral window' },
+} as const satisfies Record<string, TLocalized>;
+
+export type TLabelledAuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+/** The label of an action code; a code without one (a row written by an older version) reads as itself. */
+export function auditActionLabel(action: string): TLocalized {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action)
+    ? AUDIT_ACTION_LABELS[action as TLabelledAuditAction]
+    : { ja: action, en: action };
+}
