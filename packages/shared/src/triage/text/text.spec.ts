@@ -74,6 +74,11 @@ describe('lexicon', () => {
       ['スマホの画面に「あなたのiPhoneは破損しています」と出た', 'malware_unauthorized_access'],
       ['まとめサイトに勝手に記事を作られた', 'defamation'],
       ['ネットで私の行動が書かれている', 'sns_threat_stalking'],
+      ['A website says I registered and must pay 98000 yen. I only clicked a video.', 'fictitious_billing'],
+      ['Somebody logged into my Google account from another country', 'malware_unauthorized_access'],
+      ["I'm 12 and someone on Roblox asked for my address", 'sns_threat_stalking'],
+      ['Police called me and said my bank account is used for crime', 'online_fraud'],
+      ['警察を名乗る人から、あなたの口座が犯罪に使われていると電話があった', 'online_fraud'],
     ] as const) {
       expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
     }
@@ -212,8 +217,9 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '訴訟最終告知のお知らせ',
       '民事訴訟管理センター',
       'a final notice of lawsuit from the Ministry of Justice',
+      'I received a postcard that says I am being sued, with a number to call',
     ],
-    no: ['特別送達の封筒が来た'],
+    no: ['特別送達の封筒が来た', 'The court sent me a special delivery envelope'],
   },
   contacted_them: {
     yes: [
