@@ -115,8 +115,14 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '元彼が家の前にいる',
       'いまから あいに いくね って きた',
       'He is outside my apartment right now',
+      'あいつが外にいる たすけて',
+      'ずっと同じ男についてこられてる。いまコンビニに逃げ込んだ',
     ],
-    no: ['前に家の前で待ち伏せされたことがある', '家の前の道路工事がうるさい'],
+    no: [
+      '前に家の前で待ち伏せされたことがある',
+      '家の前の道路工事がうるさい',
+      '今日もまた電話かかってきてる',
+    ],
   },
   threat_to_life: {
     yes: [
@@ -298,6 +304,10 @@ describe('life-stage cues', () => {
         { about: 'child', stage: 'child', age: 14 },
       ]),
     );
+    const parent = cues('小３の子にスマホを持たせるか迷っています');
+    expect(parent).toContainEqual({ about: 'writer', stage: 'adult', age: undefined });
+    expect(parent).not.toContainEqual(expect.objectContaining({ about: 'writer', stage: 'child' }));
+    expect(cues('クラスに味方いない')).toContainEqual({ about: 'writer', stage: 'child', age: undefined });
     expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
     expect(cues('My 15 year old son is being bullied')).toContainEqual({
       about: 'writer',
