@@ -102,6 +102,24 @@ export const SAFETY_RULES: readonly TTriageRule[] = [
     ],
   },
   {
+    // Nothing says who is writing (no age, no adult or child cue): a young person may be writing about
+    // themself or a friend, so the 24-hour line that takes children and their guardians is offered too.
+    id: 'self-harm-writer-unknown',
+    comment:
+      'Self-harm words from a writer of unknown age: the 24-hour Child SOS Dial beside the adult crisis lines, in case a child is writing.',
+    when: (ctx) => ctx.signals.selfHarm && ctx.lifeStage.writer === 'unknown' && ctx.age === undefined,
+    urgencyAtLeast: 'emergency',
+    recommend: [
+      {
+        windowSlug: 'child-sos-24',
+        reason: {
+          ja: '18歳以下の人や、その家族・友だちの相談も、24時間いつでも電話で聞いてくれます(無料)。',
+          en: 'Answers young people up to 18, and their family or friends, by phone 24 hours a day (free).',
+        },
+      },
+    ],
+  },
+  {
     id: 'threat-to-life',
     comment:
       'A threat to kill, hurt or burn is a police matter even when nobody is at the door yet; 110 at once if they come.',

@@ -69,6 +69,18 @@ const RULE_CASES: Record<string, () => void> = {
     expect(recFor(night, 'yorisoi')?.openNow).toBe(true);
     expect(recFor(night, 'inochi')?.openNow).toBe(false);
   },
+  'self-harm-writer-unknown': () => {
+    // No age, no cue: a young person may be writing about themself or a friend.
+    const unknown = run({
+      description: '友達がストーリーに「生きてる意味ない」って上げてた。どうしたらいい?',
+    });
+    expect(unknown.urgency).toBe('emergency');
+    expect(slugs(unknown)).toEqual(expect.arrayContaining(['yorisoi', 'child-sos-24']));
+    expect(slugs(unknown)).not.toContain('childline');
+    // An adult by age or by cue gets the adult lines only.
+    expect(slugs(run({ description: '死にたい', person: { age: 30 } }))).not.toContain('child-sos-24');
+    expect(slugs(run({ description: '40代の会社員です。死にたい' }))).not.toContain('child-sos-24');
+  },
   'threat-to-life': () => {
     const result = run({ description: 'DMで「お前の家に火をつけるぞ」と言われた', person: { age: 35 } });
     expect(result.urgency).toBe('high');

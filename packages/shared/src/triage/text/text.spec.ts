@@ -117,6 +117,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'He is outside my apartment right now',
       'あいつが外にいる たすけて',
       'ずっと同じ男についてこられてる。いまコンビニに逃げ込んだ',
+      '「いま家のちかくのコンビニにいる」ってきた',
     ],
     no: [
       '前に家の前で待ち伏せされたことがある',
@@ -147,6 +148,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   self_harm: {
     yes: [
+      '朝が来なければいいのに',
+      "I don't want to wake up tomorrow",
       'もう死にたい',
       'しにたい',
       '消えてしまいたい',
@@ -308,6 +311,7 @@ describe('life-stage cues', () => {
     expect(parent).toContainEqual({ about: 'writer', stage: 'adult', age: undefined });
     expect(parent).not.toContainEqual(expect.objectContaining({ about: 'writer', stage: 'child' }));
     expect(cues('クラスに味方いない')).toContainEqual({ about: 'writer', stage: 'child', age: undefined });
+    expect(cues('占いサイトの先生に相談してたら')).toEqual([]);
     expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
     expect(cues('My 15 year old son is being bullied')).toContainEqual({
       about: 'writer',
