@@ -27,6 +27,18 @@ const DICTIONARY = join(require.resolve('kuromoji'), '../../dict');
 const MAX_VARIANTS = 32;
 const MIN_KANA_ONLY_LENGTH = 3;
 
+/**
+ * Kana-only readings that are, or begin, everyday words a child writes in kana: matching them would raise a
+ * safety signal on ordinary text. The kanji forms and longer phrases still match.
+ */
+const EVERYDAY_KANA = new Set([
+  'おしい', // 押し入(る) — おしい (惜しい)
+  'いしよ', // 遺書 — さいしょ (最初)
+  'ほうか', // 放火 — ほうかご (放課後)
+  'おそう', // 襲う — おそうじ (掃除)
+  'とびこみ', // 飛び込(む) — プールにとびこみ
+]);
+
 const HAS_KANJI = /\p{Script=Han}/u;
 const KANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
 
@@ -89,6 +101,7 @@ kuromoji.builder({ dicPath: DICTIONARY }).build((error, tokenizer) => {
     const extra = variantsOf(tokenizer.tokenize(term)).filter(
       (variant) =>
         variant !== surface &&
+        !EVERYDAY_KANA.has(variant) &&
         (!KANA_ONLY.test(variant) || KANA_ONLY.test(surface) || variant.length >= MIN_KANA_ONLY_LENGTH),
     );
     if (extra.length > 0) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-import { analyseText } from './analyse';
+import { analyseText, romajiReading } from './analyse';
 import { findAmounts, findLifeStageCues } from './cues';
 import { expandAlternatives } from './expand';
 import { foldText, originalSlice } from './fold';
@@ -84,6 +84,14 @@ describe('lexicon', () => {
     }
   });
 
+  it('reads Japanese written in romaji, and leaves English to the English lexicon', () => {
+    expect(romajiReading('line nottorareta. jibun wa login dekinai')).toContain('のっとられた');
+    expect(categoriesOf('line nottorareta. jibun wa login dekinai')).toContain('malware_unauthorized_access');
+    expect(categoriesOf('sagi saito de kaimono shita kamo. nimotsu konai')).toContain('online_shopping');
+    expect(romajiReading('How do I change the address on my residence card after moving?')).toBeUndefined();
+    expect(romajiReading('sagi')).toBeUndefined();
+  });
+
   it('keeps short katakana words to katakana and Latin words to whole words', () => {
     expect(categoriesOf('どこに相談すればいいの')).toEqual([]); // スレ is not in すれば
     expect(categoriesOf('掲示板のスレに書かれた')).toContain('defamation');
@@ -97,6 +105,10 @@ describe('lexicon', () => {
     expect(all).toContain('なんども出て');
     expect(signalsOf('友達と撮った写真をインスタにのせた')).not.toContain('intimate_images');
     expect(signalsOf('いまからしゅくだいする')).not.toContain('self_harm');
+    // Readings that begin everyday words children write in kana: 最初, 放課後, 掃除, 惜しい.
+    expect(signalsOf('さいしょに ほうかごに おそうじ して おしい ところで プールに とびこみ した')).toEqual(
+      [],
+    );
     expect(signalsOf('しょうひんが にしゅうかん こない')).toEqual([]);
     expect(categoriesOf('しょうひんが にしゅうかん こない')).toContain('online_shopping');
   });
