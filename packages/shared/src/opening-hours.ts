@@ -116,6 +116,17 @@ export function isOpenAt(window: TScheduleWindow, instant: Date): boolean | null
 }
 
 /**
+ * A report-only window (no live hours) that takes reports by web form or e-mail: it takes them at any hour, so a
+ * person filtering for "open now" at night still finds it (フィッシング対策協議会, 違法・有害情報相談センター).
+ */
+export function takesReportsAnyTime(window: Pick<TReferralWindow, 'hours' | 'channels'>): boolean {
+  return (
+    window.hours.kind === 'none' &&
+    window.channels.some((channel) => channel === 'web_form' || channel === 'email')
+  );
+}
+
+/**
  * The earliest instant at or after `instant` when the window is open. So when it is open now this returns
  * `instant` itself (callers show "open now"); when closed, the start of the next opening period.
  * Returns null when hours are unknown / not applicable, or nothing opens within the next 400 days.

@@ -19,15 +19,29 @@ describe('openState', () => {
   const hours = { kind: 'weekly' as const, periods: [{ day: 1, open: '09:00', close: '17:00' }] };
 
   it('says open now, or closed with the next opening in Japan time', () => {
-    expect(openState({ openNow: true, nextOpenAt: null, hours })?.text.ja).toBe('いま受付中');
-    expect(openState({ openNow: false, nextOpenAt: '2026-11-30T00:00:00.000Z', hours })?.text.ja).toBe(
+    const phone = { hours, channels: ['phone' as const] };
+    expect(openState({ openNow: true, nextOpenAt: null, ...phone })?.text.ja).toBe('いま受付中');
+    expect(openState({ openNow: false, nextOpenAt: '2026-11-30T00:00:00.000Z', ...phone })?.text.ja).toBe(
       'いまは受付時間外です。次は 11月30日(月) 9:00 から',
     );
   });
 
-  it('says nothing about report-only windows and admits unknown hours', () => {
-    expect(openState({ openNow: null, nextOpenAt: null, hours: { kind: 'none' } })).toBeUndefined();
-    expect(openState({ openNow: null, nextOpenAt: null, hours: { kind: 'unknown' } })?.tone).toBe('unknown');
+  it('counts a report-only web form as open at any hour, and admits unknown hours', () => {
+    const none = { openNow: null, nextOpenAt: null, hours: { kind: 'none' as const } };
+    expect(openState({ ...none, channels: ['web_form'] })).toEqual({
+      tone: 'open',
+      text: { ja: 'ウェブ・メールでいつでも受付', en: 'Takes reports online at any time' },
+    });
+    // A directory with no way to contact it has no opening to speak of.
+    expect(openState({ ...none, channels: [] })).toBeUndefined();
+    const unknown = openState({
+      openNow: null,
+      nextOpenAt: null,
+      hours: { kind: 'unknown' },
+      channels: ['phone'],
+    });
+    expect(unknown?.tone).toBe('unknown');
+    expect(unknown?.text.ja).toContain('確認してください');
   });
 });
 

@@ -3,6 +3,7 @@ import {
   can,
   isOpenAt,
   nextOpenAt,
+  takesReportsAnyTime,
   type TReferralWindow,
   type TTroubleCategory,
   type TUpdateReferralWindow,
@@ -59,7 +60,12 @@ export class WindowsService {
       .filter((w) => w.active || includeInactive)
       .filter((w) => !filter.category || w.categories.includes(filter.category))
       .map((w) => withOpening(w, now));
-    return filter.openNow === undefined ? views : views.filter((w) => w.openNow === filter.openNow);
+    if (filter.openNow === undefined) {
+      return views;
+    }
+    // Web forms that take reports at any hour count as open: at night a phishing report still has somewhere to go.
+    const openNow = (w: TWindowView) => w.openNow === true || takesReportsAnyTime(w);
+    return views.filter((w) => openNow(w) === filter.openNow);
   }
 
   /** Admin edit; the result is validated as a whole window before it is stored. */
