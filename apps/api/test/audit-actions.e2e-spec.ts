@@ -28,6 +28,7 @@ import {
   type TIntakeDraftInput,
   type TIntakeInput,
   type TIntakeStatusRequest,
+  type TPersonReply,
   type TLoginRequest,
   type TLoginTotpRequest,
   type TNotificationPreferences,
@@ -178,6 +179,16 @@ async function issueEnrolCode(userId: string): Promise<string> {
 /** The next TOTP code of a signed-in session's account (its sign-in used the current one). */
 const nextCode = (session: Session) => totpCode(session.totpSecret, t.now() + 30_000);
 
+/** A case from the public form: its receipt number and access code, as the person holds them. */
+async function publicIntake(): Promise<TIntakeStatusRequest> {
+  const res = await t.http
+    .post('/api/v1/intakes')
+    .send({ description: 'SNSで知らない人からしつこくメッセージが来ます。' } satisfies TIntakeInput)
+    .expect(201);
+  const { receiptNumber, accessCode } = res.body as TIntakeStatusRequest;
+  return { receiptNumber, accessCode };
+}
+
 /* ----------------------------------------------------------------------------------- write routes */
 
 const WRITES: Record<string, Expectation> = {
@@ -198,17 +209,14 @@ const WRITES: Record<string, Expectation> = {
   },
   'POST /api/v1/intakes/status': {
     none: "the person's own look-up with receipt and access code; wrong codes go to back-off, not the audit log",
-    call: async () => {
-      const res = await t.http
-        .post('/api/v1/intakes')
-        .send({ description: 'SNSで知らない人からしつこくメッセージが来ます。' } satisfies TIntakeInput)
-        .expect(201);
-      const { receiptNumber, accessCode } = res.body as TIntakeStatusRequest;
-      return {
-        path: '/api/v1/intakes/status',
-        body: { receiptNumber, accessCode } satisfies TIntakeStatusRequest,
-      };
-    },
+    call: async () => ({ path: '/api/v1/intakes/status', body: await publicIntake() }),
+  },
+  'POST /api/v1/intakes/status/replies': {
+    action: 'case.person_replied',
+    call: async () => ({
+      path: '/api/v1/intakes/status/replies',
+      body: { ...(await publicIntake()), body: '昨日また連絡が来ました。' } satisfies TPersonReply,
+    }),
   },
   'POST /api/v1/triage/preview': {
     none: 'stores nothing: triage of a draft the person is still typing',

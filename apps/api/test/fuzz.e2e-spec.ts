@@ -204,6 +204,7 @@ describe('fuzz battery of the public endpoints', () => {
   const names = [
     'POST /intakes',
     'POST /intakes/status',
+    'POST /intakes/status/replies',
     'POST /triage/preview',
     'POST /auth/login',
     'POST /auth/login/totp',

@@ -23,6 +23,7 @@ const MATRIX: Record<string, Rule> = {
   'PATCH /api/v1/windows/:slug': ADMIN,
   'POST /api/v1/intakes': PUBLIC,
   'POST /api/v1/intakes/status': PUBLIC,
+  'POST /api/v1/intakes/status/replies': PUBLIC,
   'POST /api/v1/triage/preview': PUBLIC,
   'POST /api/v1/auth/login': PUBLIC,
   'POST /api/v1/auth/login/totp': PUBLIC,

@@ -3,6 +3,7 @@ import {
   type TIntakeDraftInput,
   type TIntakeInput,
   type TIntakeStatusRequest,
+  type TPersonReply,
   type TRoute,
   type TRouteInput,
   type TRouteReply,
@@ -44,6 +45,11 @@ export function submitIntake(body: TIntakeInput, idempotencyKey: string) {
 
 export function intakeStatus(body: TIntakeStatusRequest) {
   return publicCall(contract.intake.status, { body });
+}
+
+/** POST /intakes/status/replies: the person's answer; the key records a resent form once. */
+export function replyToDesk(body: TPersonReply, idempotencyKey: string) {
+  return publicCall(contract.intake.reply, { body, headers: { 'idempotency-key': idempotencyKey } });
 }
 
 export function triagePreview(draft: TIntakeDraftInput) {

@@ -32,6 +32,10 @@ export const AUDIT_ACTION_LABELS = {
   'case.link_add': { ja: '関連する相談をつないだ', en: 'Linked a related case' },
   'case.link_remove': { ja: '関連する相談とのつながりを外した', en: 'Unlinked a related case' },
   'case.note_add': { ja: 'メモを追加した', en: 'Added a note' },
+  'case.person_replied': {
+    ja: '相談者が状況確認ページから返信した',
+    en: 'The person replied from the status page',
+  },
   'case.public_message_add': { ja: '相談者へのメッセージを送った', en: 'Sent a message to the person' },
   'case.read': { ja: '相談を閲覧した', en: 'Viewed a case' },
   'case.search': { ja: '相談を検索した', en: 'Searched cases' },

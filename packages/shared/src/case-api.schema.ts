@@ -256,6 +256,7 @@ export const CASE_EVENT_KINDS = [
   'assignment',
   'priority_change',
   'category_change',
+  'person_reply',
 ] as const;
 export const ZCaseEventKind = z.enum(CASE_EVENT_KINDS);
 export type TCaseEventKind = z.infer<typeof ZCaseEventKind>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZLocalized } from './category';
 import { ZCaseStatus } from './case-status';
+import { hasForbiddenControlCharacters, type TIntakeCustomReason } from './intake.schema';
 import { ZTriageResult } from './triage/triage.types';
 
 /** POST /intakes reply. The access code is shown once; only its hash is kept. */
@@ -19,11 +20,41 @@ export type TIntakeStatusRequest = z.infer<typeof ZIntakeStatusRequest>;
 
 export const ZPublicMessage = z.strictObject({ at: z.iso.datetime(), body: z.string() });
 
+export const MAX_PERSON_REPLY_LENGTH = 4000;
+
+/** The person's answer from the status page: the same pair as a status look-up, and their text. */
+export const ZPersonReply = ZIntakeStatusRequest.extend({
+  body: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_PERSON_REPLY_LENGTH)
+    .refine((value) => !hasForbiddenControlCharacters(value), {
+      params: { reason: 'control_characters' satisfies TIntakeCustomReason },
+    }),
+});
+export type TPersonReply = z.infer<typeof ZPersonReply>;
+
+export const CONVERSATION_AUTHORS = ['desk', 'person'] as const;
+
+/** One line of the conversation on the status page: the desk's public message or the person's reply. */
+export const ZConversationEntry = z.strictObject({
+  at: z.iso.datetime(),
+  from: z.enum(CONVERSATION_AUTHORS),
+  body: z.string(),
+});
+export type TConversationEntry = z.infer<typeof ZConversationEntry>;
+
 export const ZIntakeStatus = z.strictObject({
   receiptNumber: z.string(),
   status: ZCaseStatus,
   statusLabel: ZLocalized,
   lastUpdatedAt: z.iso.datetime(),
+  /** The desk's public messages, oldest first. */
   messages: z.array(ZPublicMessage),
+  /** The desk's public messages and the person's replies, oldest first. */
+  conversation: z.array(ZConversationEntry),
+  /** False once the case is closed: the person starts a new consultation instead. */
+  canReply: z.boolean(),
 });
 export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;

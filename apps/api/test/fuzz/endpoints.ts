@@ -306,6 +306,17 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
       success: { 200: ZIntakeStatus },
     }),
     postEndpoint({
+      name: 'POST /intakes/status/replies',
+      path: '/intakes/status/replies',
+      valid: fc.record({
+        receiptNumber: fc.oneof(fc.constant(ctx.receipt.receiptNumber), readable(8, 4)),
+        accessCode: fc.oneof(fc.constant(ctx.receipt.accessCode), readable(10, 5)),
+        body: fc.oneof(fc.constantFrom('また連絡が来ました。', 'I got another message.'), someText(4000)),
+      }),
+      success: { 201: ZIntakeStatus },
+      headers: idempotencyKey,
+    }),
+    postEndpoint({
       name: 'POST /triage/preview',
       path: '/triage/preview',
       valid: validDraft,

@@ -42,6 +42,7 @@ export const TIMELINE_KIND_LABELS: Readonly<Record<TCaseEventKind, TLocalized>> 
   assignment: { ja: '担当の変更', en: 'Assignment' },
   priority_change: { ja: '優先度の変更', en: 'Priority change' },
   category_change: { ja: '種類の確定', en: 'Categories confirmed' },
+  person_reply: { ja: 'ご本人からの返信', en: 'Reply from the person' },
 };
 
 export const CONTACT_DIRECTION_LABELS: Readonly<Record<(typeof CONTACT_DIRECTIONS)[number], TLocalized>> = {

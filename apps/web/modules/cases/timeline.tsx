@@ -31,6 +31,7 @@ function Body({ item, names }: { item: TTimelineItem; names: Map<string, string>
   switch (item.kind) {
     case 'note':
     case 'public_message':
+    case 'person_reply':
       return <p className="pre-wrap">{str(data['body'])}</p>;
     case 'contact': {
       const direction = str(data['direction']);
@@ -130,6 +131,9 @@ function actorLabel(item: TTimelineItem): string {
   if (item.actor) {
     return item.actor.displayName;
   }
+  if (item.kind === 'person_reply' || item.data['via'] === 'person_reply') {
+    return 'ご本人(状況確認ページから) / the person, from the status page';
+  }
   return item.data['via'] === 'partner_link'
     ? '紹介先(リンクから) / the window, via its link'
     : 'システム / system';
@@ -153,7 +157,8 @@ export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<
             </strong>
             <time dateTime={item.at}>{formatDateTime(item.at)}</time>
             <span className="muted">{actorLabel(item)}</span>
-            {item.public ? (
+            {/* The person's own reply is theirs to see; the badge is for what staff show them. */}
+            {item.public && item.kind !== 'person_reply' ? (
               <span className="badge badge--info">
                 相談者に表示 <span lang="en">Shown to the person</span>
               </span>

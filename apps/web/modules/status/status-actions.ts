@@ -8,10 +8,11 @@ import {
   type TFieldError,
   toFieldErrors,
   ZIntakeStatusRequest,
+  ZPersonReply,
 } from '@madoguchi/shared';
 
-import { intakeStatus } from '../../lib/api';
-import type { TStatusFormState } from './status-form-state';
+import { intakeStatus, replyToDesk } from '../../lib/api';
+import type { TStatusFormState, TStatusFormValues } from './status-form-state';
 
 const CHECK_INPUT = { ja: '入力をたしかめてください。', en: 'Please check what you entered.' };
 
@@ -31,11 +32,26 @@ function text(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Receipt number + access code → the case's status, without JavaScript too (a plain form POST). */
+const REPLY_NOT_SENT = {
+  ja: '返信を送れませんでした。下の内容をたしかめてください。',
+  en: 'Your reply was not sent. Please check the message below.',
+};
+
+/** A key per filled-in form (a hidden field), so the same POST sent twice records the reply once. */
+const REPLY_KEY = /^[0-9a-f-]{36}$/;
+
+/**
+ * Receipt number + access code → the case's status, without JavaScript too (a plain form POST). The same
+ * action takes the person's reply from the status page (intent=reply): the pair comes back in hidden fields of
+ * the POST body (never the URL), the API checks it exactly like a look-up.
+ */
 export async function checkStatusAction(
   _previous: TStatusFormState,
   form: FormData,
 ): Promise<TStatusFormState> {
+  if (text(form, 'intent') === 'reply') {
+    return sendReply(form);
+  }
   const values = { receiptNumber: text(form, 'receiptNumber'), accessCode: text(form, 'accessCode') };
   const failed = (
     code: string,
@@ -69,5 +85,74 @@ export async function checkStatusAction(
   if (!result.ok) {
     return failed(result.error.code, result.error.message, result.error.fields);
   }
-  return { status: 'found', result: result.data };
+  return { status: 'found', result: result.data, credentials: values, replyKey: randomUUID() };
+}
+
+async function sendReply(form: FormData): Promise<TStatusFormState> {
+  const credentials: TStatusFormValues = {
+    receiptNumber: text(form, 'receiptNumber'),
+    accessCode: text(form, 'accessCode'),
+  };
+  const body = text(form, 'body');
+  const attempt = randomUUID();
+  const sentKey = text(form, 'replyKey');
+  const key = REPLY_KEY.test(sentKey) ? sentKey : randomUUID();
+  const notSent = async (
+    code: string,
+    message: typeof CHECK_INPUT,
+    fields: readonly TFieldError[],
+  ): Promise<TStatusFormState> => {
+    // The conversation is shown again around the error, from a fresh look-up with the same pair.
+    const current = await intakeStatus(credentials);
+    if (!current.ok) {
+      return lookupFailed(credentials, current.error);
+    }
+    return {
+      status: 'found',
+      result: current.data,
+      credentials,
+      // The same key again: the text was not recorded, and a resend of this form is the same request.
+      replyKey: key,
+      reply: { status: 'failed', attempt, code, message, fields, body },
+    };
+  };
+
+  const parsed = ZPersonReply.safeParse({ ...credentials, body });
+  if (!parsed.success) {
+    const fields = toFieldErrors(parsed.error);
+    if (fields.some((field) => field.path !== 'body')) {
+      // The hidden pair was changed: start again from the look-up.
+      return lookupFailed(credentials, { code: 'validation_failed', message: CHECK_INPUT, fields: [] });
+    }
+    return notSent('validation_failed', REPLY_NOT_SENT, fields);
+  }
+  const sent = await replyToDesk(parsed.data, key);
+  if (sent.ok) {
+    return {
+      status: 'found',
+      result: sent.data,
+      credentials,
+      replyKey: randomUUID(),
+      reply: { status: 'sent', attempt },
+    };
+  }
+  if (sent.error.code === 'not_found') {
+    // Wrong pair (or back-off): the look-up's own answer, and the form to enter the numbers again.
+    return lookupFailed(credentials, sent.error);
+  }
+  return notSent(sent.error.code, sent.error.message, sent.error.fields);
+}
+
+function lookupFailed(
+  values: TStatusFormValues,
+  error: { code: string; message: typeof CHECK_INPUT; fields: readonly TFieldError[] },
+): TStatusFormState {
+  return {
+    status: 'failed',
+    attempt: randomUUID(),
+    code: error.code,
+    values,
+    message: error.message,
+    fields: error.fields,
+  };
 }

@@ -13,7 +13,29 @@ export type TStatusFormState =
       message: TLocalized;
       fields: readonly TFieldError[];
     }
-  | { status: 'found'; result: TIntakeStatus };
+  | {
+      status: 'found';
+      result: TIntakeStatus;
+      /** Sent back with a reply (hidden fields, in the POST body: never in a URL). */
+      credentials: TStatusFormValues;
+      /** The Idempotency-Key of the reply form on this page (a hidden field). */
+      replyKey: string;
+      /** The outcome of the person's last reply, if they just sent one. */
+      reply?: TReplyOutcome;
+    };
+
+export type TReplyOutcome =
+  | { status: 'sent'; attempt: string }
+  | {
+      status: 'failed';
+      attempt: string;
+      /** validation_failed, conflict (the case is closed), rate_limited, unavailable… */
+      code: string;
+      message: TLocalized;
+      fields: readonly TFieldError[];
+      /** What the person typed, shown again. */
+      body: string;
+    };
 
 export const INITIAL_STATUS_STATE: TStatusFormState = {
   status: 'idle',

@@ -16,6 +16,29 @@ async function submitWith(result: TStatusFormState) {
   return action;
 }
 
+type TFound = Extract<TStatusFormState, { status: 'found' }>;
+
+function found(reply?: TFound['reply']): TFound {
+  return {
+    status: 'found',
+    result: {
+      receiptNumber: 'K7QP-4MZT',
+      status: 'referred',
+      statusLabel: { ja: '他の窓口を案内済み', en: 'Referred' },
+      lastUpdatedAt: '2026-11-30T01:00:00.000Z',
+      messages: [{ at: '2026-11-30T01:00:00.000Z', body: '消費者ホットライン188に電話してください。' }],
+      conversation: [
+        { at: '2026-11-30T01:00:00.000Z', from: 'desk', body: '消費者ホットライン188に電話してください。' },
+        { at: '2026-11-30T02:00:00.000Z', from: 'person', body: '電話しました。' },
+      ],
+      canReply: true,
+    },
+    credentials: { receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7' },
+    replyKey: '00000000-0000-4000-8000-000000000000',
+    reply,
+  };
+}
+
 describe('status check', () => {
   it('has a labelled field for each code', () => {
     render(<StatusForm action={async (state) => state} />);
@@ -23,23 +46,63 @@ describe('status check', () => {
     expect(screen.getByRole('textbox', { name: /アクセスコード/ })).toBeVisible();
   });
 
-  it('shows the status, the last update and the public messages', async () => {
-    const action = await submitWith({
-      status: 'found',
-      result: {
-        receiptNumber: 'K7QP-4MZT',
-        status: 'referred',
-        statusLabel: { ja: '他の窓口を案内済み', en: 'Referred' },
-        lastUpdatedAt: '2026-11-30T01:00:00.000Z',
-        messages: [{ at: '2026-11-30T01:00:00.000Z', body: '消費者ホットライン188に電話してください。' }],
-      },
-    });
+  it('shows the status, the last update and the conversation, oldest first', async () => {
+    const action = await submitWith(found());
 
     expect(action.mock.calls[0]?.[1].get('receiptNumber')).toBe('k7qp-4mzt');
     expect(screen.getByTestId('status-label')).toHaveTextContent('他の窓口を案内済み');
     expect(screen.getByText(/11月30日\(月\) 10:00/, { selector: 'dd' })).toBeVisible();
-    const messages = screen.getByRole('region', { name: /相談員からのお知らせ/ });
-    expect(within(messages).getByText('消費者ホットライン188に電話してください。')).toBeVisible();
+    const messages = screen.getByRole('region', { name: /相談員とのやりとり/ });
+    const items = within(messages).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent(/相談員.*消費者ホットライン188に電話してください。/);
+    expect(items[1]).toHaveTextContent(/あなた.*11月30日\(月\) 11:00.*電話しました。/);
+  });
+
+  it('offers a labelled reply form that sends the pair in hidden fields', async () => {
+    const action = await submitWith(found());
+    const reply = screen.getByRole('textbox', { name: /相談員への返信/ });
+    fireEvent.change(reply, { target: { value: 'まだ連絡が来ます。' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /返信を送る/ }));
+    });
+    const sent = action.mock.calls[1]?.[1];
+    expect(sent?.get('intent')).toBe('reply');
+    expect(sent?.get('body')).toBe('まだ連絡が来ます。');
+    expect(sent?.get('accessCode')).toBe('7EDAH-F42E7');
+  });
+
+  it('ties a refused reply to the reply box, keeping what was typed', async () => {
+    await submitWith(
+      found({
+        status: 'failed',
+        attempt: 'r1',
+        code: 'validation_failed',
+        message: { ja: '返信を送れませんでした。', en: 'Your reply was not sent.' },
+        fields: [
+          { path: 'body', code: 'too_big', message: { ja: '4000文字以内にしてください', en: 'Too long' } },
+        ],
+        body: '長い文章',
+      }),
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveFocus();
+    expect(within(alert).getByRole('link', { name: /相談員への返信/ })).toHaveAttribute(
+      'href',
+      '#field-body',
+    );
+    const reply = screen.getByRole('textbox', { name: /相談員への返信/ });
+    expect(reply).toHaveAttribute('aria-invalid', 'true');
+    expect(reply).toHaveValue('長い文章');
+  });
+
+  it('offers no reply form on a closed case', async () => {
+    const state = found();
+    await submitWith({
+      ...state,
+      result: { ...state.result, status: 'closed', canReply: false },
+    });
+    expect(screen.queryByRole('textbox', { name: /相談員への返信/ })).toBeNull();
+    expect(screen.getByText(/ここからは返信できません/)).toBeVisible();
   });
 
   it('says when the pair is wrong or the check is locked, in an alert', async () => {

@@ -26,7 +26,16 @@ export function StatusForm({ action }: { action: TStatusAction }) {
   const [state, formAction, pending] = useActionState(action, INITIAL_STATUS_STATE);
 
   if (state.status === 'found') {
-    return <StatusResult result={state.result} />;
+    return (
+      <StatusResult
+        result={state.result}
+        credentials={state.credentials}
+        replyKey={state.replyKey}
+        reply={state.reply}
+        formAction={formAction}
+        pending={pending}
+      />
+    );
   }
   const failed = state.status === 'failed' ? state : undefined;
   const fields = failed?.fields ?? [];

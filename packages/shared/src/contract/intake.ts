@@ -1,4 +1,4 @@
-import { ZIntakeReceipt, ZIntakeStatus, ZIntakeStatusRequest } from '../intake-api.schema';
+import { ZIntakeReceipt, ZIntakeStatus, ZIntakeStatusRequest, ZPersonReply } from '../intake-api.schema';
 import { ZIntake, ZIntakeDraft } from '../intake.schema';
 import { ZTriageResult } from '../triage/triage.types';
 import { route } from './route';
@@ -29,6 +29,23 @@ export const intakeContract = {
     reply: ZIntakeStatus,
     status: 200,
     errors: ['not_found', 'rate_limited'],
+  }),
+  reply: route({
+    operationId: 'replyToDesk',
+    tag: 'intake',
+    method: 'POST',
+    path: '/intakes/status/replies',
+    summary: 'Receipt number + access code → the person answers the desk in text; returns the updated status',
+    description:
+      'Checked like the status look-up (same back-off, same reply for a wrong pair). The reply goes on the case ' +
+      "timeline, a case awaiting the person's answer goes back to in progress, and the assignee is notified. A " +
+      'closed case refuses (409 case_closed). A retry with the same Idempotency-Key records the reply once.',
+    access: 'public',
+    body: ZPersonReply,
+    headers: { 'idempotency-key': 'Retries with the same key record the reply once' },
+    reply: ZIntakeStatus,
+    status: 201,
+    errors: ['not_found', 'conflict', 'rate_limited'],
   }),
   preview: route({
     operationId: 'previewTriage',

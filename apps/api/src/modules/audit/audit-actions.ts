@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'case.link_add',
   'case.link_remove',
   'case.note_add',
+  'case.person_replied',
   'case.public_message_add',
   'case.read',
   'case.search',

@@ -9,7 +9,7 @@ import {
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
-import { caseClosedForReferral, fieldError } from './case-errors';
+import { caseClosedForReferral, caseNotFound, fieldError } from './case-errors';
 import { loadCaseAt, writeCaseAt } from './case-version';
 import { CasesRepository, type Tx } from './cases.repository';
 
@@ -119,6 +119,80 @@ export class CaseWorkflowService {
       },
       tx,
     );
+  }
+
+  /**
+   * The person answered from the status page: their reply goes on the timeline (public, no actor) and a
+   * case that was waiting for them goes back to `in_progress`, in one transaction with its audit rows.
+   * `before` runs first in the same transaction (the caller's idempotency record). A closed case refuses:
+   * the person is asked to contact the desk anew. Returns the assignee to notify and the move, if any.
+   */
+  async recordPersonReply(input: {
+    caseId: string;
+    body: string;
+    before?: (tx: Tx) => Promise<void>;
+  }): Promise<{ assigneeId: string | null; from: CaseStatus; to: CaseStatus }> {
+    return this.repository.transaction(async (tx) => {
+      await input.before?.(tx);
+      const locked = await this.repository.lockCaseState(tx, input.caseId);
+      if (!locked) {
+        throw caseNotFound(input.caseId);
+      }
+      if (locked.status === 'closed') {
+        throw new AppError('conflict', {
+          message: `Case ${input.caseId} is closed; the person's reply was refused`,
+          userMessage: {
+            ja: 'この相談は終わっているため、返信できません。まだ困っているときは、あらためて新しく相談してください。',
+            en: 'This consultation is closed, so you cannot reply here. If you still need help, please contact the desk again with a new consultation.',
+          },
+          details: { reason: 'case_closed' },
+        });
+      }
+      const event = await this.repository.addEvent(tx, {
+        caseId: input.caseId,
+        kind: 'person_reply',
+        actorId: null,
+        public: true,
+        data: { body: input.body },
+      });
+      await this.audit.record(
+        {
+          action: 'case.person_replied',
+          entity: 'case',
+          entityId: input.caseId,
+          caseId: input.caseId,
+          // The length, not the text: the reply may hold personal data, and it is on the timeline.
+          meta: { eventId: event.id, length: input.body.length },
+        },
+        tx,
+      );
+      const from = locked.status;
+      if (from !== 'awaiting_client') {
+        return { assigneeId: locked.assigneeId, from, to: from };
+      }
+      const to = 'in_progress' satisfies CaseStatus;
+      await this.repository.addEvent(tx, {
+        caseId: input.caseId,
+        kind: 'status_change',
+        actorId: null,
+        data: { from, to, reason: 'ご本人から返信がありました / the person replied', via: 'person_reply' },
+      });
+      // The caller holds the row lock, so the version cannot have moved.
+      if (!(await this.repository.updateVersioned(tx, locked.id, locked.version, { status: to }))) {
+        throw new AppError('conflict', { message: `Case ${locked.id} changed during the person's reply` });
+      }
+      await this.audit.record(
+        {
+          action: 'case.status_change',
+          entity: 'case',
+          entityId: locked.id,
+          caseId: locked.id,
+          meta: { from, to, version: locked.version + 1, via: 'case.person_replied' },
+        },
+        tx,
+      );
+      return { assigneeId: locked.assigneeId, from, to };
+    });
   }
 
   /** A referral's line on the case timeline (created, sent, answered…), in the referral's transaction. */

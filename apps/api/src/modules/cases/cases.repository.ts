@@ -301,6 +301,20 @@ export class CasesRepository {
     return rows.length === 1;
   }
 
+  /** The case's status, version and assignee under its row lock (the person's reply); null: no such case. */
+  async lockCaseState(
+    tx: Tx,
+    id: string,
+  ): Promise<{ id: string; status: CaseStatus; version: number; assigneeId: string | null } | null> {
+    const rows = await tx.$queryRaw<
+      { id: string; status: CaseStatus; version: number; assignee_id: string | null }[]
+    >`
+      SELECT id::text AS id, status::text AS status, version, assignee_id::text AS assignee_id
+      FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+    const row = rows[0];
+    return row ? { id: row.id, status: row.status, version: row.version, assigneeId: row.assignee_id } : null;
+  }
+
   addEvent(tx: Tx, event: NewCaseEvent) {
     return tx.caseEvent.create({
       data: {

@@ -4,7 +4,7 @@ import { type CaseStatus, type Prisma } from '@madoguchi/db';
 import type { TIntake, TIntakeIdentifier, TSearchDocument, TTriageResult } from '@madoguchi/shared';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
-import { CasesRepository } from '../cases/cases.repository';
+import { CasesRepository, type Tx } from '../cases/cases.repository';
 
 export type NewIntakeCase = {
   receiptNumber: string;
@@ -122,6 +122,23 @@ export class IntakeRepository {
         status: true,
         createdAt: true,
       },
+    });
+  }
+
+  /** An idempotency record written first in another module's transaction (the person's reply). */
+  async insertIdempotency(
+    tx: Tx,
+    record: { keyHash: string; scope: string; requestHash: string; status: number; reply: Buffer },
+  ): Promise<void> {
+    await tx.$executeRaw`
+      INSERT INTO idempotency_records (key_hash, scope, request_hash, status, reply)
+      VALUES (${record.keyHash}, ${record.scope}, ${record.requestHash}, ${record.status}, ${record.reply})`;
+  }
+
+  findIdempotency(keyHash: string): Promise<StoredReply | null> {
+    return this.prisma.intake.idempotencyRecord.findUnique({
+      where: { keyHash },
+      select: { requestHash: true, status: true, reply: true },
     });
   }
 

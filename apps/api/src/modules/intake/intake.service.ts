@@ -11,16 +11,20 @@ import {
   type TIntakeReceipt,
   type TIntakeStatus,
   type TIntakeStatusRequest,
+  type TConversationEntry,
+  type TPersonReply,
   type TTriageResult,
 } from '@madoguchi/shared';
 import { prepareTextAnalysis, triage } from '@madoguchi/shared/triage';
 import { clientIp } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
+import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { BackoffService } from '../security/backoff.service';
 import { WindowsService } from '../windows/windows.service';
 import { AccessCodeHasher, newAccessCode, newReceiptNumber } from './access-codes';
 import type { IdempotencyContext } from './idempotency';
-import { IntakeRepository, isUniqueViolation, type NewIntakeCase } from './intake.repository';
+import { IntakeRepository, isUniqueViolation, type NewIntakeCase, type StatusRow } from './intake.repository';
 
 const WRONG_CREDENTIALS = {
   ja: '受付番号またはアクセスコードが違います。紙に控えた番号をもう一度確かめてください。何度か続けて違った場合は、数分おいてからお試しください。',
@@ -34,6 +38,8 @@ export class IntakeService implements OnModuleInit {
     private readonly windows: WindowsService,
     private readonly backoff: BackoffService,
     private readonly accessCodes: AccessCodeHasher,
+    private readonly workflow: CaseWorkflowService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Builds the triage lexicon's matcher before the first person types (tens of ms, a few MB). */
@@ -99,14 +105,7 @@ export class IntakeService implements OnModuleInit {
     idempotency: IdempotencyContext,
   ): { status: number; body: TIntakeReceipt } {
     if (stored.requestHash !== idempotency.requestHash) {
-      throw new AppError('conflict', {
-        message: 'Idempotency-Key was already used with a different request body',
-        userMessage: {
-          ja: 'この送信キーは別の内容ですでに使われています。',
-          en: 'This Idempotency-Key was already used for a different submission.',
-        },
-        details: { reason: 'idempotency_key_reused' },
-      });
+      throw idempotencyKeyReused();
     }
     return { status: stored.status, body: idempotency.open(stored.reply) as TIntakeReceipt };
   }
@@ -122,6 +121,57 @@ export class IntakeService implements OnModuleInit {
    * elsewhere can stop the person from looking up their own case.
    */
   async status(request: TIntakeStatusRequest): Promise<TIntakeStatus> {
+    return this.statusOf(await this.authenticate(request));
+  }
+
+  /**
+   * The person answers the desk. Checked exactly like a status look-up (same back-off, same reply for a
+   * wrong pair), then written through the case workflow in one transaction: the reply on the timeline, an
+   * `awaiting_client` case back to `in_progress`, the audit rows (and the idempotency record, if a key came).
+   * The assignee is told after the commit. The reply is the status page as it now stands.
+   */
+  async reply(
+    request: TPersonReply,
+    idempotency: IdempotencyContext | undefined,
+  ): Promise<{ status: number; body: TIntakeStatus }> {
+    const row = await this.authenticate(request);
+    const record = idempotency && {
+      keyHash: idempotency.keyHash,
+      scope: idempotency.scope,
+      requestHash: idempotency.requestHash,
+      status: 201,
+      reply: idempotency.seal({ receiptNumber: row.receiptNumber }),
+    };
+    let outcome: Awaited<ReturnType<CaseWorkflowService['recordPersonReply']>>;
+    try {
+      outcome = await this.workflow.recordPersonReply({
+        caseId: row.id,
+        body: request.body,
+        before: record && ((tx) => this.repository.insertIdempotency(tx, record)),
+      });
+    } catch (error) {
+      if (!idempotency || !isUniqueViolation(error, ['idempotency_records', 'key_hash'])) {
+        throw error;
+      }
+      // A retry of a reply already recorded (or its twin, racing): the reply is not written twice.
+      const stored = await this.repository.findIdempotency(idempotency.keyHash);
+      if (!stored || stored.requestHash !== idempotency.requestHash) {
+        throw idempotencyKeyReused();
+      }
+      return { status: stored.status, body: await this.statusOf(await this.refreshed(row)) };
+    }
+    if (outcome.assigneeId) {
+      await this.notifications.notify({
+        kind: 'case.person_replied',
+        caseId: row.id,
+        to: { userIds: [outcome.assigneeId] },
+      });
+    }
+    return { status: 201, body: await this.statusOf(await this.refreshed(row)) };
+  }
+
+  /** The case behind a receipt number and access code, or the one generic failure. */
+  private async authenticate(request: TIntakeStatusRequest): Promise<StatusRow> {
     const receiptNumber = canonicalReceiptNumber(request.receiptNumber);
     const accessCode = canonicalAccessCode(request.accessCode) ?? request.accessCode;
     const typed = receiptNumber ?? request.receiptNumber;
@@ -149,19 +199,47 @@ export class IntakeService implements OnModuleInit {
       });
     }
     await this.backoff.clear('case_status', typed, ip);
+    return row;
+  }
+
+  private async refreshed(row: StatusRow): Promise<StatusRow> {
+    return (await this.repository.findForStatus(row.receiptNumber)) ?? row;
+  }
+
+  private async statusOf(row: StatusRow): Promise<TIntakeStatus> {
     const events = await this.repository.publicEvents(row.id);
     const lastEvent = events.at(-1)?.createdAt;
+    const conversation = events.flatMap((e): TConversationEntry[] => {
+      const from = !e.public
+        ? null
+        : e.kind === 'public_message'
+          ? 'desk'
+          : e.kind === 'person_reply'
+            ? 'person'
+            : null;
+      return from
+        ? [{ at: e.createdAt.toISOString(), from, body: String((e.data as { body?: unknown }).body ?? '') }]
+        : [];
+    });
     return {
       receiptNumber: row.receiptNumber,
       status: row.status,
       statusLabel: CASE_STATUS_LABELS[row.status],
       lastUpdatedAt: (lastEvent && lastEvent > row.createdAt ? lastEvent : row.createdAt).toISOString(),
-      messages: events
-        .filter((e) => e.public && e.kind === 'public_message')
-        .map((e) => ({
-          at: e.createdAt.toISOString(),
-          body: String((e.data as { body?: unknown }).body ?? ''),
-        })),
+      messages: conversation.filter((m) => m.from === 'desk').map(({ at, body }) => ({ at, body })),
+      conversation,
+      canReply: row.status !== 'closed',
     };
   }
+}
+
+function idempotencyKeyReused(): AppError {
+  return new AppError('conflict', {
+    message: 'Idempotency-Key was already used with a different request body',
+    userMessage: {
+      ja: 'この送信キーは別の内容ですでに使われています。',
+      en: 'This Idempotency-Key was already used for a different submission.',
+    },
+    details: { reason: 'idempotency_key_reused' },
+  });
 }
