@@ -140,6 +140,16 @@ describe('POST /api/v1/intakes/status/replies', () => {
     }
   });
 
+  it('tells the supervisors when nobody is assigned yet', async () => {
+    const supervisor = await staffHeaders(t, 'supervisor');
+    const c = await intakeCase('awaiting_client');
+    await db.case.update({ where: { id: c.id }, data: { assigneeId: null } });
+    await reply(c, REPLY).expect(201);
+    const res = await t.http.get('/api/v1/notifications').set(supervisor.headers).expect(200);
+    const theirs = ZNotificationPage.parse(res.body).items.filter((n) => n.caseId === c.id);
+    expect(theirs).toEqual([expect.objectContaining({ kind: 'case.person_replied' })]);
+  });
+
   it('records a retried reply once when the Idempotency-Key repeats', async () => {
     const c = await intakeCase('in_progress');
     const key = `reply-${c.receiptNumber}-0001`;

@@ -160,13 +160,12 @@ export class IntakeService implements OnModuleInit {
       }
       return { status: stored.status, body: await this.statusOf(await this.refreshed(row)) };
     }
-    if (outcome.assigneeId) {
-      await this.notifications.notify({
-        kind: 'case.person_replied',
-        caseId: row.id,
-        to: { userIds: [outcome.assigneeId] },
-      });
-    }
+    // An unassigned case's reply must still reach someone: the supervisors, as for follow-ups.
+    await this.notifications.notify({
+      kind: 'case.person_replied',
+      caseId: row.id,
+      to: outcome.assigneeId ? { userIds: [outcome.assigneeId] } : { roles: ['supervisor'] },
+    });
     return { status: 201, body: await this.statusOf(await this.refreshed(row)) };
   }
 
