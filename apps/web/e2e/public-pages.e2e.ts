@@ -54,4 +54,12 @@ describe('directory of windows', () => {
       expect(href).toMatch(/^tel:(%23)?\d+$/);
     }
   });
+
+  it('keeps web forms that take reports at any hour in "open now", at any time of day', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto('/windows?category=phishing&openNow=true');
+    const form = page.getByRole('article').filter({ hasText: 'フィッシング対策協議会' });
+    expect(await form.count()).toBe(1);
+    expect(await form.textContent()).toContain('ウェブ・メールでいつでも受付');
+  });
 });
