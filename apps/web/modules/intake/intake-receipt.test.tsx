@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
 import { IntakeReceipt } from './intake-receipt';
 import { triageFor, windowViews } from './intake-test-fixtures';
@@ -25,6 +25,41 @@ function expectInDocumentOrder(...elements: Element[]) {
 }
 
 const COURT_NOTE = /あとで裁判所から「特別送達」の封筒が届いたら、放っておかずにすぐ相談してください。/;
+
+describe('saving the codes', () => {
+  it('copies both codes at once and says so, and offers printing', async () => {
+    const writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    try {
+      renderReceipt({ description: '登録完了と出て料金を請求された' });
+      const copy = screen.getByRole('button', { name: /2つをコピーする/ });
+      await act(async () => {
+        fireEvent.click(copy);
+      });
+      expect(writeText).toHaveBeenCalledWith(expect.stringContaining('K7QP-4MZT'));
+      expect(writeText.mock.calls[0]![0]).toContain('7EDAH-F42E7');
+      expect(screen.getByRole('status')).toHaveTextContent('コピーしました');
+      expect(screen.getByRole('button', { name: /PDFで保存する/ })).toBeVisible();
+      expect(screen.getByText(/読み込み直したりすると、もう表示できません/)).toBeVisible();
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    }
+  });
+
+  it('tells the person to write them down when the copy fails', async () => {
+    const writeText = jest.fn().mockRejectedValue(new Error('denied'));
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    try {
+      renderReceipt({ description: '登録完了と出て料金を請求された' });
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: /2つをコピーする/ }));
+      });
+      expect(screen.getByRole('status')).toHaveTextContent('コピーできませんでした');
+    } finally {
+      Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    }
+  });
+});
 
 describe('receipt after sending', () => {
   it('puts the 110 banner before the codes when the person is in danger now', () => {

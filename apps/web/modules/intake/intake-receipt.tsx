@@ -12,6 +12,7 @@ import type { TWindowView } from '../windows/window-view';
 import { DoAndEvidenceAdvice, DoNotAdvice } from './advice';
 import { CourtPapersLaterNote } from './court-papers-note';
 import { CALL_110_ALERT, SafetyAlerts } from './safety-alerts';
+import { SaveCodes } from './save-codes';
 
 type TIntakeReceiptProps = {
   receipt: TIntakeReceipt;
@@ -81,12 +82,14 @@ export function IntakeReceipt({ receipt, windows, age, courtPapersReceived }: TI
           <strong>
             紙に書くか、この画面を撮影(スクリーンショット)して、なくさないようにしてください。アクセスコードは、いまこの画面にしか出ません。
           </strong>
-          相談の状況をたしかめるときに、2つとも使います。
+          このページを閉じたり読み込み直したりすると、もう表示できません。相談の状況をたしかめるときや返信するときに、2つとも使います。
         </p>
         <En as="p">
-          Write them on paper or take a screenshot of this screen. The access code is shown only now. You need
-          both to check on your consultation later.
+          Write them on paper or take a screenshot of this screen. The access code is shown only now: once you
+          close or reload this page it cannot be shown again. You need both to check on your consultation or
+          to reply later.
         </En>
+        <SaveCodes receiptNumber={receipt.receiptNumber} accessCode={receipt.accessCode} />
       </section>
 
       {age !== undefined && age <= 18 && <ChildlineBanner />}
