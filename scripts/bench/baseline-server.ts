@@ -20,6 +20,7 @@ import {
   collectIntakeIdentifiers,
   formatReadable,
   normalizeIntake,
+  queueExcerpt,
   READABLE_ALPHABET,
   RECEIPT_LENGTH,
   safetyFlagsOf,
@@ -256,6 +257,7 @@ async function listCases(params: ListParams, staff: Staff): Promise<{ status: nu
             createdAt: row.created_at.toISOString(),
             updatedAt: row.updated_at.toISOString(),
             closedAt: row.closed_at?.toISOString() ?? null,
+            excerpt: row.excerpt_head === null ? null : queueExcerpt(row.excerpt_head),
           },
         ]
       : [];

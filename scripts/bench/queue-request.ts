@@ -1,8 +1,8 @@
 // What the baseline does with a queue request before and after the queue's SQL, which it imports from
 // packages/db (case-queue-sql.ts) like the API: the request's filter as CasesService.list resolves it, and the
 // page's rows as Prisma's findMany reads them.
-import { decodeCursor, type QueueFilter } from '@madoguchi/db/case-queue-sql';
-import { queryGrams, searchTerms } from '@madoguchi/shared';
+import { decodeCursor, queueSearch, type QueueFilter } from '@madoguchi/db/case-queue-sql';
+import { EXCERPT_SOURCE_LENGTH } from '@madoguchi/shared';
 
 export type QueueParams = { q?: string; cursor?: string; limit: number };
 
@@ -12,9 +12,8 @@ export function queueFilterOf(params: QueueParams, now = new Date()): QueueFilte
   if (after === null) {
     return null;
   }
-  const terms = params.q ? searchTerms(params.q) : [];
   return {
-    search: params.q && terms.length > 0 ? { terms, grams: queryGrams(params.q) } : undefined,
+    search: params.q ? queueSearch(params.q) : undefined,
     after,
     // One row more than asked tells whether there is a next page.
     limit: params.limit + 1,
@@ -24,7 +23,8 @@ export function queueFilterOf(params: QueueParams, now = new Date()): QueueFilte
 
 /**
  * The page's rows as Prisma's findMany with `include: { assignee }` and the search document omitted
- * reads them: every other scalar column of the case, then the assignees.
+ * reads them: every other scalar column of the case, then the assignees; and the start of the
+ * description for the excerpt, as the API's excerptHeadsQuery reads it (here in the same statement).
  */
 export function summariesStatement(ids: string[]): { text: string; values: unknown[] } {
   return {
@@ -33,8 +33,9 @@ export function summariesStatement(ids: string[]): { text: string; values: unkno
              c.consent_to_share, c.assignee_id, c.tags, c.follow_up_at, c.summary, c.version,
              c.created_at, c.updated_at, c.closed_at,
              c.first_response_at, c.last_reopened_at, c.categories_judged_at, c.triage_overridden, c.triage_rule_ids,
-             u.id AS assignee_user_id, u.display_name AS assignee_display_name
-      FROM cases c LEFT JOIN users u ON u.id = c.assignee_id
+             u.id AS assignee_user_id, u.display_name AS assignee_display_name,
+             left(i.description, ${EXCERPT_SOURCE_LENGTH + 1}) AS excerpt_head
+      FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN intakes i ON i.case_id = c.id
       WHERE c.id = ANY($1::uuid[])`,
     values: [ids],
   };

@@ -204,7 +204,19 @@ async function dashboardStatements(): Promise<Map<string, Statement[]>> {
   await record('preset-overdue', () => get({ ...dashboard, followUpOverdue: 'true' }));
   await record('preset-closed', () => get({ status: 'closed', limit: '25', counts: 'true' }));
   const filters = { status: [...OPEN], limit: 25, counts: true };
-  for (const q of ['詐欺', '架空請求 退会料', '8765', '林 花子', '情報商材', '09087651005', '林', '5']) {
+  // いじめ and phishing name categories (no index): the probe, then the bounded walk of the open cases.
+  for (const q of [
+    '詐欺',
+    '架空請求 退会料',
+    '8765',
+    '林 花子',
+    '情報商材',
+    '09087651005',
+    '林',
+    '5',
+    'いじめ',
+    'phishing',
+  ]) {
     await record(`search ${q}`, () => search({ ...filters, q }));
   }
   await record('search 詐欺 (urgent)', () =>

@@ -2,7 +2,12 @@
 // Prisma, the benchmark's raw baseline (scripts/bench/baseline-server.ts) through pg, and tests EXPLAIN it.
 import {
   CASE_STATUSES,
+  categoriesNamedBy,
   escapeLike,
+  EXCERPT_SOURCE_LENGTH,
+  queryGrams,
+  receiptNumberSpelledBy,
+  searchTerms,
   URGENCY_LEVELS,
   type TCaseStatus,
   type TIntakeChannel,
@@ -21,6 +26,23 @@ export type DueKey = { dueAt: Date | null; id: string };
  */
 export type QueuePage = { rows: QueueRow[]; resumeAfter?: SortKey };
 
+/**
+ * What else satisfies a search term: other spellings looked up like the term (a receipt number with
+ * its hyphen), and categories whose cases match it (the term names them).
+ */
+export type SearchTermAlternatives = { texts?: string[]; categories?: string[] };
+
+/**
+ * A search: every term must match (its text in search_text, or one of its alternatives). `grams`
+ * are the bigrams of the terms without alternatives only (all of them must be in a matching case's
+ * search_grams); queueSearch builds it.
+ */
+export type QueueSearch = {
+  terms: string[];
+  grams: string[];
+  alternatives?: Partial<Record<string, SearchTermAlternatives>>;
+};
+
 /** The queue's filters, resolved by the service (`me` → a user id, dates → instants). */
 export type QueueFilter = {
   statuses?: TCaseStatus[];
@@ -36,7 +58,7 @@ export type QueueFilter = {
   followUpOverdue?: boolean;
   /** All of these. */
   tags?: string[];
-  search?: { terms: string[]; grams: string[] };
+  search?: QueueSearch;
   /**
    * `due`: by cases.response_due_at (the unanswered, soonest due first; answered and not yet computed last),
    * then id; with `afterDue` as the keyset. Not with `search` (POST /cases/search keeps the queue order).
@@ -49,6 +71,87 @@ export type QueueFilter = {
 };
 
 const OPEN_STATUSES = CASE_STATUSES.filter((status) => status !== 'closed');
+
+/** A case's categories as the queue knows them: the confirmed ones, or while none are, the suggested ones. */
+const CASE_CATEGORIES = sql`(CASE WHEN cardinality(c.confirmed_categories) > 0
+      THEN c.confirmed_categories ELSE c.suggested_categories END)`;
+
+/**
+ * The search of the words a counselor typed: its terms (search.ts), and for each term what else it
+ * means (queue-search.ts in packages/shared): the categories it names, the receipt number it spells.
+ * undefined when nothing is left to search for.
+ */
+export function queueSearch(query: string): QueueSearch | undefined {
+  const terms = searchTerms(query);
+  if (terms.length === 0) {
+    return undefined;
+  }
+  const alternatives: Record<string, SearchTermAlternatives> = {};
+  const grams = new Set<string>();
+  for (const term of terms) {
+    const receipt = receiptNumberSpelledBy(term);
+    const categories = categoriesNamedBy(term);
+    if (receipt === null && categories.length === 0) {
+      // A term is a fixed point of searchTerms, so its own bigrams are queryGrams of it alone.
+      queryGrams(term).forEach((gram) => grams.add(gram));
+      continue;
+    }
+    alternatives[term] = {
+      ...(receipt === null ? {} : { texts: [receipt] }),
+      ...(categories.length === 0 ? {} : { categories }),
+    };
+  }
+  return {
+    terms,
+    grams: [...grams].sort(),
+    ...(Object.keys(alternatives).length > 0 ? { alternatives } : {}),
+  };
+}
+
+/** What one term requires of a case: its text, or any of its alternatives. */
+function termMatch(search: QueueSearch, term: string): Sql {
+  const alternatives = search.alternatives?.[term];
+  const conditions = [term, ...(alternatives?.texts ?? [])].map(
+    (text) => sql`c.search_text LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`,
+  );
+  if (alternatives?.categories?.length) {
+    // A plain column condition: the planner checks it on the rows the queue order walks.
+    conditions.push(sql`${CASE_CATEGORIES} && ${alternatives.categories}::text[]`);
+  }
+  return conditions.length === 1 ? conditions[0]! : sql`(${joinSql(conditions, ' OR ')})`;
+}
+
+/**
+ * The conditions the GIN index over search_grams can answer: the bigrams of the plain terms, and
+ * for a term whose alternatives are other spellings only, its bigrams or theirs. A term naming a
+ * category has none (the categories have no index): then only the walk of the queue order helps.
+ */
+function gramConditions(search: QueueSearch): Sql[] {
+  const conditions: Sql[] = [];
+  if (search.grams.length > 0) {
+    conditions.push(sql`c.search_grams @> ${search.grams}::text[]`);
+  }
+  for (const term of search.terms) {
+    const alternatives = search.alternatives?.[term];
+    if (!alternatives || alternatives.categories?.length) {
+      continue;
+    }
+    const spellings = [term, ...(alternatives.texts ?? [])].map((text) => queryGrams(text));
+    if (spellings.every((grams) => grams.length > 0)) {
+      conditions.push(
+        sql`(${joinSql(
+          spellings.map((grams) => sql`c.search_grams @> ${grams}::text[]`),
+          ' OR ',
+        )})`,
+      );
+    }
+  }
+  return conditions;
+}
+
+function namesCategories(search: QueueSearch | undefined): boolean {
+  return Object.values(search?.alternatives ?? {}).some((alternatives) => alternatives?.categories?.length);
+}
 
 /** The predicate of the partial indexes over open cases (migration case_counters), verbatim. */
 const OPEN_ONLY = sql`c.status <> 'closed'::"CaseStatus"`;
@@ -119,8 +222,7 @@ export function queueQuery(
     where.push(sql`c.priority = ANY(${filter.priorities}::"Urgency"[])`);
   }
   if (filter.categories?.length) {
-    where.push(sql`(CASE WHEN cardinality(c.confirmed_categories) > 0
-      THEN c.confirmed_categories ELSE c.suggested_categories END) && ${filter.categories}::text[]`);
+    where.push(sql`${CASE_CATEGORIES} && ${filter.categories}::text[]`);
   }
   if (filter.assigneeId === null) {
     where.push(sql`c.assignee_id IS NULL`);
@@ -150,10 +252,9 @@ export function queueQuery(
       sql`(c.priority, c.created_at, c.id) > (${priority}::"Urgency", ${createdAt}::timestamptz, ${id}::uuid)`,
     );
   }
-  // LIKE confirms each term (see packages/shared/src/search.ts).
-  const matches = (filter.search?.terms ?? []).map(
-    (term) => sql`c.search_text LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`,
-  );
+  // LIKE confirms each term (see packages/shared/src/search.ts), or one of its alternatives does.
+  const search = filter.search;
+  const matches = search ? search.terms.map((term) => termMatch(search, term)) : [];
   const order = sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
   if (options.walkRows !== undefined) {
     // The matches among the next `walkRows` rows of the queue order, and the last row walked when
@@ -177,7 +278,9 @@ export function queueQuery(
     return sql`
       SELECT c.id, c.priority::text AS priority, c.created_at
       FROM (
-        SELECT c.id, c.priority, c.created_at, c.search_text
+        SELECT c.id, c.priority, c.created_at, c.search_text${
+          namesCategories(search) ? sql`, c.confirmed_categories, c.suggested_categories` : sql``
+        }
         FROM cases c
         WHERE ${joinSql(where, ' AND ')}
         ${order}
@@ -187,9 +290,9 @@ export function queueQuery(
       ${order}
       LIMIT ${filter.limit}`;
   }
-  if (filter.search && filter.search.grams.length > 0) {
+  if (search) {
     // Bigrams go to the GIN index.
-    where.push(sql`c.search_grams @> ${filter.search.grams}::text[]`);
+    where.push(...gramConditions(search));
   }
   if (filter.sort === 'due') {
     // NULLS LAST (ascending's default), written as a keyset over a nullable column: after a row with a due
@@ -218,6 +321,20 @@ export function queueQuery(
     LIMIT ${filter.limit}`;
 }
 
+/** A row of excerptHeadsQuery. */
+export type ExcerptHeadRow = { case_id: string; head: string };
+
+/**
+ * The start of each case's description, for the queue's excerpt (queueExcerpt in packages/shared):
+ * `left()` so a page never reads whole descriptions (up to 5,000 characters each) to show sixty.
+ */
+export function excerptHeadsQuery(ids: readonly string[]): Sql {
+  return sql`
+    SELECT i.case_id::text AS case_id, left(i.description, ${EXCERPT_SOURCE_LENGTH + 1}::int) AS head
+    FROM intakes i
+    WHERE i.case_id = ANY(${ids}::uuid[])`;
+}
+
 /** Runs a statement and returns its rows (Prisma's $queryRaw in the API, pg's query in the baseline). */
 export type QueueQueryRunner = (statement: Sql) => Promise<unknown[]>;
 
@@ -234,14 +351,27 @@ export type QueueQueryRunner = (statement: Sql) => Promise<unknown[]>;
  * look up, so it is answered by walking the queue order, at most `walkRows` rows per request: the
  * matches among them, and, when the walk stopped before the end, where the next page resumes. A
  * page may then hold fewer matches than asked (even none) with a cursor to continue, but every
- * request costs the same whatever the size of the table, and no match is skipped.
+ * request costs the same whatever the size of the table, and no match is skipped. So is a search
+ * whose other words name categories (「いじめ」: the categories have no index), after a probe that
+ * stops as soon as the page is full, as it does for any common category.
  */
 export async function readQueuePage(
   filter: QueueFilter,
   run: QueueQueryRunner,
   options: { walkRows?: number } = {},
 ): Promise<QueuePage> {
-  if (filter.search && filter.search.grams.length === 0) {
+  const indexed = filter.search !== undefined && gramConditions(filter.search).length > 0;
+  if (filter.search && !indexed && namesCategories(filter.search)) {
+    // A category is usually common, so the first rows of the queue order fill the page; otherwise
+    // the bounded walk below goes on from the start.
+    const probed = (await run(
+      queueQuery(filter, { probeRows: options.walkRows ?? SEARCH_PROBE_ROWS }),
+    )) as QueueRow[];
+    if (probed.length >= filter.limit) {
+      return { rows: probed };
+    }
+  }
+  if (filter.search && !indexed) {
     const rows = (await run(
       queueQuery(filter, { walkRows: options.walkRows ?? SEARCH_PROBE_ROWS }),
     )) as (QueueRow & {

@@ -342,6 +342,12 @@ export type TQueueFollowUp = z.infer<typeof ZQueueFollowUp>;
 export const ZCaseListItem = ZCaseSummary.extend({
   response: ZCaseResponse,
   followUp: ZQueueFollowUp.nullable(),
+  /**
+   * The start of what the person wrote, one line of plain text (queueExcerpt: at most 60 characters
+   * and an ellipsis, control characters removed, e-mail addresses and phone numbers masked); null
+   * without a description. The full text is on the case page.
+   */
+  excerpt: z.string().max(200).nullable(),
 });
 export type TCaseListItem = z.infer<typeof ZCaseListItem>;
 

@@ -22,6 +22,8 @@ export * from './registry-api.schema';
 export * from './audit-api.schema';
 export * from './audit-labels';
 export * from './search';
+export * from './queue-search';
+export * from './excerpt';
 export * from './case-api.schema';
 export * from './stats-api.schema';
 export * from './windows-api.schema';

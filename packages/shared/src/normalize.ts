@@ -204,7 +204,9 @@ export function normalizeIntake(intake: TIntake): TIntake {
   });
 }
 
-const EMAIL_IN_TEXT = /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}/gi;
+/** An e-mail address inside free text (global: use with replace or matchAll). */
+export const EMAIL_IN_TEXT =
+  /[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}/gi;
 const URL_IN_TEXT = /(?:https?:\/\/|www\.)[^\s<>"'`、。「」『』()（）【】]+/gi;
 // Scheme-less links in scam SMS usually sit on these TLDs; a wider net would catch ordinary words like "Node.js".
 const BARE_DOMAIN_IN_TEXT =

@@ -13,3 +13,4 @@ export {
   webUrl,
 } from './browser';
 export { newTotpSecret, nextTotp, totp } from './totp';
+export { apiJson, createStaffUser, signInStaff, staffAccessToken, type TStaffUser } from './staff';

@@ -36,6 +36,7 @@ function summary(overrides: Partial<TCaseListItem>): TCaseListItem {
       met: null,
     },
     followUp: null,
+    excerpt: null,
     ...overrides,
   };
 }
@@ -133,6 +134,19 @@ describe('CaseQueue keyboard navigation', () => {
     const rows = screen.getAllByTestId('queue-row');
     expect(rows[0]!.querySelector('.urgency--emergency')).toHaveTextContent('緊急');
     expect(rows[1]!.querySelector('.urgency--normal')).toHaveTextContent('通常');
+  });
+});
+
+describe('CaseQueue excerpt', () => {
+  it('shows the start of the person’s words under the case number, as plain text', () => {
+    const excerpt = '<b>未納料金</b>があると[電話番号]からSMSが届き…';
+    render(<CaseQueue cases={[summary({ excerpt }), CASES[1]!]} />);
+    const [row, plain] = screen.getAllByTestId('queue-row');
+    const shown = within(row!).getByTestId('queue-excerpt');
+    expect(shown).toHaveTextContent(`相談内容 / Excerpt: ${excerpt}`);
+    expect(shown.querySelector('b')).toBeNull();
+    expect(shown.closest('th')).toBe(within(row!).getByRole('rowheader'));
+    expect(within(plain!).queryByTestId('queue-excerpt')).toBeNull();
   });
 });
 

@@ -181,6 +181,13 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                       {item.receiptNumber}
                     </Link>
                     {item.summary ? <span className="queue-summary">{item.summary}</span> : null}
+                    {item.excerpt ? (
+                      // The person's words as plain text (React escapes it); the API cut and masked it.
+                      <span className="queue-excerpt" data-testid="queue-excerpt">
+                        <span className="visually-hidden">相談内容 / Excerpt: </span>
+                        {item.excerpt}
+                      </span>
+                    ) : null}
                     {item.tags.length > 0 ? (
                       <span className="tag-list">
                         {item.tags.map((tag) => (

@@ -45,14 +45,16 @@ export function QueueFilters({ filters, term, directory }: TQueueFiltersProps) {
             name="q"
             type="search"
             defaultValue={term ?? ''}
-            placeholder="受付番号・電話番号・URL・内容の言葉"
+            placeholder="受付番号・電話番号・URL・内容の言葉・種類(架空請求など)"
             aria-describedby="filter-q-hint"
           />
           <span id="filter-q-hint" className="hint">
-            すべての言葉を含む相談を探します(内容・メモ・電話番号・連絡先)。
+            すべての言葉を含む相談を探します(内容・メモ・電話番号・連絡先)。種類の名前(「架空請求」「いじめ」など)はその種類の相談も、受付番号はハイフンなしでも見つけます。
             <span lang="en">
               {' '}
-              Finds cases containing every word (description, notes, identifiers, contact).
+              Finds cases containing every word (description, notes, identifiers, contact). The name of a
+              category (phishing) also finds the cases of that category, and a receipt number works without
+              its hyphen.
             </span>
           </span>
         </div>

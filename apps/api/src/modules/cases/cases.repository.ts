@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
   countsQuery,
+  excerptHeadsQuery,
   Prisma,
   prismaSql,
   readQueuePage,
   type CaseEventKind,
   type CaseStatus,
   type DbClient,
+  type ExcerptHeadRow,
   type IdentifierKind,
   type QueueFilter,
   type QueuePage,
@@ -192,6 +194,15 @@ export class CasesRepository {
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((row): row is CaseSummaryRow => row !== undefined);
+  }
+
+  /** The start of each case's description (excerptHeadsQuery), by case id; a case without an intake has none. */
+  async findExcerptHeads(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.$queryRaw<ExcerptHeadRow[]>(prismaSql(excerptHeadsQuery(ids)));
+    return new Map(rows.map((row) => [row.case_id, row.head]));
   }
 
   findDetail(id: string): Promise<CaseDetailRow | null> {

@@ -4,14 +4,14 @@ import {
   decodeDueCursor,
   encodeCursor,
   encodeDueCursor,
+  queueSearch,
   type Prisma,
   type QueueFilter,
 } from '@madoguchi/db';
 import {
   CASE_STATUSES,
   normalizeIdentifier,
-  queryGrams,
-  searchTerms,
+  queueExcerpt,
   tokyoMidnight,
   URGENCY_LEVELS,
   type TCaseCounts,
@@ -95,7 +95,8 @@ export class CasesService {
         en: 'The cursor is not valid. Load the list again from the start',
       });
     }
-    const search = query.q ? { terms: searchTerms(query.q), grams: queryGrams(query.q) } : undefined;
+    // The words, and what else they mean: a category they name, a receipt number without its hyphen.
+    const search = query.q ? queueSearch(query.q) : undefined;
     const filter: QueueFilter = {
       statuses: query.status,
       urgencies: query.urgency,
@@ -107,7 +108,7 @@ export class CasesService {
       createdBefore: query.to === undefined ? undefined : endOf(query.to),
       followUpOverdue: query.followUpOverdue,
       tags: query.tag,
-      search: search && search.terms.length > 0 ? search : undefined,
+      search,
       after,
       ...(byDue ? { sort: 'due' as const, afterDue } : {}),
       // One row more than asked tells whether there is a next page.
@@ -121,12 +122,21 @@ export class CasesService {
     const { rows, resumeAfter } = await this.repository.queue(filter);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const response = await this.desk.responseScorer();
-    const items = (await this.repository.findSummaries(page.map((row) => row.id))).map((row) => ({
-      ...toCaseSummary(row, now),
-      response: response(row),
-      followUp: toQueueFollowUp(row, now),
-    }));
+    const ids = page.map((row) => row.id);
+    const [response, summaries, heads] = await Promise.all([
+      this.desk.responseScorer(),
+      this.repository.findSummaries(ids),
+      this.repository.findExcerptHeads(ids),
+    ]);
+    const items = summaries.map((row) => {
+      const head = heads.get(row.id);
+      return {
+        ...toCaseSummary(row, now),
+        response: response(row),
+        followUp: toQueueFollowUp(row, now),
+        excerpt: head === undefined ? null : queueExcerpt(head),
+      };
+    });
     if (filter.search) {
       // Which cases a search surfaced is what a privacy review needs; the query itself (a phone
       // number, a name) is personal data and stays out of the append-only log.
