@@ -123,7 +123,7 @@ describe('a citizen sends a consultation', () => {
     expect(await checkStatus(page, receiptNumber.toLowerCase().replace('-', ''), accessCode)).toContain(
       '新規',
     );
-    await page.getByRole('heading', { level: 2, name: /相談員からのお知らせ/ }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /相談員とのやりとり/ }).waitFor();
     await screenshot(page, 'status-result');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
