@@ -46,11 +46,14 @@ beforeAll(async () => {
     .post('/api/v1/auth/login')
     .send({ email: totpStaff.email, password: totpStaff.password });
   const intake = await t.http.post('/api/v1/intakes').send({ description: 'フィッシングのSMSが来ました' });
+  // Its own case for replies: the status battery's wrong codes put the first one's receipt under back-off.
+  const forReplies = await t.http.post('/api/v1/intakes').send({ description: '架空請求のメールが来ました' });
   ctx = {
     staff,
     totpStaff,
     totpCode: () => totpCode(totpSecret),
     receipt: { receiptNumber: intake.body.receiptNumber, accessCode: intake.body.accessCode },
+    replyReceipt: { receiptNumber: forReplies.body.receiptNumber, accessCode: forReplies.body.accessCode },
     mfaToken: pending.body.mfaToken,
     refreshToken: signedIn.body.refreshToken,
     windowSlug: 'childline',
