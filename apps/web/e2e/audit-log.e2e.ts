@@ -6,44 +6,23 @@ import { readFile } from 'node:fs/promises';
 
 import type { Page } from 'playwright-core';
 
-import { hashPassword } from '../../../packages/db/src/password';
-import {
-  closeBrowser,
-  newPage,
-  newTotpSecret,
-  nextTotp,
-  screenshot,
-  seriousAccessibilityViolations,
-  stackDatabase,
-} from './harness';
+import { closeBrowser, newPage, screenshot, seriousAccessibilityViolations, stackDatabase } from './harness';
+import { createStaffUser, signInStaff, type TStaffUser } from './harness/staff';
 
 /** Staff work on office PCs: the dashboard is laid out for a desktop screen. */
 const DESKTOP = { width: 1280, height: 900 };
 
 const run = randomBytes(4).toString('hex');
-const SUPERVISOR = {
-  email: `audit-sv-${run}@staff-e2e.test`,
-  password: `Kansa-${run}-pass-phrase`,
-  secret: newTotpSecret(),
-};
+let supervisor: TStaffUser;
 const COUNSELOR_NAME = `相談員 ${run}`;
 /** A receipt number of our own (the alphabet has no 0/O/1/I). */
 const RECEIPT = `AU${run.toUpperCase().replace(/[01]/g, 'Z')}`.slice(0, 8).padEnd(8, 'Q');
 const RECEIPT_PRINTED = `${RECEIPT.slice(0, 4)}-${RECEIPT.slice(4)}`;
 
 beforeAll(async () => {
+  supervisor = await createStaffUser('supervisor', `audit-sv-${run}`, `監督者 ${run}`);
   const db = stackDatabase();
   try {
-    await db.user.create({
-      data: {
-        email: SUPERVISOR.email,
-        displayName: `監督者 ${run}`,
-        role: 'supervisor',
-        passwordHash: await hashPassword(SUPERVISOR.password),
-        totpSecret: SUPERVISOR.secret,
-        totpEnabled: true,
-      },
-    });
     const counselor = await db.user.create({
       data: {
         email: `audit-sodan-${run}@staff-e2e.test`,
@@ -97,13 +76,7 @@ afterAll(closeBrowser);
 
 async function signInAsSupervisor(path: string): Promise<Page> {
   const page = await newPage({ viewport: DESKTOP });
-  await page.goto(path);
-  await page.waitForURL(/\/login\?/);
-  await page.getByRole('textbox', { name: /メールアドレス/ }).fill(SUPERVISOR.email);
-  await page.getByLabel(/パスワード/).fill(SUPERVISOR.password);
-  await page.getByRole('button', { name: /ログイン/ }).click();
-  await page.getByRole('textbox', { name: /確認コード/ }).fill(await nextTotp(SUPERVISOR.secret));
-  await page.getByRole('button', { name: /確認してログイン/ }).click();
+  await signInStaff(page, supervisor, path);
   return page;
 }
 

@@ -6,47 +6,25 @@ import { randomBytes } from 'node:crypto';
 
 import type { Page } from 'playwright-core';
 
-import { hashPassword } from '../../../packages/db/src/password';
 import {
   closeBrowser,
   contentWidth,
   newPage,
-  newTotpSecret,
-  nextTotp,
   PHONE,
   screenshot,
   seriousAccessibilityViolations,
   stackDatabase,
 } from './harness';
+import { createStaffUser, signInStaff, type TStaffUser } from './harness/staff';
 
 const run = randomBytes(4).toString('hex');
-const COUNSELOR = {
-  email: `reply-${run}@staff-e2e.test`,
-  password: `Rep1y-${run}-pass-phrase`,
-  secret: newTotpSecret(),
-};
 const DESK_MESSAGE = `お手元のSMSの画面を、消さずに残しておいてください。(${run})`;
 const REPLY = `今日もまた同じ番号からSMSが来ました。画面は残してあります。(${run})`;
 
-let counselorId = '';
+let counselor: TStaffUser;
 
 beforeAll(async () => {
-  const db = stackDatabase();
-  try {
-    const user = await db.user.create({
-      data: {
-        email: COUNSELOR.email,
-        displayName: `相談員 ${run}`,
-        role: 'counselor',
-        passwordHash: await hashPassword(COUNSELOR.password),
-        totpSecret: COUNSELOR.secret,
-        totpEnabled: true,
-      },
-    });
-    counselorId = user.id;
-  } finally {
-    await db.$disconnect();
-  }
+  counselor = await createStaffUser('counselor', `reply-${run}`, `相談員 ${run}`);
 });
 
 afterAll(closeBrowser);
@@ -67,7 +45,7 @@ async function awaitingCase(): Promise<{ id: string; receiptNumber: string; acce
   try {
     const row = await db.case.update({
       where: { receiptNumber },
-      data: { status: 'awaiting_client', assigneeId: counselorId },
+      data: { status: 'awaiting_client', assigneeId: counselor.id },
       select: { id: true },
     });
     await db.caseEvent.create({
@@ -75,7 +53,7 @@ async function awaitingCase(): Promise<{ id: string; receiptNumber: string; acce
         caseId: row.id,
         kind: 'public_message',
         public: true,
-        actorId: counselorId,
+        actorId: counselor.id,
         data: { body: DESK_MESSAGE },
       },
     });
@@ -149,14 +127,7 @@ describe('replying from the status page', () => {
     }
 
     const staff = await newPage({ viewport: { width: 1280, height: 900 } });
-    await staff.goto(`/cases/${c.id}`);
-    await staff.waitForURL(/\/login\?/);
-    await staff.getByRole('textbox', { name: /メールアドレス/ }).fill(COUNSELOR.email);
-    await staff.getByLabel(/パスワード/).fill(COUNSELOR.password);
-    await staff.getByRole('button', { name: /ログイン/ }).click();
-    await staff.getByRole('textbox', { name: /確認コード/ }).fill(await nextTotp(COUNSELOR.secret));
-    await staff.getByRole('button', { name: /確認してログイン/ }).click();
-    await staff.waitForURL(new RegExp(`/cases/${c.id}$`));
+    await signInStaff(staff, counselor, `/cases/${c.id}`);
     const entry = staff.locator('.timeline__item--person_reply');
     await entry.getByText(REPLY).waitFor();
     expect(await entry.textContent()).toContain('ご本人からの返信');

@@ -39,7 +39,7 @@ export async function createStaffUser(
   }
 }
 
-/** Opens `path` in the page, signs in on the login page it is sent to (password, then the code) and waits for `path`. */
+/** Opens `path` (a query may follow), signs in on the login page it is sent to (password, then the code) and waits for it. */
 export async function signInStaff(page: Page, user: TStaffUser, path: string): Promise<void> {
   await page.goto(path);
   await page.waitForURL(/\/login\?/);
@@ -48,7 +48,8 @@ export async function signInStaff(page: Page, user: TStaffUser, path: string): P
   await page.getByRole('button', { name: /ログイン/ }).click();
   await page.getByRole('textbox', { name: /確認コード/ }).fill(await nextTotp(user.secret));
   await page.getByRole('button', { name: /確認してログイン/ }).click();
-  await page.waitForURL((url) => url.pathname === path);
+  const target = new URL(path, 'http://localhost').pathname;
+  await page.waitForURL((url) => url.pathname === target);
 }
 
 /** An API call as a test arranges data: JSON in and out, an error for any status but 2xx. */
