@@ -57,9 +57,10 @@ function comboHits(hits: readonly TTermHit[]): { comboIndex: number; phrase: str
       if (place?.index !== comboIndex) {
         continue;
       }
-      const slots = bySentence.get(hit.sentence) ?? combo.allOf.map(() => []);
+      const where = combo.scope === 'message' ? 0 : hit.sentence;
+      const slots = bySentence.get(where) ?? combo.allOf.map(() => []);
       slots[place.part]?.push(hit);
-      bySentence.set(hit.sentence, slots);
+      bySentence.set(where, slots);
     }
     for (const slots of bySentence.values()) {
       if (slots.every((slot) => slot.length > 0)) {

@@ -1454,6 +1454,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '押し入',
       '入ってこようと',
       '(コンビニ|店|お店|交番|駅|トイレ)(に|へ)逃げ込',
+      'ドア(を|が|)(叩かれ|たたかれ|叩いて|たたいて|ドンドン)',
+      '(家|うち|いえ)の(近く|ちかく|前|まえ)まで(来て|きて)(る|いる)',
+      '出てこないなら(入る|はいる|行く|いく|壊す)',
       '(家|うち|いえ)の(近く|ちかく)の(コンビニ|公園|駅|店|角)(に|で)(いる|きてる|来てる|待って|まって)',
       'ずっと(同じ|知らない)(男|人|ひと|おとこ)(に|が)(ついて|つけ)',
       '助けて今',
@@ -1539,6 +1542,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
     target: signal('threat_to_life'),
     ja: [
       '(家族|親|子ども|子供)に何か(する|すると|するって)',
+      '(家族|親)に何か(ある|あっ|起き)',
+      '家まで(来る|くる|行く|いく)(ぞ|から|って)',
       '(懲らしめ|こらしめ)(よう|てやる|ろ)',
       '(家|いえ|住所)(わかってる|分かってる|知ってる|しってる)(から|ぞ|よ)',
       '殺す',
@@ -1607,6 +1612,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: signal('intimate_images'),
     ja: [
+      // A photo made nude by editing (deepfake) is spread or threatened like a real one.
+      '(裸|はだか)(に|の画像に|の写真に)(され|加工|合成)',
+      '(加工|合成)(されて|した|された)(裸|はだか)',
+      'ディープフェイク',
       'リベンジポルノ',
       'セクストーション',
       '裸の(写真|画像|動画|自撮り)',
@@ -2154,6 +2163,39 @@ export const LEXICON: readonly TLexiconGroup[] = [
 ];
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
+  {
+    target: signal('intimate_images'),
+    label: 'photos or a video the person sent or was filmed in, and a threat to show them',
+    scope: 'message',
+    allOf: [
+      {
+        ja: [
+          '写真を(送っ|おくっ)',
+          '写真(送っ|おくっ)',
+          'しゃしんをおくっ',
+          '(撮った|撮られた|とった|とられた)(動画|写真)',
+          '動画がある',
+          '裸',
+          'はだか',
+          '下着',
+          'きわどい',
+        ],
+        en: ['sent photos', 'sent pictures', 'sent pics', 'traded pics', 'nude', 'naked'],
+      },
+      {
+        ja: [
+          'ばらま',
+          'ばらす',
+          '拡散',
+          '(みんな|学校|親|友達|フォロワー)(に|と)(全部|ぜんぶ|)(送る|おくる|見せる|みせる)',
+          '送らないと',
+          '晒す',
+          'さらす',
+        ],
+        en: ['post them', 'share them', 'send them to', 'show everyone', 'unless'],
+      },
+    ],
+  },
   {
     target: signal('app_installed'),
     label: 'an app or program and “put it in” in one sentence',

@@ -37,4 +37,9 @@ export type TLexiconCombo = {
   label: string;
   allOf: readonly { ja?: readonly string[]; en?: readonly string[] }[];
   negatable?: boolean;
+  /**
+   * Where the parts must meet: one sentence (the default), or anywhere in the message, for facts people tell
+   * across sentences (「動画がある。会わないならばらまく。」).
+   */
+  scope?: 'sentence' | 'message';
 };
