@@ -17,18 +17,31 @@ export const MAX_ANALYSED_LENGTH = 20_000;
 const ROMAJI_SHARE = 0.8;
 const ROMAJI_MIN_WORDS = 4;
 
+/**
+ * Longer Latin runs are not romaji words (and wanakana recurses once per character: a whole 5,000-character
+ * text overflows the stack), so each word is read on its own and long runs are left as written.
+ */
+const MAX_ROMAJI_WORD = 40;
+const LATIN_WORD = /[a-z]+/g;
+
+const wordReading = (word: string): string | undefined =>
+  word.length <= MAX_ROMAJI_WORD ? toHiragana(word, { passRomaji: false }) : undefined;
+
 /** A kana reading of a description written in romaji, or undefined when it is not one. */
 export function romajiReading(text: string): string | undefined {
   const lower = text.toLowerCase();
-  const words = lower.match(/[a-z]+/g) ?? [];
+  const words = lower.match(LATIN_WORD) ?? [];
   if (words.length < ROMAJI_MIN_WORDS) {
     return undefined;
   }
-  const syllables = words.filter((word) => !/[a-z]/.test(toHiragana(word)));
+  const syllables = words.filter((word) => {
+    const reading = wordReading(word);
+    return reading !== undefined && !/[a-z]/.test(reading);
+  });
   if (syllables.length / words.length < ROMAJI_SHARE) {
     return undefined;
   }
-  return toHiragana(lower, { passRomaji: false });
+  return lower.replace(LATIN_WORD, (word) => wordReading(word) ?? word);
 }
 
 export type TTextEvidence = { weight: number; phrase: string };

@@ -103,6 +103,9 @@ describe('lexicon', () => {
     expect(categoriesOf('sagi saito de kaimono shita kamo. nimotsu konai')).toContain('online_shopping');
     expect(romajiReading('How do I change the address on my residence card after moving?')).toBeUndefined();
     expect(romajiReading('sagi')).toBeUndefined();
+    // Long input is read word by word: a whole-text conversion overflowed the stack.
+    expect(romajiReading('a '.repeat(10_000))).toHaveLength(20_000);
+    expect(() => analyseText(`${'ka'.repeat(2_500)} sagi desu ne`)).not.toThrow();
   });
 
   it('keeps short katakana words to katakana and Latin words to whole words', () => {
