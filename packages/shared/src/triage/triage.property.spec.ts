@@ -212,6 +212,10 @@ describe('triage over 2000 random intakes (seeded)', () => {
       '\u202e死にたい\u202c',
       '😢'.repeat(2500),
       'ﾞ'.repeat(5000),
+      // Text that reads as romaji is transliterated: word by word, never the whole body at once.
+      'ka '.repeat(1700),
+      'a'.repeat(64 * 1024),
+      'sagi '.repeat(1000),
     ];
     for (const description of nasty) {
       const result = triage({ channel: 'web', description }, seedWindows, new Date());
