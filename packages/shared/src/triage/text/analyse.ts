@@ -24,8 +24,18 @@ const ROMAJI_MIN_WORDS = 4;
 const MAX_ROMAJI_WORD = 40;
 const LATIN_WORD = /[a-z]+/g;
 
-const wordReading = (word: string): string | undefined =>
-  word.length <= MAX_ROMAJI_WORD ? toHiragana(word, { passRomaji: false }) : undefined;
+function readingsOfWords(words: readonly string[]): Map<string, string | undefined> {
+  const readings = new Map<string, string | undefined>();
+  for (const word of words) {
+    if (!readings.has(word)) {
+      readings.set(
+        word,
+        word.length <= MAX_ROMAJI_WORD ? toHiragana(word, { passRomaji: false }) : undefined,
+      );
+    }
+  }
+  return readings;
+}
 
 /** A kana reading of a description written in romaji, or undefined when it is not one. */
 export function romajiReading(text: string): string | undefined {
@@ -34,14 +44,16 @@ export function romajiReading(text: string): string | undefined {
   if (words.length < ROMAJI_MIN_WORDS) {
     return undefined;
   }
+  // Each distinct word is read once: a long body repeats its words.
+  const readings = readingsOfWords(words);
   const syllables = words.filter((word) => {
-    const reading = wordReading(word);
+    const reading = readings.get(word);
     return reading !== undefined && !/[a-z]/.test(reading);
   });
   if (syllables.length / words.length < ROMAJI_SHARE) {
     return undefined;
   }
-  return lower.replace(LATIN_WORD, (word) => wordReading(word) ?? word);
+  return lower.replace(LATIN_WORD, (word) => readings.get(word) ?? word);
 }
 
 export type TTextEvidence = { weight: number; phrase: string };

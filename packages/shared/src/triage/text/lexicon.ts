@@ -1485,6 +1485,16 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '入ってこようと',
       '(コンビニ|店|お店|交番|駅|トイレ)(に|へ)逃げ込',
       'ドア(を|が|)(叩かれ|たたかれ|叩いて|たたいて|ドンドン)',
+      '(トイレ|といれ|押し入れ|クローゼット|部屋)(に|へ)(隠れて|かくれて|逃げて|にげて)(る|ます|います|いる)',
+      '(部屋|へや|家|うち|玄関|庭|にわ)に(入って|はいって)(きた|来た|きて)',
+      '(雨戸|窓|まど|玄関)を(叩|たた)',
+      '(廊下|階段|ベランダ)(を|で)(うろうろ|うろつ)',
+      '(校門|正門|門|出口)の前(で|に)(その人|あいつ|男|あの人|知らない人|)(が|)(待って|まって)',
+      '(いっしょに|一緒に)(おいで|来い|こい)(って|と)',
+      '(いま|今|たった今)(ショッピングモール|モール|駅|公園|外)で(会って|あって)',
+      '知らない車に乗',
+      '(呼び出され|よびだされ)て(たった今|今|いま)',
+      'たった今(家|うち)を出て',
       '(家|うち|いえ)の(近く|ちかく|前|まえ)まで(来て|きて)(る|いる)',
       '出てこないなら(入る|はいる|行く|いく|壊す)',
       '(家|うち|いえ)の(近く|ちかく)の(コンビニ|公園|駅|店|角)(に|で)(いる|きてる|来てる|待って|まって)',
@@ -1573,6 +1583,15 @@ export const LEXICON: readonly TLexiconGroup[] = [
     ja: [
       '(家族|親|子ども|子供)に何か(する|すると|するって)',
       '(家族|親)に何か(ある|あっ|起き)',
+      // Threats said sideways: 夜道に気をつけろ, どうなっても知らない, 逃げても無駄.
+      '夜道に(気をつけ|きをつけ)',
+      'どうなっても(知らない|しらない|知らん)',
+      '(傷|きず)(を|)(つけて|付けて)(やる|やろう)',
+      '灯油(を|)(まいて|撒いて|かけて)',
+      '(指|ゆび)を(一本|1本)ずつ',
+      '(出歩かない|であるかない)(ほうが|方が)(いい|いいよ)',
+      '逃げても(無駄|むだ)',
+      '会いに(行く|いく)(から|ぞ|よ)',
       '家まで(来る|くる|行く|いく)(ぞ|から|って)',
       '(懲らしめ|こらしめ)(よう|てやる|ろ)',
       '(家|いえ|住所)(わかってる|分かってる|知ってる|しってる)(から|ぞ|よ)',
@@ -1615,6 +1634,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '家(も|は)(わかって|分かって|知って)る',
     ],
     en: [
+      'accidents happen',
+      'watch your back',
+      "you'll regret",
+      'you will regret',
       'kill you',
       'kill me',
       'kill my',
@@ -1642,6 +1665,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: signal('intimate_images'),
     ja: [
+      '(更衣室|トイレ|着替え|きがえ)(で|の|を)(撮られ|とられ|盗撮|動画)',
+      '隠しカメラ',
+      '(アダルトサイト|有料サイト)(に|で)(載って|のって|売られ|上げられ|アップされ)',
+      '(付き合って|つきあって)(た|いた)(頃|ころ|とき|時)の(写真|動画)(を|が)(ネット|sns|インスタ|x)',
+      '拡散されたくなければ',
+      '(送った|おくった)(やつ|写真|画像|動画)(を|)(グループ|みんな|学校)(に|で)(貼る|はる|流す|ながす|晒す)',
       // A photo made nude by editing (deepfake) is spread or threatened like a real one.
       '(裸|はだか)(に|の画像に|の写真に)(され|加工|合成)',
       '(加工|合成)(されて|した|された)(裸|はだか)',
@@ -1675,6 +1704,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'はだか見せ',
     ],
     en: [
+      'recorded our video call',
+      'recorded the video call',
+      'hidden camera',
       'nude',
       'nudes',
       'naked',
@@ -1767,12 +1799,20 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '死ぬ(つもり|から|ね)',
       '死のうと',
       'しのうと',
+      '(全部|ぜんぶ|何もかも|なにもかも)(やめたい|終わらせたい|おわらせたい|終わりにしたい)',
+      '薬を(飲まずに|のまずに|)(ためて|貯めて|溜めて)',
+      '手首(を|)(切|きっ|きり)',
+      '目を(覚まさなければ|さまさなければ|覚まさないで)',
+      '(ごめんなさい|ごめん)(もう|)(無理|むり)',
       // Wishing not to wake up: said instead of the word.
       '朝が(来なければ|こなければ|来なきゃ|こなきゃ|来ないで)',
       '(目が|めが)(覚めなければ|さめなければ|覚めないで)',
       '(明日|あした)が(来なければ|こなければ|来ないで)',
     ],
     en: [
+      'goodbye everyone',
+      'goodbye all',
+      "can't go on anymore",
       "don't want to wake up",
       'do not want to wake up',
       'never wake up',
@@ -2197,6 +2237,29 @@ export const LEXICON: readonly TLexiconGroup[] = [
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
   {
+    target: signal('self_harm'),
+    label: 'at a high place and looking down or ending it',
+    scope: 'message',
+    allOf: [
+      {
+        ja: ['屋上', '橋の上', 'ホームの端', '線路', 'ベランダの柵'],
+        en: ['rooftop', 'on the roof', 'on a bridge'],
+      },
+      {
+        ja: ['下を見て', '飛ぶ', '飛び', '落ち', 'もう無理', 'もうむり', '終わり', '楽に', 'さよなら'],
+        en: ['looking down', 'jump', 'end it'],
+      },
+    ],
+  },
+  {
+    target: signal('danger_now'),
+    label: 'at a high place, ready to end it, now',
+    allOf: [
+      { ja: ['屋上', '橋の上', 'ホームの端'], en: ['rooftop', 'on the roof', 'on a bridge'] },
+      { ja: ['来てる', 'きてる', 'いる', 'います', '立って', '下を見て'], en: ['now', "i'm on", 'i am on'] },
+    ],
+  },
+  {
     target: category('dating_site_fraud', STRONG),
     label: 'paying per message to someone met on a site or app',
     allOf: [
@@ -2521,7 +2584,18 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '橋の上',
           '線路',
         ],
-        en: ['outside', 'at my door', 'in front of', 'following me', 'coming', 'behind me', 'downstairs'],
+        en: [
+          'outside',
+          'at my door',
+          'in front of',
+          'following me',
+          'coming',
+          'behind me',
+          'downstairs',
+          'with a man she met',
+          'with a man he met',
+          'with a stranger',
+        ],
       },
     ],
   },

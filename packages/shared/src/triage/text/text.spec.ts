@@ -139,6 +139,9 @@ describe('lexicon', () => {
 const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   danger_now: {
     yes: [
+      'トイレに隠れてます。あいつが部屋に入ってきた',
+      'あのね チャットで あったひとが こうえんに きてて いっしょにおいでって いってる',
+      'My daughter is at the station right now with a man she met on Discord',
       '今マンションの下にいるって…今ひとりです',
       '元彼が家の前にいる',
       'いまから あいに いくね って きた',
@@ -157,6 +160,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   threat_to_life: {
     yes: [
+      '店主から「夜道に気をつけろ」とメールが来ました',
+      '「どうなっても知らないよ、家族もね」とリプが来ました',
       '殺すぞってDMが来た',
       '家に火つけたろかと書かれた',
       'ころしにいく',
@@ -167,6 +172,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   intimate_images: {
     yes: [
+      '旅館の部屋に隠しカメラがあったみたいで、その時の動画が有料サイトで売られてます',
       'ホテルで撮った動画がある。会わないならばらまく。',
       'しゃしんをおくったら、おかねはらえって、はらわないとみんなにみせるって',
       'プロフィール写真を加工されて、裸にされた画像が送られてきた',
@@ -181,6 +187,10 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   self_harm: {
     yes: [
+      'もう疲れた全部やめたい',
+      '病院でもらった薬を飲まずにためてる',
+      'goodbye everyone. the scam took everything',
+      'ビルの屋上に来てる。下を見てる',
       '朝が来なければいいのに',
       "I don't want to wake up tomorrow",
       'もう死にたい',
