@@ -762,14 +762,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '拡張子が',
       '画面が消えない',
       '画面が閉じ',
-      '消えない',
-      '消えません',
       '閉じられません',
-      '消せません',
       '閉じられない',
       '閉じれない',
       '閉じない',
-      '消せない',
       '再起動しても',
       '何度も出て',
       '何度も表示',
@@ -825,9 +821,6 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '知らない端末',
       '(誰か|だれか|知らない人)(が|に)(ログイン|使われ)',
       '勝手に(買|購入|注文|課金)',
-      '閉じても',
-      '消しても',
-      'けしても',
       '画面(を|)共有',
       '画面共有',
       '圧縮ファイル',
@@ -934,6 +927,13 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'warning',
       'security alert',
     ],
+  },
+  {
+    // "Will not go away" is one-click-ware only beside what does not go away (画面が消えない is STRONG above);
+    // alone it is as often a post that reporting did not remove, and 消してもらう asks for a deletion.
+    target: category('malware_unauthorized_access', MEDIUM),
+    ja: ['消えない', '消えません', '消せません', '消せない', '閉じても', '消しても', 'けしても'],
+    notFollowedBy: ['ら'],
   },
   {
     target: category('malware_unauthorized_access', WEAK),

@@ -97,6 +97,19 @@ describe('lexicon', () => {
     }
   });
 
+  it('reads "will not go away" as one-click-ware beside a screen, not beside a post that reporting did not remove', () => {
+    // Evidence combines as 1 - Π(1 - w); a category routes on its own from 0.5.
+    const malware = (text: string) =>
+      1 -
+      (analyseText(text).categories.get('malware_unauthorized_access') ?? []).reduce(
+        (rest, item) => rest * (1 - item.weight),
+        1,
+      );
+    expect(malware('通報しても消えません。消してもらうにはどうしたらいいですか')).toBeLessThan(0.5);
+    expect(malware('請求の画面が何回消しても消えない')).toBeGreaterThanOrEqual(0.5);
+    expect(malware('何回消しても消えない')).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('reads Japanese written in romaji, and leaves English to the English lexicon', () => {
     expect(romajiReading('line nottorareta. jibun wa login dekinai')).toContain('のっとられた');
     expect(categoriesOf('line nottorareta. jibun wa login dekinai')).toContain('malware_unauthorized_access');
