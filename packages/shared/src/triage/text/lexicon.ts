@@ -1327,6 +1327,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'クラスのグループ',
       'クラスのライン',
       'クラスlineで',
+      'クラスの(line|グループline|グルチャ)',
+      '(私|わたし|自分|うち|僕|ぼく|俺|おれ)だけ(外|はず)され',
+      '(私|わたし|自分|うち|僕|ぼく|俺|おれ)だけ(呼ばれ|よばれ|誘われ|さそわれ)(ない|なかっ|てない)',
       'クラスメイト',
       '同級生',
       '部活の(グループ|みんな|先輩)',
@@ -1375,6 +1378,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'おまえいらない',
       'へんな(え|絵)',
       'ネタにされ',
+      'スクショ(が|を|)(回|まわ)(され|って|し)',
+      'みんなで(私|わたし|うち|僕|ぼく|俺|おれ)の(悪口|わるぐち)',
     ],
     en: ['mean messages', 'mean comments'],
   },
@@ -1909,6 +1914,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '番号を(先方|相手)に(お知らせ|伝え|送)',
       '円分(送っ|おくっ)',
       '円(送っ|おくっ)',
+      '万(円|)(送っ|おくっ|渡し|わたし|貸し|かし)(た|ちゃ|てしま|ました)',
+      'お金(を|)(送っ|おくっ|渡し|貸し|かし)(た|ちゃ|てしま|ました)',
       '万(使っ|つかっ)',
       '円(使っ|つかっ)',
       '万円ほど使',
@@ -2647,6 +2654,30 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
     ],
   },
   {
+    target: category('online_fraud', STRONG),
+    label: 'someone met online who asks for money, or was sent or lent it',
+    allOf: [
+      {
+        ja: [
+          '(アプリ|サイト|sns|インスタ|line|ライン|ネット|ゲーム|婚活|マッチング)(で|の)(知り合|しりあ|出会|であ)',
+          '(マッチングアプリ|婚活サイト|婚活アプリ|出会いアプリ)の(人|ひと|男性|女性|相手|彼|彼女)',
+        ],
+        en: ['met online', 'met on', 'dating app', 'online boyfriend', 'online girlfriend'],
+      },
+      {
+        ja: [
+          'お金(を|)(貸して|かして|送って|おくって|振り込んで|ふりこんで)',
+          '(手術|入院|治療|旅費|渡航|税関|保証金|借金)(代|費|費用|金|)(が|を|の)',
+          '(万|円|お金|金)(を|)(送っ|おくっ|貸し|かし|渡し|わたし)(た|ちゃ|てしま|ました)',
+          '振り込(んだ|んじゃ|んでしま|みました)',
+          '送金(した|しちゃ|してしま|しました)',
+        ],
+        en: ['lend', 'borrow', 'sent money', 'sent him', 'sent her', 'transferred', 'wired'],
+      },
+    ],
+    scope: 'message',
+  },
+  {
     target: signal('credentials_given'),
     label: 'a secret typed in or told',
     allOf: [
@@ -2656,6 +2687,11 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'ぱすわーど',
           '暗証番号',
           'カード番号',
+          'クレカ',
+          'クレジットカード',
+          'デビットカード',
+          'リンク(を|)(開|ひら|押|おし|タップ|踏)',
+          '(偽|にせ|ニセ)(の|)(サイト|ページ)',
           'カードの番号',
           'カード情報',
           'セキュリティコード',
@@ -2715,6 +2751,24 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '打ち込んで、',
         ],
         en: ['entered', 'typed', 'gave', 'told', 'sent', 'put in', 'filled in', 'logged in', 'input'],
+      },
+    ],
+    negatable: true,
+  },
+  {
+    target: signal('credentials_given'),
+    label: 'logged in from a message that came',
+    allOf: [
+      {
+        ja: [
+          '(メール|sms|ショートメール|メッセージ|連絡|通知)(が|)(来|き|届)',
+          '(メール|sms|ショートメール|メッセージ|通知)(の|から|に)',
+        ],
+        en: ['email', 'text message', 'sms', 'message'],
+      },
+      {
+        ja: ['ログイン(した|しちゃ|してしま|しました)', 'サインイン(した|しちゃ|してしま|しました)'],
+        en: ['logged in', 'signed in'],
       },
     ],
     negatable: true,

@@ -92,6 +92,9 @@ describe('lexicon', () => {
       ["I'm 12 and someone on Roblox asked for my address", 'sns_threat_stalking'],
       ['Police called me and said my bank account is used for crime', 'online_fraud'],
       ['警察を名乗る人から、あなたの口座が犯罪に使われていると電話があった', 'online_fraud'],
+      ['マッチングアプリの人にお金貸してって言われて3回振り込んだ', 'online_fraud'],
+      ['アプリで知り合った彼に、手術代が必要って言われて50万送った', 'online_fraud'],
+      ['クラスのLINEで私だけ外されてて、悪口のスクショが回ってきた', 'child_bullying'],
     ] as const) {
       expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
     }
@@ -217,6 +220,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   money_paid: {
     yes: [
       '3万円払ってしまった',
+      '手術代が必要って言われて50万送った',
       '振り込みました',
       'はらっちゃった',
       'I paid 50,000 yen',
@@ -241,12 +245,15 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'パスワードを教えた',
       'リンクからログインしてしまった',
       'I entered my password on the page',
+      'SMSのリンク開いてクレカ入れた',
+      'アカウント停止の連絡がきてログインした',
       '言われるままに名前と住所を伝えて、電子マネーを買いました',
     ],
     no: [
       'パスワードを入力してくださいと書いてある',
       "I didn't enter my password",
       '名前と住所を伝えてくださいと言われた',
+      'ログインしたら知らない通知がいっぱい',
     ],
   },
   app_installed: {
