@@ -665,6 +665,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       // A page dressed as the real one.
       '(公式|本物|e-tax|銀行|アマゾン|amazon|楽天)(みたいな|そっくりな|そっくりの)(ページ|サイト|画面)',
       '本物そっくり',
+      // Not sure a message is genuine: the question people ask about phishing before they act.
+      '(メール|sms|ショートメール|メッセージ|連絡|通知)(が|は|って|)(本物|本当|ほんもの)(か|かどうか|なのか)',
+      '(本物|ほんもの)(か|かどうか|なのか)(わから|分から|わかり|分かり|知りたい|確かめ)',
+      '(本物|ほんもの)(じゃ|では)(なかった|ない|ありません)',
+      '認証番号',
       '暗証番号',
       '認証コード',
       '確認コード',
@@ -2696,6 +2701,10 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'カード情報',
           'セキュリティコード',
           '認証コード',
+          '認証番号',
+          '確認番号',
+          'ログイン情報',
+          'ワンタイム',
           '確認コード',
           'ワンタイムパスワード',
           '個人情報',

@@ -95,6 +95,7 @@ describe('lexicon', () => {
       ['マッチングアプリの人にお金貸してって言われて3回振り込んだ', 'online_fraud'],
       ['アプリで知り合った彼に、手術代が必要って言われて50万送った', 'online_fraud'],
       ['クラスのLINEで私だけ外されてて、悪口のスクショが回ってきた', 'child_bullying'],
+      ['メルカリから本人確認が必要ですってメールが来た。本物かわからない', 'phishing'],
     ] as const) {
       expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
     }
@@ -247,6 +248,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'I entered my password on the page',
       'SMSのリンク開いてクレカ入れた',
       'アカウント停止の連絡がきてログインした',
+      '認証番号を教えてと言われて教えたら、ログインできなくなった',
       '言われるままに名前と住所を伝えて、電子マネーを買いました',
     ],
     no: [
