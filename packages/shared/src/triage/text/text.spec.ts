@@ -96,6 +96,16 @@ describe('lexicon', () => {
       ['アプリで知り合った彼に、手術代が必要って言われて50万送った', 'online_fraud'],
       ['クラスのLINEで私だけ外されてて、悪口のスクショが回ってきた', 'child_bullying'],
       ['メルカリから本人確認が必要ですってメールが来た。本物かわからない', 'phishing'],
+      ['Googleマップのお店の評価に嘘のレビューを書かれた', 'defamation'],
+      ['退職した会社の人が、私が横領したとネットで言いふらしている', 'defamation'],
+      ['動画サイトに私の顔が勝手に使われて、変なナレーションがつけられてる', 'defamation'],
+      ['毎日同じ人から100件以上DMが来る。返さないと怒ったメッセージ', 'sns_threat_stalking'],
+      ['あだなで ばいきんって よばれてて、ぼくがさわったものを みんな さけてる', 'child_bullying'],
+      ['Facebookで知り合った軍医の方に、荷物の送料を立て替えてほしいと言われた', 'online_fraud'],
+      [
+        '急にスマホが圏外になって、ショップでSIMの再発行がされていると言われた',
+        'malware_unauthorized_access',
+      ],
     ] as const) {
       expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
     }
@@ -161,6 +171,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'My daughter is at the station right now with a man she met on Discord',
       '今マンションの下にいるって…今ひとりです',
       '元彼が家の前にいる',
+      '元カレがいま私がいるカフェの外に来てる。窓から見える',
+      '帰り道、ずっと後をつけられてる',
       'いまから あいに いくね って きた',
       'He is outside my apartment right now',
       'あいつが外にいる たすけて',
@@ -170,6 +182,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '「出てこないなら入る」って',
     ],
     no: [
+      '動画に変なナレーションがつけられてる',
       '前に家の前で待ち伏せされたことがある',
       '家の前の道路工事がうるさい',
       '今日もまた電話かかってきてる',
@@ -292,8 +305,13 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '民事訴訟管理センター',
       'a final notice of lawsuit from the Ministry of Justice',
       'I received a postcard that says I am being sued, with a number to call',
+      'ハガキが1枚届いて、民事の裁判がどうとか、最終のお知らせとか、差し押さえとか書いてある',
     ],
-    no: ['特別送達の封筒が来た', 'The court sent me a special delivery envelope'],
+    no: [
+      '特別送達の封筒が来た',
+      'The court sent me a special delivery envelope',
+      '前にハガキが来たけど、今度は裁判所から訴状が届いた',
+    ],
   },
   contacted_them: {
     yes: [
