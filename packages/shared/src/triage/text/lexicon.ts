@@ -2060,6 +2060,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'keeps showing',
       'every time i restart',
       'comes back',
+      'gave them remote access',
+      'gave remote access',
+      'allowed remote access',
+      'let them control',
+      'took control of my',
     ],
     // 入れてください / 入れてくれって言われ: asked to, not done (what they did follows in its own words).
     notFollowedBy: ['ほう', '方', 'ください', '下さい', 'くれ', 'って', 'ほしい', '欲しい'],

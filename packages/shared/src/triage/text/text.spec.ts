@@ -273,6 +273,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   app_installed: {
     yes: [
+      'A pop-up said to call Microsoft. I called and gave them remote access',
       'アプリを入れたら画面が消えない',
       'プレイヤーの更新をインストールした',
       '再起動しても出てくる',
@@ -283,6 +284,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '添付ファイルを開いてしまった',
     ],
     no: [
+      'Can someone get remote access to my phone?',
       'インストールしたほうがいい?',
       'カードの番号を入れちゃった',
       'ママの あいふぉんの パスワード いれちゃった',
