@@ -233,6 +233,9 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   money_paid: {
     yes: [
+      'ポイント代をWebMoneyで払ってきた',
+      '退職金を暗号資産で送ってしまいました',
+      '登録してあったカードで知らない買い物が2件',
       '3万円払ってしまった',
       '手術代が必要って言われて50万送った',
       '振り込みました',
@@ -255,6 +258,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   credentials_given: {
     yes: [
+      '本人確認と言われてマイナンバーカードの表と裏の写真もLINEで送っています',
       'カード番号を入力してしまった',
       'パスワードを教えた',
       'リンクからログインしてしまった',
@@ -317,6 +321,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   contacted_them: {
     yes: [
+      'ショップにメールしても返事なし',
+      '運営者にメールで抗議しましたが無視されています',
       '書いてあった番号に電話してしまった',
       'かけ直した',
       '返信しちゃった',
@@ -325,7 +331,12 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '問い合わせ先にメールしてしまい',
       'あいてに めっせーじ したら ぶろっく された',
     ],
-    no: ['電話はしていません', '電話したほうがいい?', 'メールアドレスを送ってしまった'],
+    no: [
+      'ショップに電話したほうがいい?',
+      '電話はしていません',
+      '電話したほうがいい?',
+      'メールアドレスを送ってしまった',
+    ],
   },
   phone_demand: {
     yes: ['毎日電話がかかってくる', '非通知で着信がある', 'they keep calling me'],
@@ -396,6 +407,11 @@ describe('life-stage cues', () => {
     expect(parent).toContainEqual({ about: 'writer', stage: 'adult', age: undefined });
     expect(parent).not.toContainEqual(expect.objectContaining({ about: 'writer', stage: 'child' }));
     expect(cues('クラスに味方いない')).toContainEqual({ about: 'writer', stage: 'child', age: undefined });
+    expect(cues('学校の子にLINEで死ねって言われる。もう学校いかない')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
+      age: undefined,
+    });
     expect(cues('占いサイトの先生に相談してたら')).toEqual([]);
     expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
     expect(cues('My 15 year old son is being bullied')).toContainEqual({
