@@ -1104,6 +1104,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('defamation', MEDIUM),
     ja: [
+      '(と|って)(呼ぶ|書いた|書く|いう)記事',
+      '記事(を|に|で)(書かれ|かかれ|載せられ)',
       '悪口',
       'デマ',
       '中傷',
@@ -1367,7 +1369,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'ハブられ',
       'ハブにされ',
       'はぶられ',
-      '無視され',
+      '(みんな|皆|クラス|クラスの子|友達|友だち|ともだち|グループ)(に|から|で)(無視|むし)され',
+      '(私|わたし|自分|うち|僕|ぼく|俺)だけ(無視|むし)',
       'シカトされ',
       'しかとされ',
       'クラスのグループ',
@@ -1416,6 +1419,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('child_bullying', MEDIUM),
     ja: [
+      '無視され',
       '(学校|がっこう)の裏サイト',
       '(ずっと|毎日|グループで|みんなに)(いじられ|いじられて)',
       '生徒',

@@ -407,6 +407,16 @@ describe('life-stage cues', () => {
     expect(parent).toContainEqual({ about: 'writer', stage: 'adult', age: undefined });
     expect(parent).not.toContainEqual(expect.objectContaining({ about: 'writer', stage: 'child' }));
     expect(cues('クラスに味方いない')).toContainEqual({ about: 'writer', stage: 'child', age: undefined });
+    expect(cues('冬休みなのにグループで悪口言われ続けてる')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
+      age: undefined,
+    });
+    expect(cues('ブログで私の会社を悪く書かれた')).toContainEqual({
+      about: 'writer',
+      stage: 'adult',
+      age: undefined,
+    });
     expect(cues('学校の子にLINEで死ねって言われる。もう学校いかない')).toContainEqual({
       about: 'writer',
       stage: 'child',
