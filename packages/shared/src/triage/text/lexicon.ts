@@ -930,6 +930,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('malware_unauthorized_access', MEDIUM),
     ja: [
+      '(連絡用|専用|安全な)(の|)アプリ(を|)(入れ|いれ|インストール)',
       'インストール',
       'ダウンロード',
       'アプリを入れ',
@@ -1334,6 +1335,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('sns_threat_stalking', MEDIUM),
     ja: [
+      '知らない(大人|おとな|おじさん|男の人|男性)',
       '死ね',
       '消えろ',
       '(後|あと|跡)(を|)(つけられ|付けられ)',
@@ -1664,6 +1666,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'ぶっ殺',
       'ぶっころ',
       '刺す',
+      '(殴|なぐ)(る|ってやる|りに行く|りにいく)(ぞ|から|って|」)',
+      '(ボコ|ぼこ)(る|ってやる|りに)',
       '刺してやる',
       '刺しに行',
       '燃やす',
@@ -2651,6 +2655,8 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           // Outside wherever the person is (a cafe, a station), seen through the window.
           '(外|前|下|近く|そば|入口|入り口)(に|まで)(来てる|きてる|来ている|きている)',
           '窓から見える',
+          '(外|下|前|入口|入り口|エントランス|近く|そば)に(います|いて|おります)',
+          'インターホン(を|が|)(何回も|何度も|ずっと|鳴らし|鳴って|押して|押され)',
           '(出てこい|でてこい|出て来い)',
           '家に来',
           // Someone came, not a call or a mail that came (電話かかってきてる).
@@ -2750,7 +2756,17 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '振り込(んだ|んじゃ|んでしま|みました)',
           '送金(した|しちゃ|してしま|しました)',
         ],
-        en: ['lend', 'borrow', 'sent money', 'sent him', 'sent her', 'transferred', 'wired'],
+        en: [
+          'lend',
+          'borrow',
+          'sent money',
+          'sent him',
+          'sent her',
+          'transferred',
+          'wired',
+          'customs',
+          'package',
+        ],
       },
     ],
     scope: 'message',

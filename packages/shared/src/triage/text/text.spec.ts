@@ -166,6 +166,7 @@ describe('lexicon', () => {
 const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   danger_now: {
     yes: [
+      'SNSで何か月もDMしてきてた男が、今マンションの入口にいます。インターホンを何回も押してきます',
       'トイレに隠れてます。あいつが部屋に入ってきた',
       'あのね チャットで あったひとが こうえんに きてて いっしょにおいでって いってる',
       'My daughter is at the station right now with a man she met on Discord',
@@ -190,6 +191,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   threat_to_life: {
     yes: [
+      '同じクラスの子たちからLINEで「明日学校で殴る」と来た',
       '店主から「夜道に気をつけろ」とメールが来ました',
       '「どうなっても知らないよ、家族もね」とリプが来ました',
       '殺すぞってDMが来た',
@@ -423,6 +425,7 @@ describe('life-stage cues', () => {
       age: undefined,
     });
     expect(cues('占いサイトの先生に相談してたら')).toEqual([]);
+    expect(cues('占いサイトで先生に相談してたら')).toEqual([]);
     expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
     expect(cues('My 15 year old son is being bullied')).toContainEqual({
       about: 'writer',
