@@ -81,6 +81,9 @@ const BILL_WORDS_BESIDE_REAL_PAPERS = 0.4;
  * trouble arrived, and count for less.
  */
 const LURE_ONLY_FACTOR = 0.5;
+/** Bullying words from an adult writing about no child (their workplace LINE group) count for this much. */
+const ADULT_BULLYING_FACTOR = 0.3;
+type TLifeStageFlags = { childAffected: boolean; childWriting: boolean; adultWriting: boolean };
 const LINK_OPENED =
   /(リンク|りんく|url)(を|から|先|さき|)(開|ひら|押|おし|タップ|たっぷ|クリック|くりっく|踏)|(clicked|tapped|opened|pressed) (the|a|on the|on a) link/i;
 
@@ -148,7 +151,7 @@ function collectEvidence(
   intake: TIntake,
   text: TTextAnalysis,
   courtPapers: boolean,
-  { childAffected, childWriting }: { childAffected: boolean; childWriting: boolean },
+  { childAffected, childWriting, adultWriting }: TLifeStageFlags,
 ): Map<TTroubleCategory, TEvidence[]> {
   const evidence = new Map<TTroubleCategory, TEvidence[]>();
   const add = (code: TTroubleCategory, item: TEvidence) => {
@@ -227,6 +230,15 @@ function collectEvidence(
     !LINK_OPENED.test(intake.description.normalize('NFKC'))
   ) {
     discountLureOnlyPhishing(evidence);
+  }
+  // Bullying is a children's trouble: an adult shunned or insulted in their own workplace or group, with no child
+  // in the story, has a defamation or harassment trouble, not 子どものいじめ. What the person picked stands.
+  if (adultWriting && !childAffected) {
+    for (const item of evidence.get('child_bullying') ?? []) {
+      if (item.because.startsWith('「')) {
+        item.weight *= ADULT_BULLYING_FACTOR;
+      }
+    }
   }
   return evidence;
 }
@@ -317,8 +329,12 @@ export function routedCategories(categories: readonly TCategoryMatch[]): TTroubl
   return ['other'];
 }
 
-function lifeStageFlags(lifeStage: TLifeStage): { childAffected: boolean; childWriting: boolean } {
-  return { childAffected: lifeStage.childAffected, childWriting: lifeStage.writer === 'child' };
+function lifeStageFlags(lifeStage: TLifeStage): TLifeStageFlags {
+  return {
+    childAffected: lifeStage.childAffected,
+    childWriting: lifeStage.writer === 'child',
+    adultWriting: lifeStage.writer === 'adult',
+  };
 }
 
 function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {

@@ -168,6 +168,13 @@ describe('categories', () => {
     expect(result.matchedRuleIds).toEqual(expect.arrayContaining(['phishing-report', 'phishing-damage']));
   });
 
+  it('reads bullying words from an adult about their own workplace group as no child’s bullying', () => {
+    const routed = (description: string) => routedCategories(inferCategories(ZIntake.parse({ description })));
+    expect(routed('会社のグループLINEで無視されて悪口を言われてる。40代です')).toEqual(['defamation']);
+    expect(routed('中2の息子がクラスのグループLINEで無視されています')).toContain('child_bullying');
+    expect(routed('LINEグループに招待されて、そこで株の話をしている')).toEqual(['online_fraud']);
+  });
+
   it('tells an account taken over from phishing: both only when secrets went into a fake page', () => {
     const codes = (description: string) => run({ description }).categories.map((c) => c.code);
     const routed = (description: string) => routedCategories(inferCategories(ZIntake.parse({ description })));

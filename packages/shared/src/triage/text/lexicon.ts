@@ -369,6 +369,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('online_fraud', MEDIUM),
     ja: [
+      '株(の|を|で)(話|先生|銘柄|情報|運用|もうけ|儲け)',
+      '(おすすめ|推奨)(の|)銘柄',
       '投資',
       '当選',
       '稼げる',
@@ -405,7 +407,6 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '送金を求め',
       '振り込めば',
       'lineに誘導',
-      'lineグループ',
       'インフルエンサー',
       '有名人',
       'サポート詐欺',
@@ -430,6 +431,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('online_fraud', WEAK),
     ja: [
+      'lineグループ',
       '詐欺',
       'だまされ',
       '騙され',
