@@ -173,6 +173,8 @@ describe('categories', () => {
     expect(routed('会社のグループLINEで無視されて悪口を言われてる。40代です')).toEqual(['defamation']);
     expect(routed('中2の息子がクラスのグループLINEで無視されています')).toContain('child_bullying');
     expect(routed('LINEグループに招待されて、そこで株の話をしている')).toEqual(['online_fraud']);
+    // Lay-judge (裁判員) mail from a court makes no claim against the person.
+    expect(routed('裁判所から「裁判員候補者名簿への記載のお知らせ」が届きました')).toEqual(['other']);
   });
 
   it('tells an account taken over from phishing: both only when secrets went into a fake page', () => {

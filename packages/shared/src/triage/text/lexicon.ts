@@ -201,8 +201,14 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'tokubetsu sotatsu',
       'court',
     ],
+    notFollowedBy: ['から「裁判員', 'から裁判員', 'から「さいばんいん'],
   },
-  { target: category('court_notice', MEDIUM), ja: ['訴訟', '訴えられ', '訴える', '裁判', 'さいばん'] },
+  {
+    target: category('court_notice', MEDIUM),
+    ja: ['訴訟', '訴えられ', '訴える', '裁判', 'さいばん'],
+    // 裁判員 (lay judge duty) is court mail that makes no claim against the person.
+    notFollowedBy: ['員', '所から「裁判', '所から裁判員'],
+  },
 
   // ─── Online fraud: side jobs, investment, romance, prizes, recovery scams ───────────────────────────────
   {
@@ -2142,6 +2148,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: signal('fake_court_notice'),
     ja: [
+      // Courts never write by e-mail or SMS.
+      '(裁判所|法務省|地方裁判所|簡易裁判所)(を|)(名乗る|なのる|名乗った|からの)(メール|sms|ショートメール|メッセージ)',
+      '(メール|sms|ショートメール)で(訴訟|裁判|訴状)',
       '法務省管轄支局',
       '法務省管轄',
       '管轄支局',

@@ -308,6 +308,7 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
   fake_court_notice: {
     yes: [
+      '裁判所を名乗るメールが来て、訴訟が提起されましたとリンクがあった',
       '法務省管轄支局からハガキ',
       '訴訟最終告知のお知らせ',
       '民事訴訟管理センター',
