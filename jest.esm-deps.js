@@ -5,10 +5,12 @@
 const SCHEMA_ENGINE_ESM = '@prisma/schema-engine-wasm';
 /** pg-boss and its dependencies. */
 const PG_BOSS_ESM = 'pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec';
+/** file-type (evidence uploads: content sniffing) and its dependencies. */
+const FILE_TYPE_ESM = 'file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit';
 
 /** A transformIgnorePatterns entry that lets swc compile these packages (and `extra`). */
 function transformEsmOnly(...extra) {
-  return [`/node_modules/(?!(${[...extra, SCHEMA_ENGINE_ESM, PG_BOSS_ESM].join('|')})/)`];
+  return [`/node_modules/(?!(${[...extra, SCHEMA_ENGINE_ESM, PG_BOSS_ESM, FILE_TYPE_ESM].join('|')})/)`];
 }
 
 module.exports = { transformEsmOnly };

@@ -27,6 +27,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // forbidden() (a staff page the role may not open answers 403 with app/(staff)/forbidden.tsx).
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
   // The trimmed dependency trace for the Docker image (apps/web/Dockerfile sets NEXT_OUTPUT=standalone),
   // which runs server.mjs on top of it; `npm start` runs server.mjs on the ordinary build.

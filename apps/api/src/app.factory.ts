@@ -5,10 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { renderFrameworkError } from './common/filters/all-exceptions.filter';
 import { openApiDocument } from './common/openapi';
+import { multipartOptions } from './modules/evidence/multipart';
 import type { ApiEnv } from './config/env';
 
 export const API_PREFIX = 'api/v1';
@@ -65,6 +67,8 @@ export async function createApp(
       reply.header('cache-control', 'no-store');
     }
   });
+  // Evidence uploads: multipart bodies are streamed part by part by the handler (never buffered by a parser).
+  await app.register(multipart, multipartOptions(env));
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles; the API itself serves only JSON.
     contentSecurityPolicy: {

@@ -24,6 +24,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 import { SecurityModule } from './modules/security/security.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { FollowupsModule } from './modules/followups/followups.module';
 import { ResponseTargetsModule } from './modules/desk/response-targets.module';
@@ -35,6 +36,8 @@ import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { StatsModule } from './modules/stats/stats.module';
+import { SupervisionModule } from './modules/supervision/supervision.module';
+import { TemplatesModule } from './modules/templates/templates.module';
 import { WindowsModule } from './modules/windows/windows.module';
 
 @Module({})
@@ -84,12 +87,15 @@ export class AppModule implements NestModule {
         HealthModule,
         WindowsModule,
         IntakeModule,
+        EvidenceModule,
         CasesModule,
         ReferralsModule,
         RegistryModule,
         ReportsModule,
         PartnerLinksModule,
         StatsModule,
+        SupervisionModule,
+        TemplatesModule,
         HousekeepingModule,
         FollowupsModule,
         ResponseTargetsModule,

@@ -11,10 +11,15 @@ import {
   DEFAULT_RESPONSE_TARGETS,
   NOTIFICATION_KINDS,
   PERMISSIONS,
+  type TCaseBulkRequestInput,
   type TCaseCreated,
+  type TCaseReviewCreateInput,
   type TCaseCreateInput,
   type TCaseIdentifierCreate,
   type TCaseLinkCreate,
+  type TCaseMergeRequest,
+  type TCreateMessageTemplate,
+  type TUpdateMessageTemplate,
   type TCaseNote,
   type TCaseSearchInput,
   type TCaseStatusChangeInput,
@@ -25,6 +30,7 @@ import {
   type TCreateReferral,
   type TCreateRegistryEntry,
   type TCreateUser,
+  type TEvidenceUploadReply,
   type TIntakeDraftInput,
   type TIntakeInput,
   type TIntakeStatusRequest,
@@ -52,6 +58,7 @@ import { followupsScanJob } from '../src/modules/followups/followups.jobs';
 import { PartnerLinkTokens } from '../src/modules/referrals/partner-link-tokens';
 import { routeTable } from '../src/common/route-table';
 import { createStaff, STAFF_PASSWORD, staffHeaders, totpCode } from './auth-helpers';
+import { multipartText } from './evidence-form';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
@@ -216,6 +223,23 @@ const WRITES: Record<string, Expectation> = {
     call: async () => ({
       path: '/api/v1/intakes/status/replies',
       body: { ...(await publicIntake()), body: '昨日また連絡が来ました。' } satisfies TPersonReply,
+    }),
+  },
+  'POST /api/v1/intakes/evidence': {
+    action: 'evidence.upload',
+    call: async () => ({
+      path: '/api/v1/intakes/evidence',
+      ...multipartText({ ...(await publicIntake()) }, [
+        { name: 'memo.txt', text: 'SMSの本文を写しました。' },
+      ]),
+    }),
+  },
+  'POST /api/v1/cases/:id/evidence': {
+    action: 'evidence.upload',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/evidence`,
+      as: counselor.headers,
+      ...multipartText({}, [{ name: 'memo.txt', text: '電話で聞き取った内容。' }]),
     }),
   },
   'POST /api/v1/triage/preview': {
@@ -398,6 +422,14 @@ const WRITES: Record<string, Expectation> = {
       body: { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS },
     }),
   },
+  'PUT /api/v1/desk/identity': {
+    action: 'desk.identity_changed',
+    call: async () => ({
+      path: '/api/v1/desk/identity',
+      as: admin.headers,
+      body: { name: 'みなと市ネットトラブル相談センター', address: '', phone: '045-000-1234', email: '' },
+    }),
+  },
   'POST /api/v1/notifications/:id/read': {
     none: "a staff member's own inbox: reading a notification changes no case and no one else's data",
     call: async () => {
@@ -475,6 +507,25 @@ const WRITES: Record<string, Expectation> = {
       };
     },
   },
+  'POST /api/v1/cases/bulk': {
+    action: 'case.bulk',
+    call: async () => ({
+      path: '/api/v1/cases/bulk',
+      as: counselor.headers,
+      body: {
+        caseIds: [(await newCase()).id, (await newCase()).id],
+        action: { kind: 'tag', tag: '要折返し' },
+      } satisfies TCaseBulkRequestInput,
+    }),
+  },
+  'POST /api/v1/supervision/reviews/:caseId': {
+    action: 'case.review',
+    call: async () => ({
+      path: `/api/v1/supervision/reviews/${(await newCase()).id}`,
+      as: supervisor.headers,
+      body: { verdict: 'agree' } satisfies TCaseReviewCreateInput,
+    }),
+  },
   'PUT /api/v1/cases/:id/categories': {
     action: 'case.categories_confirm',
     call: async () => {
@@ -540,6 +591,49 @@ const WRITES: Record<string, Expectation> = {
         (i) => i.value === '+819055550198',
       )!;
       return { path: `/api/v1/cases/${id}/identifiers/${identifier.id}`, as: counselor.headers };
+    },
+  },
+  'POST /api/v1/cases/:id/merge': {
+    action: 'case.merged',
+    call: async () => ({
+      path: `/api/v1/cases/${(await newCase()).id}/merge`,
+      as: counselor.headers,
+      body: { duplicateId: (await newCase()).id } satisfies TCaseMergeRequest,
+    }),
+  },
+  'POST /api/v1/cases/:id/unmerge': {
+    action: 'case.unmerged',
+    call: async () => {
+      const [survivor, duplicate] = [(await newCase()).id, (await newCase()).id];
+      await t.http
+        .post(`/api/v1/cases/${survivor}/merge`)
+        .set(counselor.headers)
+        .send({ duplicateId: duplicate } satisfies TCaseMergeRequest)
+        .expect(200);
+      return { path: `/api/v1/cases/${duplicate}/unmerge`, as: counselor.headers };
+    },
+  },
+  'POST /api/v1/templates': {
+    action: 'template.create',
+    call: async () => ({
+      path: '/api/v1/templates',
+      as: admin.headers,
+      body: { kind: 'note', title: '確認', body: '{{receipt}} を確認' } satisfies TCreateMessageTemplate,
+    }),
+  },
+  'PATCH /api/v1/templates/:id': {
+    action: 'template.update',
+    call: async () => {
+      const created = await t.http
+        .post('/api/v1/templates')
+        .set(admin.headers)
+        .send({ kind: 'note', title: '確認', body: '確認します' } satisfies TCreateMessageTemplate)
+        .expect(201);
+      return {
+        path: `/api/v1/templates/${(created.body as { id: string }).id}`,
+        as: admin.headers,
+        body: { active: false } satisfies TUpdateMessageTemplate,
+      };
     },
   },
   'POST /api/v1/cases/:id/links': {
@@ -682,6 +776,25 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
     action: 'case.read',
     call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}`, as: counselor.headers }),
   },
+  'GET /api/v1/cases/:id/evidence': {
+    action: 'case.read',
+    call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/evidence`, as: counselor.headers }),
+  },
+  'GET /api/v1/cases/:id/evidence/:fileId/content': {
+    action: 'evidence.download',
+    call: async () => {
+      const { id } = await newCase();
+      const upload = await t.http
+        .post(`/api/v1/cases/${id}/evidence`)
+        .set(counselor.headers)
+        .attach('file', Buffer.from('電話で聞き取った内容。'), 'memo.txt')
+        .expect(201);
+      const fileId = (upload.body as TEvidenceUploadReply).files[0]!.id;
+      // As the virus scan leaves it (scanning itself: evidence-scan.e2e-spec.ts).
+      await db.evidenceFile.update({ where: { id: fileId }, data: { scanState: 'clean' } });
+      return { path: `/api/v1/cases/${id}/evidence/${fileId}/content`, as: counselor.headers };
+    },
+  },
   'GET /api/v1/cases/:id/timeline': {
     action: 'case.read',
     call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/timeline`, as: counselor.headers }),
@@ -704,6 +817,10 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
       path: `/api/v1/referrals/${(await newReferral()).id}/report.pdf`,
       as: counselor.headers,
     }),
+  },
+  'GET /api/v1/cases/:id/export.pdf': {
+    action: 'case.export',
+    call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/export.pdf`, as: counselor.headers }),
   },
   'GET /api/v1/referrals/:id/client-copy.pdf': {
     action: 'referral.client_copy_generated',

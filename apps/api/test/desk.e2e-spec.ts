@@ -163,3 +163,24 @@ describe('response targets in the queue', () => {
       .expect(400);
   });
 });
+
+describe("the desk's own name and address", () => {
+  it('reports the shipped example sender as placeholders until an admin replaces them', async () => {
+    // No CENTRE_* in this suite: the letters would carry Madoguchi's example desk.
+    const res = await t.http.get('/api/v1/desk/identity').set(admin).expect(200);
+    expect(res.body).toMatchObject({ source: 'env', placeholders: ['name', 'address', 'phone'] });
+    const saved = await t.http
+      .put('/api/v1/desk/identity')
+      .set(admin)
+      .send({
+        name: 'みなと市ネット相談室',
+        address: '',
+        phone: '045-000-1111',
+        email: 'desk@minato.example.jp',
+      })
+      .expect(200);
+    // An empty address is left off the letter, not a placeholder.
+    expect(saved.body).toMatchObject({ source: 'settings', placeholders: [] });
+    await t.http.put('/api/v1/desk/identity').set(counselor).send(saved.body.identity).expect(403);
+  });
+});

@@ -48,12 +48,19 @@ beforeAll(async () => {
   const intake = await t.http.post('/api/v1/intakes').send({ description: 'フィッシングのSMSが来ました' });
   // Its own case for replies: the status battery's wrong codes put the first one's receipt under back-off.
   const forReplies = await t.http.post('/api/v1/intakes').send({ description: '架空請求のメールが来ました' });
+  const forEvidence = await t.http
+    .post('/api/v1/intakes')
+    .send({ description: '脅迫のDMのスクショがあります' });
   ctx = {
     staff,
     totpStaff,
     totpCode: () => totpCode(totpSecret),
     receipt: { receiptNumber: intake.body.receiptNumber, accessCode: intake.body.accessCode },
     replyReceipt: { receiptNumber: forReplies.body.receiptNumber, accessCode: forReplies.body.accessCode },
+    evidenceReceipt: {
+      receiptNumber: forEvidence.body.receiptNumber,
+      accessCode: forEvidence.body.accessCode,
+    },
     mfaToken: pending.body.mfaToken,
     refreshToken: signedIn.body.refreshToken,
     windowSlug: 'childline',
@@ -208,6 +215,7 @@ describe('fuzz battery of the public endpoints', () => {
     'POST /intakes',
     'POST /intakes/status',
     'POST /intakes/status/replies',
+    'POST /intakes/evidence',
     'POST /triage/preview',
     'POST /auth/login',
     'POST /auth/login/totp',

@@ -167,8 +167,9 @@ describe('GET /api/v1/referrals/:id/report.pdf', () => {
       CENTRE.CENTRE_ADDRESS,
       CENTRE.CENTRE_EMAIL,
       referral.referralNumber,
-      '消費者ホットライン188',
-      '188',
+      // Addressed to the organisation behind 188 (the prefecture was not agreed: no local centre is named).
+      '最寄りの消費生活センター御中',
+      '窓口消費者ホットライン188',
       '月〜金9:00〜17:00',
       counselor.user.email.slice(0, 12), // the counselor's display name
       SUMMARY,
@@ -176,7 +177,8 @@ describe('GET /api/v1/referrals/:id/report.pdf', () => {
       '架空請求・ワンクリック詐欺',
       '34歳',
       '身に覚えのない料金を請求するSMS',
-      '対応状況を「新規」から「対応中」に変更',
+      // Only what passed between the desk and the person: the call, not the status change.
+      'これまでのご本人とのやりとり',
       '消費生活センターへの相談を勧めた',
       // The scammer's number and site (identifiers), but not the person's own number found in the text.
       '電話番号: 03-5555-0101',
@@ -186,6 +188,7 @@ describe('GET /api/v1/referrals/:id/report.pdf', () => {
     ]);
     // Withheld: the person's name, phone (in any spelling) and e-mail, their prefecture, and every internal note.
     expectNone(text, [NAME, PHONE, '09011112222', '+819011112222', EMAIL, '東京都', '内部メモ', NOTE]);
+    expectNone(text, ['対応状況', '「対応中」', '188御中']);
     // Withheld fields leave no trace: no label for them either.
     expectNone(text, ['お名前', '電話番号: 090', 'メールアドレス', 'お住まいの都道府県']);
     // The Japanese font is embedded (a subset), never a font the viewer has to supply.
@@ -234,6 +237,8 @@ describe('GET /api/v1/referrals/:id/report.pdf', () => {
     const text = await pdfText(expectPdfDownload(res, `referral-letter-${referral.referralNumber}.pdf`));
 
     expectAll(text, [`お名前${NAME}`, `電話番号${PHONE}`, EMAIL, '東京都', referral.referralNumber]);
+    // With the prefecture agreed, the letter goes to the consumer centres of the person's prefecture.
+    expectAll(text, ['東京都内の消費生活センター御中']);
     // Not consented this time: the summary, description, categories, age, identifiers and timeline.
     expectNone(text, [
       SUMMARY,
@@ -248,23 +253,18 @@ describe('GET /api/v1/referrals/:id/report.pdf', () => {
     expect(disclosure.fields).toEqual(['contact_name', 'contact_phone', 'contact_email', 'prefecture']);
   });
 
-  it('with an empty consent prints only the desk, the window and the referral number', async () => {
+  it("with an empty consent prints only the desk, the window, the referral number and the counselor's request", async () => {
     const referral = await refer(worked.id, []);
     const res = await download(`/api/v1/referrals/${referral.id}/report.pdf`).expect(200);
     const text = await pdfText(res.body as Buffer);
-    expectAll(text, [referral.referralNumber, CENTRE.CENTRE_NAME, 'ご本人から直接お伝えいただきます']);
-    expectNone(text, [
-      NAME,
-      PHONE,
-      EMAIL,
-      SUMMARY,
-      '支払わずに済ませる方法',
-      '架空請求',
-      '34歳',
-      '東京都',
-      '03-5555-0101',
-      NOTE,
+    expectAll(text, [
+      referral.referralNumber,
+      CENTRE.CENTRE_NAME,
+      'ご本人から直接お伝えいただきます',
+      'ご依頼事項',
+      '支払わずに済ませる方法について、消費生活センターの助言を受けてもらいたい',
     ]);
+    expectNone(text, [NAME, PHONE, EMAIL, SUMMARY, '架空請求', '34歳', '東京都', '03-5555-0101', NOTE]);
     expect((await db.disclosure.findFirstOrThrow({ where: { referralId: referral.id } })).fields).toEqual([]);
   });
 
@@ -415,5 +415,115 @@ describe('GET /api/v1/referrals.csv', () => {
       .set(supervisor.headers)
       .expect(400);
     await t.http.get('/api/v1/referrals.csv').set(supervisor.headers).expect(400);
+  });
+});
+
+describe('GET /api/v1/cases/:id/export.pdf', () => {
+  it('prints the whole case for the file (notes included), as a download, audited as an export', async () => {
+    const worked = await workedCase();
+    const message = '消費生活センター(188)へのご相談をお勧めします。';
+    await t.http
+      .post(`/api/v1/cases/${worked.id}/messages`)
+      .set(counselor.headers)
+      .send({ body: message })
+      .expect(201);
+    const referral = await refer(worked.id, ['summary']);
+
+    const res = await download(`/api/v1/cases/${worked.id}/export.pdf`, supervisor).expect(200);
+    const pdf = expectPdfDownload(res, `case-${worked.receiptNumber}.pdf`);
+    const text = await pdfText(pdf);
+    expectAll(text, [
+      `相談記録${worked.receiptNumber}`,
+      '職員用・外部持ち出し禁止',
+      // Summary, the person, what they wrote.
+      SUMMARY,
+      '対応中',
+      `お名前${NAME}`,
+      `電話番号${PHONE}`,
+      EMAIL,
+      '34歳',
+      '東京都',
+      '身に覚えのない料金を請求するSMSが来て電話しました',
+      // Triage, identifiers, referrals.
+      '自動判定',
+      '架空請求・ワンクリック詐欺',
+      '電話番号: 03-5555-0101',
+      'URL: https://fake-billing.example.com/pay',
+      referral.referralNumber,
+      '支払わずに済ませる方法',
+      // The timeline: the status change, the internal note, the call and the message to the person.
+      '状態の変更',
+      '新規→対応中',
+      NOTE,
+      '消費生活センターへの相談を勧めた',
+      message,
+    ]);
+    // The Japanese font is embedded, as in every file the desk makes.
+    expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP/);
+
+    const audit = await db.auditLog.findMany({ where: { action: 'case.export', caseId: worked.id } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorId: supervisor.user.id,
+      entity: 'case',
+      entityId: worked.id,
+      meta: { receiptNumber: worked.receiptNumber, format: 'pdf', sha256: sha256(pdf) },
+    });
+    expect(JSON.stringify(audit[0]!.meta)).not.toContain(NAME);
+  });
+
+  it('answers 404 for an unknown case, 400 for a malformed id and 401 without a session', async () => {
+    const unknown = await t.http
+      .get('/api/v1/cases/7d1c8f3e-2b4a-4c6d-8e9f-0a1b2c3d4e5f/export.pdf')
+      .set(counselor.headers)
+      .expect(404);
+    expect(unknown.body).toMatchObject({ code: 'not_found' });
+    await t.http.get('/api/v1/cases/not-a-case/export.pdf').set(counselor.headers).expect(400);
+    await download('/api/v1/cases/7d1c8f3e-2b4a-4c6d-8e9f-0a1b2c3d4e5f/export.pdf', null).expect(401);
+  });
+});
+
+// Last in the file: it changes the desk's sender for every letter after it.
+describe("the desk's identity on letters", () => {
+  it('prints the name, address and phone an admin saved instead of CENTRE_*, and refuses a bad one field by field', async () => {
+    const admin = await staffHeaders(t, 'admin');
+    const before = await t.http.get('/api/v1/desk/identity').set(admin.headers).expect(200);
+    expect(before.body).toEqual({
+      identity: {
+        name: CENTRE.CENTRE_NAME,
+        address: CENTRE.CENTRE_ADDRESS,
+        phone: CENTRE.CENTRE_PHONE,
+        email: CENTRE.CENTRE_EMAIL,
+      },
+      source: 'env',
+      placeholders: [],
+    });
+    await t.http.get('/api/v1/desk/identity').set(counselor.headers).expect(403);
+
+    const bad = await t.http
+      .put('/api/v1/desk/identity')
+      .set(admin.headers)
+      .send({ name: ' ', address: '', phone: '', email: 'not-an-address' })
+      .expect(400);
+    expect(bad.body.details.fields.map((field: { path: string }) => field.path).sort()).toEqual([
+      'email',
+      'name',
+    ]);
+
+    const identity = {
+      name: 'みなと市消費生活・ネット相談室',
+      address: '〒231-0001 神奈川県みなと市海岸通2-2',
+      phone: '045-000-9876',
+      email: '',
+    };
+    const saved = await t.http.put('/api/v1/desk/identity').set(admin.headers).send(identity).expect(200);
+    expect(saved.body).toEqual({ identity, source: 'settings', placeholders: [] });
+
+    const worked = await workedCase();
+    const referral = await refer(worked.id, ['summary']);
+    const res = await download(`/api/v1/referrals/${referral.id}/report.pdf`).expect(200);
+    const text = await pdfText(res.body as Buffer);
+    expectAll(text, [identity.name, identity.address, identity.phone]);
+    expectNone(text, [CENTRE.CENTRE_NAME, CENTRE.CENTRE_ADDRESS, CENTRE.CENTRE_EMAIL]);
   });
 });

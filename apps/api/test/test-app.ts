@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
@@ -33,6 +35,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ACCESS_CODE_KEYS: TEST_ACCESS_CODE_KEYS,
     // Background jobs only where a test asks for them (JOBS_MODE: 'inline'): no idle polling elsewhere.
     JOBS_MODE: 'off',
+    // Evidence files of tests go to a temporary directory, never the repository's .data.
+    EVIDENCE_DIR: path.join(tmpdir(), 'madoguchi-test-evidence'),
     ...overrides,
   });
   const app = await createApp(env, { logs: Boolean(process.env.TEST_LOG_LEVEL) });

@@ -273,7 +273,8 @@ describe('staff dashboard', () => {
     await status.getByRole('textbox', { name: /理由 \(必須\)/ }).fill('188に紹介し、本人が連絡すると了承。');
     await status.getByRole('button', { name: /状態を変更/ }).click();
     await status.getByRole('status').filter({ hasText: '状態を変更しました' }).waitFor();
-    await page.locator('.case-head').getByText('終了').waitFor();
+    // The summary bar at the top of the case page shows the new status.
+    await page.getByTestId('case-summary').getByText('終了').waitFor();
     await screenshot(page, 'staff-case-closed');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });

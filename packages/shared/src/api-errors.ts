@@ -37,6 +37,11 @@ export const ERROR_REASONS = [
   // 409 on a letter or copy: the referral's status allows none (details.status).
   'referral_status',
   'already_linked',
+  // 409 on merging cases: the case is merged into another, already has duplicates merged into it, or the undo
+  // window of a merge has passed.
+  'case_merged',
+  'case_has_merged_cases',
+  'merge_undo_expired',
   'duplicate',
   // 409 on sending a referral: the window's eligibility excludes the person (details.warnings); confirm to send.
   'eligibility_warning',
@@ -70,6 +75,15 @@ export const ERROR_REASONS = [
   'totp_already_enabled',
   'totp_not_enabled',
   'totp_required_for_role',
+  // Evidence uploads (413 too large or too many, 415 another type, 400 empty or malformed; details.file names it);
+  // 409 on opening a file that is not (yet) scanned clean (details.scanState).
+  'evidence_file_too_large',
+  'evidence_too_many_files',
+  'evidence_type_not_allowed',
+  'evidence_file_empty',
+  'evidence_no_file',
+  'evidence_malformed',
+  'evidence_not_clean',
   // 503: shed under load.
   'overloaded',
   'statement_timeout',

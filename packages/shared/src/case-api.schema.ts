@@ -8,6 +8,7 @@ import {
   ZIntake,
   type TIntakeCustomReason,
   withinDateRange,
+  ZCallerRelation,
 } from './intake.schema';
 import { ZIdentifierKind } from './normalize';
 import { MAX_SEARCH_QUERY_LENGTH } from './search';
@@ -400,6 +401,8 @@ export type TCaseLinkView = z.infer<typeof ZCaseLinkView>;
 export const ZCaseDetail = ZCaseSummary.extend({
   personAge: z.int().nullable(),
   prefecture: z.string().nullable(),
+  /** Who wrote or called about the affected person (personAge, prefecture); null: not asked, read as self. */
+  callerRelation: ZCallerRelation.nullable(),
   consentToShare: z.boolean(),
   intake: z
     .object({
@@ -448,6 +451,8 @@ export const ZTimelineItem = z.object({
   public: z.boolean(),
   actor: ZStaffRef.nullable(),
   data: z.record(z.string(), z.unknown()),
+  /** Set on the items of a duplicate merged into this case: the duplicate they were recorded on. */
+  fromCase: z.object({ id: z.string(), receiptNumber: z.string() }).optional(),
 });
 export type TTimelineItem = z.infer<typeof ZTimelineItem>;
 

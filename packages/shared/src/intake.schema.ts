@@ -90,12 +90,42 @@ export const ZIntakeAnswers = z.strictObject({
 });
 export type TIntakeAnswers = z.infer<typeof ZIntakeAnswers>;
 
-/** About the person the trouble happened to (who may not be the one filling in the form). */
+/**
+ * The affected person: the one the trouble happened to, who may not be the one filling in the form (see
+ * `caller`). Triage and window eligibility are judged on them: their age decides the child windows.
+ */
 export const ZIntakePerson = z.strictObject({
   age: z.int().min(0).max(120).optional(),
   prefecture: ZPrefectureCode.optional(),
 });
 export type TIntakePerson = z.infer<typeof ZIntakePerson>;
+
+/** Who is writing or calling, in relation to the affected person. */
+export const CALLER_RELATIONS = [
+  'self',
+  'guardian',
+  'teacher',
+  'friend',
+  'relative',
+  'professional',
+  'other',
+] as const;
+export const ZCallerRelation = z.enum(CALLER_RELATIONS);
+export type TCallerRelation = z.infer<typeof ZCallerRelation>;
+
+/**
+ * The caller: the one writing or calling. Their name and how to reach them stay in `contact` (it was always the
+ * writer's contact). Absent: the caller is the affected person (every intake before this block existed).
+ */
+export const ZIntakeCaller = z.strictObject({
+  relation: z.enum(CALLER_RELATIONS, { error: requiredError }),
+});
+export type TIntakeCaller = z.infer<typeof ZIntakeCaller>;
+
+/** The caller's relation, with an intake that does not say read as the affected person writing themselves. */
+export function callerRelationOf(intake: { caller?: TIntakeCaller | undefined }): TCallerRelation {
+  return intake.caller?.relation ?? 'self';
+}
 
 const ZIdentifierList = z
   .array(text(MAX_IDENTIFIER_LENGTH, { min: 1 }))
@@ -173,6 +203,7 @@ const intakeShape = {
   description: text(MAX_DESCRIPTION_LENGTH, { required: true, min: 1 }),
   category: ZTroubleCategory.optional(),
   answers: ZIntakeAnswers.optional(),
+  caller: ZIntakeCaller.optional(),
   person: ZIntakePerson.optional(),
   identifiers: ZIntakeIdentifiers.optional(),
   contact: ZIntakeContact.optional(),

@@ -12,6 +12,12 @@ const ADMIN = ['admin'] as const satisfies readonly TRole[];
 export const PERMISSIONS = {
   /** Work cases: the queue, a case, notes, calls, messages, referrals, phone intakes. */
   'cases.work': STAFF,
+  /**
+   * Merge a duplicate case into another and undo it within the undo window: whoever may edit both cases, which
+   * today is every staff member (counselors work any case, see CasesService). Its own permission so a desk that
+   * restricts merging later changes one line.
+   */
+  'cases.merge': STAFF,
   /** The scam registry (read) and the staff directory (assignees). */
   'registry.read': STAFF,
   'users.directory': STAFF,
@@ -22,6 +28,8 @@ export const PERMISSIONS = {
   /** Turning two-factor off: never for admins, whose accounts guard everyone else's. */
   'account.disableTotp': ['counselor', 'supervisor'],
   'reports.read': SUPERVISORS,
+  /** Everyone's workload and the review queue (reviewing counselors' cases). */
+  'cases.supervise': SUPERVISORS,
   'audit.read': SUPERVISORS,
   'registry.manage': ADMIN,
   'users.manage': ADMIN,
@@ -30,6 +38,8 @@ export const PERMISSIONS = {
   'security.manage': ADMIN,
   /** The desk's opening hours and response targets. */
   'desk.manage': ADMIN,
+  /** Message and note templates: create, edit, deactivate (every staff member uses the active ones). */
+  'templates.manage': ADMIN,
   /** Background jobs' health: queue counts and failed jobs with their errors. */
   'jobs.read': ADMIN,
   /** The notification e-mails' outbox: status, attempts and errors (no personal data in them). */

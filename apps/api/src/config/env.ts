@@ -1,5 +1,16 @@
 import { z } from 'zod';
 
+/**
+ * The example sender shipped with Madoguchi, used until the desk sets its own (CENTRE_* or the admin page
+ * /admin/desk): a letter with these would name a desk that does not exist, so the API warns while any is in use.
+ */
+export const CENTRE_PLACEHOLDERS = {
+  name: 'ネットトラブル相談窓口',
+  phone: '03-0000-0000(平日 10:00〜17:00)',
+  address: '〒100-0000 東京都千代田区〇〇1-2-3',
+  email: 'soudan@example.jp',
+} as const;
+
 const ZApiEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -124,6 +135,12 @@ const ZApiEnv = z.object({
   RATE_LIMIT_PARTNER_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** How long a partner acknowledgement link works after the referral is sent. */
   PARTNER_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How long a merge of duplicate cases can be undone, restoring the duplicate exactly as it was. */
+  CASE_MERGE_UNDO_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /**
    * Back-off after failed sign-ins or status look-ups, per (what was typed, client address): the first
    * attempts are free, then each failure doubles the wait from BASE up to MAX. Nobody elsewhere can
@@ -155,10 +172,10 @@ const ZApiEnv = z.object({
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** The desk's own name and contact, printed on referral letters, client copies and reports. */
-  CENTRE_NAME: z.string().trim().min(1).max(100).default('ネットトラブル相談窓口'),
-  CENTRE_PHONE: z.string().trim().max(40).default('03-0000-0000(平日 10:00〜17:00)'),
-  CENTRE_ADDRESS: z.string().trim().max(200).default('〒100-0000 東京都千代田区〇〇1-2-3'),
-  CENTRE_EMAIL: z.string().trim().max(254).default('soudan@example.jp'),
+  CENTRE_NAME: z.string().trim().min(1).max(100).default(CENTRE_PLACEHOLDERS.name),
+  CENTRE_PHONE: z.string().trim().max(40).default(CENTRE_PLACEHOLDERS.phone),
+  CENTRE_ADDRESS: z.string().trim().max(200).default(CENTRE_PLACEHOLDERS.address),
+  CENTRE_EMAIL: z.string().trim().max(254).default(CENTRE_PLACEHOLDERS.email),
   /**
    * Background jobs (pg-boss, in the database's `pgboss` schema): `inline` runs them in the API process;
    * `enqueue` only queues them, for a separate `npm run worker` process (docker-compose's `worker`
@@ -195,6 +212,42 @@ const ZApiEnv = z.object({
   RESPONSE_DUE_SOON_RATIO: z.coerce.number().min(0).max(1).default(0.25),
   /** …and at most this many minutes. */
   RESPONSE_DUE_SOON_MINUTES: z.coerce.number().int().min(0).max(10_080).default(30),
+  /**
+   * Evidence files (screenshots, PDFs, texts, saved e-mails): where the filesystem store keeps them, one
+   * directory per case (relative paths from the API's working directory; outside any web root).
+   */
+  EVIDENCE_DIR: z.string().trim().min(1).default('.data/evidence'),
+  /** Largest file accepted, in bytes (default 10 MB). */
+  EVIDENCE_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Most files one case may hold. */
+  EVIDENCE_MAX_FILES_PER_CASE: z.coerce.number().int().min(1).max(1_000).default(20),
+  /**
+   * The S3-compatible store (AWS SDK v3), used instead of EVIDENCE_DIR when S3_BUCKET is set: the store several
+   * API processes share. S3_ENDPOINT for MinIO and the like (path-style addressing then); credentials from
+   * S3_ACCESS_KEY_ID/S3_SECRET_ACCESS_KEY, else the SDK's default chain.
+   */
+  S3_BUCKET: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(3).max(63).optional()),
+  S3_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  S3_REGION: z.string().trim().min(1).default('ap-northeast-1'),
+  S3_ACCESS_KEY_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  /** Key prefix inside the bucket. */
+  S3_PREFIX: z.string().trim().default('evidence/'),
+  /**
+   * ClamAV's clamd, which scans every evidence file before staff can open it: a Unix socket path
+   * (`/run/clamav/clamd.ctl`) or `host:port` (TCPSocket). Unset: files stay `pending` and unopenable.
+   */
+  CLAMD_ADDRESS: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).optional()),
+  /** How long one scan may take before it counts as "scanner unreachable". */
+  CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Scanner unreachable: the file's next scan waits BASE seconds, doubling per attempt up to MAX. */
+  EVIDENCE_SCAN_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
+  EVIDENCE_SCAN_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv>;

@@ -1,4 +1,5 @@
 import {
+  CALLER_RELATIONS,
   DEMAND_VIA_CODES,
   INTAKE_CHANNELS,
   PREFECTURE_CODES,
@@ -32,6 +33,8 @@ import {
   ZTriageResult,
   ZWindowView,
 } from './responses';
+import { ZEvidenceUploadReply } from '@madoguchi/shared';
+import { SAMPLES } from '../fixtures/evidence-samples';
 import { nastyString } from './values';
 
 /** Real credentials made before the run, so valid bodies reach the code behind validation. */
@@ -43,6 +46,8 @@ export type FuzzContext = {
   receipt: { receiptNumber: string; accessCode: string };
   /** Another case's pair, used only by the replies battery (so the status battery's back-off does not block it). */
   replyReceipt: { receiptNumber: string; accessCode: string };
+  /** Another case's pair, for the evidence upload battery. */
+  evidenceReceipt: { receiptNumber: string; accessCode: string };
   /** A pending TOTP step's token, and a live session's refresh token. */
   mfaToken: string;
   refreshToken: string;
@@ -107,6 +112,7 @@ const intakeShape = {
     },
     { requiredKeys: [] },
   ),
+  caller: fc.record({ relation: fc.constantFrom(...CALLER_RELATIONS) }),
   person: fc.record(
     { age: fc.integer({ min: 0, max: 120 }), prefecture: fc.constantFrom(...PREFECTURE_CODES) },
     { requiredKeys: [] },
@@ -250,6 +256,98 @@ function getEndpoint({ name, path, keys, values, success, mustSee }: GetOptions)
 
 /* ------------------------------------------------------------------------ the public endpoints */
 
+/** A multipart file's content: accepted formats, refused ones (zip, NUL bytes), empty, and fuzzed text. */
+const evidenceContent = fc.oneof(
+  fc.constantFrom(
+    SAMPLES.png,
+    SAMPLES.pdf,
+    SAMPLES.zip,
+    Buffer.from('SMSの本文:未納料金があります'),
+    Buffer.from('From: a@example.jp\r\nSubject: x\r\n\r\nbody'),
+    Buffer.alloc(0),
+    Buffer.from([0x41, 0, 0xff]),
+  ),
+  someText(200).map((text) => Buffer.from(text)),
+);
+
+/**
+ * The evidence upload: multipart bodies with the credentials (the battery's own valid pair, or an unknown
+ * receipt, never the valid receipt with a wrong code, which would put it under back-off), files of every kind
+ * with fuzzed names, fields in the wrong order, and bodies cut off at a random point or with a wrong boundary.
+ */
+function evidenceEndpoint(ctx: FuzzContext): Endpoint {
+  const boundary = 'fuzz-boundary-7f3a';
+  const credentials = fc.oneof(
+    { weight: 4, arbitrary: fc.constant(ctx.evidenceReceipt) },
+    fc.record({ receiptNumber: readable(8, 4), accessCode: readable(10, 5) }),
+    fc.constant(undefined),
+  );
+  const file = fc.record({
+    name: fc.oneof(fc.constantFrom('a.png', '../../etc/passwd', 'x.txt', ''), someText(60)),
+    content: evidenceContent,
+  });
+  const body = fc
+    .record({
+      credentials,
+      filesFirst: fc.boolean(),
+      files: fc.array(file, { maxLength: 3 }),
+      cut: fc.oneof({ weight: 9, arbitrary: fc.constant(1) }, fc.double({ min: 0, max: 1, noNaN: true })),
+      closing: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, fc.constant(false)),
+    })
+    .map(({ credentials, filesFirst, files, cut, closing }): FuzzBody => {
+      const fields = credentials
+        ? Object.entries(credentials).map(([name, value]) =>
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+            ),
+          )
+        : [];
+      const parts = files.map((f) =>
+        Buffer.concat([
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name.replace(/["\r\n]/g, '_')}"\r\n` +
+              'Content-Type: application/octet-stream\r\n\r\n',
+          ),
+          f.content,
+          Buffer.from('\r\n'),
+        ]),
+      );
+      const whole = Buffer.concat([
+        ...(filesFirst ? [...parts, ...fields] : [...fields, ...parts]),
+        Buffer.from(closing ? `--${boundary}--\r\n` : ''),
+      ]);
+      return { kind: 'bytes', bytes: [...whole.subarray(0, Math.floor(whole.length * cut))] };
+    });
+  const request = fc
+    .record({
+      method: fc.oneof(
+        { weight: 30, arbitrary: fc.constant<HttpMethod>('POST') },
+        fc.constantFrom<HttpMethod>('PUT', 'GET'),
+      ),
+      contentType: fc.oneof(
+        { weight: 12, arbitrary: fc.constant(`multipart/form-data; boundary=${boundary}`) },
+        fc.constantFrom('multipart/form-data; boundary=other', 'multipart/form-data', 'application/json'),
+        contentType,
+      ),
+      headers: extraHeaders,
+      body,
+    })
+    .map((r) =>
+      printable({
+        ...r,
+        path: `${PREFIX}/intakes/evidence`,
+        query: '',
+        body: r.method === 'GET' ? { kind: 'none' } : r.body,
+      }),
+    );
+  return {
+    name: 'POST /intakes/evidence',
+    requests: request,
+    success: { 201: ZEvidenceUploadReply },
+    mustSee: ['201', '400', '404 not_found', '415'],
+  };
+}
+
 export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
   // Each new unknown address costs a decoy argon2id verification (~50 ms): a few fixed ones, and rarely a fresh one.
   const email = fc.oneof(
@@ -285,6 +383,7 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
   const partnerPath = (action: string) => partnerToken.map((token) => `/partner-links/${token}/${action}`);
   const partnerNote = (max: number) => fc.oneof(fc.constantFrom('受け付けました。担当: 佐藤'), someText(max));
   return [
+    evidenceEndpoint(ctx),
     postEndpoint({
       name: 'POST /intakes',
       path: '/intakes',

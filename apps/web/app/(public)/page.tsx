@@ -13,17 +13,23 @@ export default function LandingPage() {
           <En>A help desk for internet trouble</En>
         </h1>
         <p>
-          詐欺、架空請求、フィッシング、脅し、ネットいじめなど、インターネットで困ったことを相談できます。相談員が内容を読んで、次にできることや、くわしい専門の窓口をお知らせします。ひとりで悩まず、まずは相談してください。
+          詐欺、架空請求、フィッシング、脅し、ネットいじめなど、インターネットで困ったことを相談できます。
         </p>
         <En as="p">
-          Online fraud, fake bills, phishing, threats, bullying on the internet: tell us what happened. A
-          counsellor reads it and lets you know what you can do next and which specialist desk can help. You
-          do not have to deal with it alone.
+          Online fraud, fake bills, phishing, threats, bullying on the internet: tell us what happened.
         </En>
+        {/* Right under the first lines, so on a phone it is on the first screen without scrolling. */}
         <Link className="button button--primary" href="/intake">
           相談する
           <En>Start a consultation</En>
         </Link>
+        <p>
+          相談員が内容を読んで、次にできることや、くわしい専門の窓口をお知らせします。ひとりで悩まず、まずは相談してください。
+        </p>
+        <En as="p">
+          A counsellor reads it and lets you know what you can do next and which specialist desk can help. You
+          do not have to deal with it alone.
+        </En>
       </section>
 
       <section aria-labelledby="more-title">

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { type ReactNode, Suspense } from 'react';
 
 import { requireStaff } from '../../lib/auth';
+import { DeskIdentityNotice } from '../../modules/admin/desk-identity-notice';
 import { AccountLink } from '../../modules/auth/account-link';
 import { IdleWarning } from '../../modules/auth/idle-warning';
 import { IDLE_TIMEOUT_MS, IDLE_WARNING_MS } from '../../modules/auth/session-token';
@@ -46,6 +47,10 @@ export default async function StaffLayout({ children }: Readonly<{ children: Rea
         </div>
       </header>
       <main id="main" tabIndex={-1} className="staff-main">
+        {/* Admins' first sight on signing in, while letters would carry the example sender. */}
+        <Suspense>
+          <DeskIdentityNotice role={session.role} />
+        </Suspense>
         {children}
       </main>
       <Suspense>

@@ -21,6 +21,9 @@ type TIdleWarningProps = {
 // minute ahead of this one: act a minute early.
 const SAFETY_MARGIN_MS = 60_000;
 const TICK_MS = 5_000;
+// Typing is activity too, but the server only sees requests: while someone types, tell it at most this
+// often (the proxy writes activity into the cookie at most once a minute anyway).
+const TYPING_PING_EVERY_MS = 60_000;
 
 /**
  * Warns before the idle sign-out and lets the person stay signed in (WCAG 2.2.1 Timing Adjustable).
@@ -55,6 +58,24 @@ export function IdleWarning({ idleTimeoutMs, warningMs }: TIdleWarningProps) {
   useEffect(() => {
     window.addEventListener(ACTIVITY_EVENT, reset);
     return () => window.removeEventListener(ACTIVITY_EVENT, reset);
+  }, [reset]);
+
+  // A counselor writing a long note makes no request for many minutes: each keystroke restarts this
+  // clock, and a keepalive now and then restarts the server's, so the text is not lost to a sign-out.
+  useEffect(() => {
+    let lastPing = Date.now();
+    function onInput() {
+      reset();
+      const now = Date.now();
+      if (now - lastPing < TYPING_PING_EVERY_MS) {
+        return;
+      }
+      lastPing = now;
+      // Best effort: if it fails, the draft kept in the tab (modules/cases/case-drafts.ts) still holds the text.
+      void fetch('/api/staff/keepalive', { method: 'POST', cache: 'no-store' }).catch(() => undefined);
+    }
+    document.addEventListener('input', onInput, { capture: true });
+    return () => document.removeEventListener('input', onInput, { capture: true });
   }, [reset]);
 
   useEffect(() => {

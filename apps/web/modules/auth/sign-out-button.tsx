@@ -3,7 +3,12 @@
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 
-/** Signs out through next-auth; its signOut event revokes the API session (lib/auth.ts). */
+import { clearAllDrafts, draftStorage } from '../cases/case-drafts';
+
+/**
+ * Signs out through next-auth; its signOut event revokes the API session (lib/auth.ts). The tab's case
+ * drafts go too: whoever uses this PC next has no business with them.
+ */
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);
   return (
@@ -13,6 +18,7 @@ export function SignOutButton() {
       disabled={busy}
       onClick={() => {
         setBusy(true);
+        clearAllDrafts(draftStorage());
         void signOut({ callbackUrl: '/login?reason=signedOut' }).catch(() => setBusy(false));
       }}
     >

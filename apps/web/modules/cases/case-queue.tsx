@@ -4,33 +4,36 @@ import {
   CASE_STATUS_LABELS,
   INTAKE_CHANNEL_LABELS,
   type TCaseListItem,
+  type TDirectoryEntry,
   URGENCY_LABELS,
 } from '@madoguchi/shared';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 import { formatDateTime } from '../dashboard/format';
 import { StatusBadge } from '../dashboard/status-badge';
 import { UrgencyBadge } from '../dashboard/urgency-badge';
+import { isTypingTarget, type TShortcut } from './keyboard-shortcuts';
+import { BULK_FORM_ID, BulkBar } from './bulk-bar';
+import type { TBulkAction } from './bulk-state';
 import { categoryLabel } from './labels';
 import { ResponseTime } from './response-time';
 import { describeFlags, SafetyFlagList } from './safety-flags';
+import { ShortcutHelp } from './shortcut-help';
 
-type TCaseQueueProps = { cases: TCaseListItem[] };
+type TCaseQueueProps = {
+  cases: TCaseListItem[];
+  /** Bulk actions: a checkbox per row and the form they belong to. */
+  bulk?: { action: TBulkAction; directory: TDirectoryEntry[] };
+};
 
-/** Keys typed into a form field are the person's text, never shortcuts. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) {
-    return false;
-  }
-  return (
-    target.isContentEditable ||
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  );
-}
+/** The queue's keys, as the `?` overlay lists them. */
+export const QUEUE_SHORTCUTS: readonly TShortcut[] = [
+  { key: 'j', ja: '次の相談へ移る', en: 'Move to the next case' },
+  { key: 'k', ja: '前の相談へ移る', en: 'Move to the previous case' },
+  { key: 'Enter', ja: '選んだ相談を開く', en: 'Open the selected case' },
+];
 
 function categoriesOf(item: TCaseListItem): { codes: string[]; confirmed: boolean } {
   if (item.confirmedCategories.length > 0) {
@@ -38,6 +41,10 @@ function categoriesOf(item: TCaseListItem): { codes: string[]; confirmed: boolea
   }
   return { codes: item.suggestedCategories.slice(0, 2), confirmed: false };
 }
+
+const noSubscription = () => () => {};
+const isClient = () => true;
+const isServer = () => false;
 
 /** What the live region says when a row gets focus with j/k. */
 export function describeCase(item: TCaseListItem, index: number, total: number): string {
@@ -63,9 +70,23 @@ export function describeCase(item: TCaseListItem, index: number, total: number):
  * The queue as a table. Keyboard: j / k move between cases (focus goes to the case's link, and a
  * live region reads out where you are), Enter opens it; Tab works as usual.
  */
-export function CaseQueue({ cases }: TCaseQueueProps) {
+export function CaseQueue({ cases, bulk }: TCaseQueueProps) {
   const router = useRouter();
   const [active, setActive] = useState(-1);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // The count and "select all" need JavaScript; before it runs, the boxes are plain form fields.
+  const interactive = useSyncExternalStore(noSubscription, isClient, isServer);
+  const allSelected = cases.length > 0 && cases.every((item) => selected.has(item.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) {
+        next.add(id);
+      } else {
+        next.delete(id);
+      }
+      return next;
+    });
   const [announcement, setAnnouncement] = useState('');
   const links = useRef<(HTMLAnchorElement | null)[]>([]);
 
@@ -112,14 +133,41 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
 
   return (
     <>
+      {bulk ? (
+        <BulkBar
+          action={bulk.action}
+          directory={bulk.directory}
+          selected={interactive ? [...selected].filter((id) => cases.some((c) => c.id === id)).length : null}
+          onDone={() => setSelected(new Set())}
+        />
+      ) : null}
       <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="queue-announcer">
         {announcement}
       </p>
+      <div className="queue-tools">
+        <ShortcutHelp shortcuts={QUEUE_SHORTCUTS} />
+      </div>
       <div className="table-wrap">
         <table className="data-table queue-table">
           <caption className="visually-hidden">相談一覧 / Cases</caption>
           <thead>
             <tr>
+              {bulk ? (
+                <th scope="col" className="queue-select">
+                  {interactive ? (
+                    <input
+                      type="checkbox"
+                      checked={allSelected}
+                      onChange={(event) =>
+                        setSelected(event.target.checked ? new Set(cases.map((item) => item.id)) : new Set())
+                      }
+                      aria-label="このページの相談をすべて選択 / Select all cases on this page"
+                    />
+                  ) : (
+                    <span className="visually-hidden">選択 / Select</span>
+                  )}
+                </th>
+              ) : null}
               <th scope="col">
                 優先度 <span lang="en">Priority</span>
               </th>
@@ -156,6 +204,19 @@ export function CaseQueue({ cases }: TCaseQueueProps) {
                 .join(' ');
               return (
                 <tr key={item.id} className={rowClass || undefined} data-testid="queue-row">
+                  {bulk ? (
+                    <td className="queue-select">
+                      <input
+                        type="checkbox"
+                        name="caseId"
+                        value={item.id}
+                        form={BULK_FORM_ID}
+                        checked={selected.has(item.id)}
+                        onChange={(event) => toggle(item.id, event.target.checked)}
+                        aria-label={`受付番号 ${item.receiptNumber} を選択 / Select case ${item.receiptNumber}`}
+                      />
+                    </td>
+                  ) : null}
                   <td>
                     <UrgencyBadge urgency={item.priority} />
                     {item.priority !== item.urgency ? (

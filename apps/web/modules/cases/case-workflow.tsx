@@ -66,6 +66,7 @@ export function StatusChangeForm({ caseId, version, status }: TCaseRef & { statu
         </label>
         <select
           id={`${id}-to`}
+          data-shortcut-target="status"
           name="to"
           value={to}
           required
@@ -154,7 +155,12 @@ export function AssignControl({
         <label htmlFor={`${id}-other`}>
           ほかの職員に割り当てる <span lang="en">/ Assign to</span>
         </label>
-        <select id={`${id}-other`} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+        <select
+          id={`${id}-other`}
+          data-shortcut-target="assign"
+          value={chosen}
+          onChange={(event) => setChosen(event.target.value)}
+        >
           <option value="">選んでください / Choose</option>
           {directory
             .filter((person) => person.id !== assignee?.id)

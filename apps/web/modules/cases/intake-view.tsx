@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { formatDateTime, formatNumber } from '../dashboard/format';
 import {
   AMOUNT_LABELS,
+  CALLER_RELATION_LABELS,
   CONTACT_PREFERENCE_LABELS,
   DEMAND_VIA_LABELS,
   IDENTIFIER_GROUP_LABELS,
@@ -34,6 +35,47 @@ function YesNo({ value }: { value: boolean | undefined }) {
   return value ? <strong>はい / Yes</strong> : <span>いいえ / No</span>;
 }
 
+/** The caller's contact details, as entered (the contact block was always the writer's). */
+function ContactDetails({
+  contact,
+}: {
+  contact: z.ZodSafeParseResult<z.infer<typeof ZStoredContact>> | null;
+}) {
+  if (!contact?.success) {
+    return (
+      <p className="muted">
+        連絡先の入力はありません(匿名)。 <span lang="en">No contact details (anonymous).</span>
+      </p>
+    );
+  }
+  return (
+    <dl className="meta-list">
+      <div>
+        <dt>希望する連絡方法 / Preferred</dt>
+        <dd>{contact.data.preferred ? CONTACT_PREFERENCE_LABELS[contact.data.preferred].ja : '—'}</dd>
+      </div>
+      {contact.data.name ? (
+        <div>
+          <dt>名前 / Name</dt>
+          <dd>{contact.data.name}</dd>
+        </div>
+      ) : null}
+      {contact.data.phone ? (
+        <div>
+          <dt>電話 / Phone</dt>
+          <dd>{contact.data.phone}</dd>
+        </div>
+      ) : null}
+      {contact.data.email ? (
+        <div>
+          <dt>メール / E-mail</dt>
+          <dd>{contact.data.email}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 /** What the person (or the counselor on the phone) entered, as entered. */
 export function IntakeView({ detail }: { detail: TCaseDetail }) {
   const intake = detail.intake;
@@ -48,6 +90,11 @@ export function IntakeView({ detail }: { detail: TCaseDetail }) {
   const identifiers = ZIntakeIdentifiers.safeParse(intake.identifiers);
   const contact = intake.contact ? ZStoredContact.safeParse(intake.contact) : null;
   const prefecture = detail.prefecture ? prefectureByCode(detail.prefecture) : undefined;
+  // An intake that did not say who wrote is the affected person's own (every intake before the caller block).
+  const caller =
+    detail.callerRelation === null
+      ? { ja: '本人(記録なし)', en: 'The person themself (not recorded)' }
+      : CALLER_RELATION_LABELS[detail.callerRelation];
   const picked =
     detail.pickedCategory && Object.hasOwn(TROUBLE_CATEGORIES, detail.pickedCategory)
       ? TROUBLE_CATEGORIES[detail.pickedCategory as keyof typeof TROUBLE_CATEGORIES].label
@@ -67,18 +114,51 @@ export function IntakeView({ detail }: { detail: TCaseDetail }) {
           <dd>{picked ? picked.ja : '—'}</dd>
         </div>
         <div>
-          <dt>年齢 / Age</dt>
-          <dd>{detail.personAge ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>都道府県 / Prefecture</dt>
-          <dd>{prefecture ? prefecture.ja : '—'}</dd>
-        </div>
-        <div>
           <dt>情報共有への同意 / Consent to share</dt>
           <dd>{detail.consentToShare ? 'あり / Yes' : 'なし / No'}</dd>
         </div>
       </dl>
+
+      <div className="intake-parties">
+        <section className="intake-party" aria-labelledby="intake-caller-title" data-testid="intake-caller">
+          <h3 id="intake-caller-title">
+            相談者 <span lang="en">/ Caller</span>
+          </h3>
+          <dl className="meta-list">
+            <div>
+              <dt>続柄 / Relation</dt>
+              <dd>
+                {caller.ja} <span lang="en">{caller.en}</span>
+              </dd>
+            </div>
+          </dl>
+          <ContactDetails contact={contact} />
+        </section>
+        <section
+          className="intake-party"
+          aria-labelledby="intake-affected-title"
+          data-testid="intake-affected"
+        >
+          <h3 id="intake-affected-title">
+            被害にあった人 <span lang="en">/ The person affected</span>
+          </h3>
+          {detail.callerRelation === null || detail.callerRelation === 'self' ? (
+            <p className="small muted">
+              相談者本人 <span lang="en">The caller themself</span>
+            </p>
+          ) : null}
+          <dl className="meta-list">
+            <div>
+              <dt>年齢 / Age</dt>
+              <dd>{detail.personAge ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>都道府県 / Prefecture</dt>
+              <dd>{prefecture ? prefecture.ja : '—'}</dd>
+            </div>
+          </dl>
+        </section>
+      </div>
 
       <h3>
         相談内容 <span lang="en">/ Description</span>
@@ -149,40 +229,6 @@ export function IntakeView({ detail }: { detail: TCaseDetail }) {
           </dl>
         </>
       ) : null}
-
-      <h3>
-        連絡先 <span lang="en">/ Contact</span>
-      </h3>
-      {contact?.success ? (
-        <dl className="meta-list">
-          <div>
-            <dt>希望する連絡方法 / Preferred</dt>
-            <dd>{contact.data.preferred ? CONTACT_PREFERENCE_LABELS[contact.data.preferred].ja : '—'}</dd>
-          </div>
-          {contact.data.name ? (
-            <div>
-              <dt>名前 / Name</dt>
-              <dd>{contact.data.name}</dd>
-            </div>
-          ) : null}
-          {contact.data.phone ? (
-            <div>
-              <dt>電話 / Phone</dt>
-              <dd>{contact.data.phone}</dd>
-            </div>
-          ) : null}
-          {contact.data.email ? (
-            <div>
-              <dt>メール / E-mail</dt>
-              <dd>{contact.data.email}</dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : (
-        <p className="muted">
-          連絡先の入力はありません(匿名)。 <span lang="en">No contact details (anonymous).</span>
-        </p>
-      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import {
   CONTACT_CHANNELS,
   CONTACT_DIRECTIONS,
+  type TCallerRelation,
   type TCaseEventKind,
   type TDemandVia,
   type TDisclosureField,
@@ -102,6 +103,17 @@ export const CONTACT_PREFERENCE_LABELS = {
   phone: { ja: '電話', en: 'Phone' },
   email: { ja: 'メール', en: 'E-mail' },
 } as const satisfies Record<string, TLocalized>;
+
+/** Who wrote or called, in relation to the affected person (the case's caller block). */
+export const CALLER_RELATION_LABELS: Readonly<Record<TCallerRelation, TLocalized>> = {
+  self: { ja: '本人', en: 'The person themself' },
+  guardian: { ja: '親・保護者', en: 'Parent or guardian' },
+  teacher: { ja: '教員・学校', en: 'Teacher or school' },
+  friend: { ja: '友人', en: 'Friend' },
+  relative: { ja: 'その他の家族・親族', en: 'Other relative' },
+  professional: { ja: 'その他の支援者・専門職', en: 'Other professional' },
+  other: { ja: 'その他', en: 'Other' },
+};
 
 export const IDENTIFIER_SOURCE_LABELS: Readonly<Record<string, TLocalized>> = {
   intake: { ja: '相談フォーム', en: 'Intake form' },

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  CALLER_RELATIONS,
   DEMAND_VIA_CODES,
   INTAKE_CHANNEL_LABELS,
   PREFECTURES,
@@ -18,6 +19,7 @@ import { IDENTIFIER_FIELDS } from './phone-intake';
 import { createPhoneIntake, type TPhoneIntakeCreated } from './phone-intake-actions';
 import {
   AMOUNT_LABELS,
+  CALLER_RELATION_LABELS,
   CONTACT_PREFERENCE_LABELS,
   DEMAND_VIA_LABELS,
   IDENTIFIER_GROUP_LABELS,
@@ -34,6 +36,7 @@ const FIELD_NAMES: Readonly<Record<string, TLocalized>> = {
   description: { ja: '相談内容', en: 'Description' },
   'answers.amountRequestedYen': AMOUNT_LABELS.amountRequestedYen,
   'answers.amountPaidYen': AMOUNT_LABELS.amountPaidYen,
+  'caller.relation': { ja: '相談者の続柄', en: 'Caller' },
   'person.age': { ja: '年齢', en: 'Age' },
   'person.prefecture': { ja: '都道府県', en: 'Prefecture' },
   'contact.name': { ja: '名前', en: 'Name' },
@@ -336,6 +339,91 @@ export function PhoneIntakeForm() {
         </fieldset>
       </section>
 
+      <section className="panel form-stack" aria-labelledby="pi-contact">
+        <h2 id="pi-contact">
+          相談者(連絡してきた人) <span lang="en">/ The caller</span>
+        </h2>
+        <Field
+          path="caller.relation"
+          label={
+            <>
+              被害にあった人との関係 <span lang="en">/ Relation to the person affected</span>
+            </>
+          }
+          hint={
+            <>
+              年齢・都道府県は被害にあった人のものを記録します(判定と窓口の対象はその人で決まります)。
+              <span lang="en">
+                {' '}
+                Age and prefecture are the affected person&rsquo;s: triage and eligibility are judged on them.
+              </span>
+            </>
+          }
+          errors={errors}
+        >
+          {(props) => (
+            <select name="caller.relation" defaultValue="self" {...props}>
+              {CALLER_RELATIONS.map((relation) => (
+                <option key={relation} value={relation}>
+                  {CALLER_RELATION_LABELS[relation].ja} / {CALLER_RELATION_LABELS[relation].en}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <fieldset className="check-group">
+          <legend>
+            連絡の希望 <span lang="en">/ Contact preference</span>
+          </legend>
+          {(['none', 'phone', 'email'] as const).map((value) => (
+            <label key={value} className="check">
+              <input type="radio" name="contact.preferred" value={value} defaultChecked={value === 'none'} />
+              {CONTACT_PREFERENCE_LABELS[value].ja}{' '}
+              <span lang="en">{CONTACT_PREFERENCE_LABELS[value].en}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="field-row">
+          <Field
+            path="contact.name"
+            label={
+              <>
+                名前 <span lang="en">/ Name</span>
+              </>
+            }
+            errors={errors}
+          >
+            {(props) => <input name="contact.name" type="text" autoComplete="off" {...props} />}
+          </Field>
+          <Field
+            path="contact.phone"
+            label={
+              <>
+                電話番号 <span lang="en">/ Phone</span>
+              </>
+            }
+            errors={errors}
+          >
+            {(props) => <input name="contact.phone" type="tel" autoComplete="off" {...props} />}
+          </Field>
+          <Field
+            path="contact.email"
+            label={
+              <>
+                メール <span lang="en">/ E-mail</span>
+              </>
+            }
+            errors={errors}
+          >
+            {(props) => <input name="contact.email" type="email" autoComplete="off" {...props} />}
+          </Field>
+        </div>
+        <label className="check">
+          <input type="checkbox" name="consentToShare" />
+          関係機関への情報提供に同意あり <span lang="en">/ Agrees to sharing with other agencies</span>
+        </label>
+      </section>
+
       <section className="panel form-stack" aria-labelledby="pi-person">
         <h2 id="pi-person">
           被害にあった人 <span lang="en">/ The person affected</span>
@@ -401,63 +489,6 @@ export function PhoneIntakeForm() {
             </Field>
           ))}
         </div>
-      </section>
-
-      <section className="panel form-stack" aria-labelledby="pi-contact">
-        <h2 id="pi-contact">
-          相談者の連絡先 <span lang="en">/ Contact details</span>
-        </h2>
-        <fieldset className="check-group">
-          <legend>
-            連絡の希望 <span lang="en">/ Contact preference</span>
-          </legend>
-          {(['none', 'phone', 'email'] as const).map((value) => (
-            <label key={value} className="check">
-              <input type="radio" name="contact.preferred" value={value} defaultChecked={value === 'none'} />
-              {CONTACT_PREFERENCE_LABELS[value].ja}{' '}
-              <span lang="en">{CONTACT_PREFERENCE_LABELS[value].en}</span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="field-row">
-          <Field
-            path="contact.name"
-            label={
-              <>
-                名前 <span lang="en">/ Name</span>
-              </>
-            }
-            errors={errors}
-          >
-            {(props) => <input name="contact.name" type="text" autoComplete="off" {...props} />}
-          </Field>
-          <Field
-            path="contact.phone"
-            label={
-              <>
-                電話番号 <span lang="en">/ Phone</span>
-              </>
-            }
-            errors={errors}
-          >
-            {(props) => <input name="contact.phone" type="tel" autoComplete="off" {...props} />}
-          </Field>
-          <Field
-            path="contact.email"
-            label={
-              <>
-                メール <span lang="en">/ E-mail</span>
-              </>
-            }
-            errors={errors}
-          >
-            {(props) => <input name="contact.email" type="email" autoComplete="off" {...props} />}
-          </Field>
-        </div>
-        <label className="check">
-          <input type="checkbox" name="consentToShare" />
-          関係機関への情報提供に同意あり <span lang="en">/ Agrees to sharing with other agencies</span>
-        </label>
       </section>
 
       <div className="button-row">

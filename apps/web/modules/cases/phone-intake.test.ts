@@ -43,6 +43,25 @@ describe('phoneIntakeFromForm', () => {
     expect(ZCaseCreate.safeParse(body).success).toBe(true);
   });
 
+  it('records a parent calling about a child as two blocks: the caller, and the child’s age', () => {
+    const body = phoneIntakeFromForm(
+      form([
+        ['description', '娘がSNSで悪口を書かれている'],
+        ['caller.relation', 'guardian'],
+        ['person.age', '12'],
+        ['contact.preferred', 'phone'],
+        ['contact.name', '山田'],
+        ['contact.phone', '090-1234-5678'],
+      ]),
+    );
+    expect(body).toMatchObject({
+      caller: { relation: 'guardian' },
+      person: { age: 12 },
+      contact: { preferred: 'phone', name: '山田', phone: '090-1234-5678' },
+    });
+    expect(ZCaseCreate.safeParse(body).success).toBe(true);
+  });
+
   it('leaves out what was not asked, so only the description is required', () => {
     const body = phoneIntakeFromForm(
       form([

@@ -80,6 +80,8 @@ export function phoneIntakeFromForm(form: TFormValues): TCaseCreateInput {
     description: text(form, 'description') as string,
     category: text(form, 'category') as TCaseCreateInput['category'],
     answers: compact(answers) as TCaseCreateInput['answers'],
+    // The caller block; the age and prefecture are the affected person's.
+    caller: compact({ relation: text(form, 'caller.relation') }) as TCaseCreateInput['caller'],
     person: compact({
       age: numberOrText(form, 'person.age'),
       prefecture: text(form, 'person.prefecture'),

@@ -187,9 +187,20 @@ export function ReferralForm({ caseId, windows, recommendations, person, closed 
       </div>
       <div className="field">
         <label htmlFor={`${id}-reason`}>
-          紹介の理由 <span lang="en">/ Reason</span>
+          紹介の理由・ご依頼事項 <span lang="en">/ Reason and request to the window</span>
         </label>
-        <textarea id={`${id}-reason`} name="reason" rows={3} required maxLength={2000} />
+        <p className="hint" id={`${id}-reason-hint`}>
+          紹介状に「ご依頼事項」として必ず印字されます。同意のない連絡先は伏せられます。
+          <span lang="en"> Always printed on the letter; contact details without consent are blanked.</span>
+        </p>
+        <textarea
+          id={`${id}-reason`}
+          name="reason"
+          rows={3}
+          required
+          maxLength={2000}
+          aria-describedby={`${id}-reason-hint`}
+        />
       </div>
       <fieldset className="check-group">
         <legend>

@@ -43,3 +43,41 @@ describe('Timeline: who did it', () => {
     expect(screen.getByText('システム / system')).toBeTruthy();
   });
 });
+
+describe('Timeline: only the latest entries open', () => {
+  it('shows the newest `recent` entries and keeps the older ones behind a disclosure', () => {
+    const items = Array.from({ length: 8 }, (_, index) =>
+      item({
+        id: `e${index}`,
+        kind: 'note',
+        at: `2026-12-0${index + 1}T01:00:00.000Z`,
+        data: { body: `メモ ${index}` },
+      }),
+    );
+    const { container } = render(<Timeline items={items} names={new Map()} recent={5} />);
+
+    const [open, older] = [...container.querySelectorAll('ol')];
+    // Newest first: 7, 6, 5, 4, 3 open; 2, 1, 0 folded.
+    expect(open?.closest('details')).toBeNull();
+    expect([...open!.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'メモ 7',
+      'メモ 6',
+      'メモ 5',
+      'メモ 4',
+      'メモ 3',
+    ]);
+    expect(older?.closest('details')).not.toBeNull();
+    expect(older?.closest('details')?.open).toBe(false);
+    expect([...older!.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'メモ 2',
+      'メモ 1',
+      'メモ 0',
+    ]);
+    expect(screen.getByText(/それ以前の記録 3件を表示/)).toBeTruthy();
+  });
+
+  it('has no disclosure when everything fits', () => {
+    const { container } = render(<Timeline items={[item({})]} names={new Map()} recent={5} />);
+    expect(container.querySelector('details')).toBeNull();
+  });
+});

@@ -139,7 +139,45 @@ function actorLabel(item: TTimelineItem): string {
     : 'システム / system';
 }
 
-export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<string, string> }) {
+function Entry({ item, names }: { item: TTimelineItem; names: Map<string, string> }) {
+  return (
+    <li className={`timeline__item timeline__item--${item.kind}`}>
+      <div className="timeline__meta">
+        <strong>
+          {TIMELINE_KIND_LABELS[item.kind].ja} <span lang="en">{TIMELINE_KIND_LABELS[item.kind].en}</span>
+        </strong>
+        <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+        <span className="muted">{actorLabel(item)}</span>
+        {/* The person's own reply is theirs to see; the badge is for what staff show them. */}
+        {item.public && item.kind !== 'person_reply' ? (
+          <span className="badge badge--info">
+            相談者に表示 <span lang="en">Shown to the person</span>
+          </span>
+        ) : null}
+        {item.fromCase ? (
+          <span className="badge" data-testid="timeline-from-case">
+            統合元 {item.fromCase.receiptNumber} <span lang="en">From merged case</span>
+          </span>
+        ) : null}
+      </div>
+      <Body item={item} names={names} />
+    </li>
+  );
+}
+
+/**
+ * Newest first. Only the latest `recent` entries are shown open; the older ones wait in a disclosure, so a
+ * long case does not make the page endless on a phone (Ctrl+F still finds text in it in Chromium).
+ */
+export function Timeline({
+  items,
+  names,
+  recent = Number.POSITIVE_INFINITY,
+}: {
+  items: TTimelineItem[];
+  names: Map<string, string>;
+  recent?: number;
+}) {
   if (items.length === 0) {
     return (
       <p className="muted">
@@ -147,26 +185,29 @@ export function Timeline({ items, names }: { items: TTimelineItem[]; names: Map<
       </p>
     );
   }
+  const newestFirst = [...items].reverse();
+  const latest = newestFirst.slice(0, recent);
+  const older = newestFirst.slice(latest.length);
+  const key = (item: TTimelineItem) => `${item.source}-${item.id}`;
   return (
-    <ol className="timeline" reversed>
-      {[...items].reverse().map((item) => (
-        <li key={`${item.source}-${item.id}`} className={`timeline__item timeline__item--${item.kind}`}>
-          <div className="timeline__meta">
-            <strong>
-              {TIMELINE_KIND_LABELS[item.kind].ja} <span lang="en">{TIMELINE_KIND_LABELS[item.kind].en}</span>
-            </strong>
-            <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-            <span className="muted">{actorLabel(item)}</span>
-            {/* The person's own reply is theirs to see; the badge is for what staff show them. */}
-            {item.public && item.kind !== 'person_reply' ? (
-              <span className="badge badge--info">
-                相談者に表示 <span lang="en">Shown to the person</span>
-              </span>
-            ) : null}
-          </div>
-          <Body item={item} names={names} />
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="timeline" reversed>
+        {latest.map((item) => (
+          <Entry key={key(item)} item={item} names={names} />
+        ))}
+      </ol>
+      {older.length > 0 ? (
+        <details className="timeline__older" data-testid="timeline-older">
+          <summary>
+            それ以前の記録 {older.length}件を表示 <span lang="en">/ Show {older.length} earlier entries</span>
+          </summary>
+          <ol className="timeline" reversed start={older.length}>
+            {older.map((item) => (
+              <Entry key={key(item)} item={item} names={names} />
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </>
   );
 }

@@ -81,6 +81,18 @@ describe('TriageExplanation', () => {
     ]);
   });
 
+  it('asks the counselor to check when "about myself" was answered but the text speaks of a child', () => {
+    const result = triageFor({
+      description: '娘がクラスのLINEで悪口を書かれています',
+      caller: { relation: 'self' },
+      person: { age: 12 },
+    });
+    renderExplanation(result);
+    const item = within(screen.getByTestId('triage-disagreements')).getByRole('listitem');
+    expect(item).toHaveTextContent('本人のことか(相談者の続柄)');
+    expect(item).toHaveTextContent(/回答: はい \/ 本文: 『娘が/);
+  });
+
   it('shows who is writing, whether a child is affected, and the cues read', () => {
     renderExplanation(
       triageFor({ description: '中2の娘がSNSで裸の写真を送ってしまい、ばらすと脅されている' }),

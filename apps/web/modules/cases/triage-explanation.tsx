@@ -22,8 +22,17 @@ import { OpenState } from './open-state';
 
 const isFlag = (code: string) => (SAFETY_FLAG_CODES as readonly string[]).includes(code);
 
+/** The caller block read as a yes/no: "about myself" is yes, a parent, teacher or professional is no. */
+const ABOUT_THEMSELF: TLocalized = {
+  ja: '本人のことか(相談者の続柄)',
+  en: 'About the writer themself (caller)',
+};
+
 /** The question an answer key stands for ('paid' → すでに支払った); the signal's name for keys not asked as yes/no. */
 function answerLabel(disagreement: TTriageDisagreement): TLocalized {
+  if (disagreement.code === 'caller_relation') {
+    return ABOUT_THEMSELF;
+  }
   return Object.hasOwn(YES_NO_ANSWER_LABELS, disagreement.answer)
     ? YES_NO_ANSWER_LABELS[disagreement.answer as keyof typeof YES_NO_ANSWER_LABELS]
     : TRIAGE_SIGNAL_LABELS[disagreement.code];
@@ -35,47 +44,50 @@ function SignalTable({ signals }: { signals: readonly TTriageSignal[] }) {
     return <p className="muted">なし / none</p>;
   }
   return (
-    <table className="data-table data-table--compact signal-table">
-      <thead>
-        <tr>
-          <th scope="col">内容 / Signal</th>
-          <th scope="col">出どころ / Source</th>
-          <th scope="col">書かれた言葉 / As written</th>
-        </tr>
-      </thead>
-      <tbody>
-        {signals.map((signal, index) => (
-          <tr key={`${signal.code}-${signal.source}-${index}`} data-testid="triage-signal">
-            <th scope="row">
-              {isFlag(signal.code) ? (
-                <span aria-hidden="true" className="signal-table__flag">
-                  ⚠{' '}
-                </span>
-              ) : null}
-              {TRIAGE_SIGNAL_LABELS[signal.code].ja}{' '}
-              <span lang="en">{TRIAGE_SIGNAL_LABELS[signal.code].en}</span>
-              {isFlag(signal.code) ? (
-                <span className="visually-hidden"> (安全フラグ / safety flag)</span>
-              ) : null}
-            </th>
-            <td>
-              {SIGNAL_SOURCE_LABELS[signal.source].ja}{' '}
-              <span lang="en">{SIGNAL_SOURCE_LABELS[signal.source].en}</span>
-            </td>
-            <td>
-              {signal.phrase ? (
-                <span className="phrase">「{signal.phrase}」</span>
-              ) : (
-                <span className="muted">—</span>
-              )}
-              {signal.amountYen !== undefined ? (
-                <span className="small"> ({formatNumber(signal.amountYen)}円)</span>
-              ) : null}
-            </td>
+    // In its own scrolling box: on a phone the table may be wider than the screen, the page must not be.
+    <div className="table-wrap">
+      <table className="data-table data-table--compact signal-table">
+        <thead>
+          <tr>
+            <th scope="col">内容 / Signal</th>
+            <th scope="col">出どころ / Source</th>
+            <th scope="col">書かれた言葉 / As written</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {signals.map((signal, index) => (
+            <tr key={`${signal.code}-${signal.source}-${index}`} data-testid="triage-signal">
+              <th scope="row">
+                {isFlag(signal.code) ? (
+                  <span aria-hidden="true" className="signal-table__flag">
+                    ⚠{' '}
+                  </span>
+                ) : null}
+                {TRIAGE_SIGNAL_LABELS[signal.code].ja}{' '}
+                <span lang="en">{TRIAGE_SIGNAL_LABELS[signal.code].en}</span>
+                {isFlag(signal.code) ? (
+                  <span className="visually-hidden"> (安全フラグ / safety flag)</span>
+                ) : null}
+              </th>
+              <td>
+                {SIGNAL_SOURCE_LABELS[signal.source].ja}{' '}
+                <span lang="en">{SIGNAL_SOURCE_LABELS[signal.source].en}</span>
+              </td>
+              <td>
+                {signal.phrase ? (
+                  <span className="phrase">「{signal.phrase}」</span>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+                {signal.amountYen !== undefined ? (
+                  <span className="small"> ({formatNumber(signal.amountYen)}円)</span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -211,32 +223,34 @@ export function TriageExplanation({
       {result.categories.length === 0 ? (
         <p className="muted">候補なし / none</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">種類 / Category</th>
-              <th scope="col">確からしさ / Confidence</th>
-              <th scope="col">根拠 / Because</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.categories.map((category) => (
-              <tr key={category.code}>
-                <th scope="row">
-                  {categoryLabel(category.code).ja} <span lang="en">{categoryLabel(category.code).en}</span>
-                </th>
-                <td>{Math.round(category.confidence * 100)}%</td>
-                <td>
-                  <ul className="plain-list">
-                    {category.because.map((reason) => (
-                      <li key={reason}>{reason}</li>
-                    ))}
-                  </ul>
-                </td>
+        <div className="table-wrap">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">種類 / Category</th>
+                <th scope="col">確からしさ / Confidence</th>
+                <th scope="col">根拠 / Because</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.categories.map((category) => (
+                <tr key={category.code}>
+                  <th scope="row">
+                    {categoryLabel(category.code).ja} <span lang="en">{categoryLabel(category.code).en}</span>
+                  </th>
+                  <td>{Math.round(category.confidence * 100)}%</td>
+                  <td>
+                    <ul className="plain-list">
+                      {category.because.map((reason) => (
+                        <li key={reason}>{reason}</li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h3>

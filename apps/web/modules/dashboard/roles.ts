@@ -18,10 +18,13 @@ const NAV_ITEMS: readonly (TNavItem & { permission: TPermission })[] = [
     permission: 'registry.read',
   },
   { href: '/stats', label: { ja: '統計', en: 'Statistics' }, permission: 'reports.read' },
+  { href: '/stats/workload', label: { ja: '担当状況', en: 'Workload' }, permission: 'cases.supervise' },
+  { href: '/stats/reviews', label: { ja: 'レビュー待ち', en: 'Reviews' }, permission: 'cases.supervise' },
   { href: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, permission: 'audit.read' },
   { href: '/admin/users', label: { ja: '職員', en: 'Users' }, permission: 'users.manage' },
   { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' }, permission: 'windows.manage' },
   { href: '/admin/desk', label: { ja: '受付時間・対応目標', en: 'Desk hours' }, permission: 'desk.manage' },
+  { href: '/admin/templates', label: { ja: '定型文', en: 'Templates' }, permission: 'templates.manage' },
   { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' }, permission: 'security.manage' },
   { href: '/admin/mail-outbox', label: { ja: '通知メール', en: 'Mail outbox' }, permission: 'mail.read' },
 ];

@@ -17,11 +17,18 @@ function isCurrent(pathname: string, href: string): boolean {
 
 export function StaffNav({ items }: { items: TNavItem[] }) {
   const pathname = usePathname();
+  // The most specific item wins: /stats/workload is "Workload", not "Statistics" as well.
+  const currentHref = items
+    .filter((item) => isCurrent(pathname, item.href))
+    .reduce<string | undefined>(
+      (best, item) => (best && best.length >= item.href.length ? best : item.href),
+      undefined,
+    );
   return (
     <nav aria-label="職員メニュー / Staff menu" className="staff-nav">
       <ul>
         {items.map((item) => {
-          const current = isCurrent(pathname, item.href);
+          const current = item.href === currentHref;
           return (
             <li key={item.href}>
               <Link href={item.href} aria-current={current ? 'page' : undefined}>

@@ -1,13 +1,15 @@
 import type { TAdvice, TLocalized } from '@madoguchi/shared';
 
 import { En } from '../ui/en';
+import { Rb } from './furigana-view';
+import { RECEIPT_TEXTS } from './receipt-texts';
 
 function AdviceList({ items, tone }: { items: readonly TLocalized[]; tone: 'do-not' | 'do' | 'evidence' }) {
   return (
     <ul className={`advice-list advice-list--${tone}`}>
       {items.map((item) => (
         <li key={item.ja}>
-          {item.ja}
+          <Rb>{item.ja}</Rb>
           <En>{item.en}</En>
         </li>
       ))}
@@ -30,7 +32,7 @@ export function DoNotAdvice({
   return (
     <section className="advice advice--do-not" aria-labelledby="advice-do-not">
       <Heading id="advice-do-not">
-        してはいけないこと
+        {RECEIPT_TEXTS.doNotTitle}
         <En>Do not</En>
       </Heading>
       <AdviceList items={items} tone="do-not" />
@@ -45,7 +47,7 @@ export function DoAndEvidenceAdvice({ advice }: { advice: Pick<TAdvice, 'do' | '
       {advice.do.length > 0 && (
         <section className="advice advice--do" aria-labelledby="advice-do">
           <h2 id="advice-do">
-            してほしいこと
+            {RECEIPT_TEXTS.doTitle}
             <En>What to do</En>
           </h2>
           <AdviceList items={advice.do} tone="do" />
@@ -54,7 +56,7 @@ export function DoAndEvidenceAdvice({ advice }: { advice: Pick<TAdvice, 'do' | '
       {advice.evidence.length > 0 && (
         <section className="advice advice--evidence" aria-labelledby="advice-evidence">
           <h2 id="advice-evidence">
-            とっておいてほしいもの(証拠)
+            <Rb>{RECEIPT_TEXTS.evidenceTitle}</Rb>
             <En>Evidence to keep</En>
           </h2>
           <AdviceList items={advice.evidence} tone="evidence" />

@@ -1,4 +1,6 @@
 import { En } from '../ui/en';
+import { Rb } from './furigana-view';
+import { RECEIPT_TEXTS } from './receipt-texts';
 
 /**
  * For someone who answered that no court papers have come: a real claim arrives later in a 特別送達
@@ -11,7 +13,7 @@ export function CourtPapersLaterNote() {
       <span aria-hidden="true" className="inline-note__symbol">
         !
       </span>
-      あとで裁判所から「特別送達」の封筒が届いたら、放っておかずにすぐ相談してください。
+      <Rb>{RECEIPT_TEXTS.courtPapersLater}</Rb>
       <En>
         If an envelope from a court marked &quot;special delivery&quot; (特別送達) comes later, do not leave
         it: ask for help straight away.

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { listWindows, submitIntake } from '../../lib/api';
+import { receiptFurigana } from './furigana';
 import { enteredAge, intakeBody, valuesFromFormData } from './intake-form-data';
 import type { TIntakeFormState } from './intake-form-state';
 
@@ -65,11 +66,14 @@ export async function submitIntakeAction(
     const window = bySlug.get(recommendation.windowSlug);
     return window ? [window] : [];
   });
+  const age = enteredAge(values);
+  const furigana = receiptFurigana(age, result.data.triage);
   return {
     status: 'submitted',
     receipt: result.data,
     windows,
-    age: enteredAge(values),
+    age,
     courtPapersReceived: body.answers?.courtPapersReceived,
+    ...(furigana ? { furigana } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import {
   DEMAND_VIA_CODES,
+  type TCallerRelation,
   type TDemandVia,
   type TIntakeAnswers,
   type TLocalized,
@@ -19,7 +20,7 @@ export type TIntakeStep = (typeof INTAKE_STEPS)[number];
 export const STEP_TITLES: Readonly<Record<TIntakeStep, TLocalized>> = {
   what: { ja: 'なにがあったか', en: 'What happened' },
   questions: { ja: 'いくつかの質問', en: 'A few questions' },
-  about: { ja: 'あなたのこと', en: 'About you' },
+  about: { ja: 'だれのことか', en: 'Who it is about' },
   contact: { ja: '連絡先', en: 'How we can reach you' },
   confirm: { ja: 'たしかめて送る', en: 'Check and send' },
 };
@@ -151,6 +152,27 @@ export const QUESTION_ORDER: readonly TQuestionKey[] = [
   'demandVia',
 ];
 
+/**
+ * 「どなたのことですか」: the public form's choices for `caller.relation`. A parent, teacher or friend writing
+ * for someone else gets the windows that take them (never Childline for a parent); the age asked next is then
+ * the affected person's. The phone form offers every relation (see CALLER_RELATION_LABELS in cases/labels).
+ */
+export const CALLER_QUESTION: TLocalized = { ja: 'どなたのことですか?', en: 'Who is this about?' };
+export const PUBLIC_CALLER_CHOICES = [
+  'self',
+  'guardian',
+  'teacher',
+  'friend',
+  'other',
+] as const satisfies readonly TCallerRelation[];
+export const PUBLIC_CALLER_LABELS: Readonly<Record<(typeof PUBLIC_CALLER_CHOICES)[number], TLocalized>> = {
+  self: { ja: 'わたし自身のこと', en: 'Myself' },
+  guardian: { ja: 'わたしの子どものこと', en: 'My child' },
+  teacher: { ja: '生徒(児童)のこと', en: 'A student' },
+  friend: { ja: '友だちのこと', en: 'A friend' },
+  other: { ja: 'ほかの人のこと', en: 'Someone else' },
+};
+
 export const IDENTIFIER_FIELDS = ['phones', 'urls', 'emails', 'names', 'bankAccounts'] as const;
 export type TIdentifierField = (typeof IDENTIFIER_FIELDS)[number];
 
@@ -180,6 +202,8 @@ export function fieldLabel(name: string): TLocalized | undefined {
       return key && key in YES_NO_QUESTIONS ? YES_NO_QUESTIONS[key as TYesNoKey] : undefined;
     case 'identifiers':
       return key && key in IDENTIFIER_LABELS ? IDENTIFIER_LABELS[key as TIdentifierField] : undefined;
+    case 'caller':
+      return CALLER_QUESTION;
     case 'person':
       return key === 'age' ? { ja: '年齢', en: 'Age' } : { ja: '住んでいる都道府県', en: 'Prefecture' };
     case 'contact':
@@ -206,6 +230,7 @@ export const FIELD_STEPS: Readonly<Record<string, TIntakeStep>> = {
   description: 'what',
   ...Object.fromEntries(IDENTIFIER_FIELDS.map((field) => [`identifiers.${field}`, 'what' as const])),
   ...Object.fromEntries(QUESTION_ORDER.map((key) => [`answers.${key}`, 'questions' as const])),
+  'caller.relation': 'about',
   'person.age': 'about',
   'person.prefecture': 'about',
   'contact.preferred': 'contact',

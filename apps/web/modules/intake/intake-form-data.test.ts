@@ -1,7 +1,13 @@
 import { ZIntake } from '@madoguchi/shared';
 
 import { fieldForErrorPath } from './intake-fields';
-import { intakeBody, parseWholeNumber, previewDraft, valuesFromFormData } from './intake-form-data';
+import {
+  enteredAge,
+  intakeBody,
+  parseWholeNumber,
+  previewDraft,
+  valuesFromFormData,
+} from './intake-form-data';
 
 function formData(entries: [string, string][]): FormData {
   const form = new FormData();
@@ -81,6 +87,26 @@ describe('parseWholeNumber', () => {
     expect(parseWholeNumber('12,000 円')).toBe(12000);
     expect(parseWholeNumber('  ')).toBeUndefined();
     expect(parseWholeNumber('-5')).toBeNaN();
+  });
+});
+
+describe('who the consultation is about', () => {
+  it('sends the caller block, with the age as the affected person’s, and keeps the writer’s own age apart', () => {
+    const parent = {
+      description: '娘がLINEで悪口を書かれた',
+      'caller.relation': 'guardian',
+      'person.age': '12',
+    };
+    expect(intakeBody(parent)).toMatchObject({ caller: { relation: 'guardian' }, person: { age: 12 } });
+    expect(ZIntake.safeParse(intakeBody(parent)).success).toBe(true);
+    expect(previewDraft(parent)).toMatchObject({ caller: { relation: 'guardian' } });
+    // The age is the child's: a parent is shown no Childline banner and no ruby for it.
+    expect(enteredAge(parent)).toBeUndefined();
+    expect(enteredAge({ ...parent, 'caller.relation': 'self' })).toBe(12);
+    // Not chosen: no block, read by the API as the person writing about themself.
+    const { 'caller.relation': _relation, ...unchosen } = parent;
+    expect(intakeBody(unchosen).caller).toBeUndefined();
+    expect(enteredAge(unchosen)).toBe(12);
   });
 });
 

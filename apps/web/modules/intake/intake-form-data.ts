@@ -1,5 +1,6 @@
 import {
   nfkc,
+  type TCallerRelation,
   type TDemandVia,
   type TIntakeAnswers,
   type TIntakeDraftInput,
@@ -85,6 +86,7 @@ const asCategory = (value: string) => value as TTroubleCategory;
 const asPrefecture = (value: string) => value as TPrefectureCode;
 const asDemandVia = (value: string) => value as TDemandVia;
 const asContactPreference = (value: string) => value as 'none' | 'phone' | 'email';
+const asCallerRelation = (value: string) => value as TCallerRelation;
 
 function answersFrom(values: TIntakeFormValues): TIntakeAnswers | undefined {
   const answers: TIntakeAnswers = {};
@@ -131,6 +133,13 @@ export function intakeBody(values: TIntakeFormValues): TIntakeInput {
     body.answers = answers;
   }
 
+  // Who is writing: left out when not chosen, which the API reads as the person writing about themself.
+  const relation = optionalText(values, 'caller.relation');
+  if (relation) {
+    body.caller = { relation: asCallerRelation(relation) };
+  }
+
+  // The affected person's (the child a parent writes about), whoever writes.
   const age = parseWholeNumber(singleValue(values, 'person.age'));
   const prefecture = optionalText(values, 'person.prefecture');
   if (age !== undefined || prefecture) {
@@ -188,12 +197,20 @@ export function previewDraft(values: TIntakeFormValues): TIntakeDraftInput | nul
     (draft.description ?? '').trim() !== '' ||
     draft.category !== undefined ||
     draft.answers !== undefined ||
+    draft.caller !== undefined ||
     draft.person !== undefined;
   return touched ? draft : null;
 }
 
-/** Age as entered, when it is a plain number (for the Childline banner). */
+/**
+ * The writer's own age as entered, when it is a plain number (for the Childline banner and the ruby): undefined
+ * when they write about someone else, since the age is then that person's (a parent is never shown Childline).
+ */
 export function enteredAge(values: TIntakeFormValues): number | undefined {
+  const relation = singleValue(values, 'caller.relation');
+  if (relation !== '' && relation !== 'self') {
+    return undefined;
+  }
   const age = parseWholeNumber(singleValue(values, 'person.age'));
   return age === undefined || Number.isNaN(age) ? undefined : age;
 }

@@ -1,6 +1,7 @@
 import type { TFieldError, TIntakeReceipt, TLocalized } from '@madoguchi/shared';
 
 import type { TWindowView } from '../windows/window-view';
+import type { TFuriganaMap } from './furigana-view';
 import type { TIntakeFormValues } from './intake-form-data';
 
 /** What the submit action hands back to the form (with JavaScript) or renders the page with (without). */
@@ -28,6 +29,8 @@ export type TIntakeFormState =
       age: number | undefined;
       /** The answer to "have court papers come?": a "no" gets a note on what to do if they come later. */
       courtPapersReceived: boolean | undefined;
+      /** Readings for the receipt's texts when a child will read it (15 or younger, or writing as a child). */
+      furigana?: TFuriganaMap;
     };
 
 export const INITIAL_INTAKE_STATE: TIntakeFormState = { status: 'editing', values: {} };

@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { renderToString } from 'react-dom/server';
 
 import { IntakeForm } from './intake-form';
+import { INTAKE_DRAFT_KEY } from './intake-draft';
 import type { TIntakeAction, TIntakeFormState } from './intake-form-state';
 import { triageFor, windowViews } from './intake-test-fixtures';
 import type { TPreviewFetcher } from './triage-preview';
@@ -43,6 +44,12 @@ function goToStep(step: number, description = 'アダルトサイトで「登録
   }
   expect(stepHeading()).toHaveTextContent(`ステップ ${step} / 5`);
 }
+
+beforeEach(() => {
+  // Each test is a fresh tab: no draft, at /intake.
+  sessionStorage.clear();
+  window.history.replaceState(null, '', '/intake');
+});
 
 describe('consultation form, with JavaScript', () => {
   it('starts at step 1 of 5 and keeps the other steps out of view', () => {
@@ -230,6 +237,9 @@ describe('consultation form, with JavaScript', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /相談を受け付けました/ })).toHaveFocus();
     expect(screen.getByText('K7QP-4MZT')).toBeVisible();
     expect(screen.getByText('7EDAH-F42E7')).toBeVisible();
+    // Sent: the tab keeps nothing of the story.
+    expect(sessionStorage.getItem(INTAKE_DRAFT_KEY)).toBeNull();
+    expect(window.location.search).toBe('');
   });
 
   it("announces the server's errors at the top, each linked to its field and tied to it", async () => {
@@ -280,6 +290,73 @@ describe('consultation form, with JavaScript', () => {
       expect(screen.getAllByRole('heading', { level: 2, name: /ステップ/ })).toHaveLength(5),
     );
   });
+});
+
+describe('consultation form, steps in history and a draft in this tab', () => {
+  const draft = () => sessionStorage.getItem(INTAKE_DRAFT_KEY) ?? '';
+
+  it('makes each step a history entry: Back shows the step before with its answers, Forward goes on', async () => {
+    renderForm();
+    goToStep(2);
+    fireEvent.click(
+      within(screen.getByRole('group', { name: /もうお金をはらいましたか/ })).getByRole('radio', {
+        name: /いいえ/,
+      }),
+    );
+    next();
+    expect(window.location.search).toBe('?step=3');
+
+    act(() => window.history.back());
+    await waitFor(() => expect(stepHeading()).toHaveTextContent('ステップ 2 / 5'));
+    expect(
+      within(screen.getByRole('group', { name: /もうお金をはらいましたか/ })).getByRole('radio', {
+        name: /いいえ/,
+      }),
+    ).toBeChecked();
+    expect(stepHeading()).toHaveFocus();
+
+    act(() => window.history.back());
+    await waitFor(() => expect(stepHeading()).toHaveTextContent('ステップ 1 / 5'));
+    expect(screen.getByRole('textbox', { name: /なにがあったか/ })).toHaveValue(
+      'アダルトサイトで「登録完了」と出て、料金を請求されました',
+    );
+
+    act(() => window.history.forward());
+    await waitFor(() => expect(stepHeading()).toHaveTextContent('ステップ 2 / 5'));
+    // The form's own "back" button goes to the same entry as the browser's.
+    fireEvent.click(screen.getByRole('button', { name: /もどる/ }));
+    await waitFor(() => expect(stepHeading()).toHaveTextContent('ステップ 1 / 5'));
+    expect(window.location.search).toBe('');
+  }, 30_000);
+
+  it('keeps a draft in sessionStorage that a reload in the same tab puts back, at the same step', async () => {
+    const { unmount } = render(<IntakeForm action={async (state) => state} idempotencyKey={KEY} />);
+    goToStep(3);
+    fireEvent.change(screen.getByRole('textbox', { name: /年齢/ }), { target: { value: '14' } });
+    expect(draft()).toContain('登録完了');
+    expect(localStorage.length).toBe(0);
+    unmount();
+
+    render(<IntakeForm action={async (state) => state} idempotencyKey={KEY} />);
+    await waitFor(() => expect(stepHeading()).toHaveTextContent('ステップ 3 / 5'));
+    expect(screen.getByRole('textbox', { name: /年齢/ })).toHaveValue('14');
+    expect(screen.getByRole('radio', { name: /架空請求・ワンクリック詐欺/, hidden: true })).toBeChecked();
+  }, 30_000);
+
+  it('empties the form and the draft with "clear this device", back at step 1', async () => {
+    renderForm();
+    goToStep(2);
+    expect(draft()).toContain('登録完了');
+
+    fireEvent.click(screen.getByRole('button', { name: /この端末から消す/ }));
+
+    await waitFor(() => expect(screen.getByText('この端末から消しました。')).toHaveFocus());
+    expect(stepHeading()).toHaveTextContent('ステップ 1 / 5');
+    expect(screen.getByRole('textbox', { name: /なにがあったか/ })).toHaveValue('');
+    expect(screen.getByRole('radio', { name: /架空請求・ワンクリック詐欺/ })).not.toBeChecked();
+    expect(draft()).not.toContain('登録完了');
+    expect(window.location.search).toBe('');
+  }, 30_000);
 });
 
 describe('consultation form, when the service cannot take it', () => {

@@ -25,6 +25,7 @@ import { En } from '../ui/en';
 import { ErrorSummary, type TErrorSummaryItem } from '../ui/error-summary';
 import { fieldId } from '../ui/form-field';
 import { DoNotAdvice } from './advice';
+import { clearIntakeDraft, fillForm, loadIntakeDraft, saveIntakeDraft } from './intake-draft';
 import {
   FIELD_STEPS,
   fieldForErrorPath,
@@ -75,6 +76,19 @@ function useEnhanced(): boolean {
 export function IntakeForm({ action, idempotencyKey, fetchPreview = fetchTriagePreview }: TIntakeFormProps) {
   const [state, formAction, pending] = useActionState(action, INITIAL_INTAKE_STATE);
   const enhanced = useEnhanced();
+  // The form a "clear this device" emptied: it shows afresh until the server replies again.
+  const [cleared, setCleared] = useState<{ viewKey: string; count: number }>({ viewKey: '', count: 0 });
+  const submitted = state.status === 'submitted';
+
+  useEffect(() => {
+    if (submitted) {
+      // Sent: nothing of the story stays in the tab, and a reload shows an empty form at step 1.
+      clearIntakeDraft();
+      if (new URLSearchParams(window.location.search).has(STEP_PARAM)) {
+        window.history.replaceState({}, '', window.location.pathname);
+      }
+    }
+  }, [submitted]);
 
   if (state.status === 'submitted') {
     return (
@@ -83,19 +97,30 @@ export function IntakeForm({ action, idempotencyKey, fetchPreview = fetchTriageP
         windows={state.windows}
         age={state.age}
         courtPapersReceived={state.courtPapersReceived}
+        furigana={state.furigana}
       />
     );
   }
+  // A new reply from the server fills the form in afresh with what it received.
+  const viewKey = state.status === 'failed' ? state.attempt : 'new';
+  const wasCleared = cleared.viewKey === viewKey && cleared.count > 0;
   return (
     <IntakeFormView
-      // A new reply from the server fills the form in afresh with what it received.
-      key={state.status === 'failed' ? state.attempt : 'new'}
-      state={state}
+      key={wasCleared ? `${viewKey}-cleared-${cleared.count}` : viewKey}
+      state={wasCleared ? INITIAL_EDITING : state}
       formAction={formAction}
       pending={pending}
       enhanced={enhanced}
       idempotencyKey={state.status === 'failed' ? state.idempotencyKey : idempotencyKey}
       fetchPreview={fetchPreview}
+      cleared={wasCleared}
+      onClear={() => {
+        clearIntakeDraft();
+        setCleared((previous) => ({
+          viewKey,
+          count: previous.viewKey === viewKey ? previous.count + 1 : 1,
+        }));
+      }}
     />
   );
 }
@@ -107,9 +132,43 @@ type TIntakeFormViewProps = {
   enhanced: boolean;
   idempotencyKey: string;
   fetchPreview: TPreviewFetcher;
+  /** The person has just emptied the form ("clear this device"): say so. */
+  cleared: boolean;
+  onClear: () => void;
 };
 
+const INITIAL_EDITING = { status: 'editing', values: {} } as const satisfies TIntakeFormState;
+
 const LAST_STEP = INTAKE_STEPS.length - 1;
+
+/** The step in the address (1-based, `?step=3`), so each step is its own history entry. */
+const STEP_PARAM = 'step';
+
+function stepInAddress(): number | undefined {
+  const raw = new URLSearchParams(window.location.search).get(STEP_PARAM);
+  const step = raw === null ? Number.NaN : Number(raw) - 1;
+  return Number.isInteger(step) && step >= 0 ? Math.min(step, LAST_STEP) : undefined;
+}
+
+/** The address of a step: step 1 is the plain /intake the person came in by. */
+function stepAddress(step: number): string {
+  const params = new URLSearchParams(window.location.search);
+  if (step === 0) {
+    params.delete(STEP_PARAM);
+  } else {
+    params.set(STEP_PARAM, String(step + 1));
+  }
+  const query = params.toString();
+  return `${window.location.pathname}${query ? `?${query}` : ''}`;
+}
+
+/** Our mark on a history entry the form pushed: the step it was pushed from, so "back" can return to it. */
+type THistoryMark = { intakeFrom?: number };
+
+function historyMark(): THistoryMark {
+  const state: unknown = window.history.state;
+  return typeof state === 'object' && state !== null ? (state as THistoryMark) : {};
+}
 
 function firstMessageByField(errors: readonly TFieldError[]): Map<string, TLocalized> {
   const byField = new Map<string, TLocalized>();
@@ -179,11 +238,18 @@ function IntakeFormView({
   enhanced,
   idempotencyKey,
   fetchPreview,
+  cleared,
+  onClear,
 }: TIntakeFormViewProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const headingRefs = useRef<(HTMLHeadingElement | null)[]>([]);
   const [live, setLive] = useState<TIntakeFormValues>(state.values);
+  const clearedRef = useRef<HTMLParagraphElement>(null);
   const [step, setStep] = useState(0);
+  // The furthest step "next" has let the person into: Forward and a reload go no further.
+  const [reached, setReached] = useState(0);
+  // The tab's draft has been read (before that, saving would overwrite it with an empty form).
+  const [restored, setRestored] = useState(false);
   const [clientErrors, setClientErrors] = useState<readonly TFieldError[]>([]);
   const [moved, setMoved] = useState(false);
 
@@ -201,11 +267,62 @@ function IntakeFormView({
   const age = enteredAge(live);
 
   useEffect(() => {
-    // On a slow phone people may type before the page's JavaScript has loaded: start from the form.
-    if (enhanced && formRef.current) {
-      setLive(valuesFromFormData(new FormData(formRef.current)));
+    const form = formRef.current;
+    if (!enhanced || !form) {
+      return;
     }
+    // What this tab kept (a reload, or Back from another page) is put back, unless the server has just
+    // answered with what it received.
+    const draft = failed ? undefined : loadIntakeDraft();
+    if (draft) {
+      fillForm(form, draft.values);
+    }
+    // On a slow phone people may type before the page's JavaScript has loaded: start from the form.
+    setLive(valuesFromFormData(new FormData(form)));
+    if (!failed) {
+      const last = draft?.reached ?? 0;
+      const start = Math.min(stepInAddress() ?? 0, last);
+      setReached(last);
+      setStep(start);
+      if (stepAddress(start) !== `${window.location.pathname}${window.location.search}`) {
+        window.history.replaceState(historyMark(), '', stepAddress(start));
+      }
+    }
+    setRestored(true);
+    // `failed` is fixed for this view (a new server reply mounts a new one).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enhanced]);
+
+  useEffect(() => {
+    if (restored) {
+      saveIntakeDraft({ step, reached, values: live });
+    }
+  }, [restored, step, reached, live]);
+
+  useEffect(() => {
+    if (cleared) {
+      clearedRef.current?.focus();
+    }
+  }, [cleared]);
+
+  useEffect(() => {
+    if (!stepped) {
+      return undefined;
+    }
+    // Browser Back and Forward move between the steps (each is a history entry), answers kept.
+    const onPopState = () => {
+      const wanted = stepInAddress() ?? 0;
+      const shown = Math.min(wanted, reached);
+      setClientErrors([]);
+      setMoved(true);
+      setStep(shown);
+      if (shown !== wanted) {
+        window.history.replaceState(historyMark(), '', stepAddress(shown));
+      }
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, [stepped, reached]);
 
   useEffect(() => {
     // Moving between steps puts focus on the new step's heading ("ステップ 2 / 5 …"), so keyboard and
@@ -217,10 +334,25 @@ function IntakeFormView({
 
   const readForm = () => (formRef.current ? valuesFromFormData(new FormData(formRef.current)) : live);
 
-  const goTo = (next: number) => {
+  const goTo = (target: number) => {
+    const next = Math.max(0, Math.min(LAST_STEP, target));
     setClientErrors([]);
     setMoved(true);
-    setStep(Math.max(0, Math.min(LAST_STEP, next)));
+    if (next === step) {
+      return;
+    }
+    window.history.pushState({ intakeFrom: step } satisfies THistoryMark, '', stepAddress(next));
+    setStep(next);
+  };
+
+  const goBack = () => {
+    // Straight after "next", the step before is the previous history entry: going there keeps Back and
+    // Forward in step with the form's own button.
+    if (historyMark().intakeFrom === step - 1) {
+      window.history.back();
+      return;
+    }
+    goTo(step - 1);
   };
 
   const goNext = () => {
@@ -232,6 +364,7 @@ function IntakeFormView({
       document.getElementById(fieldId(first))?.focus();
       return;
     }
+    setReached((last) => Math.max(last, step + 1));
     goTo(step + 1);
   };
 
@@ -341,7 +474,7 @@ function IntakeFormView({
 
         <div className="step-nav">
           {stepped && step > 0 && (
-            <button type="button" className="button button--secondary" onClick={() => goTo(step - 1)}>
+            <button type="button" className="button button--secondary" onClick={goBack}>
               もどる
               <En>Back</En>
             </button>
@@ -361,6 +494,28 @@ function IntakeFormView({
           )}
         </div>
       </form>
+
+      {enhanced && (
+        <div className="draft-note">
+          {cleared && (
+            <p ref={clearedRef} tabIndex={-1} role="status" className="draft-note__done">
+              この端末から消しました。
+              <En>Cleared from this device.</En>
+            </p>
+          )}
+          <p>
+            書いたことは、このタブを閉じるまで、この端末にだけ残ります。ほかの人も使う端末なら、おわったら消してください。
+          </p>
+          <En as="p">
+            What you write stays only on this device, until you close this tab. If others use this device,
+            clear it when you are done.
+          </En>
+          <button type="button" className="button button--small" onClick={onClear}>
+            この端末から消す
+            <En>Clear this device</En>
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -12,11 +12,14 @@ import { ChoiceGroup, SelectField, TextArea, TextField, YES_NO_OPTIONS } from '.
 import { CourtPapersLaterNote } from './court-papers-note';
 import {
   AMOUNT_QUESTIONS,
+  CALLER_QUESTION,
   DEMAND_VIA_CODES,
   DEMAND_VIA_LABELS,
   DEMAND_VIA_QUESTION,
   IDENTIFIER_FIELDS,
   IDENTIFIER_LABELS,
+  PUBLIC_CALLER_CHOICES,
+  PUBLIC_CALLER_LABELS,
   QUESTION_ORDER,
   relevantQuestions,
   YES_NO_QUESTIONS,
@@ -164,14 +167,33 @@ export function StepQuestions({ values, live, errors, adaptive }: TStepProps) {
   );
 }
 
-export function StepAbout({ values, errors }: TStepProps) {
+export function StepAbout({ values, live, errors }: TStepProps) {
+  // The age and the prefecture are the affected person's: asked about them when someone else writes.
+  const relation = singleValue(live, 'caller.relation');
+  const aboutSomeoneElse = relation !== '' && relation !== 'self';
   return (
     <>
       <p>書かなくてもだいじょうぶです。年齢や住んでいるところで、合う窓口がかわることがあります。</p>
       <En as="p">This is optional. Some help desks depend on your age or where you live.</En>
+      <ChoiceGroup
+        type="radio"
+        name="caller.relation"
+        label={CALLER_QUESTION}
+        hint={{
+          ja: '家族や生徒、友だちのことでも相談できます。',
+          en: 'You can also ask about your child, a student or a friend.',
+        }}
+        error={errors.get('caller.relation')}
+        options={PUBLIC_CALLER_CHOICES.map((code) => ({ value: code, label: PUBLIC_CALLER_LABELS[code] }))}
+        defaultValue={listValue(values, 'caller.relation')}
+      />
       <TextField
         name="person.age"
-        label={{ ja: '年齢(なんさいですか?)', en: 'Age' }}
+        label={
+          aboutSomeoneElse
+            ? { ja: 'その人の年齢(なんさいですか?)', en: 'Their age' }
+            : { ja: '年齢(なんさいですか?)', en: 'Age' }
+        }
         error={errors.get('person.age')}
         defaultValue={singleValue(values, 'person.age')}
         inputMode="numeric"
@@ -180,7 +202,11 @@ export function StepAbout({ values, errors }: TStepProps) {
       />
       <SelectField
         name="person.prefecture"
-        label={{ ja: '住んでいる都道府県', en: 'Prefecture you live in' }}
+        label={
+          aboutSomeoneElse
+            ? { ja: 'その人が住んでいる都道府県', en: 'Prefecture they live in' }
+            : { ja: '住んでいる都道府県', en: 'Prefecture you live in' }
+        }
         error={errors.get('person.prefecture')}
         defaultValue={singleValue(values, 'person.prefecture')}
         emptyLabel={{ ja: 'えらばない', en: 'Not selected' }}

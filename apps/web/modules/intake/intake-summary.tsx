@@ -4,10 +4,12 @@ import type { ReactNode } from 'react';
 import { En } from '../ui/en';
 import {
   AMOUNT_QUESTIONS,
+  CALLER_QUESTION,
   DEMAND_VIA_LABELS,
   IDENTIFIER_FIELDS,
   IDENTIFIER_LABELS,
   INTAKE_STEPS,
+  PUBLIC_CALLER_LABELS,
   QUESTION_ORDER,
   type TIntakeStep,
   YES_NO_QUESTIONS,
@@ -116,7 +118,15 @@ function rowsFor(step: TIntakeStep, values: TIntakeFormValues): TRow[] {
     case 'about': {
       const age = singleValue(values, 'person.age').trim();
       const prefecture = prefectureByCode(singleValue(values, 'person.prefecture'));
+      const relation = singleValue(values, 'caller.relation');
       return [
+        {
+          key: 'caller',
+          label: CALLER_QUESTION,
+          value: Object.hasOwn(PUBLIC_CALLER_LABELS, relation)
+            ? PUBLIC_CALLER_LABELS[relation as keyof typeof PUBLIC_CALLER_LABELS]
+            : NOT_GIVEN,
+        },
         { key: 'age', label: { ja: '年齢', en: 'Age' }, value: age ? `${age} 歳` : NOT_GIVEN },
         {
           key: 'prefecture',

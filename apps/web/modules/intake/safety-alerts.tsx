@@ -1,6 +1,8 @@
 import type { TSafetyAlert } from '@madoguchi/shared';
 
 import { En } from '../ui/en';
+import { Rb } from './furigana-view';
+import { RECEIPT_TEXTS } from './receipt-texts';
 
 /** The triage's code for "in danger now": shown as the 110 banner instead of as text. */
 export const CALL_110_ALERT = 'call-110-now';
@@ -14,13 +16,13 @@ export function SafetyAlerts({ alerts }: { alerts: readonly TSafetyAlert[] }) {
   return (
     <div className="safety-alerts">
       <p className="safety-alerts__title">
-        まず、読んでください
+        <Rb>{RECEIPT_TEXTS.alertsTitle}</Rb>
         <En>Please read this first</En>
       </p>
       <ul>
         {shown.map((alert) => (
           <li key={alert.code}>
-            {alert.message.ja}
+            <Rb>{alert.message.ja}</Rb>
             <En>{alert.message.en}</En>
           </li>
         ))}

@@ -1,7 +1,9 @@
 import { auditContract } from './audit';
 import { authContract } from './auth';
+import { caseMergesContract } from './case-merges';
 import { casesContract } from './cases';
 import { deskContract } from './desk';
+import { evidenceContract } from './evidence';
 import { healthContract } from './health';
 import { intakeContract } from './intake';
 import { jobsContract } from './jobs';
@@ -12,6 +14,8 @@ import { registryContract } from './registry';
 import { reportsContract } from './reports';
 import { securityContract } from './security';
 import { statsContract } from './stats';
+import { templatesContract } from './templates';
+import { supervisionContract } from './supervision';
 import { usersContract } from './users';
 import { windowsContract } from './windows';
 
@@ -24,8 +28,10 @@ export * from './route';
 export const contract = {
   audit: auditContract,
   auth: authContract,
+  caseMerges: caseMergesContract,
   cases: casesContract,
   desk: deskContract,
+  evidence: evidenceContract,
   health: healthContract,
   intake: intakeContract,
   jobs: jobsContract,
@@ -36,6 +42,8 @@ export const contract = {
   reports: reportsContract,
   security: securityContract,
   stats: statsContract,
+  templates: templatesContract,
+  supervision: supervisionContract,
   users: usersContract,
   windows: windowsContract,
 };

@@ -1,3 +1,4 @@
+import { ZCaseIdParams } from '../case-api.schema';
 import { ZReferralRegisterQuery, ZReportReferralParams } from '../stats-api.schema';
 import { route } from './route';
 
@@ -22,6 +23,18 @@ export const reportsContract = {
     summary: "The person's copy as PDF: the windows' contacts and hours, and the advice",
     access: 'cases.work',
     params: ZReportReferralParams,
+    reply: { file: ['application/pdf'] },
+    errors: ['not_found'],
+  }),
+  caseExport: route({
+    operationId: 'getCaseExportPdf',
+    tag: 'reports',
+    method: 'GET',
+    path: '/cases/:id/export.pdf',
+    summary:
+      'The whole case as PDF for supervision or the file: summary, what the person wrote, triage, identifiers, notes, calls, messages, referrals and the timeline (audited as an export)',
+    access: 'cases.work',
+    params: ZCaseIdParams,
     reply: { file: ['application/pdf'] },
     errors: ['not_found'],
   }),

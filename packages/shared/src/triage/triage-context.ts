@@ -1,5 +1,5 @@
 import { TROUBLE_CATEGORY_CODES, type TTroubleCategory } from '../category';
-import type { TIntake, TIntakeAnswers } from '../intake.schema';
+import { callerRelationOf, type TCallerRelation, type TIntake, type TIntakeAnswers } from '../intake.schema';
 import { analyseText, type TTextAnalysis } from './text/analyse';
 import { MEDIUM, STRONG, type TTextSignalCode, WEAK } from './text/lexicon.types';
 import type {
@@ -337,8 +337,22 @@ function lifeStageFlags(lifeStage: TLifeStage): TLifeStageFlags {
   };
 }
 
+/**
+ * Callers who are adults by what they are to the affected person: a parent or guardian, a teacher, a professional
+ * (school counselor, social worker). Childline is never theirs, whatever the text reads like.
+ */
+const ADULT_CALLERS: ReadonlySet<TCallerRelation> = new Set(['guardian', 'teacher', 'professional']);
+/** Callers whose age the affected person's age hints at: a friend is most often a peer. */
+const PEER_CALLERS: ReadonlySet<TCallerRelation> = new Set(['self', 'friend']);
+
+/**
+ * Who is writing and whether a child is affected. The explicit caller block and the text's cues are read together:
+ * an adult on either side wins (a parent is never sent to Childline); the age field is the affected person's, so it
+ * says who is writing only when they write themselves (or a friend, most often a peer, writes for them).
+ */
 function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {
   const age = intake.person?.age;
+  const relation = callerRelationOf(intake);
   const cues = text.lifeStage;
   const writerCues = cues.filter((cue) => cue.about === 'writer');
   const adultWriter = writerCues.some((cue) => cue.stage === 'adult');
@@ -346,18 +360,46 @@ function deriveLifeStage(intake: TIntake, text: TTextAnalysis): TLifeStage {
   const childSpokenOf = cues.some((cue) => cue.about === 'child');
 
   let writer: TLifeStage['writer'] = 'unknown';
-  if (adultWriter) {
+  if (adultWriter || ADULT_CALLERS.has(relation)) {
     // An adult cue wins: a parent writing about their child, or an adult who says so, is never sent to Childline.
     writer = 'adult';
   } else if (childWriterCue) {
     writer = 'child';
-  } else if (age !== undefined) {
+  } else if (age !== undefined && PEER_CALLERS.has(relation)) {
     writer = age <= CHILD_MAX_AGE ? 'child' : 'adult';
   } else if (isWrittenWithoutKanji(intake.description)) {
     writer = 'child';
   }
-  const childAffected = (age !== undefined && age <= CHILD_MAX_AGE) || childSpokenOf || writer === 'child';
+  const childAged = age !== undefined && age <= CHILD_MAX_AGE;
+  // A child writing about someone else of unknown age (a friend, a sibling) is still taken as a child's trouble; a
+  // child writing about a known adult (their mother scammed) is not.
+  const writerIsAffected = relation === 'self' || age === undefined;
+  const childAffected = childAged || childSpokenOf || (writer === 'child' && writerIsAffected);
   return { writer, childAffected, cues: [...new Set(cues.map((cue) => cue.phrase))].slice(0, 20) };
+}
+
+/**
+ * The caller block and the text saying different things about who is writing: "about myself" beside 「娘が」, or a
+ * parent, teacher or professional beside a child's own words (「小4です」). Shown like the answers' disagreements.
+ */
+function callerDisagreements(intake: TIntake, text: TTextAnalysis): TTriageDisagreement[] {
+  if (!intake.caller) {
+    return [];
+  }
+  const { relation } = intake.caller;
+  const spokenOf = text.lifeStage.find((cue) => cue.about === 'child');
+  if (relation === 'self' && spokenOf) {
+    return [{ code: 'caller_relation', answer: 'caller.relation', answered: true, phrase: spokenOf.phrase }];
+  }
+  const childWriting = text.lifeStage.find(
+    (cue) => cue.about === 'writer' && cue.stage === 'child' && cue.age !== undefined,
+  );
+  if (ADULT_CALLERS.has(relation) && childWriting && !spokenOf) {
+    return [
+      { code: 'caller_relation', answer: 'caller.relation', answered: false, phrase: childWriting.phrase },
+    ];
+  }
+  return [];
 }
 
 function deriveSignals(
@@ -465,6 +507,6 @@ export function buildTriageContext(intake: TIntake): TTriageContext {
     confidence: (code) => categories.find((match) => match.code === code)?.confidence ?? 0,
     signals,
     signalList: list,
-    disagreements,
+    disagreements: [...disagreements, ...callerDisagreements(intake, text)],
   };
 }

@@ -70,9 +70,17 @@ export const ZTriageSignal = z.strictObject({
 });
 export type TTriageSignal = z.infer<typeof ZTriageSignal>;
 
+/**
+ * What a disagreement is about: a signal, or who is writing (`caller_relation`: the caller block says "about
+ * myself" while the text speaks of the writer's child, or a parent/teacher while the text reads as a child's own).
+ */
+export const TRIAGE_DISAGREEMENT_CODES = [...TRIAGE_SIGNAL_CODES, 'caller_relation'] as const;
+export const ZTriageDisagreementCode = z.enum(TRIAGE_DISAGREEMENT_CODES);
+export type TTriageDisagreementCode = z.infer<typeof ZTriageDisagreementCode>;
+
 /** An answer and the text that say opposite things: both are shown to the counselor. */
 export const ZTriageDisagreement = z.strictObject({
-  code: ZTriageSignalCode,
+  code: ZTriageDisagreementCode,
   answer: z.string(),
   answered: z.boolean(),
   phrase: z.string().max(300),

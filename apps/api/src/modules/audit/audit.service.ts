@@ -22,6 +22,9 @@ export type CaseViewPart =
   | { view: 'detail' }
   | { view: 'timeline' }
   | { view: 'referrals' }
+  | { view: 'evidence' }
+  /** A message template filled with the case's receipt number and window. */
+  | { view: 'template' }
   | { view: 'referral'; referralId: string };
 
 const VIEW_ACTION = 'case.read';

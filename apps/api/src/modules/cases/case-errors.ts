@@ -32,6 +32,18 @@ export function caseClosedForReferral(id: string, action: 'create' | 'send'): Ap
   });
 }
 
+/** The case is a duplicate merged into another: it is worked through its survivor until the merge is undone. */
+export function caseMergedConflict(id: string): AppError {
+  return new AppError('conflict', {
+    message: `Case ${id} is merged into another case`,
+    userMessage: {
+      ja: 'この相談は別の相談に統合されています。統合先の相談で対応するか、統合を取り消してください。',
+      en: 'This case is merged into another. Work on the case it was merged into, or undo the merge.',
+    },
+    details: { reason: 'case_merged' },
+  });
+}
+
 /** A 400 shaped like the validation pipe's, for rules that need the stored case to check. */
 export function fieldError(
   path: string,

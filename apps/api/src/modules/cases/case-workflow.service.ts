@@ -9,9 +9,9 @@ import {
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
-import { caseClosedForReferral, caseNotFound, fieldError } from './case-errors';
+import { caseClosedForReferral, caseMergedConflict, caseNotFound, fieldError } from './case-errors';
 import { loadCaseAt, writeCaseAt } from './case-version';
-import { CasesRepository, type Tx } from './cases.repository';
+import { CasesRepository, type CaseMergeState, type Tx } from './cases.repository';
 
 /** A case as its row lock (SELECT … FOR UPDATE) in the caller's transaction found it. */
 export type LockedCaseState = { id: string; status: CaseStatus; version: number };
@@ -37,6 +37,10 @@ export class CaseWorkflowService {
     user: AuthUser,
   ): Promise<void> {
     const current = await loadCaseAt(this.repository, id, version);
+    if (current.mergedIntoId) {
+      // A merged duplicate's status is the merge's: undo the merge (or work the survivor) instead.
+      throw caseMergedConflict(id);
+    }
     const from = current.status;
     const to = input.status;
     const check = checkTransition(from, to, input.reason);
@@ -193,6 +197,47 @@ export class CaseWorkflowService {
       );
       return { assigneeId: locked.assigneeId, from, to };
     });
+  }
+
+  /**
+   * A duplicate merged into its survivor (CaseMergeService, in its transaction, under both row locks): closed as
+   * merged, with its status and closing time kept aside so an unmerge restores them exactly. No status_change
+   * event is written, on purpose: the duplicate's timeline and the statistics kept from it (first response,
+   * reopenings) stay exactly as they were, and the case.merged audit row records the move.
+   */
+  async closeAsMerged(
+    tx: Tx,
+    locked: CaseMergeState,
+    merge: { survivorId: string; actorId: string; at: Date },
+  ): Promise<void> {
+    const ok = await this.repository.updateVersioned(tx, locked.id, locked.version, {
+      status: 'closed',
+      closedAt: locked.status === 'closed' ? locked.closedAt : merge.at,
+      mergedIntoId: merge.survivorId,
+      mergedAt: merge.at,
+      mergedById: merge.actorId,
+      mergedPriorStatus: locked.status,
+      mergedPriorClosedAt: locked.closedAt,
+    });
+    if (!ok) {
+      throw new AppError('conflict', { message: `Case ${locked.id} changed while merging` });
+    }
+  }
+
+  /** Undoes closeAsMerged: the status and closing time the duplicate had before, and no merge. */
+  async restoreFromMerge(tx: Tx, locked: CaseMergeState): Promise<void> {
+    const ok = await this.repository.updateVersioned(tx, locked.id, locked.version, {
+      status: locked.mergedPriorStatus ?? locked.status,
+      closedAt: locked.mergedPriorClosedAt,
+      mergedIntoId: null,
+      mergedAt: null,
+      mergedById: null,
+      mergedPriorStatus: null,
+      mergedPriorClosedAt: null,
+    });
+    if (!ok) {
+      throw new AppError('conflict', { message: `Case ${locked.id} changed while unmerging` });
+    }
   }
 
   /** A referral's line on the case timeline (created, sent, answered…), in the referral's transaction. */

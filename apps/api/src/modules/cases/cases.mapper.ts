@@ -8,7 +8,7 @@ import type {
   TTimelineItem,
   TTriageResult,
 } from '@madoguchi/shared';
-import { SAFETY_FLAG_CODES, type TSafetyFlag } from '@madoguchi/shared';
+import { SAFETY_FLAG_CODES, type TSafetyFlag, ZCallerRelation } from '@madoguchi/shared';
 import type { CaseDetailRow, CaseSummaryRow, SharedCaseRow } from './cases.repository';
 
 function isSafetyFlag(code: string): code is TSafetyFlag {
@@ -127,6 +127,7 @@ export function toCaseDetail(row: CaseDetailRow, identifiers: TCaseIdentifierVie
     ...toCaseSummary(row, now),
     personAge: row.personAge,
     prefecture: row.prefecture,
+    callerRelation: ZCallerRelation.safeParse(row.callerRelation).data ?? null,
     consentToShare: row.consentToShare,
     // `raw` (the submission as received) stays in the database for audits of normalisation.
     intake: row.intake && {
@@ -291,7 +292,7 @@ export function buildTimeline(sources: {
 const SOURCE_ORDER: Record<TTimelineItem['source'], number> = { triage: 0, event: 1, referral: 2 };
 
 /** Oldest first; ties (rows written in one transaction share now()) broken by source, then id. */
-function compareTimelineItems(a: TTimelineItem, b: TTimelineItem): number {
+export function compareTimelineItems(a: TTimelineItem, b: TTimelineItem): number {
   return (
     a.at.localeCompare(b.at) ||
     SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] ||

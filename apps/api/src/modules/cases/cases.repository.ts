@@ -120,13 +120,13 @@ export class CasesRepository {
     return db.$executeRaw`
       INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
                          channel, picked_category, suggested_categories, confirmed_categories, safety_flags,
-                         person_age, prefecture, consent_to_share)
+                         person_age, prefecture, caller_relation, consent_to_share)
       VALUES (${row.id}::uuid, ${row.receiptNumber}, ${row.search.text}, ${row.search.grams}::text[],
               ${row.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
               ${intake.channel}::"Channel", ${intake.category ?? null},
               ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
               ${intake.person?.age ?? null}::smallint, ${intake.person?.prefecture ?? null},
-              ${intake.consentToShare ?? false})`;
+              ${intake.caller?.relation ?? null}, ${intake.consentToShare ?? false})`;
   }
 
   /** The triage event that opens the case's timeline. */
@@ -504,6 +504,100 @@ export class CasesRepository {
     });
   }
 
+  /* ------------------------------------------------------------------------------------- merges */
+
+  /**
+   * The merge state of the named cases under their row locks, taken in id order so two merges of the same
+   * pair cannot deadlock; with how many duplicates are merged into each (read after the locks, so a merge
+   * that committed meanwhile is counted).
+   */
+  async lockMergeStates(tx: Tx, ids: readonly string[]): Promise<Map<string, CaseMergeState>> {
+    const rows = await tx.$queryRaw<
+      {
+        id: string;
+        receipt_number: string;
+        status: CaseStatus;
+        version: number;
+        closed_at: Date | null;
+        merged_into_id: string | null;
+        merged_at: Date | null;
+        merged_prior_status: CaseStatus | null;
+        merged_prior_closed_at: Date | null;
+      }[]
+    >`
+      SELECT id::text AS id, receipt_number, status::text AS status, version, closed_at,
+             merged_into_id::text AS merged_into_id, merged_at, merged_prior_status::text AS merged_prior_status,
+             merged_prior_closed_at
+      FROM cases WHERE id = ANY(${[...ids].sort()}::uuid[]) ORDER BY id FOR UPDATE`;
+    const counts = await tx.$queryRaw<{ id: string; n: number }[]>`
+      SELECT merged_into_id::text AS id, count(*)::int AS n FROM cases
+      WHERE merged_into_id = ANY(${[...ids]}::uuid[]) GROUP BY merged_into_id`;
+    const merged = new Map(counts.map((row) => [row.id, row.n]));
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          receiptNumber: row.receipt_number,
+          status: row.status,
+          version: row.version,
+          closedAt: row.closed_at,
+          mergedIntoId: row.merged_into_id,
+          mergedAt: row.merged_at,
+          mergedPriorStatus: row.merged_prior_status,
+          mergedPriorClosedAt: row.merged_prior_closed_at,
+          mergedCount: merged.get(row.id) ?? 0,
+        },
+      ]),
+    );
+  }
+
+  /** The merge fields of a case and of the case it is merged into. */
+  findMergeInfo(id: string) {
+    return this.prisma.client.case.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        receiptNumber: true,
+        mergedIntoId: true,
+        mergedAt: true,
+        mergedInto: { select: { id: true, receiptNumber: true } },
+      },
+    });
+  }
+
+  /** The duplicates merged into a case, oldest merge first, with their identifiers and referrals. */
+  async findMergedCases(survivorId: string) {
+    const rows = await this.prisma.client.case.findMany({
+      where: { mergedIntoId: survivorId },
+      orderBy: [{ mergedAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        receiptNumber: true,
+        mergedAt: true,
+        mergedById: true,
+        mergedPriorStatus: true,
+        identifiers: {
+          select: { identifier: { select: { kind: true, display: true } } },
+          orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
+        },
+        referrals: {
+          select: { id: true, referralNumber: true, windowSlug: true, status: true },
+          orderBy: { createdAt: 'asc' },
+        },
+      },
+    });
+    const byIds = [...new Set(rows.map((row) => row.mergedById).filter((id): id is string => id !== null))];
+    const users =
+      byIds.length === 0
+        ? []
+        : await this.prisma.client.user.findMany({
+            where: { id: { in: byIds } },
+            select: { id: true, displayName: true },
+          });
+    return { rows, users };
+  }
+
   async deleteLink(tx: Tx, a: string, b: string): Promise<boolean> {
     const { count } = await tx.caseLink.deleteMany({
       where: {
@@ -516,6 +610,21 @@ export class CasesRepository {
     return count > 0;
   }
 }
+
+/** A case's merge state under its row lock (lockMergeStates). */
+export type CaseMergeState = {
+  id: string;
+  receiptNumber: string;
+  status: CaseStatus;
+  version: number;
+  closedAt: Date | null;
+  mergedIntoId: string | null;
+  mergedAt: Date | null;
+  mergedPriorStatus: CaseStatus | null;
+  mergedPriorClosedAt: Date | null;
+  /** Duplicates merged into this case. */
+  mergedCount: number;
+};
 
 export type SharedCaseRow = {
   identifier_id: string;

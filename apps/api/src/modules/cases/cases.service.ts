@@ -49,6 +49,7 @@ import { CaseWorkflowService } from './case-workflow.service';
 import {
   buildTimeline,
   caseRef,
+  compareTimelineItems,
   eventToTimelineItem,
   toCaseDetail,
   toCaseSummary,
@@ -235,8 +236,16 @@ export class CasesService {
       throw caseNotFound(id);
     }
     const items = buildTimeline(await this.repository.timeline(id));
+    // Duplicates merged into this case keep their own rows; their timelines show here, marked as theirs.
+    const { rows: merged } = await this.repository.findMergedCases(id);
+    for (const duplicate of merged) {
+      const fromCase = { id: duplicate.id, receiptNumber: duplicate.receiptNumber };
+      items.push(
+        ...buildTimeline(await this.repository.timeline(duplicate.id)).map((item) => ({ ...item, fromCase })),
+      );
+    }
     await this.audit.recordView(id, { view: 'timeline' });
-    return { items };
+    return { items: merged.length === 0 ? items : items.sort(compareTimelineItems) };
   }
 
   private async detailView(id: string, now = new Date()): Promise<TCaseDetail> {

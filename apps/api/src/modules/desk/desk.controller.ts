@@ -1,14 +1,18 @@
 import { Body, Controller } from '@nestjs/common';
 import { contract } from '@madoguchi/shared';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
-import { DeskSettingsDto } from './desk.dto';
+import { DeskIdentityService } from './desk-identity.service';
+import { DeskIdentityDto, DeskSettingsDto } from './desk.dto';
 import { DeskService } from './desk.service';
 
 const routes = contract.desk;
 
 @Controller()
 export class DeskController {
-  constructor(private readonly desk: DeskService) {}
+  constructor(
+    private readonly desk: DeskService,
+    private readonly identity: DeskIdentityService,
+  ) {}
 
   @Endpoint(routes.getSettings)
   getSettings() {
@@ -18,5 +22,15 @@ export class DeskController {
   @Endpoint(routes.updateSettings)
   updateSettings(@Body() body: DeskSettingsDto) {
     return this.desk.update(body);
+  }
+
+  @Endpoint(routes.getIdentity)
+  getIdentity() {
+    return this.identity.view();
+  }
+
+  @Endpoint(routes.updateIdentity)
+  updateIdentity(@Body() body: DeskIdentityDto) {
+    return this.identity.update(body);
   }
 }

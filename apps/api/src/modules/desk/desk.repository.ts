@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@madoguchi/db';
-import type { TDeskSettings } from '@madoguchi/shared';
+import type { TDeskIdentity, TDeskSettings } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
-/** The one writer of desk_settings: a single row (id true), absent until an admin first saves. */
+/** The one writer of desk_settings and desk_identity: single rows (id true), absent until an admin first saves. */
 @Injectable()
 export class DeskRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -30,5 +30,21 @@ export class DeskRepository {
       targets: settings.targets as Prisma.InputJsonObject,
     };
     await this.prisma.client.deskSettings.upsert({ where: { id: true }, create: data, update: data });
+  }
+
+  /** The desk's own name and contact details as an admin saved them, or null (the CENTRE_* environment). */
+  findIdentity(): Promise<TDeskIdentity | null> {
+    return this.prisma.client.deskIdentity.findUnique({
+      where: { id: true },
+      select: { name: true, address: true, phone: true, email: true },
+    });
+  }
+
+  async saveIdentity(identity: TDeskIdentity): Promise<void> {
+    await this.prisma.client.deskIdentity.upsert({
+      where: { id: true },
+      create: identity,
+      update: identity,
+    });
   }
 }

@@ -19,6 +19,15 @@ export type NewIntakeCase = {
   idempotency?: { keyHash: string; scope: string; requestHash: string; status: number; reply: Buffer };
 };
 
+const STATUS_SELECT = {
+  id: true,
+  receiptNumber: true,
+  accessCodeHash: true,
+  status: true,
+  createdAt: true,
+  mergedIntoId: true,
+} as const;
+
 export type StoredReply = { requestHash: string; status: number; reply: Uint8Array };
 
 export type StatusRow = {
@@ -27,6 +36,8 @@ export type StatusRow = {
   accessCodeHash: string;
   status: CaseStatus;
   createdAt: Date;
+  /** Set when the case is a duplicate merged into another: the person's pair then opens that case. */
+  mergedIntoId: string | null;
 };
 
 /**
@@ -113,16 +124,20 @@ export class IntakeRepository {
   }
 
   findForStatus(receiptNumber: string): Promise<StatusRow | null> {
-    return this.prisma.intake.case.findUnique({
-      where: { receiptNumber },
-      select: {
-        id: true,
-        receiptNumber: true,
-        accessCodeHash: true,
-        status: true,
-        createdAt: true,
-      },
+    return this.prisma.intake.case.findUnique({ where: { receiptNumber }, select: STATUS_SELECT });
+  }
+
+  /** The case a merged duplicate's pair opens (its survivor), and the ids of every duplicate merged into it. */
+  async findConversationCase(id: string): Promise<(StatusRow & { mergedIds: string[] }) | null> {
+    const row = await this.prisma.intake.case.findUnique({
+      where: { id },
+      select: { ...STATUS_SELECT, mergedCases: { select: { id: true } } },
     });
+    if (!row) {
+      return null;
+    }
+    const { mergedCases, ...status } = row;
+    return { ...status, mergedIds: mergedCases.map((c) => c.id) };
   }
 
   /** An idempotency record written first in another module's transaction (the person's reply). */
@@ -143,9 +158,9 @@ export class IntakeRepository {
   }
 
   /** What the person may see: public messages and status changes, oldest first. */
-  publicEvents(caseId: string) {
+  publicEvents(caseIds: readonly string[]) {
     return this.prisma.intake.caseEvent.findMany({
-      where: { caseId, OR: [{ public: true }, { kind: 'status_change' }] },
+      where: { caseId: { in: [...caseIds] }, OR: [{ public: true }, { kind: 'status_change' }] },
       orderBy: { createdAt: 'asc' },
       select: { kind: true, public: true, data: true, createdAt: true },
     });

@@ -125,6 +125,25 @@ export class IntakeService implements OnModuleInit {
   }
 
   /**
+   * The case a receipt number and access code open, checked exactly like the status look-up (same back-off,
+   * same failure), for modules acting for the person (evidence uploads). A merged duplicate opens its survivor.
+   */
+  async authenticatePerson(request: TIntakeStatusRequest): Promise<{ caseId: string }> {
+    const row = await this.authenticate(request);
+    return { caseId: row.mergedIntoId ?? row.id };
+  }
+
+  /**
+   * The case whose conversation a pair opens: the case itself, or the survivor it was merged into (a person who
+   * submitted twice keeps both pairs working), with the duplicates merged into that case, whose messages and
+   * replies belong to the same conversation.
+   */
+  private async conversationOf(row: StatusRow): Promise<StatusRow & { mergedIds: string[] }> {
+    const target = await this.repository.findConversationCase(row.mergedIntoId ?? row.id);
+    return target ?? { ...row, mergedIds: [] };
+  }
+
+  /**
    * The person answers the desk. Checked exactly like a status look-up (same back-off, same reply for a
    * wrong pair), then written through the case workflow in one transaction: the reply on the timeline, an
    * `awaiting_client` case back to `in_progress`, the audit rows (and the idempotency record, if a key came).
@@ -142,10 +161,12 @@ export class IntakeService implements OnModuleInit {
       status: 201,
       reply: idempotency.seal({ receiptNumber: row.receiptNumber }),
     };
+    // A merged duplicate's pair answers on the survivor, where the desk works.
+    const target = await this.conversationOf(row);
     let outcome: Awaited<ReturnType<CaseWorkflowService['recordPersonReply']>>;
     try {
       outcome = await this.workflow.recordPersonReply({
-        caseId: row.id,
+        caseId: target.id,
         body: request.body,
         before: record && ((tx) => this.repository.insertIdempotency(tx, record)),
       });
@@ -163,7 +184,7 @@ export class IntakeService implements OnModuleInit {
     // An unassigned case's reply must still reach someone: the supervisors, as for follow-ups.
     await this.notifications.notify({
       kind: 'case.person_replied',
-      caseId: row.id,
+      caseId: target.id,
       to: outcome.assigneeId ? { userIds: [outcome.assigneeId] } : { roles: ['supervisor'] },
     });
     return { status: 201, body: await this.statusOf(await this.refreshed(row)) };
@@ -205,8 +226,13 @@ export class IntakeService implements OnModuleInit {
     return (await this.repository.findForStatus(row.receiptNumber)) ?? row;
   }
 
-  private async statusOf(row: StatusRow): Promise<TIntakeStatus> {
-    const events = await this.repository.publicEvents(row.id);
+  /**
+   * The status page of a pair. The receipt number is the one the person holds (their pair keeps working for
+   * replies); status and conversation are those of the case the pair opens (see conversationOf).
+   */
+  private async statusOf(pair: StatusRow): Promise<TIntakeStatus> {
+    const row = await this.conversationOf(pair);
+    const events = await this.repository.publicEvents([row.id, ...row.mergedIds]);
     const lastEvent = events.at(-1)?.createdAt;
     const conversation = events.flatMap((e): TConversationEntry[] => {
       const from = !e.public
@@ -221,7 +247,7 @@ export class IntakeService implements OnModuleInit {
         : [];
     });
     return {
-      receiptNumber: row.receiptNumber,
+      receiptNumber: pair.receiptNumber,
       status: row.status,
       statusLabel: CASE_STATUS_LABELS[row.status],
       lastUpdatedAt: (lastEvent && lastEvent > row.createdAt ? lastEvent : row.createdAt).toISOString(),

@@ -45,7 +45,7 @@ export class PartnerLinkViewService {
         fields: state === 'active' ? built.fields : [],
       },
     });
-    const centre = this.reports.centreContact;
+    const centre = await this.reports.centre();
     return {
       referralNumber: referral.referralNumber,
       window: { name: { ja: referral.window.nameJa, en: referral.window.nameEn } },

@@ -1,26 +1,32 @@
 import {
-  CASE_STATUS_LABELS,
   jaDate,
   jaDateTime,
   normalizePhone,
   openingHoursLine,
   prefectureByCode,
   TROUBLE_CATEGORIES,
-  ZCaseStatus,
   ZTroubleCategory,
+  type TDeskIdentity,
   type TDisclosureField,
   type TReferralConsent,
   type TReferralWindow,
 } from '@madoguchi/shared';
+import { letterAddressee } from './letter-addressee';
 import type { PdfBlock, PdfField, PdfModel } from './pdf/pdf-document';
 import { WithheldContact, type Contact, type IdentifierLike } from './withheld-contact';
 
-export type Centre = { name: string; phone: string; address: string; email: string };
+/** The sender: the desk's identity (DeskIdentityService: the admin's settings, else CENTRE_*). */
+export type Centre = TDeskIdentity;
 
-/** A step on the case's timeline that may go into a letter: never a note, never a public message. */
+/**
+ * What the desk did with the person, for the window: logged calls and e-mails, the desk's messages to the
+ * person and the person's replies. Never a note, and never the desk's own bookkeeping (status changes, assignment,
+ * priority): those say nothing the window can act on.
+ */
 export type LetterAction =
-  | { kind: 'status_change'; at: Date; from: string | null; to: string }
-  | { kind: 'contact'; at: Date; direction: string | null; channel: string | null; summary: string };
+  | { kind: 'contact'; at: Date; direction: string | null; channel: string | null; summary: string }
+  | { kind: 'desk_message'; at: Date; body: string }
+  | { kind: 'person_reply'; at: Date };
 
 export type LetterSource = {
   now: Date;
@@ -71,11 +77,6 @@ export function categoryLabel(code: string): string {
   return parsed.success ? TROUBLE_CATEGORIES[parsed.data].label.ja : code;
 }
 
-function statusLabel(status: string | null): string {
-  const parsed = ZCaseStatus.safeParse(status);
-  return parsed.success ? CASE_STATUS_LABELS[parsed.data].ja : '—';
-}
-
 /** The categories the desk stands behind: the counselor's, else triage's first suggestion. */
 export function reportedCategories(c: {
   confirmedCategories: string[];
@@ -114,10 +115,21 @@ export function centreFields(centre: Centre): PdfField[] {
   ].filter((row) => row.value.trim() !== '');
 }
 
+/** A message is quoted up to this many characters: the letter says what was said, the window asks for more. */
+const MESSAGE_EXCERPT = 120;
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MESSAGE_EXCERPT ? `${flat.slice(0, MESSAGE_EXCERPT)}…` : flat;
+}
+
 function actionLine(action: LetterAction, withheld: WithheldContact): string {
   switch (action.kind) {
-    case 'status_change':
-      return `${jaDate(action.at)} 対応状況を「${statusLabel(action.from)}」から「${statusLabel(action.to)}」に変更`;
+    case 'desk_message':
+      return `${jaDateTime(action.at)} 相談者へメッセージ(ウェブ): ${excerpt(withheld.scrub(action.body))}`;
+    case 'person_reply':
+      // The person's own words beyond their first description are not quoted: only that they answered.
+      return `${jaDateTime(action.at)} 相談者から返信(ウェブ)`;
     case 'contact': {
       const how = [
         CHANNEL_LABELS[action.channel ?? ''] ?? '連絡',
@@ -142,6 +154,13 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
   const printed = new Set<TDisclosureField>();
   const may = (field: TDisclosureField) => allowed.has(field);
   const giver = referral.consent.givenBy === 'guardian' ? '保護者の方' : 'ご本人';
+  // A local office is named from the person's prefecture only when they agreed to share it: the address on an
+  // envelope or a fax cover is read by more people than the letter's recipient.
+  const localPrefecture = may('prefecture') ? source.case.prefecture : null;
+  const addressee = letterAddressee(window, localPrefecture);
+  if (localPrefecture !== null && addressee !== letterAddressee(window, null)) {
+    printed.add('prefecture');
+  }
 
   const blocks: PdfBlock[] = [
     { kind: 'title', text: '紹介状' },
@@ -150,8 +169,11 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
       align: 'right',
       text: `${jaDate(source.now)}\n紹介番号: ${referral.referralNumber}`,
     },
-    { kind: 'subheading', text: `${window.name.ja} 御中` },
-    { kind: 'fields', rows: windowFields(window) },
+    { kind: 'subheading', text: `${addressee} 御中` },
+    {
+      kind: 'fields',
+      rows: [{ label: '窓口', value: window.name.ja }, ...windowFields(window)],
+    },
     { kind: 'heading', text: '紹介元' },
     {
       kind: 'fields',
@@ -167,17 +189,15 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
         'ご対応のほど、よろしくお願い申し上げます。' +
         (allowed.size === 0 ? '\nご相談の内容は、ご本人から直接お伝えいただきます。' : ''),
     },
+    // The counselor's request is what the letter is for: it is written to the window (the referral form says so)
+    // and goes out with every letter, cleaned of contact details the person did not agree to share.
+    { kind: 'heading', text: 'ご依頼事項' },
+    { kind: 'paragraph', text: withheld.scrub(referral.reason) },
   ];
 
-  if (may('summary')) {
-    if (source.case.summary?.trim()) {
-      blocks.push({ kind: 'heading', text: 'ご相談の概要' });
-      blocks.push({ kind: 'paragraph', text: withheld.scrub(source.case.summary) });
-    }
-    // The reason says what the person needs from the window; it describes their situation, so it goes out only
-    // with the summary.
-    blocks.push({ kind: 'heading', text: 'ご依頼事項(紹介の理由)' });
-    blocks.push({ kind: 'paragraph', text: withheld.scrub(referral.reason) });
+  if (may('summary') && source.case.summary?.trim()) {
+    blocks.push({ kind: 'heading', text: 'ご相談の概要' });
+    blocks.push({ kind: 'paragraph', text: withheld.scrub(source.case.summary) });
     printed.add('summary');
   }
 
@@ -228,7 +248,7 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
   }
 
   if (may('actions_taken') && source.actions.length > 0) {
-    blocks.push({ kind: 'heading', text: 'これまでの対応' });
+    blocks.push({ kind: 'heading', text: 'これまでのご本人とのやりとり' });
     blocks.push({ kind: 'list', items: source.actions.map((action) => actionLine(action, withheld)) });
     printed.add('actions_taken');
   }

@@ -5,7 +5,7 @@ import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { download } from './report-file';
-import { ReferralRegisterQueryDto, ReportReferralParamsDto } from './reports.dto';
+import { CaseExportParamsDto, ReferralRegisterQueryDto, ReportReferralParamsDto } from './reports.dto';
 import { ReportsService } from './reports.service';
 
 // Every file here holds personal data or figures about the desk: no browser or proxy may keep a copy.
@@ -28,6 +28,12 @@ export class ReportsController {
   @Header(...NO_STORE)
   async clientCopy(@Param() params: ReportReferralParamsDto, @CurrentUser() user: AuthUser) {
     return download(await this.service.clientCopy(params.id, user));
+  }
+
+  @Endpoint(routes.caseExport)
+  @Header(...NO_STORE)
+  async caseExport(@Param() params: CaseExportParamsDto, @CurrentUser() user: AuthUser) {
+    return download(await this.service.caseExport(params.id, user));
   }
 
   @Endpoint(routes.referralRegister)

@@ -31,6 +31,8 @@ const REFERRAL_FOR_REPORT = {
 
 export type ReferralForReport = Prisma.ReferralGetPayload<typeof REFERRAL_FOR_REPORT>;
 
+export type CaseForExport = NonNullable<Awaited<ReturnType<ReportsRepository['caseForExport']>>>;
+
 export type NewDisclosure = {
   referralId: string;
   caseId: string;
@@ -96,14 +98,77 @@ export class ReportsRepository {
   }
 
   /**
-   * Status changes and contact logs, oldest first. Notes, public messages and everything else on the timeline are
-   * not even read: what a letter may say about the work done is decided here, in the query.
+   * What passed between the desk and the person, oldest first: contact logs, the desk's messages and the person's
+   * replies. Notes and the desk's bookkeeping (status, assignment, priority) are not even read: what a letter may
+   * say about the work done is decided here, in the query.
    */
   actions(caseId: string) {
     return this.prisma.reports.caseEvent.findMany({
-      where: { caseId, kind: { in: ['status_change', 'contact'] } },
+      where: { caseId, kind: { in: ['contact', 'public_message', 'person_reply'] } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       select: { kind: true, data: true, createdAt: true },
+    });
+  }
+
+  /**
+   * Everything the case page shows, for the case export: the case, the intake, the latest triage, identifiers,
+   * the whole timeline (notes included: the export is for the desk's own file and its supervisors) and referrals.
+   */
+  caseForExport(id: string) {
+    return this.prisma.reports.case.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        receiptNumber: true,
+        status: true,
+        urgency: true,
+        priority: true,
+        channel: true,
+        summary: true,
+        confirmedCategories: true,
+        suggestedCategories: true,
+        safetyFlags: true,
+        personAge: true,
+        prefecture: true,
+        tags: true,
+        followUpAt: true,
+        createdAt: true,
+        closedAt: true,
+        assignee: { select: { displayName: true } },
+        intake: { select: { description: true, contact: true } },
+        triages: {
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: 1,
+          select: { result: true, createdAt: true },
+        },
+        identifiers: {
+          orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
+          select: { identifier: { select: { kind: true, display: true } } },
+        },
+        events: {
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          select: {
+            kind: true,
+            data: true,
+            public: true,
+            createdAt: true,
+            actor: { select: { displayName: true } },
+          },
+        },
+        referrals: {
+          orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
+          select: {
+            referralNumber: true,
+            status: true,
+            method: true,
+            reason: true,
+            createdAt: true,
+            sentAt: true,
+            outcomeNote: true,
+            window: { select: { nameJa: true } },
+          },
+        },
+      },
     });
   }
 

@@ -16,10 +16,11 @@ import {
 } from '@madoguchi/shared';
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
-import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { DeskIdentityService } from '../desk/desk-identity.service';
 import { PartnerLinksService } from '../referrals/partner-links.service';
 import { toReferralWindow } from '../windows/windows.mapper';
+import { buildCaseExport } from './case-export';
 import { buildClientCopy } from './client-copy';
 import { csvDocument } from './csv';
 import { japaneseFonts, renderPdf } from './pdf/pdf-document';
@@ -49,22 +50,12 @@ const CLIENT_COPY_STATUSES: readonly ReferralStatus[] = [
 
 @Injectable()
 export class ReportsService implements OnModuleInit {
-  private readonly centre: Centre;
-
   constructor(
     private readonly repository: ReportsRepository,
     private readonly audit: AuditService,
     private readonly partnerLinks: PartnerLinksService,
-    config: ApiConfig,
-  ) {
-    const { env } = config;
-    this.centre = {
-      name: env.CENTRE_NAME,
-      phone: env.CENTRE_PHONE,
-      address: env.CENTRE_ADDRESS,
-      email: env.CENTRE_EMAIL,
-    };
-  }
+    private readonly deskIdentity: DeskIdentityService,
+  ) {}
 
   /** Fail at boot, not at the first letter, when the font package is missing. */
   onModuleInit(): void {
@@ -121,8 +112,9 @@ export class ReportsService implements OnModuleInit {
     return { referral, built: await this.buildLetter(referral, consent, now, null) };
   }
 
-  get centreContact(): Centre {
-    return this.centre;
+  /** The sender printed on every file: the desk's identity as an admin set it, else CENTRE_*. */
+  centre(): Promise<Centre> {
+    return this.deskIdentity.identity();
   }
 
   private async buildLetter(
@@ -135,15 +127,16 @@ export class ReportsService implements OnModuleInit {
     const caseId = referral.caseId;
     const window = toReferralWindow(referral.window);
     // Only what the consent names is read (the contact is read to take withheld details out of free text).
-    const [intake, identifiers, events, counselorName] = await Promise.all([
+    const [intake, identifiers, events, counselorName, centre] = await Promise.all([
       this.repository.intake(caseId, fields.has('description')),
       fields.has('identifiers') ? this.repository.identifiers(caseId) : Promise.resolve([]),
       fields.has('actions_taken') ? this.repository.actions(caseId) : Promise.resolve([]),
       this.repository.displayName(referral.createdById),
+      this.centre(),
     ]);
     return buildReferralLetter({
       now,
-      centre: this.centre,
+      centre,
       referral: { referralNumber: referral.referralNumber, reason: referral.reason, consent },
       window,
       counselorName,
@@ -157,6 +150,85 @@ export class ReportsService implements OnModuleInit {
         .sort((a, b) => a.at.getTime() - b.at.getTime()),
       partnerLink,
     });
+  }
+
+  /**
+   * The whole case as a PDF for the desk's file or a supervisor's review (notes included). Any staff member who
+   * may work the case may export it; the export is audited (case.export) with the file's hash.
+   */
+  async caseExport(id: string, user: AuthUser, now = new Date()): Promise<ReportFile> {
+    const row = await this.repository.caseForExport(id);
+    if (!row) {
+      throw new AppError('not_found', {
+        message: `No case ${id}`,
+        userMessage: { ja: 'この相談は見つかりませんでした。', en: 'This case was not found.' },
+      });
+    }
+    const triage = row.triages[0] ?? null;
+    const slugs = recommendedSlugs(triage?.result ?? null);
+    const [windows, exportedBy, centre] = await Promise.all([
+      slugs.length > 0 ? this.repository.windows(slugs) : Promise.resolve([]),
+      this.repository.displayName(user.id),
+      this.centre(),
+    ]);
+    const body = await renderPdf(
+      buildCaseExport({
+        now,
+        centre,
+        exportedBy,
+        case: {
+          receiptNumber: row.receiptNumber,
+          status: row.status,
+          urgency: row.urgency,
+          priority: row.priority,
+          channel: row.channel,
+          summary: row.summary,
+          confirmedCategories: row.confirmedCategories,
+          suggestedCategories: row.suggestedCategories,
+          safetyFlags: row.safetyFlags,
+          personAge: row.personAge,
+          prefecture: row.prefecture,
+          tags: row.tags,
+          followUpAt: row.followUpAt,
+          createdAt: row.createdAt,
+          closedAt: row.closedAt,
+          assignee: row.assignee?.displayName ?? null,
+        },
+        description: row.intake?.description ?? null,
+        contact: toContact(row.intake?.contact ?? null),
+        triage,
+        identifiers: row.identifiers.map((link) => link.identifier),
+        events: row.events.map((event) => ({
+          kind: event.kind,
+          data: event.data,
+          public: event.public,
+          createdAt: event.createdAt,
+          actor: event.actor?.displayName ?? null,
+        })),
+        referrals: row.referrals.map(({ window, ...referral }) => ({
+          ...referral,
+          windowName: window.nameJa,
+        })),
+        windowNames: new Map(windows.map((window) => [window.slug, window.nameJa])),
+      }),
+    );
+    await this.audit.record({
+      action: 'case.export',
+      entity: 'case',
+      entityId: row.id,
+      caseId: row.id,
+      // The file's hash, never its content: the audit log is append-only.
+      meta: {
+        receiptNumber: row.receiptNumber,
+        format: 'pdf',
+        sha256: createHash('sha256').update(body).digest('hex'),
+      },
+    });
+    return {
+      body,
+      filename: `case-${row.receiptNumber}.pdf`,
+      contentType: 'application/pdf',
+    };
   }
 
   /** The person's own copy: windows, hours and advice; no notes and nothing about anyone else. */
@@ -181,7 +253,7 @@ export class ReportsService implements OnModuleInit {
     const body = await renderPdf(
       buildClientCopy({
         now,
-        centre: this.centre,
+        centre: await this.centre(),
         receiptNumber: referral.case.receiptNumber,
         referralNumber: referral.referralNumber,
         window,
@@ -333,6 +405,19 @@ function parseConsent(referral: ReferralForReport): TReferralConsent {
   return parsed.data;
 }
 
+function recommendedSlugs(result: Prisma.JsonValue): string[] {
+  const recommendations =
+    result !== null && typeof result === 'object' && !Array.isArray(result)
+      ? result['recommendations']
+      : null;
+  return Array.isArray(recommendations)
+    ? recommendations.flatMap((rec) => {
+        const parsed = ZRecommendation.safeParse(rec);
+        return parsed.success ? [parsed.data.windowSlug] : [];
+      })
+    : [];
+}
+
 function toContact(value: Prisma.JsonValue): Contact | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return null;
@@ -345,9 +430,12 @@ function toAction(event: { kind: string; data: Prisma.JsonValue; createdAt: Date
   const data =
     event.data !== null && typeof event.data === 'object' && !Array.isArray(event.data) ? event.data : {};
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : null);
-  if (event.kind === 'status_change') {
-    const to = text('to');
-    return to ? { kind: 'status_change', at: event.createdAt, from: text('from'), to } : null;
+  if (event.kind === 'public_message') {
+    const body = text('body');
+    return body ? { kind: 'desk_message', at: event.createdAt, body } : null;
+  }
+  if (event.kind === 'person_reply') {
+    return { kind: 'person_reply', at: event.createdAt };
   }
   const summary = text('summary');
   if (event.kind !== 'contact' || !summary) {

@@ -15,6 +15,8 @@ jest.mock('../../../lib/auth', () => ({
 }));
 jest.mock('../../../lib/staff-api', () => ({ staffCall: jest.fn() }));
 jest.mock('../../../modules/auth/session-token', () => ({ sessionSecret: () => SECRET }));
+// A server action (next/cache underneath): the page only hands it to the queue's bulk form.
+jest.mock('../../../modules/cases/bulk-actions', () => ({ bulkUpdateCases: jest.fn() }));
 jest.mock('next/navigation', () => ({
   useRouter: () => ({ refresh: jest.fn(), push: jest.fn() }),
   usePathname: () => '/cases',

@@ -7,6 +7,7 @@ import { staffCall } from '../../../lib/staff-api';
 import { Bi } from '../../../modules/dashboard/bi';
 import { EmptyState, ErrorState } from '../../../modules/dashboard/page-states';
 import { sessionSecret } from '../../../modules/auth/session-token';
+import { bulkUpdateCases } from '../../../modules/cases/bulk-actions';
 import { CaseQueue } from '../../../modules/cases/case-queue';
 import { QueueFilters } from '../../../modules/cases/queue-filters';
 import {
@@ -143,7 +144,10 @@ export default async function CasesPage({ searchParams }: TCasesPageProps) {
             <Link href="/cases">すべての未終了の相談を見る / See all open cases</Link>
           </EmptyState>
         ) : (
-          <CaseQueue cases={list.data.items} />
+          <CaseQueue
+            cases={list.data.items}
+            bulk={{ action: bulkUpdateCases, directory: directory.ok ? directory.data : [] }}
+          />
         )}
         {list?.ok ? (
           <nav aria-label="ページ / Pages" className="pager">

@@ -1,11 +1,12 @@
 import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../lib/auth';
 import { toQueryString } from '../../../lib/api-client';
 import { staffCall } from '../../../lib/staff-api';
-import { AccessDenied, ErrorState } from '../../../modules/dashboard/page-states';
+import { ErrorState } from '../../../modules/dashboard/page-states';
 import { defaultReportMonth, presetRanges, readRange } from '../../../modules/stats/stats-range';
 import { StatsReportView } from '../../../modules/stats/stats-report';
 
@@ -21,7 +22,7 @@ function first(value: string | string[] | undefined): string | undefined {
 export default async function StatsPage({ searchParams }: TStatsPageProps) {
   const session = await requireStaff();
   if (!can(session.role, 'reports.read')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const params = await searchParams;
   const now = new Date();

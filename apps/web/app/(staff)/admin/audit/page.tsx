@@ -9,13 +9,14 @@ import {
 } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../../lib/auth';
 import { toQueryString } from '../../../../lib/api-client';
 import { staffCall } from '../../../../lib/staff-api';
 import { auditFilterQuery, readAuditFilters } from '../../../../modules/admin/audit-filters';
 import { formatDateTime } from '../../../../modules/dashboard/format';
-import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
+import { EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
 import { ROLE_LABELS } from '../../../../modules/dashboard/roles';
 import { FieldError } from '../../../../modules/ui/field-error';
 import { errorId } from '../../../../modules/ui/form-field';
@@ -35,7 +36,7 @@ const ACTION_CHOICES = (Object.keys(AUDIT_ACTION_LABELS) as TLabelledAuditAction
 export default async function AuditPage({ searchParams }: TAuditPageProps) {
   const session = await requireStaff();
   if (!can(session.role, 'audit.read')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const params = await searchParams;
   const filters = readAuditFilters(params);

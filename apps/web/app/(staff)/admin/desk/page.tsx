@@ -1,11 +1,13 @@
 import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
+import { DeskIdentityForm } from '../../../../modules/admin/desk-identity-form';
 import { DeskSettingsForm } from '../../../../modules/admin/desk-settings-form';
 import { Bi } from '../../../../modules/dashboard/bi';
-import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
+import { ErrorState } from '../../../../modules/dashboard/page-states';
 
 export const metadata: Metadata = { title: '受付時間と対応目標 / Desk hours and targets' };
 
@@ -13,9 +15,12 @@ export const metadata: Metadata = { title: '受付時間と対応目標 / Desk h
 export default async function DeskSettingsPage() {
   const session = await requireStaff();
   if (!can(session.role, 'desk.manage')) {
-    return <AccessDenied />;
+    forbidden();
   }
-  const settings = await staffCall(contract.desk.getSettings, {});
+  const [settings, identity] = await Promise.all([
+    staffCall(contract.desk.getSettings, {}),
+    staffCall(contract.desk.getIdentity, {}),
+  ]);
   return (
     <div className="stack">
       <h1>
@@ -33,6 +38,25 @@ export default async function DeskSettingsPage() {
           block
         />
       </p>
+      <section className="panel" id="desk-identity" aria-labelledby="desk-identity-title">
+        <h2 id="desk-identity-title">
+          窓口の名称と連絡先 <span lang="en">/ The desk&apos;s name and contact details</span>
+        </h2>
+        <p className="muted">
+          <Bi
+            text={{
+              ja: '紹介状と相談者用の控えに差出人として印字されます。保存するまでは環境変数 CENTRE_* の値を使います。',
+              en: 'Printed as the sender on referral letters and the person’s copy. Until saved here, the CENTRE_* environment variables are used.',
+            }}
+            block
+          />
+        </p>
+        {identity.ok ? (
+          <DeskIdentityForm view={identity.data} />
+        ) : (
+          <ErrorState message={identity.error.message} retryHref="/admin/desk" />
+        )}
+      </section>
       <section className="panel">
         {settings.ok ? (
           <DeskSettingsForm settings={settings.data} />

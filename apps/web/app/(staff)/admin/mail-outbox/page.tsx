@@ -1,11 +1,12 @@
 import { can, contract, MAIL_STATUSES, ZMailOutboxQuery, type TMailStatus } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { forbidden } from 'next/navigation';
 
 import { toQueryString } from '../../../../lib/api-client';
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
-import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
+import { ErrorState } from '../../../../modules/dashboard/page-states';
 import { MailOutboxPanel } from '../../../../modules/notifications/mail-outbox';
 import { MAIL_STATUS_LABELS } from '../../../../modules/notifications/notification-view';
 
@@ -24,7 +25,7 @@ function first(value: string | string[] | undefined): string | undefined {
 export default async function MailOutboxPage({ searchParams }: TMailOutboxPageProps) {
   const session = await requireStaff();
   if (!can(session.role, 'mail.read')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const params = await searchParams;
   const wanted = first(params.status);

@@ -1,5 +1,6 @@
 import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
@@ -7,7 +8,7 @@ import { JobsHealthPanel } from '../../../../modules/admin/jobs-health';
 import { BackoffTable, SecurityPolicyForm } from '../../../../modules/admin/security-admin';
 import { backoffRows } from '../../../../modules/admin/security-view';
 import { Bi } from '../../../../modules/dashboard/bi';
-import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
+import { ErrorState } from '../../../../modules/dashboard/page-states';
 
 export const metadata: Metadata = { title: 'セキュリティ / Security' };
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: 'セキュリティ / Security' };
 export default async function SecurityPage() {
   const session = await requireStaff();
   if (!can(session.role, 'security.manage')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const [policy, backoff, jobs] = await Promise.all([
     staffCall(contract.security.getPolicy, {}),

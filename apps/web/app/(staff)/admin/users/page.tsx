@@ -1,17 +1,18 @@
 import { can, contract } from '@madoguchi/shared';
 import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
 import { UsersAdmin } from '../../../../modules/admin/users-admin';
-import { AccessDenied, ErrorState } from '../../../../modules/dashboard/page-states';
+import { ErrorState } from '../../../../modules/dashboard/page-states';
 
 export const metadata: Metadata = { title: '職員の管理 / Users' };
 
 export default async function UsersPage() {
   const session = await requireStaff();
   if (!can(session.role, 'users.manage')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const users = await staffCall(contract.users.list, {});
   return (

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { can, contract, openingHoursLine, tokyoMidnight } from '@madoguchi/shared';
+import { forbidden } from 'next/navigation';
 
 import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
 import { WindowEditor } from '../../../../modules/admin/window-editor';
 import { formatDate } from '../../../../modules/dashboard/format';
-import { AccessDenied, EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
+import { EmptyState, ErrorState } from '../../../../modules/dashboard/page-states';
 import { OpenState } from '../../../../modules/cases/open-state';
 
 export const metadata: Metadata = { title: '相談窓口の管理 / Windows' };
@@ -20,7 +21,7 @@ function daysSince(date: string): number {
 export default async function WindowsAdminPage() {
   const session = await requireStaff();
   if (!can(session.role, 'windows.manage')) {
-    return <AccessDenied />;
+    forbidden();
   }
   const windows = await staffCall(contract.windows.list, {});
   return (

@@ -55,6 +55,7 @@ function caseDetail(draft: TIntakeDraftInput, safetyFlags?: TSafetyFlag[]): TCas
     closedAt: null,
     personAge: null,
     prefecture: null,
+    callerRelation: null,
     consentToShare: false,
     intake: {
       description: draft.description ?? '',
@@ -83,6 +84,8 @@ function arrangeApi(detail: TCaseDetail) {
     [contract.referrals.listForCase, []],
     [contract.windows.list, []],
     [contract.users.directory, []],
+    [contract.caseMerges.get, { mergedInto: null, merged: [] }],
+    [contract.templates.list, []],
   ]);
   jest.mocked(staffCall).mockImplementation(async (route) => ({
     ok: true as const,

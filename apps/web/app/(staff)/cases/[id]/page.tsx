@@ -8,8 +8,7 @@ import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
 import { formatDateTime } from '../../../../modules/dashboard/format';
 import { ErrorState } from '../../../../modules/dashboard/page-states';
-import { StatusBadge } from '../../../../modules/dashboard/status-badge';
-import { UrgencyBadge } from '../../../../modules/dashboard/urgency-badge';
+import { CaseMergePanel } from '../../../../modules/cases/case-merge-panel';
 import { CategoriesForm } from '../../../../modules/cases/categories-form';
 import {
   AssignControl,
@@ -17,6 +16,8 @@ import {
   PriorityForm,
   StatusChangeForm,
 } from '../../../../modules/cases/case-workflow';
+import { CaseShortcuts } from '../../../../modules/cases/case-shortcuts';
+import { CaseSummaryBar } from '../../../../modules/cases/case-summary-bar';
 import { IdentifiersSection, LinksSection } from '../../../../modules/cases/identifiers-section';
 import { IntakeView } from '../../../../modules/cases/intake-view';
 import { RecordForms } from '../../../../modules/cases/record-forms';
@@ -30,18 +31,23 @@ export const metadata: Metadata = { title: '相談 / Case' };
 
 type TCasePageProps = { params: Promise<{ id: string }> };
 
+/** Timeline entries shown open; older ones are one click away. */
+const TIMELINE_OPEN_ENTRIES = 5;
+
 export default async function CasePage({ params }: TCasePageProps) {
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) {
     notFound();
   }
   const session = await requireStaff();
-  const [detail, timeline, referrals, windows, directory] = await Promise.all([
+  const [detail, timeline, referrals, windows, directory, merges, templates] = await Promise.all([
     staffCall(contract.cases.get, { params: { id } }),
     staffCall(contract.cases.timeline, { params: { id } }),
     staffCall(contract.referrals.listForCase, { params: { caseId: id } }),
     staffCall(contract.windows.list, {}),
     staffCall(contract.users.directory, {}),
+    staffCall(contract.caseMerges.get, { params: { id } }),
+    staffCall(contract.templates.list, {}),
   ]);
   if (!detail.ok) {
     if (detail.error.status === 404) {
@@ -59,11 +65,20 @@ export default async function CasePage({ params }: TCasePageProps) {
     ...(prefecture.success ? { prefecture: prefecture.data } : {}),
   };
   const ref = { caseId: item.id, version: item.version };
+  const flags = caseSafetyFlags(item);
 
+  /*
+   * Layout: the head (number, flags with their evidence), then a summary bar that stays on screen, a
+   * list of the sections, and the sections themselves (reading on the left, acting on the right on a wide
+   * screen; one column on a phone). The long parts (the triage explanation, the identifiers, older
+   * timeline entries) are collapsed. A new section is one more <section className="panel case-section">.
+   */
   return (
-    <div className="stack">
+    <div className="stack case-page">
       <p className="breadcrumb">
         <Link href="/cases">← 相談一覧 / Cases</Link>
+        {' ・ '}
+        <Link href={`/cases/${id}/print`}>印刷・PDF / Print or PDF</Link>
       </p>
       <header className="case-head">
         <h1>
@@ -73,43 +88,85 @@ export default async function CasePage({ params }: TCasePageProps) {
           </span>
         </h1>
         {/* Right under the case number, before anything else: these must be seen on opening the case. */}
-        <SafetyFlagBanner flags={caseSafetyFlags(item)} signals={item.triage?.result.signals ?? []} />
-        <div className="case-head__badges">
-          <UrgencyBadge urgency={item.priority} label="優先度 / Priority: " />
-          <StatusBadge status={item.status} />
-          <span className="badge">{INTAKE_CHANNEL_LABELS[item.channel].ja}</span>
-        </div>
+        <SafetyFlagBanner flags={flags} signals={item.triage?.result.signals ?? []} />
         <p className="small muted">
-          受付 {formatDateTime(item.createdAt)}・更新 {formatDateTime(item.updatedAt)}・版 {item.version}
-          <span lang="en"> (received, updated, version)</span>
+          {INTAKE_CHANNEL_LABELS[item.channel].ja}・受付 {formatDateTime(item.createdAt)}・更新{' '}
+          {formatDateTime(item.updatedAt)}・版 {item.version}
+          <span lang="en"> (channel, received, updated, version)</span>
         </p>
         {item.summary ? <p className="case-head__summary">{item.summary}</p> : null}
+        <div className="case-head__tools">
+          <CaseShortcuts />
+        </div>
       </header>
+
+      <CaseSummaryBar detail={item} flags={flags} />
+
+      <nav className="case-sections" aria-label="この相談の項目 / Sections of this case">
+        <ul>
+          <li>
+            <a href="#intake-title">相談内容</a>
+          </li>
+          <li>
+            <a href="#record">記録</a>
+          </li>
+          <li>
+            <a href="#referrals-title">紹介</a>
+          </li>
+          <li>
+            <a href="#timeline-title">経過</a>
+          </li>
+          <li>
+            <a href="#case-actions">状態・担当</a>
+          </li>
+        </ul>
+      </nav>
 
       <div className="case-layout">
         <div className="case-main stack">
-          <section aria-labelledby="triage-title" className="panel">
+          <section aria-labelledby="triage-title" className="panel case-section">
             <h2 id="triage-title">
               自動判定の説明 <span lang="en">/ Why triage decided this</span>
             </h2>
-            <TriageExplanation triage={item.triage} windows={windows.ok ? windows.data : []} />
+            <details className="case-more">
+              <summary>
+                判定の根拠を表示 <span lang="en">/ Show the reasons</span>
+              </summary>
+              <TriageExplanation triage={item.triage} windows={windows.ok ? windows.data : []} />
+            </details>
           </section>
 
-          <section aria-labelledby="intake-title" className="panel">
+          <section aria-labelledby="intake-title" className="panel case-section">
             <h2 id="intake-title">
-              受付内容 <span lang="en">/ Intake</span>
+              相談内容 <span lang="en">/ What the person wrote</span>
             </h2>
             <IntakeView detail={item} />
           </section>
 
-          <section aria-labelledby="identifiers-title" className="panel">
+          <section aria-labelledby="identifiers-title" className="panel case-section">
             <h2 id="identifiers-title">
               相手の情報と照合 <span lang="en">/ Identifiers</span>
             </h2>
-            <IdentifiersSection detail={item} />
+            <details className="case-more">
+              <summary>
+                {item.identifiers.length}件を表示 <span lang="en">/ Show {item.identifiers.length}</span>
+              </summary>
+              <IdentifiersSection detail={item} />
+            </details>
           </section>
 
-          <section aria-labelledby="referrals-title" className="panel">
+          <section id="record" aria-labelledby="record-title" className="panel case-section">
+            <h2 id="record-title" className="visually-hidden">
+              記録 / Record
+            </h2>
+            <RecordForms
+              caseId={item.id}
+              userId={session.sub}
+              templates={templates.ok ? templates.data : []}
+            />
+          </section>
+
+          <section aria-labelledby="referrals-title" className="panel case-section">
             <h2 id="referrals-title">
               紹介 <span lang="en">/ Referrals</span>
             </h2>
@@ -131,26 +188,35 @@ export default async function CasePage({ params }: TCasePageProps) {
             )}
           </section>
 
-          <section aria-labelledby="links-title" className="panel">
+          <section aria-labelledby="links-title" className="panel case-section">
             <h2 id="links-title">
               関連する相談 <span lang="en">/ Linked cases</span>
             </h2>
             <LinksSection detail={item} />
           </section>
 
-          <section aria-labelledby="timeline-title" className="panel">
+          {merges.ok ? (
+            <section aria-labelledby="merge-title" className="panel case-section">
+              <h2 id="merge-title" className="visually-hidden">
+                統合 / Merge
+              </h2>
+              <CaseMergePanel caseId={item.id} merges={merges.data} />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="timeline-title" className="panel case-section">
             <h2 id="timeline-title">
               経過 <span lang="en">/ Timeline</span>
             </h2>
             {timeline.ok ? (
-              <Timeline items={timeline.data.items} names={names} />
+              <Timeline items={timeline.data.items} names={names} recent={TIMELINE_OPEN_ENTRIES} />
             ) : (
               <ErrorState message={timeline.error.message} retryHref={`/cases/${id}`} />
             )}
           </section>
         </div>
 
-        <aside className="case-side stack" aria-label="操作 / Actions">
+        <aside id="case-actions" className="case-side stack" aria-label="操作 / Actions">
           <section className="panel">
             <AssignControl
               {...ref}
@@ -161,9 +227,6 @@ export default async function CasePage({ params }: TCasePageProps) {
           </section>
           <section className="panel">
             <StatusChangeForm {...ref} status={item.status} />
-          </section>
-          <section className="panel">
-            <RecordForms caseId={item.id} />
           </section>
           <section className="panel">
             <CategoriesForm

@@ -1,0 +1,7 @@
+import { contract } from '@madoguchi/shared';
+import { createZodDto } from 'nestjs-zod';
+
+const routes = contract.evidence;
+
+export class EvidenceCaseParamsDto extends createZodDto(routes.staffUpload.params) {}
+export class EvidenceFileParamsDto extends createZodDto(routes.download.params) {}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { ApiConfig } from '../../config/api-config';
+import { IntakeModule } from '../intake/intake.module';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceRepository } from './evidence.repository';
+import { EvidenceScanService } from './evidence-scan.service';
+import { EvidenceService } from './evidence.service';
+import { EvidenceStore } from './evidence-store';
+import { FsEvidenceStore } from './fs-evidence-store';
+
+/** The store the environment names: S3 when S3_BUCKET is set, else the filesystem under EVIDENCE_DIR. */
+export async function evidenceStoreFor({ env }: ApiConfig): Promise<EvidenceStore> {
+  if (env.S3_BUCKET) {
+    // The AWS SDK is loaded only when it is used (it adds about half a second to a start).
+    const { S3EvidenceStore } = await import('./s3-evidence-store');
+    return new S3EvidenceStore({
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      prefix: env.S3_PREFIX,
+    });
+  }
+  return new FsEvidenceStore(env.EVIDENCE_DIR);
+}
+
+/** The evidence locker: uploads by the person and by staff, the store, virus scanning, the staff list and download. */
+@Module({
+  imports: [IntakeModule],
+  controllers: [EvidenceController],
+  providers: [
+    EvidenceService,
+    EvidenceScanService,
+    EvidenceRepository,
+    { provide: EvidenceStore, useFactory: evidenceStoreFor, inject: [ApiConfig] },
+  ],
+  exports: [EvidenceService, EvidenceScanService],
+})
+export class EvidenceModule {}

@@ -1,0 +1,422 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import type { Multipart } from '@fastify/multipart';
+import {
+  EVIDENCE_CONTENT_TYPES,
+  EVIDENCE_FORM_FIELDS,
+  EVIDENCE_SCAN_STATE_LABELS,
+  type TCaseEvidence,
+  type TEvidenceFile,
+  type TEvidenceRefusal,
+  type TEvidenceUploadReply,
+  type TLocalized,
+  type TStaffEvidenceFile,
+} from '@madoguchi/shared';
+import type { AuthUser } from '../../common/context/request-context';
+import { Clock } from '../../common/clock';
+import { AppError } from '../../common/errors/app-error';
+import { ApiConfig } from '../../config/api-config';
+import { AuditService } from '../audit/audit.service';
+import { IntakeService } from '../intake/intake.service';
+import { EvidenceInspector, EvidenceRefused, sanitiseFileName } from './evidence-inspector';
+import { EvidenceRepository, type EvidenceRow, type NewEvidenceFile } from './evidence.repository';
+import { EvidenceScanService } from './evidence-scan.service';
+import { EvidenceNotStored, EvidenceStore, storageKey, type EvidenceKey } from './evidence-store';
+
+/** Who is uploading: the person (credentials in the form's first fields) or a staff member for a case. */
+export type Uploader = { kind: 'person' } | { kind: 'staff'; caseId: string; user: AuthUser };
+
+/** The credentials are short; anything longer is not one. */
+const FIELD_BYTES = 200;
+
+@Injectable()
+export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
+  constructor(
+    private readonly repository: EvidenceRepository,
+    private readonly store: EvidenceStore,
+    private readonly intake: IntakeService,
+    private readonly audit: AuditService,
+    private readonly scans: EvidenceScanService,
+    private readonly clock: Clock,
+    private readonly config: ApiConfig,
+  ) {}
+
+  private get maxFileBytes(): number {
+    return this.config.env.EVIDENCE_MAX_FILE_BYTES;
+  }
+
+  private get maxFiles(): number {
+    return this.config.env.EVIDENCE_MAX_FILES_PER_CASE;
+  }
+
+  /**
+   * Streams a multipart upload to the store, one file at a time, each checked as it streams (size, type by
+   * content, hash). All or nothing: a refused file refuses the request and removes the request's files already
+   * written; the rows and the audit row are written together once every file is stored.
+   */
+  async upload(request: FastifyRequest, uploader: Uploader): Promise<TEvidenceUploadReply> {
+    if (!request.isMultipart()) {
+      throw new AppError('unsupported_media_type', {
+        message: 'Evidence is sent as multipart/form-data',
+        details: { reason: 'evidence_malformed' },
+      });
+    }
+    if (uploader.kind === 'staff' && !(await this.repository.caseExists(uploader.caseId))) {
+      throw new AppError('not_found', { message: 'No such case' });
+    }
+    let caseId = uploader.kind === 'staff' ? uploader.caseId : undefined;
+    let existing = caseId === undefined ? 0 : await this.repository.countForCase(caseId);
+    const credentials: Record<string, string> = {};
+    const stored: NewEvidenceFile[] = [];
+    let committed = false;
+    try {
+      const parts = request.parts({
+        limits: {
+          // The inspector refuses at max + 1 bytes; busboy's own limit is the backstop.
+          fileSize: this.maxFileBytes + 1,
+          files: this.maxFiles,
+          fields: 10,
+          fieldSize: FIELD_BYTES,
+          parts: this.maxFiles + 10,
+          headerPairs: 50,
+        },
+      });
+      for await (const part of iterate(parts)) {
+        if (part.type === 'field') {
+          if (caseId === undefined && typeof part.value === 'string') {
+            credentials[part.fieldname] = part.value;
+            const receiptNumber = credentials[EVIDENCE_FORM_FIELDS.receiptNumber];
+            const accessCode = credentials[EVIDENCE_FORM_FIELDS.accessCode];
+            if (receiptNumber !== undefined && accessCode !== undefined) {
+              caseId = (await this.intake.authenticatePerson({ receiptNumber, accessCode })).caseId;
+              existing = await this.repository.countForCase(caseId);
+            }
+          }
+          continue;
+        }
+        const name = sanitiseFileName(part.filename);
+        if (part.filename === '' || part.filename === undefined) {
+          // A form's file input left empty sends an empty part without a name: nothing was chosen.
+          part.file.resume();
+          continue;
+        }
+        if (caseId === undefined) {
+          part.file.resume();
+          throw credentialsFirst(credentials);
+        }
+        if (existing + stored.length + 1 > this.maxFiles) {
+          part.file.resume();
+          throw refusal(
+            new EvidenceRefused('evidence_too_many_files', 'Too many files'),
+            name,
+            this.limits(),
+          );
+        }
+        stored.push(await this.storeOne(caseId, part.file, name));
+      }
+      if (caseId === undefined) {
+        throw credentialsFirst(credentials);
+      }
+      if (stored.length === 0) {
+        throw refusal(new EvidenceRefused('evidence_no_file', 'No file was sent'), null, this.limits());
+      }
+      const outcome = await this.repository.insertFiles({
+        caseId,
+        files: stored,
+        source: uploader.kind,
+        uploadedById: uploader.kind === 'staff' ? uploader.user.id : null,
+        max: this.maxFiles,
+        audit: (tx) =>
+          this.audit.record(
+            {
+              action: 'evidence.upload',
+              entity: 'case',
+              entityId: caseId,
+              caseId,
+              meta: { source: uploader.kind, files: stored.map((f) => ({ id: f.id, sha256: f.sha256 })) },
+              // The person has no account: no actor (the request id and address are still kept).
+              ...(uploader.kind === 'person' ? { actor: { id: null, role: null } } : {}),
+            },
+            tx,
+          ),
+      });
+      if ('tooMany' in outcome) {
+        throw refusal(
+          new EvidenceRefused('evidence_too_many_files', 'Too many files'),
+          stored.at(-1)?.originalName ?? null,
+          this.limits(),
+        );
+      }
+      committed = true;
+      await this.scans.queue(outcome.rows.map((row) => row.id));
+      return { files: outcome.rows.map(publicFile) };
+    } finally {
+      if (!committed) {
+        await Promise.all(stored.map((file) => this.removeQuietly({ caseId: caseId!, fileId: file.id })));
+      }
+    }
+  }
+
+  /** One file part, streamed through the inspector into the store; refused files leave nothing behind. */
+  private async storeOne(caseId: string, source: Readable, name: string): Promise<NewEvidenceFile> {
+    const key: EvidenceKey = { caseId, fileId: randomUUID() };
+    const inspector = new EvidenceInspector(this.maxFileBytes);
+    const [fed, put] = await Promise.allSettled([
+      pipeline(source, inspector),
+      this.store.put(key, inspector),
+    ]);
+    if (fed.status === 'rejected' || put.status === 'rejected') {
+      source.resume();
+      const errors = [fed, put].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      const refused = errors.find((e): e is EvidenceRefused => e instanceof EvidenceRefused);
+      if (refused) {
+        throw refusal(refused, name, this.limits());
+      }
+      const tooLarge = errors.find((e) => (e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE');
+      if (tooLarge) {
+        throw refusal(new EvidenceRefused('evidence_file_too_large', 'Too large'), name, this.limits());
+      }
+      throw multipartError(errors[0]);
+    }
+    const { kind, sizeBytes, sha256 } = inspector.inspected;
+    return {
+      id: key.fileId,
+      storageKey: storageKey(key),
+      originalName: name,
+      kind,
+      contentType: EVIDENCE_CONTENT_TYPES[kind],
+      sizeBytes,
+      sha256,
+      receivedAt: this.clock.now(),
+    };
+  }
+
+  private async removeQuietly(key: EvidenceKey): Promise<void> {
+    try {
+      await this.store.remove(key);
+    } catch (error) {
+      this.logger.error(`Could not remove refused evidence ${storageKey(key)}: ${(error as Error).message}`);
+    }
+  }
+
+  private limits(): { maxFileBytes: number; maxFilesPerCase: number } {
+    return { maxFileBytes: this.maxFileBytes, maxFilesPerCase: this.maxFiles };
+  }
+
+  /** The case page's evidence list (a view of the case, audited as one). */
+  async list(caseId: string): Promise<TCaseEvidence> {
+    if (!(await this.repository.caseExists(caseId))) {
+      throw new AppError('not_found', { message: 'No such case' });
+    }
+    await this.audit.recordView(caseId, { view: 'evidence' });
+    const rows = await this.repository.listForCase(caseId);
+    return {
+      scannerConfigured: this.scans.configured,
+      maxFileBytes: this.maxFileBytes,
+      maxFilesPerCase: this.maxFiles,
+      files: rows.map((row) => this.staffFile(row)),
+    };
+  }
+
+  private staffFile(row: EvidenceRow): TStaffEvidenceFile {
+    return {
+      ...publicFile(row),
+      source: row.source,
+      scanDetail: row.scanState === 'pending' ? null : row.scanDetail,
+      scannedAt: row.scannedAt?.toISOString() ?? null,
+      unavailableReason: this.unavailableReason(row),
+    };
+  }
+
+  private unavailableReason(row: EvidenceRow): TLocalized | null {
+    if (row.scanState === 'clean') {
+      return null;
+    }
+    if (row.scanState === 'pending' && !this.scans.configured) {
+      return {
+        ja: 'ウイルス検査の仕組みが設定されていないため、開けません(管理者にお知らせください)。',
+        en: 'No virus scanner is configured, so the file cannot be opened (please tell an administrator).',
+      };
+    }
+    if (row.scanState === 'infected') {
+      const signature = row.scanDetail ? `(${row.scanDetail})` : '';
+      return {
+        ja: `ウイルス検査で有害なファイルと判定されたため隔離しました${signature}。開くことはできません。`,
+        en: `Quarantined: the virus scan found malware${signature ? ` ${signature}` : ''}. It cannot be opened.`,
+      };
+    }
+    return EVIDENCE_SCAN_STATE_LABELS[row.scanState];
+  }
+
+  /** The original file, for a staff member: only once scanned clean, and every opening is audited. */
+  async open(
+    caseId: string,
+    fileId: string,
+  ): Promise<{ body: Readable; file: EvidenceRow; filename: string }> {
+    const row = await this.repository.find(fileId);
+    if (!row || row.caseId !== caseId) {
+      throw new AppError('not_found', { message: 'No such evidence file' });
+    }
+    if (row.scanState !== 'clean') {
+      throw new AppError('conflict', {
+        message: `The file is ${row.scanState}, not scanned clean`,
+        userMessage: this.unavailableReason(row) ?? EVIDENCE_SCAN_STATE_LABELS[row.scanState],
+        details: { reason: 'evidence_not_clean', scanState: row.scanState },
+      });
+    }
+    let body: Readable;
+    try {
+      body = await this.store.open({ caseId, fileId });
+    } catch (error) {
+      if (error instanceof EvidenceNotStored) {
+        this.logger.error(`Evidence ${row.storageKey} is recorded but not in the ${this.store.name} store`);
+        throw new AppError('not_found', { message: 'The file is missing from the store' });
+      }
+      throw error;
+    }
+    await this.audit.record({
+      action: 'evidence.download',
+      entity: 'evidence_file',
+      entityId: fileId,
+      caseId,
+      meta: { sha256: row.sha256, sizeBytes: row.sizeBytes },
+    });
+    return { body, file: row, filename: row.originalName };
+  }
+}
+
+function publicFile(
+  row: NewEvidenceFile & { receivedAt: Date; scanState: EvidenceRow['scanState'] },
+): TEvidenceFile {
+  return {
+    id: row.id,
+    name: row.originalName,
+    kind: row.kind,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    receivedAt: row.receivedAt.toISOString(),
+    scanState: row.scanState,
+  };
+}
+
+/** Iterates the parts, turning the multipart plugin's and busboy's errors into the API's 4xx. */
+async function* iterate(parts: AsyncIterableIterator<Multipart>): AsyncGenerator<Multipart> {
+  for (;;) {
+    let next: IteratorResult<Multipart>;
+    try {
+      next = await parts.next();
+    } catch (error) {
+      throw multipartError(error);
+    }
+    if (next.done) {
+      return;
+    }
+    yield next.value;
+  }
+}
+
+function multipartError(error: unknown): AppError {
+  if (error instanceof AppError) {
+    return error;
+  }
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'FST_FILES_LIMIT':
+      return refusal(new EvidenceRefused('evidence_too_many_files', 'Too many files'), null, undefined);
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return refusal(new EvidenceRefused('evidence_file_too_large', 'Too large'), null, undefined);
+    default:
+      return new AppError('bad_request', {
+        message: `The multipart body could not be read: ${(error as Error).message}`,
+        userMessage: {
+          ja: '送信が途中で切れたか、形式が正しくありません。もう一度お試しください。',
+          en: 'The upload was cut off or is malformed. Please try again.',
+        },
+        details: { reason: 'evidence_malformed' },
+      });
+  }
+}
+
+function credentialsFirst(credentials: Record<string, string>): AppError {
+  const missing = [EVIDENCE_FORM_FIELDS.receiptNumber, EVIDENCE_FORM_FIELDS.accessCode].filter(
+    (field) => credentials[field] === undefined,
+  );
+  return new AppError('validation_failed', {
+    message: 'The receipt number and access code must come before the files',
+    details: {
+      fields: missing.map((path) => ({
+        path,
+        code: 'required',
+        message: {
+          ja: '受付番号とアクセスコードを入力してください。',
+          en: 'Enter the receipt number and access code.',
+        },
+      })),
+    },
+  });
+}
+
+const STATUS_OF_REFUSAL = {
+  evidence_file_too_large: 'payload_too_large',
+  evidence_too_many_files: 'payload_too_large',
+  evidence_type_not_allowed: 'unsupported_media_type',
+  evidence_file_empty: 'bad_request',
+  evidence_no_file: 'bad_request',
+  evidence_malformed: 'bad_request',
+} as const satisfies Record<TEvidenceRefusal, string>;
+
+function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/** The 4xx of a refused file: which file, why, in Japanese and English. Nothing of the request was kept. */
+function refusal(
+  refused: EvidenceRefused,
+  file: string | null,
+  limits: { maxFileBytes: number; maxFilesPerCase: number } | undefined,
+): AppError {
+  const named = file ? `「${file}」` : 'ファイル';
+  const nameEn = file ? `"${file}"` : 'A file';
+  const messages: Record<TEvidenceRefusal, TLocalized> = {
+    evidence_file_too_large: {
+      ja: `${named}は大きすぎます${limits ? `(1ファイル ${megabytes(limits.maxFileBytes)} まで)` : ''}。送信されたファイルは保存していません。`,
+      en: `${nameEn} is too large${limits ? ` (at most ${megabytes(limits.maxFileBytes)} per file)` : ''}. None of the files sent were kept.`,
+    },
+    evidence_too_many_files: {
+      ja: `ファイルが多すぎます${limits ? `(1件の相談につき ${limits.maxFilesPerCase} ファイルまで)` : ''}。送信されたファイルは保存していません。`,
+      en: `Too many files${limits ? ` (at most ${limits.maxFilesPerCase} per case)` : ''}. None of the files sent were kept.`,
+    },
+    evidence_type_not_allowed: {
+      ja: `${named}は受け付けられない形式です。画像(PNG・JPEG・HEIC・WebP)、PDF、テキスト、保存したメール(.eml)を送ってください。ファイル名ではなく中身で判定しています。`,
+      en: `${nameEn} is not an accepted format. Send images (PNG, JPEG, HEIC, WebP), PDFs, plain text or saved e-mails (.eml); the content decides, not the name.`,
+    },
+    evidence_file_empty: {
+      ja: `${named}は空です(0バイト)。送信されたファイルは保存していません。`,
+      en: `${nameEn} is empty (0 bytes). None of the files sent were kept.`,
+    },
+    evidence_no_file: {
+      ja: 'ファイルが選ばれていません。',
+      en: 'No file was chosen.',
+    },
+    evidence_malformed: {
+      ja: '送信の形式が正しくありません。もう一度お試しください。',
+      en: 'The upload is malformed. Please try again.',
+    },
+  };
+  return new AppError(STATUS_OF_REFUSAL[refused.reason], {
+    message: `Evidence refused (${refused.reason}): ${refused.message}`,
+    userMessage: messages[refused.reason],
+    details: {
+      reason: refused.reason,
+      ...(file ? { file } : {}),
+      ...(refused.detected ? { detected: refused.detected } : {}),
+      ...(limits ?? {}),
+    },
+  });
+}

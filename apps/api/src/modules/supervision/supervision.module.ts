@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionRepository } from './supervision.repository';
+import { SupervisionService } from './supervision.service';
+
+// AuditService comes from the global AuditModule, Clock from the AppModule.
+@Module({
+  controllers: [SupervisionController],
+  providers: [SupervisionService, SupervisionRepository],
+})
+export class SupervisionModule {}
