@@ -228,19 +228,29 @@ export default async function CasePage({ params }: TCasePageProps) {
           <section className="panel">
             <StatusChangeForm {...ref} status={item.status} />
           </section>
-          <section className="panel">
+          {/* Used less often than assigning and status: folded, so the page stays short on a phone. */}
+          <details className="panel case-more">
+            <summary>
+              分類 <span lang="en">/ Categories</span>
+            </summary>
             <CategoriesForm
               {...ref}
               suggested={item.suggestedCategories}
               confirmed={item.confirmedCategories}
             />
-          </section>
-          <section className="panel">
+          </details>
+          <details className="panel case-more">
+            <summary>
+              優先度 <span lang="en">/ Priority</span>
+            </summary>
             <PriorityForm {...ref} priority={item.priority} urgency={item.urgency} />
-          </section>
-          <section className="panel">
+          </details>
+          <details className="panel case-more">
+            <summary>
+              要約・タグ・次の連絡日 <span lang="en">/ Summary, tags, follow-up</span>
+            </summary>
             <CaseDetailsForm {...ref} summary={item.summary} tags={item.tags} followUpAt={item.followUpAt} />
-          </section>
+          </details>
         </aside>
       </div>
     </div>
