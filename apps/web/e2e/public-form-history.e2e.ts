@@ -87,6 +87,16 @@ describe('the consultation form on a 360 x 800 phone', () => {
     // A reload in the same tab: the same step, everything still there.
     await page.reload();
     await stepIs(page, 3);
+    // The server renders the step from the address; the tab's draft is put back once the script runs.
+    await page
+      .waitForFunction(
+        () => document.querySelector<HTMLInputElement>('input[name="person.age"]')?.value === '34',
+        undefined,
+        {
+          timeout: 5_000,
+        },
+      )
+      .catch(() => undefined);
     expect(await page.getByRole('textbox', { name: /年齢/ }).inputValue()).toBe('34');
     await page.goBack();
     await stepIs(page, 2);

@@ -295,9 +295,28 @@ function IntakeFormView({
 
   useEffect(() => {
     if (restored) {
-      saveIntakeDraft({ step, reached, values: live });
+      // From the form itself, not the state this render saw: a save that runs late (as the page unloads)
+      // must not put back an older answer over a newer one.
+      const form = formRef.current;
+      saveIntakeDraft({ step, reached, values: form ? valuesFromFormData(new FormData(form)) : live });
     }
   }, [restored, step, reached, live]);
+
+  useEffect(() => {
+    if (!restored) {
+      return undefined;
+    }
+    // A reload or leaving the page right after typing can come before React has saved the last keystrokes:
+    // save what the form holds as the page goes away (the draft is still this tab's only).
+    const onPageHide = () => {
+      const form = formRef.current;
+      if (form) {
+        saveIntakeDraft({ step, reached, values: valuesFromFormData(new FormData(form)) });
+      }
+    };
+    window.addEventListener('pagehide', onPageHide);
+    return () => window.removeEventListener('pagehide', onPageHide);
+  }, [restored, step, reached]);
 
   useEffect(() => {
     if (cleared) {
@@ -406,8 +425,10 @@ function IntakeFormView({
         相談する
         <En>Start a consultation</En>
       </h1>
-      <p>わかるところだけでだいじょうぶです。むずかしいところは、とばしてください。</p>
-      <En as="p">Fill in what you can. You can skip anything that is hard to answer.</En>
+      <div className="intake__intro">
+        <p>わかるところだけでだいじょうぶです。むずかしいところは、とばしてください。</p>
+        <En as="p">Fill in what you can. You can skip anything that is hard to answer.</En>
+      </div>
 
       {failed && (
         <ErrorSummary title={failed.message} items={summaryItems(failed.fields)} focusKey={failed.attempt} />
