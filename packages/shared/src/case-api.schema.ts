@@ -27,8 +27,8 @@ export const MAX_REASON_LENGTH = 1000;
 export const MAX_SUMMARY_LENGTH = 2000;
 export const MAX_PUBLIC_MESSAGE_LENGTH = 2000;
 
-/** Trimmed text that refuses control characters (same rule as the intake form). */
-function text(max: number, min = 0) {
+/** Trimmed text that refuses control characters (same rule as the intake form); the staff forms' text fields. */
+export function caseText(max: number, min = 0) {
   return z
     .string()
     .trim()
@@ -40,10 +40,10 @@ function text(max: number, min = 0) {
 }
 
 /** A reason that must be given for the change (closing, reopening, overriding triage…). */
-const ZReason = text(MAX_REASON_LENGTH, 1);
+const ZReason = caseText(MAX_REASON_LENGTH, 1);
 
 /** Tags are compared case- and width-insensitively: 「要折返し」 and 「要折返し」 typed twice are one tag. */
-export const ZCaseTag = text(MAX_TAG_LENGTH, 1).transform((tag) => tag.normalize('NFKC').toLowerCase());
+export const ZCaseTag = caseText(MAX_TAG_LENGTH, 1).transform((tag) => tag.normalize('NFKC').toLowerCase());
 
 /** The case version the client read; a stale one is refused (409 version_conflict). */
 export const ZCaseVersion = z.int().min(1);
@@ -159,7 +159,7 @@ export const ZCaseUpdate = z
     priorityReason: ZReason.optional(),
     tags: z.array(ZCaseTag).max(MAX_TAGS).optional(),
     followUpAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    summary: text(MAX_SUMMARY_LENGTH).nullable().optional(),
+    summary: caseText(MAX_SUMMARY_LENGTH).nullable().optional(),
   })
   .superRefine((update, ctx) => {
     if (update.priority !== undefined && update.priorityReason === undefined) {
@@ -196,7 +196,7 @@ export type TConfirmCategories = z.output<typeof ZConfirmCategories>;
 export type TConfirmCategoriesInput = z.input<typeof ZConfirmCategories>;
 
 /** An internal note: staff only, never on the person's status page. */
-export const ZCaseNote = z.strictObject({ body: text(MAX_NOTE_LENGTH, 1) });
+export const ZCaseNote = z.strictObject({ body: caseText(MAX_NOTE_LENGTH, 1) });
 export type TCaseNote = z.output<typeof ZCaseNote>;
 
 export const CONTACT_DIRECTIONS = ['in', 'out'] as const;
@@ -212,25 +212,25 @@ export const ZContactLog = z.strictObject({
     .min(0)
     .max(24 * 60)
     .optional(),
-  summary: text(MAX_NOTE_LENGTH, 1),
+  summary: caseText(MAX_NOTE_LENGTH, 1),
 });
 export type TContactLog = z.output<typeof ZContactLog>;
 export type TContactLogInput = z.input<typeof ZContactLog>;
 
 /** A message shown on the person's status page (named apart from the status page's ZPublicMessage). */
-export const ZCreatePublicMessage = z.strictObject({ body: text(MAX_PUBLIC_MESSAGE_LENGTH, 1) });
+export const ZCreatePublicMessage = z.strictObject({ body: caseText(MAX_PUBLIC_MESSAGE_LENGTH, 1) });
 export type TCreatePublicMessage = z.output<typeof ZCreatePublicMessage>;
 
 export const ZCaseLinkCreate = z.strictObject({
   linkedCaseId: z.uuid(),
-  note: text(500).optional(),
+  note: caseText(500).optional(),
 });
 export type TCaseLinkCreate = z.output<typeof ZCaseLinkCreate>;
 
 /** An identifier a counselor adds (e.g. the number the caller reads out); normalised like intake's. */
 export const ZCaseIdentifierCreate = z.strictObject({
   kind: ZIdentifierKind,
-  value: text(200, 1),
+  value: caseText(200, 1),
 });
 export type TCaseIdentifierCreate = z.output<typeof ZCaseIdentifierCreate>;
 

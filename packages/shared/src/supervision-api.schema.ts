@@ -1,29 +1,17 @@
 import { z } from 'zod';
 
-import { MAX_REASON_LENGTH, ZCaseTag } from './case-api.schema';
+import { caseText as text, MAX_CASE_PAGE_SIZE, MAX_REASON_LENGTH, ZCaseTag } from './case-api.schema';
 import { ZCaseStatus } from './case-status';
 import { ZLocalized, ZUrgency } from './category';
-import { hasForbiddenControlCharacters, REQUIRED_MESSAGE, type TIntakeCustomReason } from './intake.schema';
+import { REQUIRED_MESSAGE } from './intake.schema';
 
 /* ------------------------------------------------------------------------------------------------
  * Bulk actions in the queue, the supervisors' workload view and review queue.
  * ---------------------------------------------------------------------------------------------- */
 
 /** A batch is at most one page of the queue (MAX_CASE_PAGE_SIZE): larger ones would hold row locks too long. */
-export const MAX_BULK_CASES = 100;
+export const MAX_BULK_CASES = MAX_CASE_PAGE_SIZE;
 export const MAX_REVIEW_COMMENT_LENGTH = 2000;
-
-/** Trimmed text that refuses control characters (the rule of the case forms). */
-function text(max: number, min = 0) {
-  return z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !hasForbiddenControlCharacters(value), {
-      params: { reason: 'control_characters' satisfies TIntakeCustomReason },
-    });
-}
 
 export const BULK_ACTION_KINDS = ['assign', 'status', 'tag'] as const;
 export type TBulkActionKind = (typeof BULK_ACTION_KINDS)[number];
