@@ -4,6 +4,7 @@ import {
   canonicalReceiptNumber,
   contract,
   fromTokyoDateTimeLocal,
+  type TCaseListItem,
   type TCaseStatus,
   type TLocalized,
 } from '@madoguchi/shared';
@@ -222,6 +223,35 @@ export async function removeIdentifier(input: {
 }
 
 /** Links by receipt number (what a counselor has at hand), found through the queue's search. */
+/**
+ * The case a typed receipt number names (with or without its hyphen), for forms that point at another case (link,
+ * merge): the case's queue item, or the action result to show (a field error on receiptNumber, or the API's error).
+ */
+export async function caseByReceipt(
+  receiptNumber: string,
+): Promise<{ ok: true; item: TCaseListItem } | { ok: false; result: TActionResult }> {
+  const receipt = canonicalReceiptNumber(receiptNumber);
+  const notFound = {
+    ok: false as const,
+    result: invalid([
+      {
+        path: 'receiptNumber',
+        code: 'not_found',
+        message: { ja: 'この受付番号の相談は見つかりません', en: 'No case has this receipt number' },
+      },
+    ]),
+  };
+  if (!receipt) {
+    return notFound;
+  }
+  const search = await staffCall(contract.cases.search, { body: { q: receipt, limit: 10 } });
+  if (!search.ok) {
+    return { ok: false, result: fromApiError(search.error) };
+  }
+  const item = search.data.items.find((candidate) => candidate.receiptNumber === receipt);
+  return item ? { ok: true, item } : notFound;
+}
+
 export async function linkCase(input: {
   caseId: string;
   receiptNumber: string;
@@ -230,25 +260,11 @@ export async function linkCase(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return badId();
   }
-  const receipt = canonicalReceiptNumber(input.receiptNumber);
-  const notFound = invalid([
-    {
-      path: 'receiptNumber',
-      code: 'not_found',
-      message: { ja: 'この受付番号の相談は見つかりません', en: 'No case has this receipt number' },
-    },
-  ]);
-  if (!receipt) {
-    return notFound;
+  const found = await caseByReceipt(input.receiptNumber);
+  if (!found.ok) {
+    return found.result;
   }
-  const search = await staffCall(contract.cases.search, { body: { q: receipt, limit: 10 } });
-  if (!search.ok) {
-    return fromApiError(search.error);
-  }
-  const target = search.data.items.find((item) => item.receiptNumber === receipt);
-  if (!target) {
-    return notFound;
-  }
+  const target = found.item;
   if (target.id === input.caseId) {
     return invalid([
       {
@@ -263,7 +279,10 @@ export async function linkCase(input: {
     body: { linkedCaseId: target.id, note: input.note.trim() ? input.note : undefined },
     revalidate: casePage(input.caseId),
     success: () =>
-      succeeded({ ja: `${receipt} と関連付けました。`, en: `Linked with ${receipt}.` }, undefined),
+      succeeded(
+        { ja: `${target.receiptNumber} と関連付けました。`, en: `Linked with ${target.receiptNumber}.` },
+        undefined,
+      ),
   });
 }
 

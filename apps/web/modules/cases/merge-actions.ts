@@ -1,11 +1,11 @@
 'use server';
 
-import { canonicalReceiptNumber, contract, type TLocalized } from '@madoguchi/shared';
+import { contract, type TLocalized } from '@madoguchi/shared';
 import { z } from 'zod';
 
-import { staffCall } from '../../lib/staff-api';
 import { requirePermissionForAction } from '../admin/require-role';
-import { fromApiError, invalid, succeeded, type TActionResult } from '../dashboard/action-result';
+import { invalid, succeeded, type TActionResult } from '../dashboard/action-result';
+import { caseByReceipt } from './case-actions';
 import { sendAction } from '../dashboard/send-action';
 
 /*
@@ -28,25 +28,11 @@ export async function mergeDuplicate(input: {
   if (!ZId.safeParse(input.caseId).success) {
     return invalid([], BAD_ID);
   }
-  const receipt = canonicalReceiptNumber(input.receiptNumber);
-  const notFound = invalid([
-    {
-      path: 'receiptNumber',
-      code: 'not_found',
-      message: { ja: 'この受付番号の相談は見つかりません', en: 'No case has this receipt number' },
-    },
-  ]);
-  if (!receipt) {
-    return notFound;
+  const found = await caseByReceipt(input.receiptNumber);
+  if (!found.ok) {
+    return found.result;
   }
-  const search = await staffCall(contract.cases.search, { body: { q: receipt, limit: 10 } });
-  if (!search.ok) {
-    return fromApiError(search.error);
-  }
-  const duplicate = search.data.items.find((item) => item.receiptNumber === receipt);
-  if (!duplicate) {
-    return notFound;
-  }
+  const duplicate = found.item;
   return sendAction(contract.caseMerges.merge, {
     params: { id: input.caseId },
     body: { duplicateId: duplicate.id },
@@ -54,8 +40,8 @@ export async function mergeDuplicate(input: {
     success: () =>
       succeeded(
         {
-          ja: `${receipt} をこの相談に統合しました。どちらの受付番号とアクセスコードでも、この相談の確認ページが開きます。`,
-          en: `Merged ${receipt} into this case. Either receipt number and access code now opens this case's status page.`,
+          ja: `${duplicate.receiptNumber} をこの相談に統合しました。どちらの受付番号とアクセスコードでも、この相談の確認ページが開きます。`,
+          en: `Merged ${duplicate.receiptNumber} into this case. Either receipt number and access code now opens this case's status page.`,
         },
         undefined,
       ),
