@@ -8,6 +8,7 @@ import { enrolCodeHash } from '../../../packages/db/src/enrol-code';
 import { hashPassword } from '../../../packages/db/src/password';
 import {
   closeBrowser,
+  createStaffUser,
   newPage,
   newTotpSecret,
   nextTotp,
@@ -31,7 +32,7 @@ const USERS = {
   },
   supervisor: { email: `sv-${run}@staff-e2e.test`, password: `Kanri-${run}-pass-phrase`, role: 'supervisor' },
 } as const;
-type TUser = (typeof USERS)[keyof typeof USERS];
+type TStaff = { email: string; password: string };
 const ADMIN_ENROLMENT_CODE = 'E2E2-ADMN-CODE';
 
 /** The TOTP secret of each enrolled user (the admin's once enrolled). */
@@ -65,20 +66,37 @@ async function apiJson<T>(method: string, path: string, body?: unknown, token?: 
 
 let counselorToken: Promise<string> | undefined;
 
-/** The counselor's API session, opened once (each sign-in spends a TOTP step). */
+/**
+ * An API session for arranging cases, opened once, as a counselor account of its own: the API takes each TOTP
+ * step once per account, so sharing an account with the browser sign-ins would make them wait for the clock.
+ */
 function counselorAccessToken(): Promise<string> {
   counselorToken ??= (async () => {
+    const arranger = await createStaffUser('counselor', `arrange-${run}`, `arranger ${run}`);
     const login = await apiJson<{ mfaToken: string }>('POST', '/auth/login', {
-      email: USERS.counselor.email,
-      password: USERS.counselor.password,
+      email: arranger.email,
+      password: arranger.password,
     });
     const signedIn = await apiJson<{ accessToken: string }>('POST', '/auth/login/totp', {
       mfaToken: login.mfaToken,
-      code: await nextTotp(secrets.get(USERS.counselor.email)!),
+      code: await nextTotp(arranger.secret),
     });
     return signedIn.accessToken;
   })();
   return counselorToken;
+}
+
+let counselors = 0;
+
+/**
+ * A counselor named `counselor <run>` with an account of its own, for a test that signs in through the browser
+ * (one account signed in by every test would wait up to 30 s per sign-in for a TOTP step not yet used).
+ */
+async function newCounselor(): Promise<TStaff> {
+  counselors += 1;
+  const user = await createStaffUser('counselor', `sodan-${run}-${counselors}`, `counselor ${run}`);
+  secrets.set(user.email, user.secret);
+  return user;
 }
 
 /**
@@ -108,7 +126,7 @@ async function arrangeCase(
 }
 
 /** Password, then (for an enrolled user) the code from the app. */
-async function signIn(page: Page, user: TUser, path = '/cases'): Promise<void> {
+async function signIn(page: Page, user: TStaff, path = '/cases'): Promise<void> {
   await page.goto(path);
   await page.waitForURL(/\/login\?/);
   await page.getByRole('textbox', { name: /メールアドレス/ }).fill(user.email);
@@ -199,7 +217,7 @@ describe('staff dashboard', () => {
       `未納料金のSMSから電話し、電子マネー3万円分の番号を伝えてしまった(e2e ${run})`,
     );
     const page = await staffPage();
-    await signIn(page, USERS.counselor);
+    await signIn(page, await newCounselor());
     await page.waitForURL(/\/cases$/);
 
     // The queue: search by receipt number, then open with the keyboard (j, Enter).
@@ -285,7 +303,7 @@ describe('staff dashboard', () => {
       { category: 'defamation', answers: undefined, identifiers: undefined, person: undefined },
     );
     const page = await staffPage();
-    await signIn(page, USERS.counselor);
+    await signIn(page, await newCounselor());
     await page.waitForURL(/\/cases$/);
     await page.goto(`/cases?q=${encodeURIComponent(receiptNumber)}`);
 
@@ -329,7 +347,7 @@ describe('staff dashboard', () => {
   it('when someone else saved the case first, says so and keeps what was typed', async () => {
     const { id } = await arrangeCase(`競合テスト(e2e ${run})`);
     const first = await staffPage();
-    await signIn(first, USERS.counselor, `/cases/${id}`);
+    await signIn(first, await newCounselor(), `/cases/${id}`);
     await first.waitForURL(new RegExp(`/cases/${id}$`));
     const second = await staffPage();
     await signIn(second, USERS.supervisor, `/cases/${id}`);
@@ -361,7 +379,7 @@ describe('staff dashboard', () => {
 
   it('a counselor records a phone consultation and gets the receipt number and access code to read out', async () => {
     const page = await staffPage();
-    await signIn(page, USERS.counselor, '/cases/new');
+    await signIn(page, await newCounselor(), '/cases/new');
     await page.waitForURL(/\/cases\/new$/);
 
     await page.getByRole('button', { name: /登録して受付番号/ }).click();

@@ -243,8 +243,11 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
       LOG_LEVEL: 'warn',
       // The web server forwards the person's address; believe it from the local web server only.
       TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
-      // Every staff test signs in from this one machine; the limit itself is tested in the API suite.
+      // Every staff test signs in, and every public test looks up a status, from this one machine (two files
+      // at a time): the limits themselves are tested in the API suite. A status look-up refused by the
+      // limit would read as a wrong pair to a test waiting for that answer.
       RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+      RATE_LIMIT_STATUS_PER_MINUTE: '1000',
       // Production requires the access codes' key (ACCESS_CODE_KEYS); one per run.
       ACCESS_CODE_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
       ...options.apiEnv,
