@@ -727,3 +727,33 @@ describe('dates outside the desk’s era', () => {
     expect(queue.status).toBe(400);
   });
 });
+
+// Last in the file: it changes the desk's name for every export after it.
+describe("the desk's name on the exports", () => {
+  it('is the one an admin saved on /admin/desk, as on the referral letters, not CENTRE_NAME', async () => {
+    const identity = {
+      name: 'みなと市消費生活・ネット相談室',
+      address: 'みなと市海岸通2-2',
+      phone: '045-000-9876',
+      email: '',
+    };
+    await t.http.put('/api/v1/desk/identity').set(admin.headers).send(identity).expect(200);
+
+    const csv = await t.http
+      .get(`/api/v1/stats.csv?${APRIL}`)
+      .set(supervisor.headers)
+      .buffer(true)
+      .responseType('blob')
+      .expect(200);
+    expect((csv.body as Buffer).toString('utf8').slice(1).split('\r\n')[0]).toBe(`${identity.name} 相談統計`);
+    const pdf = await t.http
+      .get('/api/v1/stats/monthly.pdf?month=2025-04')
+      .set(admin.headers)
+      .buffer(true)
+      .responseType('blob')
+      .expect(200);
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain(identity.name);
+    expect(text).not.toContain('みなと市ネットトラブル相談センター');
+  });
+});

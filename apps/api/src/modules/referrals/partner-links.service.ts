@@ -14,6 +14,7 @@ import { Clock } from '../../common/clock';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { DeskIdentityService } from '../desk/desk-identity.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { PartnerLinkTokens } from './partner-link-tokens';
 import { PartnerLinksRepository, type ReferralLinkRow } from './partner-links.repository';
@@ -86,7 +87,6 @@ export function toPartnerLinkStatus(
 @Injectable()
 export class PartnerLinksService {
   private readonly lifetimeMs: number;
-  private readonly deskName: string;
 
   constructor(
     private readonly repository: PartnerLinksRepository,
@@ -94,10 +94,10 @@ export class PartnerLinksService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly deskIdentity: DeskIdentityService,
     config: ApiConfig,
   ) {
     this.lifetimeMs = config.env.PARTNER_LINK_DAYS * DAY_MS;
-    this.deskName = config.env.CENTRE_NAME.trim() || 'Madoguchi';
   }
 
   now(): Date {
@@ -224,7 +224,10 @@ export class PartnerLinksService {
    * with the referral's number and the window's slug; the token appears only in the mail's URL.
    */
   async emailNotice(notice: WindowNotice): Promise<void> {
-    const content = this.noticeContent(notice);
+    const content = this.noticeContent(
+      notice,
+      (await this.deskIdentity.identity()).name.trim() || 'Madoguchi',
+    );
     const mail = await this.notifications.mailWindow({
       referralLinkId: notice.link.id,
       to: notice.window.referralEmail,
@@ -244,8 +247,11 @@ export class PartnerLinksService {
     });
   }
 
-  /** Subject and text: the desk, the referral's number, the window, the link and its expiry. Nothing else. */
-  noticeContent(notice: WindowNotice): { subject: string; text: string } {
+  /**
+   * Subject and text: the desk (its name as on the letters: /admin/desk, else CENTRE_NAME), the referral's number,
+   * the window, the link and its expiry. Nothing else.
+   */
+  noticeContent(notice: WindowNotice, deskName: string): { subject: string; text: string } {
     const { referral, window, link } = notice;
     const number = referral.referralNumber;
     return {
@@ -253,7 +259,7 @@ export class PartnerLinksService {
       text: [
         `${window.nameJa} ご担当者様`,
         '',
-        `${this.deskName}より、ご紹介(紹介番号 ${number})のお知らせです。`,
+        `${deskName}より、ご紹介(紹介番号 ${number})のお知らせです。`,
         '下記のリンクから、ご本人が共有に同意した内容をご確認いただけます。受付・対応完了・お断りのご連絡も、同じページからお願いいたします。',
         `リンク: ${link.url}`,
         `有効期限: ${jaDate(link.expiresAt)}(日本時間)まで`,
@@ -261,7 +267,7 @@ export class PartnerLinksService {
         '',
         `To: ${window.nameEn}`,
         '',
-        `${this.deskName} is referring someone to you (referral number ${number}).`,
+        `${deskName} is referring someone to you (referral number ${number}).`,
         'The page at this link shows what the person agreed to share; you can acknowledge, complete or decline the referral there.',
         `Link: ${link.url}`,
         `Valid until: ${tokyoDateKey(link.expiresAt)} (Japan time)`,

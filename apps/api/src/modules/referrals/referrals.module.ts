@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseWorkflowModule } from '../cases/case-workflow.module';
+import { DeskModule } from '../desk/desk.module';
 import { PartnerLinkTokens } from './partner-link-tokens';
 import { PartnerLinksRepository } from './partner-links.repository';
 import { PartnerLinksService } from './partner-links.service';
@@ -10,7 +11,8 @@ import { ReferralsService } from './referrals.service';
 // AuditService comes from the global AuditModule, NotificationsService from the global NotificationsModule.
 @Module({
   // Sending a referral moves the case through the case workflow, never by writing the case itself.
-  imports: [CaseWorkflowModule],
+  // The desk's name on the window's notice, as on the letter.
+  imports: [CaseWorkflowModule, DeskModule],
   controllers: [ReferralsController],
   providers: [
     ReferralsService,

@@ -25,8 +25,8 @@ import {
   type TStatsQuery,
   type TStatsReport,
 } from '@madoguchi/shared';
-import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
+import { DeskIdentityService } from '../desk/desk-identity.service';
 import { DeskService } from '../desk/desk.service';
 import { renderPdf } from '../reports/pdf/pdf-document';
 import type { ReportFile } from '../reports/reports.service';
@@ -44,8 +44,8 @@ export class StatsService {
   constructor(
     private readonly repository: StatsRepository,
     private readonly audit: AuditService,
-    private readonly config: ApiConfig,
     private readonly desk: DeskService,
+    private readonly deskIdentity: DeskIdentityService,
   ) {}
 
   async report(query: TStatsQuery, now = new Date()): Promise<TStatsReport> {
@@ -67,7 +67,7 @@ export class StatsService {
       meta: { format: 'csv', from: query.from, to: query.to },
     });
     return {
-      body: buildStatsCsv(suppressSmallCounts(report), this.config.env.CENTRE_NAME),
+      body: buildStatsCsv(suppressSmallCounts(report), await this.deskName()),
       filename: `stats-${query.from}_${query.to}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };
@@ -82,11 +82,16 @@ export class StatsService {
     });
     return {
       body: await renderPdf(
-        buildMonthlyReport(suppressSmallCounts(report), query.month, this.config.env.CENTRE_NAME),
+        buildMonthlyReport(suppressSmallCounts(report), query.month, await this.deskName()),
       ),
       filename: `stats-${query.month}.pdf`,
       contentType: 'application/pdf',
     };
+  }
+
+  /** The desk's name as an admin set it on /admin/desk (else CENTRE_NAME), as on the referral letters. */
+  private async deskName(): Promise<string> {
+    return (await this.deskIdentity.identity()).name;
   }
 
   private async compute(query: TStatsQuery, now: Date): Promise<TStatsReport> {
