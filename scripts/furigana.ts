@@ -21,9 +21,9 @@ const DICTIONARY = join(require.resolve('kuromoji'), '../../dict');
 
 /**
  * The few words the IPA dictionary reads otherwise than a child would: 夜中 is よなか, not やちゅう. Checked by
- * eye on the generated file; add one here when a reading is wrong.
+ * eye on the generated file; add one here when a reading is wrong. 他 alone is ほか ("other", 他の窓口).
  */
-const CORRECTIONS: Readonly<Record<string, string>> = { 夜中: 'よなか' };
+const CORRECTIONS: Readonly<Record<string, string>> = { 夜中: 'よなか', 他: 'ほか' };
 
 const KANJI = /\p{Script=Han}/u;
 const RUNS = /\p{Script=Han}+|[^\p{Script=Han}]+/gu;

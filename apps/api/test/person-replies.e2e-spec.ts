@@ -177,3 +177,27 @@ describe('POST /api/v1/intakes/status/replies', () => {
     expect(await db.caseEvent.count({ where: { caseId: c.id, kind: 'person_reply' } })).toBe(0);
   });
 });
+
+describe('POST /api/v1/intakes/status: furigana for a child who consulted', () => {
+  async function readingAidOf(intake: Partial<TIntakeInput>): Promise<boolean> {
+    const sent = await t.http
+      .post('/api/v1/intakes')
+      .send({ channel: 'web', description: 'クラスのグループで悪口を書かれています。', ...intake })
+      .expect(201);
+    const looked = await t.http
+      .post('/api/v1/intakes/status')
+      .send({ receiptNumber: sent.body.receiptNumber, accessCode: sent.body.accessCode })
+      .expect(200);
+    return ZIntakeStatus.parse(looked.body).readingAid;
+  }
+
+  it('turns it on for a 15-year-old or younger writing themselves, and only then', async () => {
+    expect(await readingAidOf({ person: { age: 12 } })).toBe(true);
+    expect(await readingAidOf({ person: { age: 15 }, caller: { relation: 'self' } })).toBe(true);
+    expect(await readingAidOf({ person: { age: 16 } })).toBe(false);
+    expect(await readingAidOf({})).toBe(false);
+    // A parent or a teacher writing about a 12-year-old reads the page themselves.
+    expect(await readingAidOf({ person: { age: 12 }, caller: { relation: 'guardian' } })).toBe(false);
+    expect(await readingAidOf({ person: { age: 12 }, caller: { relation: 'teacher' } })).toBe(false);
+  });
+});

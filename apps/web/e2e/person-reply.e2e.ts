@@ -135,6 +135,51 @@ describe('replying from the status page', () => {
     await screenshot(staff, 'case-timeline-person-reply');
   });
 
+  it('a child who consulted reads the page with furigana; the toggle turns it off and on, without JavaScript', async () => {
+    const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        channel: 'web',
+        description: `クラスのグループで悪口を書かれています (${run})`,
+        person: { age: 11 },
+      }),
+    });
+    const { receiptNumber, accessCode } = (await response.json()) as {
+      receiptNumber: string;
+      accessCode: string;
+    };
+    const page = await newPage({ javaScriptEnabled: false });
+    await openStatus(page, receiptNumber, accessCode);
+    const title = page.getByRole('heading', { level: 1 });
+    const readings = () => title.locator('rt').allTextContents();
+    expect(await readings()).toEqual(['そうだん', 'じょうきょう']);
+    expect(await page.getByTestId('status-label').locator('rt').count()).toBeGreaterThan(0);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'status-furigana');
+
+    const toggle = page.getByRole('button', { name: /ふりがなをつける/ });
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await toggle.click();
+    await page.getByRole('button', { name: /ふりがなをつける/, pressed: false }).waitFor();
+    expect(await readings()).toEqual([]);
+    await page.getByRole('button', { name: /ふりがなをつける/ }).click();
+    await page.getByRole('button', { name: /ふりがなをつける/, pressed: true }).waitFor();
+    expect(await readings()).toEqual(['そうだん', 'じょうきょう']);
+  });
+
+  it('with JavaScript: an adult turns furigana on, and the page passes axe with it', async () => {
+    const c = await awaitingCase();
+    const page = await newPage();
+    await openStatus(page, c.receiptNumber, c.accessCode);
+    const title = page.getByRole('heading', { level: 1 });
+    expect(await title.locator('rt').count()).toBe(0);
+    await page.getByRole('button', { name: /ふりがなをつける/, pressed: false }).click();
+    await page.getByRole('button', { name: /ふりがなをつける/, pressed: true }).waitFor();
+    expect(await title.locator('rt').allTextContents()).toEqual(['そうだん', 'じょうきょう']);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
   it('with JavaScript: the conversation and the form pass axe; an empty reply moves focus to the summary', async () => {
     const c = await awaitingCase();
     const page = await newPage();

@@ -45,6 +45,9 @@ export const ZConversationEntry = z.strictObject({
 });
 export type TConversationEntry = z.infer<typeof ZConversationEntry>;
 
+/** Furigana on the pages a child reads (receipt, status) up to this age: primary and lower secondary school. */
+export const FURIGANA_MAX_AGE = 15;
+
 export const ZIntakeStatus = z.strictObject({
   receiptNumber: z.string(),
   status: ZCaseStatus,
@@ -56,5 +59,10 @@ export const ZIntakeStatus = z.strictObject({
   conversation: z.array(ZConversationEntry),
   /** False once the case is closed: the person starts a new consultation instead. */
   canReply: z.boolean(),
+  /**
+   * The affected person is 15 or younger and consulted themselves (no parent or teacher on their behalf): the
+   * status page shows furigana over its kanji, as the receipt did. Nothing more about the person is returned.
+   */
+  readingAid: z.boolean(),
 });
 export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;

@@ -1,10 +1,13 @@
+import { CASE_STATUS_LABELS } from '@madoguchi/shared';
 import { TRIAGE_RULES } from '@madoguchi/shared/triage';
 
+import { STATUS_TEXTS } from '../status/status-texts';
 import { RECEIPT_TEXTS } from './receipt-texts';
 
 /*
- * The Japanese texts a child reads after sending (the receipt), which get furigana (ruby) when the
- * person is 15 or younger or writes as a child. Their readings are generated at development time by
+ * The Japanese texts a child reads after sending (the receipt, then the status page), which get furigana
+ * (ruby) when the person is 15 or younger or writes as a child (the status page: when they consulted
+ * themselves, or when anyone asks for it). Their readings are generated at development time by
  * `npm run furigana` (kuromoji, as the triage lexicon's) into furigana-readings.json, so no
  * morphological analyser runs on the server; furigana.test.ts fails when a text changes without it.
  */
@@ -29,5 +32,9 @@ function triageTexts(): string[] {
 
 /** Every text that gets furigana, once each, sorted (the generator's input and the digest's). */
 export function furiganaTexts(): string[] {
-  return [...new Set([...Object.values(RECEIPT_TEXTS), ...triageTexts()])].sort();
+  const statusTexts = [
+    ...Object.values(STATUS_TEXTS),
+    ...Object.values(CASE_STATUS_LABELS).map((label) => label.ja),
+  ];
+  return [...new Set([...Object.values(RECEIPT_TEXTS), ...statusTexts, ...triageTexts()])].sort();
 }

@@ -13,16 +13,22 @@ export function Rb({ children }: { children: string }): ReactNode {
   if (!segments) {
     return children;
   }
-  return segments.map((segment, index) =>
-    typeof segment === 'string' ? (
-      <Fragment key={index}>{segment}</Fragment>
-    ) : (
-      <ruby key={index}>
-        {segment[0]}
-        <rp>(</rp>
-        <rt>{segment[1]}</rt>
-        <rp>)</rp>
-      </ruby>
-    ),
+  // One span: inside a flex container (a button stacking Japanese over English) the pieces would each become
+  // a flex item, one per line.
+  return (
+    <span>
+      {segments.map((segment, index) =>
+        typeof segment === 'string' ? (
+          <Fragment key={index}>{segment}</Fragment>
+        ) : (
+          <ruby key={index}>
+            {segment[0]}
+            <rp>(</rp>
+            <rt>{segment[1]}</rt>
+            <rp>)</rp>
+          </ruby>
+        ),
+      )}
+    </span>
   );
 }

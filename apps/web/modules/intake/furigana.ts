@@ -1,8 +1,9 @@
 // Read by the intake server action only: the readings never reach the browser bundle, only those a receipt uses.
-import type { TTriageResult } from '@madoguchi/shared';
+import { FURIGANA_MAX_AGE, type TIntakeStatus, type TTriageResult } from '@madoguchi/shared';
 
 import readings from './furigana-readings.json';
 import type { TFuriganaMap, TRubySegment } from './furigana-types';
+import { STATUS_TEXTS } from '../status/status-texts';
 import { RECEIPT_TEXTS } from './receipt-texts';
 
 const READINGS = readings.readings as unknown as Readonly<Record<string, readonly TRubySegment[]>>;
@@ -18,9 +19,6 @@ export function furiganaFor(texts: Iterable<string>): TFuriganaMap {
   }
   return map;
 }
-
-/** Furigana up to this age (primary and lower secondary school). */
-const FURIGANA_MAX_AGE = 15;
 
 /**
  * The receipt's texts with readings, when a child will read it; undefined for everyone else. The age given
@@ -38,4 +36,9 @@ export function receiptFurigana(age: number | undefined, triage: TTriageResult):
     ...triage.recommendations.map((recommendation) => recommendation.reason.ja),
     ...[...triage.advice.doNot, ...triage.advice.do, ...triage.advice.evidence].map((item) => item.ja),
   ]);
+}
+
+/** The status page's texts with readings (its own sentences and the status shown); the desk's messages are not. */
+export function statusFurigana(result: TIntakeStatus): TFuriganaMap {
+  return furiganaFor([...Object.values(STATUS_TEXTS), result.statusLabel.ja]);
 }

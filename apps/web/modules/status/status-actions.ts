@@ -6,12 +6,15 @@ import {
   canonicalAccessCode,
   canonicalReceiptNumber,
   type TFieldError,
+  type TIntakeStatus,
   toFieldErrors,
   ZIntakeStatusRequest,
   ZPersonReply,
 } from '@madoguchi/shared';
 
 import { intakeStatus, replyToDesk } from '../../lib/api';
+import { statusFurigana } from '../intake/furigana';
+import type { TFuriganaMap } from '../intake/furigana-types';
 import type { TStatusFormState, TStatusFormValues } from './status-form-state';
 
 const CHECK_INPUT = { ja: '入力をたしかめてください。', en: 'Please check what you entered.' };
@@ -85,7 +88,23 @@ export async function checkStatusAction(
   if (!result.ok) {
     return failed(result.error.code, result.error.message, result.error.fields);
   }
-  return { status: 'found', result: result.data, credentials: values, replyKey: randomUUID() };
+  return {
+    status: 'found',
+    result: result.data,
+    credentials: values,
+    replyKey: randomUUID(),
+    furigana: furiganaOf(form, result.data),
+  };
+}
+
+/**
+ * The page's readings when it shows furigana: asked for (`furigana=on` from the toggle or kept by the reply
+ * form), else when the API says a child consulted; `furigana=off` turns them off for anyone.
+ */
+function furiganaOf(form: FormData, result: TIntakeStatus): TFuriganaMap | undefined {
+  const asked = text(form, 'furigana');
+  const on = asked === 'on' || (asked !== 'off' && result.readingAid);
+  return on ? statusFurigana(result) : undefined;
 }
 
 async function sendReply(form: FormData): Promise<TStatusFormState> {
@@ -114,6 +133,7 @@ async function sendReply(form: FormData): Promise<TStatusFormState> {
       // The same key again: the text was not recorded, and a resend of this form is the same request.
       replyKey: key,
       reply: { status: 'failed', attempt, code, message, fields, body },
+      furigana: furiganaOf(form, current.data),
     };
   };
 
@@ -134,6 +154,7 @@ async function sendReply(form: FormData): Promise<TStatusFormState> {
       credentials,
       replyKey: randomUUID(),
       reply: { status: 'sent', attempt },
+      furigana: furiganaOf(form, sent.data),
     };
   }
   if (sent.error.code === 'not_found') {

@@ -1,5 +1,7 @@
 import type { TFieldError, TIntakeStatus, TLocalized } from '@madoguchi/shared';
 
+import type { TFuriganaMap } from '../intake/furigana-types';
+
 export type TStatusFormValues = { receiptNumber: string; accessCode: string };
 
 export type TStatusFormState =
@@ -22,6 +24,8 @@ export type TStatusFormState =
       replyKey: string;
       /** The outcome of the person's last reply, if they just sent one. */
       reply?: TReplyOutcome;
+      /** Readings of the page's texts: set when it shows furigana. */
+      furigana?: TFuriganaMap;
     };
 
 export type TReplyOutcome =

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
+import { statusFurigana } from '../intake/furigana';
 import type { TStatusAction, TStatusFormState } from './status-form-state';
 import { StatusForm } from './status-form';
 
@@ -32,6 +33,7 @@ function found(reply?: TFound['reply']): TFound {
         { at: '2026-11-30T02:00:00.000Z', from: 'person', body: '電話しました。' },
       ],
       canReply: true,
+      readingAid: false,
     },
     credentials: { receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7' },
     replyKey: '00000000-0000-4000-8000-000000000000',
@@ -93,6 +95,40 @@ describe('status check', () => {
     const reply = screen.getByRole('textbox', { name: /相談員への返信/ });
     expect(reply).toHaveAttribute('aria-invalid', 'true');
     expect(reply).toHaveValue('長い文章');
+  });
+
+  it('shows furigana over the kanji when the page has readings, and the toggle turns them off', async () => {
+    const state = found();
+    const action = await submitWith({ ...state, furigana: statusFurigana(state.result) });
+
+    const title = screen.getByRole('heading', { level: 1 });
+    expect(title.querySelector('ruby')).toHaveTextContent('相談(そうだん)');
+    expect([...title.querySelectorAll('rt')].map((rt) => rt.textContent)).toEqual([
+      'そうだん',
+      'じょうきょう',
+    ]);
+    expect(screen.getByTestId('status-label').querySelectorAll('rt')).not.toHaveLength(0);
+    // The desk's messages are the counselor's own words: shown as written.
+    const messages = screen.getByRole('region', { name: /やりとり/ });
+    expect(within(messages).getByText('電話しました。').querySelector('ruby')).toBeNull();
+    // The reply keeps the page as it is; the toggle asks for it without furigana.
+    const toggle = screen.getByRole('button', { name: /ふりがなをつける/ });
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await act(async () => {
+      fireEvent.click(toggle);
+    });
+    const asked = action.mock.calls[1]?.[1];
+    expect(asked?.get('furigana')).toBe('off');
+    expect(asked?.get('accessCode')).toBe('7EDAH-F42E7');
+    expect(asked?.get('intent')).toBeNull();
+  });
+
+  it('shows the page without furigana by default, with the toggle to ask for it', async () => {
+    await submitWith(found());
+    expect(screen.getByRole('heading', { level: 1 }).querySelector('ruby')).toBeNull();
+    expect(screen.getByRole('button', { name: /ふりがなをつける/ })).toHaveAttribute('aria-pressed', 'false');
+    const replyForm = screen.getByRole('textbox', { name: /相談員への返信/ }).closest('form')!;
+    expect(new FormData(replyForm).get('furigana')).toBe('off');
   });
 
   it('offers no reply form on a closed case', async () => {

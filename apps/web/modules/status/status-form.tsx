@@ -34,6 +34,7 @@ export function StatusForm({ action }: { action: TStatusAction }) {
         reply={state.reply}
         formAction={formAction}
         pending={pending}
+        furigana={state.furigana}
       />
     );
   }

@@ -11,40 +11,42 @@ import {
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
+import { FuriganaContext, Rb, type TFuriganaMap } from '../intake/furigana-view';
 import { En } from '../ui/en';
 import { ErrorSummary } from '../ui/error-summary';
 import { fieldId } from '../ui/form-field';
 import { TextArea } from '../ui/form-controls';
 import type { TReplyOutcome, TStatusFormValues } from './status-form-state';
+import { STATUS_TEXTS as T } from './status-texts';
 
 /** What each status means for the person, in their words rather than the desk's. */
 export function statusExplanation(status: TCaseStatus): TLocalized {
   switch (status) {
     case 'new':
       return {
-        ja: '相談を受け付けました。相談員が読むまで、少しお待ちください。',
+        ja: T.explainNew,
         en: 'Your consultation has arrived. Please wait a little until a counsellor reads it.',
       };
     case 'triaged':
       return {
-        ja: '相談員が内容を読んで、だれが担当するかを決めています。',
+        ja: T.explainTriaged,
         en: 'A counsellor has read it and is deciding who will handle it.',
       };
     case 'in_progress':
-      return { ja: '相談員が対応しています。', en: 'A counsellor is working on it.' };
+      return { ja: T.explainInProgress, en: 'A counsellor is working on it.' };
     case 'referred':
       return {
-        ja: 'ほかの相談窓口を案内しました。下のお知らせを読んでください。',
+        ja: T.explainReferred,
         en: 'We have referred you to another help desk. Please read the messages below.',
       };
     case 'awaiting_client':
       return {
-        ja: 'あなたからの連絡を待っています。下のお知らせを読んでください。',
+        ja: T.explainAwaitingClient,
         en: 'We are waiting to hear from you. Please read the messages below.',
       };
     case 'closed':
       return {
-        ja: 'この相談は終わりました。また困ったときは、いつでも新しく相談してください。',
+        ja: T.explainClosed,
         en: 'This consultation is closed. If you need help again, you can always start a new one.',
       };
     default:
@@ -53,8 +55,8 @@ export function statusExplanation(status: TCaseStatus): TLocalized {
 }
 
 const AUTHORS: Readonly<Record<TConversationEntry['from'], TLocalized>> = {
-  desk: { ja: '相談員', en: 'The counsellor' },
-  person: { ja: 'あなた', en: 'You' },
+  desk: { ja: T.fromDesk, en: 'The counsellor' },
+  person: { ja: T.fromPerson, en: 'You' },
 };
 
 const REPLY_LABEL: TLocalized = { ja: '相談員への返信', en: 'Your reply to the counsellor' };
@@ -68,10 +70,12 @@ type TStatusResultProps = {
   /** The status form's action; absent, no reply form is offered. */
   formAction?: (form: FormData) => void;
   pending?: boolean;
+  /** Readings of the page's fixed texts when it shows furigana (a child who consulted, or asked for). */
+  furigana?: TFuriganaMap;
 };
 
 export function StatusResult(props: TStatusResultProps) {
-  const { result, credentials, replyKey, reply, formAction, pending = false } = props;
+  const { result, credentials, replyKey, reply, formAction, pending = false, furigana } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sentRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -89,69 +93,110 @@ export function StatusResult(props: TStatusResultProps) {
   const updated = formatTokyoDateTime(result.lastUpdatedAt);
 
   return (
-    <div className="status-result">
-      <h1 ref={headingRef} tabIndex={-1}>
-        相談の状況
-        <En>Status of your consultation</En>
-      </h1>
-      {reply?.status === 'sent' && (
-        <div ref={sentRef} className="reply-sent" role="status" tabIndex={-1}>
-          <p>
-            返信を送りました。相談員が読んで、このページでお返事します。
-            <En>Your reply has been sent. The counsellor will read it and answer on this page.</En>
-          </p>
-        </div>
-      )}
-      <dl className="status-result__facts">
-        <div>
-          <dt>
-            受付番号
-            <En>Receipt number</En>
-          </dt>
-          <dd className="code code--small">{result.receiptNumber}</dd>
-        </div>
-        <div>
-          <dt>
-            いまの状況
-            <En>Status</En>
-          </dt>
-          <dd className="status-label" data-testid="status-label">
-            {result.statusLabel.ja}
-            <En>{result.statusLabel.en}</En>
-          </dd>
-        </div>
-        <div>
-          <dt>
-            最後に更新した日時
-            <En>Last updated</En>
-          </dt>
-          <dd>
-            {updated.ja}
-            <En>{updated.en}</En>
-          </dd>
-        </div>
-      </dl>
-      <p>{explanation.ja}</p>
-      <En as="p">{explanation.en}</En>
+    <FuriganaContext value={furigana}>
+      <div className="status-result">
+        <h1 ref={headingRef} tabIndex={-1}>
+          <Rb>{T.title}</Rb>
+          <En>Status of your consultation</En>
+        </h1>
+        {formAction && credentials && (
+          <FuriganaToggle
+            on={furigana !== undefined}
+            credentials={credentials}
+            formAction={formAction}
+            pending={pending}
+          />
+        )}
+        {reply?.status === 'sent' && (
+          <div ref={sentRef} className="reply-sent" role="status" tabIndex={-1}>
+            <p>
+              <Rb>{T.replySent}</Rb>
+              <En>Your reply has been sent. The counsellor will read it and answer on this page.</En>
+            </p>
+          </div>
+        )}
+        <dl className="status-result__facts">
+          <div>
+            <dt>
+              <Rb>{T.receiptNumber}</Rb>
+              <En>Receipt number</En>
+            </dt>
+            <dd className="code code--small">{result.receiptNumber}</dd>
+          </div>
+          <div>
+            <dt>
+              <Rb>{T.status}</Rb>
+              <En>Status</En>
+            </dt>
+            <dd className="status-label" data-testid="status-label">
+              <Rb>{result.statusLabel.ja}</Rb>
+              <En>{result.statusLabel.en}</En>
+            </dd>
+          </div>
+          <div>
+            <dt>
+              <Rb>{T.lastUpdated}</Rb>
+              <En>Last updated</En>
+            </dt>
+            <dd>
+              {updated.ja}
+              <En>{updated.en}</En>
+            </dd>
+          </div>
+        </dl>
+        <p>
+          <Rb>{explanation.ja}</Rb>
+        </p>
+        <En as="p">{explanation.en}</En>
 
-      <Conversation entries={result.conversation} />
+        <Conversation entries={result.conversation} />
 
-      {formAction && credentials && replyKey && (
-        <ReplyForm
-          canReply={result.canReply}
-          credentials={credentials}
-          replyKey={replyKey}
-          reply={reply}
-          formAction={formAction}
-          pending={pending}
-        />
-      )}
+        {formAction && credentials && replyKey && (
+          <ReplyForm
+            canReply={result.canReply}
+            credentials={credentials}
+            replyKey={replyKey}
+            reply={reply}
+            formAction={formAction}
+            pending={pending}
+            furigana={furigana !== undefined}
+          />
+        )}
 
-      <Link className="button button--secondary" href="/status">
-        ほかの受付番号で確認する
-        <En>Check another consultation</En>
-      </Link>
-    </div>
+        <Link className="button button--secondary" href="/status">
+          <Rb>{T.another}</Rb>
+          <En>Check another consultation</En>
+        </Link>
+      </div>
+    </FuriganaContext>
+  );
+}
+
+/**
+ * Furigana on or off: the same look-up again (the pair in hidden fields of the POST body), so it works without
+ * JavaScript. A child who consulted sees furigana from the start; anyone may ask for it.
+ */
+function FuriganaToggle({
+  on,
+  credentials,
+  formAction,
+  pending,
+}: {
+  on: boolean;
+  credentials: TStatusFormValues;
+  formAction: (form: FormData) => void;
+  pending: boolean;
+}) {
+  return (
+    <form action={formAction} className="furigana-toggle">
+      <input type="hidden" name="receiptNumber" value={credentials.receiptNumber} />
+      <input type="hidden" name="accessCode" value={credentials.accessCode} />
+      <input type="hidden" name="furigana" value={on ? 'off' : 'on'} />
+      <button type="submit" className="button button--secondary" aria-pressed={on} disabled={pending}>
+        {T.furiganaOn}
+        <En>Furigana over kanji</En>
+      </button>
+    </form>
   );
 }
 
@@ -160,12 +205,14 @@ function Conversation({ entries }: { entries: readonly TConversationEntry[] }) {
   return (
     <section aria-labelledby="messages-title">
       <h2 id="messages-title">
-        相談員とのやりとり
+        <Rb>{T.messagesTitle}</Rb>
         <En>Messages between you and the counsellor</En>
       </h2>
       {entries.length === 0 ? (
         <>
-          <p>まだお知らせはありません。</p>
+          <p>
+            <Rb>{T.noMessages}</Rb>
+          </p>
           <En as="p">No messages yet.</En>
         </>
       ) : (
@@ -177,7 +224,7 @@ function Conversation({ entries }: { entries: readonly TConversationEntry[] }) {
               <li key={`${entry.at}-${index}`} className={`message message--${entry.from}`}>
                 <p className="message__at">
                   <strong>
-                    {author.ja}
+                    <Rb>{author.ja}</Rb>
                     <En>{author.en}</En>
                   </strong>{' '}
                   {at.ja}
@@ -204,6 +251,7 @@ function ReplyForm({
   reply,
   formAction,
   pending,
+  furigana,
 }: {
   canReply: boolean;
   credentials: TStatusFormValues;
@@ -211,6 +259,8 @@ function ReplyForm({
   reply: TReplyOutcome | undefined;
   formAction: (form: FormData) => void;
   pending: boolean;
+  /** Kept on after the reply: the page comes back as the person had it. */
+  furigana: boolean;
 }) {
   const failed = reply?.status === 'failed' ? reply : undefined;
   const bodyError = failed?.fields.find((field) => field.path === 'body')?.message;
@@ -229,7 +279,7 @@ function ReplyForm({
   return (
     <section aria-labelledby="reply-title" className="status-reply">
       <h2 id="reply-title">
-        返信する
+        <Rb>{T.replyTitle}</Rb>
         <En>Reply</En>
       </h2>
       {summary}
@@ -240,11 +290,12 @@ function ReplyForm({
           <input type="hidden" name="accessCode" value={credentials.accessCode} />
           {/* A new key per filled-in form: the same POST sent twice (a double tap, a reload) is recorded once. */}
           <input type="hidden" name="replyKey" value={replyKey} />
+          <input type="hidden" name="furigana" value={furigana ? 'on' : 'off'} />
           <TextArea
             name="body"
             label={REPLY_LABEL}
             hint={{
-              ja: `${MAX_PERSON_REPLY_LENGTH}文字まで。相談員が読んで、このページでお返事します。`,
+              ja: T.replyHint,
               en: `Up to ${MAX_PERSON_REPLY_LENGTH} characters. The counsellor will read it and answer on this page.`,
             }}
             error={bodyError}
@@ -253,14 +304,14 @@ function ReplyForm({
             required
           />
           <button type="submit" className="button button--primary" disabled={pending}>
-            {pending ? '送っています…' : '返信を送る'}
+            <Rb>{pending ? T.replySending : T.replySend}</Rb>
             <En>{pending ? 'Sending…' : 'Send reply'}</En>
           </button>
         </form>
       ) : (
         <>
           <p>
-            この相談は終わっているため、ここからは返信できません。まだ困っているときは、あらためて新しく相談してください。
+            <Rb>{T.replyClosed}</Rb>
           </p>
           <En as="p">
             This consultation is closed, so you cannot reply here. If you still need help, please start a new

@@ -26,6 +26,8 @@ const STATUS_SELECT = {
   status: true,
   createdAt: true,
   mergedIntoId: true,
+  personAge: true,
+  callerRelation: true,
 } as const;
 
 export type StoredReply = { requestHash: string; status: number; reply: Uint8Array };
@@ -38,6 +40,9 @@ export type StatusRow = {
   createdAt: Date;
   /** Set when the case is a duplicate merged into another: the person's pair then opens that case. */
   mergedIntoId: string | null;
+  /** The affected person's age, and who consulted (null: themselves): whether the status page gets furigana. */
+  personAge: number | null;
+  callerRelation: string | null;
 };
 
 /**

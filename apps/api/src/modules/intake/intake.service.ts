@@ -5,6 +5,7 @@ import {
   canonicalReceiptNumber,
   CASE_STATUS_LABELS,
   collectIntakeIdentifiers,
+  FURIGANA_MAX_AGE,
   normalizeIntake,
   type TIntake,
   type TIntakeDraft,
@@ -254,8 +255,18 @@ export class IntakeService implements OnModuleInit {
       messages: conversation.filter((m) => m.from === 'desk').map(({ at, body }) => ({ at, body })),
       conversation,
       canReply: row.status !== 'closed',
+      readingAid: readsWithFurigana(pair),
     };
   }
+}
+
+/**
+ * Furigana on the status page for a child who consulted themselves: the affected person's age is theirs, and a
+ * parent or teacher who consulted for a child reads kanji. The same age bound as the receipt (FURIGANA_MAX_AGE).
+ */
+function readsWithFurigana(pair: StatusRow): boolean {
+  const self = pair.callerRelation === null || pair.callerRelation === 'self';
+  return self && pair.personAge !== null && pair.personAge <= FURIGANA_MAX_AGE;
 }
 
 function idempotencyKeyReused(): AppError {
