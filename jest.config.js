@@ -58,10 +58,7 @@ module.exports = {
         '<rootDir>/test/**/*.medium-spec.ts',
       ],
       setupFilesAfterEnv: ['<rootDir>/test/setup-database.ts'],
-      // Each e2e file boots the whole API and signs staff in (argon2) in beforeAll: 5 s is too little on a 2-core
-      // runner against the embedded server (a CI run lost registry.e2e-spec's hook at 5 s). Timing assertions are
-      // explicit inside the tests, not this limit.
-      testTimeout: 30_000,
+      // The API files' timeout (30 s) is set in setup-database.ts: jest ignores a project's testTimeout.
       // ES-module-only dependencies (Node 20 requires them natively; jest's module system cannot).
       transformIgnorePatterns: transformEsmOnly('content-disposition'),
     },
