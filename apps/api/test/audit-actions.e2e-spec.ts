@@ -112,8 +112,8 @@ async function newCase(): Promise<{ id: string; version: number }> {
   return { id, version };
 }
 
-async function newReferral(): Promise<TReferral> {
-  const { id } = await newCase();
+async function newReferral(caseId?: string, evidenceFileIds?: string[]): Promise<TReferral> {
+  const id = caseId ?? (await newCase()).id;
   const res = await t.http
     .post(`/api/v1/cases/${id}/referrals`)
     .set(counselor.headers)
@@ -121,7 +121,7 @@ async function newReferral(): Promise<TReferral> {
       windowSlug: 'consumer-188',
       reason: '架空請求。消費生活センターで助言を受けてもらう',
       method: 'letter',
-      consent: { givenBy: 'client', fields: ['summary', 'categories'] },
+      consent: { givenBy: 'client', fields: ['summary', 'categories'], evidenceFileIds },
     } satisfies TCreateReferral)
     .expect(201);
   return res.body as TReferral;
@@ -138,8 +138,11 @@ async function newReferralMovedTo(to: TReferralStatusRequest['to']): Promise<Cal
 }
 
 /** A sent referral and the token of the partner link its letter carries (derived as the letter does). */
-async function sentReferral(): Promise<{ referral: TReferral; token: string }> {
-  const draft = await newReferral();
+async function sentReferral(
+  caseId?: string,
+  evidenceFileIds?: string[],
+): Promise<{ referral: TReferral; token: string }> {
+  const draft = await newReferral(caseId, evidenceFileIds);
   const res = await t.http
     .post(`/api/v1/referrals/${draft.id}/status`)
     .set(counselor.headers)
@@ -839,6 +842,22 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
   'GET /api/v1/partner-links/:token': {
     action: 'referral.partner_link_viewed',
     call: async () => ({ path: `/api/v1/partner-links/${(await sentReferral()).token}` }),
+  },
+  'GET /api/v1/partner-links/:token/evidence/:fileId': {
+    action: 'referral.partner_evidence_downloaded',
+    call: async () => {
+      const { id } = await newCase();
+      const upload = await t.http
+        .post(`/api/v1/cases/${id}/evidence`)
+        .set(counselor.headers)
+        .attach('file', Buffer.from('相手から届いたSMSの文面。'), 'sms.txt')
+        .expect(201);
+      const fileId = (upload.body as TEvidenceUploadReply).files[0]!.id;
+      // As the virus scan leaves it (scanning itself: evidence-scan.e2e-spec.ts).
+      await db.evidenceFile.update({ where: { id: fileId }, data: { scanState: 'clean' } });
+      const { token } = await sentReferral(id, [fileId]);
+      return { path: `/api/v1/partner-links/${token}/evidence/${fileId}` };
+    },
   },
   'GET /api/v1/stats': {
     action: 'stats.read',

@@ -225,6 +225,7 @@ describe('fuzz battery of the public endpoints', () => {
     'GET /health/live',
     'GET /health/ready',
     'GET /partner-links/:token',
+    'GET /partner-links/:token/evidence/:fileId',
     'POST /partner-links/:token/acknowledge',
     'POST /partner-links/:token/complete',
     'POST /partner-links/:token/decline',

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
   TCreateReferral,
@@ -201,6 +201,89 @@ describe('the partner page', () => {
     });
     expect(audit).toMatchObject({ actorId: null, ip: PARTNER_IP, caseId: referral.caseId });
     expect(audit.meta).toMatchObject({ fields: ['summary', 'categories'], state: 'active' });
+  });
+});
+
+describe('evidence files shared through the link', () => {
+  /** A file uploaded by the counselor, as the virus scan leaves a clean one (scanning: evidence-scan.e2e-spec.ts). */
+  async function cleanFile(caseId: string, name: string, body: Buffer): Promise<string> {
+    const upload = await t.http
+      .post(`/api/v1/cases/${caseId}/evidence`)
+      .set(counselor.headers)
+      .attach('file', body, name)
+      .expect(201);
+    const fileId = (upload.body as { files: { id: string }[] }).files[0]!.id;
+    await db.evidenceFile.update({ where: { id: fileId }, data: { scanState: 'clean' } });
+    return fileId;
+  }
+
+  const download = (token: string, fileId: string) =>
+    t.http
+      .get(`/api/v1/partner-links/${token}/evidence/${fileId}`)
+      .set('x-forwarded-for', PARTNER_IP)
+      .buffer(true)
+      .responseType('blob');
+
+  it('offers exactly the files the person agreed to share, byte for byte, with the hashes the letter prints', async () => {
+    const caseId = await newCase();
+    const first = Buffer.from(
+      'From: 未納料金センター <info@example.net>\r\nSubject: 最終通告\r\n\r\n本日中にお支払いください',
+    );
+    const second = Buffer.from('SMSの本文: 未納料金があります。至急ご連絡ください。');
+    const sharedIds = [
+      await cleanFile(caseId, 'mail.eml', first),
+      await cleanFile(caseId, 'sms.txt', second),
+    ];
+    const kept = await cleanFile(caseId, 'diary.txt', Buffer.from('ご本人のメモ(共有しない)'));
+    const draft = await t.http
+      .post(`/api/v1/cases/${caseId}/referrals`)
+      .set(counselor.headers)
+      .send({
+        windowSlug: 'consumer-188',
+        reason: '請求のメールとSMSをお送りします',
+        method: 'letter',
+        consent: { givenBy: 'client', fields: ['summary'], evidenceFileIds: sharedIds },
+      } satisfies TCreateReferral)
+      .expect(201);
+    await t.http
+      .post(`/api/v1/referrals/${draft.body.id}/status`)
+      .set(counselor.headers)
+      .send({ to: 'sent', version: draft.body.version } satisfies TReferralStatusRequest)
+      .expect(200);
+    const token = await tokenFromLetter(draft.body.id);
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+    const view = (await partner.view(token).expect(200)).body as TPartnerLinkView;
+    expect(view.files.map((file) => [file.name, file.sha256])).toEqual([
+      ['mail.eml', sha(first)],
+      ['sms.txt', sha(second)],
+    ]);
+    const letter = await letterText(draft.body.id);
+    expect(letter).toContain(sha(first));
+    expect(letter).toContain(sha(second));
+
+    for (const [index, bytes] of [first, second].entries()) {
+      const res = await download(token, sharedIds[index]!).expect(200);
+      expect(sha(res.body as Buffer)).toBe(sha(bytes));
+      expect(res.headers['content-disposition']).toMatch(/^attachment; /);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
+    // Not shared, or not this referral's: the same "not found" as a file that does not exist.
+    await download(token, kept).expect(404);
+    await download(token, randomUUID()).expect(404);
+
+    const audited = await db.auditLog.findMany({
+      where: { action: 'referral.partner_evidence_downloaded', entityId: draft.body.id },
+      select: { meta: true },
+    });
+    expect(audited).toHaveLength(2);
+    expect(audited.map((row) => (row.meta as { sha256: string }).sha256).sort()).toEqual(
+      [sha(first), sha(second)].sort(),
+    );
+
+    // A revoked link hands out nothing more.
+    await t.http.post(`/api/v1/referrals/${draft.body.id}/link/revoke`).set(counselor.headers).expect(200);
+    await download(token, sharedIds[0]!).expect(403);
   });
 });
 

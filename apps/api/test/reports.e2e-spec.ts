@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
   TCaseStatusChangeInput,
@@ -480,6 +480,86 @@ describe('GET /api/v1/cases/:id/export.pdf', () => {
     expect(unknown.body).toMatchObject({ code: 'not_found' });
     await t.http.get('/api/v1/cases/not-a-case/export.pdf').set(counselor.headers).expect(400);
     await download('/api/v1/cases/7d1c8f3e-2b4a-4c6d-8e9f-0a1b2c3d4e5f/export.pdf', null).expect(401);
+  });
+});
+
+describe('evidence files shared with the window', () => {
+  /** An evidence row as the upload leaves it (the bytes themselves are not needed for the letter). */
+  async function evidence(caseId: string, name: string, scanState: 'clean' | 'pending' | 'infected') {
+    const id = randomUUID();
+    await db.evidenceFile.create({
+      data: {
+        id,
+        caseId,
+        storageKey: `${caseId}/${id}`,
+        originalName: name,
+        kind: 'png',
+        contentType: 'image/png',
+        sizeBytes: 245_760,
+        sha256: createHash('sha256').update(name).digest('hex'),
+        source: 'person',
+        scanState,
+      },
+    });
+    return { id, sha256: createHash('sha256').update(name).digest('hex') };
+  }
+
+  function referWith(caseId: string, evidenceFileIds: string[]) {
+    return t.http
+      .post(`/api/v1/cases/${caseId}/referrals`)
+      .set(counselor.headers)
+      .send({
+        windowSlug: 'police-cyber',
+        reason: '脅迫のメッセージの画面を2枚お送りします',
+        method: 'letter',
+        consent: { givenBy: 'client', fields: ['summary'], evidenceFileIds },
+      } satisfies TCreateReferral);
+  }
+
+  it('lists exactly the files the person agreed to share, with their SHA-256, on the letter', async () => {
+    const worked = await workedCase();
+    const first = await evidence(worked.id, 'screenshot-1.png', 'clean');
+    const second = await evidence(worked.id, 'screenshot-2.png', 'clean');
+    const kept = await evidence(worked.id, 'private-photo.png', 'clean');
+
+    const created = await referWith(worked.id, [first.id, second.id]).expect(201);
+    const referral = created.body as TReferral;
+    expect(referral.consent.evidenceFileIds).toEqual([first.id, second.id]);
+
+    const res = await download(`/api/v1/referrals/${referral.id}/report.pdf`).expect(200);
+    const text = await pdfText(res.body as Buffer);
+    expectAll(text, [
+      '共有する証拠ファイル',
+      'screenshot-1.png',
+      first.sha256,
+      'screenshot-2.png',
+      second.sha256,
+    ]);
+    expectNone(text, ['private-photo.png', kept.sha256]);
+  });
+
+  it('refuses a file that is not scanned clean or is another case’s, naming it', async () => {
+    const worked = await workedCase();
+    const other = await workedCase();
+    const clean = await evidence(worked.id, 'clean.png', 'clean');
+    const pending = await evidence(worked.id, 'pending.png', 'pending');
+    const infected = await evidence(worked.id, 'infected.png', 'infected');
+    const elsewhere = await evidence(other.id, 'elsewhere.png', 'clean');
+
+    for (const [ids, index] of [
+      [[clean.id, pending.id], 1],
+      [[infected.id], 0],
+      [[clean.id, elsewhere.id], 1],
+    ] as const) {
+      const res = await referWith(worked.id, [...ids]).expect(400);
+      expect(res.body.details.fields).toEqual([
+        expect.objectContaining({
+          path: `consent.evidenceFileIds.${index}`,
+          message: expect.objectContaining({ ja: expect.stringContaining('ウイルス検査が済んだ') }),
+        }),
+      ]);
+    }
+    expect(await db.referral.count({ where: { caseId: worked.id } })).toBe(0);
   });
 });
 

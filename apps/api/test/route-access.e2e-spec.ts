@@ -99,6 +99,7 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/referrals/:id/link/reissue': STAFF,
   'POST /api/v1/referrals/:id/link/email': STAFF,
   'GET /api/v1/partner-links/:token': PUBLIC,
+  'GET /api/v1/partner-links/:token/evidence/:fileId': PUBLIC,
   'POST /api/v1/partner-links/:token/acknowledge': PUBLIC,
   'POST /api/v1/partner-links/:token/complete': PUBLIC,
   'POST /api/v1/partner-links/:token/decline': PUBLIC,

@@ -76,6 +76,10 @@ export const AUDIT_ACTION_LABELS = {
     ja: '無効な窓口用リンクでのアクセスを拒否',
     en: 'Refused an invalid partner link',
   },
+  'referral.partner_evidence_downloaded': {
+    ja: '紹介先の窓口が共有された証拠ファイルをダウンロードした',
+    en: 'The partner window downloaded a shared evidence file',
+  },
   'referral.partner_link_viewed': {
     ja: '紹介先の窓口がリンクを開いた',
     en: 'The partner window opened the link',

@@ -3,6 +3,7 @@ export * from './prefecture';
 export * from './intake.schema';
 export * from './intake-identifiers';
 export * from './field-errors';
+export * from './file-size';
 export * from './normalize';
 export * from './windows';
 export * from './opening-hours';

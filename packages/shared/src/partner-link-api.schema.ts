@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import type { TErrorReason } from './api-errors';
 import { ZLocalized } from './category';
+import { ZEvidenceKind } from './evidence-api.schema';
 import { hasForbiddenControlCharacters } from './intake.schema';
 import { ZReferralStatus } from './referral-status';
 
@@ -35,6 +36,9 @@ export function partnerLinkPath(token: string): string {
  * URL gets the same clear page as a forged one, not a validation error about path parameters.
  */
 export const ZPartnerLinkParams = z.strictObject({ token: z.string().min(1).max(200) });
+
+/** One evidence file the referral's consent shares, through the window's link. */
+export const ZPartnerEvidenceParams = ZPartnerLinkParams.extend({ fileId: z.uuid() });
 
 function note(max: number) {
   return z
@@ -118,6 +122,19 @@ export const ZPartnerLinkView = z.strictObject({
   /** The actions still open, in the order the page offers them. */
   actions: z.array(ZPartnerLinkAction),
   letter: z.array(ZPartnerLetterBlock),
+  /**
+   * The evidence files the person agreed to hand to this window, each with the SHA-256 the desk received it
+   * with: downloadable while the link is active (GET …/evidence/:fileId); empty once the loop is closed.
+   */
+  files: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      name: z.string(),
+      kind: ZEvidenceKind,
+      sizeBytes: z.int().positive(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
 });
 export type TPartnerLinkView = z.infer<typeof ZPartnerLinkView>;
 

@@ -40,6 +40,9 @@ export type TDisclosureField = z.infer<typeof ZDisclosureField>;
 export const CONSENT_GIVERS = ['client', 'guardian'] as const;
 export const ZConsentGiver = z.enum(CONSENT_GIVERS);
 
+/** More files than a case can hold is never a real consent. */
+const MAX_SHARED_EVIDENCE_FILES = 100;
+
 // Clocks on staff PCs drift; a consent "given" more than this far in the future is a typo, not drift.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -67,6 +70,15 @@ export const ZReferralConsentInput = z.strictObject({
     .array(ZDisclosureField)
     .max(DISCLOSURE_FIELDS.length)
     .refine((fields) => new Set(fields).size === fields.length, { message: 'fields must be unique' }),
+  /**
+   * The case's evidence files the person agreed to hand to this window (each scanned clean): the letter lists
+   * them with their SHA-256, and the window's link offers exactly these for download.
+   */
+  evidenceFileIds: z
+    .array(z.uuid())
+    .max(MAX_SHARED_EVIDENCE_FILES)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'files must be unique' })
+    .optional(),
 });
 export type TReferralConsentInput = z.infer<typeof ZReferralConsentInput>;
 
@@ -123,6 +135,8 @@ export const ZReferralConsent = z.strictObject({
   givenAt: ZDateTime,
   recordedById: z.string(),
   fields: z.array(ZDisclosureField),
+  /** Absent on referrals made before evidence could be shared: none. */
+  evidenceFileIds: z.array(z.string()).optional(),
 });
 export type TReferralConsent = z.infer<typeof ZReferralConsent>;
 

@@ -497,6 +497,17 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
       success: { 200: ZPartnerLinkView },
       mustSee: ['200', '404 not_found'],
     }),
+    getEndpoint({
+      name: 'GET /partner-links/:token/evidence/:fileId',
+      path: fc
+        .tuple(partnerToken, fc.oneof({ weight: 3, arbitrary: fc.uuid() }, pathSegment))
+        .map(([token, fileId]) => `/partner-links/${token}/evidence/${fileId}`),
+      keys: ['lang'],
+      values: ['ja', 'en'],
+      // The fuzz context's referral shares no file: every answer is an error, never a file.
+      success: {},
+      mustSee: ['404 not_found'],
+    }),
     postEndpoint({
       name: 'POST /partner-links/:token/acknowledge',
       path: partnerPath('acknowledge'),

@@ -1,5 +1,6 @@
 import {
   ZPartnerAcknowledge,
+  ZPartnerEvidenceParams,
   ZPartnerComplete,
   ZPartnerDecline,
   ZPartnerLinkAnswer,
@@ -28,6 +29,31 @@ export const partnerLinksContract = {
     access: 'public',
     params: ZPartnerLinkParams,
     reply: ZPartnerLinkView,
+    errors: PUBLIC_ERRORS,
+  }),
+  evidence: route({
+    operationId: 'downloadPartnerEvidence',
+    tag: 'partner-links',
+    method: 'GET',
+    path: '/partner-links/:token/evidence/:fileId',
+    summary:
+      "One evidence file the referral's consent shares with the window, as received (while the link is active)",
+    description:
+      'Only the files listed in the view, each scanned clean; any other file answers 404. Every download is ' +
+      'audited with the address.',
+    access: 'public',
+    params: ZPartnerEvidenceParams,
+    reply: {
+      file: [
+        'image/png',
+        'image/jpeg',
+        'image/heic',
+        'image/webp',
+        'application/pdf',
+        'text/plain',
+        'message/rfc822',
+      ],
+    },
     errors: PUBLIC_ERRORS,
   }),
   acknowledge: route({

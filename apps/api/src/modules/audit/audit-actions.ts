@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
   'referral.link_revoked',
   'referral.partner_answered',
   'referral.partner_link_refused',
+  'referral.partner_evidence_downloaded',
   'referral.partner_link_viewed',
   'referral.register_export',
   'referral.send',

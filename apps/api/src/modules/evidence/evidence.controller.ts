@@ -1,8 +1,8 @@
-import { Controller, Header, Param, Req, StreamableFile, UseGuards } from '@nestjs/common';
+import { Controller, Header, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { contract, type TEvidenceKind } from '@madoguchi/shared';
+import { contract } from '@madoguchi/shared';
 import type { AuthUser } from '../../common/context/request-context';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
@@ -10,27 +10,10 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
 import { EvidenceCaseParamsDto, EvidenceFileParamsDto } from './evidence.dto';
+import { evidenceFile } from './evidence-file-response';
 import { EvidenceService } from './evidence.service';
 
 const routes = contract.evidence;
-
-const EXTENSIONS = {
-  png: 'png',
-  jpeg: 'jpg',
-  heic: 'heic',
-  webp: 'webp',
-  pdf: 'pdf',
-  text: 'txt',
-  eml: 'eml',
-} as const satisfies Record<TEvidenceKind, string>;
-
-/** RFC 5987 ext-value: percent-encoded UTF-8, also the characters encodeURIComponent leaves (' ( ) *). */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
 
 /** The OpenAPI description of an upload's multipart body. */
 const MULTIPART_BODY = (withCredentials: boolean) =>
@@ -86,14 +69,6 @@ export class EvidenceController {
   @Header('Cache-Control', 'no-store')
   @Header('Content-Security-Policy', "default-src 'none'; sandbox")
   async download(@Param() params: EvidenceFileParamsDto) {
-    const { body, file, filename } = await this.service.open(params.id, params.fileId);
-    return new StreamableFile(body, {
-      type: file.contentType,
-      length: file.sizeBytes,
-      // Always a download, never shown inline by the API's origin; the name in RFC 5987 form (UTF-8).
-      disposition:
-        `attachment; filename="evidence-${file.id.slice(0, 8)}.${EXTENSIONS[file.kind]}"; ` +
-        `filename*=UTF-8''${rfc5987(filename)}`,
-    });
+    return evidenceFile(await this.service.open(params.id, params.fileId));
   }
 }

@@ -19,7 +19,7 @@ import type { AuthUser } from '../../common/context/request-context';
 import { Clock } from '../../common/clock';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { IntakeService } from '../intake/intake.service';
 import { EvidenceInspector, EvidenceRefused, sanitiseFileName } from './evidence-inspector';
 import { EvidenceRepository, type EvidenceRow, type NewEvidenceFile } from './evidence.repository';
@@ -253,10 +253,14 @@ export class EvidenceService {
     return EVIDENCE_SCAN_STATE_LABELS[row.scanState];
   }
 
-  /** The original file, for a staff member: only once scanned clean, and every opening is audited. */
+  /**
+   * The original file: only once scanned clean, and every opening is audited — as a staff member's download, or as
+   * `audited` says (the window's download through its link).
+   */
   async open(
     caseId: string,
     fileId: string,
+    audited?: Omit<AuditEntry, 'caseId'>,
   ): Promise<{ body: Readable; file: EvidenceRow; filename: string }> {
     const row = await this.repository.find(fileId);
     if (!row || row.caseId !== caseId) {
@@ -279,13 +283,12 @@ export class EvidenceService {
       }
       throw error;
     }
-    await this.audit.record({
-      action: 'evidence.download',
-      entity: 'evidence_file',
-      entityId: fileId,
-      caseId,
-      meta: { sha256: row.sha256, sizeBytes: row.sizeBytes },
-    });
+    const meta = { sha256: row.sha256, sizeBytes: row.sizeBytes };
+    await this.audit.record(
+      audited
+        ? { ...audited, caseId, meta: { ...audited.meta, ...meta } }
+        : { action: 'evidence.download', entity: 'evidence_file', entityId: fileId, caseId, meta },
+    );
     return { body, file: row, filename: row.originalName };
   }
 }

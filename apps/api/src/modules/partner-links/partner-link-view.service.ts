@@ -1,6 +1,10 @@
+import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { REFERRAL_STATUS_LABELS, type TPartnerLetterBlock, type TPartnerLinkView } from '@madoguchi/shared';
+import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
+import { EvidenceService } from '../evidence/evidence.service';
+import type { EvidenceRow } from '../evidence/evidence.repository';
 import { linkState, PartnerLinksService, remainingActions } from '../referrals/partner-links.service';
 import type { PdfBlock } from '../reports/pdf/pdf-document';
 import { ReportsService } from '../reports/reports.service';
@@ -16,6 +20,7 @@ export class PartnerLinkViewService {
     private readonly links: PartnerLinksService,
     private readonly reports: ReportsService,
     private readonly audit: AuditService,
+    private readonly evidence: EvidenceService,
   ) {}
 
   async view(token: string): Promise<TPartnerLinkView> {
@@ -57,7 +62,49 @@ export class PartnerLinkViewService {
       uses: link.uses.map((use) => ({ action: use.action, at: use.at.toISOString() })),
       actions,
       letter,
+      files:
+        state === 'active'
+          ? built.evidence.map(({ id, name, kind, sizeBytes, sha256 }) => ({
+              id,
+              name,
+              kind,
+              sizeBytes,
+              sha256,
+            }))
+          : [],
     };
+  }
+
+  /**
+   * One evidence file the consent shares, for the window, while its link is active (like the letter on the page):
+   * any file the letter does not list is not found. Audited as the window's download, with the hash.
+   */
+  async openEvidence(
+    token: string,
+    fileId: string,
+  ): Promise<{ body: Readable; file: EvidenceRow; filename: string }> {
+    const link = await this.links.find(token, 'view');
+    const now = this.links.now();
+    const { referral, built } = await this.reports.letterContent(link.referralId, now);
+    const state = linkState(link, referral.status, now);
+    const refused =
+      this.links.refusal(link, referral.status, 'view', now) ??
+      (state === 'active' ? null : 'partner_link_closed');
+    if (refused) {
+      throw await this.links.refuse(refused, 'view', link, {
+        caseId: referral.caseId,
+        status: referral.status,
+      });
+    }
+    if (!built.evidence.some((file) => file.id === fileId)) {
+      throw new AppError('not_found', { message: 'No such file shared with this window' });
+    }
+    return this.evidence.open(referral.caseId, fileId, {
+      action: 'referral.partner_evidence_downloaded',
+      entity: 'referral',
+      entityId: referral.id,
+      meta: { referralNumber: referral.referralNumber, linkId: link.id, fileId },
+    });
   }
 }
 

@@ -1,15 +1,17 @@
-import { Body, Controller, Param, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, Param, UseGuards } from '@nestjs/common';
 import { contract } from '@madoguchi/shared';
 import { SkipThrottle } from '@nestjs/throttler';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
 import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
+import { evidenceFile } from '../evidence/evidence-file-response';
 import { ReferralsService } from '../referrals/referrals.service';
 import {
   PartnerAcknowledgeDto,
   PartnerCompleteDto,
   PartnerDeclineDto,
+  PartnerEvidenceParamsDto,
   PartnerLinkParamsDto,
 } from './partner-links.dto';
 import { PartnerLinkViewService } from './partner-link-view.service';
@@ -30,6 +32,13 @@ export class PartnerLinksController {
   @Endpoint(routes.get)
   get(@Param() params: PartnerLinkParamsDto) {
     return this.view.view(params.token);
+  }
+
+  @Endpoint(routes.evidence)
+  @Header('Cache-Control', 'no-store')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  async evidence(@Param() params: PartnerEvidenceParamsDto) {
+    return evidenceFile(await this.view.openEvidence(params.token, params.fileId));
   }
 
   @Endpoint(routes.acknowledge)

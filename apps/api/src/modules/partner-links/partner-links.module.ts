@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { ReportsModule } from '../reports/reports.module';
 import { PartnerLinkViewService } from './partner-link-view.service';
@@ -9,7 +10,8 @@ import { PartnerLinksController } from './partner-links.controller';
  * changes an answer makes, live in the referrals module; what the page shows is the letter's content (reports).
  */
 @Module({
-  imports: [ReferralsModule, ReportsModule],
+  // The evidence files a referral shares are streamed from the locker (EvidenceService).
+  imports: [ReferralsModule, ReportsModule, EvidenceModule],
   controllers: [PartnerLinksController],
   providers: [PartnerLinkViewService],
 })

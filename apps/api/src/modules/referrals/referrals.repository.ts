@@ -84,6 +84,15 @@ export class ReferralsRepository {
     return this.prisma.client.referralWindow.findUnique({ where: { slug } });
   }
 
+  /** Of these evidence files, the ids that belong to the case and were scanned clean (what may be shared). */
+  async shareableEvidence(caseId: string, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.prisma.client.evidenceFile.findMany({
+      where: { caseId, id: { in: [...ids] }, scanState: 'clean' },
+      select: { id: true },
+    });
+    return new Set(rows.map((row) => row.id));
+  }
+
   async caseExists(caseId: string): Promise<boolean> {
     return (await this.prisma.client.case.count({ where: { id: caseId } })) > 0;
   }

@@ -100,7 +100,9 @@ export class ReferralsService {
       givenAt: input.consent.givenAt ? new Date(input.consent.givenAt).toISOString() : now.toISOString(),
       recordedById: user.id,
       fields: input.consent.fields,
+      ...(input.consent.evidenceFileIds?.length ? { evidenceFileIds: input.consent.evidenceFileIds } : {}),
     };
+    await this.checkSharedEvidence(caseId, consent.evidenceFileIds ?? []);
     // A clash on the random referral number aborts the transaction; draw again (see referral-number.ts).
     for (let attempt = 1; ; attempt++) {
       try {
@@ -572,6 +574,24 @@ export class ReferralsService {
       meta: { count: rows.length },
     });
     return rows.map(toFollowUp);
+  }
+
+  /**
+   * Evidence shared with a window must be this case's and scanned clean: a pending or quarantined file is never
+   * handed on, and an id from another case is named as wrong rather than silently dropped.
+   */
+  private async checkSharedEvidence(caseId: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    const shareable = await this.repository.shareableEvidence(caseId, ids);
+    const index = ids.findIndex((id) => !shareable.has(id));
+    if (index >= 0) {
+      throw fieldError(`consent.evidenceFileIds.${index}`, {
+        ja: 'このケースの、ウイルス検査が済んだファイルだけを共有できます',
+        en: "Only this case's files that passed the virus scan can be shared",
+      });
+    }
   }
 
   private async readAfterWrite(id: string): Promise<TReferral> {

@@ -1,4 +1,6 @@
 import {
+  EVIDENCE_KIND_LABELS,
+  formatFileSize,
   jaDate,
   jaDateTime,
   normalizePhone,
@@ -8,6 +10,7 @@ import {
   ZTroubleCategory,
   type TDeskIdentity,
   type TDisclosureField,
+  type TEvidenceKind,
   type TReferralConsent,
   type TReferralWindow,
 } from '@madoguchi/shared';
@@ -27,6 +30,14 @@ export type LetterAction =
   | { kind: 'contact'; at: Date; direction: string | null; channel: string | null; summary: string }
   | { kind: 'desk_message'; at: Date; body: string }
   | { kind: 'person_reply'; at: Date };
+
+export type LetterEvidence = {
+  id: string;
+  name: string;
+  kind: TEvidenceKind;
+  sizeBytes: number;
+  sha256: string;
+};
 
 export type LetterSource = {
   now: Date;
@@ -50,6 +61,8 @@ export type LetterSource = {
   /** Always loaded: withheld details are taken out of the free text that does go out (see WithheldContact). */
   contact: Contact | null;
   identifiers: IdentifierLike[];
+  /** The evidence files the consent shares (consent.evidenceFileIds), scanned clean, oldest first. */
+  evidence?: LetterEvidence[];
   actions: LetterAction[];
   /**
    * The window's partner link (issued when the referral was sent): printed as a URL and a QR code so the window
@@ -58,7 +71,8 @@ export type LetterSource = {
   partnerLink?: { url: string; expiresAt: Date } | null;
 };
 
-export type BuiltDocument = { model: PdfModel; fields: TDisclosureField[] };
+/** The document, the consent fields it printed, and the evidence files it lists (the window's link offers these). */
+export type BuiltDocument = { model: PdfModel; fields: TDisclosureField[]; evidence: LetterEvidence[] };
 
 const IDENTIFIER_LABELS: Record<string, string> = {
   phone: '電話番号',
@@ -253,6 +267,25 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
     printed.add('actions_taken');
   }
 
+  const evidence = source.evidence ?? [];
+  if (evidence.length > 0) {
+    blocks.push({ kind: 'heading', text: '共有する証拠ファイル' });
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        `${giver}が共有に同意したファイルです。SHA-256は、当窓口が受け取ったときのファイルの値です。` +
+        'お手元のファイルの値が同じであれば、内容は受け取ったときから変わっていません。' +
+        (source.partnerLink ? 'ファイルは、下記のURLのページからダウンロードできます。' : ''),
+    });
+    blocks.push({
+      kind: 'list',
+      items: evidence.map(
+        (file) =>
+          `${file.name}(${EVIDENCE_KIND_LABELS[file.kind].ja}、${formatFileSize(file.sizeBytes)}) SHA-256: ${file.sha256}`,
+      ),
+    });
+  }
+
   if (source.partnerLink) {
     blocks.push({ kind: 'heading', text: '受付・対応結果のご連絡のお願い' });
     blocks.push({
@@ -278,6 +311,7 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
       blocks,
     },
     fields: referral.consent.fields.filter((field) => printed.has(field)),
+    evidence,
   };
 }
 

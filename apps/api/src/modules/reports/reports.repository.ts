@@ -80,6 +80,15 @@ export class ReportsRepository {
     return user?.displayName ?? null;
   }
 
+  /** The evidence files the consent shares, as received (only clean ones: nothing else is ever handed on). */
+  sharedEvidence(caseId: string, ids: readonly string[]) {
+    return this.prisma.reports.evidenceFile.findMany({
+      where: { caseId, id: { in: [...ids] }, scanState: 'clean' },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
+    });
+  }
+
   /** The contact the person gave, and their own description only when asked for. */
   intake(caseId: string, withDescription: boolean) {
     return this.prisma.reports.intake.findUnique({

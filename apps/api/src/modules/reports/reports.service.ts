@@ -7,6 +7,7 @@ import {
   REFERRAL_STATUS_LABELS,
   statsPeriod,
   ZAdvice,
+  ZEvidenceKind,
   ZRecommendation,
   ZReferralConsent,
   ZReferralMethod,
@@ -127,12 +128,14 @@ export class ReportsService implements OnModuleInit {
     const caseId = referral.caseId;
     const window = toReferralWindow(referral.window);
     // Only what the consent names is read (the contact is read to take withheld details out of free text).
-    const [intake, identifiers, events, counselorName, centre] = await Promise.all([
+    const shared = consent.evidenceFileIds ?? [];
+    const [intake, identifiers, events, counselorName, centre, evidence] = await Promise.all([
       this.repository.intake(caseId, fields.has('description')),
       fields.has('identifiers') ? this.repository.identifiers(caseId) : Promise.resolve([]),
       fields.has('actions_taken') ? this.repository.actions(caseId) : Promise.resolve([]),
       this.repository.displayName(referral.createdById),
       this.centre(),
+      shared.length > 0 ? this.repository.sharedEvidence(caseId, shared) : Promise.resolve([]),
     ]);
     return buildReferralLetter({
       now,
@@ -144,6 +147,13 @@ export class ReportsService implements OnModuleInit {
       description: fields.has('description') ? (intake?.description ?? null) : null,
       contact: toContact(intake?.contact ?? null),
       identifiers,
+      evidence: evidence.map((file) => ({
+        id: file.id,
+        name: file.originalName,
+        kind: ZEvidenceKind.parse(file.kind),
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+      })),
       actions: events
         .map(toAction)
         .filter((action): action is LetterAction => action !== null)
