@@ -6,15 +6,16 @@
 //    (scripts/bench/baseline-server.ts), both on 127.0.0.1.
 // 3. Load scenarios with autocannon, each bounded in time and requests: intake burst, triage queue
 //    (first page and deep in the cursor chain), search (two Japanese characters, a phone fragment),
-//    one month of statistics.
+//    one month of statistics, follow-ups falling due, 16 concurrent 5 MB evidence uploads.
 // 4. Results in bench/results/ (JSON + Markdown, and latest.*).
 //
 // Exits 0 whenever the harness itself worked: targets are printed, not enforced (except --strict).
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { canCreateRoles, freePort } from '@madoguchi/db/tooling';
+import { canCreateRoles, freePort, repoRoot } from '@madoguchi/db/tooling';
 import { monthRange, tokyoDayOf } from '@madoguchi/shared';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { localApiDatabaseUrl } from './lib/database';
@@ -47,12 +48,20 @@ import {
 import { profileRequest, withAutoExplain } from './bench/profile';
 import { openSession } from './bench/staff';
 import { FOLLOWUPS_SCENARIO, runFollowupsScenario } from './bench/followups';
+import { UPLOAD_SCENARIO, runUploadScenario } from './bench/uploads';
 import { buildTimeline } from './bench/timeline';
 
 /** The bench's API runs as in production, which needs the access codes' key; one per run is enough. */
 const BENCH_ACCESS_CODE_KEYS = `bench:${randomBytes(32).toString('base64')}`;
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+
+/**
+ * The bench API's evidence store (filesystem): its own directory beside the embedded cluster's, never the
+ * development data's .data/evidence, emptied before and after every run (upload-16x5mb writes gigabytes).
+ */
+const BENCH_EVIDENCE_DIR = path.join(repoRoot, '.data', 'bench-evidence');
+const removeBenchEvidence = () => rm(BENCH_EVIDENCE_DIR, { recursive: true, force: true });
 
 const TARGETS = {
   intakeRatio: 0.5,
@@ -79,6 +88,7 @@ async function main(): Promise<number> {
   const interrupt = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping…`);
     void Promise.allSettled(servers.map((server) => server.stop()))
+      .then(() => removeBenchEvidence().catch(() => undefined))
       .then(() => database.stop())
       .finally(() => process.exit(130));
   };
@@ -99,6 +109,7 @@ async function main(): Promise<number> {
     const supervisor = await openSession(client, 'supervisor');
 
     const [apiPort, baselinePort] = [await freePort(), await freePort()];
+    await removeBenchEvidence();
     // As npm start runs it: a role with data access only (README, "Database roles"), where the owner
     // may create one. The profiling API below stays the owner: auto_explain's settings need a superuser.
     const apiDatabaseUrl = (await canCreateRoles(database.url))
@@ -121,6 +132,10 @@ async function main(): Promise<number> {
         ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
         // followups.scan runs when the followups-10k scenario sends it, not on its own schedule meanwhile.
         FOLLOWUP_SCAN_CRON: '0 4 1 1 *',
+        // The filesystem store (S3_BUCKET unset), in a directory of the bench's own; no clamd: files stay pending.
+        EVIDENCE_DIR: BENCH_EVIDENCE_DIR,
+        S3_BUCKET: '',
+        CLAMD_ADDRESS: '',
         // As `npm start` runs it; --api-node-options replaces NODE_OPTIONS (heap limit included).
         ...apiRuntimeEnv(
           options.apiNodeOptions ? { ...process.env, NODE_OPTIONS: options.apiNodeOptions } : process.env,
@@ -171,16 +186,16 @@ async function main(): Promise<number> {
     };
     const want = (group: string) => options.scenarios.includes(group as never);
 
+    const intakeConfig: FactoryConfig = {
+      seed: options.seed,
+      cases: options.cases,
+      nowMs: Date.now(),
+      timeline: buildTimeline({ cases: 1000, seed: options.seed, nowMs: Date.now() }),
+      windows: [],
+      staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
+      accessCodeHashes: [],
+    };
     if (want('intake')) {
-      const config: FactoryConfig = {
-        seed: options.seed,
-        cases: options.cases,
-        nowMs: Date.now(),
-        timeline: buildTimeline({ cases: 1000, seed: options.seed, nowMs: Date.now() }),
-        windows: [],
-        staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
-        accessCodeHashes: [],
-      };
       results.push(
         await runScenario(
           {
@@ -191,7 +206,7 @@ async function main(): Promise<number> {
               'triage, argon2id access-code hash and the inserts of one transaction; baseline: the same work on node:http + pg.',
             method: 'POST',
             path: '/api/v1/intakes',
-            body: intakeBodies(config, 5000),
+            body: intakeBodies(intakeConfig, 5000),
             expectStatus: 201,
             connections: options.intakeConnections,
             paired: true,
@@ -346,6 +361,17 @@ async function main(): Promise<number> {
     if (want(FOLLOWUPS_SCENARIO)) {
       results.push(await runFollowupsScenario(ctx, database.url, counselor));
     }
+    // Last: it writes gigabytes (fsynced) that would weigh on the database-bound scenarios after it.
+    if (want(UPLOAD_SCENARIO)) {
+      results.push(
+        await runUploadScenario(ctx, {
+          session: counselor,
+          intakeBody: intakeBodies(intakeConfig, 100),
+          apiRssTargetMb: TARGETS.apiRssMb,
+          removeFiles: removeBenchEvidence,
+        }),
+      );
+    }
     memory.stop();
     baselineMemory.stop();
     if (database.serverLog) {
@@ -399,6 +425,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
+    await removeBenchEvidence().catch(() => undefined);
     if (client) {
       await client.query(`DELETE FROM sessions WHERE user_agent = 'madoguchi-bench'`).catch(() => undefined);
       await client.end();
@@ -592,9 +619,10 @@ function printSummary(report: BenchReport): void {
         ? `  ratio ${s.ratio.toFixed(2)} (baseline ${s.baselineThroughputPerSec} req/s)`
         : '';
     const target = s.target ? `  [${s.target.description}: ${s.target.met ? 'met' : 'MISSED'}]` : '';
+    const upload = s.upload ? `  ${s.upload.megabytesPerSec} MB/s, API RSS ${s.apiPeakRssMb} MB` : '';
     console.log(
       `  ${s.name.padEnd(24)} ${String(s.throughputPerSec).padStart(8)} req/s  p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  ` +
-        `p99 ${s.p99Ms} ms  errors ${s.errors}${ratio}${target}`,
+        `p99 ${s.p99Ms} ms  errors ${s.errors}${upload}${ratio}${target}`,
     );
   }
   console.log(

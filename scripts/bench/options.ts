@@ -1,7 +1,15 @@
 // Command-line options of `npm run bench` (each also settable in the environment).
 import { parseArgs } from 'node:util';
 
-export const SCENARIO_GROUPS = ['intake', 'triage', 'queue', 'search', 'stats', 'followups-10k'] as const;
+export const SCENARIO_GROUPS = [
+  'intake',
+  'triage',
+  'queue',
+  'search',
+  'stats',
+  'followups-10k',
+  'upload-16x5mb',
+] as const;
 export type ScenarioGroup = (typeof SCENARIO_GROUPS)[number];
 
 export type BenchOptions = {

@@ -128,6 +128,18 @@ export function renderMarkdown(report: BenchReport): string {
     if (s.failed) {
       lines.push(`Failed: ${s.failed}`, '');
     }
+    if (s.upload && !s.failed) {
+      const rss = s.apiPeakRssMb ?? 0;
+      lines.push(
+        `Uploads: ${s.upload.uploaded} of ${fmt(s.upload.fileBytes / 1024 ** 2)} MB, ${s.upload.concurrency} in flight; ` +
+          `${fmt(s.throughputPerSec, 2)} uploads/s, ${fmt(s.upload.megabytesPerSec)} MB/s; p50 ${fmt(s.p50Ms)} ms, ` +
+          `p95 ${fmt(s.p95Ms)} ms, p99 ${fmt(s.p99Ms)} ms; errors by status: ` +
+          `${s.errors === 0 ? 'none' : JSON.stringify(s.errorDetail)}. API peak RSS during the scenario ${fmt(rss)} MB ` +
+          `(${fmt(s.upload.apiRssBeforeMb)} MB just before the first upload), ` +
+          `memory target ≤ ${s.upload.apiRssTargetMb} MB: ${rss <= s.upload.apiRssTargetMb ? '**met**' : '**missed**'}.`,
+        '',
+      );
+    }
     if (Object.keys(s.errorDetail).length > 0) {
       lines.push(`Errors: ${JSON.stringify(s.errorDetail)}`, '');
     }

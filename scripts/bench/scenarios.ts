@@ -67,6 +67,20 @@ export type ScenarioResult = {
     fromSendMs: number;
     queueBefore: { requests: number; errors: number; p95Ms: number; p99Ms: number };
   };
+  /** upload-16x5mb: the uploads' figures (throughputPerSec is uploads/s) and the memory target they are held to. */
+  upload?: {
+    concurrency: number;
+    fileBytes: number;
+    /** Files stored (201) in the measured run. */
+    uploaded: number;
+    /** MB = 1,048,576 bytes. */
+    megabytesPerSec: number;
+    cases: number;
+    maxUploads: number;
+    apiRssTargetMb: number;
+    /** The API's RSS just before the first upload (after the cases were made). */
+    apiRssBeforeMb: number;
+  };
   /** auto_explain plans of one request of this scenario, slowest first (see profile.ts). */
   profile?: { durationMs: number; plan: string }[];
 };
