@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
 import {
+  clientAddressHeader,
   closeBrowser,
   contentWidth,
   newPage,
@@ -33,7 +34,7 @@ afterAll(closeBrowser);
 async function awaitingCase(): Promise<{ id: string; receiptNumber: string; accessCode: string }> {
   const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...clientAddressHeader() },
     body: JSON.stringify({ channel: 'web', description: `未納料金のSMSが何度も届きます (${run})` }),
   });
   expect(response.status).toBe(201);
@@ -138,7 +139,7 @@ describe('replying from the status page', () => {
   it('a child who consulted reads the page with furigana; the toggle turns it off and on, without JavaScript', async () => {
     const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...clientAddressHeader() },
       body: JSON.stringify({
         channel: 'web',
         description: `クラスのグループで悪口を書かれています (${run})`,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 
 import {
+  clientAddressHeader,
   closeBrowser,
   contentWidth,
   newPage,
@@ -272,7 +273,7 @@ describe('checking a consultation', () => {
   it('says when the pair is wrong, and during back-off keeps saying only that (no lock, nothing revealed)', async () => {
     const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...clientAddressHeader() },
       body: JSON.stringify({ channel: 'web', description: 'バックオフのテスト' }),
     });
     const { receiptNumber, accessCode } = (await response.json()) as {

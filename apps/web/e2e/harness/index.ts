@@ -2,6 +2,7 @@
 export { stackDatabase } from './database';
 export { startStack, freePort, type TStack, type TStackOptions } from './stack';
 export {
+  clientAddressHeader,
   closeBrowser,
   contentWidth,
   newPage,

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { Role } from '../../../../packages/db/src/generated/prisma/client';
 import { hashPassword } from '../../../../packages/db/src/password';
 import { stackDatabase } from './database';
+import { clientAddressHeader } from './browser';
 import { newTotpSecret, nextTotp } from './totp';
 
 export type TStaffUser = { id: string; email: string; password: string; secret: string; displayName: string };
@@ -63,6 +64,8 @@ export async function apiJson<T>(method: string, path: string, body?: unknown, t
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // Arranged intakes count against a client address of their own, not the one every test shares.
+      ...clientAddressHeader(),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
