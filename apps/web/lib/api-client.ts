@@ -45,9 +45,11 @@ export type TCallOptions = {
   token?: string;
   /** Extra request headers: the person's forwarded address and user agent (see lib/forwarded.ts). */
   headers?: Record<string, string>;
-  /** A body that is not JSON (the registry's CSV import), sent as is. */
+  /** A body that is not JSON (the registry's CSV import, a streamed multipart upload), sent as is. */
   raw?: { body: BodyInit; contentType: string };
   timeoutMs?: number;
+  /** Also aborts the call: a route handler passes request.signal, so a browser that went away stops the call. */
+  signal?: AbortSignal;
   /** What the person reads when the API cannot be reached or answers nonsense. */
   messages?: TFailureMessages;
 };
@@ -160,8 +162,13 @@ export async function callApi<R extends TRoute>(
         ...headers,
       },
       body: sent?.body,
+      // A streamed body (an upload piped through from the browser, lib/api-stream.ts) needs half duplex.
+      ...(sent?.body instanceof ReadableStream ? { duplex: 'half' } : {}),
       cache: 'no-store',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      signal: AbortSignal.any([
+        AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+        ...(options.signal ? [options.signal] : []),
+      ]),
     });
   } catch (error) {
     console.error(`API ${label} failed:`, error instanceof Error ? error.message : error);

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { forcedStepOfApiError, forcedStepPath } from '../modules/auth/forced-step';
 import { callApi, type TApiFailure, type TApiResult } from './api-client';
 import { requireStaff } from './auth';
+import { downloadError, passFile } from './file-download';
 import { forwardedHeaders } from './forwarded-headers';
 
 /*
@@ -39,23 +40,6 @@ function redirectOnSessionError(error: Pick<TApiFailure, 'status' | 'code' | 're
   }
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A download link that fails opens this page instead of saving an error as a file. */
-function downloadError(message: TLocalized, status: number): Response {
-  const html = `<!doctype html><html lang="ja"><meta charset="utf-8"><title>ダウンロードできませんでした</title>
-<body style="font-family:sans-serif;max-width:40rem;margin:2rem auto;line-height:1.8">
-<h1>ダウンロードできませんでした <span lang="en">/ The download failed</span></h1>
-<p>${escapeHtml(message.ja)}<br><span lang="en">${escapeHtml(message.en)}</span></p>
-<p><a href="/cases">相談一覧へ / To the case queue</a></p></body></html>`;
-  return new Response(html, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
 const STAFF_MESSAGES = { unavailable: UNAVAILABLE_MESSAGE, unexpected: UNEXPECTED_MESSAGE };
 
 async function staffOptions() {
@@ -75,7 +59,7 @@ async function staffOptions() {
 export async function staffCall<R extends TRoute>(
   route: R,
   input: TRouteInput<R>,
-  options: { raw?: { body: BodyInit; contentType: string } } = {},
+  options: { raw?: { body: BodyInit; contentType: string }; timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<TApiResult<TRouteReply<R>>> {
   const result = await callApi(route, input, { ...(await staffOptions()), ...options });
   if (!result.ok) {
@@ -84,25 +68,22 @@ export async function staffCall<R extends TRoute>(
   return result;
 }
 
+/** A file's answer may stream for a while (an evidence file on a slow line): the whole download gets this long. */
+const FILE_TIMEOUT_MS = 10 * 60 * 1000;
+
 /**
- * A file route (PDF, CSV) passed through to the browser by a route handler, with the API's content type,
- * file name and no-store caching; a failure opens an error page instead of saving the error as a file.
+ * A file route (PDF, CSV, an evidence file) passed through to the browser by a route handler, with the API's content
+ * type, file name and no-store caching; a failure opens an error page instead of saving the error as a file.
  */
 export async function staffFile<R extends TRoute>(route: R, input: TRouteInput<R>): Promise<Response> {
-  const result = await callApi(route, input, await staffOptions());
+  const result = await callApi(route, input, { ...(await staffOptions()), timeoutMs: FILE_TIMEOUT_MS });
   if (!result.ok) {
     redirectOnSessionError(result.error);
-    return downloadError(result.error.message, result.error.status || 503);
+    return downloadError(result.error.message, result.error.status || 503, TO_QUEUE);
   }
-  const response = result.data as Response;
-  const passed = new Headers({ 'cache-control': 'no-store' });
-  for (const name of ['content-type', 'content-disposition', 'content-length']) {
-    const value = response.headers.get(name);
-    if (value) {
-      passed.set(name, value);
-    }
-  }
-  return new Response(response.body, { status: 200, headers: passed });
+  return passFile(result.data as Response);
 }
+
+const TO_QUEUE = { href: '/cases', label: { ja: '相談一覧へ', en: 'To the case queue' } };
 
 export type { TApiFailure };

@@ -25,6 +25,8 @@ jest.mock('next/navigation', () => ({
   redirect: jest.fn(),
 }));
 jest.mock('next/cache', () => ({ revalidatePath: jest.fn() }));
+// An async server component of its own (it loads the case's files): its tests are modules/evidence/*.test.tsx.
+jest.mock('../../../../modules/evidence/evidence-section', () => ({ EvidenceSection: () => null }));
 // Server-only (sealing with the session secret); the identifiers' "search all" form only needs a function.
 jest.mock('../../../../modules/cases/queue-actions', () => ({ applyQueueFilters: jest.fn() }));
 

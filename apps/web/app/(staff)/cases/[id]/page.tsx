@@ -26,6 +26,7 @@ import { ReferralList } from '../../../../modules/cases/referral-list';
 import { caseSafetyFlags, SafetyFlagBanner } from '../../../../modules/cases/safety-flags';
 import { Timeline } from '../../../../modules/cases/timeline';
 import { TriageExplanation } from '../../../../modules/cases/triage-explanation';
+import { EvidenceSection } from '../../../../modules/evidence/evidence-section';
 
 export const metadata: Metadata = { title: '相談 / Case' };
 
@@ -70,8 +71,10 @@ export default async function CasePage({ params }: TCasePageProps) {
   /*
    * Layout: the head (number, flags with their evidence), then a summary bar that stays on screen, a
    * list of the sections, and the sections themselves (reading on the left, acting on the right on a wide
-   * screen; one column on a phone). The long parts (the triage explanation, the identifiers, older
-   * timeline entries) are collapsed. A new section is one more <section className="panel case-section">.
+   * screen; one column on a phone). The long parts (the triage explanation, the intake's answers, the
+   * identifiers, the referral, link and merge forms, older timeline entries) are collapsed in <details>
+   * (case-page.e2e.ts bounds the phone height). A new section is one more
+   * <section className="panel case-section">.
    */
   return (
     <div className="stack case-page">
@@ -142,6 +145,8 @@ export default async function CasePage({ params }: TCasePageProps) {
             </h2>
             <IntakeView detail={item} />
           </section>
+
+          <EvidenceSection caseId={item.id} />
 
           <section aria-labelledby="identifiers-title" className="panel case-section">
             <h2 id="identifiers-title">

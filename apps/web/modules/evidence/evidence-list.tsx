@@ -1,0 +1,95 @@
+import {
+  EVIDENCE_KIND_LABELS,
+  EVIDENCE_SCAN_STATE_LABELS,
+  formatFileSize,
+  type TCaseEvidence,
+  type TStaffEvidenceFile,
+} from '@madoguchi/shared';
+
+import { formatDateTime } from '../dashboard/format';
+import { CopyButton } from './copy-button';
+import { EvidenceImage } from './evidence-image';
+import { evidenceFileHref, isPreviewable } from './format';
+
+type TEvidenceListProps = { caseId: string; evidence: TCaseEvidence };
+
+const SCANNER_NOT_CONFIGURED = {
+  ja: 'ウイルス検査の仕組みが設定されていません。検査が終わるまでファイルは開けません(管理者にお知らせください)。',
+  en: 'Scanner not configured: no file can be opened until it has been scanned (please tell an administrator).',
+};
+
+function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFile }) {
+  const kind = EVIDENCE_KIND_LABELS[file.kind];
+  const state = EVIDENCE_SCAN_STATE_LABELS[file.scanState];
+  const clean = file.scanState === 'clean';
+  const href = evidenceFileHref(caseId, file.id);
+  return (
+    <li className="evidence-file" data-testid={`evidence-file-${file.id}`}>
+      <p className="evidence-file__name">{file.name}</p>
+      <p className="small muted evidence-file__meta">
+        {kind.ja} <span lang="en">/ {kind.en}</span>
+        {'・'}
+        <data value={file.sizeBytes}>{formatFileSize(file.sizeBytes)}</data>
+        {'・受付 '}
+        <time dateTime={file.receivedAt}>{formatDateTime(file.receivedAt)}</time>
+        <span lang="en"> (received)</span>
+        {file.source === 'staff' ? ' ・相談員が追加 / added by staff' : ''}
+      </p>
+      <p className="small evidence-file__hash">
+        SHA-256: <code className="evidence-hash">{file.sha256}</code>{' '}
+        <CopyButton text={file.sha256} label={`SHA-256 ${file.name}`} />
+      </p>
+      <p className={clean ? 'small evidence-file__state' : 'small evidence-file__state warning-text'}>
+        {clean ? '✓ ' : '⚠ '}
+        {state.ja} <span lang="en">/ {state.en}</span>
+      </p>
+      {/* The reason, unless it only repeats the state (pending and failed say it in their label). */}
+      {file.unavailableReason && file.unavailableReason.ja !== state.ja ? (
+        <p className="small evidence-file__why">
+          {file.unavailableReason.ja} <span lang="en">{file.unavailableReason.en}</span>
+        </p>
+      ) : null}
+      {clean ? (
+        <>
+          {isPreviewable(file.kind) ? <EvidenceImage src={href} name={file.name} fileId={file.id} /> : null}
+          <p className="small">
+            <a href={href} download>
+              ダウンロード <span lang="en">/ Download</span>
+              <span className="visually-hidden">: {file.name}</span>
+            </a>
+            {file.kind === 'heic' ? ' (プレビューなし / no preview)' : ''}
+          </p>
+        </>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * A case's evidence files as a compact list: name, type, size, received time, SHA-256 (what a window can check
+ * the file against), scan state, and why a file cannot be opened. Only clean files have a download link;
+ * clean images are hidden until shown (EvidenceImage).
+ */
+export function EvidenceList({ caseId, evidence }: TEvidenceListProps) {
+  return (
+    <>
+      {/* Said once for the list; an empty case stays one line (its files would wait the same way). */}
+      {evidence.scannerConfigured || evidence.files.length === 0 ? null : (
+        <p className="notice notice--warning small" data-testid="evidence-scanner-missing">
+          {SCANNER_NOT_CONFIGURED.ja} <span lang="en">{SCANNER_NOT_CONFIGURED.en}</span>
+        </p>
+      )}
+      {evidence.files.length === 0 ? (
+        <p className="muted small">
+          証拠ファイルはありません。 <span lang="en">No evidence files.</span>
+        </p>
+      ) : (
+        <ul className="evidence-list">
+          {evidence.files.map((file) => (
+            <EvidenceItem key={file.id} caseId={caseId} file={file} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
