@@ -10,6 +10,8 @@ import {
   type TTroubleCategory,
 } from '@madoguchi/shared';
 import { callApi, type TApiResult, type TFailureMessages } from './api-client';
+import { streamToApi, type TStreamedBody } from './api-stream';
+import { downloadError, passFile, type TDownloadBack } from './file-download';
 import { forwardedHeaders } from './forwarded-headers';
 
 /*
@@ -52,6 +54,14 @@ export function replyToDesk(body: TPersonReply, idempotencyKey: string) {
   return publicCall(contract.intake.reply, { body, headers: { 'idempotency-key': idempotencyKey } });
 }
 
+/** POST /intakes/evidence: the person's multipart upload (credentials first, then files), piped as it arrives. */
+export async function uploadPersonEvidence(streamed: TStreamedBody) {
+  return streamToApi(contract.evidence.personUpload, {}, streamed, {
+    headers: await forwardedHeaders(),
+    messages: MESSAGES,
+  });
+}
+
 export function triagePreview(draft: TIntakeDraftInput) {
   return publicCall(contract.intake.preview, { body: draft });
 }
@@ -61,4 +71,17 @@ export function listWindows(filter: { category?: TTroubleCategory; openNow?: boo
   return publicCall(contract.windows.list, {
     query: { category, openNow: openNow === undefined ? undefined : openNow ? 'true' : 'false' },
   });
+}
+
+/** A public file download (the window's shared evidence), streamed through; a failure opens a page saying why. */
+export async function publicFile<R extends TRoute>(
+  route: R,
+  input: TRouteInput<R>,
+  back: TDownloadBack,
+): Promise<Response> {
+  const result = await callApi(route, input, { headers: await forwardedHeaders(), messages: MESSAGES });
+  if (!result.ok) {
+    return downloadError(result.error.message, result.error.status || 503, back);
+  }
+  return passFile(result.data as Response);
 }

@@ -61,6 +61,13 @@ export const EVIDENCE_REFUSALS = [
 ] as const;
 export type TEvidenceRefusal = (typeof EVIDENCE_REFUSALS)[number];
 
+/**
+ * The limits when the API's EVIDENCE_MAX_FILE_BYTES / EVIDENCE_MAX_FILES_PER_CASE are not set: the API's env
+ * defaults, and what the upload form's hint states (a refusal names the limits actually in force).
+ */
+export const EVIDENCE_DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const EVIDENCE_DEFAULT_MAX_FILES_PER_CASE = 20;
+
 /** The multipart field names an upload uses; the person's credentials come before the files. */
 export const EVIDENCE_FORM_FIELDS = {
   receiptNumber: 'receiptNumber',

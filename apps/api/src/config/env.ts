@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_DEFAULT_MAX_FILE_BYTES, EVIDENCE_DEFAULT_MAX_FILES_PER_CASE } from '@madoguchi/shared';
 
 /**
  * The example sender shipped with Madoguchi, used until the desk sets its own (CENTRE_* or the admin page
@@ -223,9 +224,14 @@ const ZApiEnv = z.object({
     .int()
     .min(1)
     .max(1024 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
+    .default(EVIDENCE_DEFAULT_MAX_FILE_BYTES),
   /** Most files one case may hold. */
-  EVIDENCE_MAX_FILES_PER_CASE: z.coerce.number().int().min(1).max(1_000).default(20),
+  EVIDENCE_MAX_FILES_PER_CASE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(EVIDENCE_DEFAULT_MAX_FILES_PER_CASE),
   /**
    * The S3-compatible store (AWS SDK v3), used instead of EVIDENCE_DIR when S3_BUCKET is set: the store several
    * API processes share. S3_ENDPOINT for MinIO and the like (path-style addressing then); credentials from

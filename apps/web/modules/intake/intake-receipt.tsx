@@ -9,6 +9,7 @@ import { DangerNowBanner } from '../ui/danger-now-banner';
 import { En } from '../ui/en';
 import { WindowCard } from '../windows/window-card';
 import type { TWindowView } from '../windows/window-view';
+import { PersonEvidenceForm } from '../evidence/person-evidence-form';
 import { DoAndEvidenceAdvice, DoNotAdvice } from './advice';
 import { CourtPapersLaterNote } from './court-papers-note';
 import { FuriganaContext, type TFuriganaMap, Rb } from './furigana-view';
@@ -134,6 +135,7 @@ export function IntakeReceipt({ receipt, windows, age, courtPapersReceived, furi
         </section>
 
         <DoAndEvidenceAdvice advice={triage.advice} />
+        <PersonEvidenceForm receiptNumber={receipt.receiptNumber} accessCode={receipt.accessCode} />
 
         {courtPapersReceived === false && <CourtPapersLaterNote />}
 

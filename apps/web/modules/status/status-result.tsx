@@ -11,6 +11,7 @@ import {
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
+import { PersonEvidenceForm } from '../evidence/person-evidence-form';
 import { FuriganaContext, Rb, type TFuriganaMap } from '../intake/furigana-view';
 import { En } from '../ui/en';
 import { ErrorSummary } from '../ui/error-summary';
@@ -150,6 +151,9 @@ export function StatusResult(props: TStatusResultProps) {
         <En as="p">{explanation.en}</En>
 
         <Conversation entries={result.conversation} />
+        {credentials && result.canReply && (
+          <PersonEvidenceForm receiptNumber={credentials.receiptNumber} accessCode={credentials.accessCode} />
+        )}
 
         {formAction && credentials && replyKey && (
           <ReplyForm
