@@ -2,7 +2,7 @@
 // read from the letter (PDF) as the window would type it, an anonymous partner acknowledges with a note, the
 // counselor's case page shows it, and the link refuses the same answer twice.
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -237,5 +237,79 @@ describe('partner acknowledgement link', () => {
     expect(await page.getByTestId('partner-link-problem').getAttribute('data-reason')).toBe(
       'partner_link_unknown',
     );
+  });
+
+  it('the window downloads exactly the evidence files the person agreed to share, and their hashes match', async () => {
+    const { caseId, accessToken } = await arrangeDraftReferral();
+    const files = {
+      sms: Buffer.from(`SMSの本文: 未納料金があります。本日中にご連絡ください。(e2e ${run})`),
+      mail: Buffer.from(
+        `From: info@example.net\r\nSubject: 最終通告\r\n\r\n本日中にお支払いください (${run})`,
+      ),
+      memo: Buffer.from(`ご本人のメモ: 共有しない (${run})`),
+    };
+    const ids: Record<string, string> = {};
+    for (const [name, bytes] of Object.entries(files)) {
+      const form = new FormData();
+      form.append('file', new Blob([bytes]), `${name}.txt`);
+      const response = await fetch(apiUrl(`/cases/${caseId}/evidence`), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}` },
+        body: form,
+      });
+      expect(response.status).toBe(201);
+      ids[name] = ((await response.json()) as { files: { id: string }[] }).files[0]!.id;
+    }
+    const db = stackDatabase();
+    try {
+      // As the virus scan leaves clean files (the scan itself: the API's evidence-scan tests).
+      await db.evidenceFile.updateMany({ where: { caseId }, data: { scanState: 'clean' } });
+    } finally {
+      await db.$disconnect();
+    }
+    // The arranged draft (to 188) shares no file; this referral shares two of the three.
+    const referral = await apiJson<{ id: string; version: number }>(
+      'POST',
+      `/cases/${caseId}/referrals`,
+      {
+        windowSlug: 'police-cyber',
+        reason: `SMSとメールの画面をお送りします(e2e ${run})`,
+        method: 'letter',
+        consent: { givenBy: 'client', fields: ['summary'], evidenceFileIds: [ids.sms, ids.mail] },
+      },
+      accessToken,
+    );
+    await apiJson(
+      'POST',
+      `/referrals/${referral.id}/status`,
+      { to: 'sent', version: referral.version },
+      accessToken,
+    );
+    const letter = await fetch(apiUrl(`/referrals/${referral.id}/report.pdf`), {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const linkPath = await linkPathInLetter(Buffer.from(await letter.arrayBuffer()));
+
+    const partner = await newPage();
+    await partner.goto(linkPath);
+    const section = partner.getByRole('region', { name: /共有された証拠ファイル/ });
+    await section.waitFor();
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    expect(await section.getByTestId('partner-file').count()).toBe(2);
+    for (const name of ['sms', 'mail'] as const) {
+      const item = section.getByTestId('partner-file').filter({ hasText: `${name}.txt` });
+      expect(await item.textContent()).toContain(sha(files[name]));
+      const href = await item.getByRole('link', { name: `${name}.txt` }).getAttribute('href');
+      const download = await partner.request.get(href!);
+      expect(download.status()).toBe(200);
+      expect(sha(await download.body())).toBe(sha(files[name]));
+    }
+    expect(await section.textContent()).not.toContain('memo.txt');
+    // A file that is not shared is not found through the link, even with its real id.
+    const refused = await partner.request.get(`${linkPath}/evidence/${ids.memo}`);
+    expect(refused.status()).toBe(404);
+    expect(await refused.text()).toContain('ダウンロードできませんでした');
+    expect(await seriousAccessibilityViolations(partner)).toEqual([]);
+    await screenshot(partner, 'partner-link-files');
   });
 });

@@ -22,6 +22,7 @@ const VIEW: TPartnerLinkView = {
     { kind: 'paragraph', text: '架空請求のSMSに電話してしまった。' },
     { kind: 'fields', rows: [{ label: '年齢', value: '34歳' }] },
   ],
+  files: [],
 };
 
 function renderView(view: TPartnerLinkView, result: TPartnerFormState = { status: 'idle' }) {
@@ -31,6 +32,26 @@ function renderView(view: TPartnerLinkView, result: TPartnerFormState = { status
 }
 
 describe('partner link page', () => {
+  it('lists the shared evidence files with their hashes, each downloading through this site', () => {
+    const sha256 = 'ab'.repeat(32);
+    const fileId = '2b7e7f5e-8d61-4c1a-9a53-2c1d1b0f4e11';
+    renderView({
+      ...VIEW,
+      files: [{ id: fileId, name: 'sms.png', kind: 'png', sizeBytes: 245_760, sha256 }],
+    });
+    const files = screen.getByRole('region', { name: /共有された証拠ファイル/ });
+    const link = within(files).getByRole('link', { name: 'sms.png' });
+    expect(link).toHaveAttribute('href', `/p/${TOKEN}/evidence/${fileId}`);
+    expect(within(files).getByRole('listitem')).toHaveTextContent(`画像(PNG)`);
+    expect(within(files).getByRole('listitem')).toHaveTextContent('240 KB');
+    expect(within(files).getByRole('listitem')).toHaveTextContent(`SHA-256: ${sha256}`);
+  });
+
+  it('shows no file section when nothing was shared', () => {
+    renderView(VIEW);
+    expect(screen.queryByRole('region', { name: /共有された証拠ファイル/ })).toBeNull();
+  });
+
   it('offers each open answer as its own labelled form, with the letter the consent allows', () => {
     renderView(VIEW);
     expect(screen.getByRole('heading', { level: 1, name: /紹介へのご回答/ })).toBeVisible();

@@ -1,4 +1,6 @@
 import {
+  EVIDENCE_KIND_LABELS,
+  formatFileSize,
   PARTNER_LINK_ACTION_LABELS,
   type TPartnerLetterBlock,
   type TPartnerLinkView,
@@ -165,6 +167,42 @@ export function PartnerLinkView({
           ))}
         </section>
       ) : null}
+
+      {view.files.length > 0 ? <SharedFiles token={token} files={view.files} /> : null}
     </div>
+  );
+}
+
+/**
+ * The evidence files the person agreed to share, as the desk received them: each downloads through this site
+ * (app/(partner)/p/[token]/evidence/[fileId]/route.ts), and its SHA-256 lets the window check the copy it keeps.
+ */
+function SharedFiles({ token, files }: { token: string; files: TPartnerLinkView['files'] }) {
+  return (
+    <section className="partner-files" aria-labelledby="partner-files-title">
+      <h2 id="partner-files-title">
+        共有された証拠ファイル <En>Evidence files shared with you</En>
+      </h2>
+      <p className="small">
+        ご相談者が共有に同意したファイルです。ダウンロードしたファイルのSHA-256が下の値と同じなら、紹介元が受け取ったときのままです。
+        <En>
+          The person agreed to share these files. If a downloaded file&apos;s SHA-256 equals the value below,
+          it is exactly as the desk received it.
+        </En>
+      </p>
+      <ul className="partner-files__list">
+        {files.map((file) => (
+          <li key={file.id} data-testid="partner-file">
+            <a href={`/p/${token}/evidence/${file.id}`} download>
+              {file.name}
+            </a>{' '}
+            ({EVIDENCE_KIND_LABELS[file.kind].ja} <En>{EVIDENCE_KIND_LABELS[file.kind].en}</En>,{' '}
+            {formatFileSize(file.sizeBytes)})
+            <br />
+            SHA-256: <code>{file.sha256}</code>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
