@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 
 import type { Page } from 'playwright-core';
 
-import { closeBrowser, newPage, screenshot, seriousAccessibilityViolations, stackDatabase } from './harness';
+import {
+  clientAddressHeader,
+  closeBrowser,
+  newPage,
+  screenshot,
+  seriousAccessibilityViolations,
+  stackDatabase,
+} from './harness';
 import { createStaffUser, signInStaff, type TStaffUser } from './harness/staff';
 
 const run = randomBytes(4).toString('hex');
@@ -30,7 +37,7 @@ type TPair = { id: string; receiptNumber: string; accessCode: string };
 async function intake(description: string): Promise<TPair> {
   const response = await fetch(`${process.env.E2E_API_URL}/api/v1/intakes`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...clientAddressHeader() },
     body: JSON.stringify({ channel: 'web', description: `${description} (${run})` }),
   });
   expect(response.status).toBe(201);
@@ -81,6 +88,8 @@ describe('merging duplicates and using templates', () => {
     await postMessage(page, firstMessage);
 
     const panel = page.getByTestId('merge-panel');
+    // The merge form is folded on the case page: open it first.
+    await panel.locator('summary', { hasText: '重複の統合' }).click();
     await panel.getByRole('textbox', { name: /統合する相談の受付番号/ }).fill(again.receiptNumber);
     await panel.getByRole('button', { name: /この相談に統合/ }).click();
     await panel.getByRole('status').filter({ hasText: '統合しました' }).waitFor();

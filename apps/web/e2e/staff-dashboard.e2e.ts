@@ -253,7 +253,9 @@ describe('staff dashboard', () => {
     await record.getByRole('status').filter({ hasText: '内部メモを追加しました' }).waitFor();
     await page.getByRole('region', { name: /経過/ }).getByText(`レシートは本人が保管(e2e ${run})`).waitFor();
 
-    // A referral to 188 with consent for two fields; then it is marked sent.
+    // A referral to 188 with consent for two fields; then it is marked sent. The form is folded on the
+    // case page until the counselor opens 「紹介を作成」.
+    await page.locator('summary', { hasText: '紹介を作成' }).click();
     const referralForm = page.getByRole('form', { name: /紹介を作成/ });
     const hotline = referralForm.getByRole('radio', { name: /消費者ホットライン188/ });
     if (!(await hotline.isVisible())) {

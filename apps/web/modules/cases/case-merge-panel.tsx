@@ -83,11 +83,13 @@ export function CaseMergePanel({ caseId, merges }: { caseId: string; merges: TCa
   const error = fieldMessage(merge.result, 'receiptNumber');
   return (
     <div className="stack" data-testid="merge-panel">
-      <h3 id={`${id}-title`}>
-        重複の統合 <span lang="en">/ Merge a duplicate</span>
-      </h3>
       {merges.merged.length > 0 ? (
-        <ul className="plain-list stack">
+        <h3 id={`${id}-title`}>
+          統合した相談 <span lang="en">/ Merged duplicates</span>
+        </h3>
+      ) : null}
+      {merges.merged.length > 0 ? (
+        <ul className="plain-list stack" aria-labelledby={`${id}-title`}>
           {merges.merged.map((item) => (
             <li key={item.id}>
               <strong>
@@ -117,33 +119,39 @@ export function CaseMergePanel({ caseId, merges }: { caseId: string; merges: TCa
         </ul>
       ) : null}
       <ActionFeedback result={unmerge.result} />
-      <form className="form-stack" onSubmit={(event) => void submit(event)}>
-        <p className="hint">
-          同じ人が受付番号をなくして送り直した相談を、この相談にまとめます。両方の受付番号とアクセスコードが使えるままです。
-          <span lang="en" className="en en--block">
-            Merge a case the same person sent again (e.g. after losing the access code) into this one. Both
-            receipt numbers and access codes keep working.
-          </span>
-        </p>
-        <div className="field">
-          <label htmlFor={`${id}-receipt`}>
-            統合する相談の受付番号 <span lang="en">/ Receipt number of the duplicate</span>
-          </label>
-          <input
-            id={`${id}-receipt`}
-            name="receiptNumber"
-            type="text"
-            required
-            autoComplete="off"
-            maxLength={20}
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-        <button className="btn" type="submit" disabled={merge.pending}>
-          この相談に統合 <span lang="en">/ Merge into this case</span>
-        </button>
-        <ActionFeedback result={merge.result} />
-      </form>
+      {/* Rarely needed: folded so the case page stays short; open while the counselor uses it. */}
+      <details className="case-more">
+        <summary>
+          重複の統合 <span lang="en">/ Merge a duplicate</span>
+        </summary>
+        <form className="form-stack" onSubmit={(event) => void submit(event)}>
+          <p className="hint">
+            同じ人が受付番号をなくして送り直した相談を、この相談にまとめます。両方の受付番号とアクセスコードが使えるままです。
+            <span lang="en" className="en en--block">
+              Merge a case the same person sent again (e.g. after losing the access code) into this one. Both
+              receipt numbers and access codes keep working.
+            </span>
+          </p>
+          <div className="field">
+            <label htmlFor={`${id}-receipt`}>
+              統合する相談の受付番号 <span lang="en">/ Receipt number of the duplicate</span>
+            </label>
+            <input
+              id={`${id}-receipt`}
+              name="receiptNumber"
+              type="text"
+              required
+              autoComplete="off"
+              maxLength={20}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <button className="btn" type="submit" disabled={merge.pending}>
+            この相談に統合 <span lang="en">/ Merge into this case</span>
+          </button>
+          <ActionFeedback result={merge.result} />
+        </form>
+      </details>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 
 import type { TRecordKind } from './case-actions';
-import { shortcutKey, type TShortcut } from './keyboard-shortcuts';
+import { shortcutKey, type TShortcut, unfoldAround } from './keyboard-shortcuts';
 import { requestRecordForm } from './record-forms';
 import { ShortcutHelp } from './shortcut-help';
 
@@ -21,12 +21,16 @@ export const CASE_SHORTCUTS: readonly TShortcut[] = [
 const RECORD_KEYS: Readonly<Record<string, TRecordKind>> = { n: 'note', c: 'contact', m: 'message' };
 const TARGET_KEYS: Readonly<Record<string, TShortcutTarget>> = { s: 'status', a: 'assign' };
 
-/** Puts the focus on the page's control for `target`, scrolled into view; false when it is not there. */
+/**
+ * Puts the focus on the page's control for `target`, unfolded and scrolled into view; false when it is not
+ * there.
+ */
 function focusTarget(target: TShortcutTarget): boolean {
   const element = document.querySelector<HTMLElement>(`[data-shortcut-target="${target}"]`);
   if (!element || (element instanceof HTMLSelectElement && element.disabled)) {
     return false;
   }
+  unfoldAround(element);
   element.focus();
   return true;
 }

@@ -130,7 +130,13 @@ export function LinksSection({ detail }: { detail: TCaseDetail }) {
           ))}
         </ul>
       )}
-      <AddLinkForm caseId={detail.id} />
+      {/* Rarely needed: folded so the case page stays short; open while the counselor uses it. */}
+      <details className="case-more">
+        <summary>
+          相談を関連付ける <span lang="en">/ Link a related case</span>
+        </summary>
+        <AddLinkForm caseId={detail.id} />
+      </details>
     </div>
   );
 }

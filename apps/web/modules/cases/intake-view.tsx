@@ -95,6 +95,11 @@ export function IntakeView({ detail }: { detail: TCaseDetail }) {
     detail.callerRelation === null
       ? { ja: '本人(記録なし)', en: 'The person themself (not recorded)' }
       : CALLER_RELATION_LABELS[detail.callerRelation];
+  const hasIdentifiers =
+    identifiers.success && Object.values(identifiers.data).some((list) => list && list.length > 0);
+  const yesCount = answers.success
+    ? YES_NO_ANSWER_KEYS.filter((key) => answers.data[key] === true).length
+    : 0;
   const picked =
     detail.pickedCategory && Object.hasOwn(TROUBLE_CATEGORIES, detail.pickedCategory)
       ? TROUBLE_CATEGORIES[detail.pickedCategory as keyof typeof TROUBLE_CATEGORIES].label
@@ -165,70 +170,86 @@ export function IntakeView({ detail }: { detail: TCaseDetail }) {
       </h3>
       <blockquote className="description">{intake.description}</blockquote>
 
-      <h3>
-        質問への回答 <span lang="en">/ Answers</span>
-      </h3>
-      {answers.success ? (
-        <dl className="answer-list">
-          {YES_NO_ANSWER_KEYS.map((key) => (
-            <div key={key} className={answers.data[key] ? 'answer--yes' : undefined}>
-              <dt>
-                {YES_NO_ANSWER_LABELS[key].ja} <span lang="en">{YES_NO_ANSWER_LABELS[key].en}</span>
-              </dt>
-              <dd>
-                <YesNo value={answers.data[key]} />
-              </dd>
-            </div>
-          ))}
-          {(['amountRequestedYen', 'amountPaidYen'] as const).map((key) =>
-            answers.data[key] === undefined ? null : (
-              <div key={key}>
+      {/*
+       * The answers one by one and the other party as typed are long on a phone and already summed up
+       * (the flags, triage, the identifiers table): folded, with the number of "yes" answers in view.
+       */}
+      <details className="case-more intake-answers" data-testid="intake-answers">
+        <summary>
+          質問への回答{answers.success ? `(「はい」${yesCount}件)` : ''}
+          {hasIdentifiers ? '・相手の情報(入力どおり)' : ''}を表示{' '}
+          <span lang="en">
+            / Show the answers{answers.success ? ` (${yesCount} yes)` : ''}
+            {hasIdentifiers ? ' and the other party as entered' : ''}
+          </span>
+        </summary>
+        <h3>
+          質問への回答 <span lang="en">/ Answers</span>
+        </h3>
+        {answers.success ? (
+          <dl className="answer-list">
+            {YES_NO_ANSWER_KEYS.map((key) => (
+              <div key={key} className={answers.data[key] ? 'answer--yes' : undefined}>
                 <dt>
-                  {AMOUNT_LABELS[key].ja} <span lang="en">{AMOUNT_LABELS[key].en}</span>
+                  {YES_NO_ANSWER_LABELS[key].ja} <span lang="en">{YES_NO_ANSWER_LABELS[key].en}</span>
                 </dt>
-                <dd>{formatNumber(answers.data[key])}円</dd>
+                <dd>
+                  <YesNo value={answers.data[key]} />
+                </dd>
               </div>
-            ),
-          )}
-          {answers.data.demandVia && answers.data.demandVia.length > 0 ? (
-            <div>
-              <dt>
-                請求・連絡の手段 <span lang="en">Demanded via</span>
-              </dt>
-              <dd>{answers.data.demandVia.map((via) => DEMAND_VIA_LABELS[via].ja).join('、')}</dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : (
-        <pre className="raw">{JSON.stringify(intake.answers, null, 2)}</pre>
-      )}
-
-      {identifiers.success && Object.values(identifiers.data).some((list) => list && list.length > 0) ? (
-        <>
-          <h3>
-            相手の情報(入力どおり) <span lang="en">/ The other party, as entered</span>
-          </h3>
-          <dl className="meta-list">
-            {(Object.keys(IDENTIFIER_GROUP_LABELS) as (keyof typeof IDENTIFIER_GROUP_LABELS)[]).map((key) => {
-              const list = identifiers.data[key];
-              return list && list.length > 0 ? (
+            ))}
+            {(['amountRequestedYen', 'amountPaidYen'] as const).map((key) =>
+              answers.data[key] === undefined ? null : (
                 <div key={key}>
-                  <dt>{IDENTIFIER_GROUP_LABELS[key].ja}</dt>
-                  <dd>
-                    <ul className="plain-list">
-                      {list.map((value) => (
-                        <li key={value}>
-                          <code>{value}</code>
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>
+                  <dt>
+                    {AMOUNT_LABELS[key].ja} <span lang="en">{AMOUNT_LABELS[key].en}</span>
+                  </dt>
+                  <dd>{formatNumber(answers.data[key])}円</dd>
                 </div>
-              ) : null;
-            })}
+              ),
+            )}
+            {answers.data.demandVia && answers.data.demandVia.length > 0 ? (
+              <div>
+                <dt>
+                  請求・連絡の手段 <span lang="en">Demanded via</span>
+                </dt>
+                <dd>{answers.data.demandVia.map((via) => DEMAND_VIA_LABELS[via].ja).join('、')}</dd>
+              </div>
+            ) : null}
           </dl>
-        </>
-      ) : null}
+        ) : (
+          <pre className="raw">{JSON.stringify(intake.answers, null, 2)}</pre>
+        )}
+
+        {hasIdentifiers ? (
+          <>
+            <h3>
+              相手の情報(入力どおり) <span lang="en">/ The other party, as entered</span>
+            </h3>
+            <dl className="meta-list">
+              {(Object.keys(IDENTIFIER_GROUP_LABELS) as (keyof typeof IDENTIFIER_GROUP_LABELS)[]).map(
+                (key) => {
+                  const list = identifiers.data[key];
+                  return list && list.length > 0 ? (
+                    <div key={key}>
+                      <dt>{IDENTIFIER_GROUP_LABELS[key].ja}</dt>
+                      <dd>
+                        <ul className="plain-list">
+                          {list.map((value) => (
+                            <li key={value}>
+                              <code>{value}</code>
+                            </li>
+                          ))}
+                        </ul>
+                      </dd>
+                    </div>
+                  ) : null;
+                },
+              )}
+            </dl>
+          </>
+        ) : null}
+      </details>
     </div>
   );
 }

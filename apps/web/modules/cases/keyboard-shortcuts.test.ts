@@ -1,4 +1,4 @@
-import { isTypingTarget, shortcutKey } from './keyboard-shortcuts';
+import { isTypingTarget, shortcutKey, unfoldAround } from './keyboard-shortcuts';
 
 const KEYS = ['n', 'c', 'm', 's', 'a', '?'];
 
@@ -73,5 +73,19 @@ describe('isTypingTarget', () => {
   it('is false for nothing and for non-elements', () => {
     expect(isTypingTarget(null)).toBe(false);
     expect(isTypingTarget(window)).toBe(false);
+  });
+});
+
+describe('unfoldAround', () => {
+  it('opens the folded parts around a control, and nothing else', () => {
+    document.body.innerHTML = `
+      <details id="outer"><summary>紹介</summary>
+        <details id="inner"><summary>紹介を作成</summary><textarea></textarea></details>
+      </details>
+      <details id="other"><summary>統合</summary></details>`;
+    unfoldAround(document.querySelector('textarea')!);
+    expect(document.querySelector<HTMLDetailsElement>('#outer')!.open).toBe(true);
+    expect(document.querySelector<HTMLDetailsElement>('#inner')!.open).toBe(true);
+    expect(document.querySelector<HTMLDetailsElement>('#other')!.open).toBe(false);
   });
 });

@@ -69,3 +69,17 @@ export function shortcutKey(event: TKeyEventLike, keys: readonly string[]): stri
   }
   return keys.includes(event.key) ? event.key : null;
 }
+
+/**
+ * Opens every closed <details> around `element`, so a shortcut that puts the focus in a folded part of the
+ * page shows it first (focus on a control inside a closed disclosure would be lost, out of sight).
+ */
+export function unfoldAround(element: Element): void {
+  for (
+    let details = element.parentElement?.closest('details') ?? null;
+    details !== null;
+    details = details.parentElement?.closest('details') ?? null
+  ) {
+    details.open = true;
+  }
+}

@@ -15,6 +15,7 @@ import { fieldMessage } from '../dashboard/action-result';
 import { useStaffAction } from '../dashboard/use-staff-action';
 import { addRecord, type TRecordKind } from './case-actions';
 import { clearDraft, draftStorage, loadDraft, saveDraft, type TDraftFields } from './case-drafts';
+import { unfoldAround } from './keyboard-shortcuts';
 import { CONTACT_CHANNEL_LABELS, CONTACT_DIRECTION_LABELS } from './labels';
 import { TemplatePicker } from './template-picker';
 
@@ -107,8 +108,10 @@ export function RecordForms({
   }, [setResult]);
 
   useEffect(() => {
-    if (focusRequest > 0) {
-      bodyRef.current?.focus();
+    const body = bodyRef.current;
+    if (focusRequest > 0 && body) {
+      unfoldAround(body);
+      body.focus();
     }
   }, [focusRequest]);
 

@@ -34,7 +34,8 @@ type TReferralFormProps = {
 
 /**
  * A referral to an outside window: pick the window (triage's recommendations first, with why; open
- * now or not; whether the person fits its eligibility), record the consent field by field.
+ * now or not; whether the person fits its eligibility), record the consent field by field. Behind a
+ * disclosure 「紹介を作成」, closed until the counselor opens it.
  */
 export function ReferralForm({ caseId, windows, recommendations, person, closed }: TReferralFormProps) {
   const id = useId();
@@ -121,120 +122,125 @@ export function ReferralForm({ caseId, windows, recommendations, person, closed 
     );
   }
 
+  // Folded (a radio per window and a dozen consent boxes are most of a phone's page), so the case page stays
+  // short; once opened it stays open while the counselor works in it, with its errors and its result.
   return (
-    <form className="form-stack" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>
+    <details className="case-more referral-create" data-testid="referral-create">
+      <summary id={`${id}-title`}>
         紹介を作成 <span lang="en">/ Create a referral</span>
-      </h3>
-      <fieldset className="window-picker">
-        <legend>
-          紹介先の窓口 <span lang="en">/ Window</span>
-        </legend>
-        {recommended.length > 0 ? (
-          <div className="stack-xs">
-            <p className="small strong">
-              自動判定の推奨 <span lang="en">Recommended by triage</span>
+      </summary>
+      <form className="form-stack" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`}>
+        <fieldset className="window-picker">
+          <legend>
+            紹介先の窓口 <span lang="en">/ Window</span>
+          </legend>
+          {recommended.length > 0 ? (
+            <div className="stack-xs">
+              <p className="small strong">
+                自動判定の推奨 <span lang="en">Recommended by triage</span>
+              </p>
+              {recommended.map(({ window, rec }) => windowOption(window, rec))}
+            </div>
+          ) : null}
+          <details open={recommended.length === 0 || others.some((window) => window.slug === slug)}>
+            <summary>
+              ほかの窓口 <span lang="en">/ Other windows</span> ({others.length})
+            </summary>
+            <div className="stack-xs">{others.map((window) => windowOption(window))}</div>
+          </details>
+        </fieldset>
+
+        {shownWarnings.length > 0 ? (
+          <div className="notice notice--warning" role="alert">
+            <p>
+              この相談者は窓口の対象外の可能性があります:
+              <span lang="en" className="en en--block">
+                This person may not be eligible for this window:
+              </span>
             </p>
-            {recommended.map(({ window, rec }) => windowOption(window, rec))}
+            <ul>
+              {shownWarnings.map((warning) => (
+                <li key={warning.ja}>
+                  {warning.ja} <span lang="en">{warning.en}</span>
+                </li>
+              ))}
+            </ul>
+            <label className="check">
+              <input
+                type="checkbox"
+                name="acknowledgeWarnings"
+                checked={acknowledged}
+                onChange={(event) => setAcknowledged(event.target.checked)}
+              />
+              確認したうえで紹介する <span lang="en">/ I have checked and refer anyway</span>
+            </label>
           </div>
         ) : null}
-        <details open={recommended.length === 0 || others.some((window) => window.slug === slug)}>
-          <summary>
-            ほかの窓口 <span lang="en">/ Other windows</span> ({others.length})
-          </summary>
-          <div className="stack-xs">{others.map((window) => windowOption(window))}</div>
-        </details>
-      </fieldset>
 
-      {shownWarnings.length > 0 ? (
-        <div className="notice notice--warning" role="alert">
-          <p>
-            この相談者は窓口の対象外の可能性があります:
-            <span lang="en" className="en en--block">
-              This person may not be eligible for this window:
-            </span>
-          </p>
-          <ul>
-            {shownWarnings.map((warning) => (
-              <li key={warning.ja}>
-                {warning.ja} <span lang="en">{warning.en}</span>
-              </li>
+        <div className="field">
+          <label htmlFor={`${id}-method`}>
+            紹介の方法 <span lang="en">/ Method</span>
+          </label>
+          <select id={`${id}-method`} name="method" defaultValue="guided_client">
+            {REFERRAL_METHODS.map((method) => (
+              <option key={method} value={method}>
+                {REFERRAL_METHOD_LABELS[method].ja} / {REFERRAL_METHOD_LABELS[method].en}
+              </option>
             ))}
-          </ul>
-          <label className="check">
-            <input
-              type="checkbox"
-              name="acknowledgeWarnings"
-              checked={acknowledged}
-              onChange={(event) => setAcknowledged(event.target.checked)}
-            />
-            確認したうえで紹介する <span lang="en">/ I have checked and refer anyway</span>
-          </label>
+          </select>
         </div>
-      ) : null}
-
-      <div className="field">
-        <label htmlFor={`${id}-method`}>
-          紹介の方法 <span lang="en">/ Method</span>
-        </label>
-        <select id={`${id}-method`} name="method" defaultValue="guided_client">
-          {REFERRAL_METHODS.map((method) => (
-            <option key={method} value={method}>
-              {REFERRAL_METHOD_LABELS[method].ja} / {REFERRAL_METHOD_LABELS[method].en}
-            </option>
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>
+            紹介の理由・ご依頼事項 <span lang="en">/ Reason and request to the window</span>
+          </label>
+          <p className="hint" id={`${id}-reason-hint`}>
+            紹介状に「ご依頼事項」として必ず印字されます。同意のない連絡先は伏せられます。
+            <span lang="en"> Always printed on the letter; contact details without consent are blanked.</span>
+          </p>
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={3}
+            required
+            maxLength={2000}
+            aria-describedby={`${id}-reason-hint`}
+          />
+        </div>
+        <fieldset className="check-group">
+          <legend>
+            同意した人 <span lang="en">/ Consent given by</span>
+          </legend>
+          {CONSENT_GIVERS.map((giver) => (
+            <label key={giver} className="check">
+              <input type="radio" name="givenBy" value={giver} defaultChecked={giver === 'client'} required />
+              {GIVER_LABELS[giver].ja} <span lang="en">{GIVER_LABELS[giver].en}</span>
+            </label>
           ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>
-          紹介の理由・ご依頼事項 <span lang="en">/ Reason and request to the window</span>
-        </label>
-        <p className="hint" id={`${id}-reason-hint`}>
-          紹介状に「ご依頼事項」として必ず印字されます。同意のない連絡先は伏せられます。
-          <span lang="en"> Always printed on the letter; contact details without consent are blanked.</span>
-        </p>
-        <textarea
-          id={`${id}-reason`}
-          name="reason"
-          rows={3}
-          required
-          maxLength={2000}
-          aria-describedby={`${id}-reason-hint`}
-        />
-      </div>
-      <fieldset className="check-group">
-        <legend>
-          同意した人 <span lang="en">/ Consent given by</span>
-        </legend>
-        {CONSENT_GIVERS.map((giver) => (
-          <label key={giver} className="check">
-            <input type="radio" name="givenBy" value={giver} defaultChecked={giver === 'client'} required />
-            {GIVER_LABELS[giver].ja} <span lang="en">{GIVER_LABELS[giver].en}</span>
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="check-group check-group--columns">
-        <legend>
-          窓口に伝えることに同意を得た項目 <span lang="en">/ Fields the person agreed to share</span>
-        </legend>
-        <p className="hint">
-          同意のない項目は紹介状に載りません。 <span lang="en">Anything not ticked stays with the desk.</span>
-        </p>
-        {DISCLOSURE_FIELDS.map((field) => (
-          <label key={field} className="check">
-            <input type="checkbox" name="fields" value={field} />
-            {DISCLOSURE_FIELD_LABELS[field].ja} <span lang="en">{DISCLOSURE_FIELD_LABELS[field].en}</span>
-          </label>
-        ))}
-      </fieldset>
-      <button
-        className="btn btn--primary"
-        type="submit"
-        disabled={pending || slug === '' || (shownWarnings.length > 0 && !acknowledged)}
-      >
-        紹介を作成 / Create referral
-      </button>
-      <ActionFeedback result={result} />
-    </form>
+        </fieldset>
+        <fieldset className="check-group check-group--columns">
+          <legend>
+            窓口に伝えることに同意を得た項目 <span lang="en">/ Fields the person agreed to share</span>
+          </legend>
+          <p className="hint">
+            同意のない項目は紹介状に載りません。{' '}
+            <span lang="en">Anything not ticked stays with the desk.</span>
+          </p>
+          {DISCLOSURE_FIELDS.map((field) => (
+            <label key={field} className="check">
+              <input type="checkbox" name="fields" value={field} />
+              {DISCLOSURE_FIELD_LABELS[field].ja} <span lang="en">{DISCLOSURE_FIELD_LABELS[field].en}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button
+          className="btn btn--primary"
+          type="submit"
+          disabled={pending || slug === '' || (shownWarnings.length > 0 && !acknowledged)}
+        >
+          紹介を作成 / Create referral
+        </button>
+        <ActionFeedback result={result} />
+      </form>
+    </details>
   );
 }
