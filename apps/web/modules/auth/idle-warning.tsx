@@ -143,10 +143,12 @@ export function IdleWarning({ idleTimeoutMs, warningMs }: TIdleWarningProps) {
         まもなく自動的にログアウトします <span lang="en">/ You will be signed out soon</span>
       </h2>
       <p id="idle-text">
-        操作がないため、あと約{minutes}分でログアウトします。入力中の内容は保存されていません。
+        操作がないため、あと約{minutes}
+        分でログアウトします。メモ・電話の記録・ご本人へのお知らせの書きかけは、このタブに残ります(同じタブでログインし直せば戻ります)。ほかの入力中の内容は消えます。
         <span lang="en" className="en">
-          Without activity you will be signed out in about {minutes} minute{minutes === 1 ? '' : 's'}. Unsaved
-          text will be lost.
+          Without activity you will be signed out in about {minutes} minute{minutes === 1 ? '' : 's'}. Notes,
+          call logs and messages you were writing stay in this tab (sign in again in the same tab to get them
+          back); anything else you were typing will be lost.
         </span>
       </p>
       {failed ? (
