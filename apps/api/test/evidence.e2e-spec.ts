@@ -12,6 +12,7 @@ import {
   ZApiErrorBody,
   ZCaseEvidence,
   ZEvidenceUploadReply,
+  ZIntakeStatus,
   type TCaseCreateInput,
   type TCaseCreated,
   type TIntakeInput,
@@ -129,6 +130,26 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
     const audit = await db.auditLog.findMany({ where: { caseId: c.id, action: 'evidence.upload' } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: null, entity: 'case', entityId: c.id });
+  });
+
+  it('lists the files the person sent on their status page, with the hashes, and not the desk’s own', async () => {
+    const c = await intake();
+    await personUpload(c, [{ name: 'sms.png', data: SAMPLES.png }]).expect(201);
+    await personUpload(c, [{ name: 'メモ.txt', data: TEXT }]).expect(201);
+    await t.http
+      .post(`/api/v1/cases/${c.id}/evidence`)
+      .set(counselor.headers)
+      .attach('file', Buffer.from('相談員の聞き取りメモ'), 'desk-note.txt')
+      .expect(201);
+    const looked = await t.http
+      .post('/api/v1/intakes/status')
+      .send({ receiptNumber: c.receiptNumber, accessCode: c.accessCode })
+      .expect(200);
+    const status = ZIntakeStatus.parse(looked.body);
+    expect(status.files.map((f) => [f.name, f.kind, f.sizeBytes, f.sha256])).toEqual([
+      ['sms.png', 'png', SAMPLES.png.length, sha256(SAMPLES.png)],
+      ['メモ.txt', 'text', TEXT.length, sha256(TEXT)],
+    ]);
   });
 
   it('gives a wrong pair the status look-up’s reply and stores nothing', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZLocalized } from './category';
 import { ZCaseStatus } from './case-status';
+import { ZEvidenceKind } from './evidence-api.schema';
 import { hasForbiddenControlCharacters, type TIntakeCustomReason } from './intake.schema';
 import { ZTriageResult } from './triage/triage.types';
 
@@ -64,5 +65,18 @@ export const ZIntakeStatus = z.strictObject({
    * status page shows furigana over its kanji, as the receipt did. Nothing more about the person is returned.
    */
   readingAid: z.boolean(),
+  /**
+   * The evidence files the person sent (at intake or later), oldest first, each with the SHA-256 of the bytes the
+   * desk received: the person can check later that a window was given exactly their file.
+   */
+  files: z.array(
+    z.strictObject({
+      name: z.string(),
+      kind: ZEvidenceKind,
+      sizeBytes: z.int().positive(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      receivedAt: z.iso.datetime({ offset: true }),
+    }),
+  ),
 });
 export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;

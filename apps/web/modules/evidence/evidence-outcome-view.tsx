@@ -4,7 +4,8 @@ import type { Ref } from 'react';
 import { En } from '../ui/en';
 import type { TEvidenceOutcome, TReceivedFile } from './evidence-outcome';
 
-function ReceivedFile({ file }: { file: TReceivedFile }) {
+/** One file as the desk received it: name, type, size and its SHA-256 (on the status page too). */
+export function ReceivedFile({ file }: { file: TReceivedFile }) {
   const kind = EVIDENCE_KIND_LABELS[file.kind];
   return (
     <li className="evidence-file">

@@ -34,6 +34,7 @@ function found(reply?: TFound['reply']): TFound {
       ],
       canReply: true,
       readingAid: false,
+      files: [],
     },
     credentials: { receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7' },
     replyKey: '00000000-0000-4000-8000-000000000000',
@@ -129,6 +130,24 @@ describe('status check', () => {
     expect(screen.getByRole('button', { name: /ふりがなをつける/ })).toHaveAttribute('aria-pressed', 'false');
     const replyForm = screen.getByRole('textbox', { name: /相談員への返信/ }).closest('form')!;
     expect(new FormData(replyForm).get('furigana')).toBe('off');
+  });
+
+  it('lists the files the person sent, each with its SHA-256', async () => {
+    const state = found();
+    const sha256 = 'e3'.repeat(32);
+    await submitWith({
+      ...state,
+      result: {
+        ...state.result,
+        files: [
+          { name: 'sms.png', kind: 'png', sizeBytes: 2048, sha256, receivedAt: '2026-11-30T01:00:00.000Z' },
+        ],
+      },
+    });
+    const files = screen.getByRole('region', { name: /あなたが送ったファイル/ });
+    expect(within(files).getByRole('listitem')).toHaveTextContent('sms.png');
+    expect(within(files).getByRole('listitem')).toHaveTextContent('2.0 KB');
+    expect(within(files).getByRole('listitem')).toHaveTextContent(sha256);
   });
 
   it('offers no reply form on a closed case', async () => {

@@ -11,6 +11,7 @@ import {
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 
+import { ReceivedFile } from '../evidence/evidence-outcome-view';
 import { PersonEvidenceForm } from '../evidence/person-evidence-form';
 import { FuriganaContext, Rb, type TFuriganaMap } from '../intake/furigana-view';
 import { En } from '../ui/en';
@@ -151,6 +152,7 @@ export function StatusResult(props: TStatusResultProps) {
         <En as="p">{explanation.en}</En>
 
         <Conversation entries={result.conversation} />
+        {result.files.length > 0 && <SentFiles files={result.files} />}
         {credentials && result.canReply && (
           <PersonEvidenceForm receiptNumber={credentials.receiptNumber} accessCode={credentials.accessCode} />
         )}
@@ -201,6 +203,30 @@ function FuriganaToggle({
         <En>Furigana over kanji</En>
       </button>
     </form>
+  );
+}
+
+/** The files the person sent, with the SHA-256 the desk received each with (to check a window got the same). */
+function SentFiles({ files }: { files: TIntakeStatus['files'] }) {
+  return (
+    <section aria-labelledby="sent-files-title">
+      <h2 id="sent-files-title">
+        <Rb>{T.filesTitle}</Rb>
+        <En>Files you sent</En>
+      </h2>
+      <p>
+        <Rb>{T.filesIntro}</Rb>
+      </p>
+      <En as="p">
+        The SHA-256 is each file&apos;s fingerprint as we received it: it lets anyone check later that a help
+        desk has exactly the file you sent.
+      </En>
+      <ul className="evidence-files">
+        {files.map((file, index) => (
+          <ReceivedFile key={`${index}-${file.sha256}`} file={file} />
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -163,6 +163,15 @@ export class IntakeRepository {
   }
 
   /** What the person may see: public messages and status changes, oldest first. */
+  /** The evidence files the person sent to these cases (not the desk's own uploads), oldest first. */
+  personFiles(caseIds: readonly string[]) {
+    return this.prisma.intake.evidenceFile.findMany({
+      where: { caseId: { in: [...caseIds] }, source: 'person' },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      select: { originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
+    });
+  }
+
   publicEvents(caseIds: readonly string[]) {
     return this.prisma.intake.caseEvent.findMany({
       where: { caseId: { in: [...caseIds] }, OR: [{ public: true }, { kind: 'status_change' }] },

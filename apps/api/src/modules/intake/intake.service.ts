@@ -6,6 +6,7 @@ import {
   CASE_STATUS_LABELS,
   collectIntakeIdentifiers,
   FURIGANA_MAX_AGE,
+  ZEvidenceKind,
   normalizeIntake,
   type TIntake,
   type TIntakeDraft,
@@ -233,7 +234,11 @@ export class IntakeService implements OnModuleInit {
    */
   private async statusOf(pair: StatusRow): Promise<TIntakeStatus> {
     const row = await this.conversationOf(pair);
-    const events = await this.repository.publicEvents([row.id, ...row.mergedIds]);
+    const caseIds = [row.id, ...row.mergedIds];
+    const [events, files] = await Promise.all([
+      this.repository.publicEvents(caseIds),
+      this.repository.personFiles(caseIds),
+    ]);
     const lastEvent = events.at(-1)?.createdAt;
     const conversation = events.flatMap((e): TConversationEntry[] => {
       const from = !e.public
@@ -256,6 +261,13 @@ export class IntakeService implements OnModuleInit {
       conversation,
       canReply: row.status !== 'closed',
       readingAid: readsWithFurigana(pair),
+      files: files.map((file) => ({
+        name: file.originalName,
+        kind: ZEvidenceKind.parse(file.kind),
+        sizeBytes: file.sizeBytes,
+        sha256: file.sha256,
+        receivedAt: file.receivedAt.toISOString(),
+      })),
     };
   }
 }
