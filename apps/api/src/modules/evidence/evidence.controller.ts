@@ -1,7 +1,7 @@
-import { Controller, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Header, Param, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { contract } from '@madoguchi/shared';
 import type { AuthUser } from '../../common/context/request-context';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
@@ -29,19 +29,6 @@ const MULTIPART_BODY = (withCredentials: boolean) =>
   });
 
 /**
- * A refused upload stops reading at the file it refused: its reply closes the connection, so the rest of the body
- * (still arriving) is never read as the next request on it, and a client reusing the connection does not hang.
- */
-async function closingOnRefusal<T>(reply: FastifyReply, upload: Promise<T>): Promise<T> {
-  try {
-    return await upload;
-  } catch (error) {
-    reply.header('connection', 'close');
-    throw error;
-  }
-}
-
-/**
  * Uploads take no bulkhead slot: a slow upload streams for as long as the person's connection needs, and a slot
  * held that long would starve intakes. Their database work is a few short statements at the start and the end.
  */
@@ -57,8 +44,8 @@ export class EvidenceController {
   @SkipThrottle({ status: false })
   @ApiConsumes('multipart/form-data')
   @MULTIPART_BODY(true)
-  personUpload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return closingOnRefusal(reply, this.service.upload(request, { kind: 'person' }));
+  personUpload(@Req() request: FastifyRequest) {
+    return this.service.upload(request, { kind: 'person' });
   }
 
   @Endpoint(routes.staffUpload)
@@ -69,9 +56,8 @@ export class EvidenceController {
     @Param() params: EvidenceCaseParamsDto,
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return closingOnRefusal(reply, this.service.upload(request, { kind: 'staff', caseId: params.id, user }));
+    return this.service.upload(request, { kind: 'staff', caseId: params.id, user });
   }
 
   @Endpoint(routes.list)
