@@ -13,11 +13,13 @@ import type { Page } from 'playwright-core';
 import { hashPassword } from '../../../packages/db/src/password';
 import {
   closeBrowser,
+  createStaffUser,
   newPage,
   newTotpSecret,
   nextTotp,
   screenshot,
   seriousAccessibilityViolations,
+  signInStaff,
   stackDatabase,
 } from './harness';
 
@@ -114,15 +116,20 @@ for (let n = 1; n <= pdf.numPages; n++) {
 process.stdout.write(text);
 `;
 
-/** The path of the partner link printed on the letter, read from its text (the URL wraps anywhere). */
-async function linkPathInLetter(pdf: Buffer): Promise<string> {
+/** The letter's text with all white space removed (pdfkit wraps a URL or a hash anywhere). */
+async function letterText(pdf: Buffer): Promise<string> {
   const file = path.join(scratch, `letter-${randomBytes(4).toString('hex')}.pdf`);
   await writeFile(file, pdf);
   const { stdout } = await runNode(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
     cwd: path.join(__dirname, '..', '..', 'api'),
     maxBuffer: 16 * 1024 * 1024,
   });
-  const match = /\/p\/([A-Za-z0-9_-]{43})/.exec(stdout.replace(/\s+/g, ''));
+  return stdout.replace(/\s+/g, '');
+}
+
+/** The path of the partner link printed on the letter, read from its text. */
+async function linkPathInLetter(pdf: Buffer): Promise<string> {
+  const match = /\/p\/([A-Za-z0-9_-]{43})/.exec(await letterText(pdf));
   expect(match).not.toBeNull();
   return `/p/${match![1]}`;
 }
@@ -268,27 +275,37 @@ describe('partner acknowledgement link', () => {
       await db.$disconnect();
     }
     // The arranged draft (to 188) shares no file; this referral shares two of the three.
-    const referral = await apiJson<{ id: string; version: number }>(
-      'POST',
-      `/cases/${caseId}/referrals`,
-      {
-        windowSlug: 'police-cyber',
-        reason: `SMSとメールの画面をお送りします(e2e ${run})`,
-        method: 'letter',
-        consent: { givenBy: 'client', fields: ['summary'], evidenceFileIds: [ids.sms, ids.mail] },
-      },
-      accessToken,
-    );
-    await apiJson(
-      'POST',
-      `/referrals/${referral.id}/status`,
-      { to: 'sent', version: referral.version },
-      accessToken,
-    );
-    const letter = await fetch(apiUrl(`/referrals/${referral.id}/report.pdf`), {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    const linkPath = await linkPathInLetter(Buffer.from(await letter.arrayBuffer()));
+    // The counselor refers from the case page, ticking two of the three files (a counselor of its own: the file's
+    // counselor has spent its TOTP steps).
+    const referrer = await createStaffUser('counselor', `refer-${run}`, `referrer ${run}`);
+    const staff = await newPage({ viewport: DESKTOP });
+    await signInStaff(staff, referrer, `/cases/${caseId}`);
+    await staff.locator('summary', { hasText: '紹介を作成' }).click();
+    const form = staff.getByRole('form', { name: /紹介を作成/ });
+    const police = form.getByRole('radio', { name: /サイバー犯罪相談窓口/ });
+    if (!(await police.isVisible())) {
+      await form.getByText('ほかの窓口').click();
+    }
+    await police.check();
+    await form
+      .getByRole('textbox', { name: /紹介の理由/ })
+      .fill(`SMSとメールの画面をお送りします(e2e ${run})`);
+    await form.getByRole('checkbox', { name: /相談の要約/ }).check();
+    await form.getByRole('checkbox', { name: /^sms\.txt/ }).check();
+    await form.getByRole('checkbox', { name: /^mail\.txt/ }).check();
+    expect(await form.getByRole('checkbox', { name: /^memo\.txt/ }).isChecked()).toBe(false);
+    await form.getByRole('button', { name: /紹介を作成/ }).click();
+    await form.getByRole('status').filter({ hasText: '下書きとして作成しました' }).waitFor();
+    const made = staff.getByTestId('referral').filter({ hasText: 'SMSとメールの画面をお送りします' });
+    await made.getByRole('combobox', { name: /紹介の状態を変更/ }).selectOption('sent');
+    await made.getByRole('button', { name: /^変更/ }).click();
+    await made.locator('.referral-status').filter({ hasText: '紹介済み' }).waitFor();
+    const letterHref = await made.getByRole('link', { name: /紹介状 PDF/ }).getAttribute('href');
+    const letter = await staff.request.get(letterHref!);
+    expect(letter.status()).toBe(200);
+    const letterBytes = await letter.body();
+    const linkPath = await linkPathInLetter(letterBytes);
+    const printed = await letterText(letterBytes);
 
     const partner = await newPage();
     await partner.goto(linkPath);
@@ -299,12 +316,14 @@ describe('partner acknowledgement link', () => {
     for (const name of ['sms', 'mail'] as const) {
       const item = section.getByTestId('partner-file').filter({ hasText: `${name}.txt` });
       expect(await item.textContent()).toContain(sha(files[name]));
+      expect(printed).toContain(sha(files[name]));
       const href = await item.getByRole('link', { name: `${name}.txt` }).getAttribute('href');
       const download = await partner.request.get(href!);
       expect(download.status()).toBe(200);
       expect(sha(await download.body())).toBe(sha(files[name]));
     }
     expect(await section.textContent()).not.toContain('memo.txt');
+    expect(printed).not.toContain(sha(files.memo));
     // A file that is not shared is not found through the link, even with its real id.
     const refused = await partner.request.get(`${linkPath}/evidence/${ids.memo}`);
     expect(refused.status()).toBe(404);

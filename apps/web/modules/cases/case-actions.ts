@@ -304,6 +304,8 @@ export async function createReferral(input: {
   method: string;
   givenBy: string;
   fields: string[];
+  /** Evidence files the person agreed to share with the window (none: the key is left out). */
+  evidenceFileIds?: string[];
   acknowledgeWarnings: boolean;
 }): Promise<TActionResult<{ referralId: string }>> {
   if (!ZId.safeParse(input.caseId).success) {
@@ -315,7 +317,11 @@ export async function createReferral(input: {
       windowSlug: input.windowSlug,
       reason: input.reason,
       method: input.method,
-      consent: { givenBy: input.givenBy, fields: input.fields },
+      consent: {
+        givenBy: input.givenBy,
+        fields: input.fields,
+        ...(input.evidenceFileIds?.length ? { evidenceFileIds: input.evidenceFileIds } : {}),
+      },
       ...(input.acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
     },
     revalidate: casePage(input.caseId),

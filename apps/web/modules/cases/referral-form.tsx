@@ -3,12 +3,14 @@
 import {
   CONSENT_GIVERS,
   DISCLOSURE_FIELDS,
+  formatFileSize,
   isEligible,
   REFERRAL_METHOD_LABELS,
   REFERRAL_METHODS,
   type TIntakePerson,
   type TLocalized,
   type TRecommendation,
+  type TStaffEvidenceFile,
 } from '@madoguchi/shared';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 
@@ -30,6 +32,8 @@ type TReferralFormProps = {
   recommendations: TRecommendation[];
   person: TIntakePerson;
   closed: boolean;
+  /** The case's evidence files scanned clean: the ones the person may agree to hand to the window. */
+  evidence: TStaffEvidenceFile[];
 };
 
 /**
@@ -37,7 +41,14 @@ type TReferralFormProps = {
  * now or not; whether the person fits its eligibility), record the consent field by field. Behind a
  * disclosure 「紹介を作成」, closed until the counselor opens it.
  */
-export function ReferralForm({ caseId, windows, recommendations, person, closed }: TReferralFormProps) {
+export function ReferralForm({
+  caseId,
+  windows,
+  recommendations,
+  person,
+  closed,
+  evidence,
+}: TReferralFormProps) {
   const id = useId();
   const [slug, setSlug] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
@@ -79,6 +90,7 @@ export function ReferralForm({ caseId, windows, recommendations, person, closed 
       method: String(data.get('method') ?? ''),
       givenBy: String(data.get('givenBy') ?? ''),
       fields: data.getAll('fields').map(String),
+      evidenceFileIds: data.getAll('evidenceFileIds').map(String),
       acknowledgeWarnings: acknowledged,
     });
     if (outcome.ok) {
@@ -232,6 +244,26 @@ export function ReferralForm({ caseId, windows, recommendations, person, closed 
             </label>
           ))}
         </fieldset>
+        {evidence.length > 0 ? (
+          <fieldset className="check-group">
+            <legend>
+              窓口に渡すことに同意を得た証拠ファイル{' '}
+              <span lang="en">/ Evidence files the person agreed to share</span>
+            </legend>
+            <p className="hint">
+              紹介状にファイル名と SHA-256 が載り、窓口は紹介のリンクからダウンロードできます。{' '}
+              <span lang="en">
+                The letter lists their names and SHA-256; the window downloads them through its link.
+              </span>
+            </p>
+            {evidence.map((file) => (
+              <label key={file.id} className="check">
+                <input type="checkbox" name="evidenceFileIds" value={file.id} />
+                {file.name} <span lang="en">({formatFileSize(file.sizeBytes)})</span>
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <button
           className="btn btn--primary"
           type="submit"

@@ -1,16 +1,22 @@
-import { contract } from '@madoguchi/shared';
+import type { TCaseEvidence } from '@madoguchi/shared';
 
-import { staffCall } from '../../lib/staff-api';
+import type { TApiResult } from '../../lib/api-client';
 import { ErrorState } from '../dashboard/page-states';
 import { EvidenceList } from './evidence-list';
 import { EvidenceUploadForm } from './evidence-upload-form';
 
 /**
  * The case page's evidence section: the files (the API audits the listing as a view of the case) and the
- * counselor's upload form. Fetches its own data so the case page only places it.
+ * counselor's upload form. The page loads the list once, for this section and the referral form's choice of
+ * files to share.
  */
-export async function EvidenceSection({ caseId }: { caseId: string }) {
-  const evidence = await staffCall(contract.evidence.list, { params: { id: caseId } });
+export function EvidenceSection({
+  caseId,
+  evidence,
+}: {
+  caseId: string;
+  evidence: TApiResult<TCaseEvidence>;
+}) {
   return (
     <section aria-labelledby="evidence-title" className="panel case-section evidence-section">
       <h2 id="evidence-title">

@@ -19,14 +19,13 @@ jest.mock('../../../../lib/staff-api', () => ({ staffCall: jest.fn() }));
 jest.mock('next/navigation', () => ({
   useRouter: () => ({ refresh: jest.fn(), push: jest.fn() }),
   usePathname: () => '/cases',
+  useSearchParams: () => new URLSearchParams(),
   notFound: () => {
     throw new Error('notFound');
   },
   redirect: jest.fn(),
 }));
 jest.mock('next/cache', () => ({ revalidatePath: jest.fn() }));
-// An async server component of its own (it loads the case's files): its tests are modules/evidence/*.test.tsx.
-jest.mock('../../../../modules/evidence/evidence-section', () => ({ EvidenceSection: () => null }));
 // Server-only (sealing with the session secret); the identifiers' "search all" form only needs a function.
 jest.mock('../../../../modules/cases/queue-actions', () => ({ applyQueueFilters: jest.fn() }));
 
@@ -88,6 +87,10 @@ function arrangeApi(detail: TCaseDetail) {
     [contract.users.directory, []],
     [contract.caseMerges.get, { mergedInto: null, merged: [] }],
     [contract.templates.list, []],
+    [
+      contract.evidence.list,
+      { scannerConfigured: true, maxFileBytes: 10_485_760, maxFilesPerCase: 20, files: [] },
+    ],
   ]);
   jest.mocked(staffCall).mockImplementation(async (route) => ({
     ok: true as const,

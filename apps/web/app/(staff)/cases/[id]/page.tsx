@@ -41,7 +41,7 @@ export default async function CasePage({ params }: TCasePageProps) {
     notFound();
   }
   const session = await requireStaff();
-  const [detail, timeline, referrals, windows, directory, merges, templates] = await Promise.all([
+  const [detail, timeline, referrals, windows, directory, merges, templates, evidence] = await Promise.all([
     staffCall(contract.cases.get, { params: { id } }),
     staffCall(contract.cases.timeline, { params: { id } }),
     staffCall(contract.referrals.listForCase, { params: { caseId: id } }),
@@ -49,6 +49,7 @@ export default async function CasePage({ params }: TCasePageProps) {
     staffCall(contract.users.directory, {}),
     staffCall(contract.caseMerges.get, { params: { id } }),
     staffCall(contract.templates.list, {}),
+    staffCall(contract.evidence.list, { params: { id } }),
   ]);
   if (!detail.ok) {
     if (detail.error.status === 404) {
@@ -146,7 +147,7 @@ export default async function CasePage({ params }: TCasePageProps) {
             <IntakeView detail={item} />
           </section>
 
-          <EvidenceSection caseId={item.id} />
+          <EvidenceSection caseId={item.id} evidence={evidence} />
 
           <section aria-labelledby="identifiers-title" className="panel case-section">
             <h2 id="identifiers-title">
@@ -187,6 +188,7 @@ export default async function CasePage({ params }: TCasePageProps) {
                 recommendations={item.triage?.result.recommendations ?? []}
                 person={person}
                 closed={item.status === 'closed'}
+                evidence={evidence.ok ? evidence.data.files.filter((file) => file.scanState === 'clean') : []}
               />
             ) : (
               <ErrorState message={windows.error.message} retryHref={`/cases/${id}`} />
