@@ -1,12 +1,7 @@
 // Partner acknowledgement links in a real browser against the real stack: a counselor sends a referral, the link is
 // read from the letter (PDF) as the window would type it, an anonymous partner acknowledges with a note, the
 // counselor's case page shows it, and the link refuses the same answer twice.
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 
 import type { Page } from 'playwright-core';
 
@@ -17,6 +12,7 @@ import {
   newPage,
   newTotpSecret,
   nextTotp,
+  pdfText,
   screenshot,
   seriousAccessibilityViolations,
   signInStaff,
@@ -31,8 +27,6 @@ const COUNSELOR = {
   secret: newTotpSecret(),
 };
 const NOTE = `担当の佐藤が受け付けました(e2e ${run})`;
-
-let scratch: string;
 
 function apiUrl(pathname: string): string {
   const base = process.env.E2E_API_URL;
@@ -101,41 +95,14 @@ async function signIn(page: Page, pathname: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === pathname);
 }
 
-const runNode = promisify(execFile);
-
-// pdfjs-dist is an ES module: read the letter's text in a child Node process (as the API's report tests do).
-const EXTRACT_TEXT = `
-import { readFileSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-const pdf = await getDocument({ data: new Uint8Array(readFileSync(process.argv[1])), isEvalSupported: false }).promise;
-let text = '';
-for (let n = 1; n <= pdf.numPages; n++) {
-  const content = await (await pdf.getPage(n)).getTextContent();
-  text += content.items.map((item) => ('str' in item ? item.str : '')).join('') + '\\n';
-}
-process.stdout.write(text);
-`;
-
-/** The letter's text with all white space removed (pdfkit wraps a URL or a hash anywhere). */
-async function letterText(pdf: Buffer): Promise<string> {
-  const file = path.join(scratch, `letter-${randomBytes(4).toString('hex')}.pdf`);
-  await writeFile(file, pdf);
-  const { stdout } = await runNode(process.execPath, ['--input-type=module', '-e', EXTRACT_TEXT, file], {
-    cwd: path.join(__dirname, '..', '..', 'api'),
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout.replace(/\s+/g, '');
-}
-
 /** The path of the partner link printed on the letter, read from its text. */
 async function linkPathInLetter(pdf: Buffer): Promise<string> {
-  const match = /\/p\/([A-Za-z0-9_-]{43})/.exec(await letterText(pdf));
+  const match = /\/p\/([A-Za-z0-9_-]{43})/.exec(await pdfText(pdf));
   expect(match).not.toBeNull();
   return `/p/${match![1]}`;
 }
 
 beforeAll(async () => {
-  scratch = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-partner-e2e-'));
   const db = stackDatabase();
   try {
     await db.user.create({
@@ -153,10 +120,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await closeBrowser();
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(closeBrowser);
 
 describe('partner acknowledgement link', () => {
   it('a partner acknowledges from the letter, the counselor sees it, and the link refuses a second acknowledge', async () => {
@@ -305,7 +269,7 @@ describe('partner acknowledgement link', () => {
     expect(letter.status()).toBe(200);
     const letterBytes = await letter.body();
     const linkPath = await linkPathInLetter(letterBytes);
-    const printed = await letterText(letterBytes);
+    const printed = await pdfText(letterBytes);
 
     const partner = await newPage();
     await partner.goto(linkPath);

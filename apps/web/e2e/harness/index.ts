@@ -13,5 +13,6 @@ export {
   type TViolation,
   webUrl,
 } from './browser';
+export { pdfText } from './pdf';
 export { newTotpSecret, nextTotp, totp } from './totp';
 export { apiJson, createStaffUser, signInStaff, staffAccessToken, type TStaffUser } from './staff';
