@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZLocalized } from './category';
 import { ZCaseStatus } from './case-status';
-import { ZEvidenceKind } from './evidence-api.schema';
+import { ZEvidenceFile } from './evidence-api.schema';
 import { hasForbiddenControlCharacters, type TIntakeCustomReason } from './intake.schema';
 import { ZTriageResult } from './triage/triage.types';
 
@@ -70,13 +70,9 @@ export const ZIntakeStatus = z.strictObject({
    * desk received: the person can check later that a window was given exactly their file.
    */
   files: z.array(
-    z.strictObject({
-      name: z.string(),
-      kind: ZEvidenceKind,
-      sizeBytes: z.int().positive(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-      receivedAt: z.iso.datetime({ offset: true }),
-    }),
+    z.strictObject(
+      ZEvidenceFile.pick({ name: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true }).shape,
+    ),
   ),
 });
 export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { TErrorReason } from './api-errors';
 import { ZLocalized } from './category';
-import { ZEvidenceKind } from './evidence-api.schema';
+import { ZEvidenceFile } from './evidence-api.schema';
 import { hasForbiddenControlCharacters } from './intake.schema';
 import { ZReferralStatus } from './referral-status';
 
@@ -127,13 +127,9 @@ export const ZPartnerLinkView = z.strictObject({
    * with: downloadable while the link is active (GET …/evidence/:fileId); empty once the loop is closed.
    */
   files: z.array(
-    z.strictObject({
-      id: z.uuid(),
-      name: z.string(),
-      kind: ZEvidenceKind,
-      sizeBytes: z.int().positive(),
-      sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    }),
+    z.strictObject(
+      ZEvidenceFile.pick({ id: true, name: true, kind: true, sizeBytes: true, sha256: true }).shape,
+    ),
   ),
 });
 export type TPartnerLinkView = z.infer<typeof ZPartnerLinkView>;

@@ -1,4 +1,4 @@
-import { EVIDENCE_FORM_FIELDS, type TLocalized, ZEvidenceKind, ZLocalized } from '@madoguchi/shared';
+import { EVIDENCE_FORM_FIELDS, type TLocalized, ZEvidenceFile, ZLocalized } from '@madoguchi/shared';
 import { z } from 'zod';
 
 import type { TApiResult } from '../../lib/api-client';
@@ -14,12 +14,8 @@ export const EVIDENCE_UPLOAD_PATH = '/status/evidence';
 /** The page a plain form POST is sent on to (303) with the sealed outcome. */
 export const EVIDENCE_RESULT_PATH = '/status/evidence/result';
 
-export const ZReceivedFile = z.object({
-  name: z.string(),
-  kind: ZEvidenceKind,
-  sizeBytes: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
+/** A file as the person is shown it: the stored file's name, type, size and hash (nothing of the scan). */
+export const ZReceivedFile = ZEvidenceFile.pick({ name: true, kind: true, sizeBytes: true, sha256: true });
 export type TReceivedFile = z.infer<typeof ZReceivedFile>;
 
 export const ZEvidenceOutcome = z.discriminatedUnion('status', [
