@@ -85,7 +85,7 @@ export class PartnerLinkViewService {
   ): Promise<{ body: Readable; file: EvidenceRow; filename: string }> {
     const link = await this.links.find(token, 'view');
     const now = this.links.now();
-    const { referral, built } = await this.reports.letterContent(link.referralId, now);
+    const { referral, fileIds } = await this.reports.sharedEvidence(link.referralId);
     const state = linkState(link, referral.status, now);
     const refused =
       this.links.refusal(link, referral.status, 'view', now) ??
@@ -96,7 +96,8 @@ export class PartnerLinkViewService {
         status: referral.status,
       });
     }
-    if (!built.evidence.some((file) => file.id === fileId)) {
+    // Shared files were clean when the consent named them, and a clean file stays clean: open() checks again.
+    if (!fileIds.includes(fileId)) {
       throw new AppError('not_found', { message: 'No such file shared with this window' });
     }
     return this.evidence.open(referral.caseId, fileId, {

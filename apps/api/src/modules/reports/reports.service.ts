@@ -113,6 +113,12 @@ export class ReportsService implements OnModuleInit {
     return { referral, built: await this.buildLetter(referral, consent, now, null) };
   }
 
+  /** A referral and the evidence files its consent shares: what the window's link may serve (not the letter). */
+  async sharedEvidence(id: string): Promise<{ referral: ReferralForReport; fileIds: string[] }> {
+    const referral = await this.findReferral(id);
+    return { referral, fileIds: parseConsent(referral).evidenceFileIds ?? [] };
+  }
+
   /** The sender printed on every file: the desk's identity as an admin set it, else CENTRE_*. */
   centre(): Promise<Centre> {
     return this.deskIdentity.identity();
