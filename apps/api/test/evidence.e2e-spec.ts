@@ -3,7 +3,7 @@
 // nothing behind (no row, no file, no temporary file); staff open a file only once it is scanned clean.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -303,6 +303,123 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
     req.destroy();
     // …and is gone once the connection is cut, with no row written.
     await eventually(() => (caseDirectory(c.id).length === 0 ? true : undefined), 5_000);
+    expect(await rowsOf(c.id)).toEqual([]);
+  });
+});
+
+/** A raw multipart body, sent by hand so a test can choose when each piece goes out. */
+function multipartPieces(boundary: string, pair: { receiptNumber: string; accessCode: string }, files: File[]) {
+  const credentials =
+    `--${boundary}\r\nContent-Disposition: form-data; name="receiptNumber"\r\n\r\n${pair.receiptNumber}\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="accessCode"\r\n\r\n${pair.accessCode}\r\n`;
+  return [
+    Buffer.from(credentials),
+    ...files.map((file) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+            'Content-Type: application/octet-stream\r\n\r\n',
+        ),
+        file.data,
+        Buffer.from('\r\n'),
+      ]),
+    ),
+    Buffer.from(`--${boundary}--\r\n`),
+  ];
+}
+
+async function listeningPort(): Promise<number> {
+  const server = t.app.getHttpServer() as import('node:http').Server;
+  if (!server.listening) {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  }
+  return (server.address() as AddressInfo).port;
+}
+
+type Answer = { status: number; connection: string | undefined; body: string; socket: unknown };
+
+function answerOf(req: import('node:http').ClientRequest): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode!, connection: res.headers.connection, body, socket: req.socket }),
+      );
+    });
+  });
+}
+
+describe('a refused upload is answered once its body was read', () => {
+  it('waits for the rest of the body, then answers, and the connection carries the next request', async () => {
+    const c = await intake();
+    const port = await listeningPort();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const boundary = 'madoguchi-refused-boundary';
+    // The refused file comes first; a 1.5 MB file (within the limits) follows it.
+    const [credentials, refused, following, end] = multipartPieces(boundary, c, [
+      { name: 'photo.png', data: SAMPLES.zip },
+      { name: 'after.png', data: Buffer.concat([SAMPLES.png, Buffer.alloc(1_500_000, 7)]) },
+    ]);
+    const total = credentials!.length + refused!.length + following!.length + end!.length;
+    const req = httpRequest({
+      agent,
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/v1/intakes/evidence',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total },
+    });
+    let answered = false;
+    const answer = answerOf(req);
+    void answer.then(() => (answered = true));
+    req.write(credentials);
+    req.write(refused);
+    req.write(following!.subarray(0, 1_000));
+    // The API has refused the file by now; it does not answer while the client is still sending.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(answered).toBe(false);
+    req.end(Buffer.concat([following!.subarray(1_000), end!]));
+    const refusedAnswer = await answer;
+    expect(refusedAnswer.status).toBe(415);
+    expect(refusedAnswer.body).toContain('photo.png');
+    expect(refusedAnswer.connection).not.toBe('close');
+    expect(await rowsOf(c.id)).toEqual([]);
+
+    // The same connection takes the next request: nothing of the refused body was left on it.
+    const next = httpRequest({ agent, host: '127.0.0.1', port, path: '/api/v1/health/live' });
+    const nextAnswer = answerOf(next);
+    next.end();
+    const health = await nextAnswer;
+    expect(health.status).toBe(200);
+    expect(health.socket).toBe(refusedAnswer.socket);
+    agent.destroy();
+  });
+
+  it('closes the connection with the answer when the body declared is beyond what it would read', async () => {
+    const c = await intake();
+    const port = await listeningPort();
+    const boundary = 'madoguchi-huge-boundary';
+    const [credentials, refused, next] = multipartPieces(boundary, c, [{ name: 'video.png', data: SAMPLES.zip }]);
+    const req = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/v1/intakes/evidence',
+      // 1 GB declared: far more than the limits allow; the API does not wait for it.
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 1024 ** 3 },
+    });
+    const answer = answerOf(req);
+    req.write(credentials);
+    // The refused file and the boundary after it (the type is known once the file ends).
+    req.write(Buffer.concat([refused!, next!]));
+    const { status, connection, body } = await answer;
+    req.destroy();
+    expect(status).toBe(415);
+    expect(body).toContain('video.png');
+    expect(connection).toBe('close');
     expect(await rowsOf(c.id)).toEqual([]);
   });
 });

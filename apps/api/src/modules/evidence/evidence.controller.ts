@@ -1,7 +1,7 @@
-import { Controller, Header, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contract } from '@madoguchi/shared';
 import type { AuthUser } from '../../common/context/request-context';
 import { UseBulkhead } from '../../common/admission/bulkhead.decorator';
@@ -44,8 +44,8 @@ export class EvidenceController {
   @SkipThrottle({ status: false })
   @ApiConsumes('multipart/form-data')
   @MULTIPART_BODY(true)
-  personUpload(@Req() request: FastifyRequest) {
-    return this.service.upload(request, { kind: 'person' });
+  personUpload(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.service.upload(request, reply, { kind: 'person' });
   }
 
   @Endpoint(routes.staffUpload)
@@ -56,8 +56,9 @@ export class EvidenceController {
     @Param() params: EvidenceCaseParamsDto,
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.service.upload(request, { kind: 'staff', caseId: params.id, user });
+    return this.service.upload(request, reply, { kind: 'staff', caseId: params.id, user });
   }
 
   @Endpoint(routes.list)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import {
   EVIDENCE_CONTENT_TYPES,
@@ -21,6 +21,7 @@ import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { IntakeService } from '../intake/intake.service';
+import { discardRest } from './discard-rest';
 import { EvidenceInspector, EvidenceRefused, sanitiseFileName } from './evidence-inspector';
 import { EvidenceRepository, type EvidenceRow, type NewEvidenceFile } from './evidence.repository';
 import { EvidenceScanService } from './evidence-scan.service';
@@ -55,11 +56,24 @@ export class EvidenceService {
   }
 
   /**
+   * How much of a refused upload is read and discarded before the answer: the largest request the limits allow,
+   * plus room for one file sent far over them (a phone's video). Beyond it the connection is closed instead.
+   */
+  private get discardBudget(): number {
+    return (this.maxFiles + 1) * this.maxFileBytes + 64 * 1024 * 1024;
+  }
+
+  /**
    * Streams a multipart upload to the store, one file at a time, each checked as it streams (size, type by
    * content, hash). All or nothing: a refused file refuses the request and removes the request's files already
-   * written; the rows and the audit row are written together once every file is stored.
+   * written; the rows and the audit row are written together once every file is stored. A refusal is answered
+   * after the rest of the body was read and discarded (discard-rest.ts), never while the client is still sending.
    */
-  async upload(request: FastifyRequest, uploader: Uploader): Promise<TEvidenceUploadReply> {
+  async upload(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    uploader: Uploader,
+  ): Promise<TEvidenceUploadReply> {
     if (!request.isMultipart()) {
       throw new AppError('unsupported_media_type', {
         message: 'Evidence is sent as multipart/form-data',
@@ -86,38 +100,46 @@ export class EvidenceService {
           headerPairs: 50,
         },
       });
-      for await (const part of iterate(parts)) {
-        if (part.type === 'field') {
-          if (caseId === undefined && typeof part.value === 'string') {
-            credentials[part.fieldname] = part.value;
-            const receiptNumber = credentials[EVIDENCE_FORM_FIELDS.receiptNumber];
-            const accessCode = credentials[EVIDENCE_FORM_FIELDS.accessCode];
-            if (receiptNumber !== undefined && accessCode !== undefined) {
-              caseId = (await this.intake.authenticatePerson({ receiptNumber, accessCode })).caseId;
-              existing = await this.repository.countForCase(caseId);
+      try {
+        for await (const part of iterate(parts)) {
+          if (part.type === 'field') {
+            if (caseId === undefined && typeof part.value === 'string') {
+              credentials[part.fieldname] = part.value;
+              const receiptNumber = credentials[EVIDENCE_FORM_FIELDS.receiptNumber];
+              const accessCode = credentials[EVIDENCE_FORM_FIELDS.accessCode];
+              if (receiptNumber !== undefined && accessCode !== undefined) {
+                caseId = (await this.intake.authenticatePerson({ receiptNumber, accessCode })).caseId;
+                existing = await this.repository.countForCase(caseId);
+              }
             }
+            continue;
           }
-          continue;
+          const name = sanitiseFileName(part.filename);
+          if (part.filename === '' || part.filename === undefined) {
+            // A form's file input left empty sends an empty part without a name: nothing was chosen.
+            part.file.resume();
+            continue;
+          }
+          if (caseId === undefined) {
+            part.file.resume();
+            throw credentialsFirst(credentials);
+          }
+          if (existing + stored.length + 1 > this.maxFiles) {
+            part.file.resume();
+            throw refusal(
+              new EvidenceRefused('evidence_too_many_files', 'Too many files'),
+              name,
+              this.limits(),
+            );
+          }
+          stored.push(await this.storeOne(caseId, part.file, name));
         }
-        const name = sanitiseFileName(part.filename);
-        if (part.filename === '' || part.filename === undefined) {
-          // A form's file input left empty sends an empty part without a name: nothing was chosen.
-          part.file.resume();
-          continue;
+      } catch (error) {
+        if (!(await discardRest(request.raw, parts, this.discardBudget))) {
+          // The rest of the body is still on the connection: it cannot carry another request.
+          reply.header('connection', 'close');
         }
-        if (caseId === undefined) {
-          part.file.resume();
-          throw credentialsFirst(credentials);
-        }
-        if (existing + stored.length + 1 > this.maxFiles) {
-          part.file.resume();
-          throw refusal(
-            new EvidenceRefused('evidence_too_many_files', 'Too many files'),
-            name,
-            this.limits(),
-          );
-        }
-        stored.push(await this.storeOne(caseId, part.file, name));
+        throw error;
       }
       if (caseId === undefined) {
         throw credentialsFirst(credentials);
