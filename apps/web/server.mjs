@@ -86,12 +86,14 @@ const { default: next } = await import('next');
 
 let shuttingDown = false;
 const server = createServer({
-  // A client gets 20 s to send its headers and 2 minutes for the whole request (an upload on a slow
-  // phone); Node's defaults (60 s, 5 min) let idle or trickling connections hold sockets far longer.
+  // A client gets 20 s to send its headers and 10 minutes for the whole request (evidence files from a phone
+  // on a slow line), and a connection that stays silent for a minute is dropped: together they end trickling
+  // (slowloris) and stalled requests. The API applies the same bounds (HTTP_REQUEST_TIMEOUT_MS, HTTP_IDLE_TIMEOUT_MS).
   headersTimeout: 20_000,
-  requestTimeout: 120_000,
+  requestTimeout: integerEnv('HTTP_REQUEST_TIMEOUT_MS', 600_000),
   ...(keepAliveTimeout ? { keepAliveTimeout } : {}),
 });
+server.setTimeout(integerEnv('HTTP_IDLE_TIMEOUT_MS', 60_000));
 const app = next({ dev, dir, hostname: host ?? 'localhost', port, httpServer: server });
 const handle = app.getRequestHandler();
 

@@ -38,6 +38,14 @@ export async function createApp(
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.HTTP_IDLE_TIMEOUT_MS,
+    http: {
+      // 20 s for the headers. Node enforces the request timeout only while this is no longer than it.
+      headersTimeout: Math.min(20_000, env.HTTP_REQUEST_TIMEOUT_MS),
+      // Node checks both on this interval (30 s by default): a shorter timeout is checked sooner.
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(env.HTTP_REQUEST_TIMEOUT_MS / 4)),
+    },
     // Errors Fastify raises before any route runs (a malformed URL, a path parameter too long, a bad content-type
     // header) get the common error body too, like every other error reply.
     frameworkErrors: renderFrameworkError,

@@ -172,6 +172,14 @@ const ZApiEnv = z.object({
   AUDIT_VIEW_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** How long in-flight requests may take to finish on shutdown. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * A client gets this long to send a whole request (default 10 minutes: a 10 MB screenshot from a phone on a
+   * slow line), and the connection is dropped when nothing arrives for HTTP_IDLE_TIMEOUT_MS. Together they end
+   * a trickling (slowloris) or stalled upload; its partly written file is removed. Node's own defaults leave both
+   * unbounded behind Fastify.
+   */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(500).max(3_600_000).default(600_000),
+  HTTP_IDLE_TIMEOUT_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** The desk's own name and contact, printed on referral letters, client copies and reports. */
   CENTRE_NAME: z.string().trim().min(1).max(100).default(CENTRE_PLACEHOLDERS.name),
   CENTRE_PHONE: z.string().trim().max(40).default(CENTRE_PLACEHOLDERS.phone),
