@@ -308,7 +308,11 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
 });
 
 /** A raw multipart body, sent by hand so a test can choose when each piece goes out. */
-function multipartPieces(boundary: string, pair: { receiptNumber: string; accessCode: string }, files: File[]) {
+function multipartPieces(
+  boundary: string,
+  pair: { receiptNumber: string; accessCode: string },
+  files: File[],
+) {
   const credentials =
     `--${boundary}\r\nContent-Disposition: form-data; name="receiptNumber"\r\n\r\n${pair.receiptNumber}\r\n` +
     `--${boundary}\r\nContent-Disposition: form-data; name="accessCode"\r\n\r\n${pair.accessCode}\r\n`;
@@ -402,7 +406,9 @@ describe('a refused upload is answered once its body was read', () => {
     const c = await intake();
     const port = await listeningPort();
     const boundary = 'madoguchi-huge-boundary';
-    const [credentials, refused, next] = multipartPieces(boundary, c, [{ name: 'video.png', data: SAMPLES.zip }]);
+    const [credentials, refused, next] = multipartPieces(boundary, c, [
+      { name: 'video.png', data: SAMPLES.zip },
+    ]);
     const req = httpRequest({
       host: '127.0.0.1',
       port,
