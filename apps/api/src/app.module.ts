@@ -34,6 +34,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { PartnerLinksModule } from './modules/partner-links/partner-links.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { SupervisionModule } from './modules/supervision/supervision.module';
@@ -97,6 +98,7 @@ export class AppModule implements NestModule {
         SupervisionModule,
         TemplatesModule,
         HousekeepingModule,
+        PrivacyModule,
         FollowupsModule,
         ResponseTargetsModule,
       ],

@@ -53,7 +53,9 @@ import {
 } from '@madoguchi/shared';
 import type { z } from 'zod';
 import { AUDIT_ACTIONS } from '../src/modules/audit/audit-actions';
+import sharp from 'sharp';
 import { responseScanJob } from '../src/modules/desk/response-scan.jobs';
+import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview.service';
 import { followupsScanJob } from '../src/modules/followups/followups.jobs';
 import { PartnerLinkTokens } from '../src/modules/referrals/partner-link-tokens';
 import { routeTable } from '../src/common/route-table';
@@ -151,6 +153,12 @@ async function sentReferral(
   const link = await db.referralLink.findFirstOrThrow({ where: { referralId: draft.id } });
   const token = t.app.get(PartnerLinkTokens).token(link.id, link.keyId)!;
   return { referral: res.body as TReferral, token };
+}
+
+/** A case with a referral, by its receipt number (the disclosure record's key). */
+async function newReferralCase(): Promise<{ receiptNumber: string }> {
+  const referral = await newReferral();
+  return db.case.findUniqueOrThrow({ where: { id: referral.caseId }, select: { receiptNumber: true } });
 }
 
 async function newRegistryEntry(): Promise<string> {
@@ -423,6 +431,14 @@ const WRITES: Record<string, Expectation> = {
       path: '/api/v1/desk/settings',
       as: admin.headers,
       body: { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS },
+    }),
+  },
+  'PUT /api/v1/privacy/register': {
+    action: 'privacy.register_changed',
+    call: async () => ({
+      path: '/api/v1/privacy/register',
+      as: admin.headers,
+      body: { fileName: '相談記録ファイル', purpose: '相談への助言と紹介のため', notes: '' },
     }),
   },
   'PUT /api/v1/desk/identity': {
@@ -798,6 +814,27 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
       return { path: `/api/v1/cases/${id}/evidence/${fileId}/content`, as: counselor.headers };
     },
   },
+  'GET /api/v1/cases/:id/evidence/:fileId/preview/:kind': {
+    action: 'evidence.preview',
+    call: async () => {
+      const { id } = await newCase();
+      const image = await sharp({
+        create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 0, b: 0 } },
+      })
+        .png()
+        .toBuffer();
+      const upload = await t.http
+        .post(`/api/v1/cases/${id}/evidence`)
+        .set(counselor.headers)
+        .attach('file', image, 'screen.png')
+        .expect(201);
+      const fileId = (upload.body as TEvidenceUploadReply).files[0]!.id;
+      // As the virus scan and the preview job leave it (both: evidence-scan / evidence-derived e2e specs).
+      await db.evidenceFile.update({ where: { id: fileId }, data: { scanState: 'clean' } });
+      await t.app.get(EvidencePreviewService).derive(fileId);
+      return { path: `/api/v1/cases/${id}/evidence/${fileId}/preview/view`, as: counselor.headers };
+    },
+  },
   'GET /api/v1/cases/:id/timeline': {
     action: 'case.read',
     call: async () => ({ path: `/api/v1/cases/${(await newCase()).id}/timeline`, as: counselor.headers }),
@@ -870,6 +907,42 @@ const READS: Record<string, { action: string; call: () => Promise<Call> }> = {
   'GET /api/v1/stats/monthly.pdf': {
     action: 'stats.export',
     call: async () => ({ path: '/api/v1/stats/monthly.pdf?month=2025-04', as: supervisor.headers }),
+  },
+  'GET /api/v1/privacy/register': {
+    action: 'privacy.register_read',
+    call: async () => ({ path: '/api/v1/privacy/register', as: admin.headers }),
+  },
+  'GET /api/v1/privacy/register.csv': {
+    action: 'privacy.register_export',
+    call: async () => ({ path: '/api/v1/privacy/register.csv', as: admin.headers }),
+  },
+  'GET /api/v1/privacy/disclosures/:receiptNumber': {
+    action: 'privacy.disclosure_read',
+    call: async () => ({
+      path: `/api/v1/privacy/disclosures/${(await newReferralCase()).receiptNumber}`,
+      as: counselor.headers,
+    }),
+  },
+  'GET /api/v1/privacy/disclosures/:receiptNumber/record.csv': {
+    action: 'privacy.disclosure_export',
+    call: async () => ({
+      path: `/api/v1/privacy/disclosures/${(await newReferralCase()).receiptNumber}/record.csv`,
+      as: counselor.headers,
+    }),
+  },
+  'GET /api/v1/privacy/disclosures/:receiptNumber/record.pdf': {
+    action: 'privacy.disclosure_export',
+    call: async () => ({
+      path: `/api/v1/privacy/disclosures/${(await newReferralCase()).receiptNumber}/record.pdf`,
+      as: counselor.headers,
+    }),
+  },
+  'GET /api/v1/privacy/exposure': {
+    action: 'privacy.exposure_read',
+    call: async () => ({
+      path: '/api/v1/privacy/exposure?from=2025-06-01T00:00:00%2B09:00&to=2025-07-01T00:00:00%2B09:00',
+      as: admin.headers,
+    }),
   },
   'GET /api/v1/audit': {
     action: 'audit.read',

@@ -16,6 +16,7 @@ import {
 import { ClamdScanner } from '../src/modules/evidence/clamd-scanner';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { CUSTOM_SIGNATURE_TEXT, EICAR, findClamd, TestClamd } from './clamd-test';
+import { photoWithGps } from './evidence-images';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { createJobsTestApp, eventually } from './jobs-test';
 import type { TestApp } from './test-app';
@@ -131,6 +132,29 @@ describeWithClamd('evidence scanning with clamd', () => {
     ]);
     const downloads = await db.auditLog.count({ where: { caseId, action: 'evidence.download' } });
     expect(downloads).toBe(1);
+  });
+
+  it('makes preview copies of an image once it is scanned clean, and none of an infected image', async () => {
+    const photo = await photoWithGps();
+    // The same photo with our test signature appended: still a JPEG, but infected.
+    const tainted = Buffer.concat([photo, Buffer.from(CUSTOM_SIGNATURE_TEXT)]);
+    const { ids } = await caseWith([
+      { name: 'photo.jpg', data: photo },
+      { name: 'tainted.jpg', data: tainted },
+    ]);
+    const [clean, infected] = await Promise.all(ids.map((id) => scanned(id)));
+    expect([clean!.scanState, infected!.scanState]).toEqual(['clean', 'infected']);
+    // The clean verdict queued the job that makes them.
+    const ready = await eventually(async () => {
+      const row = await db.evidenceFile.findUniqueOrThrow({ where: { id: clean!.id } });
+      return row.previewState === 'ready' ? row : undefined;
+    });
+    expect(ready).toMatchObject({ sha256: clean!.sha256, scanState: 'clean' });
+    expect(await db.evidenceDerivative.count({ where: { fileId: clean!.id } })).toBe(2);
+    expect(await db.evidenceDerivative.count({ where: { fileId: infected!.id } })).toBe(0);
+    expect((await db.evidenceFile.findUniqueOrThrow({ where: { id: infected!.id } })).previewState).toBe(
+      'pending',
+    );
   });
 
   it('keeps files pending and unopenable while the scanner is down, and scans them when it is back', async () => {

@@ -183,6 +183,27 @@ describe.each(Object.keys(HARNESSES))('%s evidence store', (name) => {
     rmSync(fresh);
   });
 
+  it('keeps derived copies next to their original, listed with the case’s files, apart from it', async () => {
+    const key = { caseId: randomUUID(), fileId: randomUUID() };
+    await h.store.put(key, Readable.from([Buffer.from('original')]));
+    await h.store.put({ ...key, derived: 'view' }, Readable.from([Buffer.from('view copy')]));
+    await h.store.put({ ...key, derived: 'thumb' }, Readable.from([Buffer.from('thumb')]));
+    expect((await h.store.list(key.caseId)).sort()).toEqual(
+      [
+        `${key.caseId}/${key.fileId}`,
+        `${key.caseId}/${key.fileId}.thumb`,
+        `${key.caseId}/${key.fileId}.view`,
+      ].sort(),
+    );
+    expect((await readAll(await h.store.open(key))).toString()).toBe('original');
+    expect((await readAll(await h.store.open({ ...key, derived: 'view' }))).toString()).toBe('view copy');
+    // Written again (a retried job): replaced, not added.
+    await h.store.put({ ...key, derived: 'view' }, Readable.from([Buffer.from('view copy 2')]));
+    expect((await readAll(await h.store.open({ ...key, derived: 'view' }))).toString()).toBe('view copy 2');
+    expect(await h.store.list(key.caseId)).toHaveLength(3);
+    await expect(h.store.open({ ...key, derived: '../x' as 'view' })).rejects.toThrow('Unknown kind');
+  });
+
   it('takes only UUIDs as keys, so no key can reach outside its case', async () => {
     await expect(
       h.store.put({ caseId: '../../etc', fileId: randomUUID() }, Readable.from([Buffer.from('x')])),

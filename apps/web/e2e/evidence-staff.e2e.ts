@@ -1,6 +1,7 @@
 // Evidence on the counselor's case page (1280 px, office PCs): a counselor adds a PNG and a text file through
 // the case page's form (a phone intake's files), sees them listed with size and SHA-256, unopenable while the
-// virus scan is pending (and why); once clean the PNG stays hidden until 「表示する」 and the text file downloads
+// virus scan is pending (and why); once clean the PNG's preview is pending until its copies are made, then its
+// blurred thumb stays blurred until 「表示する」 loads the view copy, and the text file downloads
 // with exactly the bytes whose hash the page shows (both openings audited). A refused file is named with the
 // reason; without JavaScript the image stays hidden behind its download link and the form still uploads.
 import { createHash, randomBytes } from 'node:crypto';
@@ -8,6 +9,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+
+import sharp from 'sharp';
 
 import { formatFileSize } from '../../../packages/shared/src/file-size';
 
@@ -95,13 +98,49 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/**
+ * The copies the preview job makes after a clean scan (the browser stack has no clamd, so the verdict is set in
+ * the database and the job is never queued): WebP copies as the job encodes them, written to the stack's
+ * filesystem store and recorded as the job records them (the job itself: apps/api/test/evidence-derived.e2e-spec.ts).
+ */
+async function madePreviews(fileId: string, original: Buffer): Promise<void> {
+  const store = path.resolve(__dirname, '../../api', process.env.EVIDENCE_DIR ?? '.data/evidence');
+  const db = stackDatabase();
+  try {
+    for (const kind of ['view', 'thumb'] as const) {
+      const { data, info } = await sharp(original).webp().toBuffer({ resolveWithObject: true });
+      await writeFile(path.join(store, caseId, `${fileId}.${kind}`), data);
+      await db.evidenceDerivative.create({
+        data: {
+          fileId,
+          kind,
+          storageKey: `${caseId}/${fileId}.${kind}`,
+          contentType: 'image/webp',
+          sizeBytes: data.length,
+          sha256: sha256(data),
+          width: info.width,
+          height: info.height,
+        },
+      });
+    }
+    await db.evidenceFile.update({ where: { id: fileId }, data: { previewState: 'ready' } });
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 describe('evidence on the case page', () => {
   it('uploads, lists, hides images until shown, and downloads exactly the bytes it hashed', async () => {
     const page = await newPage({ viewport: DESKTOP });
     const evidenceRequests: string[] = [];
+    const previewRequests: string[] = [];
     page.on('request', (request) => {
-      if (/\/api\/staff\/cases\/[^/]+\/evidence\/[^/]+$/.test(new URL(request.url()).pathname)) {
+      const { pathname } = new URL(request.url());
+      if (/\/api\/staff\/cases\/[^/]+\/evidence\/[^/]+$/.test(pathname)) {
         evidenceRequests.push(request.url());
+      }
+      if (/\/api\/staff\/cases\/[^/]+\/evidence\/[^/]+\/preview\/\w+$/.test(pathname)) {
+        previewRequests.push(pathname.split('/').at(-1)!);
       }
     });
     await signInStaff(page, counselor, `/cases/${caseId}`);
@@ -161,14 +200,26 @@ describe('evidence on the case page', () => {
       await db.$disconnect();
     }
     await page.reload();
+    // Clean, but the job that makes its preview copies (queued by the scan's verdict) has not run.
+    await pngItem.getByText('プレビュー作成中').waitFor();
+    expect(await pngItem.locator('img').count()).toBe(0);
+    await madePreviews(pngId, PNG);
+    await page.reload();
 
-    // The image is neither shown nor loaded until asked for: a blurred placeholder, no request for it.
+    // The original is not loaded: only its derived thumb, blurred, until asked for.
     const show = pngItem.getByRole('button', { name: /表示する/ });
     expect(await show.getAttribute('aria-pressed')).toBe('false');
-    const placeholder = pngItem.getByTestId(`evidence-placeholder-${pngId}`);
-    expect(await placeholder.evaluate((element) => getComputedStyle(element).filter)).toMatch(/^blur\(/);
-    expect(await pngItem.locator('img').count()).toBe(0);
+    const thumb = pngItem.getByTestId(`evidence-thumb-${pngId}`);
+    expect(await thumb.getAttribute('src')).toBe(
+      `/api/staff/cases/${caseId}/evidence/${pngId}/preview/thumb`,
+    );
+    expect(await thumb.evaluate((element) => getComputedStyle(element).filter)).toMatch(/^blur\(/);
+    await page.waitForFunction((id) => {
+      const element = document.querySelector<HTMLImageElement>(`[data-testid="evidence-thumb-${id}"]`);
+      return element !== null && element.complete && element.naturalWidth === 16;
+    }, pngId);
     expect(evidenceRequests).toEqual([]);
+    expect(previewRequests).toEqual(['thumb']);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'evidence-staff-hidden-1280');
 
@@ -180,12 +231,13 @@ describe('evidence on the case page', () => {
       return element !== null && element.complete && element.naturalWidth === 16;
     }, pngId);
     expect(await image.evaluate((element) => getComputedStyle(element).filter)).toBe('none');
-    expect(evidenceRequests).toHaveLength(1);
+    expect(previewRequests).toEqual(['thumb', 'view']);
     // Pressed again, it is blurred again (without loading it again).
     await show.click();
     expect(await show.getAttribute('aria-pressed')).toBe('false');
     expect(await image.evaluate((element) => getComputedStyle(element).filter)).toMatch(/^blur\(/);
-    expect(evidenceRequests).toHaveLength(1);
+    expect(previewRequests).toEqual(['thumb', 'view']);
+    expect(evidenceRequests).toEqual([]);
 
     const shownHash = await textItem.locator('code').textContent();
     const [download] = await Promise.all([
@@ -197,15 +249,17 @@ describe('evidence on the case page', () => {
     expect(sha256(bytes)).toBe(shownHash);
     expect(bytes.equals(TEXT)).toBe(true);
 
-    // The API recorded both openings: the image shown and the file downloaded.
+    // The API recorded both openings: the image shown (its view copy) and the file downloaded.
     const audit = stackDatabase();
     try {
-      const downloads = await audit.auditLog.findMany({
-        where: { caseId, action: 'evidence.download' },
-        select: { entityId: true, actorId: true },
+      const opened = await audit.auditLog.findMany({
+        where: { caseId, action: { in: ['evidence.download', 'evidence.preview'] } },
+        select: { action: true, entityId: true, actorId: true },
       });
-      expect(downloads.map((row) => row.entityId).sort()).toEqual([pngId, textId].sort());
-      expect(new Set(downloads.map((row) => row.actorId))).toEqual(new Set([counselor.id]));
+      expect(opened.map((row) => `${row.action} ${row.entityId}`).sort()).toEqual(
+        [`evidence.download ${textId}`, `evidence.preview ${pngId}`].sort(),
+      );
+      expect(new Set(opened.map((row) => row.actorId))).toEqual(new Set([counselor.id]));
     } finally {
       await audit.$disconnect();
     }
@@ -226,16 +280,16 @@ describe('evidence on the case page', () => {
     expect(await section.locator('li.evidence-file').count()).toBe(2);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    // Without JavaScript (the same session): the image stays hidden with its download link, no dead button,
-    // and the form still uploads.
+    // Without JavaScript (the same session): the image stays a blurred thumb with its download link, no dead
+    // button, and the form still uploads.
     const plain = await newPage({ viewport: DESKTOP, javaScriptEnabled: false });
     await plain.context().addCookies(await page.context().cookies());
     await plain.goto(`/cases/${caseId}`);
     const plainSection = plain.locator('section[aria-labelledby="evidence-title"]');
     const plainPng = plainSection.locator('li.evidence-file', { hasText: 'screenshot.png' });
     expect(await plainPng.getByRole('button', { name: /表示する/ }).count()).toBe(0);
-    expect(await plainPng.locator('img').count()).toBe(0);
-    await plainPng.getByText('画像は隠してあります').waitFor();
+    expect(await plainPng.locator('img').getAttribute('class')).toContain('evidence-image--blurred');
+    await plainPng.getByText('画像はぼかしてあります').waitFor();
     expect(await plainPng.getByRole('link', { name: /ダウンロード/ }).getAttribute('href')).toBe(
       `/api/staff/cases/${caseId}/evidence/${pngId}`,
     );

@@ -58,8 +58,33 @@ export const AUDIT_ACTION_LABELS = {
     ja: '証拠ファイルを開いた(ダウンロード)',
     en: 'Opened (downloaded) an evidence file',
   },
+  'evidence.preview': {
+    ja: '証拠画像を表示した(表示用の縮小版)',
+    en: 'Looked at an evidence image (its preview copy)',
+  },
   'evidence.upload': { ja: '証拠ファイルを受け取った', en: 'Received evidence files' },
   'notification.preferences_changed': { ja: '通知の設定を変えた', en: 'Changed notification settings' },
+  'privacy.disclosure_export': {
+    ja: '提供記録を書き出した(CSV・PDF)',
+    en: 'Exported a disclosure record (CSV or PDF)',
+  },
+  'privacy.disclosure_read': { ja: '提供記録を閲覧した', en: 'Viewed a disclosure record' },
+  'privacy.exposure_read': {
+    ja: '閲覧状況の報告(漏えい対応)を作成した',
+    en: 'Produced an exposure report (leak response)',
+  },
+  'privacy.register_changed': {
+    ja: '個人情報ファイル簿を変更した',
+    en: 'Changed the personal-information file register',
+  },
+  'privacy.register_export': {
+    ja: '個人情報ファイル簿を書き出した(CSV)',
+    en: 'Exported the personal-information file register (CSV)',
+  },
+  'privacy.register_read': {
+    ja: '個人情報ファイル簿を閲覧した',
+    en: 'Viewed the personal-information file register',
+  },
   'referral.client_copy_generated': {
     ja: '相談者用の控え(PDF)を作成した',
     en: "Generated the person's copy (PDF)",

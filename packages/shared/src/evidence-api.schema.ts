@@ -50,6 +50,39 @@ export const EVIDENCE_SCAN_STATE_LABELS = {
   failed: { ja: '検査できませんでした(開けません)', en: 'The scan could not finish (cannot be opened)' },
 } as const satisfies Record<TEvidenceScanState, { ja: string; en: string }>;
 
+/**
+ * Derived copies for viewing (apps/api/src/modules/evidence/evidence-preview.ts): made after a clean scan for PNG,
+ * JPEG and WebP, never for HEIC (no decoder in the image library's prebuilt binaries), PDFs, text or e-mails.
+ */
+export const EVIDENCE_PREVIEW_STATES = ['pending', 'ready', 'none', 'failed'] as const;
+export const ZEvidencePreviewState = z.enum(EVIDENCE_PREVIEW_STATES);
+export type TEvidencePreviewState = z.infer<typeof ZEvidencePreviewState>;
+
+/** `view`: at most 1600 px on its longer side, for looking at; `thumb`: at most 320 px, for the list. */
+export const EVIDENCE_DERIVATIVE_KINDS = ['view', 'thumb'] as const;
+export const ZEvidenceDerivativeKind = z.enum(EVIDENCE_DERIVATIVE_KINDS);
+export type TEvidenceDerivativeKind = z.infer<typeof ZEvidenceDerivativeKind>;
+
+/** Why a file has no preview (none) or why it could not be made (failed); the API keeps the code. */
+export const EVIDENCE_PREVIEW_REASONS = {
+  no_decoder: { ja: 'プレビューなし(元のファイルのみ)', en: 'No preview (original only)' },
+  not_an_image: { ja: 'プレビューなし', en: 'No preview' },
+  too_many_pixels: {
+    ja: '画像が大きすぎるため表示用の縮小版を作れません',
+    en: 'Too many pixels for a preview',
+  },
+  unreadable: { ja: '画像を読み取れません', en: 'The image could not be read' },
+  missing: { ja: '元のファイルが保存先にありません', en: 'The original is missing from the store' },
+} as const satisfies Record<string, { ja: string; en: string }>;
+export type TEvidencePreviewReason = keyof typeof EVIDENCE_PREVIEW_REASONS;
+
+export const EVIDENCE_PREVIEW_STATE_LABELS = {
+  pending: { ja: 'プレビュー作成中', en: 'Preview pending' },
+  ready: { ja: 'プレビューあり', en: 'Preview ready' },
+  none: { ja: 'プレビューなし', en: 'No preview' },
+  failed: { ja: 'プレビューを作れませんでした', en: 'The preview could not be made' },
+} as const satisfies Record<TEvidencePreviewState, { ja: string; en: string }>;
+
 /** Why an upload was refused (`details.reason` of the 4xx), for the form to say which file and why. */
 export const EVIDENCE_REFUSALS = [
   'evidence_file_too_large',
@@ -100,6 +133,10 @@ export const ZStaffEvidenceFile = ZEvidenceFile.extend({
   scannedAt: z.iso.datetime({ offset: true }).nullable(),
   /** Why the file cannot be opened now, for the case page; null when it can. */
   unavailableReason: ZLocalized.nullable(),
+  /** Whether derived copies for viewing exist (ready), are to come (pending), or why not (none, failed). */
+  previewState: ZEvidencePreviewState,
+  /** Why there is no preview (none, failed); null otherwise. */
+  previewReason: ZLocalized.nullable(),
 });
 export type TStaffEvidenceFile = z.infer<typeof ZStaffEvidenceFile>;
 
@@ -114,3 +151,10 @@ export type TCaseEvidence = z.infer<typeof ZCaseEvidence>;
 
 export const ZEvidenceFileParams = z.strictObject({ id: z.uuid(), fileId: z.uuid() });
 export type TEvidenceFileParams = z.infer<typeof ZEvidenceFileParams>;
+
+export const ZEvidencePreviewParams = z.strictObject({
+  id: z.uuid(),
+  fileId: z.uuid(),
+  kind: ZEvidenceDerivativeKind,
+});
+export type TEvidencePreviewParams = z.infer<typeof ZEvidencePreviewParams>;

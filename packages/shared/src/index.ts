@@ -40,3 +40,5 @@ export * from './response-targets';
 export * from './desk-api.schema';
 export * from './notifications-api.schema';
 export * from './supervision-api.schema';
+export * from './privacy-api.schema';
+export * from './privacy-exposure';

@@ -44,6 +44,11 @@ export const PERMISSIONS = {
   'jobs.read': ADMIN,
   /** The notification e-mails' outbox: status, attempts and errors (no personal data in them). */
   'mail.read': ADMIN,
+  /**
+   * The register of personal-information files (個人情報ファイル簿) and the exposure report after a leak. A case's
+   * disclosure record is `cases.work`: counselors answer the person's disclosure requests.
+   */
+  'privacy.manage': ADMIN,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -262,6 +262,11 @@ const ZApiEnv = z.object({
   /** Scanner unreachable: the file's next scan waits BASE seconds, doubling per attempt up to MAX. */
   EVIDENCE_SCAN_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(30),
   EVIDENCE_SCAN_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  /**
+   * The most pixels (width × height) an evidence image may declare for its preview copies to be made: a
+   * decompression bomb (a small file declaring huge dimensions) is refused before it is decoded.
+   */
+  EVIDENCE_PREVIEW_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(268_402_689).default(40_000_000),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv>;

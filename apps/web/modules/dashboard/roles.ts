@@ -24,6 +24,11 @@ const NAV_ITEMS: readonly (TNavItem & { permission: TPermission })[] = [
   { href: '/admin/users', label: { ja: '職員', en: 'Users' }, permission: 'users.manage' },
   { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' }, permission: 'windows.manage' },
   { href: '/admin/desk', label: { ja: '受付時間・対応目標', en: 'Desk hours' }, permission: 'desk.manage' },
+  {
+    href: '/admin/privacy',
+    label: { ja: '個人情報ファイル簿', en: 'Privacy register' },
+    permission: 'privacy.manage',
+  },
   { href: '/admin/templates', label: { ja: '定型文', en: 'Templates' }, permission: 'templates.manage' },
   { href: '/admin/security', label: { ja: 'セキュリティ', en: 'Security' }, permission: 'security.manage' },
   { href: '/admin/mail-outbox', label: { ja: '通知メール', en: 'Mail outbox' }, permission: 'mail.read' },

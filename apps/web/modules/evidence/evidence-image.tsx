@@ -4,38 +4,41 @@ import { useState } from 'react';
 
 import { useInBrowser } from './in-browser';
 
-type TEvidenceImageProps = { src: string; name: string; fileId: string };
+type TEvidenceImageProps = { thumbSrc: string; viewSrc: string; name: string; fileId: string };
 
 /**
  * An image in the evidence, hidden until the counselor asks for it: evidence can be distressing (injuries,
- * threats, sexual images), so the case page never shows it by itself. The image is not even loaded until
- * 「表示する」 is pressed, and not only blurred: every load is a download the API audits, so the audit log
- * records who actually looked at which image (not every image on every opening of the page), and nothing of it
- * sits in the browser's memory until then. Once loaded, pressing the button again blurs it (CSS filter) without
- * loading it again. Without JavaScript the button does nothing, so there is none: the file's download link is
- * the way to open it.
+ * threats, sexual images), so the case page never shows it by itself. What the list loads is the small derived
+ * copy (≤ 320 px, no EXIF/GPS), blurred: enough to tell images apart, not to see them. Only 「表示する」 loads the
+ * view copy (≤ 1600 px) and shows it; the API records each view copy it serves (`evidence.preview`), so the audit
+ * log says who actually looked at which image, while the blurred thumbs count as a view of the case. Pressing
+ * the button again blurs it (CSS filter) without loading it again. Neither is the original: the download link
+ * gives that. Without JavaScript the button does nothing, so there is none: the thumb stays blurred and the
+ * download link is the way to open the image.
  */
-export function EvidenceImage({ src, name, fileId }: TEvidenceImageProps) {
+export function EvidenceImage({ thumbSrc, viewSrc, name, fileId }: TEvidenceImageProps) {
   const inBrowser = useInBrowser();
   const [shown, setShown] = useState(false);
   const [loaded, setLoaded] = useState(false);
   return (
     <div className="evidence-preview">
       <div className="evidence-preview__frame">
+        {/* Plain <img>s: next/image would copy the file through its optimizer and cache. */}
         {loaded ? (
-          // A plain <img>: next/image would copy the original through its optimizer and cache.
           // eslint-disable-next-line @next/next/no-img-element
           <img
-            src={src}
+            src={viewSrc}
             alt={`証拠画像 / Evidence image: ${name}`}
             className={shown ? 'evidence-image' : 'evidence-image evidence-image--blurred'}
             data-testid={`evidence-image-${fileId}`}
           />
         ) : (
-          <div
-            className="evidence-image evidence-image--placeholder evidence-image--blurred"
-            data-testid={`evidence-placeholder-${fileId}`}
-            aria-hidden="true"
+          // eslint-disable-next-line @next/next/no-img-element
+          <img
+            src={thumbSrc}
+            alt={`証拠画像(ぼかし)/ Evidence image (blurred): ${name}`}
+            className="evidence-image evidence-image--blurred"
+            data-testid={`evidence-thumb-${fileId}`}
           />
         )}
       </div>
@@ -54,8 +57,8 @@ export function EvidenceImage({ src, name, fileId }: TEvidenceImageProps) {
         </button>
       ) : (
         <p className="small muted">
-          画像は隠してあります。見るときはダウンロードしてください。
-          <span lang="en"> The image is hidden; download it to look at it.</span>
+          画像はぼかしてあります。見るときはダウンロードしてください。
+          <span lang="en"> The image is blurred; download it to look at it.</span>
         </p>
       )}
     </div>

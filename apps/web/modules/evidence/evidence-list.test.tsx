@@ -19,6 +19,8 @@ const file = (over: Partial<TStaffEvidenceFile>): TStaffEvidenceFile => ({
   scanDetail: null,
   scannedAt: '2026-12-01T01:06:00.000Z',
   unavailableReason: null,
+  previewState: 'ready',
+  previewReason: null,
   ...over,
 });
 
@@ -102,28 +104,71 @@ describe('EvidenceList', () => {
     expect(screen.queryByTestId('evidence-scanner-missing')).toBeNull();
   });
 
-  it('loads a clean image only when shown, each image on its own, and blurs it again on a second press', () => {
+  it('shows a clean image’s blurred thumb, loads its view copy only when shown, and blurs it again', () => {
     const first = file({ id: '00000000-0000-4000-8000-0000000000a1', name: 'a.png' });
     const second = file({ id: '00000000-0000-4000-8000-0000000000a2', name: 'b.jpg', kind: 'jpeg' });
     render(<EvidenceList caseId={CASE_ID} evidence={evidence([first, second])} />);
 
-    // Nothing is loaded before a press: no <img> at all, only a blurred placeholder.
-    expect(screen.queryAllByRole('img')).toHaveLength(0);
+    // Before a press: only the derived thumbs, blurred; never the original.
+    const thumbs = screen.getAllByRole('img');
+    expect(thumbs.map((img) => img.getAttribute('src'))).toEqual([
+      `/api/staff/cases/${CASE_ID}/evidence/${first.id}/preview/thumb`,
+      `/api/staff/cases/${CASE_ID}/evidence/${second.id}/preview/thumb`,
+    ]);
+    expect(thumbs.every((img) => img.className.includes('evidence-image--blurred'))).toBe(true);
     const showA = screen.getByRole('button', { name: /表示する.*Show\s*: a\.png/ });
     expect(showA).toHaveAttribute('aria-pressed', 'false');
 
     fireEvent.click(showA);
     expect(showA).toHaveAttribute('aria-pressed', 'true');
-    const image = screen.getByRole('img', { name: /a\.png/ });
-    expect(image).toHaveAttribute('src', `/api/staff/cases/${CASE_ID}/evidence/${first.id}`);
+    const image = screen.getByTestId(`evidence-image-${first.id}`);
+    expect(image).toHaveAttribute('src', `/api/staff/cases/${CASE_ID}/evidence/${first.id}/preview/view`);
     expect(image.className).not.toContain('evidence-image--blurred');
-    // The other image stays hidden and unloaded.
+    // The other image stays a blurred thumb.
     expect(screen.getByRole('button', { name: /Show\s*: b\.jpg/ })).toHaveAttribute('aria-pressed', 'false');
-    expect(screen.queryByRole('img', { name: /b\.jpg/ })).toBeNull();
+    expect(screen.getByTestId(`evidence-thumb-${second.id}`).className).toContain('evidence-image--blurred');
+    // The download is still the original.
+    expect(screen.getAllByRole('link', { name: /ダウンロード/ })[0]).toHaveAttribute(
+      'href',
+      `/api/staff/cases/${CASE_ID}/evidence/${first.id}`,
+    );
 
     fireEvent.click(showA);
     expect(showA).toHaveAttribute('aria-pressed', 'false');
-    expect(screen.getByRole('img', { name: /a\.png/ }).className).toContain('evidence-image--blurred');
+    expect(screen.getByTestId(`evidence-image-${first.id}`).className).toContain('evidence-image--blurred');
+  });
+
+  it('says when a preview is pending, when there is none (HEIC), and why one failed, with no image', () => {
+    render(
+      <EvidenceList
+        caseId={CASE_ID}
+        evidence={evidence([
+          file({ id: '00000000-0000-4000-8000-0000000000b1', previewState: 'pending' }),
+          file({
+            id: '00000000-0000-4000-8000-0000000000b2',
+            kind: 'heic',
+            previewState: 'none',
+            previewReason: { ja: 'プレビューなし(元のファイルのみ)', en: 'No preview (original only)' },
+          }),
+          file({
+            id: '00000000-0000-4000-8000-0000000000b3',
+            previewState: 'failed',
+            previewReason: {
+              ja: '画像が大きすぎるため表示用の縮小版を作れません',
+              en: 'Too many pixels for a preview',
+            },
+          }),
+        ])}
+      />,
+    );
+    expect(screen.queryAllByRole('img')).toHaveLength(0);
+    expect(screen.queryByRole('button', { name: /表示する/ })).toBeNull();
+    const item = (id: string) => screen.getByTestId(`evidence-file-00000000-0000-4000-8000-0000000000${id}`);
+    expect(item('b1').textContent).toContain('プレビュー作成中 / Preview pending');
+    expect(item('b2').textContent).toContain('プレビューなし');
+    expect(item('b3').textContent).toContain('画像が大きすぎるため表示用の縮小版を作れません');
+    // Each can still be downloaded as the original.
+    expect(screen.getAllByRole('link', { name: /ダウンロード/ })).toHaveLength(3);
   });
 
   it('copies the hash', async () => {

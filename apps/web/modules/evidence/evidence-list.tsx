@@ -1,5 +1,6 @@
 import {
   EVIDENCE_KIND_LABELS,
+  EVIDENCE_PREVIEW_STATE_LABELS,
   EVIDENCE_SCAN_STATE_LABELS,
   formatFileSize,
   type TCaseEvidence,
@@ -9,7 +10,7 @@ import {
 import { formatDateTime } from '../dashboard/format';
 import { CopyButton } from './copy-button';
 import { EvidenceImage } from './evidence-image';
-import { evidenceFileHref, isPreviewable } from './format';
+import { evidenceFileHref, evidencePreviewHref, isImage } from './format';
 
 type TEvidenceListProps = { caseId: string; evidence: TCaseEvidence };
 
@@ -51,13 +52,12 @@ function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFi
       ) : null}
       {clean ? (
         <>
-          {isPreviewable(file.kind) ? <EvidenceImage src={href} name={file.name} fileId={file.id} /> : null}
+          {isImage(file.kind) ? <EvidencePreview caseId={caseId} file={file} /> : null}
           <p className="small">
             <a href={href} download>
               ダウンロード <span lang="en">/ Download</span>
               <span className="visually-hidden">: {file.name}</span>
             </a>
-            {file.kind === 'heic' ? ' (プレビューなし / no preview)' : ''}
           </p>
         </>
       ) : null}
@@ -66,9 +66,36 @@ function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFi
 }
 
 /**
+ * A clean image's preview: its derived copies (never the original, which only the download gives), hidden
+ * until shown (EvidenceImage); or why there is none yet (pending), none at all (HEIC) or none possible (failed).
+ */
+function EvidencePreview({ caseId, file }: { caseId: string; file: TStaffEvidenceFile }) {
+  if (file.previewState === 'ready') {
+    return (
+      <EvidenceImage
+        thumbSrc={evidencePreviewHref(caseId, file.id, 'thumb')}
+        viewSrc={evidencePreviewHref(caseId, file.id, 'view')}
+        name={file.name}
+        fileId={file.id}
+      />
+    );
+  }
+  const label = file.previewReason ?? EVIDENCE_PREVIEW_STATE_LABELS[file.previewState];
+  return (
+    <p
+      className={file.previewState === 'failed' ? 'small warning-text' : 'small muted'}
+      data-testid={`evidence-preview-${file.previewState}-${file.id}`}
+    >
+      {file.previewState === 'pending' ? '⏳ ' : ''}
+      {label.ja} <span lang="en">/ {label.en}</span>
+    </p>
+  );
+}
+
+/**
  * A case's evidence files as a compact list: name, type, size, received time, SHA-256 (what a window can check
- * the file against), scan state, and why a file cannot be opened. Only clean files have a download link;
- * clean images are hidden until shown (EvidenceImage).
+ * the file against), scan state, and why a file cannot be opened. Only clean files have a download link (the
+ * original); clean images show their preview copies, hidden until shown (EvidenceImage).
  */
 export function EvidenceList({ caseId, evidence }: TEvidenceListProps) {
   return (

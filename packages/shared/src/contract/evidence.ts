@@ -1,5 +1,10 @@
 import { ZCaseIdParams } from '../case-api.schema';
-import { ZCaseEvidence, ZEvidenceFileParams, ZEvidenceUploadReply } from '../evidence-api.schema';
+import {
+  ZCaseEvidence,
+  ZEvidenceFileParams,
+  ZEvidencePreviewParams,
+  ZEvidenceUploadReply,
+} from '../evidence-api.schema';
 import { route } from './route';
 
 const MULTIPART =
@@ -68,5 +73,20 @@ export const evidenceContract = {
       ],
     },
     errors: ['not_found', 'conflict'],
+  }),
+  preview: route({
+    operationId: 'previewCaseEvidence',
+    tag: 'evidence',
+    method: 'GET',
+    path: '/cases/:id/evidence/:fileId/preview/:kind',
+    summary:
+      'A derived copy of a clean image for viewing (view ≤ 1600 px, thumb ≤ 320 px; no EXIF/GPS), not the evidence itself; 404 when there is none',
+    description:
+      'Made by a job after a clean scan (previewState ready). The thumb is audited as a view of the case, each ' +
+      'view copy as evidence.preview. The original and its hash are only ever served by the download route.',
+    access: 'cases.work',
+    params: ZEvidencePreviewParams,
+    reply: { file: ['image/webp'] },
+    errors: ['not_found'],
   }),
 };

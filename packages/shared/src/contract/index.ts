@@ -9,6 +9,7 @@ import { intakeContract } from './intake';
 import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { partnerLinksContract } from './partner-links';
+import { privacyContract } from './privacy';
 import { referralsContract } from './referrals';
 import { registryContract } from './registry';
 import { reportsContract } from './reports';
@@ -37,6 +38,7 @@ export const contract = {
   jobs: jobsContract,
   notifications: notificationsContract,
   partnerLinks: partnerLinksContract,
+  privacy: privacyContract,
   referrals: referralsContract,
   registry: registryContract,
   reports: reportsContract,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
 import type { TEvidenceKind } from '@madoguchi/shared';
-import type { EvidenceRow } from './evidence.repository';
+import type { EvidenceDerivativeRow, EvidenceRow } from './evidence.repository';
 
 const EXTENSIONS = {
   png: 'png',
@@ -37,5 +37,22 @@ export function evidenceFile(opened: {
     disposition:
       `attachment; filename="evidence-${file.id.slice(0, 8)}.${EXTENSIONS[file.kind]}"; ` +
       `filename*=UTF-8''${rfc5987(filename)}`,
+  });
+}
+
+/**
+ * A derived copy for viewing, as the response streams it: shown inline (an <img> on the case page), under a
+ * name that says it is a preview, not the evidence.
+ */
+export function evidencePreview(opened: {
+  body: Readable;
+  derivative: EvidenceDerivativeRow;
+  file: EvidenceRow;
+}): StreamableFile {
+  const { body, derivative, file } = opened;
+  return new StreamableFile(body, {
+    type: derivative.contentType,
+    length: derivative.sizeBytes,
+    disposition: `inline; filename="evidence-${file.id.slice(0, 8)}-${derivative.kind}.webp"`,
   });
 }

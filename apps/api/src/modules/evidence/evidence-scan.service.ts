@@ -5,6 +5,7 @@ import { ApiConfig } from '../../config/api-config';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
 import { ClamdScanner, ScannerUnreachable } from './clamd-scanner';
+import { EvidencePreviewService } from './evidence-preview.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceNotStored, EvidenceStore } from './evidence-store';
 
@@ -19,8 +20,8 @@ export const evidenceScanJob = defineJob({
 });
 
 /**
- * Every ten minutes: queues the scans of files still pending (after a restart, or jobs that were lost), and
- * removes temporary files of uploads cut short by a crash (older than an hour).
+ * Every ten minutes: queues the scans of files still pending (after a restart, or jobs that were lost) and the
+ * preview copies of clean files still without them, and removes temporary files of uploads cut short by a crash (older than an hour).
  */
 export const evidenceScanSweepJob = defineJob({
   name: 'evidence.scan-sweep',
@@ -48,6 +49,7 @@ export class EvidenceScanService implements OnModuleInit, OnApplicationBootstrap
     private readonly jobs: JobsService,
     private readonly clock: Clock,
     private readonly config: ApiConfig,
+    private readonly previews: EvidencePreviewService,
   ) {
     const address = config.env.CLAMD_ADDRESS;
     this.scanner = address ? new ClamdScanner(address, config.env.CLAMD_TIMEOUT_MS) : undefined;
@@ -64,6 +66,7 @@ export class EvidenceScanService implements OnModuleInit, OnApplicationBootstrap
       if (stale > 0) {
         this.logger.warn(`Removed ${stale} temporary evidence file(s) of interrupted uploads`);
       }
+      await this.previews.sweep();
       await this.sweep();
     });
   }
@@ -114,7 +117,10 @@ export class EvidenceScanService implements OnModuleInit, OnApplicationBootstrap
       const at = this.clock.now();
       switch (verdict.result) {
         case 'clean':
-          await this.repository.recordVerdict({ id: fileId, state: 'clean', detail: null, at });
+          // Only now may copies for viewing be made (never of a pending, infected or failed file).
+          if (await this.repository.recordVerdict({ id: fileId, state: 'clean', detail: null, at })) {
+            await this.previews.queue(fileId);
+          }
           return;
         case 'infected':
           // Quarantined: the state alone keeps it from ever being served; the signature tells staff why.

@@ -1,9 +1,14 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { EVIDENCE_DERIVATIVE_KINDS, type TEvidenceDerivativeKind } from '@madoguchi/shared';
 
-/** Where a file lives in a store: under its case, so a case's files can be shredded (and encrypted) on their own. */
-export type EvidenceKey = { caseId: string; fileId: string };
+/**
+ * Where a file lives in a store: under its case, so a case's files can be shredded (and encrypted) on their own.
+ * `derived`: a copy made for viewing (evidence-preview.ts), kept next to its original as `<fileId>.<derived>`,
+ * so listing (and shredding) a case's files takes its derived copies along.
+ */
+export type EvidenceKey = { caseId: string; fileId: string; derived?: TEvidenceDerivativeKind };
 
 /** The file is not in the store (never written, or deleted). */
 export class EvidenceNotStored extends Error {
@@ -14,16 +19,23 @@ export class EvidenceNotStored extends Error {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** `<caseId>/<fileId>`; both must be UUIDs, so a key can never name a path outside its case. */
+/**
+ * `<caseId>/<fileId>` (or `<caseId>/<fileId>.<derived>`); both must be UUIDs and `derived` one of the known
+ * kinds, so a key can never name a path outside its case.
+ */
 export function storageKey(key: EvidenceKey): string {
   if (!UUID.test(key.caseId) || !UUID.test(key.fileId)) {
     throw new Error('Evidence keys are made of UUIDs only');
   }
-  return `${key.caseId}/${key.fileId}`;
+  if (key.derived !== undefined && !(EVIDENCE_DERIVATIVE_KINDS as readonly string[]).includes(key.derived)) {
+    throw new Error('Unknown kind of derived evidence copy');
+  }
+  return `${key.caseId}/${key.fileId}${key.derived === undefined ? '' : `.${key.derived}`}`;
 }
 
 /**
- * The evidence store: original files, written once, read back unchanged. Every implementation passes the same
+ * The evidence store: original files, written once, read back unchanged (and their derived copies for viewing,
+ * under keys of their own). Every implementation passes the same
  * suite (apps/api/test/evidence-store.e2e-spec.ts).
  */
 export abstract class EvidenceStore {

@@ -9,8 +9,8 @@ import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
-import { EvidenceCaseParamsDto, EvidenceFileParamsDto } from './evidence.dto';
-import { evidenceFile } from './evidence-file-response';
+import { EvidenceCaseParamsDto, EvidenceFileParamsDto, EvidencePreviewParamsDto } from './evidence.dto';
+import { evidenceFile, evidencePreview } from './evidence-file-response';
 import { EvidenceService } from './evidence.service';
 
 const routes = contract.evidence;
@@ -71,5 +71,12 @@ export class EvidenceController {
   @Header('Content-Security-Policy', "default-src 'none'; sandbox")
   async download(@Param() params: EvidenceFileParamsDto) {
     return evidenceFile(await this.service.open(params.id, params.fileId));
+  }
+
+  @Endpoint(routes.preview)
+  @Header('Cache-Control', 'no-store')
+  @Header('Content-Security-Policy', "default-src 'none'; sandbox")
+  async preview(@Param() params: EvidencePreviewParamsDto) {
+    return evidencePreview(await this.service.openPreview(params.id, params.fileId, params.kind));
   }
 }

@@ -5,3 +5,4 @@ const routes = contract.evidence;
 
 export class EvidenceCaseParamsDto extends createZodDto(routes.staffUpload.params) {}
 export class EvidenceFileParamsDto extends createZodDto(routes.download.params) {}
+export class EvidencePreviewParamsDto extends createZodDto(routes.preview.params) {}

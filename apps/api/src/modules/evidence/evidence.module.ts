@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApiConfig } from '../../config/api-config';
 import { IntakeModule } from '../intake/intake.module';
 import { EvidenceController } from './evidence.controller';
+import { EvidencePreviewService } from './evidence-preview.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceScanService } from './evidence-scan.service';
 import { EvidenceService } from './evidence.service';
@@ -25,16 +26,17 @@ export async function evidenceStoreFor({ env }: ApiConfig): Promise<EvidenceStor
   return new FsEvidenceStore(env.EVIDENCE_DIR);
 }
 
-/** The evidence locker: uploads by the person and by staff, the store, virus scanning, the staff list and download. */
+/** The evidence locker: uploads by the person and by staff, the store, virus scanning, preview copies, the staff list and download. */
 @Module({
   imports: [IntakeModule],
   controllers: [EvidenceController],
   providers: [
     EvidenceService,
     EvidenceScanService,
+    EvidencePreviewService,
     EvidenceRepository,
     { provide: EvidenceStore, useFactory: evidenceStoreFor, inject: [ApiConfig] },
   ],
-  exports: [EvidenceService, EvidenceScanService],
+  exports: [EvidenceService, EvidenceScanService, EvidencePreviewService],
 })
 export class EvidenceModule {}

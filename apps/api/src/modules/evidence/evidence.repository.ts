@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@madoguchi/db';
-import type { TEvidenceKind, TEvidenceScanState } from '@madoguchi/shared';
+import type {
+  TEvidenceDerivativeKind,
+  TEvidenceKind,
+  TEvidencePreviewState,
+  TEvidenceScanState,
+} from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
+import { previewOutcomeForKind } from './evidence-preview';
 
 export type NewEvidenceFile = {
   id: string;
@@ -22,6 +28,21 @@ export type EvidenceRow = NewEvidenceFile & {
   scanDetail: string | null;
   scannedAt: Date | null;
   scanAttempts: number;
+  previewState: TEvidencePreviewState;
+  /** A TEvidencePreviewReason code, for none and failed. */
+  previewDetail: string | null;
+};
+
+/** A derived copy's row (evidence_derivatives). */
+export type EvidenceDerivativeRow = {
+  fileId: string;
+  kind: TEvidenceDerivativeKind;
+  storageKey: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  width: number;
+  height: number;
 };
 
 const ROW = {
@@ -39,12 +60,35 @@ const ROW = {
   scanDetail: true,
   scannedAt: true,
   scanAttempts: true,
+  previewState: true,
+  previewDetail: true,
 } as const satisfies Prisma.EvidenceFileSelect;
+
+const DERIVATIVE_ROW = {
+  fileId: true,
+  kind: true,
+  storageKey: true,
+  contentType: true,
+  sizeBytes: true,
+  sha256: true,
+  width: true,
+  height: true,
+} as const satisfies Prisma.EvidenceDerivativeSelect;
+
+function initialPreview(kind: TEvidenceKind): {
+  previewState: TEvidencePreviewState;
+  previewDetail: string | null;
+} {
+  const outcome = previewOutcomeForKind(kind);
+  return outcome
+    ? { previewState: 'none', previewDetail: outcome.reason }
+    : { previewState: 'pending', previewDetail: null };
+}
 
 /** The first key of the per-case upload locks (two-key advisory locks). */
 const UPLOAD_LOCK_CLASS = 0x6576_6964; // "evid"
 
-/** The one writer of evidence_files. */
+/** The one writer of evidence_files and evidence_derivatives. */
 @Injectable()
 export class EvidenceRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -82,6 +126,8 @@ export class EvidenceRepository {
           caseId: args.caseId,
           source: args.source,
           uploadedById: args.uploadedById,
+          // Kinds that never get preview copies (HEIC, PDF, text, e-mail) say so from the start.
+          ...initialPreview(file.kind),
         })),
       });
       await args.audit(tx);
@@ -142,5 +188,59 @@ export class EvidenceRepository {
       select: { scanAttempts: true },
     });
     return row.scanAttempts;
+  }
+
+  /** Clean files whose preview copies are still to be made, oldest first (the sweep queues them). */
+  async previewsPending(limit: number): Promise<{ id: string }[]> {
+    return this.prisma.client.evidenceFile.findMany({
+      where: { scanState: 'clean', previewState: 'pending' },
+      select: { id: true },
+      orderBy: { receivedAt: 'asc' },
+      take: limit,
+    });
+  }
+
+  /**
+   * Records a file's derived copies and marks its preview ready, in one transaction; a row per (file, kind), so a
+   * job run again after a crash replaces its copies' rows instead of adding more. Only a clean file's: returns
+   * false (nothing written) when the file is gone or no longer clean.
+   */
+  async recordDerivatives(fileId: string, copies: Omit<EvidenceDerivativeRow, 'fileId'>[]): Promise<boolean> {
+    return this.prisma.client.$transaction(async (tx) => {
+      const { count } = await tx.evidenceFile.updateMany({
+        where: { id: fileId, scanState: 'clean' },
+        data: { previewState: 'ready', previewDetail: null },
+      });
+      if (count === 0) {
+        return false;
+      }
+      for (const copy of copies) {
+        await tx.evidenceDerivative.upsert({
+          where: { fileId_kind: { fileId, kind: copy.kind } },
+          create: { ...copy, fileId },
+          update: { ...copy },
+        });
+      }
+      return true;
+    });
+  }
+
+  /** Records why a file has no preview (none) or why it could not be made (failed). Never touches the scan. */
+  async recordPreviewState(args: {
+    id: string;
+    state: Exclude<TEvidencePreviewState, 'ready' | 'pending'>;
+    detail: string;
+  }): Promise<void> {
+    await this.prisma.client.evidenceFile.updateMany({
+      where: { id: args.id },
+      data: { previewState: args.state, previewDetail: args.detail },
+    });
+  }
+
+  async findDerivative(fileId: string, kind: TEvidenceDerivativeKind): Promise<EvidenceDerivativeRow | null> {
+    return (await this.prisma.client.evidenceDerivative.findUnique({
+      where: { fileId_kind: { fileId, kind } },
+      select: DERIVATIVE_ROW,
+    })) as EvidenceDerivativeRow | null;
   }
 }

@@ -7,9 +7,13 @@ import type { Multipart } from '@fastify/multipart';
 import {
   EVIDENCE_CONTENT_TYPES,
   EVIDENCE_FORM_FIELDS,
+  EVIDENCE_PREVIEW_REASONS,
+  EVIDENCE_PREVIEW_STATE_LABELS,
   EVIDENCE_SCAN_STATE_LABELS,
   type TCaseEvidence,
+  type TEvidenceDerivativeKind,
   type TEvidenceFile,
+  type TEvidencePreviewReason,
   type TEvidenceRefusal,
   type TEvidenceUploadReply,
   type TLocalized,
@@ -23,7 +27,12 @@ import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { IntakeService } from '../intake/intake.service';
 import { discardRest } from './discard-rest';
 import { EvidenceInspector, EvidenceRefused, sanitiseFileName } from './evidence-inspector';
-import { EvidenceRepository, type EvidenceRow, type NewEvidenceFile } from './evidence.repository';
+import {
+  EvidenceRepository,
+  type EvidenceDerivativeRow,
+  type EvidenceRow,
+  type NewEvidenceFile,
+} from './evidence.repository';
 import { EvidenceScanService } from './evidence-scan.service';
 import { EvidenceNotStored, EvidenceStore, storageKey, type EvidenceKey } from './evidence-store';
 
@@ -252,6 +261,8 @@ export class EvidenceService {
       scanDetail: row.scanState === 'pending' ? null : row.scanDetail,
       scannedAt: row.scannedAt?.toISOString() ?? null,
       unavailableReason: this.unavailableReason(row),
+      previewState: row.previewState,
+      previewReason: previewReason(row),
     };
   }
 
@@ -313,6 +324,59 @@ export class EvidenceService {
     );
     return { body, file: row, filename: row.originalName };
   }
+
+  /**
+   * A clean image's derived copy for viewing (never the original): 404 when there is none (not made yet, none
+   * for its kind, failed, or the file not clean). The thumb is shown blurred in the list on every opening of the
+   * case page, so it counts as a view of the case (one `case.read` per view window); the view copy is what a
+   * counselor asked to see (「表示する」), so each is its own `evidence.preview` row, naming the file.
+   */
+  async openPreview(
+    caseId: string,
+    fileId: string,
+    kind: TEvidenceDerivativeKind,
+  ): Promise<{ body: Readable; derivative: EvidenceDerivativeRow; file: EvidenceRow }> {
+    const row = await this.repository.find(fileId);
+    const derivative =
+      row && row.caseId === caseId && row.scanState === 'clean' && row.previewState === 'ready'
+        ? await this.repository.findDerivative(fileId, kind)
+        : null;
+    if (!row || !derivative) {
+      throw new AppError('not_found', { message: 'No preview of this evidence file' });
+    }
+    let body: Readable;
+    try {
+      body = await this.store.open({ caseId, fileId, derived: kind });
+    } catch (error) {
+      if (error instanceof EvidenceNotStored) {
+        this.logger.error(`Evidence preview ${derivative.storageKey} is recorded but not in the store`);
+        throw new AppError('not_found', { message: 'The preview is missing from the store' });
+      }
+      throw error;
+    }
+    if (kind === 'thumb') {
+      await this.audit.recordView(caseId, { view: 'evidence' });
+    } else {
+      await this.audit.record({
+        action: 'evidence.preview',
+        entity: 'evidence_file',
+        entityId: fileId,
+        caseId,
+        meta: { kind, sha256: row.sha256, previewSha256: derivative.sha256 },
+      });
+    }
+    return { body, derivative, file: row };
+  }
+}
+
+function previewReason(row: EvidenceRow): TLocalized | null {
+  if (row.previewState !== 'none' && row.previewState !== 'failed') {
+    return null;
+  }
+  const detail = row.previewDetail;
+  return detail !== null && detail in EVIDENCE_PREVIEW_REASONS
+    ? EVIDENCE_PREVIEW_REASONS[detail as TEvidencePreviewReason]
+    : EVIDENCE_PREVIEW_STATE_LABELS[row.previewState];
 }
 
 function publicFile(

@@ -83,6 +83,8 @@ export default async function CasePage({ params }: TCasePageProps) {
         <Link href="/cases">← 相談一覧 / Cases</Link>
         {' ・ '}
         <Link href={`/cases/${id}/print`}>印刷・PDF / Print or PDF</Link>
+        {' ・ '}
+        <Link href={`/cases/${id}/disclosures`}>提供記録 / Disclosure record</Link>
       </p>
       <header className="case-head">
         <h1>

@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { EXPOSURE_ACTIONS, type TExposureAuditRow, type TUpdatePrivacyRegister } from '@madoguchi/shared';
+import { PrismaService } from '../../db/prisma.service';
+
+/** The audit actions a case's disclosure record reads besides the disclosure ledger: the window's use of its link. */
+const PARTNER_ACTIONS = ['referral.partner_link_viewed', 'referral.partner_evidence_downloaded'];
+
+export type RecipientRow = {
+  slug: string;
+  nameJa: string;
+  nameEn: string;
+  operator: string;
+  active: boolean;
+  referrals: number;
+  sent: number;
+  disclosures: number;
+  lastSentAt: Date | null;
+};
+
+/** Reads for the privacy records; writes only the register's one row (the audit log is AuditService's). */
+@Injectable()
+export class PrivacyRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  registerSettings() {
+    return this.prisma.client.privacyRegister.findUnique({ where: { id: true } });
+  }
+
+  saveRegisterSettings(data: TUpdatePrivacyRegister, updatedById: string) {
+    return this.prisma.client.privacyRegister.upsert({
+      where: { id: true },
+      create: { id: true, ...data, updatedById },
+      update: { ...data, updatedById },
+    });
+  }
+
+  /** Every window of the directory, with the referrals made to it and the documents generated for it. */
+  async recipients(): Promise<RecipientRow[]> {
+    const db = this.prisma.client;
+    const [windows, referrals, sent, disclosures] = await Promise.all([
+      db.referralWindow.findMany({
+        select: { slug: true, nameJa: true, nameEn: true, operator: true, active: true },
+        orderBy: { slug: 'asc' },
+      }),
+      db.referral.groupBy({ by: ['windowSlug'], _count: { _all: true } }),
+      db.referral.groupBy({
+        by: ['windowSlug'],
+        where: { firstSentAt: { not: null } },
+        _count: { _all: true },
+        _max: { sentAt: true },
+      }),
+      db.disclosure.groupBy({
+        by: ['windowSlug'],
+        where: { kind: 'referral_letter' },
+        _count: { _all: true },
+      }),
+    ]);
+    const count = (rows: { windowSlug: string; _count: { _all: number } }[]) =>
+      new Map(rows.map((row) => [row.windowSlug, row._count._all]));
+    const referralCounts = count(referrals);
+    const sentCounts = count(sent);
+    const lastSent = new Map(sent.map((row) => [row.windowSlug, row._max.sentAt]));
+    const disclosureCounts = count(disclosures);
+    return windows.map((window) => ({
+      ...window,
+      referrals: referralCounts.get(window.slug) ?? 0,
+      sent: sentCounts.get(window.slug) ?? 0,
+      disclosures: disclosureCounts.get(window.slug) ?? 0,
+      lastSentAt: lastSent.get(window.slug) ?? null,
+    }));
+  }
+
+  caseByReceipt(receiptNumber: string) {
+    return this.prisma.client.case.findUnique({
+      where: { receiptNumber },
+      select: { id: true, receiptNumber: true },
+    });
+  }
+
+  /** The case's referrals with their window and consent, oldest first. */
+  referralsOfCase(caseId: string) {
+    return this.prisma.client.referral.findMany({
+      where: { caseId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        referralNumber: true,
+        windowSlug: true,
+        status: true,
+        method: true,
+        consent: true,
+        createdAt: true,
+        firstSentAt: true,
+        createdById: true,
+        window: { select: { nameJa: true, nameEn: true } },
+      },
+    });
+  }
+
+  /** The disclosure ledger of a case: each letter and copy made, oldest first. */
+  disclosuresOfCase(caseId: string) {
+    return this.prisma.client.disclosure.findMany({
+      where: { caseId },
+      orderBy: { generatedAt: 'asc' },
+    });
+  }
+
+  /** The window's views of its link and downloads of shared files, from the audit log. */
+  partnerUsesOfCase(caseId: string) {
+    return this.prisma.client.auditLog.findMany({
+      where: { caseId, action: { in: PARTNER_ACTIONS } },
+      orderBy: { id: 'asc' },
+      select: { at: true, action: true, entityId: true, meta: true },
+    });
+  }
+
+  async evidenceNames(fileIds: readonly string[]): Promise<Map<string, string>> {
+    if (fileIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.evidenceFile.findMany({
+      where: { id: { in: [...new Set(fileIds)] } },
+      select: { id: true, originalName: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.originalName]));
+  }
+
+  /** Display names of staff (deactivated ones included: the records outlive accounts). */
+  async staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.user.findMany({
+      where: { id: { in: [...new Set(userIds)] } },
+      select: { id: true, displayName: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.displayName]));
+  }
+
+  async caseIdsByReceipt(receiptNumbers: readonly string[]): Promise<Map<string, string>> {
+    if (receiptNumbers.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.case.findMany({
+      where: { receiptNumber: { in: [...new Set(receiptNumbers)] } },
+      select: { id: true, receiptNumber: true },
+    });
+    return new Map(rows.map((row) => [row.receiptNumber, row.id]));
+  }
+
+  async receiptNumbers(caseIds: readonly string[]): Promise<Map<string, string>> {
+    if (caseIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.case.findMany({
+      where: { id: { in: [...new Set(caseIds)] } },
+      select: { id: true, receiptNumber: true },
+    });
+    return new Map(rows.map((row) => [row.id, row.receiptNumber]));
+  }
+
+  async referralWindows(
+    referralIds: readonly string[],
+  ): Promise<Map<string, { slug: string; name: string }>> {
+    const ids = referralIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this.prisma.client.referral.findMany({
+      where: { id: { in: [...new Set(ids)] } },
+      select: { id: true, windowSlug: true, window: { select: { nameJa: true } } },
+    });
+    return new Map(rows.map((row) => [row.id, { slug: row.windowSlug, name: row.window.nameJa }]));
+  }
+
+  /**
+   * The audit rows that exposed personal data in [from, to). With cases, only theirs, plus searches (whose results
+   * are in the row's meta, not its case id) and the referral register export (every case of a period).
+   */
+  exposureRows(input: { from: Date; to: Date; caseIds?: readonly string[] }): Promise<TExposureAuditRow[]> {
+    const { from, to, caseIds } = input;
+    return this.prisma.client.auditLog.findMany({
+      where: {
+        at: { gte: from, lt: to },
+        action: { in: [...EXPOSURE_ACTIONS] },
+        ...(caseIds
+          ? {
+              OR: [
+                { caseId: { in: [...caseIds] } },
+                { action: { in: ['case.search', 'referral.register_export'] } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: { id: 'asc' },
+      select: {
+        at: true,
+        actorId: true,
+        actorRole: true,
+        action: true,
+        entity: true,
+        entityId: true,
+        caseId: true,
+        meta: true,
+      },
+    });
+  }
+}

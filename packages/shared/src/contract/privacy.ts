@@ -1,0 +1,87 @@
+import {
+  ZDisclosureRecord,
+  ZDisclosureRecordParams,
+  ZExposureQuery,
+  ZExposureReport,
+  ZPrivacyRegister,
+  ZUpdatePrivacyRegister,
+} from '../privacy-api.schema';
+import { route } from './route';
+
+export const privacyContract = {
+  register: route({
+    operationId: 'getPrivacyRegister',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/register',
+    summary:
+      'The register of personal-information files (個人情報ファイル簿) for this system: purpose, items held, collection, retention, recipients (audited)',
+    access: 'privacy.manage',
+    reply: ZPrivacyRegister,
+  }),
+  registerCsv: route({
+    operationId: 'exportPrivacyRegisterCsv',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/register.csv',
+    summary: 'The register as CSV for Excel (UTF-8 with BOM, Japanese labels first); the export is audited',
+    access: 'privacy.manage',
+    reply: { file: ['text/csv'] },
+  }),
+  updateRegister: route({
+    operationId: 'updatePrivacyRegister',
+    tag: 'privacy',
+    method: 'PUT',
+    path: '/privacy/register',
+    summary: "The register's free-text fields an admin writes: file name, purpose of use, notes",
+    access: 'privacy.manage',
+    body: ZUpdatePrivacyRegister,
+    reply: ZPrivacyRegister,
+  }),
+  disclosures: route({
+    operationId: 'getDisclosureRecord',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/disclosures/:receiptNumber',
+    summary:
+      "A case's disclosure record (提供記録): which fields went to which window under which consent, when, by whom, and the window's use of its link (audited)",
+    access: 'cases.work',
+    params: ZDisclosureRecordParams,
+    reply: ZDisclosureRecord,
+    errors: ['not_found'],
+  }),
+  disclosuresCsv: route({
+    operationId: 'exportDisclosureRecordCsv',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/disclosures/:receiptNumber/record.csv',
+    summary: "The case's disclosure record as CSV (UTF-8 with BOM); audited",
+    access: 'cases.work',
+    params: ZDisclosureRecordParams,
+    reply: { file: ['text/csv'] },
+    errors: ['not_found'],
+  }),
+  disclosuresPdf: route({
+    operationId: 'exportDisclosureRecordPdf',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/disclosures/:receiptNumber/record.pdf',
+    summary: "The case's disclosure record as PDF; audited",
+    access: 'cases.work',
+    params: ZDisclosureRecordParams,
+    reply: { file: ['application/pdf'] },
+    errors: ['not_found'],
+  }),
+  exposure: route({
+    operationId: 'getExposureReport',
+    tag: 'privacy',
+    method: 'GET',
+    path: '/privacy/exposure',
+    summary:
+      'What personal data was readable by whom in a time window (optionally for some cases), from the audit log: per actor, cases and kinds of data with counts and first/last time (audited)',
+    access: 'privacy.manage',
+    query: ZExposureQuery,
+    reply: ZExposureReport,
+    errors: ['not_found'],
+  }),
+};
