@@ -1,20 +1,16 @@
 // What `npm run privacy:exposure` does, apart from connecting: parse the arguments, read the audit log, group it
 // (packages/shared/src/privacy-exposure.ts, the same grouping as GET /api/v1/privacy/exposure) and format it.
-import type { DbClient } from '@madoguchi/db';
+import { readExposure, UnknownReceipts, type DbClient } from '@madoguchi/db';
 import {
-  buildExposure,
-  EXPOSURE_ACTIONS,
   EXPOSURE_KIND_LABELS,
-  exposureLookups,
+  exposurePeriodErrors,
   exposureTable,
-  MAX_EXPOSURE_RANGE_DAYS,
   toFieldErrors,
   ZExposureQuery,
+  type TExposureActorReport,
   type TExposureQuery,
   type TExposureReport,
 } from '@madoguchi/shared';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const USAGE =
   'Usage: npm run privacy:exposure -- --from <ISO> --to <ISO> [--case <receipt>...] [--json]\n' +
@@ -64,21 +60,16 @@ export function parseExposureArgs(argv: readonly string[]): ExposureArgs {
     );
     throw new UsageError(`${lines.join('\n')}\n${USAGE}`);
   }
-  const span = Date.parse(parsed.data.to) - Date.parse(parsed.data.from);
-  if (span <= 0) {
+  const period = exposurePeriodErrors(parsed.data);
+  if (period.length > 0) {
     throw new UsageError(
-      '  --to: 終わりの日時は始まりの日時より後にしてください / The end must be after the start',
-    );
-  }
-  if (span > MAX_EXPOSURE_RANGE_DAYS * DAY_MS) {
-    throw new UsageError(
-      `  --to: 期間は${MAX_EXPOSURE_RANGE_DAYS}日以内にしてください / The period may span at most ${MAX_EXPOSURE_RANGE_DAYS} days`,
+      period.map((error) => `  --${error.path}: ${error.message.ja} / ${error.message.en}`).join('\n'),
     );
   }
   return { query: parsed.data, json };
 }
 
-/** Reads the audit log and names, as PrivacyRepository does, and groups them. Records the run in the audit log. */
+/** Reads and groups the audit log as GET /privacy/exposure does (readExposure). Records the run in the audit log. */
 export async function exposureReport(
   db: DbClient,
   query: TExposureQuery,
@@ -86,67 +77,17 @@ export async function exposureReport(
 ): Promise<TExposureReport> {
   const from = new Date(query.from);
   const to = new Date(query.to);
-  let caseIds: string[] | undefined;
-  if (query.cases.length > 0) {
-    const found = await db.case.findMany({
-      where: { receiptNumber: { in: query.cases } },
-      select: { id: true, receiptNumber: true },
-    });
-    const known = new Set(found.map((row) => row.receiptNumber));
-    const unknown = query.cases.filter((receipt) => !known.has(receipt));
-    if (unknown.length > 0) {
+  let actors: TExposureActorReport[];
+  try {
+    actors = await readExposure(db, { from, to, receiptNumbers: query.cases });
+  } catch (error) {
+    if (error instanceof UnknownReceipts) {
       throw new UsageError(
-        `この受付番号の相談は見つかりませんでした / No case has this receipt number: ${unknown.join(', ')}`,
+        `この受付番号の相談は見つかりませんでした / No case has this receipt number: ${error.receiptNumbers.join(', ')}`,
       );
     }
-    caseIds = found.map((row) => row.id);
+    throw error;
   }
-  const rows = await db.auditLog.findMany({
-    where: {
-      at: { gte: from, lt: to },
-      action: { in: [...EXPOSURE_ACTIONS] },
-      ...(caseIds
-        ? {
-            OR: [
-              { caseId: { in: caseIds } },
-              { action: { in: ['case.search', 'referral.register_export'] } },
-            ],
-          }
-        : {}),
-    },
-    orderBy: { id: 'asc' },
-    select: {
-      at: true,
-      actorId: true,
-      actorRole: true,
-      action: true,
-      entity: true,
-      entityId: true,
-      caseId: true,
-      meta: true,
-    },
-  });
-  const lookups = exposureLookups(rows);
-  const referralIds = lookups.referralIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-  const [staff, cases, referrals] = await Promise.all([
-    db.user.findMany({ where: { id: { in: lookups.staffIds } }, select: { id: true, displayName: true } }),
-    db.case.findMany({ where: { id: { in: lookups.caseIds } }, select: { id: true, receiptNumber: true } }),
-    db.referral.findMany({
-      where: { id: { in: referralIds } },
-      select: { id: true, windowSlug: true, window: { select: { nameJa: true } } },
-    }),
-  ]);
-  const actors = buildExposure({
-    rows,
-    names: {
-      staff: new Map(staff.map((row) => [row.id, row.displayName])),
-      receipts: new Map(cases.map((row) => [row.id, row.receiptNumber])),
-      referralWindows: new Map(
-        referrals.map((row) => [row.id, { slug: row.windowSlug, name: row.window.nameJa }]),
-      ),
-    },
-    caseIds: caseIds ? new Set(caseIds) : undefined,
-  });
   // Producing the report is itself a look at who saw what: recorded like the API's (no personal values).
   await db.auditLog.create({
     data: {

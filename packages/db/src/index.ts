@@ -4,6 +4,7 @@ export { ARGON2ID, hashPassword, verifyPassword } from './password';
 export { enrolCodeHash, newEnrolCode } from './enrol-code';
 export { joinSql, sql, Sql } from './sql';
 export { prismaSql } from './prisma-sql';
+export { readExposure, UnknownReceipts } from './exposure';
 export {
   countsQuery,
   decodeCursor,

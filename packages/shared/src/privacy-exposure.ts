@@ -1,5 +1,10 @@
 import type { TLocalized } from './category';
-import type { TExposureActor, TExposureActorReport } from './privacy-api.schema';
+import type { TFieldError } from './field-errors';
+import {
+  MAX_EXPOSURE_RANGE_DAYS,
+  type TExposureActor,
+  type TExposureActorReport,
+} from './privacy-api.schema';
 
 /**
  * What personal data was readable by whom, from the audit log: the first thing a report to the Personal Information
@@ -266,4 +271,36 @@ export function actorLabel(actor: TExposureActor): string {
     default:
       return actor satisfies never;
   }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What is wrong with a report's period (the end not after the start, or too long): errors on `to`, or none. */
+export function exposurePeriodErrors(query: { from: string; to: string }): TFieldError[] {
+  const span = Date.parse(query.to) - Date.parse(query.from);
+  if (span <= 0) {
+    return [
+      {
+        path: 'to',
+        code: 'range_order',
+        message: {
+          ja: '終わりの日時は始まりの日時より後にしてください',
+          en: 'The end must be after the start',
+        },
+      },
+    ];
+  }
+  if (span > MAX_EXPOSURE_RANGE_DAYS * DAY_MS) {
+    return [
+      {
+        path: 'to',
+        code: 'range_too_long',
+        message: {
+          ja: `期間は${MAX_EXPOSURE_RANGE_DAYS}日以内にしてください`,
+          en: `The period may span at most ${MAX_EXPOSURE_RANGE_DAYS} days`,
+        },
+      },
+    ];
+  }
+  return [];
 }

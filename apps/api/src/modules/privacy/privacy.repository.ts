@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EXPOSURE_ACTIONS, type TExposureAuditRow, type TUpdatePrivacyRegister } from '@madoguchi/shared';
+import { readExposure } from '@madoguchi/db';
+import type { TExposureActorReport, TUpdatePrivacyRegister } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
 
 /** The audit actions a case's disclosure record reads besides the disclosure ledger: the window's use of its link. */
@@ -137,72 +138,12 @@ export class PrivacyRepository {
     return new Map(rows.map((row) => [row.id, row.displayName]));
   }
 
-  async caseIdsByReceipt(receiptNumbers: readonly string[]): Promise<Map<string, string>> {
-    if (receiptNumbers.length === 0) {
-      return new Map();
-    }
-    const rows = await this.prisma.client.case.findMany({
-      where: { receiptNumber: { in: [...new Set(receiptNumbers)] } },
-      select: { id: true, receiptNumber: true },
-    });
-    return new Map(rows.map((row) => [row.receiptNumber, row.id]));
-  }
-
-  async receiptNumbers(caseIds: readonly string[]): Promise<Map<string, string>> {
-    if (caseIds.length === 0) {
-      return new Map();
-    }
-    const rows = await this.prisma.client.case.findMany({
-      where: { id: { in: [...new Set(caseIds)] } },
-      select: { id: true, receiptNumber: true },
-    });
-    return new Map(rows.map((row) => [row.id, row.receiptNumber]));
-  }
-
-  async referralWindows(
-    referralIds: readonly string[],
-  ): Promise<Map<string, { slug: string; name: string }>> {
-    const ids = referralIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    if (ids.length === 0) {
-      return new Map();
-    }
-    const rows = await this.prisma.client.referral.findMany({
-      where: { id: { in: [...new Set(ids)] } },
-      select: { id: true, windowSlug: true, window: { select: { nameJa: true } } },
-    });
-    return new Map(rows.map((row) => [row.id, { slug: row.windowSlug, name: row.window.nameJa }]));
-  }
-
-  /**
-   * The audit rows that exposed personal data in [from, to). With cases, only theirs, plus searches (whose results
-   * are in the row's meta, not its case id) and the referral register export (every case of a period).
-   */
-  exposureRows(input: { from: Date; to: Date; caseIds?: readonly string[] }): Promise<TExposureAuditRow[]> {
-    const { from, to, caseIds } = input;
-    return this.prisma.client.auditLog.findMany({
-      where: {
-        at: { gte: from, lt: to },
-        action: { in: [...EXPOSURE_ACTIONS] },
-        ...(caseIds
-          ? {
-              OR: [
-                { caseId: { in: [...caseIds] } },
-                { action: { in: ['case.search', 'referral.register_export'] } },
-              ],
-            }
-          : {}),
-      },
-      orderBy: { id: 'asc' },
-      select: {
-        at: true,
-        actorId: true,
-        actorRole: true,
-        action: true,
-        entity: true,
-        entityId: true,
-        caseId: true,
-        meta: true,
-      },
-    });
+  /** The exposure report's actors (packages/db's readExposure, shared with `npm run privacy:exposure`). */
+  exposure(input: {
+    from: Date;
+    to: Date;
+    receiptNumbers: readonly string[];
+  }): Promise<TExposureActorReport[]> {
+    return readExposure(this.prisma.client, input);
   }
 }

@@ -1,24 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { UnknownReceipts } from '@madoguchi/db';
 import {
-  buildExposure,
   csvDateTime,
   DEFAULT_PRIVACY_REGISTER,
   DISCLOSURE_EVENT_LABELS,
-  exposureLookups,
+  exposurePeriodErrors,
   PRIVACY_DISCLOSURE_FIELD_LABELS,
   PRIVACY_REGISTER_COLLECTION,
   PRIVACY_REGISTER_ITEMS,
   PRIVACY_REGISTER_RETENTION,
   PRIVACY_REGISTER_SCOPE,
   REFERRAL_STATUS_LABELS,
-  MAX_EXPOSURE_RANGE_DAYS,
   ZReferralConsent,
   type TDisclosureEvent,
   type TDisclosureRecord,
+  type TExposureActorReport,
   type TExposureQuery,
   type TExposureReport,
-  type TFieldError,
   type TPrivacyRegister,
   type TUpdatePrivacyRegister,
 } from '@madoguchi/shared';
@@ -31,8 +30,6 @@ import { csvDocument } from '../reports/csv';
 import { renderPdf, type PdfBlock } from '../reports/pdf/pdf-document';
 import type { ReportFile } from '../reports/reports.service';
 import { PrivacyRepository } from './privacy.repository';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const fieldLabel = (field: string) => PRIVACY_DISCLOSURE_FIELD_LABELS[field]?.ja ?? field;
 const statusLabel = (status: string) =>
@@ -378,59 +375,29 @@ export class PrivacyService {
   /* ---------------------------------------------------------------------------------------- exposure */
 
   async exposure(query: TExposureQuery): Promise<TExposureReport> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    const errors: TFieldError[] = [];
-    if (from.getTime() >= to.getTime()) {
-      errors.push({
-        path: 'to',
-        code: 'range_order',
-        message: {
-          ja: '終わりの日時は始まりの日時より後にしてください',
-          en: 'The end must be after the start',
-        },
-      });
-    } else if (to.getTime() - from.getTime() > MAX_EXPOSURE_RANGE_DAYS * DAY_MS) {
-      errors.push({
-        path: 'to',
-        code: 'range_too_long',
-        message: {
-          ja: `期間は${MAX_EXPOSURE_RANGE_DAYS}日以内にしてください`,
-          en: `The period may span at most ${MAX_EXPOSURE_RANGE_DAYS} days`,
-        },
-      });
-    }
+    const errors = exposurePeriodErrors(query);
     if (errors.length > 0) {
       throw new AppError('validation_failed', { message: 'Invalid period', details: { fields: errors } });
     }
-    let caseIds: string[] | undefined;
-    if (query.cases.length > 0) {
-      const byReceipt = await this.repository.caseIdsByReceipt(query.cases);
-      const unknown = query.cases.filter((receipt) => !byReceipt.has(receipt));
-      if (unknown.length > 0) {
-        throw new AppError('not_found', {
-          message: `No case with receipt number ${unknown.join(', ')}`,
-          userMessage: {
-            ja: `この受付番号の相談は見つかりませんでした: ${unknown.join(', ')}`,
-            en: `No case has this receipt number: ${unknown.join(', ')}`,
-          },
-          details: { receiptNumbers: unknown },
-        });
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    let actors: TExposureActorReport[];
+    try {
+      actors = await this.repository.exposure({ from, to, receiptNumbers: query.cases });
+    } catch (error) {
+      if (!(error instanceof UnknownReceipts)) {
+        throw error;
       }
-      caseIds = [...byReceipt.values()];
+      const unknown = error.receiptNumbers.join(', ');
+      throw new AppError('not_found', {
+        message: error.message,
+        userMessage: {
+          ja: `この受付番号の相談は見つかりませんでした: ${unknown}`,
+          en: `No case has this receipt number: ${unknown}`,
+        },
+        details: { receiptNumbers: error.receiptNumbers },
+      });
     }
-    const rows = await this.repository.exposureRows({ from, to, caseIds });
-    const lookups = exposureLookups(rows);
-    const [staff, receipts, referralWindows] = await Promise.all([
-      this.repository.staffNames(lookups.staffIds),
-      this.repository.receiptNumbers(lookups.caseIds),
-      this.repository.referralWindows(lookups.referralIds),
-    ]);
-    const actors = buildExposure({
-      rows,
-      names: { staff, receipts, referralWindows },
-      caseIds: caseIds ? new Set(caseIds) : undefined,
-    });
     await this.audit.record({
       action: 'privacy.exposure_read',
       entity: 'audit_log',
