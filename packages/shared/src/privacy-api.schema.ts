@@ -322,23 +322,6 @@ export const ZExposureReport = z.strictObject({
 });
 export type TExposureReport = z.infer<typeof ZExposureReport>;
 
-/**
- * Disclosure fields as the disclosure record prints them. apps/web/modules/cases/labels.ts holds the same wording
- * for the referral form; this copy is the one the API's CSV and PDF use.
- */
-export const PRIVACY_DISCLOSURE_FIELD_LABELS: Readonly<Record<string, TLocalized>> = {
-  summary: { ja: '相談の要約', en: 'Case summary' },
-  categories: { ja: '相談の種類', en: 'Categories' },
-  description: { ja: '相談内容(本人の記述)', en: "Description (the person's words)" },
-  contact_name: { ja: '氏名', en: 'Name' },
-  contact_phone: { ja: '電話番号', en: 'Phone number' },
-  contact_email: { ja: 'メールアドレス', en: 'E-mail address' },
-  age: { ja: '年齢', en: 'Age' },
-  prefecture: { ja: '都道府県', en: 'Prefecture' },
-  identifiers: { ja: '相手の電話番号・URL・口座など', en: "The other party's numbers, URLs, accounts" },
-  actions_taken: { ja: 'これまでの対応', en: 'Actions taken so far' },
-};
-
 export const DISCLOSURE_EVENT_LABELS: Readonly<Record<TDisclosureEvent['kind'], TLocalized>> = {
   referral_letter: { ja: '紹介状を作成', en: 'Referral letter made' },
   client_copy: { ja: '本人用控えを作成', en: "Person's copy made" },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { TErrorReason } from './api-errors';
-import { ZLocalized } from './category';
+import { ZLocalized, type TLocalized } from './category';
 import { hasForbiddenControlCharacters } from './intake.schema';
 import { ZPartnerLinkStatus } from './partner-link-api.schema';
 import { ZReferralStatus } from './referral-status';
@@ -36,6 +36,27 @@ export const DISCLOSURE_FIELDS = [
 ] as const;
 export const ZDisclosureField = z.enum(DISCLOSURE_FIELDS);
 export type TDisclosureField = z.infer<typeof ZDisclosureField>;
+
+/** How each disclosure field is named on the referral form, the referral list and the disclosure record. */
+export const DISCLOSURE_FIELD_LABELS: Readonly<Record<TDisclosureField, TLocalized>> = {
+  summary: { ja: '相談の要約', en: 'Case summary' },
+  categories: { ja: '相談の種類', en: 'Categories' },
+  description: { ja: '相談内容(本人の記述)', en: "Description (the person's words)" },
+  contact_name: { ja: '氏名', en: 'Name' },
+  contact_phone: { ja: '電話番号', en: 'Phone number' },
+  contact_email: { ja: 'メールアドレス', en: 'E-mail address' },
+  age: { ja: '年齢', en: 'Age' },
+  prefecture: { ja: '都道府県', en: 'Prefecture' },
+  identifiers: { ja: '相手の電話番号・URL・口座など', en: "The other party's numbers, URLs, accounts" },
+  actions_taken: { ja: 'これまでの対応', en: 'Actions taken so far' },
+};
+
+/** A field's label, or the code itself for one recorded under a name this version no longer has. */
+export function disclosureFieldLabel(field: string): TLocalized {
+  return Object.hasOwn(DISCLOSURE_FIELD_LABELS, field)
+    ? DISCLOSURE_FIELD_LABELS[field as TDisclosureField]
+    : { ja: field, en: field };
+}
 
 export const CONSENT_GIVERS = ['client', 'guardian'] as const;
 export const ZConsentGiver = z.enum(CONSENT_GIVERS);

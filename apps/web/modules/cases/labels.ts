@@ -4,7 +4,6 @@ import {
   type TCallerRelation,
   type TCaseEventKind,
   type TDemandVia,
-  type TDisclosureField,
   type TIntakeAnswers,
   type TLocalized,
   TROUBLE_CATEGORIES,
@@ -20,18 +19,7 @@ export function categoryLabel(code: string): TLocalized {
     : { ja: code, en: code };
 }
 
-export const DISCLOSURE_FIELD_LABELS: Readonly<Record<TDisclosureField, TLocalized>> = {
-  summary: { ja: '相談の要約', en: 'Case summary' },
-  categories: { ja: '相談の種類', en: 'Categories' },
-  description: { ja: '相談内容(本人の記述)', en: "Description (the person's words)" },
-  contact_name: { ja: '氏名', en: 'Name' },
-  contact_phone: { ja: '電話番号', en: 'Phone number' },
-  contact_email: { ja: 'メールアドレス', en: 'E-mail address' },
-  age: { ja: '年齢', en: 'Age' },
-  prefecture: { ja: '都道府県', en: 'Prefecture' },
-  identifiers: { ja: '相手の電話番号・URL・口座など', en: "The other party's numbers, URLs, accounts" },
-  actions_taken: { ja: 'これまでの対応', en: 'Actions taken so far' },
-};
+export { DISCLOSURE_FIELD_LABELS } from '@madoguchi/shared';
 
 export const TIMELINE_KIND_LABELS: Readonly<Record<TCaseEventKind, TLocalized>> = {
   triage: { ja: '自動判定', en: 'Triage' },

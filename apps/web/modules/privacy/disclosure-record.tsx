@@ -1,6 +1,6 @@
 import {
   DISCLOSURE_EVENT_LABELS,
-  PRIVACY_DISCLOSURE_FIELD_LABELS,
+  disclosureFieldLabel,
   REFERRAL_STATUS_LABELS,
   type TDisclosureRecord,
 } from '@madoguchi/shared';
@@ -9,7 +9,7 @@ import { formatDateTime } from '../dashboard/format';
 import { EmptyState } from '../dashboard/page-states';
 
 const fields = (list: readonly string[]) =>
-  list.length === 0 ? 'なし / none' : list.map((f) => PRIVACY_DISCLOSURE_FIELD_LABELS[f]?.ja ?? f).join('・');
+  list.length === 0 ? 'なし / none' : list.map((f) => disclosureFieldLabel(f).ja).join('・');
 
 const statusLabel = (status: string) =>
   (REFERRAL_STATUS_LABELS as Record<string, { ja: string; en: string } | undefined>)[status]?.ja ?? status;

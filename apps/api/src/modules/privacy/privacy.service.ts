@@ -6,7 +6,7 @@ import {
   DEFAULT_PRIVACY_REGISTER,
   DISCLOSURE_EVENT_LABELS,
   exposurePeriodErrors,
-  PRIVACY_DISCLOSURE_FIELD_LABELS,
+  disclosureFieldLabel,
   PRIVACY_REGISTER_COLLECTION,
   PRIVACY_REGISTER_ITEMS,
   PRIVACY_REGISTER_RETENTION,
@@ -31,7 +31,7 @@ import { renderPdf, type PdfBlock } from '../reports/pdf/pdf-document';
 import type { ReportFile } from '../reports/reports.service';
 import { PrivacyRepository } from './privacy.repository';
 
-const fieldLabel = (field: string) => PRIVACY_DISCLOSURE_FIELD_LABELS[field]?.ja ?? field;
+const fieldLabel = (field: string) => disclosureFieldLabel(field).ja;
 const statusLabel = (status: string) =>
   (REFERRAL_STATUS_LABELS as Record<string, { ja: string } | undefined>)[status]?.ja ?? status;
 
