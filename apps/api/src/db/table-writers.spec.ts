@@ -39,6 +39,8 @@ const WRITERS: Record<string, string> = {
   retired_refresh_tokens: AUTH,
   referral_windows: 'apps/api/src/modules/windows/windows.repository.ts',
   evidence_files: 'apps/api/src/modules/evidence/evidence.repository.ts',
+  evidence_derivatives: 'apps/api/src/modules/evidence/evidence.repository.ts',
+  privacy_register: 'apps/api/src/modules/privacy/privacy.repository.ts',
   registry_entries: 'apps/api/src/modules/registry/registry.repository.ts',
   disclosures: 'apps/api/src/modules/reports/reports.repository.ts',
   desk_settings: 'apps/api/src/modules/desk/desk.repository.ts',
