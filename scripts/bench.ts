@@ -17,6 +17,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { canCreateRoles, freePort, repoRoot } from '@madoguchi/db/tooling';
 import { monthRange, tokyoDayOf } from '@madoguchi/shared';
+import { ensureKekFile } from '../apps/api/src/common/crypto/key-encryption-key';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { localApiDatabaseUrl } from './lib/database';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
@@ -53,6 +54,11 @@ import { buildTimeline } from './bench/timeline';
 
 /** The bench's API runs as in production, which needs the access codes' key; one per run is enough. */
 const BENCH_ACCESS_CODE_KEYS = `bench:${randomBytes(32).toString('base64')}`;
+/**
+ * …and the encrypted fields' key-encryption key, which must outlive the run: the data set (and its data keys)
+ * is reused by later runs. Kept beside the bench's database, outside it.
+ */
+const BENCH_KEK_FILE = path.join(repoRoot, '.data', 'keys', 'bench-kek');
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -130,6 +136,7 @@ async function main(): Promise<number> {
         RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
         DATABASE_POOL_SIZE: '10',
         ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
+        MADOGUCHI_KEK_FILE: benchKekFile(),
         // followups.scan runs when the followups-10k scenario sends it, not on its own schedule meanwhile.
         FOLLOWUP_SCAN_CRON: '0 4 1 1 *',
         // The filesystem store (S3_BUCKET unset), in a directory of the bench's own; no clamd: files stay pending.
@@ -471,6 +478,7 @@ async function profileReads(args: {
       LOG_LEVEL: 'warn',
       DATABASE_POOL_SIZE: '2',
       ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
+      MADOGUCHI_KEK_FILE: benchKekFile(),
     },
     port,
     readyPath: '/api/v1/health/ready',
@@ -637,3 +645,9 @@ main()
     console.error('[bench] failed:', error);
     process.exit(1);
   });
+
+/** The bench's KEK file, made on first use. */
+function benchKekFile(): string {
+  ensureKekFile(BENCH_KEK_FILE);
+  return BENCH_KEK_FILE;
+}

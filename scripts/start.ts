@@ -10,6 +10,7 @@ import path from 'node:path';
 import { repoRoot, type EmbeddedServer } from '@madoguchi/db/tooling';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { localSecret, runDir } from './lib/data-dir';
+import { localKekEnv } from './lib/local-kek';
 import { applyMigrations, createDbClient, ensureFirstAdmin, seedReferenceData } from './lib/db-tools';
 import { resolveApiDatabaseUrl, resolveDatabase, type ResolvedDatabase } from './lib/database';
 import { pidFiles, restartPolicyFromEnv, spawnChild, Supervisor, type ServiceSpec } from './lib/supervisor';
@@ -78,6 +79,8 @@ async function main() {
     'DATABASE_OWNER_URL',
     'NEXTAUTH_SECRET',
     'ACCESS_CODE_KEYS',
+    'MADOGUCHI_KEK',
+    'MADOGUCHI_KEK_FILE',
     'MADOGUCHI_ADMIN_PASSWORD',
     'MADOGUCHI_ADMIN_ENROL_CODE',
   ]) {
@@ -95,6 +98,7 @@ async function main() {
     // The key of the access codes' keyed hash, made once and kept in .data: losing it would lock every
     // person out of their status page.
     ACCESS_CODE_KEYS: process.env.ACCESS_CODE_KEYS ?? `local:${localSecret('access-code-key')}`,
+    ...localKekEnv(log),
   };
   const webEnv = {
     ...common,

@@ -18,6 +18,8 @@ import { Clock } from './common/clock';
 import { ApiConfig } from './config/api-config';
 import type { ApiEnv } from './config/env';
 import { DbModule } from './db/db.module';
+import { CryptoModule } from './common/crypto/crypto.module';
+import { KeysModule } from './modules/keys/keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -32,9 +34,9 @@ import { HousekeepingModule } from './modules/jobs/housekeeping/housekeeping.mod
 import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PartnerLinksModule } from './modules/partner-links/partner-links.module';
+import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
-import { PrivacyModule } from './modules/privacy/privacy.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { StatsModule } from './modules/stats/stats.module';
 import { SupervisionModule } from './modules/supervision/supervision.module';
@@ -78,7 +80,9 @@ export class AppModule implements NestModule {
           },
         }),
         DbModule,
+        CryptoModule,
         JobsModule,
+        KeysModule,
         NotificationsModule,
         RateLimitModule,
         AuditModule,
@@ -94,11 +98,11 @@ export class AppModule implements NestModule {
         RegistryModule,
         ReportsModule,
         PartnerLinksModule,
+        PrivacyModule,
         StatsModule,
         SupervisionModule,
         TemplatesModule,
         HousekeepingModule,
-        PrivacyModule,
         FollowupsModule,
         ResponseTargetsModule,
       ],

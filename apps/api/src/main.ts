@@ -1,4 +1,5 @@
 import { createApp } from './app.factory';
+import { KeyError } from './common/crypto/key-encryption-key';
 import { EnvError, loadEnv } from './config/env';
 
 async function main(): Promise<void> {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof KeyError) {
     console.error(error.message);
   } else {
     console.error('The Madoguchi API failed to start:', error);

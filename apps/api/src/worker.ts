@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { KeyError } from './common/crypto/key-encryption-key';
 import { EnvError, loadEnv } from './config/env';
 
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof KeyError) {
     console.error(error.message);
   } else {
     console.error('The Madoguchi worker failed to start:', error);

@@ -171,6 +171,11 @@ describe('e-mailing the link', () => {
       referralLinkId: referral.partnerLink!.id,
       to: ADDRESS,
     });
+    // The admin outbox shows the text; the database holds it only encrypted (the token opens the referral).
+    expect(row.text).toContain(token);
+    const stored = await db.mailOutbox.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored.text).toMatch(/^enc:v1:/);
+    expect(stored.text).not.toContain(token);
   });
 
   it('refuses with 409 when the link was revoked, and for a referral not yet sent', async () => {

@@ -19,6 +19,8 @@ export type TestApp = {
 
 /** A fixed key per test process, so an app restarted within a file still verifies its codes. */
 const TEST_ACCESS_CODE_KEYS = `test:${randomBytes(32).toString('base64')}`;
+/** The test files' key-encryption key: fixed per process, so a restarted app opens its database's data keys. */
+export const TEST_KEK = randomBytes(32).toString('base64');
 
 /**
  * The real AppModule on this test file's own database (see setup-database.ts), connected as the
@@ -33,6 +35,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
     ACCESS_CODE_KEYS: TEST_ACCESS_CODE_KEYS,
+    MADOGUCHI_KEK: TEST_KEK,
     // Background jobs only where a test asks for them (JOBS_MODE: 'inline'): no idle polling elsewhere.
     JOBS_MODE: 'off',
     // Evidence files of tests go to a temporary directory, never the repository's .data.

@@ -106,6 +106,26 @@ const ZApiEnv = z.object({
         return keys.length > 0 ? keys : undefined;
       }),
   ),
+  /**
+   * The key-encryption key of the encrypted fields (common/crypto): base64 of 32 random bytes, or a file holding
+   * it. One of the two is required in production; elsewhere the API uses (and creates) .data/keys/kek. Never
+   * part of a database backup: keep it apart (README, "Encryption keys").
+   */
+  MADOGUCHI_KEK: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine(
+        (value) =>
+          /^[A-Za-z0-9+/_-]+={0,2}$/.test(value.trim()) && Buffer.from(value.trim(), 'base64').length === 32,
+        'MADOGUCHI_KEK must be the base64 of 32 random bytes (e.g. openssl rand -base64 32)',
+      )
+      .optional(),
+  ),
+  MADOGUCHI_KEK_FILE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().min(1).optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Comma-separated origins allowed to call the API from a browser (the web app calls it server-side). */
   CORS_ORIGIN: z.string().default(''),
@@ -291,6 +311,17 @@ export function loadEnv(
   ) {
     lines.push(
       '  - ACCESS_CODE_KEYS: required in production ("kid:base64key", e.g. k1:$(openssl rand -base64 32)); without it no access code could be checked after a restart',
+    );
+  }
+  if (
+    result.success &&
+    result.data.NODE_ENV === 'production' &&
+    !result.data.MADOGUCHI_KEK &&
+    !result.data.MADOGUCHI_KEK_FILE &&
+    options.purpose !== 'migrate'
+  ) {
+    lines.push(
+      '  - MADOGUCHI_KEK or MADOGUCHI_KEK_FILE: required in production (the key-encryption key of the encrypted fields, base64 of 32 bytes, e.g. $(openssl rand -base64 32)); keep it apart from the database backups',
     );
   }
   if (result.success && lines.length === 0) {

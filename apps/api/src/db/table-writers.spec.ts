@@ -5,7 +5,8 @@ import ts from 'typescript';
 // One writer per table: each table is written (Prisma create/update/upsert/delete and their *Many
 // forms, or raw INSERT/UPDATE/DELETE/MERGE/TRUNCATE) from exactly one file. Another module that
 // needs a change calls that file's owner (a case's status: CaseWorkflowService). Outside the rule:
-// migrations (SQL files), the seed, tests, the benchmark and scripts, and the database's triggers.
+// migrations (SQL files), the seed, tests, the benchmark and scripts, the database's triggers, and the key
+// re-encryption job (modules/keys), which changes how an encrypted column's value is stored, never what it is.
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const SCANNED = ['apps/api/src', 'packages/db/src'];
@@ -41,6 +42,7 @@ const WRITERS: Record<string, string> = {
   evidence_files: 'apps/api/src/modules/evidence/evidence.repository.ts',
   evidence_derivatives: 'apps/api/src/modules/evidence/evidence.repository.ts',
   privacy_register: 'apps/api/src/modules/privacy/privacy.repository.ts',
+  data_keys: 'apps/api/src/common/crypto/data-keys.repository.ts',
   registry_entries: 'apps/api/src/modules/registry/registry.repository.ts',
   disclosures: 'apps/api/src/modules/reports/reports.repository.ts',
   desk_settings: 'apps/api/src/modules/desk/desk.repository.ts',

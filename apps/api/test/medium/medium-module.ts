@@ -8,11 +8,13 @@ import { RateLimitModule } from '../../src/common/guards/rate-limit.module';
 import { ApiConfig } from '../../src/config/api-config';
 import { loadEnv } from '../../src/config/env';
 import { DbModule } from '../../src/db/db.module';
+import { CryptoModule } from '../../src/common/crypto/crypto.module';
 import { AuditModule } from '../../src/modules/audit/audit.module';
 import { JobsModule } from '../../src/modules/jobs/jobs.module';
 import { NotificationsModule } from '../../src/modules/notifications/notifications.module';
 import { SecurityModule } from '../../src/modules/security/security.module';
 import { createStaff } from '../auth-helpers';
+import { TEST_KEK } from '../test-app';
 
 export type MediumModule = {
   module: TestingModule;
@@ -25,7 +27,7 @@ export type MediumModule = {
  * The medium tier (as immich's server/test/medium): the real services and repositories of `features`,
  * built by Nest's testing module on this test file's own database (setup-database.ts) and connected
  * as the API's restricted role, as test-app.ts does, without HTTP. What AppModule provides to every
- * module (config, clock, database pools, rate limits, audit, back-off, job queue, notifications) is provided here the same way.
+ * module (config, clock, database pools, field encryption, rate limits, audit, back-off, job queue, notifications) is provided here the same way.
  */
 export async function createMediumModule(features: Type[]): Promise<MediumModule> {
   const env = loadEnv({
@@ -34,6 +36,7 @@ export async function createMediumModule(features: Type[]): Promise<MediumModule
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     ACCESS_CODE_KEYS: `test:${randomBytes(32).toString('base64')}`,
+    MADOGUCHI_KEK: TEST_KEK,
     // No job queue here: notifications are written, their e-mails stay in the outbox.
     JOBS_MODE: 'off',
   });
@@ -49,6 +52,7 @@ export async function createMediumModule(features: Type[]): Promise<MediumModule
     imports: [
       ConfigModule,
       DbModule,
+      CryptoModule,
       RateLimitModule,
       AuditModule,
       SecurityModule,

@@ -250,6 +250,8 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
       RATE_LIMIT_STATUS_PER_MINUTE: '1000',
       // Production requires the access codes' key (ACCESS_CODE_KEYS); one per run.
       ACCESS_CODE_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
+      // …and the encrypted fields' key-encryption key; the database is this run's own, so one per run too.
+      MADOGUCHI_KEK: randomBytes(32).toString('base64'),
       ...options.apiEnv,
     });
     cleanups.push(() => stopServer(api));

@@ -5,6 +5,8 @@ import type { TLocalized, TLoginResult, TStaffUser } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
 import { clientIp } from '../../common/context/request-context';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import type { FieldLocation } from '../../common/crypto/field-cipher';
 import { AppError } from '../../common/errors/app-error';
 import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
@@ -26,6 +28,11 @@ const BAD_CODE = {
   en: 'The code is not right.',
 };
 
+/** Where a TOTP secret is stored: bound into its ciphertext (encrypted-columns.ts lists the column). */
+function totpSecretLocation(userId: string): FieldLocation {
+  return { table: 'users', column: 'totp_secret', rowId: userId };
+}
+
 /** A real hash to verify against when the e-mail is unknown, so both cases take the same time. */
 let decoyHash: Promise<string> | undefined;
 
@@ -40,6 +47,7 @@ export class AuthService {
     private readonly config: ApiConfig,
     private readonly clock: Clock,
     private readonly passwords: PasswordHashing,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   /**
@@ -284,7 +292,10 @@ export class AuthService {
       }
     }
     const secret = newTotpSecret();
-    await this.repository.updateUser(row.id, { totpSecret: secret, totpLastStep: null });
+    await this.repository.updateUser(row.id, {
+      totpSecret: this.crypto.encryptString(secret, totpSecretLocation(row.id)),
+      totpLastStep: null,
+    });
     await this.audit.record({ action: 'user.totp_enrolment_started', entity: 'user', entityId: row.id });
     return { secret, otpauthUri: totpUri(secret, row.email) };
   }
@@ -363,7 +374,9 @@ export class AuthService {
   }
 
   /** A right code, used for the first time: a code seen once (even within its 30 s) is refused. */
-  private async acceptTotp(userId: string, secret: string, code: string): Promise<boolean> {
+  private async acceptTotp(userId: string, storedSecret: string, code: string): Promise<boolean> {
+    // Encrypted (or clear, from before encryption); a value that does not decrypt throws: never a wrong secret.
+    const secret = await this.crypto.decryptString(storedSecret, totpSecretLocation(userId));
     const step = totpStep(secret, code, this.clock.now().getTime());
     return step !== null && (await this.repository.useTotpStep(userId, step));
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma, type MailStatus, type NotificationKind } from '@madoguchi/db';
 import {
@@ -9,6 +10,8 @@ import {
   type TOutboxMail,
   type TRole,
 } from '@madoguchi/shared';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import type { FieldLocation } from '../../common/crypto/field-cipher';
 import { PrismaService } from '../../db/prisma.service';
 
 /** `case.assigned` ↔ the Prisma enum's name `case_assigned` (the database's value is the dotted one). */
@@ -74,6 +77,10 @@ const mailSelect = {
 
 type MailRow = Prisma.MailOutboxGetPayload<{ select: typeof mailSelect }>;
 
+function mailTextLocation(id: string): FieldLocation {
+  return { table: 'mail_outbox', column: 'text', rowId: id };
+}
+
 function toOutboxMail(row: MailRow): TOutboxMail {
   return {
     id: row.id,
@@ -94,7 +101,19 @@ function toOutboxMail(row: MailRow): TOutboxMail {
 /** The one writer of notifications, notification_preferences and mail_outbox (staff mails and window notices). */
 @Injectable()
 export class NotificationsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
+
+  /**
+   * A referral notice carries the partner link, whose token opens the referral without an account: its text is
+   * stored encrypted (encrypted-columns.ts). Staff mails name case numbers only and stay in clear. Reading
+   * handles both (a clear text is returned as it is).
+   */
+  private mailText(id: string, stored: string): Promise<string> {
+    return this.crypto.decryptString(stored, mailTextLocation(id));
+  }
 
   /** Active staff named by id or holding one of the roles, each once. */
   async recipients(userIds: readonly string[], roles: readonly TRole[]): Promise<Recipient[]> {
@@ -197,12 +216,14 @@ export class NotificationsRepository {
     text: string;
     status: TMailStatus;
   }): Promise<{ id: string; status: TMailStatus }> {
+    const id = randomUUID();
     return this.prisma.client.mailOutbox.create({
       data: {
+        id,
         referralLinkId: mail.referralLinkId,
         toAddress: mail.to,
         subject: mail.subject,
-        text: mail.text,
+        text: this.crypto.encryptString(mail.text, mailTextLocation(id)),
         status: mail.status,
       },
       select: { id: true, status: true },
@@ -285,7 +306,14 @@ export class NotificationsRepository {
       UPDATE mail_outbox SET attempts = attempts + 1, status = 'pending'
       WHERE id = ${id}::uuid AND status <> 'sent'
       RETURNING id::text, to_address, subject, text`;
-    return row ? { id: row.id, toAddress: row.to_address, subject: row.subject, text: row.text } : null;
+    return row
+      ? {
+          id: row.id,
+          toAddress: row.to_address,
+          subject: row.subject,
+          text: await this.mailText(row.id, row.text),
+        }
+      : null;
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -336,7 +364,9 @@ export class NotificationsRepository {
       take: options.limit,
       select: mailSelect,
     });
-    return rows.map(toOutboxMail);
+    return Promise.all(
+      rows.map(async (row) => toOutboxMail({ ...row, text: await this.mailText(row.id, row.text) })),
+    );
   }
 
   async outboxCounts(): Promise<Record<TMailStatus, number>> {

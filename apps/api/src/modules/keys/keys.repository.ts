@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../db/prisma.service';
+import { DataKeysRepository } from '../../common/crypto/data-keys.repository';
+import type { EncryptedTextColumn } from '../../common/crypto/encrypted-columns';
+
+const MIN_UUID = '00000000-0000-0000-0000-000000000000';
+
+function ident(name: string): string {
+  // Names come from the static ENCRYPTED_TEXT_COLUMNS list, never from a request; quoted all the same.
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function only(column: EncryptedTextColumn): string {
+  return column.where ? ` AND (${column.where})` : '';
+}
+
+/**
+ * Storage-level access to the encrypted columns for the re-encryption job. It changes how a value is stored,
+ * never what it is, so it writes past the owning services (and leaves updated_at alone) on purpose.
+ */
+@Injectable()
+export class KeysRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Rows after `after` whose value is clear or under another data key than `activeId`, in id order. */
+  pending(args: {
+    column: EncryptedTextColumn;
+    activeId: string;
+    after: string | null;
+    limit: number;
+  }): Promise<{ id: string; value: string }[]> {
+    const { table, column, idColumn } = args.column;
+    return this.prisma.client.$queryRawUnsafe<{ id: string; value: string }[]>(
+      `SELECT ${ident(idColumn)}::text AS id, ${ident(column)} AS value FROM ${ident(table)}
+        WHERE ${ident(column)} IS NOT NULL AND ${ident(column)} NOT LIKE $1 AND ${ident(idColumn)} > $2::uuid${only(args.column)}
+        ORDER BY ${ident(idColumn)} LIMIT $3`,
+      `enc:v1:${args.activeId}:%`,
+      args.after ?? MIN_UUID,
+      args.limit,
+    );
+  }
+
+  /** Replaces a value only if it is still the one read: a concurrent write (a new enrolment) wins. */
+  async replace(args: {
+    column: EncryptedTextColumn;
+    id: string;
+    from: string;
+    to: string;
+  }): Promise<boolean> {
+    const { table, column, idColumn } = args.column;
+    const count = await this.prisma.client.$executeRawUnsafe(
+      `UPDATE ${ident(table)} SET ${ident(column)} = $1 WHERE ${ident(idColumn)} = $2::uuid AND ${ident(column)} = $3`,
+      args.to,
+      args.id,
+      args.from,
+    );
+    return count === 1;
+  }
+
+  /** Whether any row of the column is encrypted under the data key. */
+  async uses(column: EncryptedTextColumn, dataKeyId: string): Promise<boolean> {
+    const rows = await this.prisma.client.$queryRawUnsafe<{ used: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM ${ident(column.table)} WHERE ${ident(column.column)} LIKE $1${only(column)}) AS used`,
+      `enc:v1:${dataKeyId}:%`,
+    );
+    return rows[0]?.used === true;
+  }
+
+  /** Unretired field data keys. */
+  activeFieldKeys(): Promise<{ id: string }[]> {
+    return this.prisma.client.dataKey.findMany({
+      where: { purpose: 'field', retiredAt: null },
+      select: { id: true },
+    });
+  }
+
+  /** Through the one writer of data_keys (common/crypto/data-keys.repository.ts). */
+  retire(id: string, at: Date): Promise<void> {
+    return new DataKeysRepository(this.prisma.client).retire(id, at);
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { ENCRYPTED_TEXT_COLUMNS, type EncryptedTextColumn } from '../../common/crypto/encrypted-columns';
+import { DecryptionError } from '../../common/crypto/field-cipher';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { KeysRepository } from './keys.repository';
+
+export type ReencryptionResult = {
+  /** Clear legacy values now encrypted. */
+  encrypted: number;
+  /** Values moved from an older data key to the active one. */
+  moved: number;
+  /** Values that did not decrypt (logged by row id, never the value): they keep their key from retiring. */
+  failed: number;
+  /** Data keys retired because no row uses them any more. */
+  retired: string[];
+};
+
+/**
+ * Moves every encrypted column (ENCRYPTED_TEXT_COLUMNS) onto the active data key: clear values from before
+ * encryption and values under an older key. Batches in id order, each value replaced only if unchanged since
+ * it was read; a stopped run leaves every row readable and the next run picks up what is left (the rows still
+ * clear or under an old key), so it is resumable by construction.
+ */
+@Injectable()
+export class KeysService {
+  private readonly logger = new Logger(KeysService.name);
+
+  constructor(
+    private readonly crypto: FieldCrypto,
+    private readonly repository: KeysRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async reencryptAll(options: { batchSize?: number } = {}): Promise<ReencryptionResult> {
+    const result: ReencryptionResult = { encrypted: 0, moved: 0, failed: 0, retired: [] };
+    for (const column of ENCRYPTED_TEXT_COLUMNS) {
+      await this.reencryptColumn(column, options.batchSize ?? 200, result);
+    }
+    if (result.failed === 0) {
+      result.retired = await this.retireUnused();
+    }
+    return result;
+  }
+
+  private async reencryptColumn(column: EncryptedTextColumn, batchSize: number, result: ReencryptionResult) {
+    const activeId = this.crypto.activeDataKeyId;
+    let after: string | null = null;
+    for (;;) {
+      const rows = await this.repository.pending({ column, activeId, after, limit: batchSize });
+      if (rows.length === 0) {
+        return;
+      }
+      for (const row of rows) {
+        const location = { table: column.table, column: column.column, rowId: row.id };
+        try {
+          const opened = await this.crypto.decryptStringDetailed(row.value, location);
+          const replaced = await this.repository.replace({
+            column,
+            id: row.id,
+            from: row.value,
+            to: this.crypto.encryptString(opened.value, location),
+          });
+          if (replaced) {
+            result[opened.legacy ? 'encrypted' : 'moved'] += 1;
+          }
+        } catch (error) {
+          if (!(error instanceof DecryptionError)) {
+            throw error;
+          }
+          result.failed += 1;
+          this.logger.error(error.message);
+        }
+      }
+      after = rows.at(-1)!.id;
+    }
+  }
+
+  /** Retires every field data key, other than the active one, that no encrypted column uses. */
+  private async retireUnused(): Promise<string[]> {
+    const retired: string[] = [];
+    for (const key of await this.repository.activeFieldKeys()) {
+      if (key.id === this.crypto.activeDataKeyId) {
+        continue;
+      }
+      let used = false;
+      for (const column of ENCRYPTED_TEXT_COLUMNS) {
+        used ||= await this.repository.uses(column, key.id);
+      }
+      if (!used) {
+        await this.repository.retire(key.id, this.clock.now());
+        retired.push(key.id);
+      }
+    }
+    return retired;
+  }
+}
