@@ -30,6 +30,7 @@ import {
   type TCreateReferral,
   type TCreateRegistryEntry,
   type TCreateUser,
+  type TEvidenceDelete,
   type TEvidenceUploadReply,
   type TIntakeDraftInput,
   type TIntakeInput,
@@ -253,6 +254,23 @@ const WRITES: Record<string, Expectation> = {
       as: counselor.headers,
       ...multipartText({}, [{ name: 'memo.txt', text: '電話で聞き取った内容。' }]),
     }),
+  },
+  'DELETE /api/v1/cases/:id/evidence/:fileId': {
+    action: 'evidence.delete',
+    call: async () => {
+      const { id } = await newCase();
+      const upload = await t.http
+        .post(`/api/v1/cases/${id}/evidence`)
+        .set(counselor.headers)
+        .attach('file', Buffer.from('電話で聞き取った内容。'), 'memo.txt')
+        .expect(201);
+      const fileId = (upload.body as TEvidenceUploadReply).files[0]!.id;
+      return {
+        path: `/api/v1/cases/${id}/evidence/${fileId}`,
+        as: admin.headers,
+        body: { reason: '誤って別の相談のファイルを登録したため' } satisfies TEvidenceDelete,
+      };
+    },
   },
   'POST /api/v1/triage/preview': {
     none: 'stores nothing: triage of a draft the person is still typing',

@@ -82,6 +82,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/cases/:id/evidence': STAFF,
   'GET /api/v1/cases/:id/evidence/:fileId/content': STAFF,
   'GET /api/v1/cases/:id/evidence/:fileId/preview/:kind': STAFF,
+  'DELETE /api/v1/cases/:id/evidence/:fileId': ADMIN,
   'POST /api/v1/cases/:id/notes': STAFF,
   'POST /api/v1/cases/:id/contacts': STAFF,
   'POST /api/v1/cases/:id/messages': STAFF,

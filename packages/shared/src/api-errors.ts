@@ -84,6 +84,8 @@ export const ERROR_REASONS = [
   'evidence_no_file',
   'evidence_malformed',
   'evidence_not_clean',
+  // 404 on opening a file an admin deleted; 409 on deleting it again.
+  'evidence_deleted',
   // 503: shed under load.
   'overloaded',
   'statement_timeout',

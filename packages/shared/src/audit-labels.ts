@@ -54,6 +54,10 @@ export const AUDIT_ACTION_LABELS = {
     en: "Changed the desk's name, address or contact details",
   },
   'desk.settings_changed': { ja: '窓口の設定を変えた', en: 'Changed the desk settings' },
+  'evidence.delete': {
+    ja: '証拠ファイルを削除した(理由付き)',
+    en: 'Deleted an evidence file (with a reason)',
+  },
   'evidence.download': {
     ja: '証拠ファイルを開いた(ダウンロード)',
     en: 'Opened (downloaded) an evidence file',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { caseText } from './case-api.schema';
 import { ZLocalized } from './category';
 
 /**
@@ -137,6 +138,17 @@ export const ZStaffEvidenceFile = ZEvidenceFile.extend({
   previewState: ZEvidencePreviewState,
   /** Why there is no preview (none, failed); null otherwise. */
   previewReason: ZLocalized.nullable(),
+  /**
+   * Set once an admin deleted the file: its bytes and copies are gone, the name and hash stay (a tombstone) so
+   * the referral letter's list and the hash history remain intelligible. Never served again.
+   */
+  deleted: z
+    .object({
+      at: z.iso.datetime({ offset: true }),
+      /** Why, as the admin wrote it (staff only; never in the audit log). */
+      reason: z.string(),
+    })
+    .nullable(),
 });
 export type TStaffEvidenceFile = z.infer<typeof ZStaffEvidenceFile>;
 
@@ -151,6 +163,20 @@ export type TCaseEvidence = z.infer<typeof ZCaseEvidence>;
 
 export const ZEvidenceFileParams = z.strictObject({ id: z.uuid(), fileId: z.uuid() });
 export type TEvidenceFileParams = z.infer<typeof ZEvidenceFileParams>;
+
+export const MAX_EVIDENCE_DELETE_REASON_LENGTH = 500;
+
+/** An admin deletes an evidence file: why (1–500 characters after trimming), kept on the tombstone. */
+export const ZEvidenceDelete = z.strictObject({
+  reason: caseText(MAX_EVIDENCE_DELETE_REASON_LENGTH, 1),
+});
+export type TEvidenceDelete = z.infer<typeof ZEvidenceDelete>;
+
+/** What a deleted file's opening answers (404, details.reason evidence_deleted), for staff and windows alike. */
+export const EVIDENCE_DELETED_MESSAGE = {
+  ja: 'この証拠ファイルは管理者により削除されました。',
+  en: 'This evidence file was deleted by an administrator.',
+} as const;
 
 export const ZEvidencePreviewParams = z.strictObject({
   id: z.uuid(),

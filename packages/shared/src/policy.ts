@@ -49,6 +49,8 @@ export const PERMISSIONS = {
    * disclosure record is `cases.work`: counselors answer the person's disclosure requests.
    */
   'privacy.manage': ADMIN,
+  /** Delete a case's evidence file, with a reason (issue 16): its bytes go, a tombstone stays. */
+  'evidence.delete': ADMIN,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

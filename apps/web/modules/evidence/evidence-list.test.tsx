@@ -21,6 +21,7 @@ const file = (over: Partial<TStaffEvidenceFile>): TStaffEvidenceFile => ({
   unavailableReason: null,
   previewState: 'ready',
   previewReason: null,
+  deleted: null,
   ...over,
 });
 
@@ -182,5 +183,51 @@ describe('EvidenceList', () => {
     } finally {
       Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
     }
+  });
+
+  it('offers admins (only) a delete form per file, with a required reason, working as a plain form', () => {
+    const deleteAction = jest.fn();
+    const { unmount } = render(<EvidenceList caseId={CASE_ID} evidence={evidence([file({})])} />);
+    expect(screen.queryByText(/削除/)).toBeNull();
+    unmount();
+
+    const { container } = render(
+      <EvidenceList caseId={CASE_ID} evidence={evidence([file({})])} deleteAction={deleteAction} />,
+    );
+    const details = container.querySelector('details.evidence-delete')!;
+    expect(details.querySelector('summary')!.textContent).toContain('削除 / Delete');
+    const reason = within(details as HTMLElement).getByLabelText(/削除の理由/);
+    expect(reason.tagName).toBe('TEXTAREA');
+    expect(reason).toBeRequired();
+    expect(reason).toHaveAttribute('name', 'reason');
+    const form = details.querySelector('form')!;
+    expect(form.querySelector('input[name="fileId"]')).toHaveAttribute('value', file({}).id);
+    expect(form.querySelector('input[name="caseId"]')).toHaveAttribute('value', CASE_ID);
+    expect(within(form).getByRole('button', { name: /削除する/ })).toHaveAttribute('type', 'submit');
+  });
+
+  it('shows a deleted file as deleted, with the date and the reason, and offers nothing to open or delete', () => {
+    render(
+      <EvidenceList
+        caseId={CASE_ID}
+        evidence={evidence([
+          file({
+            unavailableReason: { ja: '削除されました', en: 'Deleted' },
+            deleted: { at: '2026-12-04T07:30:00.000Z', reason: '別の相談のファイルだったため' },
+          }),
+        ])}
+        deleteAction={jest.fn()}
+      />,
+    );
+    const item = screen.getByTestId('evidence-file-00000000-0000-4000-8000-0000000000f1');
+    expect(item.textContent).toContain('削除済み / Deleted');
+    // 07:30 UTC is 16:30 in Tokyo.
+    expect(item.textContent).toContain('2026/12/04 16:30');
+    expect(item.textContent).toContain('別の相談のファイルだったため');
+    // The name and hash stay; nothing can be opened, previewed or deleted again.
+    expect(within(item).getByText(HASH)).toBeTruthy();
+    expect(within(item).queryByRole('link', { name: /ダウンロード/ })).toBeNull();
+    expect(within(item).queryByRole('button', { name: /表示する|削除する/ })).toBeNull();
+    expect(item.querySelector('details.evidence-delete')).toBeNull();
   });
 });

@@ -9,21 +9,48 @@ import {
 
 import { formatDateTime } from '../dashboard/format';
 import { CopyButton } from './copy-button';
+import { EvidenceDeleteForm } from './evidence-delete-form';
+import type { TEvidenceDeleteAction } from './evidence-delete-state';
 import { EvidenceImage } from './evidence-image';
 import { evidenceFileHref, evidencePreviewHref, isImage } from './format';
 
-type TEvidenceListProps = { caseId: string; evidence: TCaseEvidence };
+type TEvidenceListProps = {
+  caseId: string;
+  evidence: TCaseEvidence;
+  /** Only for admins (policy `evidence.delete`): each file not yet deleted gets a delete form. */
+  deleteAction?: TEvidenceDeleteAction;
+};
 
 const SCANNER_NOT_CONFIGURED = {
   ja: 'ウイルス検査の仕組みが設定されていません。検査が終わるまでファイルは開けません(管理者にお知らせください)。',
   en: 'Scanner not configured: no file can be opened until it has been scanned (please tell an administrator).',
 };
 
-function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFile }) {
+/** A deleted file's tombstone: when, and the admin's reason (staff only); nothing of it can be opened. */
+function DeletedNote({ deleted }: { deleted: NonNullable<TStaffEvidenceFile['deleted']> }) {
+  return (
+    <>
+      <p className="small evidence-file__state warning-text">
+        削除済み <span lang="en">/ Deleted</span>{' '}
+        <time dateTime={deleted.at}>{formatDateTime(deleted.at)}</time>
+      </p>
+      <p className="small evidence-file__why">
+        理由 <span lang="en">/ Reason</span>: {deleted.reason}
+      </p>
+    </>
+  );
+}
+
+function EvidenceItem({
+  caseId,
+  file,
+  deleteAction,
+}: {
+  caseId: string;
+  file: TStaffEvidenceFile;
+  deleteAction: TEvidenceDeleteAction | undefined;
+}) {
   const kind = EVIDENCE_KIND_LABELS[file.kind];
-  const state = EVIDENCE_SCAN_STATE_LABELS[file.scanState];
-  const clean = file.scanState === 'clean';
-  const href = evidenceFileHref(caseId, file.id);
   return (
     <li className="evidence-file" data-testid={`evidence-file-${file.id}`}>
       <p className="evidence-file__name">{file.name}</p>
@@ -40,6 +67,29 @@ function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFi
         SHA-256: <code className="evidence-hash">{file.sha256}</code>{' '}
         <CopyButton text={file.sha256} label={`SHA-256 ${file.name}`} />
       </p>
+      {file.deleted ? (
+        <DeletedNote deleted={file.deleted} />
+      ) : (
+        <ActiveFile caseId={caseId} file={file} deleteAction={deleteAction} />
+      )}
+    </li>
+  );
+}
+
+function ActiveFile({
+  caseId,
+  file,
+  deleteAction,
+}: {
+  caseId: string;
+  file: TStaffEvidenceFile;
+  deleteAction: TEvidenceDeleteAction | undefined;
+}) {
+  const state = EVIDENCE_SCAN_STATE_LABELS[file.scanState];
+  const clean = file.scanState === 'clean';
+  const href = evidenceFileHref(caseId, file.id);
+  return (
+    <>
       <p className={clean ? 'small evidence-file__state' : 'small evidence-file__state warning-text'}>
         {clean ? '✓ ' : '⚠ '}
         {state.ja} <span lang="en">/ {state.en}</span>
@@ -61,7 +111,10 @@ function EvidenceItem({ caseId, file }: { caseId: string; file: TStaffEvidenceFi
           </p>
         </>
       ) : null}
-    </li>
+      {deleteAction ? (
+        <EvidenceDeleteForm caseId={caseId} fileId={file.id} fileName={file.name} action={deleteAction} />
+      ) : null}
+    </>
   );
 }
 
@@ -95,9 +148,10 @@ function EvidencePreview({ caseId, file }: { caseId: string; file: TStaffEvidenc
 /**
  * A case's evidence files as a compact list: name, type, size, received time, SHA-256 (what a window can check
  * the file against), scan state, and why a file cannot be opened. Only clean files have a download link (the
- * original); clean images show their preview copies, hidden until shown (EvidenceImage).
+ * original); clean images show their preview copies, hidden until shown (EvidenceImage). A deleted file shows
+ * 「削除済み」 with when and why; admins get a delete form on the others.
  */
-export function EvidenceList({ caseId, evidence }: TEvidenceListProps) {
+export function EvidenceList({ caseId, evidence, deleteAction }: TEvidenceListProps) {
   return (
     <>
       {/* Said once for the list; an empty case stays one line (its files would wait the same way). */}
@@ -113,7 +167,7 @@ export function EvidenceList({ caseId, evidence }: TEvidenceListProps) {
       ) : (
         <ul className="evidence-list">
           {evidence.files.map((file) => (
-            <EvidenceItem key={file.id} caseId={caseId} file={file} />
+            <EvidenceItem key={file.id} caseId={caseId} file={file} deleteAction={deleteAction} />
           ))}
         </ul>
       )}

@@ -2,6 +2,7 @@ import type { TCaseEvidence } from '@madoguchi/shared';
 
 import type { TApiResult } from '../../lib/api-client';
 import { ErrorState } from '../dashboard/page-states';
+import { deleteEvidence } from './evidence-delete-action';
 import { EvidenceList } from './evidence-list';
 import { EvidenceUploadForm } from './evidence-upload-form';
 
@@ -13,9 +14,12 @@ import { EvidenceUploadForm } from './evidence-upload-form';
 export function EvidenceSection({
   caseId,
   evidence,
+  canDelete = false,
 }: {
   caseId: string;
   evidence: TApiResult<TCaseEvidence>;
+  /** Whether the signed-in person may delete files (admins: policy `evidence.delete`); the API checks again. */
+  canDelete?: boolean;
 }) {
   return (
     <section aria-labelledby="evidence-title" className="panel case-section evidence-section">
@@ -24,7 +28,11 @@ export function EvidenceSection({
       </h2>
       {evidence.ok ? (
         <>
-          <EvidenceList caseId={caseId} evidence={evidence.data} />
+          <EvidenceList
+            caseId={caseId}
+            evidence={evidence.data}
+            deleteAction={canDelete ? deleteEvidence : undefined}
+          />
           <EvidenceUploadForm
             caseId={caseId}
             maxFileBytes={evidence.data.maxFileBytes}

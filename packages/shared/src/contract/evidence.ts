@@ -1,6 +1,7 @@
 import { ZCaseIdParams } from '../case-api.schema';
 import {
   ZCaseEvidence,
+  ZEvidenceDelete,
   ZEvidenceFileParams,
   ZEvidencePreviewParams,
   ZEvidenceUploadReply,
@@ -88,5 +89,22 @@ export const evidenceContract = {
     params: ZEvidencePreviewParams,
     reply: { file: ['image/webp'] },
     errors: ['not_found'],
+  }),
+  remove: route({
+    operationId: 'deleteCaseEvidence',
+    tag: 'evidence',
+    method: 'DELETE',
+    path: '/cases/:id/evidence/:fileId',
+    summary:
+      'An admin deletes an evidence file with a reason (audited as evidence.delete, without the reason)',
+    description:
+      'The original and its derived copies are removed from the store; the row stays as a tombstone (name, hash, ' +
+      'when, by whom, why), no longer served (404 with details.reason evidence_deleted) nor counted against the ' +
+      "case's file limit. A file already deleted answers 409 (details.reason evidence_deleted).",
+    access: 'evidence.delete',
+    params: ZEvidenceFileParams,
+    body: ZEvidenceDelete,
+    reply: null,
+    errors: ['not_found', 'conflict'],
   }),
 };

@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'case.update',
   'desk.identity_changed',
   'desk.settings_changed',
+  'evidence.delete',
   'evidence.download',
   'evidence.preview',
   'evidence.upload',

@@ -68,8 +68,10 @@ export class EvidencePreviewService implements OnModuleInit {
   async derive(fileId: string): Promise<void> {
     const file = await this.repository.find(fileId);
     // Decided already: ready, or none (a kind without previews). A failed one is tried again if asked.
+    // A deleted file (a tombstone) has no bytes left to derive from.
     if (
       !file ||
+      file.deletedAt !== null ||
       file.scanState !== 'clean' ||
       file.previewState === 'ready' ||
       file.previewState === 'none'

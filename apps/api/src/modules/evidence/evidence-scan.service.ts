@@ -108,7 +108,8 @@ export class EvidenceScanService implements OnModuleInit, OnApplicationBootstrap
   /** Scans one file, once; see the class comment for what each outcome does. */
   async scan(fileId: string): Promise<void> {
     const file = await this.repository.find(fileId);
-    if (!file || file.scanState !== 'pending' || !this.scanner) {
+    // A deleted file (a tombstone) has no bytes left to scan.
+    if (!file || file.deletedAt !== null || file.scanState !== 'pending' || !this.scanner) {
       return;
     }
     try {

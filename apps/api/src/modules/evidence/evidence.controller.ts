@@ -1,4 +1,4 @@
-import { Controller, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,12 @@ import { Endpoint } from '../../common/contract/endpoint.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { RateLimitGuard } from '../../common/guards/rate-limit.guard';
 import { SKIP_ALL_THROTTLERS } from '../../common/guards/rate-limit.module';
-import { EvidenceCaseParamsDto, EvidenceFileParamsDto, EvidencePreviewParamsDto } from './evidence.dto';
+import {
+  EvidenceCaseParamsDto,
+  EvidenceDeleteDto,
+  EvidenceFileParamsDto,
+  EvidencePreviewParamsDto,
+} from './evidence.dto';
 import { evidenceFile, evidencePreview } from './evidence-file-response';
 import { EvidenceService } from './evidence.service';
 
@@ -78,5 +83,14 @@ export class EvidenceController {
   @Header('Content-Security-Policy', "default-src 'none'; sandbox")
   async preview(@Param() params: EvidencePreviewParamsDto) {
     return evidencePreview(await this.service.openPreview(params.id, params.fileId, params.kind));
+  }
+
+  @Endpoint(routes.remove)
+  remove(
+    @Param() params: EvidenceFileParamsDto,
+    @Body() body: EvidenceDeleteDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.service.remove({ caseId: params.id, fileId: params.fileId, body, user });
   }
 }

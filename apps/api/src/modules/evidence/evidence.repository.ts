@@ -31,6 +31,9 @@ export type EvidenceRow = NewEvidenceFile & {
   previewState: TEvidencePreviewState;
   /** A TEvidencePreviewReason code, for none and failed. */
   previewDetail: string | null;
+  /** Set on a tombstone: an admin deleted the file (its blobs are gone; never served nor counted). */
+  deletedAt: Date | null;
+  deleteReason: string | null;
 };
 
 /** A derived copy's row (evidence_derivatives). */
@@ -62,6 +65,8 @@ const ROW = {
   scanAttempts: true,
   previewState: true,
   previewDetail: true,
+  deletedAt: true,
+  deleteReason: true,
 } as const satisfies Prisma.EvidenceFileSelect;
 
 const DERIVATIVE_ROW = {
@@ -97,8 +102,9 @@ export class EvidenceRepository {
     return (await this.prisma.client.case.count({ where: { id: caseId } })) > 0;
   }
 
+  /** The case's files that count against its limit: deleted ones do not. */
   countForCase(caseId: string): Promise<number> {
-    return this.prisma.client.evidenceFile.count({ where: { caseId } });
+    return this.prisma.client.evidenceFile.count({ where: { caseId, deletedAt: null } });
   }
 
   /**
@@ -116,7 +122,7 @@ export class EvidenceRepository {
   }): Promise<{ rows: EvidenceRow[] } | { tooMany: number }> {
     return this.prisma.client.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${UPLOAD_LOCK_CLASS}::int4, hashtext(${args.caseId}))`;
-      const existing = await tx.evidenceFile.count({ where: { caseId: args.caseId } });
+      const existing = await tx.evidenceFile.count({ where: { caseId: args.caseId, deletedAt: null } });
       if (existing + args.files.length > args.max) {
         return { tooMany: existing + args.files.length };
       }
@@ -159,7 +165,7 @@ export class EvidenceRepository {
   /** Files still waiting for a scan, oldest first (the sweep re-queues them). */
   async pending(limit: number): Promise<{ id: string; scanAttempts: number }[]> {
     return this.prisma.client.evidenceFile.findMany({
-      where: { scanState: 'pending' },
+      where: { scanState: 'pending', deletedAt: null },
       select: { id: true, scanAttempts: true },
       orderBy: { receivedAt: 'asc' },
       take: limit,
@@ -193,7 +199,7 @@ export class EvidenceRepository {
   /** Clean files whose preview copies are still to be made, oldest first (the sweep queues them). */
   async previewsPending(limit: number): Promise<{ id: string }[]> {
     return this.prisma.client.evidenceFile.findMany({
-      where: { scanState: 'clean', previewState: 'pending' },
+      where: { scanState: 'clean', previewState: 'pending', deletedAt: null },
       select: { id: true },
       orderBy: { receivedAt: 'asc' },
       take: limit,
@@ -203,12 +209,12 @@ export class EvidenceRepository {
   /**
    * Records a file's derived copies and marks its preview ready, in one transaction; a row per (file, kind), so a
    * job run again after a crash replaces its copies' rows instead of adding more. Only a clean file's: returns
-   * false (nothing written) when the file is gone or no longer clean.
+   * false (nothing written) when the file is gone, deleted or no longer clean.
    */
   async recordDerivatives(fileId: string, copies: Omit<EvidenceDerivativeRow, 'fileId'>[]): Promise<boolean> {
     return this.prisma.client.$transaction(async (tx) => {
       const { count } = await tx.evidenceFile.updateMany({
-        where: { id: fileId, scanState: 'clean' },
+        where: { id: fileId, scanState: 'clean', deletedAt: null },
         data: { previewState: 'ready', previewDetail: null },
       });
       if (count === 0) {
@@ -242,5 +248,44 @@ export class EvidenceRepository {
       where: { fileId_kind: { fileId, kind } },
       select: DERIVATIVE_ROW,
     })) as EvidenceDerivativeRow | null;
+  }
+
+  /**
+   * Turns a file into a tombstone, once: marks it deleted (when, by whom, why), deletes its derivative rows and,
+   * through `audit`, writes the audit row, in one transaction. The row keeps its name and hash. Returns the
+   * derivative kinds whose blobs the caller is to remove, or 'deleted' when someone deleted it first (nothing
+   * written), or null when there is no such file in the case.
+   */
+  async markDeleted(args: {
+    caseId: string;
+    fileId: string;
+    byId: string;
+    reason: string;
+    at: Date;
+    audit: (tx: Prisma.TransactionClient, row: EvidenceRow) => Promise<void>;
+  }): Promise<{ row: EvidenceRow; derivatives: TEvidenceDerivativeKind[] } | 'deleted' | null> {
+    return this.prisma.client.$transaction(async (tx) => {
+      const row = (await tx.evidenceFile.findUnique({
+        where: { id: args.fileId },
+        select: ROW,
+      })) as EvidenceRow | null;
+      if (!row || row.caseId !== args.caseId) {
+        return null;
+      }
+      const { count } = await tx.evidenceFile.updateMany({
+        where: { id: args.fileId, deletedAt: null },
+        data: { deletedAt: args.at, deletedById: args.byId, deleteReason: args.reason },
+      });
+      if (count === 0) {
+        return 'deleted';
+      }
+      const derivatives = await tx.evidenceDerivative.findMany({
+        where: { fileId: args.fileId },
+        select: { kind: true },
+      });
+      await tx.evidenceDerivative.deleteMany({ where: { fileId: args.fileId } });
+      await args.audit(tx, row);
+      return { row, derivatives: derivatives.map((d) => d.kind as TEvidenceDerivativeKind) };
+    });
   }
 }

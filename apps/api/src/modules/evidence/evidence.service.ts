@@ -6,11 +6,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Multipart } from '@fastify/multipart';
 import {
   EVIDENCE_CONTENT_TYPES,
+  EVIDENCE_DELETED_MESSAGE,
   EVIDENCE_FORM_FIELDS,
   EVIDENCE_PREVIEW_REASONS,
   EVIDENCE_PREVIEW_STATE_LABELS,
   EVIDENCE_SCAN_STATE_LABELS,
   type TCaseEvidence,
+  type TEvidenceDelete,
   type TEvidenceDerivativeKind,
   type TEvidenceFile,
   type TEvidencePreviewReason,
@@ -262,11 +264,16 @@ export class EvidenceService {
       scannedAt: row.scannedAt?.toISOString() ?? null,
       unavailableReason: this.unavailableReason(row),
       previewState: row.previewState,
-      previewReason: previewReason(row),
+      previewReason: row.deletedAt === null ? previewReason(row) : null,
+      deleted:
+        row.deletedAt === null ? null : { at: row.deletedAt.toISOString(), reason: row.deleteReason ?? '' },
     };
   }
 
   private unavailableReason(row: EvidenceRow): TLocalized | null {
+    if (row.deletedAt !== null) {
+      return EVIDENCE_DELETED_MESSAGE;
+    }
     if (row.scanState === 'clean') {
       return null;
     }
@@ -298,6 +305,9 @@ export class EvidenceService {
     const row = await this.repository.find(fileId);
     if (!row || row.caseId !== caseId) {
       throw new AppError('not_found', { message: 'No such evidence file' });
+    }
+    if (row.deletedAt !== null) {
+      throw deletedError('The evidence file was deleted', 'not_found');
     }
     if (row.scanState !== 'clean') {
       throw new AppError('conflict', {
@@ -338,7 +348,11 @@ export class EvidenceService {
   ): Promise<{ body: Readable; derivative: EvidenceDerivativeRow; file: EvidenceRow }> {
     const row = await this.repository.find(fileId);
     const derivative =
-      row && row.caseId === caseId && row.scanState === 'clean' && row.previewState === 'ready'
+      row &&
+      row.caseId === caseId &&
+      row.deletedAt === null &&
+      row.scanState === 'clean' &&
+      row.previewState === 'ready'
         ? await this.repository.findDerivative(fileId, kind)
         : null;
     if (!row || !derivative) {
@@ -367,6 +381,69 @@ export class EvidenceService {
     }
     return { body, derivative, file: row };
   }
+
+  /**
+   * An admin deletes a file with a reason. The row is marked deleted first, in one transaction with its
+   * derivative rows' deletion and the audit row, so from then on nothing serves or counts it; only then are the
+   * original and its copies removed from the store. A removal that fails is logged and does not undo the
+   * deletion: the tombstone stands, and the blob left behind is an orphan under the case (removed with the
+   * case's files, or by an operator from the log line).
+   */
+  async remove(args: {
+    caseId: string;
+    fileId: string;
+    body: TEvidenceDelete;
+    user: AuthUser;
+  }): Promise<void> {
+    const outcome = await this.repository.markDeleted({
+      caseId: args.caseId,
+      fileId: args.fileId,
+      byId: args.user.id,
+      reason: args.body.reason,
+      at: this.clock.now(),
+      // The reason and the file's name are personal values: the audit log gets the reason's length only.
+      audit: (tx, row) =>
+        this.audit.record(
+          {
+            action: 'evidence.delete',
+            entity: 'evidence_file',
+            entityId: args.fileId,
+            caseId: args.caseId,
+            meta: { fileId: args.fileId, sha256: row.sha256, reasonLength: args.body.reason.length },
+          },
+          tx,
+        ),
+    });
+    if (outcome === null) {
+      throw new AppError('not_found', { message: 'No such evidence file' });
+    }
+    if (outcome === 'deleted') {
+      throw deletedError('The evidence file was already deleted', 'conflict');
+    }
+    const keys: EvidenceKey[] = [
+      { caseId: args.caseId, fileId: args.fileId },
+      ...outcome.derivatives.map((derived) => ({ caseId: args.caseId, fileId: args.fileId, derived })),
+    ];
+    for (const key of keys) {
+      try {
+        await this.store.remove(key);
+      } catch (error) {
+        this.logger.error(
+          `Evidence ${storageKey(key)} was deleted but could not be removed from the ${this.store.name} store ` +
+            `(remove it by hand): ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+}
+
+/** A deleted file: 404 when opened (it is gone), 409 when deleted again; details.reason evidence_deleted. */
+function deletedError(message: string, code: 'not_found' | 'conflict'): AppError {
+  return new AppError(code, {
+    message,
+    userMessage: EVIDENCE_DELETED_MESSAGE,
+    details: { reason: 'evidence_deleted' },
+  });
 }
 
 function previewReason(row: EvidenceRow): TLocalized | null {

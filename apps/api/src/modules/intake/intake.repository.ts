@@ -163,10 +163,13 @@ export class IntakeRepository {
   }
 
   /** What the person may see: public messages and status changes, oldest first. */
-  /** The evidence files the person sent to these cases (not the desk's own uploads), oldest first. */
+  /**
+   * The evidence files the person sent to these cases (not the desk's own uploads), oldest first. Files an admin
+   * deleted are left out: they are no longer the desk's, and nothing of them can be handed to a window any more.
+   */
   personFiles(caseIds: readonly string[]) {
     return this.prisma.intake.evidenceFile.findMany({
-      where: { caseId: { in: [...caseIds] }, source: 'person' },
+      where: { caseId: { in: [...caseIds] }, source: 'person', deletedAt: null },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       select: { originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
     });

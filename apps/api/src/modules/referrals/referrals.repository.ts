@@ -84,10 +84,10 @@ export class ReferralsRepository {
     return this.prisma.client.referralWindow.findUnique({ where: { slug } });
   }
 
-  /** Of these evidence files, the ids that belong to the case and were scanned clean (what may be shared). */
+  /** Of these evidence files, the ids that belong to the case, were scanned clean and are not deleted (what may be shared). */
   async shareableEvidence(caseId: string, ids: readonly string[]): Promise<Set<string>> {
     const rows = await this.prisma.client.evidenceFile.findMany({
-      where: { caseId, id: { in: [...ids] }, scanState: 'clean' },
+      where: { caseId, id: { in: [...ids] }, scanState: 'clean', deletedAt: null },
       select: { id: true },
     });
     return new Set(rows.map((row) => row.id));

@@ -588,8 +588,8 @@ export class ReferralsService {
     const index = ids.findIndex((id) => !shareable.has(id));
     if (index >= 0) {
       throw fieldError(`consent.evidenceFileIds.${index}`, {
-        ja: 'このケースの、ウイルス検査が済んだファイルだけを共有できます',
-        en: "Only this case's files that passed the virus scan can be shared",
+        ja: 'このケースの、ウイルス検査が済んだ(削除されていない)ファイルだけを共有できます',
+        en: "Only this case's files that passed the virus scan (and were not deleted) can be shared",
       });
     }
   }

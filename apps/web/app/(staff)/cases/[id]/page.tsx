@@ -1,4 +1,4 @@
-import { contract, INTAKE_CHANNEL_LABELS, type TIntakePerson, ZPrefectureCode } from '@madoguchi/shared';
+import { can, contract, INTAKE_CHANNEL_LABELS, type TIntakePerson, ZPrefectureCode } from '@madoguchi/shared';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -149,7 +149,11 @@ export default async function CasePage({ params }: TCasePageProps) {
             <IntakeView detail={item} />
           </section>
 
-          <EvidenceSection caseId={item.id} evidence={evidence} />
+          <EvidenceSection
+            caseId={item.id}
+            evidence={evidence}
+            canDelete={can(session.role, 'evidence.delete')}
+          />
 
           <section aria-labelledby="identifiers-title" className="panel case-section">
             <h2 id="identifiers-title">
@@ -190,7 +194,13 @@ export default async function CasePage({ params }: TCasePageProps) {
                 recommendations={item.triage?.result.recommendations ?? []}
                 person={person}
                 closed={item.status === 'closed'}
-                evidence={evidence.ok ? evidence.data.files.filter((file) => file.scanState === 'clean') : []}
+                evidence={
+                  evidence.ok
+                    ? evidence.data.files.filter(
+                        (file) => file.scanState === 'clean' && file.deleted === null,
+                      )
+                    : []
+                }
               />
             ) : (
               <ErrorState message={windows.error.message} retryHref={`/cases/${id}`} />
