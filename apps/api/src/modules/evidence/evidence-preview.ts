@@ -1,13 +1,26 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import sharp, { type Sharp } from 'sharp';
+import type SharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import type { TEvidenceDerivativeKind, TEvidenceKind, TEvidencePreviewReason } from '@madoguchi/shared';
 
-// One image at a time, and nothing kept afterwards: libvips' operation cache would hold decoded images (and
-// their memory) between jobs, and its default thread pool multiplies the memory of a decode by the cores. The
-// API's peak RSS matters more than the speed of a background job. Set once for the process, where sharp loads.
-sharp.cache(false);
-sharp.concurrency(1);
+let sharpModule: typeof SharpModule | undefined;
+
+/**
+ * sharp and libvips, loaded with the first preview: a process that never makes one (an API process, whose
+ * jobs run in the worker) does not carry them. One image at a time, and nothing kept afterwards: libvips'
+ * operation cache would hold decoded images (and their memory) between jobs, and its default thread pool
+ * multiplies the memory of a decode by the cores. Peak RSS matters more than the speed of a background job.
+ */
+function loadSharp(): typeof SharpModule {
+  if (!sharpModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    sharpModule = require('sharp') as typeof SharpModule;
+    sharpModule.cache(false);
+    sharpModule.concurrency(1);
+  }
+  return sharpModule;
+}
 
 /** The longer side of each derived copy, at most (smaller images are not enlarged). */
 export const DERIVED_MAX_SIDE = { view: 1600, thumb: 320 } as const satisfies Record<
@@ -77,7 +90,7 @@ export async function derivePreviews(
     source.destroy();
     return skipped;
   }
-  const decoder = sharp({
+  const decoder = loadSharp()({
     limitInputPixels: options.maxPixels,
     failOn: 'error',
     sequentialRead: true,
@@ -98,7 +111,7 @@ export async function derivePreviews(
   try {
     const view = await Promise.race([encode(decoder, 'view'), sourceFailed]);
     const thumb = await encode(
-      sharp(view.data, { failOn: 'error', limitInputPixels: options.maxPixels }),
+      loadSharp()(view.data, { failOn: 'error', limitInputPixels: options.maxPixels }),
       'thumb',
     );
     return { result: 'ready', copies: [view, thumb] };

@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
+import type Nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ApiConfig } from '../../config/api-config';
 
 /** Hands mails to the SMTP server of SMTP_URL (nodemailer); `configured` is false without one. */
@@ -19,7 +20,9 @@ export class MailerService implements OnModuleDestroy {
     if (!url) {
       throw new Error('No SMTP server is set (SMTP_URL)');
     }
-    this.transport ??= createTransport({
+    // nodemailer (3 MB of heap) loads with the first mail: the worker sends them, an API process seldom does.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    this.transport ??= (require('nodemailer') as typeof Nodemailer).createTransport({
       url,
       // A server that is down fails the try quickly; the job queue retries with back-off.
       connectionTimeout: 10_000,
