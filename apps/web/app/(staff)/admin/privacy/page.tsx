@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../modules/dashboard/format';
 import { ErrorState } from '../../../../modules/dashboard/page-states';
 import { PrintButton } from '../../../../modules/cases/print-button';
 import { PrivacyRegisterForm } from '../../../../modules/privacy/register-form';
-import '../../../../modules/privacy/privacy-print.css';
+import '../../../../modules/print/staff-print.css';
 
 export const metadata: Metadata = { title: '個人情報ファイル簿 / Register of personal-information files' };
 
@@ -28,7 +28,7 @@ export default async function PrivacyRegisterPage() {
   }
   const register = result.data;
   return (
-    <div className="stack privacy-record">
+    <div className="stack print-record">
       <h1>
         個人情報ファイル簿{' '}
         <span lang="en" className="en">

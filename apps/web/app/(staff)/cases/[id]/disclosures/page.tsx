@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../../../modules/dashboard/format';
 import { ErrorState } from '../../../../../modules/dashboard/page-states';
 import { PrintButton } from '../../../../../modules/cases/print-button';
 import { DisclosureRecordView } from '../../../../../modules/privacy/disclosure-record';
-import '../../../../../modules/privacy/privacy-print.css';
+import '../../../../../modules/print/staff-print.css';
 
 export const metadata: Metadata = { title: '提供記録 / Disclosure record' };
 
@@ -40,7 +40,7 @@ export default async function CaseDisclosuresPage({ params }: TDisclosurePagePro
   }
   const files = `/api/staff/privacy/disclosures/${receiptNumber}`;
   return (
-    <div className="stack privacy-record">
+    <div className="stack print-record">
       <p className="breadcrumb no-print">
         <Link href={`/cases/${id}`}>← 相談 {receiptNumber} / Case</Link>
       </p>

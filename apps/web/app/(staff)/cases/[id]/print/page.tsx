@@ -18,6 +18,7 @@ import { categoryLabel } from '../../../../../modules/cases/labels';
 import { PrintButton } from '../../../../../modules/cases/print-button';
 import { Timeline } from '../../../../../modules/cases/timeline';
 import { TriageExplanation } from '../../../../../modules/cases/triage-explanation';
+import '../../../../../modules/print/staff-print.css';
 import './print.css';
 
 export const metadata: Metadata = { title: '相談の印刷 / Print a case' };
@@ -64,7 +65,7 @@ export default async function CasePrintPage({ params }: TCasePrintPageProps) {
     item.confirmedCategories.length > 0 ? item.confirmedCategories : item.suggestedCategories;
 
   return (
-    <article className="case-print stack">
+    <article className="case-print print-record stack">
       <div className="case-print__actions no-print">
         <Link href={`/cases/${item.id}`}>← 相談に戻る / Back to the case</Link>
         <PrintButton />
