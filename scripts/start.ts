@@ -40,7 +40,13 @@ async function main() {
       void shutdown(0, 'parent process exited');
     }
   }, 500).unref();
-  supervisor = new Supervisor({ policy: restartPolicyFromEnv(), log, ...pidFiles(runDir()) });
+  supervisor = new Supervisor({
+    policy: restartPolicyFromEnv(),
+    log,
+    ...pidFiles(runDir()),
+    // A wrong key or setting stays wrong however often the API starts: stop, with its message on screen.
+    onFatal: (name) => void shutdown(1, `${name} cannot run with this configuration`),
+  });
 
   // Build while the database starts: both take a while on a fresh machine.
   const built = dev ? Promise.resolve() : runBuild();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   type Clock,
+  EXIT_CONFIG,
   type ExitInfo,
   pidFiles,
   restartDelay,
@@ -158,6 +159,34 @@ describe('Supervisor', () => {
     // The web app was never touched.
     expect(web.runs).toHaveLength(1);
     expect(events.filter((e) => e.includes('web'))).toEqual(['start web']);
+  });
+
+  it('does not restart a child that exited because its configuration is wrong, and says so once', async () => {
+    const clock = new FakeClock();
+    const events: string[] = [];
+    const logs: string[] = [];
+    const fatal: string[] = [];
+    const supervisor = new Supervisor({
+      policy,
+      clock,
+      log: (line) => logs.push(line),
+      onFatal: (name) => fatal.push(name),
+    });
+    const api = fakeService('api', events);
+    const web = fakeService('web', events);
+    await supervisor.add(api.spec);
+    await supervisor.add(web.spec);
+
+    api.runs[0]!.crash({ code: EXIT_CONFIG, signal: null });
+    await flush();
+    await clock.advance(120_000);
+    expect(api.runs).toHaveLength(1);
+    expect(supervisor.pid('api')).toBeUndefined();
+    expect(fatal).toEqual(['api']);
+    expect(logs).toEqual([
+      'api stopped: its configuration is wrong (exit 78, see its message above); not restarting.',
+    ]);
+    expect(web.runs).toHaveLength(1);
   });
 
   it('waits longer after each crash in a row, and starts over after a healthy run', async () => {

@@ -7,6 +7,13 @@ import path from 'node:path';
 
 export type ExitInfo = { code: number | null; signal: NodeJS.Signals | null };
 
+/**
+ * The exit code of a process whose configuration is wrong (sysexits' EX_CONFIG): a missing setting, a
+ * key-encryption key that does not open the data keys. Restarting cannot help, so the supervisor
+ * stops restarting it and reports it once (`onFatal`) instead of crashing it every few seconds.
+ */
+export const EXIT_CONFIG = 78;
+
 /** One run of a supervised process. */
 export type RunningChild = {
   pid: number | undefined;
@@ -95,6 +102,8 @@ export type SupervisorOptions = {
   onStart?: (name: string, pid: number | undefined) => void;
   /** Called when a run has ended. */
   onExit?: (name: string) => void;
+  /** Called when a run ended with EXIT_CONFIG: it is not restarted. */
+  onFatal?: (name: string) => void;
 };
 
 export class Supervisor {
@@ -189,6 +198,13 @@ export class Supervisor {
       return;
     }
     const ranFor = this.clock.now() - service.startedAt;
+    if (info.code === EXIT_CONFIG) {
+      this.log(
+        `${service.spec.name} stopped: its configuration is wrong (exit ${EXIT_CONFIG}, see its message above); not restarting.`,
+      );
+      this.options.onFatal?.(service.spec.name);
+      return;
+    }
     if (ranFor >= this.policy.resetAfterMs) {
       service.crashesInARow = 0;
     }

@@ -1,5 +1,6 @@
 import { createApp } from './app.factory';
 import { KeyError } from './common/crypto/key-encryption-key';
+import { EXIT_CONFIG } from './common/exit-codes';
 import { EnvError, loadEnv } from './config/env';
 
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof KeyError) {
     console.error(error.message);
+    process.exit(EXIT_CONFIG);
   } else {
     console.error('The Madoguchi API failed to start:', error);
   }

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { KeyError } from './common/crypto/key-encryption-key';
+import { EXIT_CONFIG } from './common/exit-codes';
 import { EnvError, loadEnv } from './config/env';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof EnvError || error instanceof KeyError) {
     console.error(error.message);
+    process.exit(EXIT_CONFIG);
   } else {
     console.error('The Madoguchi worker failed to start:', error);
   }
