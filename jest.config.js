@@ -39,6 +39,8 @@ module.exports = {
       displayName: 'scripts',
       rootDir: '<rootDir>/scripts',
       testMatch: ['<rootDir>/**/*.spec.ts'],
+      // The restore drill (lib/backup.spec.ts) migrates and boots the API: the same ES-module-only deps as there.
+      transformIgnorePatterns: transformEsmOnly('content-disposition'),
     },
     {
       ...base,
