@@ -38,9 +38,17 @@ const KATAKANA_TEXT = /^[\p{Script=Katakana}ー･ﾞﾟ]+$/u;
 
 type TEnglishPhrase = { words: readonly string[]; part: number };
 
+/**
+ * The Japanese patterns' data, packed: pattern n (the trie's data) means the parts
+ * partList[partStart[n] .. partStart[n + 1]) and is katakana-only when katakanaOnly[n] is 1. Tens of thousands
+ * of patterns (terms × readings) as an array and an object each took about 7 MB of the API's heap.
+ */
+type TJapaneseData = { partStart: Int32Array; partList: Int32Array; katakanaOnly: Uint8Array };
+
 type TMatcher = {
   parts: readonly TLexiconPart[];
-  japanese: CodeUnitTrie<TJapanesePattern>;
+  japanese: CodeUnitTrie<number>;
+  japaneseData: TJapaneseData;
   english: ReadonlyMap<string, readonly TEnglishPhrase[]>;
 };
 
@@ -141,9 +149,24 @@ function buildMatcher(): TMatcher {
     });
   });
 
+  const entries = [...japanese];
+  const japaneseData: TJapaneseData = {
+    partStart: new Int32Array(entries.length + 1),
+    partList: new Int32Array(entries.reduce((sum, [, entry]) => sum + entry.parts.length, 0)),
+    katakanaOnly: new Uint8Array(entries.length),
+  };
+  let at = 0;
+  entries.forEach(([, entry], index) => {
+    japaneseData.partStart[index] = at;
+    japaneseData.partList.set(entry.parts, at);
+    at += entry.parts.length;
+    japaneseData.katakanaOnly[index] = entry.katakanaOnly ? 1 : 0;
+  });
+  japaneseData.partStart[entries.length] = at;
   return {
     parts,
-    japanese: new CodeUnitTrie([...japanese].map(([pattern, data]) => ({ pattern, data }))),
+    japanese: new CodeUnitTrie(entries.map(([pattern], index) => ({ pattern, data: index }))),
+    japaneseData,
     english,
   };
 }
@@ -190,7 +213,7 @@ function isHypothetical(text: string, from: number): boolean {
 
 /** Every term of the lexicon found in `input`, with the phrase as the person wrote it. */
 export function findTerms(input: string): TTermHit[] {
-  const { parts, japanese, english } = lexiconMatcher();
+  const { parts, japanese, japaneseData, english } = lexiconMatcher();
   const hits: TTermHit[] = [];
 
   const folded = foldText(input);
@@ -214,11 +237,13 @@ export function findTerms(input: string): TTermHit[] {
     }
     const following = folded.text.slice(match.end, match.end + 6);
     const phrase = originalSlice(input, folded, match.start, match.end);
-    if (match.data?.katakanaOnly && !KATAKANA_TEXT.test(phrase.replace(/\s/g, ''))) {
+    if (japaneseData.katakanaOnly[match.data] === 1 && !KATAKANA_TEXT.test(phrase.replace(/\s/g, ''))) {
       continue;
     }
     const hypothetical = following.startsWith('ら') && isHypothetical(folded.text, match.end);
-    for (const part of match.data?.parts ?? []) {
+    const partEnd = japaneseData.partStart[match.data + 1] ?? 0;
+    for (let at = japaneseData.partStart[match.data] ?? 0; at < partEnd; at++) {
+      const part = japaneseData.partList[at] ?? 0;
       const info = parts[part];
       if (info && info.notFollowedBy.some((blocker) => following.startsWith(blocker))) {
         continue;
