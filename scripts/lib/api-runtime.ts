@@ -15,7 +15,7 @@ export const API_SEMI_SPACE_MB = 8;
 
 /**
  * The environment the API process gets on top of the caller's. Settings the caller already made
- * win: a heap or semi-space size in NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX.
+ * win: a heap or semi-space size or --expose-gc in NODE_OPTIONS, UV_THREADPOOL_SIZE, MALLOC_ARENA_MAX.
  */
 export function apiRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const nodeOptions = env.NODE_OPTIONS ?? '';
@@ -24,6 +24,9 @@ export function apiRuntimeEnv(env: NodeJS.ProcessEnv = process.env): Record<stri
       nodeOptions,
       /--max-old-space-size/.test(nodeOptions) ? '' : `--max-old-space-size=${API_HEAP_MB}`,
       /--max-semi-space-size/.test(nodeOptions) ? '' : `--max-semi-space-size=${API_SEMI_SPACE_MB}`,
+      // Uploads ask for a young-generation collection every few MB streamed, so the dead chunks' memory
+      // does not pile up outside the heap (apps/api/src/common/memory/streamed-garbage.ts).
+      /--expose-gc/.test(nodeOptions) ? '' : '--expose-gc',
     ]
       .filter(Boolean)
       .join(' '),

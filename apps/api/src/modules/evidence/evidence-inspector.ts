@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { TEvidenceKind, TEvidenceRefusal } from '@madoguchi/shared';
+import { noteStreamedBytes } from '../../common/memory/streamed-garbage';
 
 /** Bytes file-type reads to recognise a format (its documented sample size). */
 const MAGIC_BYTES = 4_100;
@@ -61,6 +62,7 @@ export class EvidenceInspector extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
+    noteStreamedBytes(chunk.length);
     if (this.size > this.maxBytes) {
       callback(tooLarge(this.maxBytes));
       return;
