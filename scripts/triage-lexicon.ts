@@ -37,6 +37,7 @@ const EVERYDAY_KANA = new Set([
   'ほうか', // 放火 — ほうかご (放課後)
   'おそう', // 襲う — おそうじ (掃除)
   'とびこみ', // 飛び込(む) — プールにとびこみ
+  'かつた', // 買った, folded (small っ → つ) — しゃべらなかった, よかった; the lexicon spells で/をかった out
 ]);
 
 const HAS_KANJI = /\p{Script=Han}/u;

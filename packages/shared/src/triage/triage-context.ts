@@ -61,7 +61,8 @@ const SIGNAL_EVIDENCE: readonly { signal: TTextSignalCode; code: TTroubleCategor
   { signal: 'danger_now', code: 'sns_threat_stalking', weight: MEDIUM },
   { signal: 'court_papers', code: 'court_notice', weight: STRONG },
   { signal: 'fake_court_notice', code: 'fictitious_billing', weight: SAFETY_EVIDENCE },
-  { signal: 'app_installed', code: 'malware_unauthorized_access', weight: WEAK },
+  // Something installed (or a screen that will not go away) is the trouble itself, not the lure that brought it.
+  { signal: 'app_installed', code: 'malware_unauthorized_access', weight: MEDIUM },
 ];
 
 // Wording only real court papers carry: with one of these, a "known fake" marker does not cancel the papers.
@@ -74,6 +75,11 @@ const REAL_COURT_MARKERS =
  * bill's own words (未払い, 請求額, 身に覚えがない) then count for less as fictitious billing.
  */
 const BILL_WORDS_BESIDE_REAL_PAPERS = 0.4;
+/**
+ * Beside real court papers, words about posts (名誉毀損, "says I am") mostly tell what the person is sued over:
+ * the papers are the trouble, and a post about the person needs firmer words to be a second one.
+ */
+const POST_WORDS_BESIDE_REAL_PAPERS = 0.5;
 
 /**
  * Phishing is a fake page that takes secrets. When the person gave none and opened no link, its words (an SMS, a
@@ -81,6 +87,8 @@ const BILL_WORDS_BESIDE_REAL_PAPERS = 0.4;
  * trouble arrived, and count for less.
  */
 const LURE_ONLY_FACTOR = 0.5;
+/** In-app purchases (課金) are spending, not money handed to someone: they do not make a story a fraud. */
+const IN_APP_PURCHASE = /課金|かきん/;
 /** Bullying words from an adult writing about no child (their workplace LINE group) count for this much. */
 const ADULT_BULLYING_FACTOR = 0.3;
 type TLifeStageFlags = { childAffected: boolean; childWriting: boolean; adultWriting: boolean };
@@ -192,7 +200,9 @@ function collectEvidence(
       ? CHILD_DEFAMATION_FACTOR
       : code === 'fictitious_billing' && courtPapers && !text.signals.has('fake_court_notice')
         ? BILL_WORDS_BESIDE_REAL_PAPERS
-        : 1;
+        : code === 'defamation' && courtPapers && !fakeNotice
+          ? POST_WORDS_BESIDE_REAL_PAPERS
+          : 1;
   for (const [code, items] of text.categories) {
     // The known fake court notices use court words; unless real papers are described too, they are a bill.
     if (code === 'court_notice' && fakeNotice) {
@@ -230,6 +240,17 @@ function collectEvidence(
     !LINK_OPENED.test(intake.description.normalize('NFKC'))
   ) {
     discountLureOnlyPhishing(evidence);
+  }
+  // Money already gone, told in no trouble's words (sent for a promise, and now they are unreachable): a fraud to
+  // report to the police is a better first guess than "not sure where to go".
+  const found = (code: TTroubleCategory) =>
+    combine((evidence.get(code) ?? []).map((item) => item.weight)) >= FOUND_THRESHOLD;
+  if (
+    text.signals.has('money_paid') &&
+    !IN_APP_PURCHASE.test(intake.description) &&
+    !TROUBLE_CATEGORY_CODES.some((code) => code !== 'other' && found(code))
+  ) {
+    add('online_fraud', { weight: FOUND_THRESHOLD, because: 'money paid, no other trouble named' });
   }
   // Bullying is a children's trouble: an adult shunned or insulted in their own workplace or group, with no child
   // in the story, has a defamation or harassment trouble, not 子どものいじめ. What the person picked stands.

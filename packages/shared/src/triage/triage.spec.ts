@@ -238,6 +238,39 @@ describe('categories', () => {
     expect(routedCategories(result.categories)).toEqual(['phishing']);
   });
 
+  it('reads money gone with no trouble named as a fraud, not "not sure where to go"; in-app purchases stay out', () => {
+    const categories = inferCategories(
+      ZIntake.parse({ description: 'お金を送ったのに、それから連絡がとれません' }),
+    );
+    expect(routedCategories(categories)).toEqual(['online_fraud']);
+    expect(categories[0]?.because).toContain('money paid, no other trouble named');
+    const routed = routedCategories(
+      inferCategories(ZIntake.parse({ description: '子どもがゲームに勝手に3万円課金してしまいました' })),
+    );
+    expect(routed).not.toContain('online_fraud');
+  });
+
+  it('reads words about a post beside real court papers as what the person is sued over', () => {
+    const routed = (description: string) => routedCategories(inferCategories(ZIntake.parse({ description })));
+    expect(
+      routed(
+        'I got a special delivery envelope from the district court. The complaint says I am liable for posts on a forum.',
+      ),
+    ).toEqual(['court_notice']);
+    expect(routed('A post on X says I am a thief and a liar')).toEqual(['defamation']);
+  });
+
+  it('reads an app the person installed as malware even when the lure is named too', () => {
+    const routed = routedCategories(
+      inferCategories(
+        ZIntake.parse({
+          description: 'SMSのリンクからアプリを入れてしまった',
+        }),
+      ),
+    );
+    expect(routed).toEqual(expect.arrayContaining(['phishing', 'malware_unauthorized_access']));
+  });
+
   it('falls back to other when nothing matches clearly', () => {
     const categories = inferCategories(ZIntake.parse({ description: 'ちょっと聞きたいことがあります' }));
     expect(categories).toEqual([{ code: 'other', confidence: 0.5, because: ['nothing matched clearly'] }]);

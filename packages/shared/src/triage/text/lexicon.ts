@@ -26,7 +26,20 @@ const signal = (code: TTextSignalCode): TLexiconTarget => ({ kind: 'signal', cod
 
 // "should I pay?", "before paying": a past-tense verb followed by these is not a fact. A following ら is
 // either "when I paid…" (a fact) or "if I pay…" (not one): the matcher reads the rest of the sentence.
-const NOT_A_FACT = ['ほう', '方', 'ほうがいい', 'りしたら', 'か?', 'か?', 'たら?'];
+// A request is not a fact either: 払ってください, 払って欲しい.
+const NOT_A_FACT = [
+  'ほう',
+  '方',
+  'ほうがいい',
+  'りしたら',
+  'か?',
+  'か?',
+  'たら?',
+  'てくだ',
+  'て下さ',
+  'てほし',
+  'て欲し',
+];
 
 export const LEXICON: readonly TLexiconGroup[] = [
   // ─── Fictitious billing / one-click fraud ────────────────────────────────────────────────────────────────
@@ -152,6 +165,35 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'membership fee',
       'for membership',
       'registration fee',
+    ],
+  },
+  // A bill for "using a site" by SMS or on a screen, told without 架空請求: the fee names and the screen's demand.
+  {
+    target: category('fictitious_billing', STRONG),
+    ja: [
+      '(サイト|動画|コンテンツ)(の|)(利用|使用|閲覧|視聴)(料|代|履歴)',
+      '(閲覧|視聴)(料|料金|履歴があり)',
+      '(ご利用|利用)代金',
+      '最終(の|)(ご案内|通告)',
+      '(円|えん)(を|)(払って|支払って|払え)(ください|って)(って|と|)(出|で)',
+    ],
+    en: [
+      "don't remember buying",
+      "don't remember using",
+      'never bought',
+      'never ordered',
+      'never joined',
+      'saying i owe',
+      'says i owe',
+      'site usage fee',
+      'usage fee',
+      'viewing fee',
+      'video site',
+      'unpaid bill',
+      'unpaid balance',
+      'unpaid charge',
+      'unpaid usage',
+      'paid content',
     ],
   },
   {
@@ -454,6 +496,57 @@ export const LEXICON: readonly TLexiconGroup[] = [
     en: ['scammed', 'cheated', 'fraud', 'tricked', 'conned'],
   },
 
+  // Money put into something that promised to grow it or pay for little work, told without 投資 or 副業.
+  {
+    target: category('online_fraud', STRONG),
+    ja: [
+      '(お金|おかね|資産|貯金)(を|が|)(増やせる|ふやせる|増やして|ふやして|増える|ふえる)',
+      '(だけ|だけで)(で|)(稼げ|かせげ|お金がもらえ|報酬)',
+      '(アプリ|サイト)(の|)外で(取引|やりとり|やり取り|直接)',
+      '(直接|ちょくせつ)(取引|振り込|ふりこ|振込|やりとり|やり取り)',
+      '(懸賞|抽選|キャンペーン)(に|で)(当|あた)(っ|た|り|選)',
+      '(ウソ|嘘|偽|ニセ)の(振込|入金|送金|支払い|)(画面|明細|スクショ)',
+      '換金(する|でき|には|され)',
+      '(引き出|ひきだ|出金)(そうと|そうとし|しようと)(したら|すると|した)',
+      '投資(の|で)(line|ライン|グループ|先生|勉強会)',
+    ],
+    en: [
+      'grow my money',
+      'double my money',
+      'unlock my account',
+      'account is frozen',
+      'withdrawal fee',
+      'unreachable',
+      'stopped replying',
+      'stopped answering',
+      'premium task',
+      'deposit money',
+    ],
+  },
+  {
+    target: category('online_fraud', MEDIUM),
+    ja: [
+      // A winning notice: the prize scam's opening line.
+      'おめでとうございます',
+      '運用',
+      '参加費',
+      '着手金',
+      '音信不通',
+      '示談金',
+      '(騙された|だまされた|騙し取られた|だまし取られた)(お金|金|分)',
+      '(騙し取|だまし取)られ',
+      'お金(の|)トラブル',
+      '(送料|手数料|税金|関税|保証金)だけ(払え|はらえ|払って|はらって|で|払えば|はらえば)',
+    ],
+    en: [
+      'met online',
+      'met on a',
+      'stuck at the airport',
+      'visa fee',
+      'money transfer app',
+      'congratulations',
+    ],
+  },
   // ─── Online shopping ─────────────────────────────────────────────────────────────────────────────────────
   {
     target: category('online_shopping', STRONG),
@@ -563,7 +656,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '追跡番号',
       '購入した',
       '買った',
-      'かった',
+      // Not bare かった: it ends なかった, よかった.
+      '(で|を)かった',
       '楽天',
       'アマゾン',
       'amazon',
@@ -599,6 +693,32 @@ export const LEXICON: readonly TLexiconGroup[] = [
     en: ['purchase'],
   },
 
+  // Someone else in the account, or an app put on the phone by someone else, told without 乗っ取り or ウイルス.
+  {
+    target: category('malware_unauthorized_access', STRONG),
+    ja: [
+      '(勝手に|かってに|知らないうちに|知らない間に)(ログイン|ろぐいん|サインイン)',
+      '(海外|外国|知らない場所|知らない国|別の端末|知らない端末)(から|で)(の|)(ログイン|ろぐいん|サインイン|アクセス)',
+      'ログイン(され|履歴)',
+      '(アプリ|ソフト|gps|位置情報アプリ)(を|)(入れられ|いれられ|インストールされ)',
+    ],
+    en: [
+      'logged into my account',
+      'login from another country',
+      'login from overseas',
+      'someone logged in',
+      'changed my password',
+      'messaging my friends',
+      'ads everywhere',
+      'cannot remove the app',
+      "can't remove the app",
+      'cannot uninstall',
+      "can't uninstall",
+      'appeared on my phone',
+      'stalkerware',
+      'tracking app',
+    ],
+  },
   // ─── Phishing ────────────────────────────────────────────────────────────────────────────────────────────
   {
     target: category('phishing', STRONG),
@@ -721,7 +841,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '給付金',
       '還付金',
     ],
-    en: ['card number'],
+    en: ['fake email', 'fake text', 'fake sms', 'fake page', 'fake login page', 'card number'],
   },
   {
     target: category('phishing', WEAK),
@@ -1340,6 +1460,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'where i go',
     ],
   },
+  // Someone unknown asking a young person for photos again and again (grooming), before any threat.
+  {
+    target: category('sns_threat_stalking', MEDIUM),
+    ja: ['(写真|しゃしん|画像|自撮り)(を|)(送って|おくって|送れ|おくれ|ちょうだい)(って|と|よ)'],
+    en: ['asks me for photos', 'asking me for photos', 'asked me for photos', 'send him photos'],
+  },
   {
     target: category('sns_threat_stalking', MEDIUM),
     ja: [
@@ -1362,6 +1488,46 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
 
   // ─── Children's bullying ────────────────────────────────────────────────────────────────────────────────
+  // Photos or a face put up and mocked, told without 誹謗中傷.
+  {
+    target: category('defamation', STRONG),
+    ja: [
+      'ボロクソ',
+      'ぼろくそ',
+      '(顔|写真|画像|動画)(が|を)(勝手に|)(出され|晒され|載せられ|上げられ|投稿され)',
+      '(私|自分|娘|息子|子ども)の(写真|画像|顔)(が|を|)(拡散され|載せられ)',
+      'コメント欄で(叩かれ|たたかれ|悪口|わるぐち|誹謗|中傷|言われ)',
+    ],
+    en: ['posted my photo', 'posted photos of', 'fake account using my', 'impersonating me'],
+  },
+  // A secret account (裏垢) that writes about the person: the usual place of posts about someone.
+  {
+    target: category('defamation', MEDIUM),
+    ja: [
+      '裏垢',
+      '裏アカ',
+      '裏アカウント',
+      '(私|わたし|自分|僕|ぼく|俺|うち|ウチ)の(こと|事)(を|)(書いて|書かれ|かかれ|書き込|言いふら|晒)',
+    ],
+    en: ['secret account', 'fake account', 'posts about me', 'posting about me', 'writing about me'],
+  },
+  // A post with an insult in it, or something put up: alone not a trouble of its own, but it marks a child's photo
+  // being put up as online bullying.
+  {
+    target: category('defamation', WEAK),
+    ja: ['ブス', '(載せ|のせ|上げ|あげ)られて(い|る)'],
+  },
+  // Someone who watches the person and lets them know, told without ストーカー.
+  {
+    target: category('sns_threat_stalking', STRONG),
+    ja: [
+      '(どこ|どっか)(で|から)(見て|みて)',
+      '(見てる|みてる|見ている)(ぞ|からな|よ)',
+      '(見張られ|みはられ|監視され|かんしされ|つけられて)',
+      '(今日|昨日)(は|)(駅|学校|会社|お店|コンビニ)(に|で)いた',
+    ],
+    en: ['watching me', 'knows where i', 'where i was'],
+  },
   {
     target: category('child_bullying', STRONG),
     ja: [
@@ -1424,6 +1590,43 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'excluded',
       'group chat',
       'at school',
+    ],
+  },
+  // How children tell it without いじめ: pushed out of the group chat, talked about, laughed at by everyone.
+  {
+    target: category('child_bullying', STRONG),
+    ja: [
+      '(グループ|グルチャ|ライン|らいん|line)(から|を)(外され|はずされ|追い出され|消され)',
+      '(グループ|グルチャ|ライン|らいん|line)で(私|わたし|自分|僕|ぼく|俺|うち)の(こと|悪口|話)',
+      '(みんな|クラスのみんな|クラスの子)(に|から|が)(わらわれ|笑われ|嫌われ|きらわれ|わらって|笑って)',
+      '(悪口|わるぐち)(を|)(言われ|いわれ|書かれ|かかれ)',
+      '(私|わたし|自分|僕|ぼく|俺|おれ|うち)(が|は|)(いなくなれば|いないほうが|いなくなったほうが)',
+      '(まね|真似|マネ)(した|して)(動画|写真|どうが)',
+      '陰口',
+      'かげぐち',
+      'ひとりぼっち',
+      '(だれとも|誰とも)(しゃべ|話|はな|口をきい)',
+      '(だれも|誰も)(話しかけ|はなしかけ)(て|)(くれない|こない)',
+    ],
+    en: [
+      'make fun of me',
+      'made fun of me',
+      'making fun of me',
+      'laughing at me',
+      'laugh at me',
+      'ignore me',
+      'ignoring me',
+      'nobody talks to me',
+      'behind my back',
+      'excluding me',
+      'nobody wants me',
+      'left out',
+      'nobody in my class',
+      'everyone hates me',
+      'everyone at school',
+      'no one talks to me',
+      'talk about me',
+      'talking about me',
     ],
   },
   {
@@ -1706,6 +1909,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'どうなるか(わか|分か)って',
       '逃げたらどうなる',
       '家(も|は)(わかって|分かって|知って)る',
+      // Schoolyard and street threats: しめるからな, 覚えとけ, ただで済むと思うな.
+      '(しめる|シメる|締める)(からな|ぞ|よ|って)',
+      '(覚えとけ|おぼえとけ|覚えてろ|おぼえてろ)',
+      '(ただで|タダで)(済む|すむ)と(思う|おもう)',
+      '後悔させ(て|る)',
+      '(埋め|うめ)て(やる|やろう)',
     ],
     en: [
       'accidents happen',
@@ -1732,6 +1941,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'you ll regret',
       "you'll regret",
       'know where you live',
+      'i will find you',
+      "i'll find you",
+      'come after you',
     ],
     notFollowedBy: ['たい'],
     negatable: true,
@@ -1827,6 +2039,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '生きていたくない',
       '生きてたくない',
       '生きていけない',
+      '生きていけません',
       '生きる意味',
       '生きてる意味',
       'いなくなりたい',
@@ -1851,6 +2064,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '生きてるのがしんどい',
       '生きるのがしんどい',
       '生きるのが(つらい|辛い)',
+      '生きて(る|いる)の(が|も|)(つらい|辛い|しんどい|いや|嫌)',
+      '生きるの(も|)(つらい|辛い|いや|嫌)',
       '死ねる方法',
       '死ぬ方法',
       '楽に死',
@@ -2105,6 +2320,30 @@ export const LEXICON: readonly TLexiconGroup[] = [
     notFollowedBy: ['ほう', '方', 'ください', '下さい', 'くれ', 'って', 'ほしい', '欲しい'],
     negatable: true,
   },
+  // An app found on the phone that the person did not put there (stalkerware), a file opened from a mail, an
+  // install told as what followed a prompt.
+  {
+    target: signal('app_installed'),
+    ja: [
+      'アプリが(スマホに|携帯に|)(入っ|はいっ)(て|てい|てた|た)',
+      '(圧縮ファイル|ファイル)(を|)(開いて|ひらいて|開いた|ひらいた|開いちゃ|開いてしま)',
+      '(入れ|いれ)させられ',
+      'インストールし、',
+      '(と|って)(出た|でた)(ので|から)(入れ|いれ|インストールし)',
+    ],
+    en: [
+      'downloaded',
+      'i installed',
+      'he installed',
+      'she installed',
+      'opened the attachment',
+      "can't remove",
+      'cannot remove',
+      'appeared on my phone',
+    ],
+    notFollowedBy: ['ない', 'なかっ', 'ません', ...NOT_A_FACT],
+    negatable: true,
+  },
   {
     target: signal('court_papers'),
     ja: [
@@ -2161,6 +2400,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '訴訟告知',
       '訴訟最終告知',
       '最終告知',
+      // Courts never send a lawsuit notice by postcard; the fakes vary the wording (通達書, 最終通知).
+      '最終通達',
+      '通達書',
+      '(訴訟|裁判)(の|)(通知|告知|通達)(の|)(ハガキ|葉書)',
+      '(ハガキ|葉書)で(訴訟|裁判|訴え)',
       '消費料金に関する訴訟',
       '総合消費料金',
       '取り下げ(期日|最終)',
@@ -2236,6 +2480,98 @@ export const LEXICON: readonly TLexiconGroup[] = [
     ],
     notFollowedBy: NOT_A_FACT,
     negatable: true,
+  },
+  // Already in touch with the other party, told as what followed: did as told, exchanged messages, then they went
+  // silent or blocked (silence implies there was contact). The article's advice (no more contact) applies.
+  {
+    target: signal('contacted_them'),
+    ja: [
+      '言われる(まま|がまま)',
+      '(言われた|指示された|指示の)(とおり|通り|どおり|まま)',
+      'やり(取り|とり)(して|をして|するように|が続)',
+      '(毎日|ずっと|何度も|何回も)(やりとり|やり取り|連絡を取|メッセージして|ラインして|lineして)',
+      '連絡(が|も|)(取れ|とれ|つか)(な|ません)',
+      '音信不通',
+      '既読(が|も|)(つかな|つかん|付かな|無視|むし|スルー)',
+      'ブロックされ',
+      '(返信|返事)(が|も|は|)(ない|こな|来な|なく|ありません)',
+      '(番号|コード)(を|)(伝え|教え|読み上げ|送っ)',
+      '(dm|ライン|line)(を|)(して|した|しても|したら|追加)',
+      '(問い合わせ|問合せ|連絡し|メールし|電話し)(ても|たけど|たのに|ましたが)',
+      '(電話|でんわ)(したところ|をしたところ|すると|をすると|をいたし|いたしました|しましたら|をかけますと)',
+      '(出品者|相手|業者|お店|ショップ|運営|サポート|事務局)(に|へ)(言っ|連絡し|問い合わせ|メールし|電話し)(た|ても|ました)',
+    ],
+    en: [
+      'told me to',
+      'asked me to',
+      'talk every day',
+      'talked every day',
+      'we talk',
+      'stopped replying',
+      'blocked me',
+      'read the codes',
+      'gave them',
+    ],
+    notFollowedBy: NOT_A_FACT,
+  },
+  // "When I called…": a call that happened, unless the sentence asks whether to call.
+  {
+    target: signal('contacted_them'),
+    ja: ['(電話|でんわ)(したら|をしたら|かけたら|をかけたら)', '(返信|返事|連絡)(したら|をしたら)'],
+    notFollowedBy: ['いい', '良い', 'よい', 'どう', 'まずい', 'だめ', 'ダメ'],
+  },
+  {
+    target: signal('money_paid'),
+    ja: [
+      '(万|円|お金|お年玉|貯金|退職金|資金)(の一部|)(を|も|)入れ(た|ちゃ|てしま|ました|てる|てい|てから)',
+      '(万|円)(入れ|いれ)(た|ちゃ|てしま|ました|てる|ています)',
+      '(アプリ|サイト|口座|取引所)に(入れ|いれ)(た|ちゃ|てしま|ました|てる|ています)',
+      '(払い|支払い|振込|振り込み|入金)(済|ずみ)',
+      '万(取られ|とられ)',
+      '(つぎ込|注ぎ込|つぎこ)(ん|み)',
+      'ポイント(を|)(使っ|つかっ|買っ|購入し)(た|て|ちゃ)',
+      '払わされ',
+      '(お金|金|貯金)(を|)(騙し取|だまし取)られ',
+      '(ぜんぶ|全部|貯金)(なくなっ|無くなっ|取られ|とられ)',
+      '(paypay|ペイペイ|電子マネー|ギフト券)(で|を|)(先に|)(送っ|おくっ|払っ|はらっ)',
+      '(ガチャ|がちゃ)(を|)(回し|まわし)',
+      '(預け|あずけ)た(お金|おかね)',
+      '円(に|)(なりました|になった|になります)',
+      '(万|円)(使いました|つかいました|使った|使っちゃ|使ってしま)',
+      '(振り込|ふりこ)みました',
+      '(暗号資産|仮想通貨|ビットコイン|usdt)(を|)(買って|かって|購入して)(送|おく)',
+      'キャリア決済',
+      '代(金|引き|引)(を|で|)(払|はら|支払)',
+      '(商品|品物)だけ(取られ|とられ)',
+      '支払いされ',
+      '売上金を',
+    ],
+    en: [
+      'deposit',
+      'sent her',
+      'sent him',
+      'i spent',
+      'took everything',
+      'took all my money',
+      'scammed out of',
+      'sent from my account',
+      'taken from my account',
+    ],
+    notFollowedBy: NOT_A_FACT,
+    negatable: true,
+  },
+  {
+    target: signal('credentials_given'),
+    ja: [
+      '(メアド|メールアドレス)(を|)(送っ|おくっ|送信し|入力し|教え|おしえ)',
+      '名前と住所を(聞かれて|きかれて)(答え|こたえ)',
+    ],
+    en: [
+      'logged in through the link',
+      'logged in via the link',
+      'logged in from the link',
+      'signed in through the link',
+    ],
   },
   {
     target: signal('phone_demand'),
@@ -2331,6 +2667,41 @@ export const LEXICON: readonly TLexiconGroup[] = [
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
   {
+    target: category('malware_unauthorized_access', STRONG),
+    label: 'a password or code given, then the account used by someone else',
+    scope: 'message',
+    allOf: [
+      {
+        ja: [
+          'パスワード',
+          '認証コード',
+          '確認コード',
+          '認証番号',
+          '暗証番号',
+          'ログインid',
+          'ログイン(した|しちゃ|してしま|しました)',
+        ],
+        en: ['password', 'verification code', 'login details', 'apple id', 'logged in'],
+      },
+      {
+        ja: [
+          '乗っ取',
+          'ログインされ',
+          '(入れ|ログインでき)なくな',
+          '(パスワード|メアド|メールアドレス)(も|を|が)(変え|かえ)られ',
+        ],
+        en: [
+          'taken over',
+          'hijacked',
+          'locked out',
+          'changed my password',
+          'changed the email',
+          "can't log in",
+        ],
+      },
+    ],
+  },
+  {
     target: signal('self_harm'),
     label: 'at a high place and looking down or ending it',
     scope: 'message',
@@ -2372,13 +2743,15 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '写真(送っ|おくっ)',
           'しゃしんをおくっ',
           '(撮った|撮られた|とった|とられた)(動画|写真)',
+          '(送った|おくった|見せた)(写真|画像|動画|写メ)',
+          '(えっちな|エッチな|エロい|恥ずかしい|はずかしい)(写真|画像|動画)',
           '動画がある',
           '裸',
           'はだか',
           '下着',
           'きわどい',
         ],
-        en: ['sent photos', 'sent pictures', 'sent pics', 'traded pics', 'nude', 'naked'],
+        en: ['sent photos', 'sent pictures', 'sent pics', 'traded pics', 'nude', 'naked', 'private pictures'],
       },
       {
         ja: [
@@ -2389,6 +2762,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '送らないと',
           '晒す',
           'さらす',
+          '(ネット|sns|インスタ|x)に(上げる|あげる|載せる|のせる|流す)',
         ],
         en: ['post them', 'share them', 'send them to', 'show everyone', 'unless'],
       },
@@ -2891,6 +3265,8 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'address',
           'phone number',
           'id',
+          'my card',
+          'apple id',
         ],
       },
       {
@@ -2951,7 +3327,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
         en: ['boyfriend', 'girlfriend', 'my ex'],
       },
       {
-        ja: ['送った(写真|画像|動画)', '撮られた(写真|画像|動画)', '撮った(写真|画像|動画)'],
+        ja: ['(送った|見せた)(写真|画像|動画)', '撮られた(写真|画像|動画)', '撮った(写真|画像|動画)'],
         en: ['photo i sent', 'pictures i sent', 'pics i sent', 'video i sent'],
       },
       {

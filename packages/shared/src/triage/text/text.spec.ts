@@ -111,6 +111,57 @@ describe('lexicon', () => {
     }
   });
 
+  it('reads troubles told without their textbook words (money put in, a group chat, a site fee, a login)', () => {
+    for (const [text, category] of [
+      ['お金を増やせるって言われたアプリに5万円入れた', 'online_fraud'],
+      ['スマホを見るだけで稼げるって誘われた', 'online_fraud'],
+      ['アプリ外で取引しようと言われて直接振り込んだ', 'online_fraud'],
+      ['抽選に当たったって連絡がきた', 'online_fraud'],
+      ['相手がウソの振込画面を送ってきた', 'online_fraud'],
+      ['投資のLINEで知り合った人に勧められた', 'online_fraud'],
+      ['送料だけ払えば届くと言われた', 'online_fraud'],
+      ['The app says my account is frozen and I must pay a withdrawal fee', 'online_fraud'],
+      ['知らないうちに海外からログインされていた', 'malware_unauthorized_access'],
+      ['元彼にGPSアプリを入れられていた', 'malware_unauthorized_access'],
+      ['Someone logged into my account and changed my password', 'malware_unauthorized_access'],
+      ["I can't uninstall the app and there are ads everywhere", 'malware_unauthorized_access'],
+      ['コメント欄でボロクソに書かれてる', 'defamation'],
+      ['私の写真が勝手に載せられた', 'defamation'],
+      ['「今日は駅にいたね」ってDMがくる', 'sns_threat_stalking'],
+      ['お前のこと見てるぞって来た', 'sns_threat_stalking'],
+      ['しらない ひとに しゃしん おくって って なんかいも いわれる', 'sns_threat_stalking'],
+      ['ぐるーぷらいんから はずされた', 'child_bullying'],
+      ['みんなに わらわれてる', 'child_bullying'],
+      ['陰口を言われてる', 'child_bullying'],
+      ['きょうも だれとも しゃべらなかった', 'child_bullying'],
+      ['Everyone at school hates me', 'child_bullying'],
+      ['サイト利用料が未払いとSMSが来た', 'fictitious_billing'],
+      ['動画の視聴料を払えってメール', 'fictitious_billing'],
+      ['98000えん はらってください って でてきた', 'fictitious_billing'],
+      ['I got a text about an unpaid site usage fee', 'fictitious_billing'],
+      ['知らない会社から「ご利用代金の最終のご案内」というメールが来た', 'fictitious_billing'],
+      ['An email says I owe 300,000 yen for a dating site I never joined', 'fictitious_billing'],
+      ['友達が裏アカで私のことを書いてる', 'defamation'],
+      ['My friends all left me and talk about me', 'child_bullying'],
+      ['「おめでとうございます」ってメールが来て住所と名前を入れた', 'online_fraud'],
+      ['騙されたお金を取り返したい', 'online_fraud'],
+      ['ネットで知り合った人とのお金のトラブルで困っています', 'online_fraud'],
+      ["I got a letter asking me to pay for something I don't remember buying", 'fictitious_billing'],
+      ['Got a fake Netflix email and typed my card', 'phishing'],
+      // A secret given, then the account used by someone else: unauthorized access beside the phishing.
+      ['リンクからログインしたら、乗っ取られてフォロワーに変なDMが送られてる', 'malware_unauthorized_access'],
+      [
+        'I entered my Apple ID on a fake page and now someone changed my password',
+        'malware_unauthorized_access',
+      ],
+    ] as const) {
+      expect({ text, found: categoriesOf(text).includes(category) }).toEqual({ text, found: true });
+    }
+    // Near misses: everyday endings and a question about posting one's own photos.
+    expect(categoriesOf('よかった、しゃべらなかった')).toEqual([]);
+    expect(categoriesOf('SNSに子どもの写真を載せても大丈夫?')).toEqual([]);
+  });
+
   it('reads "will not go away" as one-click-ware beside a screen, not beside a post that reporting did not remove', () => {
     // Evidence combines as 1 - Π(1 - w); a category routes on its own from 0.5.
     const malware = (text: string) =>
@@ -146,6 +197,7 @@ describe('lexicon', () => {
     expect(all).not.toContain('と撮'); // 盗撮 split by the dictionary: 友達と撮った
     expect(all).not.toContain('いまからし'); // 今から死: いまからしゅくだい
     expect(all).toContain('なんども出て');
+    expect(all).not.toContain('かつた'); // 買った: なかった, よかった (folded, small っ → つ)
     expect(signalsOf('友達と撮った写真をインスタにのせた')).not.toContain('intimate_images');
     expect(signalsOf('いまからしゅくだいする')).not.toContain('self_harm');
     // Readings that begin everyday words children write in kana: 最初, 放課後, 掃除, 惜しい.
@@ -199,6 +251,10 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'ころしにいく',
       'He said he will kill me',
       'they will burn your house',
+      '先輩に「次来たらしめるからな」って言われた',
+      '覚えとけよ',
+      'ただで済むと思うなよ',
+      "I'll find you wherever you go",
     ],
     no: ['死にたい', 'ゲームでキャラを殺された話'],
   },
@@ -214,6 +270,9 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'She has my nudes',
       'sextortion',
       '彼氏に送った写真がクラスの男子に回されてる',
+      '彼に送った写真をネットに上げるって言われてる',
+      '元彼がえっちな動画を持ってて、別れるならばらまくって',
+      '彼氏にだけ見せた写真が、クラスのグループに回ってた',
     ],
     no: ['エッチな動画を見ていたら請求画面が出た', '旅行の写真をアップした', '彼氏に送った写真を消した'],
   },
@@ -230,6 +289,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '消えてしまいたい',
       'I want to die',
       "I keep thinking it would be easier if I just didn't exist",
+      'このまえ から ずっと ひとりで、 いきてるの つらい',
+      '老後のお金を全部なくしました。もう生きていけません',
     ],
     no: ['死ねって言われた', 'ゲームで死んだ'],
   },
@@ -249,6 +310,15 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'アカウントを乗っ取られてポイントを全部使われた',
       '詐欺サイトで買っちゃった',
       'I bought a used iPhone on a flea market app for 65,000 yen',
+      'お年玉の5万円をアプリに入れた',
+      'メールを続けて80万円になりました',
+      'キャリア決済で4万円使われた',
+      '振込済なのに届かない',
+      '出会い系で30万くらいポイント使った',
+      'the scam took everything',
+      'I logged in through the link and then money was sent from my account',
+      'お金だまし取られて、もうどうしたらいいか',
+      '夫が海外の投資サイトに退職金の一部を入れていて、出金できない',
     ],
     no: [
       '払ったほうがいいですか?',
@@ -256,6 +326,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       "I didn't pay anything",
       '身に覚えのない請求が来た',
       '最初は配当が振り込まれた',
+      'お金を入れたほうがいい?',
+      '98000えん はらってください って でてきた',
     ],
   },
   credentials_given: {
@@ -269,6 +341,10 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'アカウント停止の連絡がきてログインした',
       '認証番号を教えてと言われて教えたら、ログインできなくなった',
       '言われるままに名前と住所を伝えて、電子マネーを買いました',
+      'キャンセルはこちらってボタン押してメアド送っちゃった',
+      '電話で名前と住所を聞かれて答えました',
+      'A text said my bank account was locked, so I logged in through the link',
+      'Got a fake Netflix email and typed my card',
     ],
     no: [
       'パスワードを入力してくださいと書いてある',
@@ -288,6 +364,12 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '言われるままにAnyDeskを入れたら勝手に操作された',
       'へんなアプリ いれちゃった',
       '添付ファイルを開いてしまった',
+      'スマホに見覚えのない「デバイス管理」というアプリが入っていて',
+      '返信に付いていた圧縮ファイルを開いてしまいました',
+      '電話の男性に遠隔ソフトを入れさせられた',
+      '「更新してください」と出たので入れました',
+      'My son downloaded a "free Robux generator" app',
+      'an app called "Update" appeared on my phone and I can\'t remove it',
     ],
     no: [
       'Can someone get remote access to my phone?',
@@ -295,6 +377,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'カードの番号を入れちゃった',
       'ママの あいふぉんの パスワード いれちゃった',
       '手続きのためにアプリを入れてくださいと言われた',
+      'そのアプリはスマホに入っていない',
+      "I didn't download anything",
     ],
   },
   court_papers: {
@@ -315,6 +399,8 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       'a final notice of lawsuit from the Ministry of Justice',
       'I received a postcard that says I am being sued, with a number to call',
       'ハガキが1枚届いて、民事の裁判がどうとか、最終のお知らせとか、差し押さえとか書いてある',
+      '「民事訴訟最終通達書」というハガキが届いた',
+      'ハガキで訴訟を起こすと書いてある',
     ],
     no: [
       '特別送達の封筒が来た',
@@ -333,12 +419,20 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
       '慌てて電話しましたら、男性が出ました',
       '問い合わせ先にメールしてしまい',
       'あいてに めっせーじ したら ぶろっく された',
+      '言われるままに振り込んだ',
+      'それから既読がつかない',
+      '相手にブロックされた',
+      '電話したら、今日中に払えと言われた',
+      'コンビニで買ったカードの番号を教えた',
+      'He told me to buy gift cards',
     ],
     no: [
       'ショップに電話したほうがいい?',
       '電話はしていません',
       '電話したほうがいい?',
       'メールアドレスを送ってしまった',
+      '電話したらいいですか?',
+      'ショップに問い合わせたほうがいい?',
     ],
   },
   phone_demand: {
@@ -425,10 +519,27 @@ describe('life-stage cues', () => {
       stage: 'child',
       age: undefined,
     });
+    expect(cues('部活やめたい。先輩に毎日怒られる')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
+      age: undefined,
+    });
     expect(cues('占いサイトの先生に相談してたら')).toEqual([]);
     expect(cues('占いサイトで先生に相談してたら')).toEqual([]);
     expect(cues('My 15 year old son is being bullied').map((c) => c.about)).toContain('child');
     expect(cues('My 15 year old son is being bullied')).toContainEqual({
+      about: 'writer',
+      stage: 'adult',
+      age: undefined,
+    });
+  });
+
+  it('reads the register of the person, not of what they quote', () => {
+    // The scam screen's polite ございます is not the writer's; the 高1 at the end is.
+    expect(cues('「ご入会ありがとうございます」って出て9万円。高1')).toEqual([
+      { about: 'writer', stage: 'child', age: 16 },
+    ]);
+    expect(cues('ご相談がございます。高1の息子のことです')).toContainEqual({
       about: 'writer',
       stage: 'adult',
       age: undefined,
