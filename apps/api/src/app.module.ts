@@ -35,6 +35,8 @@ import { JobsModule } from './modules/jobs/jobs.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { PartnerLinksModule } from './modules/partner-links/partner-links.module';
 import { PrivacyModule } from './modules/privacy/privacy.module';
+import { PersonRequestsModule } from './modules/privacy/person-requests/person-requests.module';
+import { RetentionModule } from './modules/privacy/retention/retention.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { ReportsModule } from './modules/reports/reports.module';
@@ -99,6 +101,8 @@ export class AppModule implements NestModule {
         ReportsModule,
         PartnerLinksModule,
         PrivacyModule,
+        PersonRequestsModule,
+        RetentionModule,
         StatsModule,
         SupervisionModule,
         TemplatesModule,

@@ -11,6 +11,7 @@ import {
   closeBrowser,
   contentWidth,
   newPage,
+  openStatus,
   PHONE,
   screenshot,
   seriousAccessibilityViolations,
@@ -49,14 +50,6 @@ async function newCase(): Promise<{ receiptNumber: string; accessCode: string }>
   });
   expect(response.status).toBe(201);
   return (await response.json()) as { receiptNumber: string; accessCode: string };
-}
-
-async function openStatus(page: Page, receiptNumber: string, accessCode: string): Promise<void> {
-  await page.goto('/status');
-  await page.getByRole('textbox', { name: /受付番号/ }).fill(receiptNumber);
-  await page.getByRole('textbox', { name: /アクセスコード/ }).fill(accessCode);
-  await page.getByRole('button', { name: /確認する/ }).click();
-  await page.getByTestId('status-label').waitFor();
 }
 
 async function storedFiles(receiptNumber: string) {

@@ -4,13 +4,12 @@
 // the top (focused) and at the box.
 import { randomBytes } from 'node:crypto';
 
-import type { Page } from 'playwright-core';
-
 import {
   clientAddressHeader,
   closeBrowser,
   contentWidth,
   newPage,
+  openStatus,
   PHONE,
   screenshot,
   seriousAccessibilityViolations,
@@ -62,14 +61,6 @@ async function awaitingCase(): Promise<{ id: string; receiptNumber: string; acce
   } finally {
     await db.$disconnect();
   }
-}
-
-async function openStatus(page: Page, receiptNumber: string, accessCode: string): Promise<void> {
-  await page.goto('/status');
-  await page.getByRole('textbox', { name: /受付番号/ }).fill(receiptNumber);
-  await page.getByRole('textbox', { name: /アクセスコード/ }).fill(accessCode);
-  await page.getByRole('button', { name: /確認する/ }).click();
-  await page.getByTestId('status-label').waitFor();
 }
 
 describe('replying from the status page', () => {

@@ -4,6 +4,8 @@ import {
   type TIntakeInput,
   type TIntakeStatusRequest,
   type TPersonReply,
+  type TPersonDataExportRequest,
+  type TPersonRequestCreateInput,
   type TRoute,
   type TRouteInput,
   type TRouteReply,
@@ -52,6 +54,16 @@ export function intakeStatus(body: TIntakeStatusRequest) {
 /** POST /intakes/status/replies: the person's answer; the key records a resent form once. */
 export function replyToDesk(body: TPersonReply, idempotencyKey: string) {
   return publicCall(contract.intake.reply, { body, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+/** POST /intakes/status/requests: the person asks for a correction or for deletion of their data. */
+export function createPersonRequest(body: TPersonRequestCreateInput) {
+  return publicCall(contract.personRequests.create, { body });
+}
+
+/** POST /intakes/status/export: the person's own data as a file (JSON or PDF), passed through to the browser. */
+export function exportPersonData(body: TPersonDataExportRequest, back: TDownloadBack) {
+  return publicFile(contract.personRequests.exportData, { body }, back);
 }
 
 /** POST /intakes/evidence: the person's multipart upload (credentials first, then files), piped as it arrives. */

@@ -313,6 +313,9 @@ function grantSql(args: {
     ...(args.ownerOnly.length > 0 ? [`REVOKE ALL ON ${list(args.ownerOnly)} FROM ${role}`] : []),
     `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${role}`,
     `GRANT ${SEQUENCE_PRIVILEGES} ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`,
+    // The schema's functions, among them the SECURITY DEFINER ones that shred a case's free text from the
+    // append-only history (migration 20261205010000_retention), which PUBLIC may not call.
+    `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${schema} TO ${role}`,
     // Tables and sequences the owner creates later (a migration applied by other means).
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${TABLE_PRIVILEGES} ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${schema} GRANT ${SEQUENCE_PRIVILEGES} ON SEQUENCES TO ${role}`,

@@ -86,6 +86,13 @@ export const ERROR_REASONS = [
   'evidence_not_clean',
   // 404 on opening a file an admin deleted; 409 on deleting it again.
   'evidence_deleted',
+  // 409 on shredding a case on legal hold, or one already shredded (retention).
+  'legal_hold',
+  'case_shredded',
+  // 409 on a person's request: a deletion already waits, the data was deleted, or the request was decided.
+  'person_request_pending',
+  'person_data_deleted',
+  'person_request_decided',
   // 503: shed under load.
   'overloaded',
   'statement_timeout',

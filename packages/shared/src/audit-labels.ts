@@ -44,8 +44,16 @@ export const AUDIT_ACTION_LABELS = {
   },
   'case.public_message_add': { ja: '相談者へのメッセージを送った', en: 'Sent a message to the person' },
   'case.read': { ja: '相談を閲覧した', en: 'Viewed a case' },
+  'case.retention_changed': {
+    ja: '相談の保存区分・法的保全を変えた',
+    en: "Changed a case's retention class or legal hold",
+  },
   'case.review': { ja: 'スーパーバイザーが相談をレビューした', en: 'A supervisor reviewed a case' },
   'case.search': { ja: '相談を検索した', en: 'Searched cases' },
+  'case.shred': {
+    ja: '相談の個人情報を削除した(統計用の項目は残す)',
+    en: "Shredded a case's personal data (statistics fields kept)",
+  },
   'case.status_change': { ja: '相談の状態を変えた', en: 'Changed the case status' },
   'case.unmerged': { ja: '相談の統合を取り消した', en: 'Undid a case merge' },
   'case.update': { ja: '相談の内容を変えた', en: 'Updated a case' },
@@ -76,6 +84,18 @@ export const AUDIT_ACTION_LABELS = {
   'privacy.exposure_read': {
     ja: '閲覧状況の報告(漏えい対応)を作成した',
     en: 'Produced an exposure report (leak response)',
+  },
+  'privacy.person_data_exported': {
+    ja: '相談者が状況確認ページから自分のデータを書き出した(JSON・PDF)',
+    en: 'The person downloaded their data from the status page (JSON or PDF)',
+  },
+  'privacy.person_request_decided': {
+    ja: '相談者からの訂正・削除の請求に対応した(対応・お断り)',
+    en: "Decided a person's correction or deletion request (completed or refused)",
+  },
+  'privacy.person_request_received': {
+    ja: '相談者から訂正・削除の請求を受け付けた',
+    en: 'Received a correction or deletion request from the person',
   },
   'privacy.register_changed': {
     ja: '個人情報ファイル簿を変更した',
@@ -121,6 +141,10 @@ export const AUDIT_ACTION_LABELS = {
   'registry.delete': { ja: '詐欺情報リストから削除した', en: 'Deleted a known-scam entry' },
   'registry.import': { ja: '詐欺情報リストに一括登録した', en: 'Imported known-scam entries' },
   'registry.update': { ja: '詐欺情報リストの登録を変えた', en: 'Updated a known-scam entry' },
+  'retention.run': {
+    ja: '保存期間を過ぎた相談の削除を実行した',
+    en: 'Ran the retention shredding of cases past their period',
+  },
   'security.backoff_cleared': { ja: 'サインイン制限を解除した', en: 'Cleared a sign-in back-off' },
   'security.policy_changed': { ja: 'セキュリティ設定を変えた', en: 'Changed the security policy' },
   'stats.export': { ja: '統計を書き出した(CSV・PDF)', en: 'Exported statistics (CSV or PDF)' },

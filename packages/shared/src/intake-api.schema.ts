@@ -3,6 +3,7 @@ import { ZLocalized } from './category';
 import { ZCaseStatus } from './case-status';
 import { ZEvidenceFile } from './evidence-api.schema';
 import { hasForbiddenControlCharacters, type TIntakeCustomReason } from './intake.schema';
+import { ZPersonRequestPublic } from './person-requests';
 import { ZTriageResult } from './triage/triage.types';
 
 /** POST /intakes reply. The access code is shown once; only its hash is kept. */
@@ -74,5 +75,9 @@ export const ZIntakeStatus = z.strictObject({
       ZEvidenceFile.pick({ name: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true }).shape,
     ),
   ),
+  /** The person's requests about their data (訂正・利用停止・削除), newest first, with a refusal's reason. */
+  requests: z.array(ZPersonRequestPublic),
+  /** When the case's personal data was deleted at the person's request (the case stays for statistics). */
+  dataDeletedAt: z.iso.datetime().nullable(),
 });
 export type TIntakeStatus = z.infer<typeof ZIntakeStatus>;

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'privacy.manage': ADMIN,
   /** Delete a case's evidence file, with a reason (issue 16): its bytes go, a tombstone stays. */
   'evidence.delete': ADMIN,
+  /** Set a case's retention class, and place or release a legal hold with a reason (issue 17 item 2). */
+  'cases.retention': SUPERVISORS,
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

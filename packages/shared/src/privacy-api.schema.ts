@@ -125,6 +125,15 @@ export const PRIVACY_REGISTER_ITEMS = [
     specialCare: true,
   },
   {
+    key: 'person_requests',
+    label: {
+      ja: '本人からの訂正・利用停止(削除)の請求',
+      en: "The person's requests for correction or deletion",
+    },
+    stored: 'person_requests',
+    specialCare: true,
+  },
+  {
     key: 'evidence',
     label: { ja: '証拠ファイル(画面写真・PDF・メール等)', en: 'Evidence files (screenshots, PDFs, e-mails)' },
     stored: 'evidence_files, evidence store',
@@ -156,11 +165,23 @@ export const PRIVACY_REGISTER_COLLECTION: TLocalized = {
   ja: '本人等からの直接取得:ウェブの相談フォーム、電話、チャット、メール、来所での聞き取り。証拠ファイルは本人等から受け取ったもの。',
   en: 'Directly from the person or whoever consults for them: the web form, phone, chat, e-mail and walk-in interviews; evidence files as they hand them over.',
 };
-/** 保存期間: what the system does today (nothing is deleted yet); retention classes come with the retention work. */
-export const PRIVACY_REGISTER_RETENTION: TLocalized = {
-  ja: '現在、システムは記録を自動では削除しません(相談の終了後も保存)。保存期間の区分(終了後の一定期間で自由記述・連絡先・証拠ファイルを消去し、統計用の項目のみ残す)は保存期間の機能とともに設定します。',
-  en: 'Today the system deletes nothing automatically (records are kept after a case closes). Retention classes (free text, contact details and evidence shredded some time after closure, statistical fields kept) come with the retention work.',
-};
+/**
+ * 保存期間: the retention classes (issue 17 item 2) with the desk's periods (RETENTION_STANDARD_DAYS and
+ * RETENTION_SHORT_DAYS): what is shredded when, and what stays for the statistics.
+ */
+export function privacyRegisterRetention(days: { standardDays: number; shortDays: number }): TLocalized {
+  return {
+    ja:
+      `相談の終了後、標準では${days.standardDays}日、短期区分では${days.shortDays}日を過ぎると、相談内容などの自由記述・連絡先・` +
+      '識別子(電話番号・URL等)・証拠ファイル・検索用データを自動で消去します。統計に使う項目(分類・緊急度・受付経路・年齢・' +
+      '都道府県・日付・紹介の状態・判定ルール)は残します。法的保全(リーガルホールド)中の相談は解除まで消去しません。',
+    en:
+      `After a case closes, its free text, contact details, identifiers (phone numbers, URLs…), evidence files and search data ` +
+      `are shredded automatically after ${days.standardDays} days (standard class) or ${days.shortDays} days (short class). ` +
+      'The fields the statistics read (categories, urgency, channel, age, prefecture, dates, referral statuses, triage rules) ' +
+      'stay. A case on legal hold is never shredded until the hold is released.',
+  };
+}
 
 /** One window in the directory as a recipient (経常的提供先), with the referrals actually made to it. */
 export const ZPrivacyRecipient = z.strictObject({

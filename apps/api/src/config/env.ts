@@ -163,6 +163,11 @@ const ZApiEnv = z.object({
     .max(24 * 30)
     .default(24),
   /**
+   * Days the desk has to decide a request from the person (correction, deletion) after it arrives: its due date,
+   * shown to staff (overdue when past) and to the person.
+   */
+  PERSON_REQUEST_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  /**
    * Back-off after failed sign-ins or status look-ups, per (what was typed, client address): the first
    * attempts are free, then each failure doubles the wait from BASE up to MAX. Nobody elsewhere can
    * lock a person out, and an attempt during the wait gets the ordinary wrong-password reply.
@@ -235,6 +240,17 @@ const ZApiEnv = z.object({
   FOLLOWUP_SCAN_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(14),
   /** Days past a sent referral's follow-up date, with no answer from the window, before "no response" is suggested. */
   FOLLOWUP_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  /**
+   * Retention (issue 17 item 2): days after closure before a case's free text, contact details, identifiers and
+   * evidence files are shredded, per retention class (the coded fields the statistics read stay). A case on
+   * legal hold is never shredded until released.
+   */
+  RETENTION_STANDARD_DAYS: z.coerce.number().int().min(1).max(36_500).default(1095),
+  RETENTION_SHORT_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  /** When the retention.shred job shreds the cases past their period (cron, Japan time; daily by default). */
+  RETENTION_SHRED_CRON: z.string().trim().min(9).default('41 3 * * *'),
+  /** Cases the retention.shred job shreds per batch (each case in its own transaction). */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
   /** When the response.scan job looks for response targets about to be missed or missed (cron, Japan time). */
   RESPONSE_SCAN_CRON: z.string().trim().min(9).default('* * * * *'),
   /** "About to be missed": at most this share of the target's time left… */

@@ -42,6 +42,7 @@ const WRITERS: Record<string, string> = {
   evidence_files: 'apps/api/src/modules/evidence/evidence.repository.ts',
   evidence_derivatives: 'apps/api/src/modules/evidence/evidence.repository.ts',
   privacy_register: 'apps/api/src/modules/privacy/privacy.repository.ts',
+  person_requests: 'apps/api/src/modules/privacy/person-requests/person-requests.repository.ts',
   data_keys: 'apps/api/src/common/crypto/data-keys.repository.ts',
   registry_entries: 'apps/api/src/modules/registry/registry.repository.ts',
   disclosures: 'apps/api/src/modules/reports/reports.repository.ts',

@@ -16,3 +16,4 @@ export {
 export { pdfText } from './pdf';
 export { newTotpSecret, nextTotp, totp } from './totp';
 export { apiJson, createStaffUser, signInStaff, staffAccessToken, type TStaffUser } from './staff';
+export { openStatus } from './status-page';

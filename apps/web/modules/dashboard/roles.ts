@@ -20,6 +20,11 @@ const NAV_ITEMS: readonly (TNavItem & { permission: TPermission })[] = [
   { href: '/stats', label: { ja: '統計', en: 'Statistics' }, permission: 'reports.read' },
   { href: '/stats/workload', label: { ja: '担当状況', en: 'Workload' }, permission: 'cases.supervise' },
   { href: '/stats/reviews', label: { ja: 'レビュー待ち', en: 'Reviews' }, permission: 'cases.supervise' },
+  {
+    href: '/person-requests',
+    label: { ja: 'ご本人からの請求', en: 'Requests from persons' },
+    permission: 'cases.supervise',
+  },
   { href: '/admin/audit', label: { ja: '監査ログ', en: 'Audit log' }, permission: 'audit.read' },
   { href: '/admin/users', label: { ja: '職員', en: 'Users' }, permission: 'users.manage' },
   { href: '/admin/windows', label: { ja: '相談窓口', en: 'Windows' }, permission: 'windows.manage' },

@@ -15,6 +15,7 @@ import {
 import { intakeStatus, replyToDesk } from '../../lib/api';
 import { statusFurigana } from '../intake/furigana';
 import type { TFuriganaMap } from '../intake/furigana-types';
+import { sendPersonRequest } from './person-request-actions';
 import type { TStatusFormState, TStatusFormValues } from './status-form-state';
 
 const CHECK_INPUT = { ja: '入力をたしかめてください。', en: 'Please check what you entered.' };
@@ -45,7 +46,7 @@ const REPLY_KEY = /^[0-9a-f-]{36}$/;
 
 /**
  * Receipt number + access code → the case's status, without JavaScript too (a plain form POST). The same
- * action takes the person's reply from the status page (intent=reply): the pair comes back in hidden fields of
+ * action takes the person's reply (intent=reply) and their correction or deletion request (intent=request): the pair comes back in hidden fields of
  * the POST body (never the URL), the API checks it exactly like a look-up.
  */
 export async function checkStatusAction(
@@ -54,6 +55,9 @@ export async function checkStatusAction(
 ): Promise<TStatusFormState> {
   if (text(form, 'intent') === 'reply') {
     return sendReply(form);
+  }
+  if (text(form, 'intent') === 'request') {
+    return sendPersonRequest(form, furiganaOf);
   }
   const values = { receiptNumber: text(form, 'receiptNumber'), accessCode: text(form, 'accessCode') };
   const failed = (

@@ -1,4 +1,4 @@
-import type { TFieldError, TIntakeStatus, TLocalized } from '@madoguchi/shared';
+import type { TFieldError, TIntakeStatus, TLocalized, TPersonRequestKind } from '@madoguchi/shared';
 
 import type { TFuriganaMap } from '../intake/furigana-types';
 
@@ -24,6 +24,8 @@ export type TStatusFormState =
       replyKey: string;
       /** The outcome of the person's last reply, if they just sent one. */
       reply?: TReplyOutcome;
+      /** The outcome of the person's last correction or deletion request, if they just sent one. */
+      request?: TPersonRequestOutcome;
       /** Readings of the page's texts: set when it shows furigana. */
       furigana?: TFuriganaMap;
     };
@@ -39,6 +41,20 @@ export type TReplyOutcome =
       fields: readonly TFieldError[];
       /** What the person typed, shown again. */
       body: string;
+    };
+
+export type TPersonRequestOutcome =
+  | { status: 'sent'; attempt: string; kind: TPersonRequestKind }
+  | {
+      status: 'failed';
+      attempt: string;
+      kind: TPersonRequestKind;
+      /** validation_failed, conflict (a deletion already waits, the data was deleted), rate_limited… */
+      code: string;
+      message: TLocalized;
+      fields: readonly TFieldError[];
+      /** What the person typed, shown again. */
+      text: string;
     };
 
 export const INITIAL_STATUS_STATE: TStatusFormState = {

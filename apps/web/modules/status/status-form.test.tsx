@@ -35,6 +35,8 @@ function found(reply?: TFound['reply']): TFound {
       canReply: true,
       readingAid: false,
       files: [],
+      requests: [],
+      dataDeletedAt: null,
     },
     credentials: { receiptNumber: 'K7QP-4MZT', accessCode: '7EDAH-F42E7' },
     replyKey: '00000000-0000-4000-8000-000000000000',

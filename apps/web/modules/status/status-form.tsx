@@ -32,6 +32,7 @@ export function StatusForm({ action }: { action: TStatusAction }) {
         credentials={state.credentials}
         replyKey={state.replyKey}
         reply={state.reply}
+        request={state.request}
         formAction={formAction}
         pending={pending}
         furigana={state.furigana}

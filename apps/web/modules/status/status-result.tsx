@@ -18,7 +18,8 @@ import { En } from '../ui/en';
 import { ErrorSummary } from '../ui/error-summary';
 import { fieldId } from '../ui/form-field';
 import { TextArea } from '../ui/form-controls';
-import type { TReplyOutcome, TStatusFormValues } from './status-form-state';
+import { PersonDataSection } from './person-data-section';
+import type { TPersonRequestOutcome, TReplyOutcome, TStatusFormValues } from './status-form-state';
 import { STATUS_TEXTS as T } from './status-texts';
 
 /** What each status means for the person, in their words rather than the desk's. */
@@ -69,6 +70,8 @@ type TStatusResultProps = {
   credentials?: TStatusFormValues;
   replyKey?: string;
   reply?: TReplyOutcome;
+  /** The outcome of the person's last correction or deletion request. */
+  request?: TPersonRequestOutcome;
   /** The status form's action; absent, no reply form is offered. */
   formAction?: (form: FormData) => void;
   pending?: boolean;
@@ -77,15 +80,15 @@ type TStatusResultProps = {
 };
 
 export function StatusResult(props: TStatusResultProps) {
-  const { result, credentials, replyKey, reply, formAction, pending = false, furigana } = props;
+  const { result, credentials, replyKey, reply, request, formAction, pending = false, furigana } = props;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const sentRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    // After a reply, focus goes to its confirmation (or the error summary focuses itself).
-    if (!reply) {
+    // After a reply or a request, focus goes to its confirmation (or the error summary focuses itself).
+    if (!reply && !request) {
       headingRef.current?.focus();
     }
-  }, [reply]);
+  }, [reply, request]);
   useEffect(() => {
     if (reply?.status === 'sent') {
       sentRef.current?.focus();
@@ -163,6 +166,17 @@ export function StatusResult(props: TStatusResultProps) {
             credentials={credentials}
             replyKey={replyKey}
             reply={reply}
+            formAction={formAction}
+            pending={pending}
+            furigana={furigana !== undefined}
+          />
+        )}
+
+        {formAction && credentials && (
+          <PersonDataSection
+            result={result}
+            credentials={credentials}
+            request={request}
             formAction={formAction}
             pending={pending}
             furigana={furigana !== undefined}

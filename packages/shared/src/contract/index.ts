@@ -9,10 +9,12 @@ import { intakeContract } from './intake';
 import { jobsContract } from './jobs';
 import { notificationsContract } from './notifications';
 import { partnerLinksContract } from './partner-links';
+import { personRequestsContract } from './person-requests';
 import { privacyContract } from './privacy';
 import { referralsContract } from './referrals';
 import { registryContract } from './registry';
 import { reportsContract } from './reports';
+import { retentionContract } from './retention';
 import { securityContract } from './security';
 import { statsContract } from './stats';
 import { templatesContract } from './templates';
@@ -38,10 +40,12 @@ export const contract = {
   jobs: jobsContract,
   notifications: notificationsContract,
   partnerLinks: partnerLinksContract,
+  personRequests: personRequestsContract,
   privacy: privacyContract,
   referrals: referralsContract,
   registry: registryContract,
   reports: reportsContract,
+  retention: retentionContract,
   security: securityContract,
   stats: statsContract,
   templates: templatesContract,

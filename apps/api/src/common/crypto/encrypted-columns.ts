@@ -16,4 +16,6 @@ export const ENCRYPTED_TEXT_COLUMNS: readonly EncryptedTextColumn[] = [
   { table: 'users', column: 'totp_secret', idColumn: 'id' },
   // Referral notices to outside windows (NotificationsRepository): the text carries the partner link's token.
   { table: 'mail_outbox', column: 'text', idColumn: 'id', where: 'referral_link_id IS NOT NULL' },
+  // What the person wrote with a correction or deletion request (PersonRequestsService); NULL when none.
+  { table: 'person_requests', column: 'person_text', idColumn: 'id', where: 'person_text IS NOT NULL' },
 ];

@@ -25,6 +25,8 @@ export type CaseViewPart =
   | { view: 'evidence' }
   /** A message template filled with the case's receipt number and window. */
   | { view: 'template' }
+  /** The person's correction and deletion requests (their texts). */
+  | { view: 'person_requests' }
   | { view: 'referral'; referralId: string };
 
 const VIEW_ACTION = 'case.read';

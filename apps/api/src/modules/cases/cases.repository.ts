@@ -609,7 +609,117 @@ export class CasesRepository {
     });
     return count > 0;
   }
+
+  /* ------------------------------------------------------- retention (modules/privacy/retention) */
+
+  /** The case's retention state under its row lock, in the caller's transaction; null when there is no such case. */
+  async lockRetention(tx: Tx, id: string): Promise<CaseRetentionState | null> {
+    const rows = await tx.$queryRaw<CaseRetentionState[]>`
+      SELECT id::text AS id, status::text AS status, closed_at AS "closedAt",
+             retention_class::text AS "retentionClass", shredded_at AS "shreddedAt"
+        FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Sets the retention class and the legal hold's reason, time and author (all NULL off hold). Neither the
+   * version nor updated_at moves: keeping a case is no edit of it, and must not make a colleague's form stale.
+   */
+  async setRetention(
+    tx: Tx,
+    id: string,
+    retention: {
+      retentionClass: RetentionClassName;
+      legalHoldReason: string | null;
+      legalHoldAt: Date | null;
+      legalHoldById: string | null;
+    },
+  ): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE cases SET retention_class = ${retention.retentionClass}::"RetentionClass",
+                       legal_hold_reason = ${retention.legalHoldReason},
+                       legal_hold_at = ${retention.legalHoldAt}, legal_hold_by_id = ${retention.legalHoldById}::uuid
+       WHERE id = ${id}::uuid`;
+  }
+
+  /**
+   * Shreds what this repository holds of a case's personal data, in the shredder's transaction: the search
+   * document and its grams, the counselors' summary, the free text of its events (notes, contact summaries,
+   * messages, replies, reasons) while their coded keys stay (kind, from/to, ruleIds…), the notes of its case
+   * links and its identifiers (the links, and each identifier no other case refers to). Marks the case shredded.
+   * Returns how many non-empty values were removed.
+   */
+  async shredCase(tx: Tx, id: string, at: Date): Promise<number> {
+    const [counted] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT ((SELECT (search_text <> '')::int + (cardinality(search_grams) > 0)::int + (coalesce(summary, '') <> '')::int
+                 FROM cases WHERE id = ${id}::uuid)
+            + (SELECT count(*) FROM case_links
+                WHERE (case_id = ${id}::uuid OR linked_case_id = ${id}::uuid) AND coalesce(note, '') <> '')
+            + (SELECT count(*) FROM case_identifiers WHERE case_id = ${id}::uuid))::int AS n`;
+    await tx.$executeRaw`
+      UPDATE cases SET search_text = '', search_grams = '{}'::text[], summary = NULL, shredded_at = ${at}
+       WHERE id = ${id}::uuid`;
+    // case_events is history the API's role may not update: the one change allowed, blanking the free text, goes
+    // through a function that runs as the table's owner (migration 20261205010000_retention).
+    const [events] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT shred_case_event_text(${id}::uuid, ${EVENT_FREE_TEXT_KEYS}::text[]) AS n`;
+    await tx.$executeRaw`
+      UPDATE case_links SET note = NULL WHERE (case_id = ${id}::uuid OR linked_case_id = ${id}::uuid) AND note IS NOT NULL`;
+    await tx.$executeRaw`
+      WITH unlinked AS (DELETE FROM case_identifiers WHERE case_id = ${id}::uuid RETURNING identifier_id)
+      DELETE FROM identifiers i
+       WHERE i.id IN (SELECT identifier_id FROM unlinked)
+         AND NOT EXISTS (SELECT 1 FROM case_identifiers ci
+                          WHERE ci.identifier_id = i.id AND ci.case_id <> ${id}::uuid)`;
+    return (counted?.n ?? 0) + (events?.n ?? 0);
+  }
+
+  /** Cases shredded since `since` (the retention job sweeps their stored files once more). */
+  async findShreddedSince(since: Date): Promise<string[]> {
+    const rows = await this.prisma.client.case.findMany({
+      where: { shreddedAt: { gte: since } },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Closed cases past their class's retention period, not on hold and not shredded, oldest closure first, after
+   * `after` (a run's position, so a case that failed is not retried in the same run).
+   */
+  async findRetentionDue(args: {
+    standardBefore: Date;
+    shortBefore: Date;
+    after: { closedAt: Date; id: string } | null;
+    limit: number;
+  }): Promise<{ id: string; closedAt: Date }[]> {
+    const afterAt = args.after?.closedAt ?? new Date(0);
+    const afterId = args.after?.id ?? '00000000-0000-0000-0000-000000000000';
+    return this.prisma.client.$queryRaw<{ id: string; closedAt: Date }[]>`
+      SELECT id::text AS id, closed_at AS "closedAt" FROM cases
+       WHERE status = 'closed' AND shredded_at IS NULL AND closed_at IS NOT NULL
+         AND ((retention_class = 'standard' AND closed_at < ${args.standardBefore})
+           OR (retention_class = 'short' AND closed_at < ${args.shortBefore}))
+         AND (closed_at, id) > (${afterAt}, ${afterId}::uuid)
+       ORDER BY closed_at, id
+       LIMIT ${args.limit}`;
+  }
 }
+
+/** The keys of case_events.data that hold free text (notes, contact summaries, messages, replies, reasons). */
+const EVENT_FREE_TEXT_KEYS = ['body', 'summary', 'reason', 'note', 'text', 'comment'];
+
+export type RetentionClassName = 'standard' | 'short' | 'legal_hold';
+
+/** A case's retention state under its row lock (lockRetention). */
+export type CaseRetentionState = {
+  id: string;
+  status: CaseStatus;
+  closedAt: Date | null;
+  retentionClass: RetentionClassName;
+  shreddedAt: Date | null;
+};
 
 /** A case's merge state under its row lock (lockMergeStates). */
 export type CaseMergeState = {

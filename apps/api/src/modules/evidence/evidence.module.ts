@@ -37,6 +37,7 @@ export async function evidenceStoreFor({ env }: ApiConfig): Promise<EvidenceStor
     EvidenceRepository,
     { provide: EvidenceStore, useFactory: evidenceStoreFor, inject: [ApiConfig] },
   ],
-  exports: [EvidenceService, EvidenceScanService, EvidencePreviewService],
+  // The repository and the store: the retention shredder tombstones a case's files and removes their blobs.
+  exports: [EvidenceService, EvidenceScanService, EvidencePreviewService, EvidenceRepository, EvidenceStore],
 })
 export class EvidenceModule {}

@@ -288,4 +288,29 @@ export class EvidenceRepository {
       return { row, derivatives: derivatives.map((d) => d.kind as TEvidenceDerivativeKind) };
     });
   }
+
+  /**
+   * Turns every file of a shredded case into a tombstone in the caller's transaction (CaseShredder): marks those
+   * not yet deleted as deleted (when, by whom), replaces every file's sent name by its kind (a name is free text)
+   * and the reason by `reason`, and deletes the derivative rows. The hashes stay. Returns the files whose blobs the
+   * caller is to remove (every file of the case, deleted before or not: a failed removal may have left one) and
+   * how many were newly deleted.
+   */
+  async markCaseShredded(
+    tx: Prisma.TransactionClient,
+    args: { caseId: string; at: Date; byId: string | null; reason: string },
+  ): Promise<{ fileIds: string[]; newlyDeleted: number }> {
+    const files = await tx.evidenceFile.findMany({
+      where: { caseId: args.caseId },
+      select: { id: true, deletedAt: true },
+    });
+    const newlyDeleted = await tx.$executeRaw`
+      UPDATE evidence_files SET deleted_at = ${args.at}, deleted_by_id = ${args.byId}::uuid
+       WHERE case_id = ${args.caseId}::uuid AND deleted_at IS NULL`;
+    await tx.$executeRaw`
+      UPDATE evidence_files SET original_name = kind, delete_reason = ${args.reason}
+       WHERE case_id = ${args.caseId}::uuid`;
+    await tx.evidenceDerivative.deleteMany({ where: { file: { caseId: args.caseId } } });
+    return { fileIds: files.map((f) => f.id), newlyDeleted };
+  }
 }

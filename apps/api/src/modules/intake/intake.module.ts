@@ -12,6 +12,7 @@ import { IntakeService } from './intake.service';
   controllers: [IntakeController],
   providers: [IntakeService, IntakeRepository, AccessCodeHasher],
   // Counselors' phone intakes (CasesModule) go through exactly the same normalisation, triage and storage.
-  exports: [IntakeService],
+  // IntakeRepository: the retention shredder clears the intake in its transaction (privacy/retention).
+  exports: [IntakeService, IntakeRepository],
 })
 export class IntakeModule {}

@@ -28,6 +28,7 @@ const STATUS_SELECT = {
   mergedIntoId: true,
   personAge: true,
   callerRelation: true,
+  shreddedAt: true,
 } as const;
 
 export type StoredReply = { requestHash: string; status: number; reply: Uint8Array };
@@ -43,6 +44,8 @@ export type StatusRow = {
   /** The affected person's age, and who consulted (null: themselves): whether the status page gets furigana. */
   personAge: number | null;
   callerRelation: string | null;
+  /** When the case's personal data was shredded (at the person's request or by retention). */
+  shreddedAt: Date | null;
 };
 
 /**
@@ -175,6 +178,22 @@ export class IntakeRepository {
     });
   }
 
+  /** The person's requests about their data (written by PersonRequestsRepository), newest first. */
+  personRequests(caseIds: readonly string[]) {
+    return this.prisma.intake.personRequest.findMany({
+      where: { caseId: { in: [...caseIds] } },
+      orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
+      select: {
+        kind: true,
+        status: true,
+        receivedAt: true,
+        dueAt: true,
+        decidedAt: true,
+        refusalReason: true,
+      },
+    });
+  }
+
   publicEvents(caseIds: readonly string[]) {
     return this.prisma.intake.caseEvent.findMany({
       where: { caseId: { in: [...caseIds] }, OR: [{ public: true }, { kind: 'status_change' }] },
@@ -187,6 +206,28 @@ export class IntakeRepository {
   pruneIdempotency(): Promise<number> {
     return this.prisma.intake.$executeRaw`
       DELETE FROM idempotency_records WHERE created_at < now() - interval '24 hours'`;
+  }
+
+  /**
+   * Shreds the intake's free text and contact details in the caller's transaction (CaseShredder): the
+   * description, the contact, the identifiers as typed and the raw submission, and the person's words triage
+   * quoted as evidence (phrases, 「…」 reasons, life-stage cues). The coded answers, the person's age and
+   * prefecture, and triage's urgency, categories, rule ids and signal codes stay. Returns how many non-empty values
+   * were removed.
+   */
+  async shred(tx: Tx, caseId: string): Promise<number> {
+    const [counted] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT coalesce(sum((description <> '')::int + (contact IS NOT NULL AND contact <> 'null'::jsonb)::int
+                          + (raw <> '{}'::jsonb)::int + (identifiers <> '{}'::jsonb)::int), 0)::int AS n
+        FROM intakes WHERE case_id = ${caseId}::uuid`;
+    await tx.$executeRaw`
+      UPDATE intakes SET description = '', contact = NULL, raw = '{}'::jsonb, identifiers = '{}'::jsonb
+       WHERE case_id = ${caseId}::uuid`;
+    // triage_results is append-only for the API's role: the quoted phrases go through a function that runs as the
+    // table's owner, the one change it allows (migration 20261205010000_retention).
+    const [phrases] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT shred_triage_phrases(${caseId}::uuid) AS n`;
+    return (counted?.n ?? 0) + (phrases?.n ?? 0);
   }
 }
 

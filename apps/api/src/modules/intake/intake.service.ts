@@ -136,6 +136,22 @@ export class IntakeService implements OnModuleInit {
   }
 
   /**
+   * For modules acting for the person on their status page (their data, their requests): the pair checked like a
+   * look-up; the case it opens (`caseId`, a merged duplicate's survivor), the pair's own case (`pairCaseId`, whose
+   * intake the person submitted) and the status page as it stands when `status()` is called.
+   */
+  async personView(
+    request: TIntakeStatusRequest,
+  ): Promise<{ caseId: string; pairCaseId: string; status: () => Promise<TIntakeStatus> }> {
+    const row = await this.authenticate(request);
+    return {
+      caseId: row.mergedIntoId ?? row.id,
+      pairCaseId: row.id,
+      status: async () => this.statusOf(await this.refreshed(row)),
+    };
+  }
+
+  /**
    * The case whose conversation a pair opens: the case itself, or the survivor it was merged into (a person who
    * submitted twice keeps both pairs working), with the duplicates merged into that case, whose messages and
    * replies belong to the same conversation.
@@ -235,9 +251,10 @@ export class IntakeService implements OnModuleInit {
   private async statusOf(pair: StatusRow): Promise<TIntakeStatus> {
     const row = await this.conversationOf(pair);
     const caseIds = [row.id, ...row.mergedIds];
-    const [events, files] = await Promise.all([
+    const [events, files, requests] = await Promise.all([
       this.repository.publicEvents(caseIds),
       this.repository.personFiles(caseIds),
+      this.repository.personRequests(caseIds),
     ]);
     const lastEvent = events.at(-1)?.createdAt;
     const conversation = events.flatMap((e): TConversationEntry[] => {
@@ -268,6 +285,15 @@ export class IntakeService implements OnModuleInit {
         sha256: file.sha256,
         receivedAt: file.receivedAt.toISOString(),
       })),
+      requests: requests.map((request) => ({
+        kind: request.kind,
+        status: request.status,
+        receivedAt: request.receivedAt.toISOString(),
+        dueAt: request.dueAt.toISOString(),
+        decidedAt: request.decidedAt?.toISOString() ?? null,
+        refusalReason: request.refusalReason,
+      })),
+      dataDeletedAt: row.shreddedAt?.toISOString() ?? null,
     };
   }
 }

@@ -9,7 +9,7 @@ import {
   disclosureFieldLabel,
   PRIVACY_REGISTER_COLLECTION,
   PRIVACY_REGISTER_ITEMS,
-  PRIVACY_REGISTER_RETENTION,
+  privacyRegisterRetention,
   PRIVACY_REGISTER_SCOPE,
   REFERRAL_STATUS_LABELS,
   ZReferralConsent,
@@ -24,6 +24,7 @@ import {
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
+import { ApiConfig } from '../../config/api-config';
 import { AuditService } from '../audit/audit.service';
 import { DeskIdentityService } from '../desk/desk-identity.service';
 import { csvDocument } from '../reports/csv';
@@ -46,6 +47,7 @@ export class PrivacyService {
     private readonly audit: AuditService,
     private readonly deskIdentity: DeskIdentityService,
     private readonly clock: Clock,
+    private readonly config: ApiConfig,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- register */
@@ -122,7 +124,10 @@ export class PrivacyService {
       items: PRIVACY_REGISTER_ITEMS.map((item) => ({ ...item, label: { ...item.label } })),
       scope: PRIVACY_REGISTER_SCOPE,
       collection: PRIVACY_REGISTER_COLLECTION,
-      retention: PRIVACY_REGISTER_RETENTION,
+      retention: privacyRegisterRetention({
+        standardDays: this.config.env.RETENTION_STANDARD_DAYS,
+        shortDays: this.config.env.RETENTION_SHORT_DAYS,
+      }),
       recipients: recipients.map((row) => ({
         windowSlug: row.slug,
         name: { ja: row.nameJa, en: row.nameEn },

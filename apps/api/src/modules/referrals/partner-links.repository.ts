@@ -59,4 +59,16 @@ export class PartnerLinksRepository {
   addUse(tx: Tx, use: { linkId: string; action: ReferralLinkAction; note: string | null; at: Date }) {
     return tx.referralLinkUse.create({ data: use, select: { id: true } });
   }
+
+  /**
+   * Shreds the windows' notes on a case's partner links in the caller's transaction (CaseShredder); which
+   * action was taken, and when, stays. Returns how many non-empty notes were removed.
+   */
+  async shredNotes(tx: Tx, caseId: string): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE referral_link_uses SET note = NULL
+       WHERE note IS NOT NULL AND note <> ''
+         AND link_id IN (SELECT l.id FROM referral_links l JOIN referrals r ON r.id = l.referral_id
+                          WHERE r.case_id = ${caseId}::uuid)`;
+  }
 }

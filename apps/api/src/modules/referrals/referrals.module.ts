@@ -22,6 +22,13 @@ import { ReferralsService } from './referrals.service';
     PartnerLinkTokens,
   ],
   // Partner links: the letter prints them (reports), the public page answers through them (partner-links).
-  exports: [ReferralsService, PartnerLinksService, PartnerLinkTokens],
+  // The repositories: the retention shredder clears referrals' free text in its transaction (privacy/retention).
+  exports: [
+    ReferralsService,
+    PartnerLinksService,
+    PartnerLinkTokens,
+    ReferralsRepository,
+    PartnerLinksRepository,
+  ],
 })
 export class ReferralsModule {}

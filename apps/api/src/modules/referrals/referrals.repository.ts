@@ -240,4 +240,23 @@ export class ReferralsRepository {
       },
     });
   }
+
+  /**
+   * Shreds the free text of a case's referrals in the caller's transaction (CaseShredder): the reason, the
+   * outcome note and the notes of their status changes. Windows, methods, statuses, dates and consents stay.
+   * Returns how many non-empty values were removed.
+   */
+  async shredFreeText(tx: Tx, caseId: string): Promise<number> {
+    const [counted] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT ((SELECT count(*) FROM referrals WHERE case_id = ${caseId}::uuid AND reason <> '')
+            + (SELECT count(*) FROM referrals WHERE case_id = ${caseId}::uuid AND coalesce(outcome_note, '') <> ''))::int AS n`;
+    await tx.$executeRaw`
+      UPDATE referrals SET reason = '', outcome_note = NULL
+       WHERE case_id = ${caseId}::uuid AND (reason <> '' OR outcome_note IS NOT NULL)`;
+    // The status history is append-only for the API's role: its notes are blanked by a function that runs as the
+    // table's owner, the one change it allows (migration 20261205010000_retention).
+    const [notes] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT shred_referral_status_notes(${caseId}::uuid) AS n`;
+    return (counted?.n ?? 0) + (notes?.n ?? 0);
+  }
 }

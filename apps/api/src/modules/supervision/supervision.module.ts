@@ -7,5 +7,7 @@ import { SupervisionService } from './supervision.service';
 @Module({
   controllers: [SupervisionController],
   providers: [SupervisionService, SupervisionRepository],
+  // The retention shredder clears review comments in its transaction (privacy/retention).
+  exports: [SupervisionRepository],
 })
 export class SupervisionModule {}

@@ -165,4 +165,13 @@ export class SupervisionRepository {
   ) {
     return tx.caseReview.create({ data: review });
   }
+
+  /**
+   * Shreds the supervisor's comment on a case's review in the caller's transaction (CaseShredder); the verdict
+   * and its reasons stay. Returns how many comments were removed.
+   */
+  async shredComments(tx: Prisma.TransactionClient, caseId: string): Promise<number> {
+    return tx.$executeRaw`
+      UPDATE case_reviews SET comment = NULL WHERE case_id = ${caseId}::uuid AND comment IS NOT NULL AND comment <> ''`;
+  }
 }

@@ -1,12 +1,14 @@
 import {
   contract,
   type TCaseDetail,
+  type TCaseRetention,
   type TIntakeDraftInput,
   type TSafetyFlag,
   type TRoute,
 } from '@madoguchi/shared';
 import { render, screen, within } from '@testing-library/react';
 
+import { requireStaff } from '../../../../lib/auth';
 import { staffCall } from '../../../../lib/staff-api';
 import { triageFor } from '../../../../modules/intake/intake-test-fixtures';
 import CasePage from './page';
@@ -78,7 +80,9 @@ function caseDetail(draft: TIntakeDraftInput, safetyFlags?: TSafetyFlag[]): TCas
   };
 }
 
-function arrangeApi(detail: TCaseDetail) {
+const STANDARD: TCaseRetention = { retentionClass: 'standard', legalHold: null, shreddedAt: null };
+
+function arrangeApi(detail: TCaseDetail, retention: TCaseRetention = STANDARD) {
   const replies = new Map<TRoute, unknown>([
     [contract.cases.get, detail],
     [contract.cases.timeline, { items: [] }],
@@ -91,6 +95,8 @@ function arrangeApi(detail: TCaseDetail) {
       contract.evidence.list,
       { scannerConfigured: true, maxFileBytes: 10_485_760, maxFilesPerCase: 20, files: [] },
     ],
+    [contract.retention.get, retention],
+    [contract.personRequests.listForCase, { items: [], overdue: 0 }],
   ]);
   jest.mocked(staffCall).mockImplementation(async (route) => ({
     ok: true as const,
@@ -99,8 +105,8 @@ function arrangeApi(detail: TCaseDetail) {
   }));
 }
 
-async function renderCasePage(detail: TCaseDetail) {
-  arrangeApi(detail);
+async function renderCasePage(detail: TCaseDetail, retention?: TCaseRetention) {
+  arrangeApi(detail, retention);
   render(await CasePage({ params: Promise.resolve({ id: CASE_ID }) }));
 }
 
@@ -211,5 +217,50 @@ describe('case page', () => {
     for (const link of screen.getAllByRole('link')) {
       expect(decodeURIComponent(link.getAttribute('href') ?? '')).not.toMatch(/8765|4321/);
     }
+  });
+
+  it("says a shredded case's personal data was deleted, and offers no retention form any more", async () => {
+    jest
+      .mocked(requireStaff)
+      .mockResolvedValueOnce({ sub: '00000000-0000-4000-8000-0000000000aa', role: 'admin' } as never);
+    await renderCasePage(caseDetail({ description: '' }), {
+      ...STANDARD,
+      shreddedAt: '2026-12-01T03:00:00.000Z',
+    });
+
+    // Near the top, as a status: the person's data is gone, the statistics fields stay.
+    expect(screen.getByText(/この相談の個人情報/)).toHaveTextContent(
+      /この相談の個人情報.*削除されました.*personal data.*was deleted/,
+    );
+    expect(screen.getByText(/削除済みのため変更できません/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: /保存期間の区分/ })).toBeNull();
+  });
+
+  it("offers supervisors the retention form with the legal hold's reason; counselors only read it", async () => {
+    const held: TCaseRetention = {
+      retentionClass: 'legal_hold',
+      legalHold: { reason: '訴訟のため保全', at: '2026-12-01T03:00:00.000Z', byId: null },
+      shreddedAt: null,
+    };
+    jest
+      .mocked(requireStaff)
+      .mockResolvedValueOnce({ sub: '00000000-0000-4000-8000-0000000000aa', role: 'supervisor' } as never);
+    await renderCasePage(caseDetail({ description: '請求が来た' }), held);
+
+    const form = screen.getByRole('form', { name: /保存期間の区分/ });
+    expect(within(form).getByRole('radio', { name: /法的保全/ })).toBeChecked();
+    expect(within(form).getByRole('textbox', { name: /法的保全の理由/ })).toHaveValue('訴訟のため保全');
+    expect(Object.fromEntries(new FormData(form as HTMLFormElement))).toMatchObject({
+      retentionClass: 'legal_hold',
+      reason: '訴訟のため保全',
+    });
+    expect(screen.queryByText(/削除されました/)).toBeNull();
+  });
+
+  it('shows counselors the class without the form', async () => {
+    await renderCasePage(caseDetail({ description: '請求が来た' }));
+
+    expect(screen.getByText(/終了後一定期間で削除/)).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: /保存期間の区分/ })).toBeNull();
   });
 });

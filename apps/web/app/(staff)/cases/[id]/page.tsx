@@ -27,6 +27,8 @@ import { caseSafetyFlags, SafetyFlagBanner } from '../../../../modules/cases/saf
 import { Timeline } from '../../../../modules/cases/timeline';
 import { TriageExplanation } from '../../../../modules/cases/triage-explanation';
 import { EvidenceSection } from '../../../../modules/evidence/evidence-section';
+import { PersonRequestsPanel } from '../../../../modules/person-requests/person-requests-panel';
+import { RetentionPanel, ShreddedNotice } from '../../../../modules/retention/retention-panel';
 
 export const metadata: Metadata = { title: '相談 / Case' };
 
@@ -41,7 +43,18 @@ export default async function CasePage({ params }: TCasePageProps) {
     notFound();
   }
   const session = await requireStaff();
-  const [detail, timeline, referrals, windows, directory, merges, templates, evidence] = await Promise.all([
+  const [
+    detail,
+    timeline,
+    referrals,
+    windows,
+    directory,
+    merges,
+    templates,
+    evidence,
+    retention,
+    personRequests,
+  ] = await Promise.all([
     staffCall(contract.cases.get, { params: { id } }),
     staffCall(contract.cases.timeline, { params: { id } }),
     staffCall(contract.referrals.listForCase, { params: { caseId: id } }),
@@ -50,6 +63,8 @@ export default async function CasePage({ params }: TCasePageProps) {
     staffCall(contract.caseMerges.get, { params: { id } }),
     staffCall(contract.templates.list, {}),
     staffCall(contract.evidence.list, { params: { id } }),
+    staffCall(contract.retention.get, { params: { id } }),
+    staffCall(contract.personRequests.listForCase, { params: { id } }),
   ]);
   if (!detail.ok) {
     if (detail.error.status === 404) {
@@ -95,6 +110,9 @@ export default async function CasePage({ params }: TCasePageProps) {
         </h1>
         {/* Right under the case number, before anything else: these must be seen on opening the case. */}
         <SafetyFlagBanner flags={flags} signals={item.triage?.result.signals ?? []} />
+        {retention.ok && retention.data.shreddedAt ? (
+          <ShreddedNotice shreddedAt={retention.data.shreddedAt} />
+        ) : null}
         <p className="small muted">
           {INTAKE_CHANNEL_LABELS[item.channel].ja}・受付 {formatDateTime(item.createdAt)}・更新{' '}
           {formatDateTime(item.updatedAt)}・版 {item.version}
@@ -130,6 +148,15 @@ export default async function CasePage({ params }: TCasePageProps) {
 
       <div className="case-layout">
         <div className="case-main stack">
+          {/* Only when the person asked something: their requests have a due date, so they come first. */}
+          {personRequests.ok && personRequests.data.items.length > 0 ? (
+            <section aria-labelledby="person-requests-title" className="panel case-section">
+              <h2 id="person-requests-title">
+                ご本人からの請求 <span lang="en">/ Requests from the person</span>
+              </h2>
+              <PersonRequestsPanel caseId={item.id} requests={personRequests.data.items} />
+            </section>
+          ) : null}
           <section aria-labelledby="triage-title" className="panel case-section">
             <h2 id="triage-title">
               自動判定の説明 <span lang="en">/ Why triage decided this</span>
@@ -270,6 +297,21 @@ export default async function CasePage({ params }: TCasePageProps) {
             </summary>
             <CaseDetailsForm {...ref} summary={item.summary} tags={item.tags} followUpAt={item.followUpAt} />
           </details>
+          {retention.ok ? (
+            <details
+              className="panel case-more"
+              open={retention.data.retentionClass === 'legal_hold' || undefined}
+            >
+              <summary>
+                保存期間 <span lang="en">/ Retention</span>
+              </summary>
+              <RetentionPanel
+                caseId={item.id}
+                retention={retention.data}
+                canManage={can(session.role, 'cases.retention')}
+              />
+            </details>
+          ) : null}
         </aside>
       </div>
     </div>
