@@ -4,7 +4,7 @@
 // never change. Bombs and corrupt images fail cleanly with the reason, HEIC has no preview, and nothing is ever
 // derived from a file that is not clean.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -18,6 +18,7 @@ import {
 } from '@madoguchi/shared';
 import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { expectEncryptedAtRest } from './evidence-at-rest';
 import { CORRUPT_JPEG, hasGpsIfd, photoWithGps, pngDeclaring } from './evidence-images';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { createTestApp, type TestApp } from './test-app';
@@ -130,7 +131,7 @@ describe('preview copies of a clean photo', () => {
     );
 
     // The original: byte for byte as received, its hash and scan state untouched, still the download.
-    expect(readFileSync(path.join(dir, caseId, fileId)).equals(photo)).toBe(true);
+    await expectEncryptedAtRest(t, path.join(dir, caseId, fileId), { caseId, fileId }, photo);
     const file = await db.evidenceFile.findUniqueOrThrow({ where: { id: fileId } });
     expect(file).toMatchObject({ sha256: sha256(photo), sizeBytes: photo.length, scanState: 'clean' });
     const original = await binary(`/api/v1/cases/${caseId}/evidence/${fileId}/content`).expect(200);

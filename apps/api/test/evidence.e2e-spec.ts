@@ -2,7 +2,7 @@
 // typed by content, hashed, all or nothing per request; refused files get a clear 4xx naming the file and leave
 // nothing behind (no row, no file, no temporary file); staff open a file only once it is scanned clean.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import {
   type TIntakeInput,
 } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { expectEncryptedAtRest } from './evidence-at-rest';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { eventually } from './jobs-test';
 import { createTestApp, type TestApp } from './test-app';
@@ -125,7 +126,12 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
     // The originals, byte for byte, one file per upload under the case's own directory, nothing else there.
     expect(caseDirectory(c.id)).toEqual(reply.files.map((f) => f.id).sort());
     for (const [i, file] of reply.files.entries()) {
-      expect(readFileSync(path.join(dir, c.id, file.id)).equals(files[i]!.data)).toBe(true);
+      await expectEncryptedAtRest(
+        t,
+        path.join(dir, c.id, file.id),
+        { caseId: c.id, fileId: file.id },
+        files[i]!.data,
+      );
     }
     const audit = await db.auditLog.findMany({ where: { caseId: c.id, action: 'evidence.upload' } });
     expect(audit).toHaveLength(1);
@@ -262,7 +268,7 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
       sha256: sha256(large),
     });
     expect(caseDirectory(c.id)).toEqual([file!.id]);
-    expect(readFileSync(path.join(dir, c.id, file!.id)).equals(large)).toBe(true);
+    await expectEncryptedAtRest(t, path.join(dir, c.id, file!.id), { caseId: c.id, fileId: file!.id }, large);
   });
 
   it('answers a JSON body with 415', async () => {

@@ -86,6 +86,33 @@ function open(args: { key: Buffer; iv: Buffer; body: Buffer; location: FieldLoca
   }
 }
 
+/**
+ * A key of its own (an evidence file's content key) sealed under the active data key, bound to where it is used:
+ * `iv | ciphertext+tag`, with the data key's id to store beside it.
+ */
+export function wrapKey(
+  keyring: Keyring,
+  key: Buffer,
+  location: FieldLocation,
+): { dataKeyId: string; wrapped: Buffer } {
+  const { iv, body } = seal(activeKey(keyring), key, location);
+  return { dataKeyId: keyring.activeId, wrapped: Buffer.concat([iv, body]) };
+}
+
+/** The key wrapKey sealed; DecryptionError when the data key is missing or the wrap was altered or moved. */
+export function unwrapKey(
+  keyring: Keyring,
+  dataKeyId: string,
+  wrapped: Buffer,
+  location: FieldLocation,
+): Buffer {
+  const key = keyring.keys.get(dataKeyId);
+  if (!key) {
+    throw new DecryptionError(location, `the data key ${dataKeyId} is not available`);
+  }
+  return open({ key, iv: wrapped.subarray(0, IV_BYTES), body: wrapped.subarray(IV_BYTES), location });
+}
+
 /** `enc:v1:<data key id>:<iv>:<ciphertext+tag>` (base64url). */
 export function encryptString(keyring: Keyring, plain: string, location: FieldLocation): string {
   const { iv, body } = seal(activeKey(keyring), Buffer.from(plain, 'utf8'), location);

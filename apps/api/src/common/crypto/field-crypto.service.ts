@@ -16,6 +16,7 @@ import {
 } from './field-cipher';
 import { KeyError, resolveKek, type KeyEncryptionKey } from './key-encryption-key';
 import { openDataKeys } from './keyring-loader';
+import { DecryptStream, EncryptStream } from './stream-cipher';
 
 /**
  * Field encryption for the whole API: opens the data keys with the KEK at start (a missing or wrong key stops
@@ -158,6 +159,17 @@ export class FieldCrypto implements OnModuleInit, OnModuleDestroy {
   async decryptBuffer(stored: Buffer, location: FieldLocation): Promise<Buffer> {
     const keyring = this.requireKeyring();
     return decryptBuffer(keyring, stored, location).value;
+  }
+
+  /** Encrypts a file as it streams through (stream-cipher.ts), under the active data key. */
+  encryptStream(location: FieldLocation): EncryptStream {
+    return new EncryptStream(this.requireKeyring(), location);
+  }
+
+  /** Decrypts a file encrypted by encryptStream; a file stored before encryption passes through unchanged. */
+  decryptStream(location: FieldLocation): DecryptStream {
+    this.requireKeyring();
+    return new DecryptStream((dataKeyId) => this.keyringFor(dataKeyId), location);
   }
 
   /**

@@ -121,7 +121,7 @@ export class EvidencePreviewService implements OnModuleInit {
         height: copy.height,
       });
     }
-    if (!(await this.repository.recordDerivatives(fileId, copies))) {
+    if (!(await this.repository.recordDerivatives(fileId, copies, this.store.dataKeyId))) {
       // Deleted (or no longer clean) meanwhile: its copies go too.
       await Promise.all(copies.map((c) => this.store.remove({ ...key, derived: c.kind })));
     }

@@ -42,6 +42,11 @@ export abstract class EvidenceStore {
   /** `filesystem` or `s3`, for logs and health. */
   abstract readonly name: string;
 
+  /** The data key new files are encrypted under; null for a store that writes what it is given. */
+  get dataKeyId(): string | null {
+    return null;
+  }
+
   /**
    * Writes a new file from a stream, atomically: once this resolves the whole file is durable under its key;
    * when the stream fails (a refused or aborted upload) it rejects with that error and nothing of it is left.

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { ApiConfig } from '../../config/api-config';
 import { IntakeModule } from '../intake/intake.module';
 import { EvidenceController } from './evidence.controller';
 import { EvidencePreviewService } from './evidence-preview.service';
+import { EvidenceReencryption } from './evidence-reencryption.service';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceScanService } from './evidence-scan.service';
 import { EvidenceService } from './evidence.service';
+import { EncryptingEvidenceStore } from './encrypting-evidence-store';
 import { EvidenceStore } from './evidence-store';
 import { FsEvidenceStore } from './fs-evidence-store';
 
@@ -35,9 +38,23 @@ export async function evidenceStoreFor({ env }: ApiConfig): Promise<EvidenceStor
     EvidenceScanService,
     EvidencePreviewService,
     EvidenceRepository,
-    { provide: EvidenceStore, useFactory: evidenceStoreFor, inject: [ApiConfig] },
+    EvidenceReencryption,
+    {
+      provide: EvidenceStore,
+      // Every file is encrypted at rest, whichever store holds it.
+      useFactory: async (config: ApiConfig, crypto: FieldCrypto) =>
+        new EncryptingEvidenceStore(await evidenceStoreFor(config), crypto),
+      inject: [ApiConfig, FieldCrypto],
+    },
   ],
   // The repository and the store: the retention shredder tombstones a case's files and removes their blobs.
-  exports: [EvidenceService, EvidenceScanService, EvidencePreviewService, EvidenceRepository, EvidenceStore],
+  exports: [
+    EvidenceService,
+    EvidenceScanService,
+    EvidencePreviewService,
+    EvidenceRepository,
+    EvidenceStore,
+    EvidenceReencryption,
+  ],
 })
 export class EvidenceModule {}

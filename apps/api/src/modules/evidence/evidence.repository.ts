@@ -117,6 +117,8 @@ export class EvidenceRepository {
     files: NewEvidenceFile[];
     source: 'person' | 'staff';
     uploadedById: string | null;
+    /** The data key the store encrypted the files under (null: a store that does not encrypt). */
+    dataKeyId: string | null;
     max: number;
     audit: (tx: Prisma.TransactionClient) => Promise<void>;
   }): Promise<{ rows: EvidenceRow[] } | { tooMany: number }> {
@@ -132,6 +134,7 @@ export class EvidenceRepository {
           caseId: args.caseId,
           source: args.source,
           uploadedById: args.uploadedById,
+          dataKeyId: args.dataKeyId,
           // Kinds that never get preview copies (HEIC, PDF, text, e-mail) say so from the start.
           ...initialPreview(file.kind),
         })),
@@ -211,7 +214,11 @@ export class EvidenceRepository {
    * job run again after a crash replaces its copies' rows instead of adding more. Only a clean file's: returns
    * false (nothing written) when the file is gone, deleted or no longer clean.
    */
-  async recordDerivatives(fileId: string, copies: Omit<EvidenceDerivativeRow, 'fileId'>[]): Promise<boolean> {
+  async recordDerivatives(
+    fileId: string,
+    copies: Omit<EvidenceDerivativeRow, 'fileId'>[],
+    dataKeyId: string | null,
+  ): Promise<boolean> {
     return this.prisma.client.$transaction(async (tx) => {
       const { count } = await tx.evidenceFile.updateMany({
         where: { id: fileId, scanState: 'clean', deletedAt: null },
@@ -223,8 +230,8 @@ export class EvidenceRepository {
       for (const copy of copies) {
         await tx.evidenceDerivative.upsert({
           where: { fileId_kind: { fileId, kind: copy.kind } },
-          create: { ...copy, fileId },
-          update: { ...copy },
+          create: { ...copy, fileId, dataKeyId },
+          update: { ...copy, dataKeyId },
         });
       }
       return true;
@@ -312,5 +319,63 @@ export class EvidenceRepository {
        WHERE case_id = ${args.caseId}::uuid`;
     await tx.evidenceDerivative.deleteMany({ where: { file: { caseId: args.caseId } } });
     return { fileIds: files.map((f) => f.id), newlyDeleted };
+  }
+
+  /**
+   * Stored files (originals, `derived` null, and derived copies) still in clear or under another data key than
+   * `activeId`, after `after` in id order: what the keys.reencrypt job rewrites. Deleted files are gone already.
+   */
+  storedNotUnder(args: { activeId: string; after: string | null; limit: number }): Promise<
+    {
+      id: string;
+      caseId: string;
+      fileId: string;
+      derived: TEvidenceDerivativeKind | null;
+      dataKeyId: string | null;
+    }[]
+  > {
+    return this.prisma.client.$queryRaw`
+      SELECT id, case_id AS "caseId", file_id AS "fileId", derived, data_key_id::text AS "dataKeyId" FROM (
+        SELECT f.id::text || ':original' AS id, f.case_id::text AS case_id, f.id::text AS file_id,
+               NULL::text AS derived, f.data_key_id
+          FROM evidence_files f WHERE f.deleted_at IS NULL
+        UNION ALL
+        SELECT d.file_id::text || ':' || d.kind::text, f.case_id::text, d.file_id::text, d.kind::text, d.data_key_id
+          FROM evidence_derivatives d JOIN evidence_files f ON f.id = d.file_id WHERE f.deleted_at IS NULL
+      ) stored
+      WHERE (data_key_id IS NULL OR data_key_id <> ${args.activeId}::uuid) AND id > ${args.after ?? ''}
+      ORDER BY id LIMIT ${args.limit}`;
+  }
+
+  /** Records the data key a stored file was rewritten under; false when the file was deleted meanwhile. */
+  async setDataKey(args: {
+    fileId: string;
+    derived: TEvidenceDerivativeKind | null;
+    dataKeyId: string;
+  }): Promise<boolean> {
+    if (args.derived === null) {
+      const { count } = await this.prisma.client.evidenceFile.updateMany({
+        where: { id: args.fileId, deletedAt: null },
+        data: { dataKeyId: args.dataKeyId },
+      });
+      return count > 0;
+    }
+    const { count } = await this.prisma.client.evidenceDerivative.updateMany({
+      where: { fileId: args.fileId, kind: args.derived, file: { deletedAt: null } },
+      data: { dataKeyId: args.dataKeyId },
+    });
+    return count > 0;
+  }
+
+  /** Whether a stored file (original or copy) of a file not deleted is encrypted under the data key. */
+  async usesDataKey(dataKeyId: string): Promise<boolean> {
+    const [original, copy] = await Promise.all([
+      this.prisma.client.evidenceFile.count({ where: { dataKeyId, deletedAt: null }, take: 1 }),
+      this.prisma.client.evidenceDerivative.count({
+        where: { dataKeyId, file: { deletedAt: null } },
+        take: 1,
+      }),
+    ]);
+    return original + copy > 0;
   }
 }

@@ -163,6 +163,7 @@ export class EvidenceService {
         files: stored,
         source: uploader.kind,
         uploadedById: uploader.kind === 'staff' ? uploader.user.id : null,
+        dataKeyId: this.store.dataKeyId,
         max: this.maxFiles,
         audit: (tx) =>
           this.audit.record(

@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock';
 import { ENCRYPTED_TEXT_COLUMNS, type EncryptedTextColumn } from '../../common/crypto/encrypted-columns';
 import { DecryptionError } from '../../common/crypto/field-cipher';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { EvidenceReencryption } from '../evidence/evidence-reencryption.service';
 import { KeysRepository } from './keys.repository';
 
 export type ReencryptionResult = {
@@ -12,8 +13,10 @@ export type ReencryptionResult = {
   moved: number;
   /** Values that did not decrypt (logged by row id, never the value): they keep their key from retiring. */
   failed: number;
-  /** Data keys retired because no row uses them any more. */
+  /** Data keys retired because no row or stored file uses them any more. */
   retired: string[];
+  /** Stored evidence files (originals and copies): in clear before, moved from an older key, failed to open. */
+  files: { encrypted: number; moved: number; failed: number };
 };
 
 /**
@@ -29,15 +32,23 @@ export class KeysService {
   constructor(
     private readonly crypto: FieldCrypto,
     private readonly repository: KeysRepository,
+    private readonly evidence: EvidenceReencryption,
     private readonly clock: Clock,
   ) {}
 
   async reencryptAll(options: { batchSize?: number } = {}): Promise<ReencryptionResult> {
-    const result: ReencryptionResult = { encrypted: 0, moved: 0, failed: 0, retired: [] };
+    const result: ReencryptionResult = {
+      encrypted: 0,
+      moved: 0,
+      failed: 0,
+      retired: [],
+      files: { encrypted: 0, moved: 0, failed: 0 },
+    };
     for (const column of ENCRYPTED_TEXT_COLUMNS) {
       await this.reencryptColumn(column, options.batchSize ?? 200, result);
     }
-    if (result.failed === 0) {
+    result.files = await this.evidence.reencryptAll({ batchSize: options.batchSize ?? 200 });
+    if (result.failed === 0 && result.files.failed === 0) {
       result.retired = await this.retireUnused();
     }
     return result;
@@ -87,6 +98,7 @@ export class KeysService {
       for (const column of ENCRYPTED_TEXT_COLUMNS) {
         used ||= await this.repository.uses(column, key.id);
       }
+      used ||= await this.evidence.usesDataKey(key.id);
       if (!used) {
         await this.repository.retire(key.id, this.clock.now());
         retired.push(key.id);
