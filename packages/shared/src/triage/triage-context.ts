@@ -89,6 +89,27 @@ const POST_WORDS_BESIDE_REAL_PAPERS = 0.5;
 const LURE_ONLY_FACTOR = 0.5;
 /** In-app purchases (課金) are spending, not money handed to someone: they do not make a story a fraud. */
 const IN_APP_PURCHASE = /課金|かきん/;
+/**
+ * Fake technical support (a warning screen, a call to "support", a remote-control tool) is one trouble, malware /
+ * unauthorized access, even when the person paid for the "repair": the payment is a signal (it sends them to the
+ * police as well), not a second fraud. Payment words beside it count for this much as online fraud.
+ */
+const FAKE_SUPPORT_PAYMENT_FACTOR = 0.5;
+const FAKE_SUPPORT =
+  /サポート|さぽーと|遠隔|えんかく|リモート|警告|けいこく|ウイルスに感染|ういるすに感染|support|remote|warning|virus/i;
+/**
+ * Near misses that look like a trouble and are not one of ours: a thing bought over the counter of a shop (no
+ * mail order in the story), or an account closed by the game's or service's own operator (its terms, not an
+ * intruder). Shopping and account words in such a message count for this much.
+ */
+const NEAR_MISS_FACTOR = 0.5;
+const SHOP_COUNTER_PURCHASE =
+  /(お店|おみせ|店頭|店舗|量販店|実店舗|ショップの店頭|携帯ショップ|キャリアショップ)で(買|かっ|かい|購入)|bought (it )?(in|at) (a|the) (store|shop)/i;
+const ONLINE_ORDER =
+  /ネット|ねっと|通販|サイト|アプリ|あぷり|オンライン|インスタ|sns|フリマ|メルカリ|amazon|アマゾン|楽天|online|website|app\b|ordered|届かな|届いた|とどかな|発送|配送/i;
+const OPERATOR_BAN =
+  /(運営|公式|運営会社)(に|から)(ban|バン|凍結|停止|永久停止|垢バン)|垢ban|垢バン|banned by/i;
+const INTRUDER = /乗っ取|のっと|不正(ログイン|アクセス)|ログインされ|hacked|someone logged in/i;
 /** Bullying words from an adult writing about no child (their workplace LINE group) count for this much. */
 const ADULT_BULLYING_FACTOR = 0.3;
 type TLifeStageFlags = { childAffected: boolean; childWriting: boolean; adultWriting: boolean };
@@ -251,6 +272,32 @@ function collectEvidence(
     !TROUBLE_CATEGORY_CODES.some((code) => code !== 'other' && found(code))
   ) {
     add('online_fraud', { weight: FOUND_THRESHOLD, because: 'money paid, no other trouble named' });
+  }
+  const plain = intake.description.normalize('NFKC');
+  const strength = (code: TTroubleCategory) => combine((evidence.get(code) ?? []).map((item) => item.weight));
+  if (
+    text.signals.has('app_installed') &&
+    strength('malware_unauthorized_access') >= CATEGORY_THRESHOLD &&
+    FAKE_SUPPORT.test(plain)
+  ) {
+    for (const item of evidence.get('online_fraud') ?? []) {
+      if (item.because.startsWith('「')) {
+        item.weight *= FAKE_SUPPORT_PAYMENT_FACTOR;
+      }
+    }
+  }
+  const nearMiss = (code: TTroubleCategory) =>
+    code === 'online_shopping'
+      ? (SHOP_COUNTER_PURCHASE.test(plain) && !ONLINE_ORDER.test(plain)) || OPERATOR_BAN.test(plain)
+      : code === 'malware_unauthorized_access' && OPERATOR_BAN.test(plain) && !INTRUDER.test(plain);
+  for (const code of ['online_shopping', 'malware_unauthorized_access'] as const) {
+    if (nearMiss(code)) {
+      for (const item of evidence.get(code) ?? []) {
+        if (item.because.startsWith('「')) {
+          item.weight *= NEAR_MISS_FACTOR;
+        }
+      }
+    }
   }
   // Bullying is a children's trouble: an adult shunned or insulted in their own workplace or group, with no child
   // in the story, has a defamation or harassment trouble, not 子どものいじめ. What the person picked stands.

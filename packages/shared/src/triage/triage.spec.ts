@@ -292,3 +292,27 @@ describe('triage()', () => {
     expect(result.recommendations.length).toBeGreaterThan(0);
   });
 });
+
+describe('near misses and one-trouble stories', () => {
+  const routed = (description: string) => routedCategories(run({ description }).categories);
+
+  it('keeps paid fake technical support to malware, and still sends the person to the police for the money', () => {
+    const result = run({
+      description:
+        'パソコンに警告が出てサポートに電話したら、遠隔操作のソフトを入れるように言われて入れました。そのあとセキュリティ代として3万9千円分のグーグルプレイカードを買わされました',
+    });
+    expect(routedCategories(result.categories)).toEqual(['malware_unauthorized_access']);
+    expect(slugs(result)).toEqual(expect.arrayContaining(['ipa-anshin', 'police-cyber']));
+  });
+
+  it('does not call a shop-counter purchase or an operator ban an internet trouble', () => {
+    expect(routed('お店で買ったスマホの画面がすぐ割れた。保証で直せるか店に聞いたら有償と言われた')).toEqual([
+      'other',
+    ]);
+    expect(routed('オンラインゲームのアカウントが運営にBANされた。課金した分どうなるの')).toEqual(['other']);
+    expect(routed('ネットで買ったスマホの画面がすぐ割れた。返品できないと言われた')).toEqual([
+      'online_shopping',
+    ]);
+    expect(routed('アカウントを乗っ取られて、運営にBANされた')).toContain('malware_unauthorized_access');
+  });
+});

@@ -39,6 +39,14 @@ const NOT_A_FACT = [
   'て下さ',
   'てほし',
   'て欲し',
+  // Denied or only announced: お金をとられたとかはない, 返金されます.
+  'たとかは',
+  'たりはして',
+  'てはいな',
+  'てない',
+  'ていない',
+  'ます',
+  'ません',
 ];
 
 export const LEXICON: readonly TLexiconGroup[] = [
@@ -547,6 +555,20 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'congratulations',
     ],
   },
+  // A paid "way to win" (必勝法, a gambling or trading salon): selling a method is the scheme.
+  {
+    target: category('online_fraud', STRONG),
+    ja: ['必勝法', '(勝てる|稼げる|儲かる|もうかる)(方法|手法|ノウハウ)(を|の)(教え|売|販売)'],
+  },
+  {
+    target: category('online_fraud', MEDIUM),
+    ja: ['オンラインカジノ', 'ネットカジノ'],
+  },
+  // A job offer that only takes fees: registration and training paid, no work ever given.
+  {
+    target: category('online_fraud', STRONG),
+    ja: ['研修費', '研修代', '(仕事|案件)(は|が)(一件|1件|一つ|ひとつ)も(紹介|こない|来ない|もらえ)'],
+  },
   // ─── Online shopping ─────────────────────────────────────────────────────────────────────────────────────
   {
     target: category('online_shopping', STRONG),
@@ -590,9 +612,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '通販サイト',
       'ショッピングサイト',
       'フリマアプリ',
-      '返品でき',
+      // Refused, not done: 解約できている is a cancellation that worked.
+      '返品でき(ない|ません|なく|ず|なかっ)',
       '返品を',
-      '解約でき',
+      '解約でき(ない|ません|なく|ず|なかっ)',
       '解約させ',
       '代引き',
       '前払い(で|の)振込',
@@ -668,6 +691,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'かいました',
       '(商品|品物|荷物)(が|)(来ない|こない)',
       '(2|二)週間(来ない|こない)',
+      'サイズ違い',
+      '(サイズ|色|品物|商品)(が|の|)(違う|ちがう|違い|ちがい)(もの|物|の|)(が|)(届|とど)',
       'サイト(今|いま)ない',
       'サイトが(消え|開かな|なくな)',
       'ガチャ',
@@ -689,7 +714,15 @@ export const LEXICON: readonly TLexiconGroup[] = [
   },
   {
     target: category('online_shopping', WEAK),
-    ja: ['購入', '前払い', '振込先', '買い物', '個人名義の口座', '個人の口座'],
+    ja: [
+      '購入',
+      '前払い',
+      '振込先',
+      '買い物',
+      '個人名義の口座',
+      '個人の口座',
+      '(安く|やすく)(売って|うって)(る|いる)',
+    ],
     en: ['purchase'],
   },
 
@@ -725,11 +758,15 @@ export const LEXICON: readonly TLexiconGroup[] = [
     ja: [
       '(を|に)(装|よそお)った(ページ|サイト|画面|メール|sms)',
       '(ログイン画面|ログインページ)(を|に)(装|よそお)',
+      // A crypto "airdrop" page that asks to connect and approve a wallet (a wallet drainer).
+      'ウォレット(を|と|)(接続|つない|繋い|連携)',
       '(sms|メール|メッセージ|めっせーじ)(から|のリンクから|のurlから)(何か|なにか|情報|番号|パスワード|)(を|)(入力|入れ)',
       '(店|ショップ|公式|本物)のメール(じゃなかった|ではなかった|ではありません|じゃない)',
       '(そこ|リンク|メール)から(カード番号|カード情報|パスワード|暗証番号)を(入れ|入力)',
       'フィッシング',
       'ワンタイムパスワード',
+      '(お支払い|支払い|お客様|カード|アカウント|会員)情報(の|を|)(確認|更新|再登録)(が必要|してください|をお願い|のお願い)',
+      '(店|会社|銀行|うち|ウチ)の名前を(使っ|つかっ|騙っ|かたっ)た(メール|sms|ショートメール|メッセージ|偽|ニセ|ヘン|変)',
       '不在通知',
       '不在のお知らせ',
       '再配達',
@@ -806,6 +843,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
     target: category('phishing', MEDIUM),
     ja: [
       // A page dressed as the real one.
+      // A message that only looked like it came from a company the person uses (the lure: MEDIUM, it
+      // takes a secret given or a link opened to make it phishing).
+      '(っぽい|ぽい|みたいな|らしき)(メール|sms|ショートメール|メッセージ|ショートメッセージ)',
+      '(から|からの)(メール|sms|メッセージ)だと(思っ|おもっ)',
+      'から(来|き)たと(思っ|おもっ)て(ログイン|入力|開|押)',
+      '(ログイン|入力)した(ページ|サイト|画面)が(ニセモノ|偽物|にせもの|偽|ニセ)',
       '(公式|本物|e-tax|銀行|アマゾン|amazon|楽天)(みたいな|そっくりな|そっくりの)(ページ|サイト|画面)',
       '本物そっくり',
       // Not sure a message is genuine: the question people ask about phishing before they act.
@@ -2183,7 +2226,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'カードで払',
       '(全部|ほとんど|すべて)(なくし|失い|失っ)',
       'お金を(なくし|失い|失っ)',
-      'なくしました',
+      // Money lost, not a phone or a wallet lost on the train.
+      '(円|万|お金|貯金|財産|全額)(を|も|は|)(全部|ぜんぶ|すべて|)なくしました',
       '失いました',
       '振り込んでい(ました|た)',
       '振り込んでた',
@@ -2199,8 +2243,18 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '円分(送っ|おくっ)',
       '円(送っ|おくっ)',
       '(円|万)で(買っ|購入し|かっ)(た|たら|ちゃ|てしま|ました)',
-      '払って(きた|きました|いる|います|る|ました)',
+      '払って(きた|きました|いる|います|る|ました|た)',
       '前払いで',
+      '(前払い|先払い)(した|しました|済|ずみ|したのに)',
+      '入金して(から|るのに|いるのに)',
+      '(代金引換|代引き|コンビニ)で(払|支払)',
+      '(万|円)(を|も)(送り|おくり)ました',
+      '(万|円)を(送っ|おくっ|振り込んだ|振り込みました|振り込んでしま|ふりこんだ)',
+      '(万|円)(くらい|ぐらい|ほど|近く|以上|も)(使っ|つかっ|払っ|はらっ|課金し)(て|た|ちゃ)',
+      '(送金|入金|振込|振り込み)したら(そのまま|すぐ|音信|連絡|ブロック)',
+      '(残高|ポイント|お金|貯金)(が|を|)(勝手に|かってに|全部|ぜんぶ)(使われ|つかわれ|引き出され|抜かれ)',
+      '(残高|貯金|口座のお金)(が|も|)(減っ|へっ)',
+      '知らない(課金|決済|引き落とし)',
       '(暗号資産|仮想通貨|ビットコイン|電子マネー|ギフトカード|プリペイドカード)で(送っ|払っ|支払っ)',
       '課金(は|が|)(合計|全部で|たぶん|ぜんぶで|総額)',
       '知らない買い物',
@@ -2247,6 +2301,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'i have spent',
       'i deposited',
       'deposited',
+      'yen is gone',
+      'money is gone',
+      'money was gone',
     ],
     notFollowedBy: NOT_A_FACT,
     negatable: true,
@@ -2523,7 +2580,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: signal('money_paid'),
     ja: [
-      '(万|円|お金|お年玉|貯金|退職金|資金)(の一部|)(を|も|)入れ(た|ちゃ|てしま|ました|てる|てい|てから)',
+      '(万|円|お金|お年玉|貯金|退職金|資金)(の一部|のほとんど|の半分|の大半|の全部|)(を|も|)入れ(た|ちゃ|てしま|ました|てる|てい|てから)',
       '(万|円)(入れ|いれ)(た|ちゃ|てしま|ました|てる|ています)',
       '(アプリ|サイト|口座|取引所)に(入れ|いれ)(た|ちゃ|てしま|ました|てる|ています)',
       '(払い|支払い|振込|振り込み|入金)(済|ずみ)',
@@ -2543,6 +2600,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'キャリア決済',
       '代(金|引き|引)(を|で|)(払|はら|支払)',
       '(商品|品物)だけ(取られ|とられ)',
+      '(中身|残高|資産|コイン)(が|を|も|)(全部|ぜんぶ|すべて|)(抜かれ|ぬかれ|盗まれ|ぬすまれ)',
+      '(課金|かきん)(し|)(すぎ|過ぎ)(た|ちゃ|てしま)',
+      '(課金|かきん)して(いま|いた|た|る)',
+      '知らない(アプリ|サービス|店|お店|サイト)の(課金|請求|決済|利用)',
+      '(海外|知らない|身に覚えのない)(の|での)(買い物|決済)',
       '支払いされ',
       '売上金を',
     ],
@@ -2563,6 +2625,11 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: signal('credentials_given'),
     ja: [
+      // The card then used by someone else: its details were taken.
+      '(カード|クレカ)(が|を|は|)(その後|そのあと|あとで|勝手に|)(海外|知らないところ|知らない所|知らない店|知らないサイト)で(使われ|つかわれ|利用され)',
+      // Logged in on a page taken for the real one: 楽天から来たと思ってログインしたら.
+      '(と|だと)(思っ|おもっ)て(ログイン|入力|カード番号を入れ|パスワードを入れ)',
+      '(ログイン|入力)した(ページ|サイト|画面)が(ニセモノ|偽物|にせもの|偽|ニセ)',
       '(メアド|メールアドレス)(を|)(送っ|おくっ|送信し|入力し|教え|おしえ)',
       '名前と住所を(聞かれて|きかれて)(答え|こたえ)',
     ],
@@ -2666,6 +2733,14 @@ export const LEXICON: readonly TLexiconGroup[] = [
 ];
 
 export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
+  {
+    target: category('online_shopping', STRONG),
+    label: "purchases in a game (a minor's contract: the consumer centre)",
+    allOf: [
+      { ja: ['ゲーム', 'げーむ', 'ガチャ'], en: ['game', 'gacha'] },
+      { ja: ['課金', 'かきん'], en: ['in-app purchase', 'in-game purchase', 'microtransaction'] },
+    ],
+  },
   {
     target: category('malware_unauthorized_access', STRONG),
     label: 'a password or code given, then the account used by someone else',
@@ -2852,6 +2927,13 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '年金機構',
           '市役所',
           '区役所',
+          'ゆうちょ',
+          '電気料金',
+          '電力会社',
+          'マイクロソフト',
+          'microsoft',
+          'apple',
+          'paypay',
         ],
         en: [
           'bank',
@@ -2864,6 +2946,8 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'electricity',
           'power company',
           'city office',
+          'mobile carrier',
+          'carrier',
         ],
       },
     ],
@@ -3054,7 +3138,9 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '知らない男',
           '立ってる',
           '立っている',
-          'ホーム',
+          // A station platform, not a care home (老人ホーム).
+          '駅のホーム',
+          'ホーム(にいる|にいます|に立っ|の端|のはし|から飛)',
           '屋上',
           '橋の上',
           '線路',
@@ -3233,6 +3319,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '認証番号',
           '確認番号',
           'ログイン情報',
+          'ウォレット',
           'ワンタイム',
           '確認コード',
           'ワンタイムパスワード',
@@ -3248,6 +3335,12 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '(身分証|保険証|在留カード|パスポート)',
           'マイナンバー',
           '免許証',
+          '合言葉',
+          '(メアド|メールアドレス|id)と(パス|ぱす)',
+          '秘密の質問',
+          '乱数表',
+          '(桁|ケタ|けた)の(番号|数字|コード)',
+          '(sms|メール|ショートメール|メッセージ)で(届いた|きた|来た)(番号|コード|数字)',
           'リンクから',
           'urlから',
           'リンク先で',
@@ -3266,15 +3359,20 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           'phone number',
           'id',
           'my card',
+          'credit card',
           'apple id',
         ],
       },
       {
         ja: [
           '入力(した|しちゃ|してしま|しました)',
+          '(承認|署名)(した|しちゃ|してしま|しました)',
+          '(入れ直|いれなお|入力し直)(し|した|しちゃ|してしま)',
           '入れ(た|ちゃ|てしま|ました)',
           'いれ(た|ちゃ|てしま)',
-          '打ち込(んだ|んじゃ|んでしま)',
+          '打ち込(んだ|んじゃ|んでしま|んでおりま|んでいま|みました|みまして)',
+          '入力して(おりま|いま|しまいま)',
+          '更新(した|しちゃ|してしま|しました)',
           '教え(た|ちゃ|てしま|ました)',
           '伝え(た|ちゃ|てしま|ました)',
           '送って(います|ます|る|いる)',
@@ -3312,7 +3410,11 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
         en: ['email', 'text message', 'sms', 'message'],
       },
       {
-        ja: ['ログイン(した|しちゃ|してしま|しました)', 'サインイン(した|しちゃ|してしま|しました)'],
+        ja: [
+          'ログイン(した|しちゃ|してしま|しました)',
+          'サインイン(した|しちゃ|してしま|しました)',
+          '手続き(した|しちゃ|してしま|しました)',
+        ],
         en: ['logged in', 'signed in'],
       },
     ],

@@ -456,6 +456,57 @@ const SIGNAL_CASES: Record<TTextSignalCode, { yes: string[]; no: string[] }> = {
   },
 };
 
+describe('phishing, shopping and money told in passing', () => {
+  it('reads a message that only looked like a company, a page taken for the real one, and a wallet drainer', () => {
+    expect(categoriesOf('メルカリっぽいメールで確認が必要って来た')).toContain('phishing');
+    expect(categoriesOf('カード会社から「お支払い情報の確認が必要」と来た')).toContain('phishing');
+    expect(categoriesOf('店の名前を使ったヘンなメールが届いた')).toContain('phishing');
+    expect(signalsOf('楽天から来たと思ってログインしたら明細に知らない買い物')).toContain(
+      'credentials_given',
+    );
+    expect(signalsOf('主人が暗証番号を打ち込んでおりました')).toContain('credentials_given');
+    expect(signalsOf('画面に名前とカードの番号を打ち込みました')).toContain('credentials_given');
+    expect(signalsOf('メアドとパス入れたらエラーになった')).toContain('credentials_given');
+    expect(signalsOf('SMSで届いた番号を読み上げてしまった')).toContain('credentials_given');
+    expect(signalsOf('メールのリンクからカード情報を入れ直したら不正利用された')).toContain(
+      'credentials_given',
+    );
+    expect(signalsOf('そのカードがそのあと海外で使われてる')).toContain('credentials_given');
+    const drainer = 'エアドロップのDMからウォレットをつないで承認したら、中身が全部抜かれた';
+    expect(categoriesOf(drainer)).toContain('phishing');
+    expect(signalsOf(drainer)).toEqual(expect.arrayContaining(['credentials_given', 'money_paid']));
+  });
+
+  it('reads money told as paid, and not a bare purchase, a phone lost or money only denied or announced', () => {
+    // "Bought" alone does not say the money went (cash on delivery, an invoice still unpaid): corpus/README.md.
+    expect(signalsOf('ネットで買ったスニーカーが偽物だった')).not.toContain('money_paid');
+    expect(signalsOf('代金は前払いしたのに音信不通')).toContain('money_paid');
+    expect(signalsOf('退職金のほとんどを入れてしまった')).toContain('money_paid');
+    expect(signalsOf('合計で180万円を送りました')).toContain('money_paid');
+    expect(signalsOf('サロンに月3万払ってたけど勝てない')).toContain('money_paid');
+    expect(signalsOf('スマホを電車の中でなくしました')).not.toContain('money_paid');
+    expect(signalsOf('お金をとられたとかはないです')).not.toContain('money_paid');
+    expect(signalsOf('電気料金が返金されますってメールがきた')).not.toContain('money_paid');
+    expect(signalsOf('20万円を振り込むよう言われています')).not.toContain('money_paid');
+  });
+
+  it('reads in-game purchases, wrong sizes and paid "ways to win", and a cancellation that worked as nothing', () => {
+    expect(categoriesOf('息子がゲームに5万円も課金していました')).toContain('online_shopping');
+    expect(categoriesOf('サイズ違いの服が届いた')).toContain('online_shopping');
+    expect(categoriesOf('オンラインカジノの必勝法を買った')).toContain('online_fraud');
+    expect(categoriesOf('登録料と研修費を払ったのに仕事は一件も紹介されない')).toContain('online_fraud');
+    const shoppingWeight = (text: string) =>
+      Math.max(0, ...(analyseText(text).categories.get('online_shopping') ?? []).map((item) => item.weight));
+    expect(shoppingWeight('ちゃんと解約できているか心配')).toBeLessThan(0.6);
+    expect(shoppingWeight('解約できないまま3か月')).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('reads a station platform as a place of danger, not a care home', () => {
+    expect(signalsOf('老人ホームの件で200万円を送ってしまいました')).not.toContain('danger_now');
+    expect(signalsOf('いま駅のホームにいる、あいつがついてきた')).toContain('danger_now');
+  });
+});
+
 describe('signals read from the text', () => {
   it('has a case for every signal and none for a signal that does not exist', () => {
     expect(Object.keys(SIGNAL_CASES).sort()).toEqual([...TEXT_SIGNAL_CODES].sort());
@@ -543,6 +594,13 @@ describe('life-stage cues', () => {
       about: 'writer',
       stage: 'adult',
       age: undefined,
+    });
+  });
+
+  it('reads a child naming their mother’s card in hiragana', () => {
+    expect(cues('ネットでかった。おかあさんのカードでかった')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
     });
   });
 
