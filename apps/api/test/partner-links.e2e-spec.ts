@@ -281,6 +281,23 @@ describe('evidence files shared through the link', () => {
       [sha(first), sha(second)].sort(),
     );
 
+    // Deleted at the desk afterwards (an admin, with a reason): still listed on the page and in the letter with
+    // its hash, marked, and no longer served.
+    const admin = await staffHeaders(t, 'admin');
+    await t.http
+      .delete(`/api/v1/cases/${caseId}/evidence/${sharedIds[0]}`)
+      .set(admin.headers)
+      .send({ reason: '誤って受け付けたファイルのため' })
+      .expect(204);
+    const after = (await partner.view(token).expect(200)).body as TPartnerLinkView;
+    expect(after.files.map((file) => [file.name, file.sha256, file.deleted])).toEqual([
+      ['mail.eml', sha(first), true],
+      ['sms.txt', sha(second), false],
+    ]);
+    expect(await letterText(draft.body.id)).toContain(`${sha(first)}※当窓口では削除済み`);
+    await download(token, sharedIds[0]!).expect(404);
+    await download(token, sharedIds[1]!).expect(200);
+
     // A revoked link hands out nothing more.
     await t.http.post(`/api/v1/referrals/${draft.body.id}/link/revoke`).set(counselor.headers).expect(200);
     await download(token, sharedIds[0]!).expect(403);

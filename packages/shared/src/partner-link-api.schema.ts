@@ -127,9 +127,11 @@ export const ZPartnerLinkView = z.strictObject({
    * with: downloadable while the link is active (GET …/evidence/:fileId); empty once the loop is closed.
    */
   files: z.array(
-    z.strictObject(
-      ZEvidenceFile.pick({ id: true, name: true, kind: true, sizeBytes: true, sha256: true }).shape,
-    ),
+    z.strictObject({
+      ...ZEvidenceFile.pick({ id: true, name: true, kind: true, sizeBytes: true, sha256: true }).shape,
+      /** Deleted at the desk since it was shared: listed with its hash, no longer downloadable (404). */
+      deleted: z.boolean(),
+    }),
   ),
 });
 export type TPartnerLinkView = z.infer<typeof ZPartnerLinkView>;

@@ -37,7 +37,7 @@ describe('partner link page', () => {
     const fileId = '2b7e7f5e-8d61-4c1a-9a53-2c1d1b0f4e11';
     renderView({
       ...VIEW,
-      files: [{ id: fileId, name: 'sms.png', kind: 'png', sizeBytes: 245_760, sha256 }],
+      files: [{ id: fileId, name: 'sms.png', kind: 'png', sizeBytes: 245_760, sha256, deleted: false }],
     });
     const files = screen.getByRole('region', { name: /共有された証拠ファイル/ });
     const link = within(files).getByRole('link', { name: 'sms.png' });
@@ -45,6 +45,30 @@ describe('partner link page', () => {
     expect(within(files).getByRole('listitem')).toHaveTextContent(`画像(PNG)`);
     expect(within(files).getByRole('listitem')).toHaveTextContent('240 KB');
     expect(within(files).getByRole('listitem')).toHaveTextContent(`SHA-256: ${sha256}`);
+  });
+
+  it('lists a file deleted at the desk since with its hash, says so, and offers no download', () => {
+    const sha256 = 'cd'.repeat(32);
+    renderView({
+      ...VIEW,
+      files: [
+        {
+          id: '2b7e7f5e-8d61-4c1a-9a53-2c1d1b0f4e12',
+          name: 'old.png',
+          kind: 'png',
+          sizeBytes: 1_024,
+          sha256,
+          deleted: true,
+        },
+      ],
+    });
+    const files = screen.getByRole('region', { name: /共有された証拠ファイル/ });
+    expect(within(files).queryByRole('link')).toBeNull();
+    const item = within(files).getByRole('listitem');
+    expect(item).toHaveTextContent('old.png');
+    expect(item).toHaveTextContent(`SHA-256: ${sha256}`);
+    expect(item).toHaveTextContent('紹介元で削除済みのため、ダウンロードできません。');
+    expect(item).toHaveTextContent('Deleted by the desk since it was shared');
   });
 
   it('shows no file section when nothing was shared', () => {

@@ -193,11 +193,24 @@ function SharedFiles({ token, files }: { token: string; files: TPartnerLinkView[
       <ul className="partner-files__list">
         {files.map((file) => (
           <li key={file.id} data-testid="partner-file">
-            <a href={`/p/${token}/evidence/${file.id}`} download>
-              {file.name}
-            </a>{' '}
+            {file.deleted ? (
+              <span>{file.name}</span>
+            ) : (
+              <a href={`/p/${token}/evidence/${file.id}`} download>
+                {file.name}
+              </a>
+            )}{' '}
             ({EVIDENCE_KIND_LABELS[file.kind].ja} <En>{EVIDENCE_KIND_LABELS[file.kind].en}</En>,{' '}
             {formatFileSize(file.sizeBytes)})
+            {file.deleted ? (
+              <>
+                <br />
+                <strong>
+                  紹介元で削除済みのため、ダウンロードできません。
+                  <En>Deleted by the desk since it was shared; it can no longer be downloaded.</En>
+                </strong>
+              </>
+            ) : null}
             <br />
             SHA-256: <code>{file.sha256}</code>
           </li>

@@ -64,12 +64,13 @@ export class PartnerLinkViewService {
       letter,
       files:
         state === 'active'
-          ? built.evidence.map(({ id, name, kind, sizeBytes, sha256 }) => ({
+          ? built.evidence.map(({ id, name, kind, sizeBytes, sha256, deleted }) => ({
               id,
               name,
               kind,
               sizeBytes,
               sha256,
+              deleted,
             }))
           : [],
     };

@@ -37,6 +37,8 @@ export type LetterEvidence = {
   kind: TEvidenceKind;
   sizeBytes: number;
   sha256: string;
+  /** Deleted at the desk after it was shared: still listed with its hash, no longer downloadable. */
+  deleted: boolean;
 };
 
 export type LetterSource = {
@@ -281,7 +283,8 @@ export function buildReferralLetter(source: LetterSource): BuiltDocument {
       kind: 'list',
       items: evidence.map(
         (file) =>
-          `${file.name}(${EVIDENCE_KIND_LABELS[file.kind].ja}、${formatFileSize(file.sizeBytes)}) SHA-256: ${file.sha256}`,
+          `${file.name}(${EVIDENCE_KIND_LABELS[file.kind].ja}、${formatFileSize(file.sizeBytes)}) SHA-256: ${file.sha256}` +
+          (file.deleted ? ' ※当窓口では削除済みのため、ダウンロードできません。' : ''),
       ),
     });
   }

@@ -80,12 +80,23 @@ export class ReportsRepository {
     return user?.displayName ?? null;
   }
 
-  /** The evidence files the consent shares, as received (only clean ones: nothing else is ever handed on). */
+  /**
+   * The evidence files the consent shares, as received (only clean ones: nothing else is ever handed on), with
+   * those deleted since (by an admin, or with the case's personal data) still listed and marked.
+   */
   sharedEvidence(caseId: string, ids: readonly string[]) {
     return this.prisma.reports.evidenceFile.findMany({
       where: { caseId, id: { in: [...ids] }, scanState: 'clean' },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
+      select: {
+        id: true,
+        originalName: true,
+        kind: true,
+        sizeBytes: true,
+        sha256: true,
+        receivedAt: true,
+        deletedAt: true,
+      },
     });
   }
 

@@ -159,6 +159,7 @@ export class ReportsService implements OnModuleInit {
         kind: ZEvidenceKind.parse(file.kind),
         sizeBytes: file.sizeBytes,
         sha256: file.sha256,
+        deleted: file.deletedAt !== null,
       })),
       actions: events
         .map(toAction)
