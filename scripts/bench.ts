@@ -4,9 +4,12 @@
 //    and seed match (scripts/bench/generate.ts).
 // 2. The API from apps/api/dist/main.js and a minimal node:http + pg baseline doing the same work
 //    (scripts/bench/baseline-server.ts), both on 127.0.0.1.
-// 3. Load scenarios with autocannon, each bounded in time and requests: intake burst, triage queue
-//    (first page and deep in the cursor chain), search (two Japanese characters, a phone fragment),
-//    one month of statistics, follow-ups falling due, 16 concurrent 5 MB evidence uploads.
+// 3. Load scenarios, each bounded in time and requests. Closed loop (autocannon): intake burst, triage queue
+//    (first page and deep in the cursor chain), search (two Japanese characters, a phone fragment), one month
+//    of statistics, follow-ups falling due, 16 concurrent 5 MB evidence uploads. Open loop (open-loop.ts,
+//    latency from the scheduled send): intake at 80 % and 200 % of the measured capacity, the dashboard's
+//    real requests (open statuses + counts, deep pages, a 20-term search mix); statistics cold (after
+//    restarting the API and PostgreSQL) and warm.
 // 4. Results in bench/results/ (JSON + Markdown, and latest.*).
 //
 // Exits 0 whenever the harness itself worked: targets are printed, not enforced (except --strict).
@@ -31,7 +34,7 @@ import {
   type BenchDatabase,
 } from './bench/database';
 import { generateDataset, type GenerateStats } from './bench/generate';
-import { buildPools } from './bench/identifier-pool';
+import { buildPools, type IdentifierPools } from './bench/identifier-pool';
 import { parseOptions, type BenchOptions } from './bench/options';
 import { API_DIST, ensureApiBuild, MemorySampler, startServer, type Server } from './bench/processes';
 import { writeReport, type BenchReport } from './bench/report';
@@ -46,8 +49,21 @@ import {
   type ScenarioResult,
   type ScenarioSpec,
 } from './bench/scenarios';
+import {
+  dashboardQueuePath,
+  inFlightBound,
+  loginFlood,
+  OPEN_STATUSES,
+  phoneFragment,
+  runOpenScenario,
+  searchMixBody,
+  searchMixTerms,
+  walkDashboardQueue,
+} from './bench/open-scenarios';
+import { runStatsColdAndWarm } from './bench/stats-cold';
+import { staffCookies, startWeb, webBuildMissing } from './bench/web';
 import { profileRequest, withAutoExplain } from './bench/profile';
-import { openSession } from './bench/staff';
+import { openSession, type BenchSession } from './bench/staff';
 import { FOLLOWUPS_SCENARIO, runFollowupsScenario } from './bench/followups';
 import { UPLOAD_SCENARIO, runUploadScenario } from './bench/uploads';
 import { buildTimeline } from './bench/timeline';
@@ -76,7 +92,21 @@ const TARGETS = {
   statsMs: 1000,
   apiRssMb: 300,
   triagePreviewP95Ms: 30,
+  // Issue 19's "Done when" (at 1 M cases).
+  intakeOpenP99Ms: 300,
+  intakeDuringLoginFloodP99Ms: 1000,
+  webCasesP95Ms: 250,
+  webCasesP99Ms: 500,
+  dashboardP95Ms: 50,
+  dashboardP99Ms: 150,
+  searchMixP95Ms: 150,
+  searchMixP99Ms: 400,
+  statsColdP95Ms: 1500,
+  statsWarmP95Ms: 500,
 };
+
+/** The open-loop intake's rates are set from the closed-loop `intake` capacity; this when it was not measured. */
+const FALLBACK_INTAKE_CAPACITY = 100;
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
@@ -121,36 +151,41 @@ async function main(): Promise<number> {
     const apiDatabaseUrl = (await canCreateRoles(database.url))
       ? await localApiDatabaseUrl(database.url, 'bench-db-app-password')
       : database.url;
-    const api = await startServer({
-      name: 'API',
-      command: process.execPath,
-      args: [API_DIST],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: apiDatabaseUrl,
-        HOST: '127.0.0.1',
-        PORT: String(apiPort),
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
-        RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
-        DATABASE_POOL_SIZE: '10',
-        ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
-        MADOGUCHI_KEK_FILE: benchKekFile(),
-        // followups.scan runs when the followups-10k scenario sends it, not on its own schedule meanwhile.
-        FOLLOWUP_SCAN_CRON: '0 4 1 1 *',
-        // The filesystem store (S3_BUCKET unset), in a directory of the bench's own; no clamd: files stay pending.
-        EVIDENCE_DIR: BENCH_EVIDENCE_DIR,
-        S3_BUCKET: '',
-        CLAMD_ADDRESS: '',
-        // As `npm start` runs it; --api-node-options replaces NODE_OPTIONS (heap limit included).
-        ...apiRuntimeEnv(
-          options.apiNodeOptions ? { ...process.env, NODE_OPTIONS: options.apiNodeOptions } : process.env,
-        ),
-      },
-      port: apiPort,
-      readyPath: '/api/v1/health/ready',
+    const apiEnv = (port: number): NodeJS.ProcessEnv => ({
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: apiDatabaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000000',
+      RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
+      // Behind the bundled web app's proxy: the login flood's X-Forwarded-For addresses are believed from here.
+      TRUST_PROXY: '127.0.0.1',
+      DATABASE_POOL_SIZE: '10',
+      ACCESS_CODE_KEYS: BENCH_ACCESS_CODE_KEYS,
+      MADOGUCHI_KEK_FILE: benchKekFile(),
+      // followups.scan runs when the followups-10k scenario sends it, not on its own schedule meanwhile.
+      FOLLOWUP_SCAN_CRON: '0 4 1 1 *',
+      // The filesystem store (S3_BUCKET unset), in a directory of the bench's own; no clamd: files stay pending.
+      EVIDENCE_DIR: BENCH_EVIDENCE_DIR,
+      S3_BUCKET: '',
+      CLAMD_ADDRESS: '',
+      // As `npm start` runs it; --api-node-options replaces NODE_OPTIONS (heap limit included).
+      ...apiRuntimeEnv(
+        options.apiNodeOptions ? { ...process.env, NODE_OPTIONS: options.apiNodeOptions } : process.env,
+      ),
     });
+    const startApi = (port: number) =>
+      startServer({
+        name: 'API',
+        command: process.execPath,
+        args: [API_DIST],
+        env: apiEnv(port),
+        port,
+        readyPath: '/api/v1/health/ready',
+      });
+    const api = await startApi(apiPort);
     servers.push(api);
     const baseline = await startServer({
       name: 'baseline',
@@ -202,31 +237,33 @@ async function main(): Promise<number> {
       staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
       accessCodeHashes: [],
     };
+    let intakeCapacity: number | undefined;
     if (want('intake')) {
-      results.push(
-        await runScenario(
-          {
-            name: 'intake',
-            group: 'intake',
-            description:
-              'The burst after a TV warning: public intakes (varied descriptions and scam numbers) with ' +
-              'triage, argon2id access-code hash and the inserts of one transaction; baseline: the same work on node:http + pg.',
-            method: 'POST',
-            path: '/api/v1/intakes',
-            body: intakeBodies(intakeConfig, 5000),
-            expectStatus: 201,
-            connections: options.intakeConnections,
-            paired: true,
-            target: (r) => ({
-              description: `≥ ${TARGETS.intakeRatio * 100} % of baseline, 0 errors`,
-              met: r.ratio !== undefined && r.ratio >= TARGETS.intakeRatio && r.errors === 0,
-            }),
-          },
-          ctx,
-        ),
+      const intake = await runScenario(
+        {
+          name: 'intake',
+          group: 'intake',
+          description:
+            'The burst after a TV warning: public intakes (varied descriptions and scam numbers) with ' +
+            'triage, argon2id access-code hash and the inserts of one transaction; baseline: the same work on node:http + pg.',
+          method: 'POST',
+          path: '/api/v1/intakes',
+          body: intakeBodies(intakeConfig, 5000),
+          expectStatus: 201,
+          connections: options.intakeConnections,
+          paired: true,
+          target: (r) => ({
+            description: `≥ ${TARGETS.intakeRatio * 100} % of baseline, 0 errors`,
+            met: r.ratio !== undefined && r.ratio >= TARGETS.intakeRatio && r.errors === 0,
+          }),
+        },
+        ctx,
       );
+      results.push(intake);
+      if (!intake.skipped && !intake.failed && intake.throughputPerSec > 0) {
+        intakeCapacity = intake.throughputPerSec;
+      }
     }
-
     const p95 = (limit: number) => (r: ScenarioResult) => ({
       description: `p95 ≤ ${limit} ms`,
       met: r.p95Ms <= limit,
@@ -303,6 +340,20 @@ async function main(): Promise<number> {
         );
       }
     }
+    if (want('dashboard')) {
+      results.push(
+        ...(await runDashboard({
+          ctx,
+          counselor,
+          rate: options.readRate,
+          deepPages: options.deepPages,
+          pools,
+        })),
+      );
+    }
+    if (want('web')) {
+      results.push(await runWebCasesPage({ ctx, client, servers }));
+    }
     if (want('search')) {
       const term = '詐欺';
       results.push(
@@ -365,6 +416,22 @@ async function main(): Promise<number> {
         ),
       );
     }
+    // After the read scenarios: the open-loop bursts leave a bigger table and a busier process behind them.
+    if (want('intake-open')) {
+      results.push(
+        ...(await runOpenIntake({ ctx, capacity: intakeCapacity, body: intakeBodies(intakeConfig, 5000) })),
+      );
+    }
+
+    if (want('login-flood')) {
+      results.push(
+        await runLoginFloodScenario({
+          ctx,
+          capacity: intakeCapacity,
+          body: intakeBodies(intakeConfig, 5000),
+        }),
+      );
+    }
     if (want(FOLLOWUPS_SCENARIO)) {
       results.push(await runFollowupsScenario(ctx, database.url, counselor));
     }
@@ -381,22 +448,54 @@ async function main(): Promise<number> {
     }
     memory.stop();
     baselineMemory.stop();
+    // Last of all: it restarts the API (and the bench's PostgreSQL), so nothing may need the first API after it.
+    let coldPeakRssMb = 0;
+    if (want('stats')) {
+      const month = previousMonth(dataset.dataUntil);
+      await baseline.stop(); // its pool would only see the database go away
+      let current: Server = api;
+      const { cold, warm, peakRssMb } = await runStatsColdAndWarm({
+        path: `/api/v1/stats?from=${month.from}&to=${month.to}`,
+        month,
+        session: supervisor,
+        runs: 3,
+        warmRequests: Math.max(10, options.durationSec * 4),
+        targets: { coldP95Ms: TARGETS.statsColdP95Ms, warmP95Ms: TARGETS.statsWarmP95Ms },
+        log,
+        restart: async () => {
+          await current.stop();
+          if (database.restart) {
+            await client!.end();
+            await database.restart();
+            client = new pg.Client({ connectionString: database.url, application_name: 'madoguchi-bench' });
+            await client.connect();
+            ctx.db = client;
+          }
+          current = await startApi(await freePort());
+          servers.push(current);
+          return { api: current, restartedDatabase: database.restart !== null };
+        },
+      });
+      results.push(cold, warm);
+      coldPeakRssMb = peakRssMb;
+    }
     if (database.serverLog) {
       await profileReads({ results, specs, database, serverLog: database.serverLog, servers });
     }
 
     const measured = await databaseFacts(client);
+    const apiPeakRssMb = Math.max(memory.peakMb, coldPeakRssMb);
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       cases: options.cases,
       seed: options.seed,
-      apiPeakRssMb: memory.peakMb,
+      apiPeakRssMb,
       apiIdleRssMb,
       baselinePeakRssMb: baselineMemory.peakMb,
       apiRssTarget: {
         description: `peak RSS ≤ ${TARGETS.apiRssMb} MB`,
-        met: memory.peakMb <= TARGETS.apiRssMb,
+        met: apiPeakRssMb <= TARGETS.apiRssMb,
       },
       apiBuiltAt,
       machine: {
@@ -598,10 +697,305 @@ async function databaseFacts(client: pg.Client) {
   };
 }
 
-/** The middle group of a number as people search for it: 050-8765-4321 → 8765. */
-function phoneFragment(digits: string): string {
-  const prefix = digits.startsWith('0120') ? 4 : digits.startsWith('03') ? 2 : 3;
-  return digits.slice(prefix, prefix + 4);
+/**
+ * intake-open-80pct and intake-open-200pct: public intakes arriving on a schedule at max(80 % of the
+ * closed-loop capacity, 80/s) and at 200 % of it. Under the second the API must shed (503 + Retry-After), never 500.
+ */
+async function runOpenIntake(args: {
+  ctx: ScenarioContext;
+  capacity: number | undefined;
+  body: () => string;
+}): Promise<ScenarioResult[]> {
+  const capacity = args.capacity ?? FALLBACK_INTAKE_CAPACITY;
+  const measured = args.capacity !== undefined;
+  const capacityNote = measured
+    ? `Capacity ${capacity} intakes/s: the closed-loop \`intake\` scenario's API throughput in this run.`
+    : `Capacity not measured in this run (the \`intake\` scenario did not run): ${capacity}/s assumed.`;
+  const results: ScenarioResult[] = [];
+  const levels = [
+    {
+      name: 'intake-open-80pct',
+      rate: Math.max(Math.round(capacity * 0.8), 80),
+      what: 'max(80 % of capacity, 80/s)',
+      target: (r: ScenarioResult) => ({
+        description: `0 errors, p99 ≤ ${TARGETS.intakeOpenP99Ms} ms`,
+        met: r.errors === 0 && r.p99Ms <= TARGETS.intakeOpenP99Ms,
+      }),
+    },
+    {
+      name: 'intake-open-200pct',
+      rate: Math.round(capacity * 2),
+      what: '200 % of capacity',
+      target: (r: ScenarioResult) => ({
+        description: 'status5xx = 0 (the excess shed with 503 + Retry-After)',
+        met: r.status5xx === 0 && (r.errorDetail.socket ?? 0) === 0 && (r.errorDetail.timeout ?? 0) === 0,
+      }),
+    },
+  ];
+  for (const level of levels) {
+    results.push(
+      await runOpenScenario(
+        {
+          name: level.name,
+          group: 'intake-open',
+          description:
+            `Public intakes (the \`intake\` bodies) arriving on a fixed schedule at ${level.rate}/s, ${level.what}, ` +
+            "whatever the answers; latency from each request's scheduled send.",
+          method: 'POST',
+          path: '/api/v1/intakes',
+          request: () => ({ path: '/api/v1/intakes', body: args.body() }),
+          expectStatus: [201],
+          ratePerSec: level.rate,
+          durationSec: args.ctx.durationSec,
+          maxInFlight: inFlightBound(level.rate),
+          target: level.target,
+          note: capacityNote,
+        },
+        args.ctx,
+      ),
+    );
+  }
+  return results;
+}
+
+/** 20 signed-in staff, each opening the cases page every 3 s on average (issue 19). */
+const WEB_STAFF = { people: 20, everySec: 3 };
+
+/**
+ * web-cases-page: the Next.js /cases page (server-rendered: the queue with counts and the directory from the API),
+ * requested open loop by 20 signed-in counselors in turn, one page every 3 s each.
+ */
+async function runWebCasesPage(args: {
+  ctx: ScenarioContext;
+  client: pg.Client;
+  servers: Server[];
+}): Promise<ScenarioResult> {
+  const { ctx } = args;
+  const rate = Math.round((WEB_STAFF.people / WEB_STAFF.everySec) * 100) / 100;
+  // Longer than the other runs: at a few pages a second, 5 s would give too few samples for a p99.
+  const durationSec = Math.max(15, ctx.durationSec * 2);
+  const base = {
+    ...emptyResult('web-cases-page', 'web', 'GET', '/cases'),
+    description:
+      `The Next.js /cases page (production build, node server.mjs) as ${WEB_STAFF.people} signed-in counselors open it, ` +
+      `each every ${WEB_STAFF.everySec} s on average: ${rate} pages/s in turn on a fixed schedule, ${durationSec} s.`,
+  };
+  const missing = webBuildMissing();
+  if (missing) {
+    ctx.log(`  web-cases-page: skipped (${missing})`);
+    return { ...base, skipped: missing };
+  }
+  const secret = randomBytes(32).toString('base64url');
+  let web: Server;
+  try {
+    web = await startWeb(ctx.api.baseUrl, secret);
+  } catch (error) {
+    const reason = `the web app did not start: ${String(error).slice(0, 400)}`;
+    ctx.log(`  web-cases-page: FAILED (${reason})`);
+    return { ...base, failed: reason };
+  }
+  args.servers.push(web);
+  try {
+    const cookies = await staffCookies(args.client, WEB_STAFF.people, secret);
+    return await runOpenScenario(
+      {
+        name: 'web-cases-page',
+        group: 'web',
+        description: base.description,
+        method: 'GET',
+        path: '/cases',
+        request: (index) => ({ path: '/cases', headers: { cookie: cookies[index % cookies.length]! } }),
+        expectStatus: [200],
+        // The dashboard counts: the page itself with the API's answer, not the sign-in form or an error state.
+        expectBody: /id="counts-title"/,
+        ratePerSec: rate,
+        durationSec,
+        maxInFlight: inFlightBound(rate),
+        target: (r) => ({
+          description: `p95 ≤ ${TARGETS.webCasesP95Ms} ms, p99 ≤ ${TARGETS.webCasesP99Ms} ms`,
+          met: r.errors === 0 && r.p95Ms <= TARGETS.webCasesP95Ms && r.p99Ms <= TARGETS.webCasesP99Ms,
+        }),
+        note: 'API peak RSS as for every scenario; the web process is not sampled.',
+      },
+      { ...ctx, api: web },
+    );
+  } finally {
+    await web.stop();
+  }
+}
+
+/** Sign-in attempts per second and the addresses they come from (issue 19: ≥ 200/s from ≥ 1,000). */
+const LOGIN_FLOOD = { ratePerSec: 200, addresses: 1000 };
+
+/**
+ * intake-during-login-flood: intakes open loop at the 80 % rate while a login flood arrives through the trusted
+ * proxy from many addresses (so per-address limits do not stop it): staff password hashing must not starve intakes.
+ */
+async function runLoginFloodScenario(args: {
+  ctx: ScenarioContext;
+  capacity: number | undefined;
+  body: () => string;
+}): Promise<ScenarioResult> {
+  const capacity = args.capacity ?? FALLBACK_INTAKE_CAPACITY;
+  const rate = Math.max(Math.round(capacity * 0.8), 80);
+  return runOpenScenario(
+    {
+      name: 'intake-during-login-flood',
+      group: 'login-flood',
+      description:
+        `Public intakes at ${rate}/s (as intake-open-80pct), open loop, while ${LOGIN_FLOOD.ratePerSec} sign-in ` +
+        `attempts/s arrive from ${LOGIN_FLOOD.addresses.toLocaleString('en-US')} addresses through the trusted proxy ` +
+        '(X-Forwarded-For, TRUST_PROXY=127.0.0.1).',
+      method: 'POST',
+      path: '/api/v1/intakes',
+      request: () => ({ path: '/api/v1/intakes', body: args.body() }),
+      expectStatus: [201],
+      ratePerSec: rate,
+      durationSec: args.ctx.durationSec,
+      maxInFlight: inFlightBound(rate),
+      target: (r) => ({
+        description: `intake p99 ≤ ${TARGETS.intakeDuringLoginFloodP99Ms.toLocaleString('en-US')} ms`,
+        met: r.p99Ms <= TARGETS.intakeDuringLoginFloodP99Ms,
+      }),
+      during: () =>
+        loginFlood({
+          baseUrl: args.ctx.api.baseUrl,
+          ratePerSec: LOGIN_FLOOD.ratePerSec,
+          durationSec: args.ctx.durationSec,
+          addresses: LOGIN_FLOOD.addresses,
+        }),
+    },
+    args.ctx,
+  );
+}
+
+/**
+ * The dashboard's real requests, open loop at `rate`/s: the cases page's first request (every open status and
+ * counts=true), its later pages deep in the cursor chain, and a 20-term search mix with the page's filters.
+ */
+async function runDashboard(args: {
+  ctx: ScenarioContext;
+  counselor: BenchSession;
+  rate: number;
+  deepPages: number;
+  pools: IdentifierPools;
+}): Promise<ScenarioResult[]> {
+  const { ctx, counselor, rate } = args;
+  const results: ScenarioResult[] = [];
+  const common = {
+    group: 'dashboard' as const,
+    session: counselor,
+    expectStatus: [200],
+    ratePerSec: rate,
+    durationSec: ctx.durationSec,
+    maxInFlight: inFlightBound(rate),
+  };
+  const queueTarget = (r: ScenarioResult) => ({
+    description: `p95 ≤ ${TARGETS.dashboardP95Ms} ms, p99 ≤ ${TARGETS.dashboardP99Ms} ms`,
+    met: r.errors === 0 && r.p95Ms <= TARGETS.dashboardP95Ms && r.p99Ms <= TARGETS.dashboardP99Ms,
+  });
+  const firstPath = dashboardQueuePath();
+  results.push(
+    await runOpenScenario(
+      {
+        ...common,
+        name: 'queue-dashboard-first',
+        description:
+          `The cases page as a counselor opens it (apps/web toCaseQuery): statuses ${OPEN_STATUSES.join(', ')}, ` +
+          `limit 25 and counts=true, ${rate} pages/s.`,
+        method: 'GET',
+        path: firstPath,
+        request: () => ({ path: firstPath }),
+        target: queueTarget,
+      },
+      ctx,
+    ),
+  );
+  const walk = await walkDashboardQueue({
+    baseUrl: ctx.api.baseUrl,
+    session: counselor,
+    rows: args.deepPages * 25,
+  }).catch((error: unknown) => {
+    ctx.log(`  dashboard queue walk failed: ${String(error)}`);
+    return null;
+  });
+  if (walk && walk.cursors.length > 0) {
+    const cursors = walk.cursors;
+    results.push(
+      await runOpenScenario(
+        {
+          ...common,
+          name: 'queue-dashboard-deep',
+          description:
+            `Later pages of the cases page (open statuses, limit 25, counts=true, cursor): ${cursors.length} cursors ` +
+            `between ${Math.round(walk.depthRows / 2).toLocaleString('en-US')} and ${walk.depthRows.toLocaleString('en-US')} ` +
+            `rows deep in turn, ${rate} pages/s.`,
+          method: 'GET',
+          path: dashboardQueuePath('…'),
+          request: (index) => ({ path: dashboardQueuePath(cursors[index % cursors.length]) }),
+          target: queueTarget,
+          note:
+            `The cursors were collected by following nextCursor ${walk.requests} times (limit 100, the same filters) ` +
+            `in ${walk.seconds.toFixed(1)} s.`,
+        },
+        ctx,
+      ),
+    );
+  } else {
+    results.push({
+      ...emptyResult('queue-dashboard-deep', 'dashboard', 'GET', dashboardQueuePath('…')),
+      skipped: walk
+        ? `the open queue ended after ${walk.depthRows} rows: no page deeper than the first`
+        : 'walking the queue failed (see the log)',
+    });
+  }
+  const terms = searchMixTerms(args.pools);
+  results.push(
+    await runOpenScenario(
+      {
+        ...common,
+        name: 'search-mix',
+        description:
+          `POST /cases/search as the cases page sends it (open statuses, limit 25, counts: 'true', every fourth with ` +
+          `a preset: priority, unassigned, mine, overdue) over ${terms.length} terms in turn, ${rate} searches/s: ` +
+          terms.map((t) => `「${t}」`).join(' '),
+        method: 'POST',
+        path: '/api/v1/cases/search',
+        request: (index) => ({ path: '/api/v1/cases/search', body: searchMixBody(terms, index) }),
+        target: (r) => ({
+          description: `p95 ≤ ${TARGETS.searchMixP95Ms} ms, p99 ≤ ${TARGETS.searchMixP99Ms} ms`,
+          met: r.errors === 0 && r.p95Ms <= TARGETS.searchMixP95Ms && r.p99Ms <= TARGETS.searchMixP99Ms,
+        }),
+      },
+      ctx,
+    ),
+  );
+  return results;
+}
+
+function emptyResult(
+  name: string,
+  group: ScenarioResult['group'],
+  method: 'GET' | 'POST',
+  path: string,
+): ScenarioResult {
+  return {
+    name,
+    group,
+    description: '',
+    method,
+    path,
+    connections: 0,
+    durationSec: 0,
+    requests: 0,
+    throughputPerSec: 0,
+    p50Ms: 0,
+    p95Ms: 0,
+    p99Ms: 0,
+    maxMs: 0,
+    errors: 0,
+    errorDetail: {},
+  };
 }
 
 /** The last whole calendar month (Japan time) before the data set's end. */
@@ -630,7 +1024,8 @@ function printSummary(report: BenchReport): void {
     const upload = s.upload ? `  ${s.upload.megabytesPerSec} MB/s, API RSS ${s.apiPeakRssMb} MB` : '';
     console.log(
       `  ${s.name.padEnd(24)} ${String(s.throughputPerSec).padStart(8)} req/s  p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  ` +
-        `p99 ${s.p99Ms} ms  errors ${s.errors}${upload}${ratio}${target}`,
+        `p99 ${s.p99Ms} ms  errors ${s.errors}${s.status5xx ? ` (5xx ${s.status5xx})` : ''}` +
+        `${s.shed503 ? ` (shed 503 ${s.shed503})` : ''}${upload}${ratio}${target}`,
     );
   }
   console.log(

@@ -41,6 +41,8 @@ export type BenchDatabase = {
   description: string;
   /** The embedded server's log (auto_explain writes plans there); null for BENCH_DATABASE_URL. */
   serverLog: ServerLog | null;
+  /** Stops and starts the embedded server (its caches go cold); null for BENCH_DATABASE_URL. */
+  restart: (() => Promise<void>) | null;
   stop(): Promise<void>;
 };
 
@@ -88,6 +90,7 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
       embedded: false,
       description: redact(external),
       serverLog: null,
+      restart: null,
       stop: async () => undefined,
     };
   }
@@ -114,6 +117,10 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
     embedded: true,
     description: `embedded PostgreSQL, .data/bench, port ${port}`,
     serverLog,
+    restart: async () => {
+      await server.stop();
+      server = await start();
+    },
     stop: () => server.stop(),
   };
 }

@@ -1,6 +1,7 @@
 // One bounded load run with autocannon against 127.0.0.1: a fixed number of connections, a time
 // limit and a request cap, whichever ends first. Latencies are recorded per response, so p95 is
 // exact (autocannon's own histogram reports p90 and p97.5 but not p95).
+import type { IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
 
 export type LoadRequest = {
@@ -23,6 +24,10 @@ export type LoadSample = {
   durationSec: number;
   /** Requests without an answer when the run ended (their wait so far is in `latencies`). */
   unfinished: number;
+  /** 5xx other than a 503 with Retry-After. */
+  status5xx: number;
+  /** 503 with Retry-After (shed load). */
+  shed503: number;
 };
 
 export type LoadResult = {
@@ -39,12 +44,25 @@ export type LoadResult = {
   maxMs: number;
   /** Requests still waiting when the runs ended. */
   unfinished: number;
+  status5xx: number;
+  shed503: number;
 };
 
 export function runLoad(request: LoadRequest): Promise<LoadSample> {
   const latencies: number[] = [];
   const errorDetail: Record<string, number> = {};
   let ok = 0;
+  let status5xx = 0;
+  let shed503 = 0;
+  // Sees the headers (the 'response' event does not): a 503 with Retry-After is shed load, not a failure.
+  const onResponse = (status: number, _body: string, _context: object, headers?: IncomingHttpHeaders) => {
+    // autocannon passes the raw header names, as the server spelled them.
+    if (status === 503 && Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'retry-after')) {
+      shed503++;
+    } else if (status >= 500) {
+      status5xx++;
+    }
+  };
   const started = performance.now();
   /** When each connection last got a response: its request in flight at the end was sent then. */
   const lastResponse = new Map<unknown, number>();
@@ -61,9 +79,15 @@ export function runLoad(request: LoadRequest): Promise<LoadSample> {
           ...(request.body ? { 'content-type': 'application/json' } : {}),
           ...request.headers,
         },
-        requests: request.body
-          ? [{ method: request.method, setupRequest: (req) => ({ ...req, body: request.body!() }) }]
-          : undefined,
+        requests: [
+          request.body
+            ? {
+                method: request.method,
+                setupRequest: (req) => ({ ...req, body: request.body!() }),
+                onResponse,
+              }
+            : { method: request.method, onResponse },
+        ],
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) {
@@ -88,7 +112,15 @@ export function runLoad(request: LoadRequest): Promise<LoadSample> {
         for (let i = 0; i < Math.min(unfinished, waited.length); i++) {
           latencies.push(waited[i]!);
         }
-        resolve({ latencies, ok, errorDetail, durationSec: result.duration, unfinished });
+        resolve({
+          latencies,
+          ok,
+          errorDetail,
+          durationSec: result.duration,
+          unfinished,
+          status5xx,
+          shed503,
+        });
       },
     );
     instance.on('response', (client, statusCode, _bytes, responseTime) => {
@@ -130,6 +162,8 @@ export function summarize(samples: readonly LoadSample[]): LoadResult {
     p99Ms: at(0.99),
     maxMs: latencies.length === 0 ? 0 : round(latencies.at(-1)!),
     unfinished: samples.reduce((sum, s) => sum + s.unfinished, 0),
+    status5xx: samples.reduce((sum, s) => sum + s.status5xx, 0),
+    shed503: samples.reduce((sum, s) => sum + s.shed503, 0),
   };
 }
 

@@ -3,8 +3,12 @@ import { parseArgs } from 'node:util';
 
 export const SCENARIO_GROUPS = [
   'intake',
+  'intake-open',
+  'login-flood',
   'triage',
   'queue',
+  'dashboard',
+  'web',
   'search',
   'stats',
   'followups-10k',
@@ -23,6 +27,8 @@ export type BenchOptions = {
   connections: number;
   intakeConnections: number;
   deepPages: number;
+  /** Arrivals per second of the dashboard's open-loop scenarios (queue-dashboard-*, search-mix). */
+  readRate: number;
   workers: number;
   chunkSize: number;
   indexes: 'keep' | 'rebuild';
@@ -43,6 +49,7 @@ export const USAGE = `npm run bench -- [options]
   --connections N       connections for the read scenarios (default 4)
   --intake-connections N  connections for the intake burst (default 16)
   --deep-pages N        queue pages to walk before the deep-page run (default 200)
+  --read-rate N         requests/s of the dashboard's open-loop scenarios (default 20)
   --scenarios LIST      comma-separated: ${SCENARIO_GROUPS.join(',')} (default all)
   --seed N              data set seed (BENCH_SEED, default 1)
   --workers N           generator threads (BENCH_WORKERS, default 2)
@@ -68,6 +75,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       connections: { type: 'string' },
       'intake-connections': { type: 'string' },
       'deep-pages': { type: 'string' },
+      'read-rate': { type: 'string' },
       scenarios: { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
@@ -117,6 +125,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     connections: int('connections', values.connections, 4, 1),
     intakeConnections: int('intake-connections', values['intake-connections'], 16, 1),
     deepPages: int('deep-pages', values['deep-pages'], 200, 1),
+    readRate: int('read-rate', values['read-rate'], 20, 1),
     workers: int('workers', values.workers ?? env.BENCH_WORKERS, 2, 1),
     chunkSize: int('chunk-size', values['chunk-size'], 5_000, 100),
     indexes,

@@ -96,18 +96,21 @@ export function renderMarkdown(report: BenchReport): string {
     '',
   );
   lines.push(
-    '| Scenario | Conn. | Throughput (req/s) | p50 ms | p95 ms | p99 ms | Errors | Baseline (req/s) | Baseline p95 ms | Ratio | API RSS MB | Target |',
-    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |',
+    '| Scenario | Conn. | Throughput (req/s) | p50 ms | p95 ms | p99 ms | Errors | 5xx | Shed 503 | Baseline (req/s) | Baseline p95 ms | Ratio | API RSS MB | Target |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |',
   );
   for (const s of report.scenarios) {
     if (s.skipped || s.failed) {
       const why = s.skipped ? `skipped: ${s.skipped}` : `**failed**: ${s.failed}`;
-      lines.push(`| ${s.name} | — | — | — | — | — | — | — | — | — | — | ${why.replace(/\|/g, '\\|')} |`);
+      lines.push(
+        `| ${s.name} | — | — | — | — | — | — | — | — | — | — | — | — | ${why.replace(/\|/g, '\\|')} |`,
+      );
       continue;
     }
     lines.push(
-      `| ${s.name} | ${s.connections} | ${fmt(s.throughputPerSec)} | ${fmt(s.p50Ms)} | ${fmt(s.p95Ms)} | ${fmt(s.p99Ms)} | ` +
-        `${s.errors} | ${fmt(s.baselineThroughputPerSec)} | ${fmt(s.baselineP95Ms)} | ${fmt(s.ratio, 2)} | ${fmt(s.apiPeakRssMb)} | ${met(s.target)} |`,
+      `| ${s.name} | ${s.openLoop ? `open ${fmt(s.openLoop.ratePerSec)}/s` : s.connections} | ${fmt(s.throughputPerSec)} | ` +
+        `${fmt(s.p50Ms)} | ${fmt(s.p95Ms)} | ${fmt(s.p99Ms)} | ` +
+        `${s.errors} | ${fmt(s.status5xx, 0)} | ${fmt(s.shed503, 0)} | ${fmt(s.baselineThroughputPerSec)} | ${fmt(s.baselineP95Ms)} | ${fmt(s.ratio, 2)} | ${fmt(s.apiPeakRssMb)} | ${met(s.target)} |`,
     );
   }
   lines.push(
@@ -127,6 +130,22 @@ export function renderMarkdown(report: BenchReport): string {
     }
     if (s.failed) {
       lines.push(`Failed: ${s.failed}`, '');
+    }
+    if (s.openLoop && !s.failed) {
+      const o = s.openLoop;
+      lines.push(
+        `Open loop: ${fmt(o.ratePerSec)} requests/s on a fixed schedule, latency from each one's scheduled send; ` +
+          `${o.sent} of ${o.scheduled} sent (${o.notSent} not sent: ${o.maxInFlight} already in flight), ` +
+          `the client's own send lag p99 ${fmt(o.sendLagP99Ms)} ms. 5xx other than a shed 503: ${s.status5xx ?? 0}; ` +
+          `503 with Retry-After: ${s.shed503 ?? 0}.`,
+        '',
+      );
+    }
+    if (s.coldRuns?.length) {
+      lines.push(
+        `First request after each restart: ${s.coldRuns.map((r) => `${fmt(r.firstRequestMs, 0)} ms (${r.status})`).join(', ')}.`,
+        '',
+      );
     }
     if (s.upload && !s.failed) {
       const rss = s.apiPeakRssMb ?? 0;

@@ -54,6 +54,21 @@ export type ScenarioResult = {
   explain?: string;
   /** Peak RSS of the API process while this scenario ran. */
   apiPeakRssMb?: number;
+  /** 5xx answers other than a 503 with Retry-After (open-loop scenarios; closed loop: 5xx other than 503). */
+  status5xx?: number;
+  /** 503 with Retry-After: load shed as designed (open-loop scenarios, which see the headers). */
+  shed503?: number;
+  /** Open loop: the schedule's rate and what it came to (see open-loop.ts). */
+  openLoop?: {
+    ratePerSec: number;
+    scheduled: number;
+    sent: number;
+    notSent: number;
+    maxInFlight: number;
+    sendLagP99Ms: number;
+  };
+  /** stats-month-cold: each restart's first request. */
+  coldRuns?: { restartedDatabase: boolean; firstRequestMs: number; status: number }[];
   /** followups-10k: the job's figures, and the queue's percentiles under the same load before it ran. */
   followups?: {
     due: number;
@@ -220,6 +235,8 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
     errorDetail: api.errorDetail,
     unfinished: api.unfinished,
     cancelledAfterRuns: cancelled,
+    status5xx: api.status5xx,
+    shed503: api.shed503,
   };
   if (baseline) {
     Object.assign(result, {
@@ -277,7 +294,7 @@ export function headersFor(spec: ScenarioSpec): Record<string, string> {
  * cancel a query when its client disconnects). Waits up to 5 s for such statements to finish, then
  * cancels the rest, so they do not weigh on the next run. Returns how many were cancelled.
  */
-async function drain(db: pg.Client): Promise<number> {
+export async function drain(db: pg.Client): Promise<number> {
   const active = `FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
     AND backend_type = 'client backend' AND pid <> pg_backend_pid()`;
   const deadline = Date.now() + 5000;
@@ -292,13 +309,13 @@ async function drain(db: pg.Client): Promise<number> {
   return rowCount ?? 0;
 }
 
-async function resetStatements(ctx: ScenarioContext): Promise<void> {
+export async function resetStatements(ctx: ScenarioContext): Promise<void> {
   if (ctx.statementsAvailable) {
     await ctx.db.query(`SELECT pg_stat_statements_reset()`);
   }
 }
 
-async function topStatements(ctx: ScenarioContext): Promise<ScenarioResult['topStatements']> {
+export async function topStatements(ctx: ScenarioContext): Promise<ScenarioResult['topStatements']> {
   if (!ctx.statementsAvailable) {
     return undefined;
   }

@@ -118,7 +118,19 @@ async function closedLoop(args: {
     agent.destroy();
   }
   // Until the last upload was answered: the uploads started before the deadline all count, whole.
-  return { latencies, ok, errorDetail, durationSec: (performance.now() - began) / 1000, unfinished: 0 };
+  // sendUpload does not read headers: every 5xx is counted as such here, a 503 included.
+  const status5xx = Object.entries(errorDetail)
+    .filter(([status]) => Number(status) >= 500)
+    .reduce((sum, [, count]) => sum + count, 0);
+  return {
+    latencies,
+    ok,
+    errorDetail,
+    durationSec: (performance.now() - began) / 1000,
+    unfinished: 0,
+    status5xx,
+    shed503: 0,
+  };
 }
 
 /** Public intakes through the API (cases made after the data set's end: removed after the run with the others). */
@@ -253,6 +265,8 @@ export async function runUploadScenario(
       maxMs: measured.maxMs,
       errors: measured.errors,
       errorDetail: measured.errorDetail,
+      status5xx: measured.status5xx,
+      shed503: measured.shed503,
       apiPeakRssMb,
       upload: {
         concurrency: CONCURRENCY,
