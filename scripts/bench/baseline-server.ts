@@ -1,7 +1,7 @@
 // The baseline the API is measured against: the same work with nothing but node:http and pg.
 //
 //   POST /api/v1/intakes  zod validation, normalisation, triage, identifier collection, search
-//                         document and an argon2id hash (m=19456, t=2, p=1) exactly as the API does,
+//                         document and the access code's keyed hash (HMAC-SHA-256) exactly as the API does,
 //                         then the same inserts (cases, intakes, triage_results, case_events,
 //                         identifiers, case_identifiers) in one transaction.
 //   GET  /api/v1/cases    the session check, the queue's statements (imported from packages/db, as the API
@@ -10,9 +10,8 @@
 //
 // What the ratio API / baseline then measures is the cost of the framework, its plugins and the
 // ORM. Started by scripts/bench.ts: BASELINE_PORT, DATABASE_URL, DATABASE_POOL_SIZE.
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { hash } from '@node-rs/argon2';
 import pg from 'pg';
 import {
   ACCESS_CODE_LENGTH,
@@ -32,7 +31,10 @@ import { triage } from '@madoguchi/shared/triage';
 import { encodeCursor, readQueuePage } from '@madoguchi/db/case-queue-sql';
 import { queueFilterOf, summariesStatement } from './queue-request';
 
-const ACCESS_CODE_HASH = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// The API's AccessCodeHasher: `hmac-sha256$<kid>$<base64url>` under a key that lives outside the database.
+const ACCESS_CODE_KEY = { kid: 'baseline', key: randomBytes(32) };
+const accessCodeHash = (code: string) =>
+  `hmac-sha256$${ACCESS_CODE_KEY.kid}$${createHmac('sha256', ACCESS_CODE_KEY.key).update(code, 'utf8').digest('base64url')}`;
 const STAFF_ROLES = new Set(['counselor', 'supervisor', 'admin']);
 const port = Number(process.env.BASELINE_PORT ?? 4100);
 const pool = new pg.Pool({
@@ -89,7 +91,7 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
   const identifiers = collectIntakeIdentifiers(intake);
   const receiptNumber = formatReadable(readable(RECEIPT_LENGTH), 4);
   const accessCode = formatReadable(readable(ACCESS_CODE_LENGTH), 5);
-  const accessCodeHash = await hash(accessCode, ACCESS_CODE_HASH);
+  const codeHash = accessCodeHash(accessCode);
   const search = buildSearchDocument({
     receiptNumber,
     description: intake.description,
@@ -110,7 +112,7 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
         receiptNumber,
         search.text,
         search.grams,
-        accessCodeHash,
+        codeHash,
         result.urgency,
         intake.channel,
         intake.category ?? null,
