@@ -126,6 +126,14 @@ export class FieldCrypto implements OnModuleInit, OnModuleDestroy {
     return this.keyring;
   }
 
+  /**
+   * Whether encryption can be used: `open` (the data keys are open), `opening` (the database was unreachable at
+   * start; retried in the background) or `failed` (the KEK does not open them). Readiness reports it.
+   */
+  get keysState(): 'open' | 'opening' | 'failed' {
+    return this.failure ? 'failed' : this.keyring ? 'open' : 'opening';
+  }
+
   /** The data key new values are encrypted with. */
   get activeDataKeyId(): string {
     return this.requireKeyring().activeId;

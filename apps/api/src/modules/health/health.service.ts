@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TJobQueueCounts } from '@madoguchi/shared';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { AppError } from '../../common/errors/app-error';
 import { JobsService } from '../jobs/jobs.service';
 import { HealthRepository } from './health.repository';
@@ -13,6 +14,7 @@ export class HealthService {
   constructor(
     private readonly repository: HealthRepository,
     private readonly jobs: JobsService,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   live() {
@@ -20,7 +22,8 @@ export class HealthService {
   }
 
   /**
-   * Ready means the database answers, within a bound so a hung pool fails the probe instead of hanging it.
+   * Ready means the database answers, within a bound so a hung pool fails the probe instead of hanging it, and
+   * the data keys of the encrypted fields are open.
    * Where jobs are queued, it also shows each queue's counts (never a payload or an error: it is public).
    */
   async ready() {
@@ -38,6 +41,15 @@ export class HealthService {
       throw new AppError('unavailable', {
         message: 'Database not reachable',
         details: { checks: { database: 'failing' } },
+      });
+    }
+    const keys = this.crypto.keysState;
+    if (keys !== 'open') {
+      // Encrypted fields cannot be read or written yet (or ever, with a wrong key): not ready for traffic.
+      throw new AppError('unavailable', {
+        message:
+          keys === 'failed' ? 'The data keys do not open with this KEK' : 'The data keys are not open yet',
+        details: { checks: { database: 'ok', keys } },
       });
     }
     if (!queues) {
