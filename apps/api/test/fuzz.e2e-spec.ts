@@ -51,6 +51,12 @@ beforeAll(async () => {
   const forEvidence = await t.http
     .post('/api/v1/intakes')
     .send({ description: '脅迫のDMのスクショがあります' });
+  const forExport = await t.http
+    .post('/api/v1/intakes')
+    .send({ description: '偽の通販サイトで支払いました' });
+  const forRequests = await t.http
+    .post('/api/v1/intakes')
+    .send({ description: 'SNSで脅されています。名前の訂正をお願いしたいです' });
   ctx = {
     staff,
     totpStaff,
@@ -60,6 +66,11 @@ beforeAll(async () => {
     evidenceReceipt: {
       receiptNumber: forEvidence.body.receiptNumber,
       accessCode: forEvidence.body.accessCode,
+    },
+    exportReceipt: { receiptNumber: forExport.body.receiptNumber, accessCode: forExport.body.accessCode },
+    requestReceipt: {
+      receiptNumber: forRequests.body.receiptNumber,
+      accessCode: forRequests.body.accessCode,
     },
     mfaToken: pending.body.mfaToken,
     refreshToken: signedIn.body.refreshToken,
@@ -215,6 +226,8 @@ describe('fuzz battery of the public endpoints', () => {
     'POST /intakes',
     'POST /intakes/status',
     'POST /intakes/status/replies',
+    'POST /intakes/status/export',
+    'POST /intakes/status/requests',
     'POST /intakes/evidence',
     'POST /triage/preview',
     'POST /auth/login',

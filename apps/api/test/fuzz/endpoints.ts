@@ -33,7 +33,7 @@ import {
   ZTriageResult,
   ZWindowView,
 } from './responses';
-import { ZEvidenceUploadReply } from '@madoguchi/shared';
+import { ZEvidenceUploadReply, ZPersonDataExport } from '@madoguchi/shared';
 import { SAMPLES } from '../fixtures/evidence-samples';
 import { nastyString } from './values';
 
@@ -48,6 +48,9 @@ export type FuzzContext = {
   replyReceipt: { receiptNumber: string; accessCode: string };
   /** Another case's pair, for the evidence upload battery. */
   evidenceReceipt: { receiptNumber: string; accessCode: string };
+  /** Cases of their own for the person's data download and requests batteries (their own back-off). */
+  exportReceipt: { receiptNumber: string; accessCode: string };
+  requestReceipt: { receiptNumber: string; accessCode: string };
   /** A pending TOTP step's token, and a live session's refresh token. */
   mfaToken: string;
   refreshToken: string;
@@ -416,6 +419,31 @@ export function publicEndpoints(ctx: FuzzContext): Endpoint[] {
       }),
       success: { 201: ZIntakeStatus },
       headers: idempotencyKey,
+    }),
+    postEndpoint({
+      name: 'POST /intakes/status/export',
+      path: '/intakes/status/export',
+      // JSON only: the PDF is a file, checked by person-requests.e2e-spec.ts; here every reply must be JSON.
+      valid: fc.record({
+        receiptNumber: fc.oneof(fc.constant(ctx.exportReceipt.receiptNumber), readable(8, 4)),
+        accessCode: fc.oneof(fc.constant(ctx.exportReceipt.accessCode), readable(10, 5)),
+        format: fc.constant('json'),
+      }),
+      success: { 200: ZPersonDataExport },
+    }),
+    postEndpoint({
+      name: 'POST /intakes/status/requests',
+      path: '/intakes/status/requests',
+      valid: fc.record(
+        {
+          receiptNumber: fc.oneof(fc.constant(ctx.requestReceipt.receiptNumber), readable(8, 4)),
+          accessCode: fc.oneof(fc.constant(ctx.requestReceipt.accessCode), readable(10, 5)),
+          kind: fc.oneof({ weight: 9, arbitrary: fc.constant('correction') }, fc.constant('deletion')),
+          text: fc.oneof(fc.constantFrom('電話番号が違います。', 'My name is misspelled.'), someText(2000)),
+        },
+        { requiredKeys: ['receiptNumber', 'accessCode', 'kind'] },
+      ),
+      success: { 201: ZIntakeStatus },
     }),
     postEndpoint({
       name: 'POST /triage/preview',
