@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditLog, Prisma } from '@madoguchi/db';
 import { PrismaService } from '../../db/prisma.service';
+import { staffNames } from '../../db/staff-names';
 
 export type AuditFilter = {
   actorId?: string;
@@ -62,14 +63,7 @@ export class AuditRepository {
   }
 
   /** Display names of staff (deactivated ones included: the log outlives accounts). */
-  async staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) {
-      return new Map();
-    }
-    const rows = await this.prisma.client.user.findMany({
-      where: { id: { in: [...new Set(userIds)] } },
-      select: { id: true, displayName: true },
-    });
-    return new Map(rows.map((row) => [row.id, row.displayName]));
+  staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return staffNames(this.prisma.client, userIds);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readExposure } from '@madoguchi/db';
 import type { TExposureActorReport, TUpdatePrivacyRegister } from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
+import { staffNames } from '../../db/staff-names';
 
 /** The audit actions a case's disclosure record reads besides the disclosure ledger: the window's use of its link. */
 const PARTNER_ACTIONS = ['referral.partner_link_viewed', 'referral.partner_evidence_downloaded'];
@@ -127,15 +128,8 @@ export class PrivacyRepository {
   }
 
   /** Display names of staff (deactivated ones included: the records outlive accounts). */
-  async staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
-    if (userIds.length === 0) {
-      return new Map();
-    }
-    const rows = await this.prisma.client.user.findMany({
-      where: { id: { in: [...new Set(userIds)] } },
-      select: { id: true, displayName: true },
-    });
-    return new Map(rows.map((row) => [row.id, row.displayName]));
+  staffNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return staffNames(this.prisma.client, userIds);
   }
 
   /** The exposure report's actors (packages/db's readExposure, shared with `npm run privacy:exposure`). */
