@@ -37,6 +37,9 @@ export class EncryptingEvidenceStore extends EvidenceStore {
     const sealing = this.crypto.encryptStream(evidenceBlobLocation(key));
     // A failing body (a refused upload) fails the encrypted stream too, so the store underneath keeps nothing.
     const feeding = pipelineAsync(body, sealing);
+    // Its rejection is awaited below, after the store's; marked handled now, or Node would see an unhandled
+    // rejection in between and stop the process.
+    feeding.catch(() => undefined);
     try {
       await this.inner.put(key, sealing);
     } catch (error) {
