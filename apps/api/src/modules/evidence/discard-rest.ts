@@ -42,7 +42,7 @@ export async function discardRest(
       }
       if (next.done) {
         // Done after an error may mean the parser gave up, not that the body ended.
-        return raw.complete;
+        return raw.complete || (await drainRaw(raw, over));
       }
       if (next.value.type === 'file') {
         const file = next.value.file;
@@ -53,8 +53,23 @@ export async function discardRest(
       }
     }
   } catch {
-    return false;
+    // The parser stopped (busboy's own size limit is reported this way, racing the inspector's refusal): the
+    // rest is still on its way, and answering now would reset a client that is still sending.
+    return drainRaw(raw, over);
   } finally {
     raw.off('data', count);
   }
+}
+
+/**
+ * Reads the request itself to its end once the multipart parser no longer does, within the same budget. Always
+ * false: with the parser gone the connection cannot carry another request, but the answer now comes after the
+ * last byte, which a client that sends before it reads (undici) can then read.
+ */
+async function drainRaw(raw: IncomingMessage, over: Promise<'over'>): Promise<false> {
+  if (!raw.complete && !raw.destroyed) {
+    raw.resume();
+    await Promise.race([finished(raw).catch(() => undefined), over]);
+  }
+  return false;
 }
