@@ -110,6 +110,42 @@ const ONLINE_ORDER =
 const OPERATOR_BAN =
   /(運営|公式|運営会社)(に|から)(ban|バン|凍結|停止|永久停止|垢バン)|垢ban|垢バン|banned by/i;
 const INTRUDER = /乗っ取|のっと|不正(ログイン|アクセス)|ログインされ|hacked|someone logged in/i;
+/** An intruder word the person denies (乗っ取りではなく, 乗っ取りではないと思います): no intruder in the story. */
+const INTRUDER_DENIED =
+  /(乗っ取り?|のっとり?|不正ログイン|不正アクセス)(とか|など)?(では|じゃ)(なく|ない(と思|とおも|です。))|not hacked|wasn'?t hacked/i;
+/**
+ * The person forgot their own password or PIN: account words (パスワード, ログイン) in such a message tell a locked-out
+ * user, not a stolen account or a fake login page.
+ */
+const LOCKED_OUT_FACTOR = 0.3;
+const FORGOT_OWN_PASSWORD =
+  /(パスワード|ぱすわーど|暗証番号|pin|id|ログイン情報)(を|も)?(忘れ|わすれ)|忘れただけ|forgot (my |the )?(password|pin)|forgotten (my |the )?(password|pin)/i;
+/**
+ * The person says there is no trouble after all: it was their own purchase or sign-up, it is sorted out, they only
+ * worry (「自分が買った有料アプリの分でした」, 「解決はしました」, 「特に問題はないけど」). Trouble words in such a message
+ * count for this much, unless the text also states harm or danger (a signal below). Firm evidence still names its
+ * trouble; one or two words about a parcel or a bill no longer do.
+ */
+const NO_TROUBLE_FACTOR = 0.5;
+const NO_TROUBLE =
+  /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
+/**
+ * Asking ahead, with nothing that happened yet: which antivirus to use, whether a card is safe on a shop site, where
+ * to ask "if I ever have a problem". Counts like NO_TROUBLE, but only when the text states no signal at all.
+ */
+const ASKING_AHEAD =
+  /(おすすめ|オススメ)の(セキュリティ|ウイルス対策|アプリ|ソフト)|(予防|対策|気をつけ(る|た)こと|注意点)(を|は|って)?(教えて|知りたい|ありますか)|do you recommend|any tips|is it safe to|how (can|do|should) i (protect|avoid|prevent|stay safe)|if i (ever )?(have|get|receive|run into)|in case i (ever )?(have|get)/i;
+const HARM_SIGNALS: readonly TTextSignalCode[] = [
+  'danger_now',
+  'threat_to_life',
+  'intimate_images',
+  'self_harm',
+  'credentials_given',
+  'app_installed',
+  'court_papers',
+  'fake_court_notice',
+];
+
 /** Bullying words from an adult writing about no child (their workplace LINE group) count for this much. */
 const ADULT_BULLYING_FACTOR = 0.3;
 type TLifeStageFlags = { childAffected: boolean; childWriting: boolean; adultWriting: boolean };
@@ -286,15 +322,36 @@ function collectEvidence(
       }
     }
   }
+  const intruder = INTRUDER.test(plain) && !INTRUDER_DENIED.test(plain);
+  const lockedOut =
+    FORGOT_OWN_PASSWORD.test(plain) &&
+    !intruder &&
+    !text.signals.has('credentials_given') &&
+    !text.signals.has('app_installed') &&
+    !text.signals.has('money_paid');
   const nearMiss = (code: TTroubleCategory) =>
     code === 'online_shopping'
       ? (SHOP_COUNTER_PURCHASE.test(plain) && !ONLINE_ORDER.test(plain)) || OPERATOR_BAN.test(plain)
-      : code === 'malware_unauthorized_access' && OPERATOR_BAN.test(plain) && !INTRUDER.test(plain);
-  for (const code of ['online_shopping', 'malware_unauthorized_access'] as const) {
+      : code === 'malware_unauthorized_access'
+        ? (OPERATOR_BAN.test(plain) && !intruder) || lockedOut
+        : code === 'phishing' && lockedOut;
+  for (const code of ['online_shopping', 'malware_unauthorized_access', 'phishing'] as const) {
     if (nearMiss(code)) {
       for (const item of evidence.get(code) ?? []) {
         if (item.because.startsWith('「')) {
-          item.weight *= NEAR_MISS_FACTOR;
+          item.weight *= lockedOut ? LOCKED_OUT_FACTOR : NEAR_MISS_FACTOR;
+        }
+      }
+    }
+  }
+  if (
+    (NO_TROUBLE.test(plain) && !HARM_SIGNALS.some((signal) => text.signals.has(signal))) ||
+    (ASKING_AHEAD.test(plain) && text.signals.size === 0)
+  ) {
+    for (const items of evidence.values()) {
+      for (const item of items) {
+        if (item.because.startsWith('「')) {
+          item.weight *= NO_TROUBLE_FACTOR;
         }
       }
     }

@@ -315,4 +315,48 @@ describe('near misses and one-trouble stories', () => {
     ]);
     expect(routed('アカウントを乗っ取られて、運営にBANされた')).toContain('malware_unauthorized_access');
   });
+
+  it('does not call a forgotten password a stolen account or a fake login page', () => {
+    expect(
+      routed('メールのパスワードを忘れてログインできません。乗っ取りとかではなく、自分が忘れただけです。'),
+    ).toEqual(['other']);
+    expect(
+      routed('ネットバンキングの暗証番号を忘れてしまい、ログインできなくなりました。再設定の方法は？'),
+    ).toEqual(['other']);
+    // An intruder the person does not deny is the trouble, whatever else they forgot.
+    expect(
+      routed('パスワードを忘れたと思ったら、乗っ取られていて知らない端末からログインされていた'),
+    ).toContain('malware_unauthorized_access');
+  });
+
+  it('lets the person say it was no trouble after all, unless harm is written too', () => {
+    expect(
+      routed(
+        '架空請求かと思ったけど、明細を見たら自分が買った有料アプリの分でした。上限の設定方法を教えてください',
+      ),
+    ).toEqual(['other']);
+    expect(
+      routed('動画のサブスクをアプリから普通に解約しました。確認メールも来ていて、心配なだけです'),
+    ).toEqual(['other']);
+    // Money-free words of relief beside a stated harm do not hide it.
+    expect(
+      routed('自分で注文したつもりのサイトが偽物で、カード番号を入力してしまいました。解決はしていません'),
+    ).not.toEqual(['other']);
+    expect(
+      routed('解決したいです。ネットの偽サイトで買った商品が届かず、代金3万円を振り込んでしまいました'),
+    ).toContain('online_shopping');
+  });
+
+  it('answers questions asked ahead of any trouble as general questions', () => {
+    expect(
+      routed('What antivirus app do you recommend for an Android phone? I just bought a new phone.'),
+    ).toEqual(['other']);
+    expect(routed('Is it safe to use my credit card on Japanese shopping websites? Any tips?')).toEqual([
+      'other',
+    ]);
+    // A question after a trouble that happened is not "ahead".
+    expect(
+      routed('Is it safe to use my card again? A fake shop took my card number and charged me 30,000 yen.'),
+    ).not.toEqual(['other']);
+  });
 });

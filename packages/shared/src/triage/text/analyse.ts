@@ -146,9 +146,20 @@ export function analyseText(description: string): TTextAnalysis {
         sameTarget(parts[other.part]?.target, parts[hit.part]?.target) &&
         !parts[other.part]?.combo,
     );
+  // Words inside the person's own words about wanting to die (死ね in 「楽に死ねる方法」) are that wish, not a
+  // threat or an insult from someone else.
+  const selfHarm = hits.filter((hit) => {
+    const target = parts[hit.part]?.target;
+    return target?.kind === 'signal' && target.code === 'self_harm' && !parts[hit.part]?.combo;
+  });
+  const insideSelfHarm = (hit: TTermHit) =>
+    selfHarm.some((wish) => hit.start < wish.end && wish.start < hit.end);
   for (const hit of hits) {
     const part = parts[hit.part];
     if (!part || part.combo || covered(hit)) {
+      continue;
+    }
+    if (part.target.kind === 'category' && insideSelfHarm(hit)) {
       continue;
     }
     if (part.target.kind === 'category') {

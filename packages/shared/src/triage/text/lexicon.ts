@@ -415,7 +415,6 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'apple gift card',
       'atm',
       'medical expense',
-      'city office',
       'refund of',
       'tax refund',
       'cheated me',
@@ -734,6 +733,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '(海外|外国|知らない場所|知らない国|別の端末|知らない端末)(から|で)(の|)(ログイン|ろぐいん|サインイン|アクセス)',
       'ログイン(され|履歴)',
       '(アプリ|ソフト|gps|位置情報アプリ)(を|)(入れられ|いれられ|インストールされ)',
+      // Stalkerware: a tracking app put on the phone by a partner or an ex.
+      '(gps|位置情報|監視|追跡|見守り)(アプリ|ソフト)(を|)(入れられ|いれられ|インストールされ|仕込まれ|しこまれ)',
     ],
     en: [
       'logged into my account',

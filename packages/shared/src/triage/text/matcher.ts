@@ -211,6 +211,25 @@ function isHypothetical(text: string, from: number): boolean {
   return HYPOTHETICAL_CUES.some((cue) => sentence.includes(cue));
 }
 
+/*
+ * A trouble word the person denies right after writing it: 「乗っ取りとかではなく、自分が忘れただけ」, 「詐欺では
+ * なさそう」, 「架空請求かと思ったけど、自分が買ったアプリの分でした」. Questions stay evidence: 「詐欺じゃないですか?」
+ * and 「詐欺ではないでしょうか」 mean the person suspects it. Folded text (じゃ → じや, っ → つ).
+ */
+const DENIED_AFTER_TERM = new RegExp(
+  [
+    // "not X (but …)", "does not look like X", "was not X", "I think it is not X" (after the rest of the word: 乗っ取[り]とかではなく)
+    '^[ぁ-ん]{0,3}?(とか|など|なんか|なんて)?(では|でも|じや)(なく[、,て]|なさそう|なかつた|ありませんでした|ないと(思|おも))',
+    // "I thought it was X, but …" (乗っ取られ[た]かと思ったけど)
+    '^[ぁ-ん]{0,3}?(か|かな)?(と|つて)(思|おも)(つた|いました)(けど|が|ら|のですが|んですが|んだけど)',
+  ].join('|'),
+);
+const DENIAL_LOOKAHEAD = 20;
+
+function isDenied(folded: string, end: number): boolean {
+  return DENIED_AFTER_TERM.test(folded.slice(end, end + DENIAL_LOOKAHEAD));
+}
+
 /** Every term of the lexicon found in `input`, with the phrase as the person wrote it. */
 export function findTerms(input: string): TTermHit[] {
   const { parts, japanese, japaneseData, english } = lexiconMatcher();
@@ -241,6 +260,7 @@ export function findTerms(input: string): TTermHit[] {
       continue;
     }
     const hypothetical = following.startsWith('ら') && isHypothetical(folded.text, match.end);
+    const denied = isDenied(folded.text, match.end);
     const partEnd = japaneseData.partStart[match.data + 1] ?? 0;
     for (let at = japaneseData.partStart[match.data] ?? 0; at < partEnd; at++) {
       const part = japaneseData.partList[at] ?? 0;
@@ -249,6 +269,9 @@ export function findTerms(input: string): TTermHit[] {
         continue;
       }
       if (info?.notFollowedBy.length && hypothetical) {
+        continue;
+      }
+      if (denied && info?.target.kind === 'category') {
         continue;
       }
       const start = folded.origin[match.start] ?? 0;

@@ -507,6 +507,28 @@ describe('phishing, shopping and money told in passing', () => {
   });
 });
 
+describe('trouble words the person denies', () => {
+  it('drops a trouble word denied right after it, and keeps it in a question', () => {
+    expect(categoriesOf('乗っ取りとかではなく、自分が忘れただけです')).not.toContain(
+      'malware_unauthorized_access',
+    );
+    expect(categoriesOf('架空請求ではなさそうです')).not.toContain('fictitious_billing');
+    expect(categoriesOf('架空請求かと思ったけど、自分の契約でした')).not.toContain('fictitious_billing');
+    expect(categoriesOf('これって架空請求じゃないですか?')).toContain('fictitious_billing');
+    expect(categoriesOf('架空請求ではないでしょうか')).toContain('fictitious_billing');
+    expect(categoriesOf('架空請求だと思って不安です')).toContain('fictitious_billing');
+  });
+
+  it('reads a wish to die as that wish, not as a threat from someone', () => {
+    const wish = analyseText('夜になるとネットで楽に死ねる方法を調べてしまいます');
+    expect(wish.signals.has('self_harm')).toBe(true);
+    expect([...wish.categories.keys()]).not.toContain('sns_threat_stalking');
+    expect(categoriesOf('知らないアカウントから毎日「死ね」って送られてくる')).toContain(
+      'sns_threat_stalking',
+    );
+  });
+});
+
 describe('signals read from the text', () => {
   it('has a case for every signal and none for a signal that does not exist', () => {
     expect(Object.keys(SIGNAL_CASES).sort()).toEqual([...TEXT_SIGNAL_CODES].sort());
