@@ -100,18 +100,35 @@ type Run = <T>(work: () => T) => T;
 /**
  * A view of `target` in which every call runs inside `run`, including the deferred work of the
  * lazy promises Prisma returns: a query starts only when it is awaited (`then`), or when it is
- * handed to `$transaction([...])`, which is itself called through the view.
+ * handed to `$transaction([...])`, which is itself called through the view. Views and method
+ * wrappers are made once per object and method (not per query: every query reads a delegate and a
+ * method through the view).
  */
-function routeTo<T extends object>(target: T, run: Run): T {
-  return new Proxy(target, {
+function routeTo<T extends object>(target: T, run: Run, views = new WeakMap<object, object>()): T {
+  const known = views.get(target);
+  if (known) {
+    return known as T;
+  }
+  // Prisma's delegates hand out a new function at every read: a wrapper is kept per method name and
+  // calls the method as it is read at call time.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
+  const view = new Proxy(target, {
     get(object, property, receiver) {
+      const known = wrappers.get(property);
+      if (known) {
+        return known;
+      }
       const value: unknown = Reflect.get(object, property, receiver);
       if (typeof value === 'function') {
-        return (...args: unknown[]) =>
-          deferred(
-            run(() => Reflect.apply(value, object, args) as unknown),
+        const wrapper = (...args: unknown[]) => {
+          const method = Reflect.get(object, property, receiver) as (...args: unknown[]) => unknown;
+          return deferred(
+            run(() => Reflect.apply(method, object, args)),
             run,
           );
+        };
+        wrappers.set(property, wrapper);
+        return wrapper;
       }
       // Model delegates (`client.case`) are objects whose methods must be routed too.
       if (
@@ -120,11 +137,13 @@ function routeTo<T extends object>(target: T, run: Run): T {
         typeof property === 'string' &&
         !property.startsWith('_')
       ) {
-        return routeTo(value, run);
+        return routeTo(value, run, views);
       }
       return value;
     },
   });
+  views.set(target, view);
+  return view;
 }
 
 const THEN_LIKE = new Set<PropertyKey>(['then', 'catch', 'finally']);

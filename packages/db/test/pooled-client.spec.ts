@@ -63,3 +63,13 @@ it('keeps the statement_timeout of its pool and serves the other pool while one 
   expect(Date.now() - started).toBeLessThan(400);
   expect(await stuck).toMatch(/statement timeout/);
 });
+
+it('makes each delegate view and method wrapper once per pool, not once per query', async () => {
+  const { fast, slow } = pooled.pools;
+  expect(fast.user).toBe(fast.user);
+  expect(fast.user.count).toBe(fast.user.count);
+  expect(fast.$queryRaw).toBe(fast.$queryRaw);
+  // The views stay apart: the same delegate read through another pool runs on that pool.
+  expect(slow.user).not.toBe(fast.user);
+  expect(await slow.user.count()).toBe(await fast.user.count());
+});
