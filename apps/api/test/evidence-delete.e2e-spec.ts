@@ -10,13 +10,12 @@ import {
   ZApiErrorBody,
   ZCaseEvidence,
   ZEvidenceUploadReply,
-  type TCaseCreateInput,
-  type TCaseCreated,
   type TCreateReferral,
   type TEvidenceDelete,
 } from '@madoguchi/shared';
 import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { phoneCase, staffUpload } from './evidence-cases';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -49,18 +48,9 @@ afterAll(async () => {
 
 const REASON = '相談者本人の依頼により削除(別人の写真が写っていたため)';
 
-async function newCase(): Promise<string> {
-  const created = await t.http
-    .post('/api/v1/cases')
-    .set(counselor.headers)
-    .send({ description: '電話相談:相手から届いた画像を預かる。' } satisfies TCaseCreateInput)
-    .expect(201);
-  return (created.body as TCaseCreated).case.id;
-}
-
-function upload(caseId: string, name = 'screenshot.png', data: Buffer = SAMPLES.png) {
-  return t.http.post(`/api/v1/cases/${caseId}/evidence`).set(counselor.headers).attach('file', data, name);
-}
+const newCase = () => phoneCase(t, counselor);
+const upload = (caseId: string, name = 'screenshot.png', data: Buffer = SAMPLES.png) =>
+  staffUpload(t, counselor, caseId, data, name);
 
 /** A case with one clean PNG whose preview copies were made (so the store holds the original, view and thumb). */
 async function caseWithPreviewedFile() {

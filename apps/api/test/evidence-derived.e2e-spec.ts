@@ -9,15 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createDbClient, type DbClient } from '@madoguchi/db';
-import {
-  ZCaseEvidence,
-  ZEvidenceUploadReply,
-  type TCaseCreateInput,
-  type TCaseCreated,
-  type TStaffEvidenceFile,
-} from '@madoguchi/shared';
+import { ZCaseEvidence, type TStaffEvidenceFile } from '@madoguchi/shared';
 import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { caseWithStaffUpload } from './evidence-cases';
 import { expectEncryptedAtRest } from './evidence-at-rest';
 import { CORRUPT_JPEG, hasGpsIfd, photoWithGps, pngDeclaring } from './evidence-images';
 import { SAMPLES } from './fixtures/evidence-samples';
@@ -50,18 +45,7 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 
 /** A case with one file uploaded by the counselor; `scan` sets the verdict as the virus scan leaves it. */
 async function caseWithFile(name: string, data: Buffer, scan: 'clean' | 'infected' | 'pending' = 'clean') {
-  const created = await t.http
-    .post('/api/v1/cases')
-    .set(counselor.headers)
-    .send({ description: '電話相談:相手から届いた画像を預かる。' } satisfies TCaseCreateInput)
-    .expect(201);
-  const caseId = (created.body as TCaseCreated).case.id;
-  const res = await t.http
-    .post(`/api/v1/cases/${caseId}/evidence`)
-    .set(counselor.headers)
-    .attach('file', data, name)
-    .expect(201);
-  const fileId = ZEvidenceUploadReply.parse(res.body).files[0]!.id;
+  const { caseId, fileId } = await caseWithStaffUpload(t, counselor, data, name);
   if (scan !== 'pending') {
     await db.evidenceFile.update({
       where: { id: fileId },

@@ -7,12 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@madoguchi/db';
-import type { TCaseCreated, TCaseCreateInput } from '@madoguchi/shared';
 import { DataKeysRepository } from '../src/common/crypto/data-keys.repository';
 import { parseKek } from '../src/common/crypto/key-encryption-key';
 import { STREAM_MAGIC } from '../src/common/crypto/stream-cipher';
 import { KeysService } from '../src/modules/keys/keys.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { caseWithStaffUpload } from './evidence-cases';
 import { expectEncryptedAtRest } from './evidence-at-rest';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { createTestApp, TEST_KEK, type TestApp } from './test-app';
@@ -47,18 +47,7 @@ function headerKeyId(file: string): string {
 }
 
 async function upload(app: TestApp, data: Buffer, name: string) {
-  const created = await app.http
-    .post('/api/v1/cases')
-    .set(counselor.headers)
-    .send({ description: '電話相談:相手から届いた書類を預かる。' } satisfies TCaseCreateInput)
-    .expect(201);
-  const caseId = (created.body as TCaseCreated).case.id;
-  const res = await app.http
-    .post(`/api/v1/cases/${caseId}/evidence`)
-    .set(counselor.headers)
-    .attach('file', data, name)
-    .expect(201);
-  const fileId = (res.body as { files: { id: string }[] }).files[0]!.id;
+  const { caseId, fileId } = await caseWithStaffUpload(app, counselor, data, name);
   return { caseId, fileId, file: path.join(dir, caseId, fileId) };
 }
 
