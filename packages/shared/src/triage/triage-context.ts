@@ -127,6 +127,9 @@ const FORGOT_OWN_PASSWORD =
  * trouble; one or two words about a parcel or a bill no longer do.
  */
 const NO_TROUBLE_FACTOR = 0.5;
+const DAMAGE_OF_THEFT_FACTOR = 0.5;
+const UNAUTHORISED_ORDER =
+  /(勝手に|かってに|知らないうちに)(注文|ちゅうもん|買い物|購入|決済)|(身に覚えの?ない|知らない|覚えのない)(注文|買い物|購入|決済)|海外の(買い物|利用)|(unauthori[sz]ed|fraudulent) (purchase|order|charge)s?|orders? i (did not|didn'?t) (make|place)/i;
 const NO_TROUBLE =
   /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
 /**
@@ -341,6 +344,20 @@ function collectEvidence(
         if (item.because.startsWith('「')) {
           item.weight *= lockedOut ? LOCKED_OUT_FACTOR : NEAR_MISS_FACTOR;
         }
+      }
+    }
+  }
+  // Orders someone else made in the person's account (a takeover, details taken by a fake login page) are the
+  // damage of that trouble, not a mail-order trouble of their own. An order the person placed on a fake shop stays
+  // a shopping trouble beside the phishing.
+  if (
+    (intruder || UNAUTHORISED_ORDER.test(plain)) &&
+    (strength('phishing') >= CATEGORY_THRESHOLD ||
+      strength('malware_unauthorized_access') >= CATEGORY_THRESHOLD)
+  ) {
+    for (const item of evidence.get('online_shopping') ?? []) {
+      if (item.because.startsWith('「')) {
+        item.weight *= DAMAGE_OF_THEFT_FACTOR;
       }
     }
   }

@@ -347,6 +347,19 @@ describe('near misses and one-trouble stories', () => {
     ).toContain('online_shopping');
   });
 
+  it('reads orders made in a stolen account as its damage, and an order on a fake shop as shopping', () => {
+    const takeover = routed(
+      'アカウントを乗っ取られて、知らない住所あてにゲーム機を勝手に注文され、登録していたカードで決済されていました',
+    );
+    expect(takeover).toContain('malware_unauthorized_access');
+    expect(takeover).not.toContain('online_shopping');
+    expect(
+      routed(
+        'ネット通販の偽サイトでバッグを注文して、カード番号とセキュリティコードを入力した。商品は届かない',
+      ),
+    ).toContain('online_shopping');
+  });
+
   it('answers questions asked ahead of any trouble as general questions', () => {
     expect(
       routed('What antivirus app do you recommend for an Android phone? I just bought a new phone.'),
