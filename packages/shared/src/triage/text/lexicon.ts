@@ -2119,6 +2119,13 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'odし(た|ちゃ)',
       'オーバードーズ',
       '薬を(たくさん|大量に|全部)飲',
+      // Overdose thoughts in everyday words (くすり全部のんじゃおうかな).
+      '(薬|くすり)(を|)(全部|ぜんぶ|たくさん|大量に|いっぱい|まとめて|一気に|いっきに)(飲|の)(ん|み|も)',
+      '死んだら(楽|らく)',
+      // Cuts found on a wrist or an arm (a parent finding them), and the clinical word.
+      '(手首|てくび|腕|うで)に(切|き)った(傷|きず|跡|あと)',
+      '自傷行為',
+      '自傷(して|した|しちゃ|してしま|を)',
       '死んで(お詫び|おわび|詫び|償)',
       '屋上から(飛|と)',
       '飛び込',
