@@ -95,6 +95,9 @@ const IN_APP_PURCHASE = /課金|かきん/;
  * police as well), not a second fraud. Payment words beside it count for this much as online fraud.
  */
 const FAKE_SUPPORT_PAYMENT_FACTOR = 0.5;
+/** The warning screen's number called: fake support even before any tool is installed. */
+const FAKE_SUPPORT_CALL =
+  /(警告|けいこく|ウイルス|ういるす|ハッキング|サポート)[^。]{0,40}(番号|ばんごう)に(電話|でんわ)|(warning|virus|hacked)[^.]{0,60}call(ed)? (the|a) (number|microsoft|support)/i;
 const FAKE_SUPPORT =
   /サポート|さぽーと|遠隔|えんかく|リモート|警告|けいこく|ウイルスに感染|ういるすに感染|support|remote|warning|virus/i;
 /**
@@ -108,7 +111,7 @@ const SHOP_COUNTER_PURCHASE =
 const ONLINE_ORDER =
   /ネット|ねっと|通販|サイト|アプリ|あぷり|オンライン|インスタ|sns|フリマ|メルカリ|amazon|アマゾン|楽天|online|website|app\b|ordered|届かな|届いた|とどかな|発送|配送/i;
 const OPERATOR_BAN =
-  /(運営|公式|運営会社)(に|から)(ban|バン|凍結|停止|永久停止|垢バン)|垢ban|垢バン|banned by/i;
+  /規約違反(で|により|のため|として)|(運営|公式|運営会社)(に|から)(ban|バン|凍結|停止|永久停止|垢バン)|垢ban|垢バン|banned by/i;
 const INTRUDER = /乗っ取|のっと|不正(ログイン|アクセス)|ログインされ|hacked|someone logged in/i;
 /** An intruder word the person denies (乗っ取りではなく, 乗っ取りではないと思います): no intruder in the story. */
 const INTRUDER_DENIED =
@@ -128,10 +131,16 @@ const FORGOT_OWN_PASSWORD =
  */
 const NO_TROUBLE_FACTOR = 0.5;
 const DAMAGE_OF_THEFT_FACTOR = 0.5;
+const BILL_INSIDE_ANOTHER_FACTOR = 0.5;
+const PREPAID_PAYMENT =
+  /ギフトカード|ギフト券|プリペイド|電子マネー|コンビニで(払|支払|買)|gift card|prepaid/i;
+/** A ransom note: files locked or encrypted and payment asked to restore them. */
+const RANSOM =
+  /暗号化|ランサム|身代金|(ファイル|データ)が(全部|ぜんぶ|すべて|)(開けな|ひらけな|開かな|見れな|使えな)|(元に戻|復元|復旧)(したければ|してほしければ|するには|したいなら)|ransom|encrypted/i;
 const UNAUTHORISED_ORDER =
   /(勝手に|かってに|知らないうちに)(注文|ちゅうもん|買い物|購入|決済)|(身に覚えの?ない|知らない|覚えのない)(注文|買い物|購入|決済)|海外の(買い物|利用)|(unauthori[sz]ed|fraudulent) (purchase|order|charge)s?|orders? i (did not|didn'?t) (make|place)/i;
 const NO_TROUBLE =
-  /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
+  /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|(調べ|確認し|問い合わせ|聞い)(たら|てみたら|ると)(本物|正規|公式|正式)(でした|だった|のもの)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
 /**
  * Asking ahead, with nothing that happened yet: which antivirus to use, whether a card is safe on a shop site, where
  * to ask "if I ever have a problem". Counts like NO_TROUBLE, but only when the text states no signal at all.
@@ -315,7 +324,7 @@ function collectEvidence(
   const plain = intake.description.normalize('NFKC');
   const strength = (code: TTroubleCategory) => combine((evidence.get(code) ?? []).map((item) => item.weight));
   if (
-    text.signals.has('app_installed') &&
+    (text.signals.has('app_installed') || FAKE_SUPPORT_CALL.test(plain)) &&
     strength('malware_unauthorized_access') >= CATEGORY_THRESHOLD &&
     FAKE_SUPPORT.test(plain)
   ) {
@@ -337,13 +346,42 @@ function collectEvidence(
       ? (SHOP_COUNTER_PURCHASE.test(plain) && !ONLINE_ORDER.test(plain)) || OPERATOR_BAN.test(plain)
       : code === 'malware_unauthorized_access'
         ? (OPERATOR_BAN.test(plain) && !intruder) || lockedOut
-        : code === 'phishing' && lockedOut;
+        : code === 'phishing' &&
+          (lockedOut ||
+            (OPERATOR_BAN.test(plain) &&
+              !intruder &&
+              !text.signals.has('credentials_given') &&
+              !LINK_OPENED.test(plain)));
   for (const code of ['online_shopping', 'malware_unauthorized_access', 'phishing'] as const) {
     if (nearMiss(code)) {
       for (const item of evidence.get(code) ?? []) {
         if (item.because.startsWith('「')) {
           item.weight *= lockedOut ? LOCKED_OUT_FACTOR : NEAR_MISS_FACTOR;
         }
+      }
+    }
+  }
+  // A demand for money inside another trouble (a phishing SMS about an unpaid bill, the "tax" an investment scam
+  // wants before a withdrawal, a ransom note) is how that trouble asks for money, not a fictitious bill of its own:
+  // beside a stronger phishing, fraud or ransomware story, the bill's words count for less. One-click-ware (a bill
+  // screen that stays) and the fake court postcard are bills whatever else is told.
+  const billWords = new Set(
+    (text.categories.get('fictitious_billing') ?? []).map((item) => `「${item.phrase}」`),
+  );
+  const bill = strength('fictitious_billing');
+  const billInsideAnother =
+    !text.signals.has('app_installed') &&
+    !text.signals.has('fake_court_notice') &&
+    (['phishing', 'online_fraud'] as const).some(
+      (code) => strength(code) >= CATEGORY_THRESHOLD && strength(code) > bill,
+    ) &&
+    // Paid as the bill demanded (prepaid cards bought at a convenience store): the classic fictitious bill.
+    !(text.signals.has('money_paid') && PREPAID_PAYMENT.test(plain));
+  const ransom = RANSOM.test(plain) && strength('malware_unauthorized_access') >= CATEGORY_THRESHOLD;
+  if (billInsideAnother || ransom) {
+    for (const item of evidence.get('fictitious_billing') ?? []) {
+      if (billWords.has(item.because)) {
+        item.weight *= BILL_INSIDE_ANOTHER_FACTOR;
       }
     }
   }

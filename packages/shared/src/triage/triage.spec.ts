@@ -360,6 +360,47 @@ describe('near misses and one-trouble stories', () => {
     ).toContain('online_shopping');
   });
 
+  it('reads a demand for money inside another trouble as part of it, not as a fictitious bill', () => {
+    const phishing = routed(
+      '携帯会社を名乗るSMSに「料金が未払いです」とあり、リンクを開いてカード番号とパスワードを入力してしまった',
+    );
+    expect(phishing).toContain('phishing');
+    expect(phishing).not.toContain('fictitious_billing');
+    expect(
+      routed(
+        '会社のパソコンのファイルが全部開けなくなり、「元に戻したければビットコインで払え」と表示されている',
+      ),
+    ).toEqual(['malware_unauthorized_access']);
+    // Paid as the bill demanded, with prepaid cards: the classic fictitious bill stays.
+    expect(
+      routed(
+        '通販会社を名乗るメールに「会員料金が未払い」とあり、コンビニでギフトカードを3万円分買って番号を伝えた',
+      ),
+    ).toContain('fictitious_billing');
+  });
+
+  it('keeps fake technical support one trouble when the person called the number on the warning', () => {
+    const result = run({
+      description:
+        'パソコンにウイルス感染の警告が出て、表示された番号に電話しました。言われるままコンビニで電子マネーを5万円分買って番号を伝えました',
+    });
+    expect(routedCategories(result.categories)).toEqual(['malware_unauthorized_access']);
+    expect(slugs(result)).toEqual(expect.arrayContaining(['ipa-anshin', 'police-cyber']));
+  });
+
+  it('names a second trouble from one phrase that tells it by itself', () => {
+    const extortion = routed(
+      '店の口コミに嘘の悪評を20件書かれたあと「消してほしければ30万払え」と連絡が来た',
+    );
+    expect(extortion).toEqual(expect.arrayContaining(['defamation', 'sns_threat_stalking']));
+  });
+
+  it('does not call an account closed by its own operator for breaking its terms a stolen one', () => {
+    expect(routed('フリマアプリのアカウントが規約違反で利用停止になった。理由を教えてくれない')).toEqual([
+      'other',
+    ]);
+  });
+
   it('answers questions asked ahead of any trouble as general questions', () => {
     expect(
       routed('What antivirus app do you recommend for an Android phone? I just bought a new phone.'),

@@ -57,6 +57,22 @@ export function foldChar(char: string): string {
   return char.toLowerCase();
 }
 
+/*
+ * The long-vowel mark after kana is that kana's vowel (カード = かあど, パスワード = ぱすわあど): romaji typed without a
+ * Japanese keyboard spells it out (kaado, pasuwaado), and kana writers mix both (かーど, かあど).
+ */
+const LONG_VOWEL = 'ー';
+const VOWEL_ROWS: readonly [string, string][] = [
+  ['あかさたなはまやらわがざだばぱ', 'あ'],
+  ['いきしちにひみりぎじぢびぴ', 'い'],
+  ['うくすつぬふむゆるぐずづぶぷゔ', 'う'],
+  ['えけせてねへめれげぜでべぺ', 'え'],
+  ['おこそとのほもよろをごぞどぼぽ', 'お'],
+];
+const VOWEL_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  VOWEL_ROWS.flatMap(([row, vowel]) => [...row].map((kana) => [kana, vowel])),
+);
+
 // A base character and the marks that belong to it (dakuten typed separately, ﾞ after half-width kana).
 // eslint-disable-next-line no-misleading-character-class -- the marks are listed on purpose, each on its own
 const CLUSTER = /[\s\S](?:[\u3099\u309a\uff9e\uff9f\u0300-\u036f])*/gu;
@@ -77,7 +93,8 @@ export function foldText(input: string): TFoldedText {
       continue;
     }
     for (const normalised of cluster.normalize('NFKC')) {
-      for (const folded of foldCharSequence(normalised)) {
+      for (const unit of foldCharSequence(normalised)) {
+        const folded = unit === LONG_VOWEL ? (VOWEL_OF[chars[chars.length - 1] ?? ''] ?? unit) : unit;
         chars.push(folded);
         starts.push(start);
         ends.push(start + cluster.length);

@@ -1,5 +1,6 @@
 import type { TTroubleCategory } from '../../category';
 import {
+  DEFINITE,
   MEDIUM,
   STRONG,
   type TLexiconCombo,
@@ -73,6 +74,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '未納料金',
       '料金未納',
       '未払い料金',
+      '未納(の|)(利用料|料金|金|分)',
       '利用料金',
       '有料サイト',
       'アダルトサイト',
@@ -208,6 +210,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
     target: category('fictitious_billing', WEAK),
     ja: ['請求', '督促', '料金', '円払', '円を払', '支払え', '払え', '払わないと', '払わなければ'],
     en: ['asked me to pay', 'told me to pay', 'demanding payment'],
+    // 払え is the demand; 払えば (if I pay), 払える / 払えない (can, cannot pay) are the person's own words.
+    notFollowedBy: ['ば', 'る', 'ない', 'ません', 'ます'],
   },
 
   // ─── Real papers from a court ────────────────────────────────────────────────────────────────────────────
@@ -733,6 +737,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '(海外|外国|知らない場所|知らない国|別の端末|知らない端末)(から|で)(の|)(ログイン|ろぐいん|サインイン|アクセス)',
       'ログイン(され|履歴)',
       '(アプリ|ソフト|gps|位置情報アプリ)(を|)(入れられ|いれられ|インストールされ)',
+      '勝手に(初期化|しょきか|リセット)',
+      '(遠隔|リモート)で(初期化|ロック|消去)',
+      '(入れた|インストールした)(覚え|おぼえ)(の|が)(ない|ありません)',
+      '(コンテンツの有効化|マクロを有効|マクロの有効化)',
       // Stalkerware: a tracking app put on the phone by a partner or an ex.
       '(gps|位置情報|監視|追跡|見守り)(アプリ|ソフト)(を|)(入れられ|いれられ|インストールされ|仕込まれ|しこまれ)',
     ],
@@ -753,11 +761,32 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'tracking app',
     ],
   },
+  // Phrases that by themselves tell the trouble, even beside another one.
+  {
+    target: category('sns_threat_stalking', DEFINITE),
+    ja: [
+      // Extortion: pay to have it taken down.
+      '(消して|削除して)(ほしければ|ほしかったら|欲しければ|欲しかったら)',
+      '(どこに行ったか|どこにいるか|誰と会ったか|居場所|行き先)(を|も|まで|)(全部|ぜんぶ|いつも|)(知って|知られ|把握され)',
+    ],
+    en: ['knows everywhere i go', 'pay or it stays up', 'pay to have it removed'],
+  },
+  {
+    target: category('malware_unauthorized_access', DEFINITE),
+    ja: [
+      // Someone posting from the person's own account.
+      '勝手に(俺|私|僕|わたし|ぼく|おれ|うち|自分)の(アカ|アカウント|垢)(で|から)',
+    ],
+    en: ['posted from my account', 'posting from my account'],
+  },
   // ─── Phishing ────────────────────────────────────────────────────────────────────────────────────────────
   {
     target: category('phishing', STRONG),
     ja: [
       '(を|に)(装|よそお)った(ページ|サイト|画面|メール|sms)',
+      // A page dressed as the real one (公式っぽいサイト), and a caller posing as the bank asking for the code.
+      '(公式|本物)(っぽい|みたいな|そっくりな|そっくりの|に似た)(サイト|ページ|画面)',
+      '(銀行|ぎんこう|カード会社)の(者|もの|職員|担当者|担当)(です|だと|と名乗)',
       '(ログイン画面|ログインページ)(を|に)(装|よそお)',
       // A crypto "airdrop" page that asks to connect and approve a wallet (a wallet drainer).
       'ウォレット(を|と|)(接続|つない|繋い|連携)',
@@ -2257,6 +2286,12 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '入金して(から|るのに|いるのに)',
       '(代金引換|代引き|コンビニ)で(払|支払)',
       '(万|円)(を|も)(送り|おくり)ました',
+      '(万|円)(送り|おくり)ました',
+      '万(送っ|おくっ)(た|ちゃ|てしま)',
+      '(ほとんど|全部|ぜんぶ|大半|半分)(を|)入れ(て|た|ちゃ)',
+      '(万|円)(くらい|ぐらい|ほど|以上|も|)(使い|つかい)(ました|込)',
+      '(万|円)(くらい|ぐらい|ほど|以上|も|)(使っ|つかっ)(た|ちゃ|てしま)',
+      'カードで(ガチャ|がちゃ|課金|かきん)',
       '(万|円)を(送っ|おくっ|振り込んだ|振り込みました|振り込んでしま|ふりこんだ)',
       '(万|円)(くらい|ぐらい|ほど|近く|以上|も)(使っ|つかっ|払っ|はらっ|課金し)(て|た|ちゃ)',
       '(送金|入金|振込|振り込み)したら(そのまま|すぐ|音信|連絡|ブロック)',
@@ -2325,6 +2360,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'アプリをいれ(た|ちゃ|てしま)',
       'を入れたら',
       '(アプリ|ソフト|ファイル|プログラム|ツール)(を|)(入れ|いれ)(て|た|ちゃ|てしま|ました|、)',
+      // An attachment opened or a document's macros enabled: code run on the machine.
+      '(コンテンツの有効化|マクロを有効|マクロの有効化)',
+      '(添付|zip|exe|圧縮)(ファイル|)(を|)(開|ひら)(いた|いちゃ|いてしま|きました)',
       '(anydesk|teamviewer|エニーデスク|チームビューワー|クイックサポート|リモートサポート)',
       'プレイヤーの更新',
       'プレイヤー更新',
@@ -3349,6 +3387,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '乱数表',
           '(桁|ケタ|けた)の(番号|数字|コード)',
           '(sms|メール|ショートメール|メッセージ)で(届いた|きた|来た)(番号|コード|数字)',
+          '(スマホ|携帯|けいたい|ケータイ|電話)に(届く|届いた|きた|来た|送られてきた)(番号|コード|数字)',
           'リンクから',
           'urlから',
           'リンク先で',

@@ -10,6 +10,11 @@ export type TTextSignalCode = (typeof TEXT_SIGNAL_CODES)[number];
  * one STRONG term is enough, one MEDIUM term is not, a MEDIUM plus a WEAK term is.
  */
 export const STRONG = 0.6;
+/**
+ * A whole phrase that by itself tells the trouble (「消してほしければ…」 is extortion, 「勝手に俺のアカで」 is someone in
+ * the account): enough to name it as a second trouble beside another one (SECOND_CATEGORY_THRESHOLD).
+ */
+export const DEFINITE = 0.7;
 export const MEDIUM = 0.4;
 export const WEAK = 0.25;
 

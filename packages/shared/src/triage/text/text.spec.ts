@@ -14,7 +14,10 @@ const categoriesOf = (text: string) => [...analyseText(text).categories.keys()];
 
 describe('foldText', () => {
   it('folds width, case, katakana, small kana and whitespace, and maps back to the original', () => {
-    expect(foldText('ＳＭＳ ﾊﾟｽﾜｰﾄﾞ').text).toBe('smsぱすわーど');
+    expect(foldText('ＳＭＳ ﾊﾟｽﾜｰﾄﾞ').text).toBe('smsぱすわあど');
+    // The long-vowel mark is the vowel it lengthens, as romaji spells it (kaado, pasuwaado).
+    expect(foldText('カード').text).toBe(foldText('かあど').text);
+    expect(foldText('ーー').text).toBe('ーー');
     expect(foldText('ウィルス').text).toBe(foldText('ういるす').text);
     expect(foldText('のっとられた').text).toBe(foldText('ノットラレタ').text);
     expect(foldText('とうろく　かんりょう').text).toBe('とうろくかんりよう');
@@ -517,6 +520,11 @@ describe('trouble words the person denies', () => {
     expect(categoriesOf('これって架空請求じゃないですか?')).toContain('fictitious_billing');
     expect(categoriesOf('架空請求ではないでしょうか')).toContain('fictitious_billing');
     expect(categoriesOf('架空請求だと思って不安です')).toContain('fictitious_billing');
+  });
+
+  it('reads 払え as a demand, and 払えば / 払えない as the person weighing it', () => {
+    expect(categoriesOf('「今日中に払え」と書いてある')).toContain('fictitious_billing');
+    expect(categoriesOf('払えば済むのかな。でもそんなに払えない')).not.toContain('fictitious_billing');
   });
 
   it('reads a wish to die as that wish, not as a threat from someone', () => {
