@@ -15,7 +15,7 @@ describe('triage evaluation corpus', () => {
   });
 
   for (const split of ['dev', 'heldout'] as const) {
-    it(`${split}: never misses danger now, self-harm or real court papers, never sends an adult to Childline`, () => {
+    it(`${split}: never misses danger now, self-harm or real court papers, never sends an adult to Childline, macro-F1 ≥ 0.90`, () => {
       const report = evaluateSplit(split, loadCorpus(split), windows);
       for (const code of ['danger_now', 'self_harm', 'court_papers']) {
         expect({ code, recall: report.signals.find((s) => s.code === code)?.recall }).toEqual({

@@ -12,8 +12,7 @@ import { CORPUS_SIGNAL_CODES, type TCorpusMessage, ZCorpusFile } from './corpus.
 
 /**
  * The figures `npm run triage:eval` checks on each split (the issue's "done when"). Safety targets (no missed
- * danger, self-harm or real court papers, no adult sent to Childline) fail the run on either split; macro-F1 fails
- * it on the development split and is reported for the held-out one.
+ * danger, self-harm or real court papers, no adult sent to Childline) and macro-F1 fail the run on either split.
  */
 export const EVAL_TARGETS = {
   macroF1: 0.9,
@@ -77,8 +76,6 @@ export type TSplitReport = {
   /** Gated targets missed: any of these fails `npm run triage:eval`. */
   meetsTargets: boolean;
   missedTargets: string[];
-  /** Targets missed that are reported without failing (the held-out split's macro-F1). */
-  reportedOnly: string[];
 };
 
 function runMessage(message: TCorpusMessage, windows: readonly TReferralWindow[]): TTriageResult {
@@ -220,12 +217,10 @@ export function evaluateSplit(
   }));
 
   const missedTargets: string[] = [];
-  const reportedOnly: string[] = [];
   if (macroF1 < EVAL_TARGETS.macroF1) {
-    // The held-out split's F1 is reported, not gated: gating it would make it a second development split.
-    (split === 'heldout' ? reportedOnly : missedTargets).push(
-      `macro-F1 ${macroF1} < ${EVAL_TARGETS.macroF1}`,
-    );
+    // Gated on both splits (the issue's "done when"). A held-out miss is answered with new blind development
+    // messages of the kind that fails (corpus/README.md), never by tuning on the held-out messages.
+    missedTargets.push(`${split} macro-F1 ${macroF1} < ${EVAL_TARGETS.macroF1}`);
   }
   for (const code of EVAL_TARGETS.perfectRecall) {
     const score = signals.find((s) => s.code === code);
@@ -252,6 +247,5 @@ export function evaluateSplit(
     failures: outcomes,
     meetsTargets: missedTargets.length === 0,
     missedTargets,
-    reportedOnly,
   };
 }

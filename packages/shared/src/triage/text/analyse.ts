@@ -192,6 +192,6 @@ export function analyseText(description: string): TTextAnalysis {
   return {
     categories,
     signals: new Map([...signals].map(([code, { start: _start, ...rest }]) => [code, rest])),
-    lifeStage: findLifeStageCues(written),
+    lifeStage: findLifeStageCues(text),
   };
 }

@@ -574,6 +574,24 @@ describe('life-stage cues', () => {
     expect(cues('年金暮らしです')).toEqual([{ about: 'writer', stage: 'adult', age: undefined }]);
   });
 
+  it('reads school life told in slang and a child writing in romaji', () => {
+    expect(cues('部活のやつらにハブられてる')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
+      age: undefined,
+    });
+    expect(cues('晒されてて学校行けてない')).toContainEqual({
+      about: 'writer',
+      stage: 'child',
+      age: undefined,
+    });
+    const romaji = analyseText(
+      'watashi wa chuugakusei desu. kurasu no hito ga watashi no warukuchi wo kaite imasu',
+    );
+    expect(romaji.lifeStage).toContainEqual(expect.objectContaining({ about: 'writer', stage: 'child' }));
+    expect([...romaji.categories.keys()]).toEqual(expect.arrayContaining(['defamation']));
+  });
+
   it('tells a parent writing about a child from a child writing', () => {
     expect(cues('うちの娘(中2)が')).toEqual(
       expect.arrayContaining([
