@@ -537,6 +537,27 @@ describe('trouble words the person denies', () => {
   });
 });
 
+describe('money told in everyday words', () => {
+  it.each([
+    'おこづかいで ネットで かった ぬいぐるみが とどかない',
+    'おかあさんのカードでかった',
+    '支払いは銀行振込でした。まだ届きません',
+    '気づいたら残高が50万減ってた',
+    'ビットコインを50万円分その人のアドレスに送った',
+    '毎月1,480円が引かれ続けてる',
+    'メアド交換に5000ポイントいる言われて払ろたのに',
+    '年金のほとんどを使っているようです',
+  ])('reads money gone in %s', (text) => {
+    expect(signalsOf(text)).toContain('money_paid');
+  });
+
+  it('joins card details and the charges told in a later sentence', () => {
+    expect(
+      signalsOf('リンク先でカード番号を入力しました。翌日、身に覚えのない決済が3件ありました'),
+    ).toContain('money_paid');
+  });
+});
+
 describe('signals read from the text', () => {
   it('has a case for every signal and none for a signal that does not exist', () => {
     expect(Object.keys(SIGNAL_CASES).sort()).toEqual([...TEXT_SIGNAL_CODES].sort());
