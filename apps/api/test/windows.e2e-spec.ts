@@ -44,7 +44,7 @@ describe('GET /api/v1/windows', () => {
     const db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 1 });
     await db.referralWindow.update({ where: { slug: 'tokyo-kurashi' }, data: { active: false } });
     await db.$disconnect();
-    // A fresh instance: the directory is cached for 30 s per process.
+    // A fresh instance (a change in the database also reaches running ones at once: see below).
     const fresh = await createTestApp();
     try {
       const res = await fresh.http.get('/api/v1/windows').expect(200);
@@ -82,6 +82,35 @@ describe('GET /api/v1/windows/:slug', () => {
 });
 
 describe('PATCH /api/v1/windows/:slug (admin)', () => {
+  it('sees a change made by another process at once (another replica, or a write straight to the database)', async () => {
+    const other = await createTestApp();
+    const slugs = async (app: TestApp) =>
+      ((await app.http.get('/api/v1/windows').expect(200)).body as { slug: string }[]).map((w) => w.slug);
+    /** Polls for up to 5 s: a notification arrives within milliseconds; the cache itself lasts 30 s. */
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let tries = 0; tries < 100 && !(await check()); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await check()).toBe(true);
+    };
+    try {
+      // Both processes have the directory cached.
+      expect(await slugs(t)).toContain('jinken-110');
+      expect(await slugs(other)).toContain('jinken-110');
+      const admin = await staffHeaders(t, 'admin');
+      await t.http.patch('/api/v1/windows/jinken-110').set(admin.headers).send({ active: false }).expect(200);
+      await eventually(async () => !(await slugs(other)).includes('jinken-110'));
+
+      const db = createDbClient({ databaseUrl: process.env.DATABASE_URL!, poolSize: 1 });
+      await db.referralWindow.update({ where: { slug: 'jinken-110' }, data: { active: true } });
+      await db.$disconnect();
+      await eventually(async () => (await slugs(t)).includes('jinken-110'));
+      await eventually(async () => (await slugs(other)).includes('jinken-110'));
+    } finally {
+      await other.close();
+    }
+  });
+
   it('edits hours and last-verified date; triage and the directory see it at once; audited', async () => {
     const admin = await staffHeaders(t, 'admin');
     const hours = {

@@ -6,6 +6,7 @@ export {
   type PooledDbClient,
 } from './client';
 export * from './generated/prisma/client';
+export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from './channel-listener';
 export { ARGON2ID, hashPassword, verifyPassword } from './password';
 export { enrolCodeHash, newEnrolCode } from './enrol-code';
 export { joinSql, sql, Sql } from './sql';

@@ -40,6 +40,17 @@ const ZApiEnv = z.object({
       .optional(),
   ),
   /**
+   * Where the API LISTENs for changes others made (the directory of windows): a session of its own, so behind
+   * PgBouncer in transaction mode this must reach the primary directly. Defaults to DATABASE_URL.
+   */
+  DATABASE_LISTEN_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_LISTEN_URL must be a postgresql:// URL')
+      .optional(),
+  ),
+  /**
    * Bulkheads (see docs/performance.md, "Bulkheads and shedding"): three pg pools, each with its own admission
    * queue and statement_timeout, so slow statistics or a burst of staff work cannot take the connections
    * intakes need, and the reverse. DATABASE_POOL_SIZE is the staff pool (every route not listed below).
@@ -63,7 +74,7 @@ const ZApiEnv = z.object({
   /** Retry-After (seconds) of a 503 sent because a bulkhead is full. */
   OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
   /**
-   * argon2id of staff passwords at once (each ~64 MiB and a core for tens of ms); a login beyond the
+   * argon2id of staff passwords at once (each 19 MiB and a core for tens of ms); a login beyond the
    * queue gets 503 + Retry-After, so a login flood cannot take the CPU intakes need.
    */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),

@@ -17,12 +17,18 @@ import { ZReferralWindow } from '@madoguchi/shared';
 import { toReferralWindow, toWindowUpdate } from './windows.mapper';
 import { WindowsRepository } from './windows.repository';
 
-/** Triage reads the directory on every intake; a short cache keeps that off the database. */
+/**
+ * Triage reads the directory on every intake; a short cache keeps that off the database. Every change is announced
+ * by the database (DirectoryChangesListener), which drops the cache of every process at once; the expiry only
+ * bounds staleness while that listener is disconnected.
+ */
 const CACHE_MS = 30_000;
 
 @Injectable()
 export class WindowsService {
   private cache: { at: number; windows: TReferralWindow[] } | undefined;
+  /** Bumped by invalidate(): a read that started before a change must not cache what it read. */
+  private generation = 0;
 
   constructor(
     private readonly repository: WindowsRepository,
@@ -34,8 +40,11 @@ export class WindowsService {
     if (this.cache && now - this.cache.at < CACHE_MS) {
       return this.cache.windows;
     }
+    const generation = this.generation;
     const windows = (await this.repository.findAll()).map(toReferralWindow);
-    this.cache = { at: now, windows };
+    if (generation === this.generation) {
+      this.cache = { at: now, windows };
+    }
     return windows;
   }
 
@@ -46,8 +55,9 @@ export class WindowsService {
     return true;
   }
 
-  /** Call after an admin edits a window, so triage sees the change at once. */
+  /** Called when the directory changed (here or in another process), so triage sees the change at once. */
   invalidate(): void {
+    this.generation += 1;
     this.cache = undefined;
   }
 
