@@ -87,8 +87,14 @@ const POST_WORDS_BESIDE_REAL_PAPERS = 0.5;
  * trouble arrived, and count for less.
  */
 const LURE_ONLY_FACTOR = 0.5;
+/**
+ * Money lent to a friend or colleague who does not pay it back is a civil matter between them, not a fraud to
+ * report: it does not make a story an online fraud by itself (a romance scam names its own trouble).
+ */
+const LOAN_TO_ACQUAINTANCE =
+  /(友達|友だち|ともだち|友人|知人|同僚|先輩|後輩)に[^。]{0,12}(貸し|かし|貸した|かした)/;
 /** In-app purchases (課金) are spending, not money handed to someone: they do not make a story a fraud. */
-const IN_APP_PURCHASE = /課金|かきん/;
+const IN_APP_PURCHASE = /課金|かきん|kakin|in-app purchase|in app purchase/i;
 /**
  * Fake technical support (a warning screen, a call to "support", a remote-control tool) is one trouble, malware /
  * unauthorized access, even when the person paid for the "repair": the payment is a signal (it sends them to the
@@ -132,6 +138,9 @@ const FORGOT_OWN_PASSWORD =
 const NO_TROUBLE_FACTOR = 0.5;
 const DAMAGE_OF_THEFT_FACTOR = 0.5;
 const BILL_INSIDE_ANOTHER_FACTOR = 0.5;
+/** A screen that will not go away (one-click-ware), as people tell it. */
+const BILL_STAYS =
+  /消えな|消えま|きえな|消せな|消せま|けせな|閉じ(な|られ|れ)|とじ(な|られ|れ)|(出て|でて)くる|出続け|でつづけ|(消して|けして|再起動して|さいきどうして)も/;
 const PREPAID_PAYMENT =
   /ギフトカード|ギフト券|プリペイド|電子マネー|コンビニで(払|支払|買)|gift card|prepaid/i;
 /** A ransom note: files locked or encrypted and payment asked to restore them. */
@@ -140,7 +149,7 @@ const RANSOM =
 const UNAUTHORISED_ORDER =
   /(勝手に|かってに|知らないうちに)(注文|ちゅうもん|買い物|購入|決済)|(身に覚えの?ない|知らない|覚えのない)(注文|買い物|購入|決済)|海外の(買い物|利用)|(unauthori[sz]ed|fraudulent) (purchase|order|charge)s?|orders? i (did not|didn'?t) (make|place)/i;
 const NO_TROUBLE =
-  /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|(調べ|確認し|問い合わせ|聞い)(たら|てみたら|ると)(本物|正規|公式|正式)(でした|だった|のもの)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
+  /特に問題(は)?(ない|なかった|ありません)(けど|が|です|。|$)|確認(済み|ずみ)|解決(は|も)?(しました|した(?![いら])|済み|ずみ|できました)|心配なだけ|気になっただけ|自分で(申し込|申込|契約|買|購入|注文|設定)|自分が(申し込|買|購入|注文)|勘違い(でした|だった)|(今のところ|いまのところ)(何も|なにも)(起きて|おきて|起こって)(い|)(ない|ません)|(去年|前に|以前|昔)(自分で|)(入った|入会した|申し込んだ|契約した|登録した)|(調べ|確認し|問い合わせ|聞い)(たら|てみたら|ると)(本物|正規|公式|正式)(でした|だった|のもの)|普通に解約|no problem (at all|so far)|it was my own (purchase|order|subscription)|it turned out (to be )?(fine|legit|legitimate|my own)/i;
 /**
  * Asking ahead, with nothing that happened yet: which antivirus to use, whether a card is safe on a shop site, where
  * to ask "if I ever have a problem". Counts like NO_TROUBLE, but only when the text states no signal at all.
@@ -317,6 +326,7 @@ function collectEvidence(
   if (
     text.signals.has('money_paid') &&
     !IN_APP_PURCHASE.test(intake.description) &&
+    !LOAN_TO_ACQUAINTANCE.test(intake.description.normalize('NFKC')) &&
     !TROUBLE_CATEGORY_CODES.some((code) => code !== 'other' && found(code))
   ) {
     add('online_fraud', { weight: FOUND_THRESHOLD, because: 'money paid, no other trouble named' });
@@ -378,6 +388,16 @@ function collectEvidence(
     // Paid as the bill demanded (prepaid cards bought at a convenience store): the classic fictitious bill.
     !(text.signals.has('money_paid') && PREPAID_PAYMENT.test(plain));
   const ransom = RANSOM.test(plain) && strength('malware_unauthorized_access') >= CATEGORY_THRESHOLD;
+  // One-click-ware: something installed that keeps a bill on the screen is a fictitious bill as much as malware.
+  if (
+    text.signals.has('app_installed') &&
+    BILL_STAYS.test(plain) &&
+    !ransom &&
+    !FAKE_SUPPORT.test(plain) &&
+    bill >= CATEGORY_THRESHOLD
+  ) {
+    add('fictitious_billing', { weight: MEDIUM, because: 'a bill kept on the screen by what was installed' });
+  }
   if (billInsideAnother || ransom) {
     for (const item of evidence.get('fictitious_billing') ?? []) {
       if (billWords.has(item.because)) {

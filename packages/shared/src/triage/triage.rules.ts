@@ -4,7 +4,7 @@ import { SAFETY_RULES } from './safety.rules';
 import type { TTriageRule } from './triage.types';
 
 /** Bump when a rule's behaviour changes, so stored results can be traced to the rules that produced them. */
-export const RULE_SET_VERSION = '2026.12.6';
+export const RULE_SET_VERSION = '2026.12.7';
 
 /**
  * The whole rule table. Position is the tie-breaker after urgency: among rules of equal urgency, an earlier rule's

@@ -401,6 +401,29 @@ describe('near misses and one-trouble stories', () => {
     ]);
   });
 
+  it('does not call money lent to a friend an online fraud', () => {
+    expect(routed('友達に3万円貸したのに半年たっても返してくれない。LINEも既読無視')).toEqual(['other']);
+  });
+
+  it('names one-click-ware both a fictitious bill and malware, in a child’s kana too', () => {
+    expect(
+      routed('どうが みてたら とうろくかんりょう 5まんえん って でて けしても けしても でてくる'),
+    ).toEqual(expect.arrayContaining(['fictitious_billing', 'malware_unauthorized_access']));
+  });
+
+  it('reads a tracker, impersonation and photos taken while changing as the troubles they are', () => {
+    expect(
+      routed('車のバンパーの裏に位置がわかるタグみたいなものが貼ってあった。最近つけられている気がする'),
+    ).toContain('sns_threat_stalking');
+    expect(routed('私の写真を勝手に使った偽アカがあって、知らない人にDMを送っているらしい')).toContain(
+      'defamation',
+    );
+    const result = run({
+      description: '息子の着替え中の写真を同級生が撮って、クラスのグループLINEに流したようです',
+    });
+    expect(result.signals.map((signal) => signal.code)).toContain('intimate_images');
+  });
+
   it('answers questions asked ahead of any trouble as general questions', () => {
     expect(
       routed('What antivirus app do you recommend for an Android phone? I just bought a new phone.'),

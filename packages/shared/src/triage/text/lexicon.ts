@@ -269,6 +269,10 @@ export const LEXICON: readonly TLexiconGroup[] = [
     target: category('online_fraud', STRONG),
     ja: [
       '副業',
+      // A relative's "new account" asking for money (なりすまし), a ticket handed over by a stranger online.
+      '(新しい|あたらしい)(アカウント|番号|アドレス|ライン)(になった|に変わった|にした|に変えた|です)',
+      '(チケット|ちけっと)(を|)(譲って|ゆずって|譲る|ゆずる|譲り)',
+      '(譲って|ゆずって)(くれる|もらえる)(人|ひと)',
       '情報商材',
       '投資詐欺',
       'ロマンス詐欺',
@@ -664,6 +668,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
   {
     target: category('online_shopping', MEDIUM),
     ja: [
+      // In-app and in-game purchases (a child spending on a parent's card): the consumer centre's matter.
+      '課金(しちゃ|してしま|してた|していた|していま)',
       '(激安|格安)(の|)(サイト|ショップ|通販)',
       '偽サイト',
       '商品',
@@ -768,12 +774,27 @@ export const LEXICON: readonly TLexiconGroup[] = [
       // Extortion: pay to have it taken down.
       '(消して|削除して)(ほしければ|ほしかったら|欲しければ|欲しかったら)',
       '(どこに行ったか|どこにいるか|誰と会ったか|居場所|行き先)(を|も|まで|)(全部|ぜんぶ|いつも|)(知って|知られ|把握され)',
+      // A tracker found on the car or in a bag; a car or a person following now.
+      '(位置|場所|居場所)(が|を)(わかる|分かる|知らせる)(タグ|機械|機器|装置|もの)',
+      '(エアタグ|airtag|gps発信機|発信機)',
+      '(後ろ|うしろ)(を|)(ずっと|)(ついて|つけて)(くる|来る|きて|来て)',
+      '外で待って(る|いる|います)',
     ],
     en: ['knows everywhere i go', 'pay or it stays up', 'pay to have it removed'],
   },
   {
+    target: category('defamation', DEFINITE),
+    ja: [
+      // An account pretending to be the person (なりすまし) with their name or photo.
+      '(名前|写真|顔写真)(を|)(勝手に|かってに|無断で)(使|つか)(った|われ|って)',
+      '(偽アカ|にせアカ|偽物のアカウント|なりすましアカウント)',
+    ],
+    en: ['fake account using my name', 'fake account with my photos', 'impersonating me'],
+  },
+  {
     target: category('malware_unauthorized_access', DEFINITE),
     ja: [
+      '勝手に(ポイント|残高|お金|おかね)(を|が|)(使われ|つかわれ|送金され)',
       // Someone posting from the person's own account.
       '勝手に(俺|私|僕|わたし|ぼく|おれ|うち|自分)の(アカ|アカウント|垢)(で|から)',
     ],
@@ -1313,6 +1334,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '記事(を|に|で)(書かれ|かかれ|載せられ)',
       '悪口',
       'わるくち',
+      '(叩かれ|たたかれ)(続け|つづけ|まくっ)',
       'デマ',
       '中傷',
       '削除',
@@ -1938,6 +1960,8 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '(家族|親)に何か(ある|あっ|起き)',
       // Threats said sideways: 夜道に気をつけろ, どうなっても知らない, 逃げても無駄.
       '夜道に(気をつけ|きをつけ)',
+      // Beating threats in slang (来なかったらしばく).
+      '(しばく|シバく|しばくぞ|ボコす|ぼこす|ボコる|ぼこる|ボコボコにする|ぼこぼこにする)',
       'どうなっても(知らない|しらない|知らん)',
       '(傷|きず)(を|)(つけて|付けて)(やる|やろう)',
       '灯油(を|)(まいて|撒いて|かけて)',
@@ -2031,6 +2055,7 @@ export const LEXICON: readonly TLexiconGroup[] = [
     ja: [
       '(更衣室|トイレ|着替え|きがえ)(で|の|を)(撮られ|とられ|盗撮|動画)',
       '隠しカメラ',
+      '(着替え|きがえ|着がえ|トイレ|お風呂|おふろ|風呂)(中|ちゅう|)の(写真|画像|動画)',
       '(アダルトサイト|有料サイト)(に|で)(載って|のって|売られ|上げられ|アップされ)',
       '(付き合って|つきあって)(た|いた)(頃|ころ|とき|時)の(写真|動画)(を|が)(ネット|sns|インスタ|x)',
       '拡散されたくなければ',
@@ -2295,6 +2320,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       '払って(きた|きました|いる|います|いました|いた|る|ました|た)',
       // Money told in everyday and regional words: 払ろた, pocket money, a parent's card, the way it was paid.
       '払ろ(た|て)',
+      '(万|円)(が|も|)(なくなって|無くなって|消えて)',
+      '(がちゃ|ガチャ)(を|)(いっぱい|たくさん|何回も|なんかいも|)(ひい|引い|まわし|回し)(ちゃ|た|てしま)',
+      '課金して(い|た)',
       '(おこづかい|お小遣い|こづかい|おとしだま|お年玉)(で|を)',
       '(親|おや|ママ|まま|パパ|ぱぱ|お母さん|おかあさん|お父さん|おとうさん|母|父)の(カード|クレカ)(で|を|使|つか)',
       'コンビニ払い(に|で)(した|しました|払)',
@@ -2397,6 +2425,9 @@ export const LEXICON: readonly TLexiconGroup[] = [
       'プレーヤーの更新',
       '画面が消えない',
       '画面が閉じ(ない|られない|れない)',
+      '(消して|けして)も(消しても|けしても|)(出て|でて)(くる|きます|きちゃう)',
+      '(言われる|いわれる)(まま|とおり|通り)(に|)(何か|なにか)(を|)(入れ|いれ|インストール)',
+      'ずっと(料金|請求)(の|)(請求|画面|表示)(が|)(出る|でる|出て|でて)',
       '消えない',
       '消えません',
       '閉じられません',
@@ -3451,6 +3482,7 @@ export const LEXICON_COMBOS: readonly TLexiconCombo[] = [
           '更新(した|しちゃ|してしま|しました)',
           '教え(た|ちゃ|てしま|ました)',
           '伝え(た|ちゃ|てしま|ました)',
+          'お伝え(し|いた)',
           '送って(います|ます|る|いる)',
           '送りました',
           '送っ(た|ちゃ|てしま)',

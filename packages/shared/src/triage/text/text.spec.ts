@@ -522,6 +522,10 @@ describe('trouble words the person denies', () => {
     expect(categoriesOf('架空請求だと思って不安です')).toContain('fictitious_billing');
   });
 
+  it('reads slang beating threats as threats', () => {
+    expect(signalsOf('明日体育館裏来なかったらしばくってDMきた')).toContain('threat_to_life');
+  });
+
   it('reads 払え as a demand, and 払えば / 払えない as the person weighing it', () => {
     expect(categoriesOf('「今日中に払え」と書いてある')).toContain('fictitious_billing');
     expect(categoriesOf('払えば済むのかな。でもそんなに払えない')).not.toContain('fictitious_billing');
