@@ -334,12 +334,18 @@ describe('partitions and damage', () => {
         `INSERT INTO drill_events SELECT gen_random_uuid(), timestamptz '2026-11-01' + i * interval '1 hour', 'n' || i
            FROM generate_series(1, 50) i`,
       );
+      // An old month of the audit log, whose partition the migrations do not make.
+      await client.query(`SELECT audit_log_attach_month('2024-01-01')`);
+      await client.query(
+        `INSERT INTO audit_log (at, action, entity) VALUES ('2024-01-15Z', 'drill.old', 'drill')`,
+      );
     } finally {
       await client.end();
     }
     const file = path.join(workDir, 'partitioned.tar.gz');
     const { manifest } = await createBackup({ databaseUrl: other.url, file });
-    expect(manifest.partitions).toEqual([
+    // audit_log's months (migration 20261206030000_partition_audit_log) are listed too.
+    expect(manifest.partitions.filter((p) => p.parent === 'drill_events')).toEqual([
       expect.objectContaining({ name: 'drill_events_2026_11', parent: 'drill_events' }),
       expect.objectContaining({ name: 'drill_events_default', parent: 'drill_events', bound: 'DEFAULT' }),
     ]);
@@ -357,6 +363,13 @@ describe('partitions and damage', () => {
       expect(n.rows[0].n).toBe(50);
       // The append-only trigger is on again after the load.
       await expect(check.query('DELETE FROM drill_events')).rejects.toThrow(/append-only/);
+      const old = await check.query(
+        `SELECT tableoid::regclass::text AS part FROM audit_log WHERE action = 'drill.old'`,
+      );
+      expect(old.rows).toEqual([{ part: 'audit_log_y2024m01' }]);
+      // The re-created month is guarded like one the job makes.
+      await expect(check.query('TRUNCATE audit_log_y2024m01')).rejects.toThrow(/append-only/);
+      await expect(check.query('DELETE FROM audit_log_y2024m01')).rejects.toThrow(/append-only/);
     } finally {
       await check.end();
     }

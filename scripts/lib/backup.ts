@@ -535,6 +535,11 @@ async function loadData(options: {
           `CREATE TABLE ${qualified(partition.name)} PARTITION OF ${qualified(partition.parent)} ${partition.bound}` +
             (partition.partitionBy ? ` PARTITION BY ${partition.partitionBy}` : ''),
         );
+        if (partition.parent === 'audit_log') {
+          // Its own TRUNCATE guard and no grants, as audit_log_attach_month makes a month (migration
+          // 20261206030000_partition_audit_log).
+          await client.query('SELECT audit_log_guard_partition($1::regclass)', [qualified(partition.name)]);
+        }
         log(`  created the partition ${partition.name} (${partition.bound})`);
       }
     }

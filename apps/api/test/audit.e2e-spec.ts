@@ -276,7 +276,10 @@ describe('audit_log is append-only in the database', () => {
     await expect(db.$executeRawUnsafe('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     // Through the client's own methods too, not only raw SQL.
     await expect(
-      db.auditLog.update({ where: { id: first.id }, data: { action: 'tampered' } }),
+      db.auditLog.update({
+        where: { id_at: { id: first.id, at: first.at } },
+        data: { action: 'tampered' },
+      }),
     ).rejects.toThrow();
     await expect(db.auditLog.deleteMany({ where: { entity } })).rejects.toThrow();
 

@@ -311,6 +311,9 @@ function grantSql(args: {
     `GRANT ${TABLE_PRIVILEGES} ON ALL TABLES IN SCHEMA ${schema} TO ${role}`,
     ...(args.appendOnly.length > 0 ? [`REVOKE UPDATE, DELETE ON ${list(args.appendOnly)} FROM ${role}`] : []),
     ...(args.ownerOnly.length > 0 ? [`REVOKE ALL ON ${list(args.ownerOnly)} FROM ${role}`] : []),
+    // Partitions of an append-only table (audit_log's months) are reached through their parent only, whose
+    // privileges PostgreSQL checks: on a partition itself the role holds nothing (GRANT … ON ALL TABLES gave it DML).
+    ...(args.appendOnly.length > 0 ? [revokeOnPartitionsSql(args.role, args.appendOnly)] : []),
     `REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${role}`,
     `GRANT ${SEQUENCE_PRIVILEGES} ON ALL SEQUENCES IN SCHEMA ${schema} TO ${role}`,
     // The schema's functions, among them the SECURITY DEFINER ones that shred a case's free text from the
@@ -332,6 +335,19 @@ function grantSql(args: {
         ]
       : []),
   ];
+}
+
+/** Revokes everything from `role` on each partition (at any depth) of `parents`, whichever exist now. */
+function revokeOnPartitionsSql(role: string, parents: readonly string[]): string {
+  const names = parents.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
+  const schema = `'${APP_SCHEMA.replace(/'/g, "''")}'`;
+  const grantee = quoteIdent(role).replace(/'/g, "''");
+  return `DO $partitions$ DECLARE part regclass; BEGIN
+  FOR part IN SELECT c.oid::regclass FROM pg_class c
+               WHERE c.relispartition AND c.relnamespace = ${schema}::regnamespace
+                 AND (SELECT r.relname FROM pg_class r WHERE r.oid = pg_partition_root(c.oid)) IN (${names})
+  LOOP EXECUTE format('REVOKE ALL ON %s FROM %s', part, '${grantee}'); END LOOP;
+END $partitions$`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditPartitionsJobs } from './audit-partitions.jobs';
 import { AuditQueryService } from './audit-query.service';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
@@ -7,7 +8,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueryService, AuditRepository],
+  providers: [AuditService, AuditQueryService, AuditRepository, AuditPartitionsJobs],
   exports: [AuditService],
 })
 export class AuditModule {}

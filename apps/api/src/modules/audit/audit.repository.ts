@@ -16,6 +16,14 @@ export type AuditFilter = {
   take: number;
 };
 
+/** One month of audit_log_ensure_partitions's report, or (monthStart null) the DEFAULT partition's row count. */
+export type AuditPartitionRow = {
+  monthStart: Date | null;
+  partition: string;
+  status: 'present' | 'created' | 'blocked' | 'default';
+  defaultRows: number;
+};
+
 /** Reads the audit log. Writing stays in AuditService; the database refuses anything but INSERT. */
 @Injectable()
 export class AuditRepository {
@@ -42,6 +50,28 @@ export class AuditRepository {
       orderBy: { id: 'desc' },
       take: filter.take,
     });
+  }
+
+  /**
+   * Creates audit_log's monthly partitions from this month to `monthsAhead` months ahead (migration
+   * 20261206030000_partition_audit_log): a SECURITY DEFINER function of the owner, the only way this role can
+   * make a partition; it moves no row.
+   */
+  async ensurePartitions(monthsAhead: number): Promise<AuditPartitionRow[]> {
+    const rows = await this.prisma.client.$queryRaw<
+      {
+        month_start: Date | null;
+        partition_name: string;
+        status: AuditPartitionRow['status'];
+        default_rows: bigint;
+      }[]
+    >`SELECT month_start, partition_name, status, default_rows FROM audit_log_ensure_partitions(${monthsAhead}::int)`;
+    return rows.map((row) => ({
+      monthStart: row.month_start,
+      partition: row.partition_name,
+      status: row.status,
+      defaultRows: Number(row.default_rows),
+    }));
   }
 
   /** The case a receipt number (canonical form, `K7QP-4MZT`) names, if any. */
