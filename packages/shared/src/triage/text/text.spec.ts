@@ -7,6 +7,7 @@ import { expandAlternatives } from './expand';
 import { foldText, originalSlice } from './fold';
 import readings from './lexicon-readings.json';
 import { japaneseLexiconTerms, termsDigest } from './lexicon-terms';
+import { CodeUnitTrie } from './trie';
 import { TEXT_SIGNAL_CODES, type TTextSignalCode } from './lexicon.types';
 
 const signalsOf = (text: string) => [...analyseText(text).signals.keys()];
@@ -30,6 +31,17 @@ describe('foldText', () => {
   it('drops lone surrogates, direction marks and zero-width characters instead of failing', () => {
     expect(foldText('a\ud800b\u200f\u200bc').text).toBe('abc');
     expect(foldText('😢死にたい').text).toBe('😢死にたい');
+  });
+});
+
+describe('CodeUnitTrie', () => {
+  it('finds every pattern at every place, whatever order the patterns came in', () => {
+    const trie = new CodeUnitTrie(
+      ['ab', 'b', 'abc', 'a', '', 'bc', 'ab'].map((pattern, data) => ({ pattern, data })),
+    );
+    expect(trie.size).toBe(5);
+    const found = [...trie.search('xabcab')].map(({ start, end, pattern }) => `${start}-${end}:${pattern}`);
+    expect(found).toEqual(['1-2:a', '1-3:ab', '1-4:abc', '2-3:b', '2-4:bc', '4-5:a', '4-6:ab', '5-6:b']);
   });
 });
 

@@ -5,8 +5,8 @@
  * into grapheme clusters with Intl.Segmenter on every search: 14 ms for 5,000 characters, half of the preview's
  * latency budget, for a precision the folded text does not need.)
  *
- * Built with a Map per node, then packed into typed arrays (each node's edges sorted by code unit, found by binary
- * search): about a hundred thousand nodes cost a few MB this way instead of a Map each (over 20 MB of heap).
+ * Packed into typed arrays (each node's edges sorted by code unit, found by binary search): a few hundred thousand
+ * nodes cost a few MB this way instead of a Map each (tens of MB of heap).
  */
 export type TTrieMatch<T> = { start: number; end: number; pattern: string; data: T };
 
@@ -22,43 +22,62 @@ export class CodeUnitTrie<T> {
   private readonly patterns: { pattern: string; data: T }[] = [];
 
   constructor(entries: Iterable<{ pattern: string; data: T }>) {
-    const children: Map<number, number>[] = [new Map()];
+    // Built from the patterns in code-unit order, so the child a pattern continues into is always its node's
+    // newest child: the build needs no map per node (a Map per node took ~90 MB of transient heap for the
+    // lexicon's few hundred thousand nodes, enough to stop the API at start-up under a 128 MB heap limit), only
+    // flat arrays of child lists, packed at the end.
+    const sorted = [...entries]
+      .filter(({ pattern }) => pattern.length > 0)
+      .sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
+    const code: number[] = [0];
+    const firstChild: number[] = [NONE];
+    const lastChild: number[] = [NONE];
+    const nextSibling: number[] = [NONE];
     const terminal: number[] = [NONE];
-    for (const { pattern, data } of entries) {
-      if (pattern.length === 0) {
-        continue;
-      }
+    for (const { pattern, data } of sorted) {
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
-        const code = pattern.charCodeAt(i);
-        const edges = children[node] as Map<number, number>;
-        let next = edges.get(code);
-        if (next === undefined) {
-          next = children.length;
-          children.push(new Map());
-          terminal.push(NONE);
-          edges.set(code, next);
+        const unit = pattern.charCodeAt(i);
+        const newest = lastChild[node] as number;
+        if (newest !== NONE && code[newest] === unit) {
+          node = newest;
+          continue;
         }
-        node = next;
+        const created = code.length;
+        code.push(unit);
+        firstChild.push(NONE);
+        lastChild.push(NONE);
+        nextSibling.push(NONE);
+        terminal.push(NONE);
+        if (newest === NONE) {
+          firstChild[node] = created;
+        } else {
+          nextSibling[newest] = created;
+        }
+        lastChild[node] = created;
+        node = created;
       }
-      terminal[node] = this.patterns.length;
-      this.patterns.push({ pattern, data });
+      if (terminal[node] === NONE) {
+        terminal[node] = this.patterns.length;
+        this.patterns.push({ pattern, data });
+      }
     }
 
-    const edgeCount = children.reduce((sum, edges) => sum + edges.size, 0);
-    this.firstEdge = new Int32Array(children.length + 1);
-    this.edgeCodes = new Uint16Array(edgeCount);
-    this.edgeTargets = new Int32Array(edgeCount);
+    const nodes = code.length;
+    this.firstEdge = new Int32Array(nodes + 1);
+    this.edgeCodes = new Uint16Array(nodes - 1);
+    this.edgeTargets = new Int32Array(nodes - 1);
     let at = 0;
-    children.forEach((edges, node) => {
+    for (let node = 0; node < nodes; node++) {
       this.firstEdge[node] = at;
-      for (const [code, target] of [...edges].sort((a, b) => a[0] - b[0])) {
-        this.edgeCodes[at] = code;
-        this.edgeTargets[at] = target;
+      // Children were created in increasing code order: the list is already sorted.
+      for (let child = firstChild[node] as number; child !== NONE; child = nextSibling[child] as number) {
+        this.edgeCodes[at] = code[child] as number;
+        this.edgeTargets[at] = child;
         at += 1;
       }
-    });
-    this.firstEdge[children.length] = at;
+    }
+    this.firstEdge[nodes] = at;
     this.terminal = Int32Array.from(terminal);
   }
 
