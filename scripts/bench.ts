@@ -218,6 +218,7 @@ async function main(): Promise<number> {
       statementsAvailable,
       apiRssWindow: () => memory.window(),
       log,
+      apiRssWindowStart: () => memory.windowStart(),
     };
     const pools = buildPools(options.seed, options.cases);
     const results: ScenarioResult[] = [];
@@ -1021,11 +1022,15 @@ function printSummary(report: BenchReport): void {
         ? `  ratio ${s.ratio.toFixed(2)} (baseline ${s.baselineThroughputPerSec} req/s)`
         : '';
     const target = s.target ? `  [${s.target.description}: ${s.target.met ? 'met' : 'MISSED'}]` : '';
-    const upload = s.upload ? `  ${s.upload.megabytesPerSec} MB/s, API RSS ${s.apiPeakRssMb} MB` : '';
+    const upload = s.upload ? `  ${s.upload.megabytesPerSec} MB/s` : '';
+    const rss =
+      s.apiPeakRssMb !== undefined
+        ? `  API RSS ${s.apiStartRssMb !== undefined ? `${s.apiStartRssMb} → ` : ''}${s.apiPeakRssMb} MB`
+        : '';
     console.log(
       `  ${s.name.padEnd(24)} ${String(s.throughputPerSec).padStart(8)} req/s  p50 ${s.p50Ms} ms  p95 ${s.p95Ms} ms  ` +
         `p99 ${s.p99Ms} ms  errors ${s.errors}${s.status5xx ? ` (5xx ${s.status5xx})` : ''}` +
-        `${s.shed503 ? ` (shed 503 ${s.shed503})` : ''}${upload}${ratio}${target}`,
+        `${s.shed503 ? ` (shed 503 ${s.shed503})` : ''}${upload}${rss}${ratio}${target}`,
     );
   }
   console.log(

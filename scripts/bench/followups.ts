@@ -239,6 +239,7 @@ export async function runFollowupsScenario(
       maxMs: measured.maxMs,
       errors: measured.errors + (job?.state === 'completed' ? 0 : 1),
       errorDetail: { ...measured.errorDetail, ...(job?.state === 'completed' ? {} : { job: 1 }) },
+      apiStartRssMb: ctx.apiRssWindowStart(),
       apiPeakRssMb: ctx.apiRssWindow(),
       followups: {
         due: seeded,

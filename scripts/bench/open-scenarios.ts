@@ -131,6 +131,7 @@ export async function runOpenScenario(spec: OpenScenarioSpec, ctx: ScenarioConte
     sender.close();
   }
   const duringNote = background ? await background : undefined;
+  const apiStartRssMb = ctx.apiRssWindowStart();
   const apiPeakRssMb = ctx.apiRssWindow();
   const statements = await topStatements(ctx);
   const cancelled = await drain(ctx.db);
@@ -158,6 +159,7 @@ export async function runOpenScenario(spec: OpenScenarioSpec, ctx: ScenarioConte
       sendLagP99Ms: run.sendLagP99Ms,
     },
     topStatements: statements,
+    apiStartRssMb,
     apiPeakRssMb,
     note: [spec.note, duringNote].filter(Boolean).join(' ') || undefined,
   };
@@ -165,7 +167,7 @@ export async function runOpenScenario(spec: OpenScenarioSpec, ctx: ScenarioConte
   ctx.log(
     `  ${spec.name}: ${run.sent}/${run.scheduled} sent, ${run.throughputPerSec} ok/s, p50 ${run.p50Ms} ms, ` +
       `p95 ${run.p95Ms} ms, p99 ${run.p99Ms} ms, errors ${run.errors} (5xx ${run.status5xx}, shed 503 ${run.shed503}, ` +
-      `not sent ${run.notSent}), client lag p99 ${run.sendLagP99Ms} ms, API RSS ≤ ${apiPeakRssMb} MB`,
+      `not sent ${run.notSent}), client lag p99 ${run.sendLagP99Ms} ms, API RSS ${apiStartRssMb} → ≤ ${apiPeakRssMb} MB`,
   );
   return result;
 }

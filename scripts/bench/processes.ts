@@ -1,7 +1,7 @@
 // The servers under test, each its own process: the API from apps/api/dist/main.js (as `npm start`
 // runs it) and the baseline. Their memory is read from /proc while the load runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@madoguchi/db/tooling';
 
@@ -104,11 +104,19 @@ export async function startServer(options: {
   throw new Error(`${options.name} did not become ready within 60 s:\n${server.output()}`);
 }
 
-/** Polls VmRSS and reads VmHWM (the kernel's own peak) of a process. */
+/**
+ * Polls VmRSS and reads VmHWM (the kernel's own peak) of a process. Each `window()` also resets VmHWM (writing 5
+ * to /proc/<pid>/clear_refs), so a scenario's peak is the kernel's exact peak during it, not only what the
+ * 200 ms polls saw; where that write is refused, the polls alone.
+ */
 export class MemorySampler {
   private peakKb = 0;
-  /** Peak VmRSS since the last `window()` call: which scenario made the process grow. */
+  /** Peak RSS since the last `window()` call: which scenario made the process grow. */
   private windowKb = 0;
+  /** VmRSS when the current window began. */
+  private windowStartKb = 0;
+  /** Whether VmHWM was reset when the current window began (until then it is the whole life's peak). */
+  private hwmIsWindow = false;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly pid: number) {}
@@ -123,16 +131,23 @@ export class MemorySampler {
     const status = readStatus(this.pid);
     if (status) {
       this.peakKb = Math.max(this.peakKb, status.rssKb, status.hwmKb);
-      this.windowKb = Math.max(this.windowKb, status.rssKb);
+      this.windowKb = Math.max(this.windowKb, status.rssKb, this.hwmIsWindow ? status.hwmKb : 0);
     }
   }
 
-  /** Peak RSS (MB) since the previous call. */
+  /** Peak RSS (MB) since the previous call; the next window starts now. */
   window(): number {
     this.sample();
-    const mb = Math.round((this.windowKb / 1024) * 10) / 10;
-    this.windowKb = 0;
+    const mb = toMb(this.windowKb);
+    this.hwmIsWindow = resetPeak(this.pid);
+    this.windowStartKb = readStatus(this.pid)?.rssKb ?? 0;
+    this.windowKb = this.windowStartKb;
     return mb;
+  }
+
+  /** RSS (MB) when the current window began. */
+  windowStart(): number {
+    return toMb(this.windowStartKb);
   }
 
   stop(): void {
@@ -141,7 +156,19 @@ export class MemorySampler {
   }
 
   get peakMb(): number {
-    return Math.round((this.peakKb / 1024) * 10) / 10;
+    return toMb(this.peakKb);
+  }
+}
+
+const toMb = (kb: number) => Math.round((kb / 1024) * 10) / 10;
+
+/** Sets the process's VmHWM to its current RSS (Linux ≥ 4.0; a process of the same user). */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }
 

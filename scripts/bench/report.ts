@@ -96,7 +96,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
   );
   lines.push(
-    '| Scenario | Conn. | Throughput (req/s) | p50 ms | p95 ms | p99 ms | Errors | 5xx | Shed 503 | Baseline (req/s) | Baseline p95 ms | Ratio | API RSS MB | Target |',
+    '| Scenario | Conn. | Throughput (req/s) | p50 ms | p95 ms | p99 ms | Errors | 5xx | Shed 503 | Baseline (req/s) | Baseline p95 ms | Ratio | API RSS MB (start → peak) | Target |',
     '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- |',
   );
   for (const s of report.scenarios) {
@@ -110,7 +110,7 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(
       `| ${s.name} | ${s.openLoop ? `open ${fmt(s.openLoop.ratePerSec)}/s` : s.connections} | ${fmt(s.throughputPerSec)} | ` +
         `${fmt(s.p50Ms)} | ${fmt(s.p95Ms)} | ${fmt(s.p99Ms)} | ` +
-        `${s.errors} | ${fmt(s.status5xx, 0)} | ${fmt(s.shed503, 0)} | ${fmt(s.baselineThroughputPerSec)} | ${fmt(s.baselineP95Ms)} | ${fmt(s.ratio, 2)} | ${fmt(s.apiPeakRssMb)} | ${met(s.target)} |`,
+        `${s.errors} | ${fmt(s.status5xx, 0)} | ${fmt(s.shed503, 0)} | ${fmt(s.baselineThroughputPerSec)} | ${fmt(s.baselineP95Ms)} | ${fmt(s.ratio, 2)} | ${s.apiStartRssMb !== undefined ? `${fmt(s.apiStartRssMb)} → ` : ''}${fmt(s.apiPeakRssMb)} | ${met(s.target)} |`,
     );
   }
   lines.push(

@@ -54,6 +54,8 @@ export type ScenarioResult = {
   explain?: string;
   /** Peak RSS of the API process while this scenario ran. */
   apiPeakRssMb?: number;
+  /** RSS of the API process when this scenario began. */
+  apiStartRssMb?: number;
   /** 5xx answers other than a 503 with Retry-After (open-loop scenarios; closed loop: 5xx other than 503). */
   status5xx?: number;
   /** 503 with Retry-After: load shed as designed (open-loop scenarios, which see the headers). */
@@ -125,8 +127,10 @@ export type ScenarioContext = {
   durationSec: number;
   maxRequests: number;
   statementsAvailable: boolean;
-  /** Peak RSS of the API since the previous call. */
+  /** Peak RSS of the API since the previous call; the next window starts then. */
   apiRssWindow: () => number;
+  /** RSS of the API when the current window began. */
+  apiRssWindowStart: () => number;
   log: (line: string) => void;
 };
 
@@ -250,6 +254,7 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
     });
   }
   result.topStatements = statements;
+  result.apiStartRssMb = ctx.apiRssWindowStart();
   result.apiPeakRssMb = ctx.apiRssWindow();
   if (spec.explain) {
     result.explain = await explain(ctx.db, spec.explain);
@@ -257,7 +262,7 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
   result.target = spec.target(result);
   ctx.log(
     `  ${spec.name}: ${result.throughputPerSec} req/s, p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, ` +
-      `p99 ${result.p99Ms} ms, errors ${result.errors}, API RSS ≤ ${result.apiPeakRssMb} MB` +
+      `p99 ${result.p99Ms} ms, errors ${result.errors}, API RSS ${result.apiStartRssMb} → ≤ ${result.apiPeakRssMb} MB` +
       (result.ratio !== undefined
         ? `, baseline ${result.baselineThroughputPerSec} req/s, ratio ${result.ratio}`
         : ''),

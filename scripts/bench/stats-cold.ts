@@ -145,6 +145,7 @@ export async function runStatsColdAndWarm(args: {
     warmAnswers.push(await timed(`${api!.baseUrl}${args.path}`, args.session));
   }
   const warmSeconds = (performance.now() - warmStarted) / 1000;
+  const warmStartRss = sampler?.windowStart();
   const warmRss = sampler?.window() ?? 0;
   sampler?.stop();
   peakRssMb = Math.max(peakRssMb, sampler?.peakMb ?? 0);
@@ -159,6 +160,7 @@ export async function runStatsColdAndWarm(args: {
       durationSec: Math.round(warmSeconds * 100) / 100,
       errors: 0,
       errorDetail: {},
+      apiStartRssMb: warmStartRss,
       apiPeakRssMb: warmRss,
       note: 'One supervisor: each request is sent when the previous one was answered (a report is not a burst).',
     },

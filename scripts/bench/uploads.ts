@@ -252,6 +252,7 @@ export async function runUploadScenario(
     }
     ctx.log(`  ${UPLOAD_SCENARIO}: API, ${ctx.durationSec} s (at most ${maxUploads} uploads)…`);
     const measured = summarize([await run(ctx.durationSec, maxUploads)]);
+    const apiStartRssMb = ctx.apiRssWindowStart();
     const apiPeakRssMb = ctx.apiRssWindow();
     const megabytesPerSec = round((measured.throughputPerSec * FILE_BYTES) / MB);
     const result: ScenarioResult = {
@@ -267,6 +268,7 @@ export async function runUploadScenario(
       errorDetail: measured.errorDetail,
       status5xx: measured.status5xx,
       shed503: measured.shed503,
+      apiStartRssMb,
       apiPeakRssMb,
       upload: {
         concurrency: CONCURRENCY,

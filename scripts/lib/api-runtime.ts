@@ -1,11 +1,16 @@
 // How the API process is run in production: by `npm start`, by the benchmark (which measures it as
 // `npm start` runs it) and, written out again, by apps/api/Dockerfile. Measured at a million cases
 // (docs/performance.md, "Memory"): without a heap limit V8 on a large machine lets the old
-// generation fill with garbage before collecting, and glibc keeps a memory arena per thread that
-// has hashed with argon2id (19 MiB each).
+// generation fill with garbage before collecting, and glibc keeps a memory arena per thread. (The
+// argon2id binding allocates each hash's block with its own mimalloc, which returns it when the hash is done.)
 import os from 'node:os';
 
-/** The API's heap limit in MB: its live heap is ~45 MB; a page of the queue allocates a few MB. */
+/**
+ * The API's heap limit in MB. Its live heap is ~75 MB after a full collection, but start-up needs ~135 MB of heap
+ * for a moment (measured 2026-12-05; with 128 the process ran out of memory while starting), and after that peak
+ * V8 keeps ~110–125 MB of heap resident. 128 saved ~50 MB of RSS while start-up needed ~100 MB
+ * (docs/performance.md, "Memory, third pass").
+ */
 export const API_HEAP_MB = 160;
 /**
  * The young generation's semi-space in MB (Node 20's default is 16 on a 64-bit machine): short-lived

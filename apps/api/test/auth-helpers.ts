@@ -9,7 +9,7 @@ export type StaffSession = {
   refreshToken: string;
 };
 
-/** A hash computed once per test file: argon2id at 64 MiB is deliberately slow. */
+/** A hash computed once per test file: argon2id is deliberately slow. */
 let cachedHash: Promise<string> | undefined;
 export const STAFF_PASSWORD = 'correct horse battery staple 4 madoguchi';
 

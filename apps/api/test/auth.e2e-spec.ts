@@ -1,4 +1,11 @@
-import { createDbClient, enrolCodeHash, newEnrolCode, type DbClient } from '@madoguchi/db';
+import { hash as argon2Hash } from '@node-rs/argon2';
+import {
+  createDbClient,
+  enrolCodeHash,
+  newEnrolCode,
+  passwordNeedsRehash,
+  type DbClient,
+} from '@madoguchi/db';
 import { createStaff, staffHeaders, totpCode, type StaffSession } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -244,6 +251,28 @@ describe('passwords', () => {
     await change('a long and unusual passphrase 42').expect(204);
     await me(s.headers).expect(200);
     await me({ authorization: `Bearer ${other.body.accessToken}` }).expect(401);
+  });
+
+  it('signs in with a hash of the earlier parameters (64 MiB, t=3) and stores one of the current parameters', async () => {
+    const user = await createStaff('counselor');
+    const earlier = await argon2Hash(user.password, {
+      algorithm: 2,
+      memoryCost: 65_536,
+      timeCost: 3,
+      parallelism: 1,
+    });
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: earlier } });
+    const changedAt = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordChangedAt;
+
+    await login(user.email, user.password).expect(200);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(passwordNeedsRehash(row.passwordHash)).toBe(false);
+    // The same password: not a password change.
+    expect(row.passwordChangedAt).toEqual(changedAt);
+    await login(user.email, user.password).expect(200);
+    await login(user.email, 'not the password at all').expect(401);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(row.passwordHash);
   });
 });
 

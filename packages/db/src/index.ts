@@ -7,7 +7,7 @@ export {
 } from './client';
 export * from './generated/prisma/client';
 export { listenToChannel, type ChannelListener, type ChannelListenerOptions } from './channel-listener';
-export { ARGON2ID, hashPassword, verifyPassword } from './password';
+export { ARGON2ID, hashPassword, PASSWORD_HASH, passwordNeedsRehash, verifyPassword } from './password';
 export { enrolCodeHash, newEnrolCode } from './enrol-code';
 export { joinSql, sql, Sql } from './sql';
 export { prismaSql } from './prisma-sql';

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { enrolCodeHash, hashPassword, type User } from '@madoguchi/db';
+import { Injectable, Logger } from '@nestjs/common';
+import { enrolCodeHash, hashPassword, passwordNeedsRehash, type User } from '@madoguchi/db';
 import type { TLocalized, TLoginResult, TStaffUser } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import type { AuthUser } from '../../common/context/request-context';
@@ -38,6 +38,8 @@ let decoyHash: Promise<string> | undefined;
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly repository: AuthRepository,
     private readonly sessions: SessionsService,
@@ -69,6 +71,9 @@ export class AuthService {
             ? 'bad_password'
             : 'inactive';
       return this.refuse('staff_login', email, ip, user, reason, BAD_CREDENTIALS, !blocked);
+    }
+    if (passwordNeedsRehash(user.passwordHash)) {
+      await this.rehashPassword(user.id, password);
     }
     const now = this.clock.now();
     if (user.passwordTemporaryUntil && user.passwordTemporaryUntil <= now) {
@@ -226,6 +231,22 @@ export class AuthService {
       totpRequiredForRole: await this.policy.totpRequired(row.role),
       recoveryCodesLeft: row.totpEnabled ? row.recoveryCodeHashes.length : 0,
     };
+  }
+
+  /**
+   * A hash made with older argon2id parameters (packages/db/src/password.ts) is replaced with one made with the
+   * current ones while the password is at hand: the same password, so nothing else about it changes. If that
+   * fails (the hashing bulkhead is full), the sign-in still succeeds and the next one tries again.
+   */
+  private async rehashPassword(userId: string, password: string): Promise<void> {
+    try {
+      await this.repository.updateUser(userId, { passwordHash: await this.passwords.hash(password) });
+    } catch (error) {
+      this.logger.warn(
+        { userId, error: String(error) },
+        'password rehash with the current parameters failed',
+      );
+    }
   }
 
   async changePassword(user: AuthUser, currentPassword: string, newPassword: string): Promise<void> {

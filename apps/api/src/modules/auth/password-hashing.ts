@@ -4,7 +4,7 @@ import { Bulkhead } from '../../common/admission/bulkhead';
 import { ApiConfig } from '../../config/api-config';
 
 /**
- * Staff password hashing (argon2id, 64 MiB, tens of ms of a core each) with a bound on how many run at
+ * Staff password hashing (argon2id, 19 MiB, tens of ms of a core each) with a bound on how many run at
  * once: a login flood gets 503 + Retry-After beyond a short queue instead of taking the cores intakes
  * need (argon2 runs on libuv's thread pool, which also has only so many threads).
  */
