@@ -16,18 +16,43 @@ export type DbPoolOptions = {
   applicationName?: string;
   /** How long to wait for a new connection to the server before failing (ms). */
   connectionTimeoutMs?: number;
+  /** The server of this pool (default: the client's `databaseUrl`), e.g. a streaming replica. */
+  databaseUrl?: string;
+  /**
+   * Every transaction of this pool read-only: `default_transaction_read_only=on` in the startup packet, so
+   * a write fails ("cannot execute … in a read-only transaction") on the primary as on a standby, and a
+   * read-only pool on the primary (no replica configured) behaves as it will on one.
+   */
+  readOnly?: boolean;
+  /**
+   * Where this pool's work goes while its own server is unreachable (refused, reset, timed out, shutting
+   * down or starting up), e.g. the primary for a replica pool: a second pool with the same options on that
+   * URL. After a failure the failover serves for `forMs` (default 30 s), then the own server is tried
+   * again. Only for read-only pools: a statement that failed on the way may be sent again, which is safe
+   * only when it cannot have written. An interactive transaction moves only when it cannot start.
+   */
+  failover?: {
+    databaseUrl: string;
+    forMs?: number;
+    applicationName?: string;
+    onFailover?: (error: unknown) => void;
+  };
 };
 
 export type DbClientOptions = DbPoolOptions & { databaseUrl: string };
 
 function pgAdapter(
   databaseUrl: string,
-  { poolSize = 10, statementTimeoutMs, applicationName, connectionTimeoutMs }: DbPoolOptions,
+  { poolSize = 10, statementTimeoutMs, applicationName, connectionTimeoutMs, readOnly }: DbPoolOptions,
 ): PrismaPg {
+  const settings = [
+    ...(statementTimeoutMs ? [`-c statement_timeout=${Math.round(statementTimeoutMs)}`] : []),
+    ...(readOnly ? ['-c default_transaction_read_only=on'] : []),
+  ];
   return new PrismaPg({
     connectionString: databaseUrl,
     max: poolSize,
-    ...(statementTimeoutMs ? { options: `-c statement_timeout=${Math.round(statementTimeoutMs)}` } : {}),
+    ...(settings.length > 0 ? { options: settings.join(' ') } : {}),
     ...(applicationName ? { application_name: applicationName } : {}),
     ...(connectionTimeoutMs ? { connectionTimeoutMillis: connectionTimeoutMs } : {}),
   });
@@ -62,7 +87,9 @@ export function createPooledDbClient<P extends string>(options: {
 }): PooledDbClient<P> {
   const current = new AsyncLocalStorage<P>();
   const names = Object.keys(options.pools) as P[];
-  const factories = new Map(names.map((name) => [name, pgAdapter(options.databaseUrl, options.pools[name])]));
+  const factories = new Map(
+    names.map((name) => [name, poolFactory(options.databaseUrl, options.pools[name])]),
+  );
   const pick = () => current.getStore() ?? options.fallback;
   const routing: SqlDriverAdapterFactory = {
     provider: 'postgres',
@@ -93,6 +120,93 @@ export function createPooledDbClient<P extends string>(options: {
     names.map((name) => [name, routeTo(client, (work) => current.run(name, work))]),
   ) as Record<P, DbClient>;
   return { pools, disconnect: () => client.$disconnect() };
+}
+
+/** A pool's adapter factory: its own server, or with a failover, its own server backed by the failover's. */
+function poolFactory(clientUrl: string, pool: DbPoolOptions): SqlDriverAdapterFactory {
+  const own = pgAdapter(pool.databaseUrl ?? clientUrl, pool);
+  if (!pool.failover) {
+    return own;
+  }
+  if (!pool.readOnly) {
+    throw new Error(
+      'A pool with a failover must be read-only: a retried statement must not be able to write.',
+    );
+  }
+  const { databaseUrl, forMs = 30_000, applicationName, onFailover } = pool.failover;
+  const spare = pgAdapter(databaseUrl, { ...pool, applicationName: applicationName ?? pool.applicationName });
+  return {
+    provider: own.provider,
+    adapterName: own.adapterName,
+    async connect() {
+      return withFailover(await own.connect(), await spare.connect(), forMs, onFailover);
+    },
+  };
+}
+
+/** Error kinds of @prisma/adapter-pg, and PostgreSQL codes, that say the server cannot be reached or used now. */
+const UNREACHABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
+// 57P01-57P03: shutting down, crashed or starting up; 08*: connection exceptions.
+const UNREACHABLE_CODES = /^(57P0[123]|08...)$/;
+
+/** Whether an adapter error says the server is unreachable (not that the statement was wrong). */
+function isUnreachable(error: unknown): boolean {
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  const cause = (error as { cause?: { kind?: string; code?: string; originalCode?: string } }).cause;
+  if (error.name === 'DriverAdapterError' && cause) {
+    return (
+      UNREACHABLE_KINDS.has(cause.kind ?? '') ||
+      UNREACHABLE_CODES.test(cause.originalCode ?? '') ||
+      (cause.kind === 'postgres' && UNREACHABLE_CODES.test(cause.code ?? ''))
+    );
+  }
+  // pg's own errors that the adapter passes through unconverted (connect timeout, a socket closed mid-way).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+    error.message,
+  );
+}
+
+function withFailover(
+  own: SqlDriverAdapter,
+  spare: SqlDriverAdapter,
+  forMs: number,
+  onFailover?: (error: unknown) => void,
+): SqlDriverAdapter {
+  let downUntil = 0;
+  const attempt = async <T>(work: (adapter: SqlDriverAdapter) => Promise<T>): Promise<T> => {
+    if (Date.now() < downUntil) {
+      return work(spare);
+    }
+    try {
+      return await work(own);
+    } catch (error) {
+      if (!isUnreachable(error)) {
+        throw error;
+      }
+      downUntil = Date.now() + forMs;
+      onFailover?.(error);
+      return work(spare);
+    }
+  };
+  return {
+    provider: own.provider,
+    adapterName: own.adapterName,
+    queryRaw: (query) => attempt((adapter) => adapter.queryRaw(query)),
+    executeRaw: (query) => attempt((adapter) => adapter.executeRaw(query)),
+    executeScript: (script) => attempt((adapter) => adapter.executeScript(script)),
+    startTransaction: (isolationLevel) => attempt((adapter) => adapter.startTransaction(isolationLevel)),
+    getConnectionInfo: () => own.getConnectionInfo?.() ?? { supportsRelationJoins: true },
+    dispose: async () => {
+      await Promise.all([own.dispose(), spare.dispose()]);
+    },
+  };
 }
 
 type Run = <T>(work: () => T) => T;

@@ -51,6 +51,20 @@ const ZApiEnv = z.object({
       .optional(),
   ),
   /**
+   * A streaming replica (hot standby) of DATABASE_URL's database. Statistics, the supervisors' workload, the
+   * referral register export and the queue's search read from it, on a read-only pool the size of the reports
+   * pool; everything that writes or must read its own writes stays on the primary (docs/deployment.md, section
+   * 4). While it is unreachable that work goes to the primary (read-only too). Unset: the read-only pool
+   * reads the primary.
+   */
+  DATABASE_REPLICA_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL must be a postgresql:// URL')
+      .optional(),
+  ),
+  /**
    * Bulkheads (see docs/performance.md, "Bulkheads and shedding"): three pg pools, each with its own admission
    * queue and statement_timeout, so slow statistics or a burst of staff work cannot take the connections
    * intakes need, and the reverse. DATABASE_POOL_SIZE is the staff pool (every route not listed below).
@@ -66,7 +80,7 @@ const ZApiEnv = z.object({
   INTAKE_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(48),
   INTAKE_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(1).default(2_000),
   INTAKE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
-  /** Statistics, report files and exports (and search, once routed here). */
+  /** Report files, exports and search; the replica pool (DATABASE_REPLICA_URL) has the same size and timeout. */
   REPORTS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(2),
   REPORTS_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(8),
   REPORTS_QUEUE_MAX_WAIT_MS: z.coerce.number().int().min(1).default(10_000),

@@ -220,9 +220,9 @@ export class CasesRepository {
 
   /** One page of the queue: the statements and how a search reads them are in readQueuePage (packages/db). */
   queue(filter: QueueFilter, options: { walkRows?: number } = {}): Promise<QueuePage> {
-    // Searches run on the reports pool (its own connections and statement_timeout): a slow one never
-    // holds a connection the queue and case pages need.
-    const db = filter.search ? this.prisma.reports : this.prisma.client;
+    // Searches run on the read-only replica pool (its own connections and statement_timeout): a slow one
+    // never holds a connection the queue and case pages need, and tolerates replication lag.
+    const db = filter.search ? this.prisma.replica : this.prisma.client;
     return readQueuePage(filter, (statement) => db.$queryRaw<unknown[]>(prismaSql(statement)), options);
   }
 

@@ -208,9 +208,9 @@ export class ReportsRepository {
     return tx.disclosure.create({ data: disclosure, select: { id: true } });
   }
 
-  /** Every referral created in [start, end), oldest first, for the register export. */
+  /** Every referral created in [start, end), oldest first, for the register export (from the replica: lag is fine). */
   async register(start: Date, end: Date): Promise<RegisterRow[]> {
-    const rows = await this.prisma.reports.referral.findMany({
+    const rows = await this.prisma.replica.referral.findMany({
       where: { createdAt: { gte: start, lt: end } },
       orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
       select: {

@@ -54,14 +54,15 @@ function bandCase(
 /**
  * The statistics, computed by PostgreSQL: every figure is a GROUP BY, a FILTER or a percentile_cont over the
  * period's rows; only the aggregates come back. All queries read one snapshot (REPEATABLE READ), so the totals
- * and the breakdowns agree even while counselors work.
+ * and the breakdowns agree even while counselors work. Read from the replica (PrismaService.replica): a report
+ * over past periods tolerates replication lag.
  */
 @Injectable()
 export class StatsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   report(start: Date, end: Date, asOf: Date): Promise<StatsRows> {
-    return this.prisma.reports.$transaction(
+    return this.prisma.replica.$transaction(
       async (tx) => ({
         ...(await this.cohortFigures(tx, start, end)),
         backlog: await this.backlog(tx, asOf),

@@ -61,7 +61,7 @@ export class SupervisionRepository {
   async workload(now: Date): Promise<{ rows: WorkloadRow[]; overdue: OverdueRow[] }> {
     const day = new Date(now.getTime() - 24 * 3600_000);
     const week = new Date(now.getTime() - 7 * 24 * 3600_000);
-    const db = this.prisma.reports;
+    const db = this.prisma.replica;
     const [rows, overdue] = await Promise.all([
       db.$queryRaw<WorkloadRow[]>`
         SELECT c.assignee_id, c.priority,
@@ -84,7 +84,7 @@ export class SupervisionRepository {
 
   /** Active staff who take cases, and anyone else named (an assignee since deactivated). */
   staff(alsoIds: string[]): Promise<StaffRow[]> {
-    return this.prisma.reports.user.findMany({
+    return this.prisma.replica.user.findMany({
       where: { OR: [{ active: true, role: { in: ['counselor', 'supervisor'] } }, { id: { in: alsoIds } }] },
       select: { id: true, displayName: true, role: true, active: true },
       orderBy: { displayName: 'asc' },
