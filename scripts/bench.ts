@@ -20,7 +20,6 @@ import path from 'node:path';
 import pg from 'pg';
 import { canCreateRoles, freePort, repoRoot } from '@madoguchi/db/tooling';
 import { monthRange, tokyoDayOf } from '@madoguchi/shared';
-import { ensureKekFile } from '../apps/api/src/common/crypto/key-encryption-key';
 import { apiRuntimeEnv } from './lib/api-runtime';
 import { localApiDatabaseUrl } from './lib/database';
 import { GENERATOR_VERSION, type FactoryConfig } from './bench/case-factory';
@@ -35,6 +34,7 @@ import {
 } from './bench/database';
 import { generateDataset, type GenerateStats } from './bench/generate';
 import { buildPools, type IdentifierPools } from './bench/identifier-pool';
+import { benchKekFile, openBenchIndexKey } from './bench/index-key';
 import { parseOptions, type BenchOptions } from './bench/options';
 import { API_DIST, ensureApiBuild, MemorySampler, startServer, type Server } from './bench/processes';
 import { writeReport, type BenchReport } from './bench/report';
@@ -60,6 +60,8 @@ import {
   searchMixTerms,
   walkDashboardQueue,
 } from './bench/open-scenarios';
+import { useSearchTokenizer } from './bench/queue-request';
+import { benchSearchTokenizer } from './bench/search-key';
 import { runStatsColdAndWarm } from './bench/stats-cold';
 import { staffCookies, startWeb, webBuildMissing } from './bench/web';
 import { profileRequest, withAutoExplain } from './bench/profile';
@@ -70,11 +72,7 @@ import { buildTimeline } from './bench/timeline';
 
 /** The bench's API runs as in production, which needs the access codes' key; one per run is enough. */
 const BENCH_ACCESS_CODE_KEYS = `bench:${randomBytes(32).toString('base64')}`;
-/**
- * …and the encrypted fields' key-encryption key, which must outlive the run: the data set (and its data keys)
- * is reused by later runs. Kept beside the bench's database, outside it.
- */
-const BENCH_KEK_FILE = path.join(repoRoot, '.data', 'keys', 'bench-kek');
+// …and the encrypted fields' key-encryption key (bench/index-key.ts), which outlives the run.
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -133,6 +131,9 @@ async function main(): Promise<number> {
   try {
     const dataset = await prepareDataset(database, options);
     dataUntil = dataset.dataUntil;
+    // The searches the report EXPLAINs are in the API's keyed tokens (search-key.ts).
+    const indexRootKey = await openBenchIndexKey(database.url);
+    useSearchTokenizer(benchSearchTokenizer(indexRootKey));
     if (options.generateOnly) {
       log('Data set ready (--generate-only).');
       return 0;
@@ -217,8 +218,8 @@ async function main(): Promise<number> {
       maxRequests: options.maxRequests,
       statementsAvailable,
       apiRssWindow: () => memory.window(),
-      log,
       apiRssWindowStart: () => memory.windowStart(),
+      log,
     };
     const pools = buildPools(options.seed, options.cases);
     const results: ScenarioResult[] = [];
@@ -237,6 +238,7 @@ async function main(): Promise<number> {
       windows: [],
       staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
       accessCodeHashes: [],
+      indexRootKey: indexRootKey.toString('hex'),
     };
     let intakeCapacity: number | undefined;
     if (want('intake')) {
@@ -1045,9 +1047,3 @@ main()
     console.error('[bench] failed:', error);
     process.exit(1);
   });
-
-/** The bench's KEK file, made on first use. */
-function benchKekFile(): string {
-  ensureKekFile(BENCH_KEK_FILE);
-  return BENCH_KEK_FILE;
-}

@@ -28,8 +28,10 @@ import {
   ZReferralWindow,
 } from '@madoguchi/shared';
 import { triage } from '@madoguchi/shared/triage';
-import { encodeCursor, readQueuePage } from '@madoguchi/db/case-queue-sql';
-import { queueFilterOf, summariesStatement } from './queue-request';
+import { encodeCursor, readQueuePage, tokenizeSearchDocument } from '@madoguchi/db/case-queue-sql';
+import { queueFilterOf, summariesStatement, useSearchTokenizer } from './queue-request';
+import { openBenchIndexKey } from './index-key';
+import { benchSearchTokenizer } from './search-key';
 
 // The API's AccessCodeHasher: `hmac-sha256$<kid>$<base64url>` under a key that lives outside the database.
 const ACCESS_CODE_KEY = { kid: 'baseline', key: randomBytes(32) };
@@ -43,6 +45,13 @@ const pool = new pg.Pool({
 });
 
 let windows: { at: number; list: TReferralWindow[] } | undefined;
+
+// As the API: the search tokens under the database's index key (opened with the benchmark's KEK file).
+const tokenizer = openBenchIndexKey(process.env.DATABASE_URL ?? '').then((key) => {
+  const opened = benchSearchTokenizer(key);
+  useSearchTokenizer(opened);
+  return opened;
+});
 
 /** The directory of windows, cached for 30 s like WindowsService.directory(). */
 async function directory(): Promise<TReferralWindow[]> {
@@ -92,26 +101,31 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
   const receiptNumber = formatReadable(readable(RECEIPT_LENGTH), 4);
   const accessCode = formatReadable(readable(ACCESS_CODE_LENGTH), 5);
   const codeHash = accessCodeHash(accessCode);
-  const search = buildSearchDocument({
-    receiptNumber,
-    description: intake.description,
-    identifiers,
-    contact: intake.contact,
-  });
+  const search = tokenizeSearchDocument(
+    await tokenizer,
+    buildSearchDocument({
+      receiptNumber,
+      description: intake.description,
+      identifiers,
+      contact: intake.contact,
+    }),
+  );
   const caseId = randomUUID();
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query(
-      `INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
-         channel, picked_category, suggested_categories, confirmed_categories, person_age, prefecture,
-         consent_to_share, tags, safety_flags, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, '{}', $10, $11, $12, '{}', $13, now())`,
+      `INSERT INTO cases (id, receipt_number, search_grams, search_exact, search_sig, search_key, access_code_hash,
+         urgency, priority, channel, picked_category, suggested_categories, confirmed_categories, person_age,
+         prefecture, consent_to_share, tags, safety_flags, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, '{}', $12, $13, $14, '{}', $15, now())`,
       [
         caseId,
         receiptNumber,
-        search.text,
         search.grams,
+        search.exact,
+        search.sig,
+        search.key,
         codeHash,
         result.urgency,
         intake.channel,
@@ -355,7 +369,9 @@ const server = http.createServer((request, response) => {
     });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, '127.0.0.1', () => console.log(`baseline listening on 127.0.0.1:${port}`));
+void tokenizer.then(() =>
+  server.listen(port, '127.0.0.1', () => console.log(`baseline listening on 127.0.0.1:${port}`)),
+);
 const stop = () => server.close(() => void pool.end().then(() => process.exit(0)));
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -1,7 +1,7 @@
 // Makes the rows of N realistic consultations, chunk by chunk, exactly as the API would have
 // written them: the intake goes through the shared normalisation, triage runs at the case's own
 // creation time, identifiers are collected like IntakeService does, and the search document comes
-// from buildSearchDocument. A case's later life (triage by a counselor, notes, calls, referrals,
+// from buildSearchDocument, stored as the API's keyed tokens (search-key.ts). A case's later life (triage by a counselor, notes, calls, referrals,
 // closing) is replayed as the events, referral history and audit rows the staff routes write.
 import {
   buildSearchDocument,
@@ -27,6 +27,7 @@ import {
   URGENCY_LEVELS,
 } from '@madoguchi/shared';
 import { triage } from '@madoguchi/shared/triage';
+import { tokenizeSearchDocument, type SearchTokenizer } from '@madoguchi/db/case-queue-sql';
 import * as copy from './copy-text';
 import { buildPools, toFullWidth, uniquePhone, writePhone, type IdentifierPools } from './identifier-pool';
 import {
@@ -49,10 +50,11 @@ import {
   WHEN,
 } from './phrases';
 import { permute, Rng, Weighted } from './random';
+import { benchSearchTokenizer } from './search-key';
 import { caseTime, DAY_MS, jstClock, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 5;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -65,6 +67,8 @@ export type FactoryConfig = {
   staff: StaffMember[];
   /** Genuine argon2id hashes of random codes, reused: hashing a million codes would take hours. */
   accessCodeHashes: string[];
+  /** The database's blind-index root key (hex), for the search tokens the API would write. */
+  indexRootKey: string;
 };
 
 /** The tables a chunk fills, in the order they are loaded (parents first). */
@@ -73,7 +77,7 @@ export const TABLES = {
   cases: [
     'id', 'receipt_number', 'access_code_hash', 'status', 'urgency', 'priority', 'channel',
     'picked_category', 'suggested_categories', 'confirmed_categories', 'person_age', 'prefecture',
-    'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'created_at', 'updated_at', 'closed_at', 'search_text', 'search_grams',
+    'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'created_at', 'updated_at', 'closed_at', 'search_grams', 'search_exact', 'search_sig', 'search_key',
     'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
@@ -296,7 +300,10 @@ export class CaseFactory {
   private readonly supervisors: StaffMember[];
   private readonly horizon: number;
 
+  private readonly tokenizer: SearchTokenizer;
+
   constructor(private readonly config: FactoryConfig) {
+    this.tokenizer = benchSearchTokenizer(Buffer.from(config.indexRootKey, 'hex'));
     this.pools = buildPools(config.seed, config.cases);
     this.counselors = config.staff.filter((s) => s.role === 'counselor');
     this.supervisors = config.staff.filter((s) => s.role === 'supervisor');
@@ -446,13 +453,16 @@ export class CaseFactory {
 
     // As the API keeps it: built at intake from the submission, rebuilt from the stored rows
     // (identifiers de-duplicated, notes in order) whenever a note or contact is added.
-    const search = buildSearchDocument({
-      receiptNumber,
-      description: intake.description,
-      notes: state.notes,
-      contact: intake.contact,
-      identifiers: state.notes.length > 0 ? links : identifiers,
-    });
+    const search = tokenizeSearchDocument(
+      this.tokenizer,
+      buildSearchDocument({
+        receiptNumber,
+        description: intake.description,
+        notes: state.notes,
+        contact: intake.contact,
+        identifiers: state.notes.length > 0 ? links : identifiers,
+      }),
+    );
     copyRow(out.cases, [
       caseId,
       receiptNumber,
@@ -475,8 +485,10 @@ export class CaseFactory {
       copy.timestamp(createdAt),
       copy.timestamp(state.updatedAt),
       copy.timestampOrNull(state.closedAt),
-      copy.text(search.text),
-      copy.textArray(search.grams),
+      copy.textArray(search.grams.map(String)),
+      copy.textArray(search.exact.map(String)),
+      copy.textArray(search.sig.map(String)),
+      copy.text(search.key),
       copy.timestampOrNull(state.facts.firstResponseAt),
       copy.timestampOrNull(state.facts.lastReopenedAt),
       copy.timestampOrNull(state.facts.judgement?.at ?? null),

@@ -1,10 +1,29 @@
 // What the baseline does with a queue request before and after the queue's SQL, which it imports from
 // packages/db (case-queue-sql.ts) like the API: the request's filter as CasesService.list resolves it, and the
 // page's rows as Prisma's findMany reads them.
-import { decodeCursor, queueSearch, type QueueFilter } from '@madoguchi/db/case-queue-sql';
+import {
+  decodeCursor,
+  queueSearch,
+  type QueueFilter,
+  type SearchTokenizer,
+} from '@madoguchi/db/case-queue-sql';
 import { EXCERPT_SOURCE_LENGTH } from '@madoguchi/shared';
 
 export type QueueParams = { q?: string; cursor?: string; limit: number };
+
+let tokenizer: SearchTokenizer | undefined;
+
+/** The search tokens of the database under test (search-key.ts): set once before any search. */
+export function useSearchTokenizer(value: SearchTokenizer): void {
+  tokenizer = value;
+}
+
+function searchOf(q: string) {
+  if (!tokenizer) {
+    throw new Error('queue-request: useSearchTokenizer was not called before a search');
+  }
+  return queueSearch(q, tokenizer);
+}
 
 /** The queue filter of a request (as CasesService.list builds it); null for a cursor the API would refuse. */
 export function queueFilterOf(params: QueueParams, now = new Date()): QueueFilter | null {
@@ -13,7 +32,7 @@ export function queueFilterOf(params: QueueParams, now = new Date()): QueueFilte
     return null;
   }
   return {
-    search: params.q ? queueSearch(params.q) : undefined,
+    search: params.q ? searchOf(params.q) : undefined,
     after,
     // One row more than asked tells whether there is a next page.
     limit: params.limit + 1,

@@ -61,6 +61,7 @@ import { AUDIT_ACTIONS } from '../src/modules/audit/audit-actions';
 import sharp from 'sharp';
 import { responseScanJob } from '../src/modules/desk/response-scan.jobs';
 import { reencryptJob } from '../src/modules/keys/keys.jobs';
+import { searchReindexJob } from '../src/modules/cases/search-reindex';
 import { retentionShredJob } from '../src/modules/privacy/retention/retention.jobs';
 import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview.service';
 import { followupsScanJob } from '../src/modules/followups/followups.jobs';
@@ -1236,6 +1237,7 @@ describe('the tables above', () => {
       responseScanJob.name,
       reencryptJob.name,
       retentionShredJob.name,
+      searchReindexJob.name,
     ]);
     const actions = [...literals].filter((literal) => !(literal in PERMISSIONS) && !notActions.has(literal));
     expect(actions.filter((action) => !asserted.has(action))).toEqual([]);

@@ -14,6 +14,7 @@ import {
   type TTroubleCategory,
 } from '@madoguchi/shared';
 import { staffHeaders } from './auth-helpers';
+import { openStoredEvent, openStoredEvents } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 type Headers = { authorization: string };
@@ -154,10 +155,13 @@ describe('status workflow', () => {
     expect(res.body).toMatchObject({ status: to, version: version + 1 });
     expect(res.body.closedAt === null).toBe(to !== 'closed');
 
-    const event = await db.caseEvent.findFirstOrThrow({
-      where: { caseId: id, kind: 'status_change' },
-      orderBy: { createdAt: 'desc' },
-    });
+    const event = await openStoredEvent(
+      t,
+      await db.caseEvent.findFirstOrThrow({
+        where: { caseId: id, kind: 'status_change' },
+        orderBy: { createdAt: 'desc' },
+      }),
+    );
     expect(event).toMatchObject({ actorId: counselor.user.id, public: false });
     expect(event.data).toEqual({ from, to, reason: reason ?? null });
   });
@@ -319,9 +323,10 @@ describe('PATCH /api/v1/cases/:id', () => {
       summary: '架空請求。まだ払っていない。',
       version: 2,
     });
-    const event = await db.caseEvent.findFirstOrThrow({
-      where: { caseId: created.id, kind: 'priority_change' },
-    });
+    const event = await openStoredEvent(
+      t,
+      await db.caseEvent.findFirstOrThrow({ where: { caseId: created.id, kind: 'priority_change' } }),
+    );
     expect(event.data).toEqual({
       from: created.priority,
       to: 'emergency',
@@ -359,10 +364,13 @@ describe('PUT /api/v1/cases/:id/categories', () => {
       confirmedCategories: ['phishing'],
     });
 
-    const events = await db.caseEvent.findMany({
-      where: { caseId: created.id, kind: 'category_change' },
-      orderBy: { createdAt: 'asc' },
-    });
+    const events = await openStoredEvents(
+      t,
+      await db.caseEvent.findMany({
+        where: { caseId: created.id, kind: 'category_change' },
+        orderBy: { createdAt: 'asc' },
+      }),
+    );
     const ruleIds = created.triage!.result.matchedRuleIds;
     expect(ruleIds.length).toBeGreaterThan(0);
     expect(events.map((e) => e.data)).toEqual([

@@ -1,6 +1,7 @@
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type { TCaseCreated, TCaseCreateInput, TCaseDetail, TIntakeInput } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { openStoredIntake } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -46,7 +47,9 @@ describe('intake with a caller who is not the affected person', () => {
       include: { intake: true },
     });
     expect(stored).toMatchObject({ callerRelation: 'guardian', personAge: 12, prefecture: '13' });
-    expect(stored.intake?.raw).toMatchObject({ caller: { relation: 'guardian' } });
+    expect((await openStoredIntake(t, stored.intake!)).raw).toMatchObject({
+      caller: { relation: 'guardian' },
+    });
 
     const view = await detail(res.body.receiptNumber);
     expect(view).toMatchObject({ callerRelation: 'guardian', personAge: 12 });

@@ -1,5 +1,6 @@
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type { TIntakeInput, TTriageResult } from '@madoguchi/shared';
+import { openStoredIntake } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -47,7 +48,9 @@ describe('POST /api/v1/intakes', () => {
     expect(stored).toMatchObject({ status: 'new', channel: 'web', personAge: 34, prefecture: '13' });
     expect(stored.accessCodeHash).toMatch(/^hmac-sha256\$[\w-]+\$[\w-]{43}$/);
     expect(JSON.stringify(stored)).not.toContain(res.body.accessCode);
-    expect(stored.intake?.description).toContain('登録完了');
+    // Stored encrypted (issue 17 item 1); the app's keys open it.
+    expect(stored.intake?.description).toMatch(/^enc:v1:/);
+    expect((await openStoredIntake(t, stored.intake!)).description).toContain('登録完了');
     expect(stored.triages[0]?.ruleSetVersion).toBe(res.body.triage.ruleSetVersion);
     expect(stored.events.map((e) => e.kind)).toEqual(['triage']);
     // NFKC + E.164 for the full-width phone number; canonical URL and its domain.

@@ -17,6 +17,7 @@ import {
 } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { pdfText } from './pdf-text';
+import { openStoredIntake } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
@@ -103,10 +104,16 @@ async function caseRequests(caseId: string) {
   return ZPersonRequestList.parse(res.body);
 }
 
-/** Every audit row of the case as text, to check that no personal value reached the log. */
+/**
+ * Every audit row of the case as text, to check that no personal value reached the log. Row ids, UUIDs and times
+ * are left out: their digits are random and would sometimes hold a phone fragment such as 2718.
+ */
 async function auditText(caseId: string): Promise<string> {
   const rows = await db.auditLog.findMany({ where: { caseId } });
-  return JSON.stringify(rows.map((row) => ({ ...row, id: String(row.id) })));
+  return JSON.stringify(rows.map(({ id: _id, at: _at, ...row }) => row)).replace(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+    '<uuid>',
+  );
 }
 
 function expectNoPersonalValues(text: string): void {
@@ -381,7 +388,7 @@ describe('the desk decides', () => {
     expect(status.requests[0]).toMatchObject({ kind: 'deletion', status: 'refused', refusalReason: REFUSAL });
     expect(status.dataDeletedAt).toBeNull();
     // Nothing was deleted.
-    const intake = await db.intake.findUniqueOrThrow({ where: { caseId: c.id } });
+    const intake = await openStoredIntake(t, await db.intake.findUniqueOrThrow({ where: { caseId: c.id } }));
     expect(intake.description).toBe(DESCRIPTION);
     expectNoPersonalValues(await auditText(c.id));
   });
@@ -446,7 +453,7 @@ describe('the desk decides', () => {
     const res = await decide(request!.id, { outcome: 'completed' }).expect(409);
     expect(res.body.details.reason).toBe('legal_hold');
     expect((await caseRequests(c.id)).items[0]).toMatchObject({ status: 'received' });
-    const intake = await db.intake.findUniqueOrThrow({ where: { caseId: c.id } });
+    const intake = await openStoredIntake(t, await db.intake.findUniqueOrThrow({ where: { caseId: c.id } }));
     expect(intake.description).toBe(DESCRIPTION);
   });
 

@@ -1,6 +1,7 @@
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type { TCreateReferral, TReferral, TReferralStatusRequest, TUpdateReferral } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { openStoredEvents } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 /** Numbers the next referrals get instead of random ones (to force a clash); empty → the real generator. */
@@ -231,7 +232,9 @@ describe('POST /api/v1/referrals/:id/status', () => {
     });
     expect(stored.status).toBe('referred');
     expect(stored.version).toBe(2);
-    const statusEvents = stored.events.filter((e) => e.kind === 'status_change').map((e) => e.data);
+    const statusEvents = (await openStoredEvents(t, stored.events))
+      .filter((e) => e.kind === 'status_change')
+      .map((e) => e.data);
     expect(statusEvents).toEqual([
       { from: 'new', to: 'in_progress', reason: 'referral sent', referralId: referral.id },
       { from: 'in_progress', to: 'referred', reason: 'referral sent', referralId: referral.id },
@@ -255,7 +258,7 @@ describe('POST /api/v1/referrals/:id/status', () => {
 
     await changeStatus(first.id, { to: 'sent', version: 1 }).expect(200);
     let events = await db.caseEvent.findMany({ where: { caseId, kind: 'status_change' } });
-    expect(events.map((e) => e.data)).toEqual([
+    expect((await openStoredEvents(t, events)).map((e) => e.data)).toEqual([
       { from: 'in_progress', to: 'referred', reason: 'referral sent', referralId: first.id },
     ]);
 

@@ -28,6 +28,7 @@ import { retentionShredJob } from '../src/modules/privacy/retention/retention.jo
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { createJobsTestApp, eventually } from './jobs-test';
 import { pdfText } from './pdf-text';
+import { everyEncryptedValueOpened } from './stored-texts';
 import type { TestApp } from './test-app';
 
 // Sign-ins hash with argon2id, PDFs are read in a child process, the job runs through the queue.
@@ -240,6 +241,8 @@ async function everyStoredValue(): Promise<string> {
     );
     parts.push(...rows.map((r) => `${table_name}.${column_name}: ${r.v}`));
   }
+  // The intake's and the history's free text is stored encrypted: opened too, so shredding is seen to remove it.
+  parts.push(await everyEncryptedValueOpened(t, db));
   // JSON escapes non-ASCII characters only when asked: read jsonb as text above, which keeps them as written.
   return parts.join('\n');
 }
@@ -493,8 +496,10 @@ describe('retention', () => {
         channel: 'web',
         personAge: 34,
         prefecture: '13',
-        searchText: '',
         searchGrams: [],
+        searchExact: [],
+        searchSig: [],
+        searchKey: null,
         shreddedAt: expect.any(Date),
       });
       expect(row.suggestedCategories.length).toBeGreaterThan(0);

@@ -3,14 +3,14 @@
 import {
   CASE_STATUSES,
   categoriesNamedBy,
-  escapeLike,
   EXCERPT_SOURCE_LENGTH,
-  queryGrams,
   receiptNumberSpelledBy,
   searchTerms,
+  termGrams,
   URGENCY_LEVELS,
   type TCaseStatus,
   type TIntakeChannel,
+  type TSearchDocument,
   type TUrgency,
 } from '@madoguchi/shared';
 import { joinSql, sql, type Sql } from './sql';
@@ -27,20 +27,97 @@ export type DueKey = { dueAt: Date | null; id: string };
 export type QueuePage = { rows: QueueRow[]; resumeAfter?: SortKey };
 
 /**
- * What else satisfies a search term: other spellings looked up like the term (a receipt number with
- * its hyphen), and categories whose cases match it (the term names them).
+ * Keyed tokens of the search grams and whole values of packages/shared/src/search.ts: the first 32 bits of an
+ * HMAC-SHA-256 under an index key of the key system (SearchTokens in the API; the benchmark opens the same
+ * key). `key` names the index key and the token scheme: a case whose cases.search_key differs is rebuilt.
  */
-export type SearchTermAlternatives = { texts?: string[]; categories?: string[] };
+export type SearchTokenizer = {
+  gram(gram: string): number;
+  exact(value: string): number;
+  key: string;
+};
+
+/** The index names the HMAC keys are derived from (deriveIndexKey): one key per kind of token. */
+export const SEARCH_INDEX_NAMES = { gram: 'cases.search_grams', exact: 'cases.search_exact' } as const;
+
+/** Bumped when the document or the tokens change: every case is then rebuilt with the new scheme. */
+const SEARCH_TOKEN_SCHEME = 'v1';
 
 /**
- * A search: every term must match (its text in search_text, or one of its alternatives). `grams`
- * are the bigrams of the terms without alternatives only (all of them must be in a matching case's
- * search_grams); queueSearch builds it.
+ * A tokenizer over a keyed hash (`hmac(indexName, value)`, base64url of HMAC-SHA-256: FieldCrypto.blindIndex
+ * in the API): 32 bits are plenty for a term's several grams, and half the size of the 64 bits per gram
+ * every search reads.
+ */
+export function searchTokenizer(hmac: (indexName: string, value: string) => string): SearchTokenizer {
+  const token = (indexName: string, value: string) =>
+    Buffer.from(hmac(indexName, value), 'base64url').readInt32BE(0);
+  return {
+    gram: (gram) => token(SEARCH_INDEX_NAMES.gram, gram),
+    exact: (value) => token(SEARCH_INDEX_NAMES.exact, value),
+    // A keyed value of a constant: names the key without telling anything of it.
+    key: `${SEARCH_TOKEN_SCHEME}:${hmac('cases.search_key', SEARCH_TOKEN_SCHEME).slice(0, 16)}`,
+  };
+}
+
+/** What cases.search_grams, search_exact, search_sig and search_key hold for a search document. */
+export type SearchTokens = { grams: number[]; exact: number[]; sig: number[]; key: string };
+
+/**
+ * The gram tokens' signature: a 1,024-bit set (32 int4 words) with bit `token mod 1024` of every gram token.
+ * A walk of the queue order (the probe, readQueuePage) checks it before `search_grams @> …`: one array
+ * subscript and an AND per word instead of a scan of a few hundred tokens, for every row that does not match
+ * (about 1 in 5 bits is set, so a two-gram word passes ~4 % of those rows on to the exact check). It is a
+ * function of the tokens, so it tells nothing they do not.
+ */
+const SIG_WORDS = 32;
+
+function sigBit(token: number): { word: number; mask: number } {
+  const bit = token & (SIG_WORDS * 32 - 1);
+  return { word: bit >> 5, mask: 1 << (bit & 31) };
+}
+
+/** The keyed tokens of a document (packages/shared/src/search.ts), distinct and sorted. */
+export function tokenizeSearchDocument(tokenizer: SearchTokenizer, document: TSearchDocument): SearchTokens {
+  const sorted = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
+  const grams = sorted(document.grams.map((gram) => tokenizer.gram(gram)));
+  const sig = new Array<number>(SIG_WORDS).fill(0);
+  for (const token of grams) {
+    const { word, mask } = sigBit(token);
+    sig[word]! |= mask;
+  }
+  return {
+    grams,
+    exact: sorted(document.exact.map((value) => tokenizer.exact(value))),
+    sig: grams.length > 0 ? sig : [],
+    key: tokenizer.key,
+  };
+}
+
+/** `search_sig` holds every bit of these gram tokens (a row without a signature has none). */
+function sigCondition(grams: readonly number[]): Sql {
+  const masks = new Map<number, number>();
+  for (const token of grams) {
+    const { word, mask } = sigBit(token);
+    masks.set(word, (masks.get(word) ?? 0) | mask);
+  }
+  return joinSql(
+    [...masks].map(([word, mask]) => sql`(c.search_sig[${word + 1}::int] & ${mask}::int) = ${mask}::int`),
+    ' AND ',
+  );
+}
+
+/** What one spelling of a term requires: the tokens of all its grams, or its token as a whole value. */
+export type SearchSpelling = { grams: number[]; exact: number };
+
+/**
+ * A search: every term must match. A term matches a case whose search_grams hold all the gram tokens of
+ * one of its spellings (the term, or the receipt number it spells), or whose search_exact holds that
+ * spelling's whole-value token, or (a term naming categories) a case of one of those categories.
+ * `terms` only counts them (the audit row); no clear term reaches the SQL.
  */
 export type QueueSearch = {
   terms: string[];
-  grams: string[];
-  alternatives?: Partial<Record<string, SearchTermAlternatives>>;
+  matches: { spellings: SearchSpelling[]; categories?: string[] }[];
 };
 
 /** The queue's filters, resolved by the service (`me` → a user id, dates → instants). */
@@ -78,79 +155,57 @@ const CASE_CATEGORIES = sql`(CASE WHEN cardinality(c.confirmed_categories) > 0
 
 /**
  * The search of the words a counselor typed: its terms (search.ts), and for each term what else it
- * means (queue-search.ts in packages/shared): the categories it names, the receipt number it spells.
- * undefined when nothing is left to search for.
+ * means (queue-search.ts in packages/shared): the categories it names, the receipt number it spells;
+ * as keyed tokens. undefined when nothing is left to search for.
  */
-export function queueSearch(query: string): QueueSearch | undefined {
+export function queueSearch(query: string, tokenizer: SearchTokenizer): QueueSearch | undefined {
   const terms = searchTerms(query);
   if (terms.length === 0) {
     return undefined;
   }
-  const alternatives: Record<string, SearchTermAlternatives> = {};
-  const grams = new Set<string>();
-  for (const term of terms) {
+  const spelling = (text: string): SearchSpelling => ({
+    grams: [...new Set(termGrams(text).map((gram) => tokenizer.gram(gram)))].sort((a, b) => a - b),
+    exact: tokenizer.exact(text),
+  });
+  const matches = terms.map((term) => {
     const receipt = receiptNumberSpelledBy(term);
     const categories = categoriesNamedBy(term);
-    if (receipt === null && categories.length === 0) {
-      // A term is a fixed point of searchTerms, so its own bigrams are queryGrams of it alone.
-      queryGrams(term).forEach((gram) => grams.add(gram));
-      continue;
-    }
-    alternatives[term] = {
-      ...(receipt === null ? {} : { texts: [receipt] }),
+    return {
+      spellings: [term, ...(receipt === null ? [] : [receipt])].map(spelling),
       ...(categories.length === 0 ? {} : { categories }),
     };
-  }
-  return {
-    terms,
-    grams: [...grams].sort(),
-    ...(Object.keys(alternatives).length > 0 ? { alternatives } : {}),
-  };
-}
-
-/** What one term requires of a case: its text, or any of its alternatives. */
-function termMatch(search: QueueSearch, term: string): Sql {
-  const alternatives = search.alternatives?.[term];
-  const conditions = [term, ...(alternatives?.texts ?? [])].map(
-    (text) => sql`c.search_text LIKE ${`%${escapeLike(text)}%`} ESCAPE '\\'`,
-  );
-  if (alternatives?.categories?.length) {
-    // A plain column condition: the planner checks it on the rows the queue order walks.
-    conditions.push(sql`${CASE_CATEGORIES} && ${alternatives.categories}::text[]`);
-  }
-  return conditions.length === 1 ? conditions[0]! : sql`(${joinSql(conditions, ' OR ')})`;
+  });
+  return { terms, matches };
 }
 
 /**
- * The conditions the GIN index over search_grams can answer: the bigrams of the plain terms, and
- * for a term whose alternatives are other spellings only, its bigrams or theirs. A term naming a
- * category has none (the categories have no index): then only the walk of the queue order helps.
+ * What one term requires of a case: each spelling's grams, or its whole value, or a category it names.
+ * Every arm but the categories is a GIN index condition (BitmapOr); the categories have no index. On a walk
+ * of the queue order (`walked`) the grams are checked against the signature first (tokenizeSearchDocument).
  */
-function gramConditions(search: QueueSearch): Sql[] {
+function termMatch(match: QueueSearch['matches'][number], walked: boolean): Sql {
   const conditions: Sql[] = [];
-  if (search.grams.length > 0) {
-    conditions.push(sql`c.search_grams @> ${search.grams}::text[]`);
+  for (const spelling of match.spellings) {
+    const grams = sql`c.search_grams @> ${spelling.grams}::int[]`;
+    conditions.push(
+      walked && spelling.grams.length > 0 ? sql`(${sigCondition(spelling.grams)} AND ${grams})` : grams,
+    );
+    conditions.push(sql`c.search_exact @> ARRAY[${spelling.exact}::int]`);
   }
-  for (const term of search.terms) {
-    const alternatives = search.alternatives?.[term];
-    if (!alternatives || alternatives.categories?.length) {
-      continue;
-    }
-    const spellings = [term, ...(alternatives.texts ?? [])].map((text) => queryGrams(text));
-    if (spellings.every((grams) => grams.length > 0)) {
-      conditions.push(
-        sql`(${joinSql(
-          spellings.map((grams) => sql`c.search_grams @> ${grams}::text[]`),
-          ' OR ',
-        )})`,
-      );
-    }
+  if (match.categories?.length) {
+    // A plain column condition: the planner checks it on the rows the queue order walks.
+    conditions.push(sql`${CASE_CATEGORIES} && ${match.categories}::text[]`);
   }
-  return conditions;
+  return sql`(${joinSql(conditions, ' OR ')})`;
+}
+
+/** Whether the GIN indexes can answer the search: some term does not name a category. */
+function indexed(search: QueueSearch): boolean {
+  return search.matches.some((match) => !match.categories?.length);
 }
 
 function namesCategories(search: QueueSearch | undefined): boolean {
-  return Object.values(search?.alternatives ?? {}).some((alternatives) => alternatives?.categories?.length);
+  return (search?.matches ?? []).some((match) => match.categories?.length);
 }
 
 /** The predicate of the partial indexes over open cases (migration case_counters), verbatim. */
@@ -193,7 +248,7 @@ export const SEARCH_PROBE_ROWS = 4_000;
  * cannot shift the ones not yet seen.
  *
  * With `probeRows` the search is checked only on the first `probeRows` rows the other filters leave,
- * in queue order (LIKE alone decides a match; the bigrams only narrow an index lookup), so a page
+ * in queue order (the same token conditions, read from the rows instead of the index), so a page
  * found there is exactly the page the full query returns.
  */
 export function queueQuery(
@@ -252,9 +307,10 @@ export function queueQuery(
       sql`(c.priority, c.created_at, c.id) > (${priority}::"Urgency", ${createdAt}::timestamptz, ${id}::uuid)`,
     );
   }
-  // LIKE confirms each term (see packages/shared/src/search.ts), or one of its alternatives does.
+  // Each term's tokens (see packages/shared/src/search.ts), or a category it names.
   const search = filter.search;
-  const matches = search ? search.terms.map((term) => termMatch(search, term)) : [];
+  const walked = options.walkRows !== undefined || options.probeRows !== undefined;
+  const matches = search ? search.matches.map((match) => termMatch(match, walked)) : [];
   const order = sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
   if (options.walkRows !== undefined) {
     // The matches among the next `walkRows` rows of the queue order, and the last row walked when
@@ -278,7 +334,7 @@ export function queueQuery(
     return sql`
       SELECT c.id, c.priority::text AS priority, c.created_at
       FROM (
-        SELECT c.id, c.priority, c.created_at, c.search_text${
+        SELECT c.id, c.priority, c.created_at, c.search_grams, c.search_exact, c.search_sig${
           namesCategories(search) ? sql`, c.confirmed_categories, c.suggested_categories` : sql``
         }
         FROM cases c
@@ -289,10 +345,6 @@ export function queueQuery(
       WHERE ${joinSql([sql`TRUE`, ...matches], ' AND ')}
       ${order}
       LIMIT ${filter.limit}`;
-  }
-  if (search) {
-    // Bigrams go to the GIN index.
-    where.push(...gramConditions(search));
   }
   if (filter.sort === 'due') {
     // NULLS LAST (ascending's default), written as a keyset over a nullable column: after a row with a due
@@ -347,21 +399,20 @@ export type QueueQueryRunner = (statement: Sql) => Promise<unknown[]>;
  * and sort every match through the GIN index (docs/performance.md). A term that common fills the
  * page within the walk; a rarer one falls through to the index, which is then cheap.
  *
- * A search made only of one-character words (林, a single digit) has no bigram for the index to
- * look up, so it is answered by walking the queue order, at most `walkRows` rows per request: the
- * matches among them, and, when the walk stopped before the end, where the next page resumes. A
- * page may then hold fewer matches than asked (even none) with a cursor to continue, but every
- * request costs the same whatever the size of the table, and no match is skipped. So is a search
- * whose other words name categories (「いじめ」: the categories have no index), after a probe that
- * stops as soon as the page is full, as it does for any common category.
+ * A search whose every word names categories (「いじめ」: the categories have no index) is answered
+ * by walking the queue order after a probe that stops as soon as the page is full, as it does for
+ * any common category: at most `walkRows` rows per request, the matches among them, and, when the
+ * walk stopped before the end, where the next page resumes. A page may then hold fewer matches than
+ * asked (even none) with a cursor to continue, but every request costs the same whatever the size
+ * of the table, and no match is skipped. (A one-character word is a token of its own: indexed.)
  */
 export async function readQueuePage(
   filter: QueueFilter,
   run: QueueQueryRunner,
   options: { walkRows?: number } = {},
 ): Promise<QueuePage> {
-  const indexed = filter.search !== undefined && gramConditions(filter.search).length > 0;
-  if (filter.search && !indexed && namesCategories(filter.search)) {
+  const byIndex = filter.search !== undefined && indexed(filter.search);
+  if (filter.search && !byIndex && namesCategories(filter.search)) {
     // A category is usually common, so the first rows of the queue order fill the page; otherwise
     // the bounded walk below goes on from the start.
     const probed = (await run(
@@ -371,7 +422,7 @@ export async function readQueuePage(
       return { rows: probed };
     }
   }
-  if (filter.search && !indexed) {
+  if (filter.search && !byIndex) {
     const rows = (await run(
       queueQuery(filter, { walkRows: options.walkRows ?? SEARCH_PROBE_ROWS }),
     )) as (QueueRow & {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 // The queue's SQL without a database: the `sql` tag, the cursor, and the statement Prisma is handed.
 // Plans and results are the API's e2e tests (cases-queue, cases-pagination, cases-scale).
 import { CASE_STATUSES } from '@madoguchi/shared';
@@ -9,9 +10,18 @@ import {
   queueSearch,
   readQueuePage,
   SEARCH_PROBE_ROWS,
+  searchTokenizer,
+  tokenizeSearchDocument,
 } from '../src/case-queue-sql';
 import { prismaSql } from '../src/prisma-sql';
 import { joinSql, sql } from '../src/sql';
+
+/** A tokenizer under a fixed test key: deterministic, as the API's is for one index key. */
+const KEY = Buffer.alloc(32, 7);
+const tokenizer = searchTokenizer((indexName, value) =>
+  createHmac('sha256', KEY).update(`${indexName}|${value}`).digest('base64url'),
+);
+const search = (query: string) => queueSearch(query, tokenizer);
 
 describe('sql', () => {
   it('numbers the parameters in order, nested fragments included', () => {
@@ -24,7 +34,7 @@ describe('sql', () => {
   it('hands Prisma the same text and parameters', () => {
     const statement = queueQuery({
       statuses: ['new'],
-      search: { terms: ['詐欺'], grams: ['詐欺'] },
+      search: search('詐欺')!,
       limit: 26,
       now: new Date('2026-11-29T00:00:00Z'),
     });
@@ -43,57 +53,83 @@ describe('queueQuery', () => {
     expect(statement.values).toEqual([26]);
   });
 
-  it('escapes LIKE wildcards in a search term', () => {
-    const statement = queueQuery({ search: { terms: ['50%_off'], grams: [] }, limit: 26, now: new Date() });
-    expect(statement.values).toContain('%50\\%\\_off%');
+  it('never puts a search term in the statement, only its tokens', () => {
+    const statement = queueQuery({ search: search('50%_off 詐欺')!, limit: 26, now: new Date() });
+    expect(JSON.stringify(statement.values)).not.toMatch(/50|off|詐欺/);
+    expect(statement.text).toContain(
+      '(c.search_grams @> $1::int[] OR c.search_exact @> ARRAY[$2::int]) AND (c.search_grams @> $3::int[] OR c.search_exact @> ARRAY[$4::int])',
+    );
   });
 });
 
 describe('queueSearch', () => {
-  it('keeps a plain search as it was: its terms and all their bigrams', () => {
-    expect(queueSearch('詐欺 090-8765')).toEqual({ terms: ['詐欺', '0908765'], grams: expect.any(Array) });
-    expect(queueSearch('詐欺 090-8765')!.grams).toEqual(['詐欺', '09', '90', '08', '87', '76', '65'].sort());
-    expect(queueSearch('   ')).toBeUndefined();
+  it('gives each term the tokens of its bigrams and of its whole value', () => {
+    const result = search('詐欺 090-8765')!;
+    expect(result.terms).toEqual(['詐欺', '0908765']);
+    expect(result.matches).toEqual([
+      { spellings: [{ grams: [tokenizer.gram('詐欺')], exact: tokenizer.exact('詐欺') }] },
+      {
+        spellings: [
+          {
+            grams: ['09', '90', '08', '87', '76', '65'].map(tokenizer.gram).sort((a, b) => a - b),
+            exact: tokenizer.exact('0908765'),
+          },
+        ],
+      },
+    ]);
+    expect(search('   ')).toBeUndefined();
   });
 
-  it('gives a term naming a category that category, and leaves its bigrams out of the index lookup', () => {
-    expect(queueSearch('いじめ 林田')).toEqual({
-      terms: ['いじめ', '林田'],
-      grams: ['林田'],
-      alternatives: { いじめ: { categories: ['child_bullying'] } },
-    });
+  it('looks a one-character term up by the token of its character', () => {
+    expect(search('林')!.matches).toEqual([
+      { spellings: [{ grams: [tokenizer.gram('林')], exact: tokenizer.exact('林') }] },
+    ]);
+  });
+
+  it('gives a term naming a category that category', () => {
+    expect(search('いじめ 林田')!.matches.map((match) => match.categories)).toEqual([
+      ['child_bullying'],
+      undefined,
+    ]);
   });
 
   it('gives a receipt number typed without its hyphen its hyphenated spelling', () => {
-    expect(queueSearch('Ｋ７ＱＰ４ＭＺＴ')).toEqual({
-      terms: ['k7qp4mzt'],
-      grams: [],
-      alternatives: { k7qp4mzt: { texts: ['k7qp-4mzt'] } },
-    });
+    expect(search('Ｋ７ＱＰ４ＭＺＴ')!.matches[0]!.spellings.map((spelling) => spelling.exact)).toEqual([
+      tokenizer.exact('k7qp4mzt'),
+      tokenizer.exact('k7qp-4mzt'),
+    ]);
+  });
+
+  it('gives other tokens under another key, and names its key', () => {
+    const other = searchTokenizer((indexName, value) =>
+      createHmac('sha256', Buffer.alloc(32, 8)).update(`${indexName}|${value}`).digest('base64url'),
+    );
+    expect(other.gram('詐欺')).not.toBe(tokenizer.gram('詐欺'));
+    expect(other.key).not.toBe(tokenizer.key);
+    expect(tokenizer.gram('詐欺')).not.toBe(tokenizer.exact('詐欺'));
   });
 });
 
 describe('queueQuery with alternatives', () => {
-  it('ORs a category named by a term with its text, as the category filter reads categories', () => {
-    const statement = queueQuery({ search: queueSearch('phishing')!, limit: 26, now: new Date() });
+  it('ORs a category named by a term with its tokens, as the category filter reads categories', () => {
+    const statement = queueQuery({ search: search('phishing')!, limit: 26, now: new Date() });
     expect(statement.text).toMatch(
-      /\(c\.search_text LIKE \$1 ESCAPE '\\' OR \(CASE WHEN cardinality\(c\.confirmed_categories\) > 0\s+THEN c\.confirmed_categories ELSE c\.suggested_categories END\) && \$2::text\[\]\)/,
+      /\(c\.search_grams @> \$1::int\[\] OR c\.search_exact @> ARRAY\[\$2::int\] OR \(CASE WHEN cardinality\(c\.confirmed_categories\) > 0\s+THEN c\.confirmed_categories ELSE c\.suggested_categories END\) && \$3::text\[\]\)/,
     );
-    expect(statement.values).toEqual(['%phishing%', ['phishing'], 26]);
-    expect(statement.text).not.toContain('search_grams');
+    expect(statement.values.at(-2)).toEqual(['phishing']);
   });
 
-  it('looks a receipt number up in the index under either spelling', () => {
-    const statement = queueQuery({ search: queueSearch('k7qp4mzt')!, limit: 26, now: new Date() });
-    expect(statement.text).toContain('(c.search_grams @> $1::text[] OR c.search_grams @> $2::text[])');
-    expect(statement.text).toContain('(c.search_text LIKE $3 ESCAPE');
-    expect(statement.values).toContain('%k7qp-4mzt%');
+  it('looks a receipt number up in the indexes under either spelling', () => {
+    const statement = queueQuery({ search: search('k7qp4mzt')!, limit: 26, now: new Date() });
+    expect(statement.text).toContain(
+      '(c.search_grams @> $1::int[] OR c.search_exact @> ARRAY[$2::int] OR c.search_grams @> $3::int[] OR c.search_exact @> ARRAY[$4::int])',
+    );
   });
 
   it('reads a category search by the probe, then by the bounded walk when the probe did not fill the page', async () => {
     const statements: string[] = [];
     const page = await readQueuePage(
-      { search: queueSearch('いじめ')!, limit: 26, now: new Date() },
+      { search: search('いじめ')!, limit: 26, now: new Date() },
       async (statement) => {
         statements.push(statement.text);
         return [];
@@ -104,6 +140,42 @@ describe('queueQuery with alternatives', () => {
     expect(statements[0]).toContain('c.confirmed_categories, c.suggested_categories');
     expect(statements[1]).toContain('WITH walk AS MATERIALIZED');
     expect(SEARCH_PROBE_ROWS).toBeGreaterThan(26);
+  });
+
+  it('checks the gram signature first on a walk of the queue order, never in the index lookup', () => {
+    const probe = queueQuery({ search: search('2854')!, limit: 26, now: new Date() }, { probeRows: 4000 });
+    expect(probe.text).toMatch(
+      /WHERE TRUE AND \(\(\(c\.search_sig\[\$2::int\] & \$3::int\) = \$4::int AND .*c\.search_grams @> \$\d+::int\[\]\) OR c\.search_exact @>/,
+    );
+    expect(probe.text).toMatch(
+      /SELECT c\.id, c\.priority, c\.created_at, c\.search_grams, c\.search_exact, c\.search_sig\s+FROM cases c/,
+    );
+    expect(queueQuery({ search: search('2854')!, limit: 26, now: new Date() }).text).not.toContain(
+      'search_sig',
+    );
+  });
+
+  it('sets bit `token mod 1024` of every gram token in a document signature', () => {
+    const tokens = tokenizeSearchDocument(tokenizer, { grams: ['詐欺', '28'], exact: ['x@example.jp'] });
+    expect(tokens.sig).toHaveLength(32);
+    for (const token of tokens.grams) {
+      const bit = token & 1023;
+      expect(tokens.sig[bit >> 5]! & (1 << (bit & 31))).not.toBe(0);
+    }
+    expect(
+      tokens.sig.reduce((n, word) => n + word.toString(2).replace(/[^1]/g, '').length, 0),
+    ).toBeLessThanOrEqual(2);
+    expect(tokenizeSearchDocument(tokenizer, { grams: [], exact: [] }).sig).toEqual([]);
+  });
+
+  it('reads a one-character search by the probe, then by the index', async () => {
+    const statements: string[] = [];
+    await readQueuePage({ search: search('林')!, limit: 26, now: new Date() }, async (statement) => {
+      statements.push(statement.text);
+      return [];
+    });
+    expect(statements).toHaveLength(2);
+    expect(statements[1]).not.toContain('WITH walk');
   });
 });
 

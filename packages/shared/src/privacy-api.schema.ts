@@ -49,7 +49,7 @@ export const PRIVACY_REGISTER_ITEMS = [
   {
     key: 'description',
     label: { ja: '相談内容(本人が書いた・話した内容)', en: 'What happened, as the person wrote or told it' },
-    stored: 'intakes.description, intakes.raw, cases.summary, cases.search_text',
+    stored: 'intakes.description, intakes.raw, cases.summary, cases.search_grams (keyed tokens)',
     specialCare: true,
   },
   {
@@ -67,7 +67,7 @@ export const PRIVACY_REGISTER_ITEMS = [
       ja: '連絡先(氏名・電話番号・メールアドレス・連絡方法)',
       en: 'Contact details (name, phone, e-mail)',
     },
-    stored: 'intakes.contact',
+    stored: 'intakes.contact, cases.search_exact (keyed tokens)',
     specialCare: false,
   },
   {

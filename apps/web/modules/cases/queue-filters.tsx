@@ -49,12 +49,13 @@ export function QueueFilters({ filters, term, directory }: TQueueFiltersProps) {
             aria-describedby="filter-q-hint"
           />
           <span id="filter-q-hint" className="hint">
-            すべての言葉を含む相談を探します(内容・メモ・電話番号・連絡先)。種類の名前(「架空請求」「いじめ」など)はその種類の相談も、受付番号はハイフンなしでも見つけます。
+            すべての言葉を含む相談を探します(内容・メモは一部の言葉でも)。電話番号・メールアドレス・URLなどの連絡先と識別子は、全体を入力したときだけ見つかります。種類の名前(「架空請求」「いじめ」など)はその種類の相談も、受付番号はハイフンなしでも見つけます。
             <span lang="en">
               {' '}
-              Finds cases containing every word (description, notes, identifiers, contact). The name of a
-              category (phishing) also finds the cases of that category, and a receipt number works without
-              its hyphen.
+              Finds cases containing every word (any word of the description and notes). Contact details and
+              identifiers (phone numbers, e-mail addresses, URLs) are found by their whole value only. The
+              name of a category (phishing) also finds the cases of that category, and a receipt number works
+              without its hyphen.
             </span>
           </span>
         </div>

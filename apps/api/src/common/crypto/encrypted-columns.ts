@@ -6,9 +6,15 @@
 export type EncryptedTextColumn = {
   table: string;
   column: string;
-  idColumn: 'id';
+  /** The row's key (a uuid): the id the value is bound to. */
+  idColumn: 'id' | 'case_id';
   /** Only the rows matching this SQL condition are encrypted (a constant, never from a request). */
   where?: string;
+  /**
+   * For a table the API's role may not UPDATE (history): the SECURITY DEFINER function that replaces the value,
+   * called as `fn(id, from, to)` and answering whether the row changed (a constant, never from a request).
+   */
+  replaceFunction?: string;
 };
 
 export const ENCRYPTED_TEXT_COLUMNS: readonly EncryptedTextColumn[] = [
@@ -18,4 +24,19 @@ export const ENCRYPTED_TEXT_COLUMNS: readonly EncryptedTextColumn[] = [
   { table: 'mail_outbox', column: 'text', idColumn: 'id', where: 'referral_link_id IS NOT NULL' },
   // What the person wrote with a correction or deletion request (PersonRequestsService); NULL when none.
   { table: 'person_requests', column: 'person_text', idColumn: 'id', where: 'person_text IS NOT NULL' },
+  // The intake (IntakeRepository writes it; case-texts.ts seals and opens it). An empty description and the JSON
+  // '{}' are what shredding (and an intake without identifiers) leaves: nothing to encrypt.
+  { table: 'intakes', column: 'description', idColumn: 'case_id', where: "description <> ''" },
+  { table: 'intakes', column: 'contact', idColumn: 'case_id', where: 'contact IS NOT NULL' },
+  { table: 'intakes', column: 'identifiers', idColumn: 'case_id', where: "identifiers <> '{}'" },
+  { table: 'intakes', column: 'raw', idColumn: 'case_id', where: "raw <> '{}'" },
+  // The free text of the case history (CasesRepository.addEvent); NULL when none or shredded. The API's role may
+  // not UPDATE case_events: the job goes through the one function that may (migration encrypt_intakes_events).
+  {
+    table: 'case_events',
+    column: 'body',
+    idColumn: 'id',
+    where: 'body IS NOT NULL',
+    replaceFunction: 'reencrypt_case_event_body',
+  },
 ];

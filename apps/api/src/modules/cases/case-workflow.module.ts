@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesRepository } from './cases.repository';
+import { SearchIndex } from './search-index';
+import { SearchReindex, SearchReindexJobs } from './search-reindex';
 
 /**
  * The case tables' one writer (CasesRepository) and the one way a case's status changes
@@ -8,7 +10,7 @@ import { CasesRepository } from './cases.repository';
  * (intake) can write a case too without a cycle.
  */
 @Module({
-  providers: [CasesRepository, CaseWorkflowService],
-  exports: [CasesRepository, CaseWorkflowService],
+  providers: [CasesRepository, CaseWorkflowService, SearchIndex, SearchReindex, SearchReindexJobs],
+  exports: [CasesRepository, CaseWorkflowService, SearchIndex, SearchReindex],
 })
 export class CaseWorkflowModule {}

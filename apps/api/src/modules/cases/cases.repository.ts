@@ -1,14 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   countsQuery,
-  excerptHeadsQuery,
   Prisma,
   prismaSql,
   readQueuePage,
   type CaseEventKind,
   type CaseStatus,
   type DbClient,
-  type ExcerptHeadRow,
   type IdentifierKind,
   type QueueFilter,
   type QueuePage,
@@ -16,6 +15,7 @@ import {
 } from '@madoguchi/db';
 import {
   buildSearchDocument,
+  EXCERPT_SOURCE_LENGTH,
   safetyFlagsOf,
   SHARED_CASES_SHOWN,
   uniqueIntakeIdentifiers,
@@ -24,7 +24,18 @@ import {
   type TSearchDocument,
   type TTriageResult,
 } from '@madoguchi/shared';
+import {
+  EVENT_FREE_TEXT_KEYS,
+  openEvents,
+  openIntake,
+  openIntakeJson,
+  openIntakeText,
+  sealEventBody,
+  splitEventData,
+} from '../../common/crypto/case-texts';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { PrismaService } from '../../db/prisma.service';
+import { SearchIndex } from './search-index';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -32,7 +43,12 @@ const SUMMARY_INCLUDE = {
   assignee: { select: { id: true, displayName: true } },
 } satisfies Prisma.CaseInclude;
 
-const SUMMARY_OMIT = { searchText: true, searchGrams: true } satisfies Prisma.CaseOmit;
+const SUMMARY_OMIT = {
+  searchGrams: true,
+  searchExact: true,
+  searchSig: true,
+  searchKey: true,
+} satisfies Prisma.CaseOmit;
 
 export type CaseSummaryRow = Prisma.CaseGetPayload<{
   include: typeof SUMMARY_INCLUDE;
@@ -52,7 +68,18 @@ const DETAIL_INCLUDE = {
   },
 } satisfies Prisma.CaseInclude;
 
-export type CaseDetailRow = Prisma.CaseGetPayload<{ include: typeof DETAIL_INCLUDE }>;
+type StoredCaseDetailRow = Prisma.CaseGetPayload<{ include: typeof DETAIL_INCLUDE }>;
+
+/** A case's detail with its intake's encrypted columns opened (in the shape they had as jsonb). */
+export type CaseDetailRow = Omit<StoredCaseDetailRow, 'intake'> & {
+  intake:
+    | (Omit<NonNullable<StoredCaseDetailRow['intake']>, 'contact' | 'identifiers' | 'raw'> & {
+        contact: Prisma.JsonValue;
+        identifiers: Prisma.JsonValue;
+        raw: Prisma.JsonValue;
+      })
+    | null;
+};
 
 type CountsRow = {
   status: CaseStatus | null;
@@ -87,7 +114,7 @@ export type NewIntakeCaseRow = {
   receiptNumber: string;
   accessCodeHash: string;
   intake: TIntake;
-  /** The case's search document (packages/shared/src/search.ts). */
+  /** The case's search document (packages/shared/src/search.ts): only its keyed tokens are stored. */
   search: TSearchDocument;
   triage: TTriageResult;
 };
@@ -104,7 +131,11 @@ function inLockOrder<T extends { kind: string; value: string }>(identifiers: rea
 
 @Injectable()
 export class CasesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+    private readonly searchIndex: SearchIndex,
+  ) {}
 
   /** Runs `work` in one transaction; the service passes the handle back to these methods. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -117,11 +148,12 @@ export class CasesRepository {
 
   insertIntakeCase(db: DbClient, row: NewIntakeCaseRow): Prisma.PrismaPromise<number> {
     const { intake, triage } = row;
+    const search = this.searchIndex.tokens(row.search);
     return db.$executeRaw`
-      INSERT INTO cases (id, receipt_number, search_text, search_grams, access_code_hash, urgency, priority,
-                         channel, picked_category, suggested_categories, confirmed_categories, safety_flags,
-                         person_age, prefecture, caller_relation, consent_to_share)
-      VALUES (${row.id}::uuid, ${row.receiptNumber}, ${row.search.text}, ${row.search.grams}::text[],
+      INSERT INTO cases (id, receipt_number, search_grams, search_exact, search_sig, search_key, access_code_hash, urgency,
+                         priority, channel, picked_category, suggested_categories, confirmed_categories,
+                         safety_flags, person_age, prefecture, caller_relation, consent_to_share)
+      VALUES (${row.id}::uuid, ${row.receiptNumber}, ${search.grams}::int[], ${search.exact}::int[], ${search.sig}::int[], ${search.key},
               ${row.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
               ${intake.channel}::"Channel", ${intake.category ?? null},
               ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
@@ -196,17 +228,40 @@ export class CasesRepository {
     return ids.map((id) => byId.get(id)).filter((row): row is CaseSummaryRow => row !== undefined);
   }
 
-  /** The start of each case's description (excerptHeadsQuery), by case id; a case without an intake has none. */
+  /**
+   * The start of each case's description, by case id; a case without an intake has none. The description is
+   * encrypted, so it cannot be cut in SQL (excerptHeadsQuery's `left()` would cut the ciphertext): it is read whole
+   * and opened here (AES-GCM: microseconds per case), then cut to what the excerpt reads.
+   */
   async findExcerptHeads(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) {
       return new Map();
     }
-    const rows = await this.prisma.client.$queryRaw<ExcerptHeadRow[]>(prismaSql(excerptHeadsQuery(ids)));
-    return new Map(rows.map((row) => [row.case_id, row.head]));
+    const rows = await this.prisma.client.intake.findMany({
+      where: { caseId: { in: ids } },
+      select: { caseId: true, description: true },
+    });
+    return new Map(
+      await Promise.all(
+        rows.map(
+          async (row) =>
+            [
+              row.caseId,
+              [...(await openIntakeText(this.crypto, row.caseId, row.description))]
+                .slice(0, EXCERPT_SOURCE_LENGTH + 1)
+                .join(''),
+            ] as const,
+        ),
+      ),
+    );
   }
 
-  findDetail(id: string): Promise<CaseDetailRow | null> {
-    return this.prisma.client.case.findUnique({ where: { id }, include: DETAIL_INCLUDE });
+  async findDetail(id: string): Promise<CaseDetailRow | null> {
+    const row = await this.prisma.client.case.findUnique({ where: { id }, include: DETAIL_INCLUDE });
+    if (!row) {
+      return null;
+    }
+    return { ...row, intake: row.intake && (await openIntake(this.crypto, row.id, row.intake)) };
   }
 
   async findIdByReceipt(receiptNumber: string): Promise<string | null> {
@@ -305,7 +360,7 @@ export class CasesRepository {
 
   /**
    * Row lock for appends that rebuild the search document: a second note on the same case waits,
-   * then reads the first, so neither note is lost from search_text. false: no such case.
+   * then reads the first, so neither note is lost from the search tokens. false: no such case.
    */
   async lockCase(tx: Tx, id: string): Promise<boolean> {
     const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM cases WHERE id = ${id}::uuid FOR UPDATE`;
@@ -326,20 +381,32 @@ export class CasesRepository {
     return row ? { id: row.id, status: row.status, version: row.version, assigneeId: row.assignee_id } : null;
   }
 
-  addEvent(tx: Tx, event: NewCaseEvent) {
-    return tx.caseEvent.create({
+  /**
+   * Appends an event: its free text (notes, summaries, messages, replies, reasons) goes encrypted into `body`, the
+   * coded rest into `data` (case-texts.ts). Returns the row with its data as given.
+   */
+  async addEvent(tx: Tx, event: NewCaseEvent) {
+    const id = randomUUID();
+    const { coded, texts } = splitEventData(event.data);
+    const { body: _body, ...row } = await tx.caseEvent.create({
       data: {
+        id,
         caseId: event.caseId,
         kind: event.kind,
         actorId: event.actorId,
         public: event.public ?? false,
-        data: event.data,
+        data: coded,
+        body: sealEventBody(this.crypto, id, texts),
       },
       include: { actor: { select: { id: true, displayName: true } } },
     });
+    return { ...row, data: event.data as Prisma.JsonObject };
   }
 
-  /** Rebuilds search_text/search_grams from the description, notes, contact and identifiers. */
+  /**
+   * Rebuilds the search tokens (search_grams, search_exact: keyed, see SearchIndex) from the description, notes,
+   * contact and identifiers as this repository opens them, under the current index key (search_key).
+   */
   async refreshSearchDocument(tx: Tx, id: string): Promise<void> {
     // One query per table: Prisma loads relations in parallel, which a transaction's single
     // connection can only queue (pg warns, and pg 9 will refuse).
@@ -347,15 +414,22 @@ export class CasesRepository {
       where: { id },
       select: { receiptNumber: true },
     });
-    const intake = await tx.intake.findUnique({
+    const stored = await tx.intake.findUnique({
       where: { caseId: id },
       select: { description: true, contact: true },
     });
-    const events = await tx.caseEvent.findMany({
-      where: { caseId: id, kind: { in: ['note', 'contact'] } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { kind: true, data: true },
-    });
+    const intake = stored && {
+      description: await openIntakeText(this.crypto, id, stored.description),
+      contact: await openIntakeJson(this.crypto, id, 'contact', stored.contact),
+    };
+    const events = await openEvents(
+      this.crypto,
+      await tx.caseEvent.findMany({
+        where: { caseId: id, kind: { in: ['note', 'contact'] } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: { id: true, kind: true, data: true, body: true },
+      }),
+    );
     const identifiers = await tx.caseIdentifier.findMany({
       where: { caseId: id },
       select: { identifier: { select: { kind: true, value: true, display: true } } },
@@ -371,10 +445,29 @@ export class CasesRepository {
       contact: intake?.contact as { name?: string; phone?: string; email?: string } | null,
       identifiers: identifiers.map((link) => link.identifier),
     });
+    const tokens = this.searchIndex.tokens(document);
     await tx.case.update({
       where: { id },
-      data: { searchText: document.text, searchGrams: document.grams },
+      data: {
+        searchGrams: tokens.grams,
+        searchExact: tokens.exact,
+        searchSig: tokens.sig,
+        searchKey: tokens.key,
+      },
     });
+  }
+
+  /**
+   * Cases whose search tokens are not under `key` (written before keyed search, or under another index key), in
+   * id order after `after`: what the search.reindex job rebuilds. Shredded cases have nothing to index.
+   */
+  async staleSearchCases(key: string, after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.prisma.client.$queryRaw<{ id: string }[]>`
+      SELECT id::text AS id FROM cases
+       WHERE (search_key IS NULL OR search_key <> ${key}) AND shredded_at IS NULL
+         AND id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+       ORDER BY id LIMIT ${limit}`;
+    return rows.map((row) => row.id);
   }
 
   /** The first triage run (the intake's): the rules a category decision is measured against. */
@@ -433,10 +526,12 @@ export class CasesRepository {
   /** Everything the timeline shows, each source on its own; the service merges and orders them. */
   async timeline(caseId: string) {
     const [events, triages, referrals] = await Promise.all([
-      this.prisma.client.caseEvent.findMany({
-        where: { caseId },
-        include: { actor: { select: { id: true, displayName: true } } },
-      }),
+      this.prisma.client.caseEvent
+        .findMany({
+          where: { caseId },
+          include: { actor: { select: { id: true, displayName: true } } },
+        })
+        .then((rows) => openEvents(this.crypto, rows)),
       this.prisma.client.triageResult.findMany({ where: { caseId } }),
       this.prisma.client.referral.findMany({
         where: { caseId },
@@ -651,18 +746,19 @@ export class CasesRepository {
    */
   async shredCase(tx: Tx, id: string, at: Date): Promise<number> {
     const [counted] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT ((SELECT (search_text <> '')::int + (cardinality(search_grams) > 0)::int + (coalesce(summary, '') <> '')::int
+      SELECT ((SELECT (cardinality(search_grams) > 0)::int + (cardinality(search_exact) > 0)::int + (coalesce(summary, '') <> '')::int
                  FROM cases WHERE id = ${id}::uuid)
             + (SELECT count(*) FROM case_links
                 WHERE (case_id = ${id}::uuid OR linked_case_id = ${id}::uuid) AND coalesce(note, '') <> '')
             + (SELECT count(*) FROM case_identifiers WHERE case_id = ${id}::uuid))::int AS n`;
     await tx.$executeRaw`
-      UPDATE cases SET search_text = '', search_grams = '{}'::text[], summary = NULL, shredded_at = ${at}
+      UPDATE cases SET search_grams = '{}'::int[], search_exact = '{}'::int[], search_sig = '{}'::int[], search_key = NULL, summary = NULL,
+                       shredded_at = ${at}
        WHERE id = ${id}::uuid`;
     // case_events is history the API's role may not update: the one change allowed, blanking the free text, goes
     // through a function that runs as the table's owner (migration 20261205010000_retention).
     const [events] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT shred_case_event_text(${id}::uuid, ${EVENT_FREE_TEXT_KEYS}::text[]) AS n`;
+      SELECT shred_case_event_text(${id}::uuid, ${[...EVENT_FREE_TEXT_KEYS]}::text[]) AS n`;
     await tx.$executeRaw`
       UPDATE case_links SET note = NULL WHERE (case_id = ${id}::uuid OR linked_case_id = ${id}::uuid) AND note IS NOT NULL`;
     await tx.$executeRaw`
@@ -706,9 +802,6 @@ export class CasesRepository {
        LIMIT ${args.limit}`;
   }
 }
-
-/** The keys of case_events.data that hold free text (notes, contact summaries, messages, replies, reasons). */
-const EVENT_FREE_TEXT_KEYS = ['body', 'summary', 'reason', 'note', 'text', 'comment'];
 
 export type RetentionClassName = 'standard' | 'short' | 'legal_hold';
 

@@ -4,7 +4,6 @@ import {
   decodeDueCursor,
   encodeCursor,
   encodeDueCursor,
-  queueSearch,
   type Prisma,
   type QueueFilter,
 } from '@madoguchi/db';
@@ -57,6 +56,7 @@ import {
   toQueueFollowUp,
 } from './cases.mapper';
 import { CasesRepository } from './cases.repository';
+import { SearchIndex } from './search-index';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Response due times computed per sort=due read (the job does the rest of a large change). */
@@ -81,6 +81,7 @@ export class CasesService {
     private readonly workflow: CaseWorkflowService,
     private readonly desk: DeskService,
     private readonly notifications: NotificationsService,
+    private readonly searchIndex: SearchIndex,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- queue */
@@ -97,7 +98,7 @@ export class CasesService {
       });
     }
     // The words, and what else they mean: a category they name, a receipt number without its hyphen.
-    const search = query.q ? queueSearch(query.q) : undefined;
+    const search = query.q ? this.searchIndex.queueSearch(query.q) : undefined;
     const filter: QueueFilter = {
       statuses: query.status,
       urgencies: query.urgency,

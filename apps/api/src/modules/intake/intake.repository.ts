@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type CaseStatus, type Prisma } from '@madoguchi/db';
 import type { TIntake, TIntakeIdentifier, TSearchDocument, TTriageResult } from '@madoguchi/shared';
+import { openEventData, sealIntakeTexts } from '../../common/crypto/case-texts';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
 import { CasesRepository, type Tx } from '../cases/cases.repository';
@@ -57,6 +59,7 @@ export class IntakeRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly cases: CasesRepository,
+    private readonly crypto: FieldCrypto,
   ) {}
 
   /**
@@ -75,6 +78,13 @@ export class IntakeRepository {
     const db = this.prisma.intake;
     const { intake, triage } = input;
     const caseId = randomUUID();
+    // Encrypted before the batch, synchronously: one encryption per column, no await inside the transaction.
+    const sealed = sealIntakeTexts(this.crypto, caseId, {
+      description: intake.description,
+      contact: intake.contact ?? null,
+      identifiers: intake.identifiers ?? {},
+      raw: input.raw,
+    });
     const statements: Prisma.PrismaPromise<number>[] = [];
     if (input.idempotency) {
       const { keyHash, scope, requestHash, status, reply } = input.idempotency;
@@ -93,9 +103,9 @@ export class IntakeRepository {
       }),
       db.$executeRaw`
         INSERT INTO intakes (case_id, description, answers, person, identifiers, contact, raw)
-        VALUES (${caseId}::uuid, ${intake.description}, ${JSON.stringify(intake.answers ?? {})}::jsonb,
-                ${JSON.stringify(intake.person ?? {})}::jsonb, ${JSON.stringify(intake.identifiers ?? {})}::jsonb,
-                ${intake.contact ? JSON.stringify(intake.contact) : null}::jsonb, ${JSON.stringify(input.raw)}::jsonb)`,
+        VALUES (${caseId}::uuid, ${sealed.description}, ${JSON.stringify(intake.answers ?? {})}::jsonb,
+                ${JSON.stringify(intake.person ?? {})}::jsonb, ${sealed.identifiers}, ${sealed.contact},
+                ${sealed.raw})`,
       db.$executeRaw`
         INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result)
         VALUES (gen_random_uuid(), ${caseId}::uuid, ${triage.ruleSetVersion}, ${triage.urgency}::"Urgency",
@@ -165,7 +175,6 @@ export class IntakeRepository {
     });
   }
 
-  /** What the person may see: public messages and status changes, oldest first. */
   /**
    * The evidence files the person sent to these cases (not the desk's own uploads), oldest first. Files an admin
    * deleted are left out: they are no longer the desk's, and nothing of them can be handed to a window any more.
@@ -194,12 +203,22 @@ export class IntakeRepository {
     });
   }
 
-  publicEvents(caseIds: readonly string[]) {
-    return this.prisma.intake.caseEvent.findMany({
+  /**
+   * What the person may see: public messages and status changes, oldest first. Only the public ones' free text is
+   * opened (the person sees a status change's time, never the desk's reason for it).
+   */
+  async publicEvents(caseIds: readonly string[]) {
+    const rows = await this.prisma.intake.caseEvent.findMany({
       where: { caseId: { in: [...caseIds] }, OR: [{ public: true }, { kind: 'status_change' }] },
       orderBy: { createdAt: 'asc' },
-      select: { kind: true, public: true, data: true, createdAt: true },
+      select: { id: true, kind: true, public: true, data: true, body: true, createdAt: true },
     });
+    return Promise.all(
+      rows.map(async ({ body, ...row }) => ({
+        ...row,
+        data: row.public ? await openEventData(this.crypto, { id: row.id, data: row.data, body }) : row.data,
+      })),
+    );
   }
 
   /** Idempotency replies older than a day are no longer needed for retries. */
@@ -217,11 +236,11 @@ export class IntakeRepository {
    */
   async shred(tx: Tx, caseId: string): Promise<number> {
     const [counted] = await tx.$queryRaw<{ n: number }[]>`
-      SELECT coalesce(sum((description <> '')::int + (contact IS NOT NULL AND contact <> 'null'::jsonb)::int
-                          + (raw <> '{}'::jsonb)::int + (identifiers <> '{}'::jsonb)::int), 0)::int AS n
+      SELECT coalesce(sum((description <> '')::int + (contact IS NOT NULL)::int
+                          + (raw <> '{}')::int + (identifiers <> '{}')::int), 0)::int AS n
         FROM intakes WHERE case_id = ${caseId}::uuid`;
     await tx.$executeRaw`
-      UPDATE intakes SET description = '', contact = NULL, raw = '{}'::jsonb, identifiers = '{}'::jsonb
+      UPDATE intakes SET description = '', contact = NULL, raw = '{}', identifiers = '{}'
        WHERE case_id = ${caseId}::uuid`;
     // triage_results is append-only for the API's role: the quoted phrases go through a function that runs as the
     // table's owner, the one change it allows (migration 20261205010000_retention).

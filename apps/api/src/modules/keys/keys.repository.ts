@@ -47,7 +47,16 @@ export class KeysRepository {
     from: string;
     to: string;
   }): Promise<boolean> {
-    const { table, column, idColumn } = args.column;
+    const { table, column, idColumn, replaceFunction } = args.column;
+    if (replaceFunction) {
+      const rows = await this.prisma.client.$queryRawUnsafe<{ replaced: boolean }[]>(
+        `SELECT ${ident(replaceFunction)}($1::uuid, $2, $3) AS replaced`,
+        args.id,
+        args.from,
+        args.to,
+      );
+      return rows[0]?.replaced === true;
+    }
     const count = await this.prisma.client.$executeRawUnsafe(
       `UPDATE ${ident(table)} SET ${ident(column)} = $1 WHERE ${ident(idColumn)} = $2::uuid AND ${ident(column)} = $3`,
       args.to,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DisclosureKind, Prisma } from '@madoguchi/db';
+import { openEvents, openIntake } from '../../common/crypto/case-texts';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -62,7 +64,10 @@ export type RegisterRow = {
 
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.reports.$transaction(fn);
@@ -100,12 +105,13 @@ export class ReportsRepository {
     });
   }
 
-  /** The contact the person gave, and their own description only when asked for. */
-  intake(caseId: string, withDescription: boolean) {
-    return this.prisma.reports.intake.findUnique({
+  /** The contact the person gave, and their own description only when asked for (each opened). */
+  async intake(caseId: string, withDescription: boolean) {
+    const row = await this.prisma.reports.intake.findUnique({
       where: { caseId },
       select: { contact: true, description: withDescription },
     });
+    return row && openIntake(this.crypto, caseId, row);
   }
 
   async identifiers(caseId: string): Promise<{ kind: string; value: string; display: string }[]> {
@@ -122,20 +128,21 @@ export class ReportsRepository {
    * replies. Notes and the desk's bookkeeping (status, assignment, priority) are not even read: what a letter may
    * say about the work done is decided here, in the query.
    */
-  actions(caseId: string) {
-    return this.prisma.reports.caseEvent.findMany({
+  async actions(caseId: string) {
+    const rows = await this.prisma.reports.caseEvent.findMany({
       where: { caseId, kind: { in: ['contact', 'public_message', 'person_reply'] } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { kind: true, data: true, createdAt: true },
+      select: { id: true, kind: true, data: true, body: true, createdAt: true },
     });
+    return openEvents(this.crypto, rows);
   }
 
   /**
    * Everything the case page shows, for the case export: the case, the intake, the latest triage, identifiers,
    * the whole timeline (notes included: the export is for the desk's own file and its supervisors) and referrals.
    */
-  caseForExport(id: string) {
-    return this.prisma.reports.case.findUnique({
+  async caseForExport(id: string) {
+    const row = await this.prisma.reports.case.findUnique({
       where: { id },
       select: {
         id: true,
@@ -168,8 +175,10 @@ export class ReportsRepository {
         events: {
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           select: {
+            id: true,
             kind: true,
             data: true,
+            body: true,
             public: true,
             createdAt: true,
             actor: { select: { displayName: true } },
@@ -190,6 +199,14 @@ export class ReportsRepository {
         },
       },
     });
+    if (!row) {
+      return null;
+    }
+    const [intake, events] = await Promise.all([
+      row.intake && openIntake(this.crypto, row.id, row.intake),
+      openEvents(this.crypto, row.events),
+    ]);
+    return { ...row, intake, events };
   }
 
   latestTriage(caseId: string) {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PersonRequestKind, PersonRequestStatus, Prisma } from '@madoguchi/db';
+import { openIntake } from '../../../common/crypto/case-texts';
 import type { FieldLocation } from '../../../common/crypto/field-cipher';
+import { FieldCrypto } from '../../../common/crypto/field-crypto.service';
 import { PrismaService } from '../../../db/prisma.service';
 
 type Tx = Prisma.TransactionClient;
@@ -39,7 +41,10 @@ const LIST_LIMIT = 500;
  */
 @Injectable()
 export class PersonRequestsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.client.$transaction(work);
@@ -147,11 +152,11 @@ export class PersonRequestsRepository {
   }
 
   /**
-   * What the person submitted (their own case's intake) and the case's coded facts they may see. The intake's
-   * columns are read as stored: when they become encrypted (issue 17 item 1), this read must open them.
+   * What the person submitted (their own case's intake, its encrypted columns opened) and the case's coded facts
+   * they may see.
    */
-  submission(caseId: string) {
-    return this.prisma.client.case.findUnique({
+  async submission(caseId: string) {
+    const row = await this.prisma.client.case.findUnique({
       where: { id: caseId },
       select: {
         receiptNumber: true,
@@ -163,5 +168,6 @@ export class PersonRequestsRepository {
         },
       },
     });
+    return row && { ...row, intake: row.intake && (await openIntake(this.crypto, caseId, row.intake)) };
   }
 }

@@ -1,0 +1,104 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { defineJob } from '../jobs/job-definition';
+import { JobsService } from '../jobs/jobs.service';
+import { CasesRepository } from './cases.repository';
+import { SearchIndex } from './search-index';
+
+/**
+ * Rebuilds the search tokens of every case not indexed under the current index key: the cases of a database
+ * upgraded from clear search text (migration search_blind_index leaves them without tokens, search_key NULL),
+ * and all cases after the index key is replaced. Once at every start and daily; overlapping runs only rebuild
+ * the same rows twice (each under the case's row lock, from what the repository opens).
+ */
+export const searchReindexJob = defineJob({
+  name: 'search.reindex',
+  payload: z.strictObject({}),
+  schedule: { cron: '41 3 * * *', payload: {} },
+});
+
+const BATCH = 200;
+/** How long the start-up send waits for the job queue to come up. */
+const BOOT_SEND_TRIES = 60;
+
+@Injectable()
+export class SearchReindex {
+  constructor(
+    private readonly repository: CasesRepository,
+    private readonly searchIndex: SearchIndex,
+  ) {}
+
+  /** Rebuilds every stale case, in id order; returns how many. Resumable: a stopped run leaves the rest stale. */
+  async run(options: { batchSize?: number } = {}): Promise<number> {
+    const key = this.searchIndex.tokenizer.key;
+    let after: string | null = null;
+    let rebuilt = 0;
+    for (;;) {
+      const ids = await this.repository.staleSearchCases(key, after, options.batchSize ?? BATCH);
+      if (ids.length === 0) {
+        return rebuilt;
+      }
+      for (const id of ids) {
+        await this.repository.transaction(async (tx) => {
+          if (await this.repository.lockCase(tx, id)) {
+            await this.repository.refreshSearchDocument(tx, id);
+            rebuilt += 1;
+          }
+        });
+      }
+      after = ids.at(-1)!;
+    }
+  }
+}
+
+@Injectable()
+export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SearchReindexJobs.name);
+  private stopped = false;
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly reindex: SearchReindex,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(searchReindexJob, async () => {
+      const rebuilt = await this.reindex.run();
+      if (rebuilt > 0) {
+        this.logger.log(`Search: rebuilt the keyed tokens of ${rebuilt} cases`);
+      }
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.jobs.mode === 'off') {
+      return;
+    }
+    void this.sendOnceStarted().catch((error: unknown) => {
+      if (!this.stopped) {
+        this.logger.warn(`Could not queue search.reindex at start: ${String(error)}`);
+      }
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+  }
+
+  // JobsService starts pg-boss in its own bootstrap hook (in the background, with retries): wait for it.
+  private async sendOnceStarted(): Promise<void> {
+    for (let i = 0; i < BOOT_SEND_TRIES && !this.stopped; i += 1) {
+      if (this.jobs.isStarted) {
+        await this.jobs.send(searchReindexJob, {});
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+    }
+  }
+}
