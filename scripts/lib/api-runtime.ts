@@ -6,12 +6,13 @@
 import os from 'node:os';
 
 /**
- * The API's heap limit in MB. Its live heap is ~75 MB after a full collection, but start-up needs ~135 MB of heap
- * for a moment (measured 2026-12-05; with 128 the process ran out of memory while starting), and after that peak
- * V8 keeps ~110–125 MB of heap resident. 128 saved ~50 MB of RSS while start-up needed ~100 MB
- * (docs/performance.md, "Memory, third pass").
+ * The API's heap limit in MB. Its live heap is ~75 MB after a full collection; after start-up's peak V8 keeps heap
+ * pages resident up to about the limit, so the limit sets the process's base: 128 instead of 160 saves ~50 MB of
+ * RSS (every scenario of the full benchmark ≤ 275 MB, docs/performance.md "Memory, third pass"). Start-up once
+ * needed ~135 MB of heap for a moment (the triage matcher's build); since that build packs its trie without a map
+ * per node, it starts with 112.
  */
-export const API_HEAP_MB = 160;
+export const API_HEAP_MB = 128;
 /**
  * The young generation's semi-space in MB (Node 20's default is 16 on a 64-bit machine): short-lived
  * request garbage is collected sooner, so less of it is resident; latency did not suffer (measured).
