@@ -21,6 +21,7 @@ import { staffHeaders, type StaffSession } from './auth-helpers';
 import { expectEncryptedAtRest } from './evidence-at-rest';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { eventually } from './jobs-test';
+import { openStoredIntake } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
@@ -209,7 +210,8 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
       .expect(200);
     expect(status.body.receiptNumber).toBe(c.receiptNumber);
     const intakeRow = await db.intake.findFirstOrThrow({ where: { caseId: c.id } });
-    expect(JSON.stringify(intakeRow)).toContain('スクリーンショットがあります');
+    // Stored encrypted (issue 17): opened as the API's repositories open it.
+    expect(JSON.stringify(await openStoredIntake(t, intakeRow))).toContain('スクリーンショットがあります');
   });
 
   it('refuses an oversized file with 413 and the limit, and an empty one with 400; nothing is stored', async () => {

@@ -1,5 +1,7 @@
 import type { AuthUser } from '../../src/common/context/request-context';
 import { CASE_TRANSITIONS, ZCaseCreate, type TCaseStatusChange } from '@madoguchi/shared';
+import { openEventData } from '../../src/common/crypto/case-texts';
+import { FieldCrypto } from '../../src/common/crypto/field-crypto.service';
 import { CasesModule } from '../../src/modules/cases/cases.module';
 import { CasesService } from '../../src/modules/cases/cases.service';
 import { actingAs, createMediumModule, staffUser, type MediumModule } from './medium-module';
@@ -40,7 +42,12 @@ async function statusChanges(caseId: string) {
     }),
     m.db.auditLog.findMany({ where: { caseId, action: 'case.status_change' }, orderBy: { id: 'asc' } }),
   ]);
-  return { events: events.map((e) => ({ actorId: e.actorId, data: e.data })), audits };
+  // The reason is free text, stored encrypted in `body` (issue 17): opened as the API's repositories open it.
+  const crypto = m.module.get(FieldCrypto);
+  const opened = await Promise.all(
+    events.map(async (e) => ({ actorId: e.actorId, data: await openEventData(crypto, e) })),
+  );
+  return { events: opened, audits };
 }
 
 describe('CasesService.changeStatus (the case workflow) on a real database', () => {

@@ -1,5 +1,7 @@
 import { ZCaseCreate, type TCreateReferral } from '@madoguchi/shared';
 import type { AuthUser } from '../../src/common/context/request-context';
+import { openEventData } from '../../src/common/crypto/case-texts';
+import { FieldCrypto } from '../../src/common/crypto/field-crypto.service';
 import { CasesModule } from '../../src/modules/cases/cases.module';
 import { CasesService } from '../../src/modules/cases/cases.service';
 import { ReferralsModule } from '../../src/modules/referrals/referrals.module';
@@ -69,7 +71,12 @@ describe('ReferralsService through the case workflow on a real database', () => 
       where: { caseId, kind: { in: ['status_change', 'referral'] } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
-    expect(events.filter((e) => e.kind === 'status_change').map((e) => e.data)).toEqual([
+    // The reason is free text, stored encrypted in `body` (issue 17): opened as the API's repositories open it.
+    const crypto = m.module.get(FieldCrypto);
+    const statusData = await Promise.all(
+      events.filter((e) => e.kind === 'status_change').map((e) => openEventData(crypto, e)),
+    );
+    expect(statusData).toEqual([
       { from: 'new', to: 'in_progress', reason: 'referral sent', referralId },
       { from: 'in_progress', to: 'referred', reason: 'referral sent', referralId },
     ]);
