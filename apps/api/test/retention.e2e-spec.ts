@@ -270,9 +270,11 @@ async function triageQuotes(caseIds: string[]): Promise<string[]> {
     lifeStage?: { cues: string[] };
   };
   const rows = await db.triageResult.findMany({ where: { caseId: { in: caseIds } } });
-  return rows.flatMap(({ result }) => {
+  // `phrases` holds them encrypted (migration encrypt_triage_phrases): a row with any counts as quoting.
+  return rows.flatMap(({ result, phrases }) => {
     const r = result as Result;
     return [
+      phrases ?? '',
       ...(r.signals ?? []).map((s) => s.phrase ?? ''),
       ...(r.disagreements ?? []).map((d) => d.phrase),
       ...r.categories.flatMap((c) => c.because.filter((b) => b.startsWith('「'))),
@@ -306,10 +308,10 @@ async function readStatistics() {
   // When the report was made is no statistic: everything else must read the same.
   const { generatedAt, ...figures } = json.body as { generatedAt: string };
   expect(generatedAt).toEqual(expect.any(String));
-  return {
-    json: figures,
   // The files say when they were made, to the minute: that line is no statistic either (a slow run crosses a minute).
   const made = /^(作成日時|作成|Generated|Created)[,:：].*$/gmu;
+  return {
+    json: figures,
     csv: csv.text.replace(made, ''),
     pdf: (await pdfText(pdf.body as Buffer)).replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '<time>'),
     register: register.text.split('\r\n').map((line) => line.split(',')),

@@ -1,6 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Prisma } from '@madoguchi/db';
-import { openEventData, openIntake, sealEventBody, sealIntakeTexts, splitEventData } from './case-texts';
+import {
+  openEventData,
+  openIntake,
+  openTriageResult,
+  sealEventBody,
+  sealIntakeTexts,
+  sealTriageResult,
+  splitEventData,
+  splitTriageResult,
+} from './case-texts';
 import { decryptString, encryptString, type FieldLocation, type Keyring } from './field-cipher';
 
 const keyId = randomUUID();
@@ -81,5 +90,74 @@ describe('intake texts', () => {
     expect(
       await openIntake(crypto, caseId, { description: '旧', contact: '{"name": "旧"}', identifiers: '{}' }),
     ).toEqual({ description: '旧', contact: { name: '旧' }, identifiers: {} });
+  });
+});
+
+describe('triage result phrases', () => {
+  const result = {
+    ruleSetVersion: '2026.12.1',
+    urgency: 'emergency',
+    categories: [
+      { code: 'stalking', confidence: 0.9, because: ['「つきまとい」', 'answer: threatened', '「家の前」'] },
+      { code: 'fraud', confidence: 0.5, because: ['picked by the person'] },
+    ],
+    matchedRuleIds: ['r1'],
+    signals: [
+      { code: 'danger_now', source: 'text', phrase: '今も家の前にいて' },
+      { code: 'money_paid', source: 'answer' },
+      { code: 'money_paid', source: 'text', phrase: '5万円を振り込み', amountYen: 50_000 },
+    ],
+    disagreements: [{ code: 'money_paid', answer: 'paid', answered: false, phrase: '振り込みました' }],
+    lifeStage: { writer: 'adult', childAffected: true, cues: ['小4の娘'] },
+  };
+
+  it('splits the quoted words out, keeping every code, and puts them back where they were', async () => {
+    const { coded, phrases } = splitTriageResult(result);
+    const text = JSON.stringify(coded);
+    for (const quote of ['つきまとい', '家の前', '振り込み', '小4']) {
+      expect(text).not.toContain(quote);
+    }
+    expect(coded).toMatchObject({
+      urgency: 'emergency',
+      matchedRuleIds: ['r1'],
+      categories: [
+        { code: 'stalking', confidence: 0.9, because: ['answer: threatened'] },
+        { code: 'fraud', because: ['picked by the person'] },
+      ],
+      signals: [{ code: 'danger_now' }, { code: 'money_paid' }, { code: 'money_paid', amountYen: 50_000 }],
+      disagreements: [{ code: 'money_paid', phrase: '' }],
+      lifeStage: { writer: 'adult', childAffected: true, cues: [] },
+    });
+    expect(phrases).toEqual({
+      signals: { '0': '今も家の前にいて', '2': '5万円を振り込み' },
+      disagreements: { '0': '振り込みました' },
+      because: { '0': { '0': '「つきまとい」', '2': '「家の前」' } },
+      cues: ['小4の娘'],
+    });
+
+    const id = randomUUID();
+    const sealed = sealTriageResult(crypto, id, result);
+    expect(sealed.phrases).toMatch(/^enc:v1:/);
+    expect(sealed.result).toEqual(coded);
+    const opened = await openTriageResult(crypto, id, { result: sealed.result, phrases: sealed.phrases });
+    expect(opened).toEqual({ result });
+    // Bound to its row: another row's id does not open it.
+    await expect(
+      openTriageResult(crypto, randomUUID(), { result: sealed.result, phrases: sealed.phrases }),
+    ).rejects.toThrow();
+  });
+
+  it('stores nothing when nothing is quoted, and reads a row from before the column as it is', async () => {
+    const plain = { ...result, categories: [], signals: [], disagreements: [], lifeStage: undefined };
+    expect(sealTriageResult(crypto, randomUUID(), plain).phrases).toBeNull();
+    expect(await openTriageResult(crypto, randomUUID(), { result, phrases: null })).toEqual({ result });
+    // Phrases the migration moved, still in clear.
+    const { coded, phrases } = splitTriageResult(result);
+    expect(
+      await openTriageResult(crypto, randomUUID(), {
+        result: coded as Prisma.JsonValue,
+        phrases: JSON.stringify(phrases),
+      }),
+    ).toEqual({ result });
   });
 });

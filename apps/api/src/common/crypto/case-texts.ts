@@ -182,3 +182,194 @@ export function openEvents<T extends { id: string; data: Prisma.JsonValue; body:
     })),
   );
 }
+
+/** Where a triage result's quoted phrases are encrypted. */
+export const triagePhrasesLocation = (triageId: string): FieldLocation => ({
+  table: 'triage_results',
+  column: 'phrases',
+  rowId: triageId,
+});
+
+/**
+ * The person's words a triage result quotes, keyed by where they were (the shape migration
+ * 20261206050000_encrypt_triage_phrases writes): a signal's or a disagreement's phrase by its index, a category's
+ * 「…」 reasons by the category's and the reason's index, the life-stage cues as they were.
+ */
+type TriagePhrases = {
+  signals?: Record<string, string>;
+  disagreements?: Record<string, string>;
+  because?: Record<string, Record<string, string>>;
+  cues?: string[];
+};
+
+type JsonObject = { [key: string]: Prisma.JsonValue };
+
+const isObject = (value: unknown): value is JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const isQuote = (value: unknown): value is string => typeof value === 'string' && value.startsWith('「');
+
+/**
+ * A triage result split into its coded part (for `result`, in clear: urgency, categories and confidences, rule ids,
+ * signal codes, recommendations) and the person's words it quoted (null when none). A disagreement keeps an empty
+ * phrase (the field is required), as shredding leaves it; signals lose theirs; quoted reasons and cues are removed.
+ */
+export function splitTriageResult(result: unknown): {
+  coded: Prisma.JsonValue;
+  phrases: TriagePhrases | null;
+} {
+  if (!isObject(result)) {
+    return { coded: (result ?? null) as Prisma.JsonValue, phrases: null };
+  }
+  const phrases: TriagePhrases = {};
+  const coded: JsonObject = { ...result };
+  if (Array.isArray(result['signals'])) {
+    const found: Record<string, string> = {};
+    coded['signals'] = result['signals'].map((signal, i) => {
+      if (!isObject(signal) || typeof signal['phrase'] !== 'string') {
+        return signal;
+      }
+      const { phrase, ...rest } = signal;
+      if (phrase !== '') {
+        found[String(i)] = phrase as string;
+      }
+      return rest;
+    });
+    if (Object.keys(found).length > 0) {
+      phrases.signals = found;
+    }
+  }
+  if (Array.isArray(result['disagreements'])) {
+    const found: Record<string, string> = {};
+    coded['disagreements'] = result['disagreements'].map((item, i) => {
+      if (!isObject(item) || typeof item['phrase'] !== 'string' || item['phrase'] === '') {
+        return item;
+      }
+      found[String(i)] = item['phrase'];
+      return { ...item, phrase: '' };
+    });
+    if (Object.keys(found).length > 0) {
+      phrases.disagreements = found;
+    }
+  }
+  if (Array.isArray(result['categories'])) {
+    const found: Record<string, Record<string, string>> = {};
+    coded['categories'] = result['categories'].map((category, ci) => {
+      if (!isObject(category) || !Array.isArray(category['because'])) {
+        return category;
+      }
+      const quoted: Record<string, string> = {};
+      category['because'].forEach((reason, bi) => {
+        if (isQuote(reason)) {
+          quoted[String(bi)] = reason;
+        }
+      });
+      if (Object.keys(quoted).length === 0) {
+        return category;
+      }
+      found[String(ci)] = quoted;
+      return { ...category, because: category['because'].filter((reason) => !isQuote(reason)) };
+    });
+    if (Object.keys(found).length > 0) {
+      phrases.because = found;
+    }
+  }
+  const lifeStage = result['lifeStage'];
+  if (isObject(lifeStage) && Array.isArray(lifeStage['cues']) && lifeStage['cues'].length > 0) {
+    phrases.cues = lifeStage['cues'] as string[];
+    coded['lifeStage'] = { ...lifeStage, cues: [] };
+  }
+  return { coded, phrases: Object.keys(phrases).length > 0 ? phrases : null };
+}
+
+/**
+ * A new triage result as stored: its coded part and its quoted phrases sealed under the row's id (one encryption,
+ * synchronous: the intake's transaction awaits nothing but the database).
+ */
+export function sealTriageResult(
+  crypto: Sealer,
+  triageId: string,
+  result: unknown,
+): { result: Prisma.JsonValue; phrases: string | null } {
+  const { coded, phrases } = splitTriageResult(result);
+  return {
+    result: coded,
+    phrases:
+      phrases === null
+        ? null
+        : crypto.encryptString(JSON.stringify(phrases), triagePhrasesLocation(triageId)),
+  };
+}
+
+/** A coded result with its quoted phrases put back where they were (the result as triage returned it). */
+export function joinTriageResult(coded: Prisma.JsonValue, phrases: TriagePhrases): Prisma.JsonValue {
+  if (!isObject(coded)) {
+    return coded;
+  }
+  const result: JsonObject = { ...coded };
+  const { signals, disagreements, because, cues } = phrases;
+  if (signals && Array.isArray(coded['signals'])) {
+    result['signals'] = coded['signals'].map((signal, i) => {
+      const phrase = signals[String(i)];
+      return phrase === undefined || !isObject(signal) ? signal : { ...signal, phrase };
+    });
+  }
+  if (disagreements && Array.isArray(coded['disagreements'])) {
+    result['disagreements'] = coded['disagreements'].map((item, i) => {
+      const phrase = disagreements[String(i)];
+      return phrase === undefined || !isObject(item) ? item : { ...item, phrase };
+    });
+  }
+  if (because && Array.isArray(coded['categories'])) {
+    result['categories'] = coded['categories'].map((category, ci) => {
+      const quoted = because[String(ci)];
+      if (quoted === undefined || !isObject(category) || !Array.isArray(category['because'])) {
+        return category;
+      }
+      const rest = [...category['because']];
+      const total = rest.length + Object.keys(quoted).length;
+      const merged: Prisma.JsonValue[] = [];
+      for (let i = 0; i < total; i++) {
+        const quote = quoted[String(i)];
+        if (quote !== undefined) {
+          merged.push(quote);
+        } else if (rest.length > 0) {
+          merged.push(rest.shift()!);
+        }
+      }
+      return { ...category, because: merged };
+    });
+  }
+  const lifeStage = coded['lifeStage'];
+  if (cues && isObject(lifeStage)) {
+    result['lifeStage'] = { ...lifeStage, cues };
+  }
+  return result;
+}
+
+/**
+ * A triage row with its result as triage returned it: the quoted phrases opened and put back (phrases written in
+ * clear by the migration are read as they are; a row from before it keeps them in `result`). `phrases` is left out.
+ */
+export async function openTriageResult<T extends { result: Prisma.JsonValue; phrases: string | null }>(
+  crypto: Opener,
+  triageId: string,
+  row: T,
+): Promise<Omit<T, 'phrases'> & { result: Prisma.JsonValue }> {
+  const { phrases, ...rest } = row;
+  if (phrases === null) {
+    return rest;
+  }
+  const opened = JSON.parse(
+    await crypto.decryptString(phrases, triagePhrasesLocation(triageId)),
+  ) as TriagePhrases;
+  return { ...rest, result: joinTriageResult(row.result, opened) };
+}
+
+/** Triage rows (with their ids) opened, openTriageResult. */
+export function openTriageResults<T extends { id: string; result: Prisma.JsonValue; phrases: string | null }>(
+  crypto: Opener,
+  rows: readonly T[],
+): Promise<(Omit<T, 'phrases'> & { result: Prisma.JsonValue })[]> {
+  return Promise.all(rows.map((row) => openTriageResult(crypto, row.id, row)));
+}

@@ -39,4 +39,14 @@ export const ENCRYPTED_TEXT_COLUMNS: readonly EncryptedTextColumn[] = [
     where: 'body IS NOT NULL',
     replaceFunction: 'reencrypt_case_event_body',
   },
+  // The person's words a triage result quotes (IntakeRepository writes them; case-texts.ts seals and opens them);
+  // NULL when none or shredded. triage_results is append-only for the API's role: the job goes through the one
+  // function that may replace them (migration encrypt_triage_phrases).
+  {
+    table: 'triage_results',
+    column: 'phrases',
+    idColumn: 'id',
+    where: 'phrases IS NOT NULL',
+    replaceFunction: 'reencrypt_triage_phrases',
+  },
 ];

@@ -30,6 +30,7 @@ import {
   openIntake,
   openIntakeJson,
   openIntakeText,
+  openTriageResults,
   sealEventBody,
   splitEventData,
 } from '../../common/crypto/case-texts';
@@ -70,8 +71,12 @@ const DETAIL_INCLUDE = {
 
 type StoredCaseDetailRow = Prisma.CaseGetPayload<{ include: typeof DETAIL_INCLUDE }>;
 
-/** A case's detail with its intake's encrypted columns opened (in the shape they had as jsonb). */
-export type CaseDetailRow = Omit<StoredCaseDetailRow, 'intake'> & {
+/**
+ * A case's detail with its intake's encrypted columns opened (in the shape they had as jsonb) and its triage result's
+ * quoted phrases put back.
+ */
+export type CaseDetailRow = Omit<StoredCaseDetailRow, 'intake' | 'triages'> & {
+  triages: (Omit<StoredCaseDetailRow['triages'][number], 'phrases'> & { result: Prisma.JsonValue })[];
   intake:
     | (Omit<NonNullable<StoredCaseDetailRow['intake']>, 'contact' | 'identifiers' | 'raw'> & {
         contact: Prisma.JsonValue;
@@ -261,7 +266,11 @@ export class CasesRepository {
     if (!row) {
       return null;
     }
-    return { ...row, intake: row.intake && (await openIntake(this.crypto, row.id, row.intake)) };
+    const [intake, triages] = await Promise.all([
+      row.intake && openIntake(this.crypto, row.id, row.intake),
+      openTriageResults(this.crypto, row.triages),
+    ]);
+    return { ...row, intake, triages };
   }
 
   async findIdByReceipt(receiptNumber: string): Promise<string | null> {
@@ -532,7 +541,9 @@ export class CasesRepository {
           include: { actor: { select: { id: true, displayName: true } } },
         })
         .then((rows) => openEvents(this.crypto, rows)),
-      this.prisma.client.triageResult.findMany({ where: { caseId } }),
+      this.prisma.client.triageResult
+        .findMany({ where: { caseId } })
+        .then((rows) => openTriageResults(this.crypto, rows)),
       this.prisma.client.referral.findMany({
         where: { caseId },
         include: { window: { select: { nameJa: true, nameEn: true } } },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type CaseStatus, type Prisma } from '@madoguchi/db';
 import type { TIntake, TIntakeIdentifier, TSearchDocument, TTriageResult } from '@madoguchi/shared';
-import { openEventData, sealIntakeTexts } from '../../common/crypto/case-texts';
+import { openEventData, sealIntakeTexts, sealTriageResult } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
@@ -85,6 +85,9 @@ export class IntakeRepository {
       identifiers: intake.identifiers ?? {},
       raw: input.raw,
     });
+    // The person's words triage quoted go to `phrases`, encrypted under the row's id (one encryption, no await).
+    const triageId = randomUUID();
+    const sealedTriage = sealTriageResult(this.crypto, triageId, triage);
     const statements: Prisma.PrismaPromise<number>[] = [];
     if (input.idempotency) {
       const { keyHash, scope, requestHash, status, reply } = input.idempotency;
@@ -107,9 +110,9 @@ export class IntakeRepository {
                 ${JSON.stringify(intake.person ?? {})}::jsonb, ${sealed.identifiers}, ${sealed.contact},
                 ${sealed.raw})`,
       db.$executeRaw`
-        INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result)
-        VALUES (gen_random_uuid(), ${caseId}::uuid, ${triage.ruleSetVersion}, ${triage.urgency}::"Urgency",
-                ${JSON.stringify(triage)}::jsonb)`,
+        INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result, phrases)
+        VALUES (${triageId}::uuid, ${caseId}::uuid, ${triage.ruleSetVersion}, ${triage.urgency}::"Urgency",
+                ${JSON.stringify(sealedTriage.result)}::jsonb, ${sealedTriage.phrases})`,
       this.cases.insertTriageEvent(db, caseId, triage),
     );
     const link = this.cases.linkIntakeIdentifiers(db, caseId, input.identifiers);

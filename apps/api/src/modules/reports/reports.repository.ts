@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DisclosureKind, Prisma } from '@madoguchi/db';
-import { openEvents, openIntake } from '../../common/crypto/case-texts';
+import { openEvents, openIntake, openTriageResults } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
 import { PrismaService } from '../../db/prisma.service';
 
@@ -166,7 +166,7 @@ export class ReportsRepository {
         triages: {
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           take: 1,
-          select: { result: true, createdAt: true },
+          select: { id: true, result: true, phrases: true, createdAt: true },
         },
         identifiers: {
           orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
@@ -202,11 +202,12 @@ export class ReportsRepository {
     if (!row) {
       return null;
     }
-    const [intake, events] = await Promise.all([
+    const [intake, events, triages] = await Promise.all([
       row.intake && openIntake(this.crypto, row.id, row.intake),
       openEvents(this.crypto, row.events),
+      openTriageResults(this.crypto, row.triages),
     ]);
-    return { ...row, intake, events };
+    return { ...row, intake, events, triages };
   }
 
   latestTriage(caseId: string) {
