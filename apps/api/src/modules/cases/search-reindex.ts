@@ -1,10 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
@@ -24,8 +18,6 @@ export const searchReindexJob = defineJob({
 });
 
 const BATCH = 200;
-/** How long the start-up send waits for the job queue to come up. */
-const BOOT_SEND_TRIES = 60;
 
 @Injectable()
 export class SearchReindex {
@@ -58,9 +50,8 @@ export class SearchReindex {
 }
 
 @Injectable()
-export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(SearchReindexJobs.name);
-  private stopped = false;
 
   constructor(
     private readonly jobs: JobsService,
@@ -77,28 +68,6 @@ export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   onApplicationBootstrap(): void {
-    if (this.jobs.mode === 'off') {
-      return;
-    }
-    void this.sendOnceStarted().catch((error: unknown) => {
-      if (!this.stopped) {
-        this.logger.warn(`Could not queue search.reindex at start: ${String(error)}`);
-      }
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.stopped = true;
-  }
-
-  // JobsService starts pg-boss in its own bootstrap hook (in the background, with retries): wait for it.
-  private async sendOnceStarted(): Promise<void> {
-    for (let i = 0; i < BOOT_SEND_TRIES && !this.stopped; i += 1) {
-      if (this.jobs.isStarted) {
-        await this.jobs.send(searchReindexJob, {});
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
-    }
+    this.jobs.sendAtStart(searchReindexJob, {});
   }
 }

@@ -12,6 +12,8 @@ import { JobsRepository } from './jobs.repository';
 type Registration = { definition: JobDefinition; handler: JobHandler<z.ZodType> };
 
 const RECENT_FAILURES = 20;
+/** How long a start-up send waits for the queue to come up, in one-second tries. */
+const BOOT_SEND_TRIES = 60;
 
 /**
  * The job queue (pg-boss on the application's database). Modules register their jobs' handlers
@@ -76,6 +78,31 @@ export class JobsService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.boss.send(definition.name, data as object, {
       ...(key === undefined ? {} : { id: jobIdFor(definition.name, key), singletonKey: key }),
       ...(options.startAfterSeconds === undefined ? {} : { startAfter: options.startAfterSeconds }),
+    });
+  }
+
+  /**
+   * Queues a job once this process's queue has started (the start-up run of a scheduled job), in the background:
+   * pg-boss starts in its own bootstrap hook, with retries, so this waits for it up to a minute. Never when
+   * JOBS_MODE is off; a failure is logged, not thrown.
+   */
+  sendAtStart<S extends z.ZodType>(definition: JobDefinition<S>, payload: z.input<S>): void {
+    if (this.mode === 'off') {
+      return;
+    }
+    const sendOnceStarted = async () => {
+      for (let i = 0; i < BOOT_SEND_TRIES && !this.stopping; i += 1) {
+        if (this.boss) {
+          await this.send(definition, payload);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
+      }
+    };
+    void sendOnceStarted().catch((error: unknown) => {
+      if (!this.stopping) {
+        this.logger.warn(`Could not queue ${definition.name} at start: ${String(error)}`);
+      }
     });
   }
 

@@ -1,10 +1,4 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
@@ -21,13 +15,9 @@ export const reencryptJob = defineJob({
   schedule: { cron: '23 * * * *', payload: {} },
 });
 
-/** How long the start-up send waits for the job queue to come up. */
-const BOOT_SEND_TRIES = 60;
-
 @Injectable()
-export class KeysJobs implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class KeysJobs implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(KeysJobs.name);
-  private stopped = false;
 
   constructor(
     private readonly jobs: JobsService,
@@ -49,28 +39,6 @@ export class KeysJobs implements OnModuleInit, OnApplicationBootstrap, OnModuleD
   }
 
   onApplicationBootstrap(): void {
-    if (this.jobs.mode === 'off') {
-      return;
-    }
-    void this.sendOnceStarted().catch((error: unknown) => {
-      if (!this.stopped) {
-        this.logger.warn(`Could not queue keys.reencrypt at start: ${String(error)}`);
-      }
-    });
-  }
-
-  onModuleDestroy(): void {
-    this.stopped = true;
-  }
-
-  // JobsService starts pg-boss in its own bootstrap hook (in the background, with retries): wait for it.
-  private async sendOnceStarted(): Promise<void> {
-    for (let i = 0; i < BOOT_SEND_TRIES && !this.stopped; i += 1) {
-      if (this.jobs.isStarted) {
-        await this.jobs.send(reencryptJob, {});
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1_000).unref());
-    }
+    this.jobs.sendAtStart(reencryptJob, {});
   }
 }
