@@ -40,6 +40,8 @@ describe('queueExcerpt', () => {
       `${EXCERPT_MASKS.phone}と${EXCERPT_MASKS.phone}から着信`,
     );
     expect(queueExcerpt('+81 90 1234 5678')).toBe(EXCERPT_MASKS.phone);
+    // The shortest numbers there are (Niue: 4 digits after its country code) are still found.
+    expect(queueExcerpt('連絡先 +683 7002 です')).toBe(`連絡先 ${EXCERPT_MASKS.phone} です`);
   });
 
   it('masks other long numbers (accounts, cards) but leaves amounts and dates alone', () => {

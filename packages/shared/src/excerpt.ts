@@ -44,6 +44,9 @@ const NOT_TEXT = /[\p{Cc}\p{Co}\u00AD\u200B\u200E\u200F\u202A-\u202E\u2060-\u206
 // What IMEs put between the digits of a phone number (090ー1234ー5678), as in extractIdentifiersFromText.
 const DIGIT_DASH = /(\d)[\u2010-\u2015\u2212\u30FC\uFF70](?=\d)/g;
 
+/** Seven digits with what people type between them: the least any phone number the finder knows has. */
+const PHONE_DIGITS = /\d(?:[\s()./-]*\d){6}/;
+
 /** Eight or more digits with what people type between groups: an account, card or phone number the finder missed. */
 const LONG_NUMBER = /\+?\d(?:[\s()-]*\d){7,}/g;
 
@@ -52,6 +55,11 @@ const CUT_TOKEN = /[!-~]+$/;
 const CUT_NUMBER = /\+?\d[\d\s()-]*$/;
 
 function maskPhones(text: string): string {
+  // The finder parses every number it meets (amounts, dates) and is most of an excerpt's cost: a text
+  // without seven digits in a row (the fewest of any valid number, with its country code) has no phone number.
+  if (!PHONE_DIGITS.test(text)) {
+    return text;
+  }
   // The finder's "valid" leniency leaves amounts (30000円) and dates alone; LONG_NUMBER catches the rest.
   const found = findPhoneNumbersInText(text, 'JP');
   let out = text;
