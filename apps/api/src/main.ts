@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { lowerThreadPoolPriority } from './common/admission/thread-pool-priority';
 import { KeyError } from './common/crypto/key-encryption-key';
 import { EXIT_CONFIG } from './common/exit-codes';
 import { EnvError, loadEnv } from './config/env';
@@ -6,6 +8,14 @@ import { EnvError, loadEnv } from './config/env';
 async function main(): Promise<void> {
   const env = loadEnv();
   const app = await createApp(env);
+  const logger = new Logger('ThreadPool');
+  const lowered = await lowerThreadPoolPriority(env.THREAD_POOL_NICE).catch((error: unknown) => {
+    logger.warn(`The thread pool's priority stays as it was: ${String(error)}`);
+    return [];
+  });
+  if (lowered.length > 0) {
+    logger.log(`${lowered.length} threads (password hashing, files) at nice ${env.THREAD_POOL_NICE}`);
+  }
   await app.listen({ port: env.PORT, host: env.HOST });
 
   // Graceful shutdown: stop accepting, let in-flight requests finish (bounded), then close the pool.

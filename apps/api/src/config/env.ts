@@ -95,6 +95,11 @@ const ZApiEnv = z.object({
   PASSWORD_HASH_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(8),
   PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).default(3_000),
   /**
+   * Nice value of libuv's thread pool, where the password hash runs (thread-pool-priority.ts): at 10 a login flood
+   * gets the CPU intakes leave, not an equal share. 0 leaves the pool as the process is. Linux only.
+   */
+  THREAD_POOL_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /**
    * Keys of the keyed hash (HMAC-SHA-256) of access codes: `kid:base64key,…`, the first is current, the
    * others still verify (rotation). Required in production; `npm start` generates one into .data.
    */
