@@ -6,13 +6,15 @@ import { KeysService } from './keys.service';
 
 /**
  * Encrypts clear legacy values and moves values to the active data key (after `npm run keys:rotate`), then
- * retires the data keys no row uses. Hourly, and once at every start (a restart with a new KEK is when rows
- * have to move). Any number of runs may overlap: each value is replaced only if unchanged.
+ * retires the data keys no row uses. Once at every start (an upgrade, or a restart with a new KEK, is when rows
+ * have to move) and daily for what a process still on the old key wrote after that: a run reads every table of
+ * ENCRYPTED_TEXT_COLUMNS whole (case_events has ~8 rows per case), so not hourly. Any number of runs may overlap:
+ * each value is replaced only if unchanged.
  */
 export const reencryptJob = defineJob({
   name: 'keys.reencrypt',
   payload: z.strictObject({}),
-  schedule: { cron: '23 * * * *', payload: {} },
+  schedule: { cron: '23 4 * * *', payload: {} },
 });
 
 @Injectable()
