@@ -46,17 +46,20 @@ async function launch(): Promise<Browser> {
 export type TPageOptions = {
   javaScriptEnabled?: boolean;
   viewport?: { width: number; height: number };
+  /** Another web app than the suite's stack (e.g. the proxy in front of two web processes). */
+  baseURL?: string;
 };
 
 /** A page in a new context (no cookies shared with other tests), Japanese locale, phone-sized, at webUrl(). */
 export async function newPage({
   javaScriptEnabled = true,
   viewport = PHONE,
+  baseURL = webUrl(),
 }: TPageOptions = {}): Promise<Page> {
   const context = await (
     await launch()
   ).newContext({
-    baseURL: webUrl(),
+    baseURL,
     viewport,
     javaScriptEnabled,
     locale: 'ja-JP',

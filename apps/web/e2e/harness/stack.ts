@@ -21,8 +21,8 @@ import {
 } from '../../../../packages/db/src/tooling';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
-const apiDir = path.join(repoRoot, 'apps', 'api');
-const webDir = path.join(repoRoot, 'apps', 'web');
+export const apiDir = path.join(repoRoot, 'apps', 'api');
+export const webDir = path.join(repoRoot, 'apps', 'web');
 /** Server logs land here (CI keeps artifacts/), one file per process. */
 export const logDir = path.join(repoRoot, 'artifacts', 'browser-logs');
 
@@ -42,9 +42,16 @@ export type TStackOptions = {
   /** Extra environment for the web app (server.mjs). */
   webEnv?: Record<string, string>;
   log?: (line: string) => void;
+  /** The PostgreSQL server to create the database in (a URL of any of its databases); default as startDatabase says. */
+  serverUrl?: string;
+  /**
+   * The database's name (default madoguchi_browser_<pid>). A second stack in the same server needs its own: jest
+   * runs a lone test file in the process that ran globalSetup, so the pid alone would name the suite's database.
+   */
+  databaseName?: string;
 };
 
-type TCleanup = () => Promise<void>;
+export type TCleanup = () => Promise<void>;
 
 /**
  * Builds the API and the web app with turbo, so the tests never run against a stale build: with
@@ -88,11 +95,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The machine's PostgreSQL when DATABASE_URL is set (as in CI), else an embedded one for this run. */
-async function startDatabase(options: TStackOptions, cleanups: TCleanup[]): Promise<string> {
+/** options.serverUrl, else the machine's PostgreSQL when DATABASE_URL is set (as in CI), else an embedded one for this run. */
+export async function startDatabase(options: TStackOptions, cleanups: TCleanup[]): Promise<string> {
   let serverUrl: string;
-  if (process.env.DATABASE_URL) {
-    serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+  const existing = options.serverUrl ?? process.env.DATABASE_URL;
+  if (existing) {
+    serverUrl = withDatabase(existing, 'postgres');
   } else {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'madoguchi-browser-'));
     // As root the server runs as the `postgres` system user, which must be able to reach its data.
@@ -109,7 +117,7 @@ async function startDatabase(options: TStackOptions, cleanups: TCleanup[]): Prom
     serverUrl = server.url('postgres');
   }
 
-  const name = `madoguchi_browser_${process.pid}`;
+  const name = options.databaseName ?? `madoguchi_browser_${process.pid}`;
   await runAdminStatement(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
   await runAdminStatement(serverUrl, `CREATE DATABASE ${quoteIdent(name)}`);
   cleanups.push(() =>
@@ -130,7 +138,7 @@ async function startDatabase(options: TStackOptions, cleanups: TCleanup[]): Prom
   return databaseUrl;
 }
 
-type TServer = { name: string; child: ChildProcess; logFile: string };
+export type TServer = { name: string; child: ChildProcess; logFile: string };
 
 // Processes still running if the test process dies without its teardown (a crash, Ctrl-C).
 const running = new Set<ChildProcess>();
@@ -151,20 +159,29 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function serve(name: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): TServer {
+export function serve(
+  name: string,
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): TServer {
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
   const out = createWriteStream(logFile);
   // Its own process group, so stopping it reaches anything it started.
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
+  // Both streams into one file, ended once the process has closed both: whichever pipe ended the file first
+  // would make the other's last lines a write after end (an unhandled error that kills the test run).
+  child.stdout?.pipe(out, { end: false });
+  child.stderr?.pipe(out, { end: false });
+  child.once('close', () => out.end());
   running.add(child);
   child.once('exit', () => running.delete(child));
   return { name, child, logFile };
 }
 
-function stopServer(server: TServer): Promise<void> {
+export function stopServer(server: TServer): Promise<void> {
   const { child } = server;
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve();
@@ -188,7 +205,7 @@ function logTail(file: string): string {
 }
 
 /** Polls `url` until it answers 2xx; fails early, with the server's log, if the server exits. */
-async function waitUntilReady(server: TServer, url: string, timeoutMs = 60_000): Promise<void> {
+export async function waitUntilReady(server: TServer, url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
@@ -209,6 +226,79 @@ async function waitUntilReady(server: TServer, url: string, timeoutMs = 60_000):
   throw new Error(
     `${server.name} was not ready at ${url} within ${timeoutMs / 1000}s:\n${logTail(server.logFile)}`,
   );
+}
+
+/**
+ * What the processes of one stack share: every API of it holds the same access-code key and key-encryption key
+ * (a code or field written by one is read by another), every web process the same session secret.
+ */
+export type TStackSecrets = { accessCodeKeys: string; kek: string; nextauthSecret: string };
+
+export function newStackSecrets(): TStackSecrets {
+  return {
+    // Production requires the access codes' key (ACCESS_CODE_KEYS); one per run.
+    accessCodeKeys: `e2e:${randomBytes(32).toString('base64')}`,
+    // …and the encrypted fields' key-encryption key; the database is this run's own, so one per run too.
+    kek: randomBytes(32).toString('base64'),
+    nextauthSecret: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** The environment of the built API (dist/main.js) on `port`, as the browser suite runs it. */
+export function apiEnvironment(options: {
+  databaseUrl: string;
+  port: number;
+  secrets: TStackSecrets;
+  extra?: Record<string, string>;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(options.port),
+    LOG_LEVEL: 'warn',
+    // The web server forwards the person's address; believe it from the local web server only.
+    TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+    // Every staff test signs in, and every public test looks up a status, from this one machine (two files
+    // at a time): the limits themselves are tested in the API suite. A status look-up refused by the
+    // limit would read as a wrong pair to a test waiting for that answer.
+    RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    RATE_LIMIT_STATUS_PER_MINUTE: '1000',
+    // After three wrong tries a look-up or sign-in waits 2 s, then 4 s… A test showing that the right code is
+    // refused during the wait must not depend on a loaded machine reaching it within those seconds: one
+    // minute here, so the back-off spans the test (the durations themselves are tested in the API suite).
+    AUTH_BACKOFF_BASE_MS: '60000',
+    ACCESS_CODE_KEYS: options.secrets.accessCodeKeys,
+    MADOGUCHI_KEK: options.secrets.kek,
+    ...options.extra,
+  };
+}
+
+/** The environment of the web app's production server (server.mjs) on `port`, reached by people at `publicUrl`. */
+export function webEnvironment(options: {
+  port: number;
+  apiUrl: string;
+  publicUrl: string;
+  secrets: TStackSecrets;
+  extra?: Record<string, string>;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(options.port),
+    HOSTNAME: '127.0.0.1',
+    // 127.0.0.1 stands in for a reverse proxy in front of the web app: a test connecting from there
+    // may speak for a client with X-Forwarded-For. Browsers connect from there without one, so they
+    // are 127.0.0.1 themselves; a test connecting from another loopback address (127.0.0.2…) is a
+    // client whose own X-Forwarded-For must be ignored (client-address.e2e.ts).
+    TRUST_PROXY: '127.0.0.1',
+    API_URL: options.apiUrl,
+    NEXTAUTH_URL: options.publicUrl,
+    NEXTAUTH_SECRET: options.secrets.nextauthSecret,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...options.extra,
+  };
 }
 
 /**
@@ -234,49 +324,24 @@ export async function startStack(options: TStackOptions = {}): Promise<TStack> {
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
 
-    const api = serve('api', process.execPath, ['dist/main.js'], apiDir, {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-      // The web server forwards the person's address; believe it from the local web server only.
-      TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
-      // Every staff test signs in, and every public test looks up a status, from this one machine (two files
-      // at a time): the limits themselves are tested in the API suite. A status look-up refused by the
-      // limit would read as a wrong pair to a test waiting for that answer.
-      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
-      RATE_LIMIT_STATUS_PER_MINUTE: '1000',
-      // After three wrong tries a look-up or sign-in waits 2 s, then 4 s… A test showing that the right code is
-      // refused during the wait must not depend on a loaded machine reaching it within those seconds: one
-      // minute here, so the back-off spans the test (the durations themselves are tested in the API suite).
-      AUTH_BACKOFF_BASE_MS: '60000',
-      // Production requires the access codes' key (ACCESS_CODE_KEYS); one per run.
-      ACCESS_CODE_KEYS: `e2e:${randomBytes(32).toString('base64')}`,
-      // …and the encrypted fields' key-encryption key; the database is this run's own, so one per run too.
-      MADOGUCHI_KEK: randomBytes(32).toString('base64'),
-      ...options.apiEnv,
-    });
+    const secrets = newStackSecrets();
+    const api = serve(
+      'api',
+      process.execPath,
+      ['dist/main.js'],
+      apiDir,
+      apiEnvironment({ databaseUrl, port: apiPort, secrets, extra: options.apiEnv }),
+    );
     cleanups.push(() => stopServer(api));
 
     // The production server (server.mjs), as `npm start` and the Docker image run it.
-    const web = serve('web', process.execPath, ['server.mjs'], webDir, {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(webPort),
-      HOSTNAME: '127.0.0.1',
-      // 127.0.0.1 stands in for a reverse proxy in front of the web app: a test connecting from there
-      // may speak for a client with X-Forwarded-For. Browsers connect from there without one, so they
-      // are 127.0.0.1 themselves; a test connecting from another loopback address (127.0.0.2…) is a
-      // client whose own X-Forwarded-For must be ignored (client-address.e2e.ts).
-      TRUST_PROXY: '127.0.0.1',
-      API_URL: apiUrl,
-      NEXTAUTH_URL: webUrl,
-      NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-      NEXT_TELEMETRY_DISABLED: '1',
-      ...options.webEnv,
-    });
+    const web = serve(
+      'web',
+      process.execPath,
+      ['server.mjs'],
+      webDir,
+      webEnvironment({ port: webPort, apiUrl, publicUrl: webUrl, secrets, extra: options.webEnv }),
+    );
     cleanups.push(() => stopServer(web));
 
     await Promise.all([

@@ -10,11 +10,15 @@ import { newTotpSecret, nextTotp } from './totp';
 
 export type TStaffUser = { id: string; email: string; password: string; secret: string; displayName: string };
 
-/** A new staff member of `role`; `tag` (a test file's prefix and run id) keeps e-mail and name unique. */
+/**
+ * A new staff member of `role`; `tag` (a test file's prefix and run id) keeps e-mail and name unique. In the
+ * suite's stack's database unless `databaseUrl` names another.
+ */
 export async function createStaffUser(
   role: Role,
   tag: string,
   displayName = `${role} ${tag}`,
+  databaseUrl?: string,
 ): Promise<TStaffUser> {
   const user = {
     email: `${tag}@staff-e2e.test`,
@@ -22,7 +26,7 @@ export async function createStaffUser(
     secret: newTotpSecret(),
     displayName,
   };
-  const db = stackDatabase();
+  const db = stackDatabase(databaseUrl);
   try {
     const created = await db.user.create({
       data: {
