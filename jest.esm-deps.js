@@ -7,10 +7,14 @@ const SCHEMA_ENGINE_ESM = '@prisma/schema-engine-wasm';
 const PG_BOSS_ESM = 'pg-boss|serialize-error|non-error|rrule-temporal|temporal-spec';
 /** file-type (evidence uploads: content sniffing) and its dependencies. */
 const FILE_TYPE_ESM = 'file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit';
+/** uuid (UUIDv7 ids for appended rows, apps/api common/ids.ts). */
+const UUID_ESM = 'uuid';
 
 /** A transformIgnorePatterns entry that lets swc compile these packages (and `extra`). */
 function transformEsmOnly(...extra) {
-  return [`/node_modules/(?!(${[...extra, SCHEMA_ENGINE_ESM, PG_BOSS_ESM, FILE_TYPE_ESM].join('|')})/)`];
+  return [
+    `/node_modules/(?!(${[...extra, SCHEMA_ENGINE_ESM, PG_BOSS_ESM, FILE_TYPE_ESM, UUID_ESM].join('|')})/)`,
+  ];
 }
 
 module.exports = { transformEsmOnly };

@@ -1,13 +1,14 @@
 // npm run audit:archive -- --before YYYY-MM [--out <dir>] [--retention-months <n>]
 // npm run audit:partitions -- [--drain-default]
 //
-// audit_log's monthly partitions, as the owner of the schema (DATABASE_URL, else npm start's embedded PostgreSQL):
-// scripts/lib/audit-partitions.ts; docs/deployment.md, "Audit log partitions and retention".
+// The monthly partitions of audit_log (and, for audit:partitions, of case_events), as the owner of the schema
+// (DATABASE_URL, else npm start's embedded PostgreSQL): scripts/lib/audit-partitions.ts; docs/deployment.md,
+// "Audit log partitions and retention".
 // - audit:archive: every month before YYYY-MM is COPYed into <out>/audit_log_yYYYYmMM.copy.gz with a manifest
 //   (.json), then DETACHed and dropped. Default <out>: <MADOGUCHI_DATA_DIR>/audit-archive. Months inside the
 //   retention period (--retention-months, default 24) are refused.
-// - audit:partitions: lists the month partitions and the rows in the DEFAULT partition; with --drain-default,
-//   moves those rows into partitions of their months.
+// - audit:partitions: lists the month partitions of audit_log and case_events and the rows in their DEFAULT
+//   partitions; with --drain-default, moves those rows into partitions of their months.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -16,6 +17,7 @@ import {
   DEFAULT_AUDIT_RETENTION_MONTHS,
   drainAuditDefault,
   listAuditPartitions,
+  MONTHLY_TABLES,
 } from './lib/audit-partitions';
 import { dataDir } from './lib/data-dir';
 import { resolveDatabase } from './lib/database';
@@ -63,20 +65,22 @@ async function main() {
       );
       return;
     }
-    if (values['drain-default']) {
-      await drainAuditDefault({ databaseUrl: database.url, log });
+    for (const table of MONTHLY_TABLES) {
+      if (values['drain-default']) {
+        await drainAuditDefault({ databaseUrl: database.url, table, log });
+      }
+      const { months, defaultRows } = await listAuditPartitions(database.url, table);
+      log(
+        months.length === 0
+          ? `${table} has no month partition.`
+          : `${table}: ${months.length} month partitions: ${months[0]!.name} … ${months.at(-1)!.name}`,
+      );
+      log(
+        defaultRows === 0
+          ? `${table}_default is empty.`
+          : `${table}_default holds ${defaultRows} rows: npm run audit:partitions -- --drain-default moves them.`,
+      );
     }
-    const { months, defaultRows } = await listAuditPartitions(database.url);
-    log(
-      months.length === 0
-        ? 'audit_log has no month partition.'
-        : `${months.length} month partitions: ${months[0]!.name} … ${months.at(-1)!.name}`,
-    );
-    log(
-      defaultRows === 0
-        ? 'audit_log_default is empty.'
-        : `audit_log_default holds ${defaultRows} rows: npm run audit:partitions -- --drain-default moves them.`,
-    );
   } finally {
     await database.stop();
   }

@@ -10,7 +10,7 @@
 //
 // What the ratio API / baseline then measures is the cost of the framework, its plugins and the
 // ORM. Started by scripts/bench.ts: BASELINE_PORT, DATABASE_URL, DATABASE_POOL_SIZE.
-import { createHash, createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { createHash, createHmac, getRandomValues, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import {
@@ -32,6 +32,7 @@ import { encodeCursor, readQueuePage, tokenizeSearchDocument } from '@madoguchi/
 import { queueFilterOf, summariesStatement, useSearchTokenizer } from './queue-request';
 import { openBenchIndexKey } from './index-key';
 import { benchSearchTokenizer } from './search-key';
+import { uuidV7 } from './random';
 
 // The API's AccessCodeHasher: `hmac-sha256$<kid>$<base64url>` under a key that lives outside the database.
 const ACCESS_CODE_KEY = { kid: 'baseline', key: randomBytes(32) };
@@ -155,7 +156,8 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
       [randomUUID(), caseId, result.ruleSetVersion, result.urgency, JSON.stringify(result)],
     );
     await client.query(`INSERT INTO case_events (id, case_id, kind, data) VALUES ($1, $2, 'triage', $3)`, [
-      randomUUID(),
+      // Time-ordered, as the API makes it (apps/api common/ids.ts).
+      uuidV7(Date.now(), [...getRandomValues(new Uint32Array(4))] as [number, number, number, number]),
       caseId,
       {
         ruleSetVersion: result.ruleSetVersion,

@@ -35,6 +35,8 @@ export async function readSchemaObjects(client: pg.Client): Promise<SchemaObject
     `SELECT t.relname AS table, k.conname AS name, pg_get_constraintdef(k.oid) AS definition
      FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
      WHERE k.contype = 'f' AND k.connamespace = 'public'::regnamespace
+       -- A partitioned table's key is dropped and added on the parent; its partitions' copies follow it.
+       AND k.conparentid = 0
      ORDER BY 1, 2`,
   );
   const keys = await client.query<Constraint>(

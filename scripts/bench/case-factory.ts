@@ -373,7 +373,7 @@ export class CaseFactory {
       copy.timestamp(createdAt),
     ]);
     copyRow(out.case_events, [
-      rng.uuid(),
+      rng.uuidV7(createdAt),
       caseId,
       'triage',
       'f',
@@ -1069,7 +1069,7 @@ export class CaseFactory {
     data: Record<string, unknown>,
     isPublic = false,
   ): string {
-    const id = rng.uuid();
+    const id = rng.uuidV7(state.t);
     copyRow(out.case_events, [
       id,
       state.id,

@@ -27,7 +27,7 @@ import {
   type SchemaObjects,
 } from './bulk-indexes';
 import { buildPools } from './identifier-pool';
-import { drainAuditDefault } from '../lib/audit-partitions';
+import { drainAuditDefault, MONTHLY_TABLES } from '../lib/audit-partitions';
 import { openBenchIndexKey } from './index-key';
 import { insertRegistry, insertStaff } from './staff';
 import { buildTimeline } from './timeline';
@@ -178,13 +178,16 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
       `(generator threads busy ${(generateMs / 1000).toFixed(1)} s in total).`,
   );
 
-  // The dataset's audit rows span years: months without a partition went to audit_log_default. Give each month
-  // its own partition, as the audit.ensure-partitions job and the migration leave a live database (an empty
-  // default; the audit pages' time ranges read their months only).
-  const drained = await drainAuditDefault({ databaseUrl: options.url });
-  log(
-    `audit_log: ${drained.moved.toLocaleString('en-US')} rows moved into ${drained.created.length} month partitions.`,
-  );
+  // The dataset's audit rows and case events span years: months without a partition went to the DEFAULT
+  // partitions (audit_log_default, case_events_default). Give each month its own partition, as the
+  // audit.ensure-partitions job and the migrations leave a live database (an empty default; a time range reads
+  // its months only).
+  for (const table of MONTHLY_TABLES) {
+    const drained = await drainAuditDefault({ databaseUrl: options.url, table });
+    log(
+      `${table}: ${drained.moved.toLocaleString('en-US')} rows moved into ${drained.created.length} month partitions.`,
+    );
+  }
 
   // Two connections for the two cores: keys and indexes, then foreign keys, then VACUUM (ANALYZE)
   // of every table (what autovacuum would have done on a live system: visibility map, hint bits,

@@ -192,3 +192,74 @@ describe('npm run audit:partitions -- --drain-default', () => {
     });
   });
 });
+
+describe('npm run audit:partitions -- --drain-default, for case_events', () => {
+  it('moves events of months without a partition into their months, without deriving the cases’ facts again', async () => {
+    const { rows: made } = await owner.query<{ case_id: string; staff_id: string }>(
+      `WITH staff AS (
+         INSERT INTO users (id, email, display_name, role, password_hash, updated_at)
+         VALUES (gen_random_uuid(), 'drain@example.jp', 'Counselor', 'counselor', 'x', now()) RETURNING id
+       ), c AS (
+         INSERT INTO cases (id, receipt_number, access_code_hash, urgency, priority, channel, suggested_categories,
+                            confirmed_categories)
+         VALUES (gen_random_uuid(), 'DRAN-0001', 'x', 'normal', 'normal', 'web', '{fraud}', '{}') RETURNING id
+       )
+       SELECT c.id AS case_id, staff.id AS staff_id FROM c, staff`,
+    );
+    const { case_id: caseId, staff_id: staffId } = made[0]!;
+    await owner.query(
+      `INSERT INTO case_events (id, case_id, kind, actor_id, body, created_at)
+       VALUES (gen_random_uuid(), $1, 'contact', $2, 'enc:v1:a', '2046-03-04Z'),
+              (gen_random_uuid(), $1, 'note', NULL, 'enc:v1:b', '2046-05-06Z')`,
+      [caseId, staffId],
+    );
+    // What the statistics trigger derived from the first event; moving it must not derive it again.
+    await owner.query(`UPDATE cases SET first_response_at = NULL WHERE id = $1`, [caseId]);
+    const before = (
+      await owner.query(`SELECT id::text, body FROM case_events WHERE case_id = $1 ORDER BY created_at`, [
+        caseId,
+      ])
+    ).rows;
+    expect((await listAuditPartitions(db.url, 'case_events')).defaultRows).toBe(2);
+    await expect(drainAuditDefault({ databaseUrl: db.appUrl, table: 'case_events' })).rejects.toThrow(
+      /run this as the owner/,
+    );
+
+    expect(await drainAuditDefault({ databaseUrl: db.url, table: 'case_events' })).toEqual({
+      created: ['case_events_y2046m03', 'case_events_y2046m05'],
+      moved: 2,
+    });
+    const { rows } = await owner.query(
+      `SELECT id::text, body, tableoid::regclass::text AS part FROM case_events WHERE case_id = $1 ORDER BY created_at`,
+      [caseId],
+    );
+    expect(rows).toEqual([
+      { ...before[0], part: 'case_events_y2046m03' },
+      { ...before[1], part: 'case_events_y2046m05' },
+    ]);
+    expect((await listAuditPartitions(db.url, 'case_events')).defaultRows).toBe(0);
+    expect(
+      (await owner.query(`SELECT first_response_at FROM cases WHERE id = $1`, [caseId])).rows[0]
+        .first_response_at,
+    ).toBeNull();
+    // The statistics trigger is on again, on the parent and on the new months; the new default is guarded.
+    const { rows: triggers } = await owner.query(
+      `SELECT c.relname AS table, t.tgenabled AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE t.tgname = 'case_events_keep_case_facts'
+          AND c.relname IN ('case_events', 'case_events_y2046m03', 'case_events_default') ORDER BY 1`,
+    );
+    expect(triggers).toEqual([
+      { table: 'case_events', enabled: 'O' },
+      { table: 'case_events_default', enabled: 'O' },
+      { table: 'case_events_y2046m03', enabled: 'O' },
+    ]);
+    const app = new pg.Client({ connectionString: db.appUrl });
+    await app.connect();
+    try {
+      await expect(app.query('SELECT 1 FROM case_events_default')).rejects.toMatchObject({ code: '42501' });
+      await expect(app.query('DELETE FROM case_events')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await app.end();
+    }
+  });
+});

@@ -6,8 +6,9 @@
 //   first and last id, range), the file is synced to disk, and only then, in a short transaction, the partition is
 //   DETACHed, its row count checked against the file's and the detached table dropped. Never a row delete (the
 //   append-only trigger refuses them anyway). A month within the retention period is refused.
-// - drain the default (`npm run audit:partitions -- --drain-default`): rows that landed in audit_log_default (a
-//   month without a partition) move into partitions of their months. PostgreSQL refuses to create a partition whose
+// - drain the default (`npm run audit:partitions -- --drain-default`): rows that landed in audit_log_default or
+//   case_events_default (a month without a partition; migration 20261207030000_partition_case_events partitions
+//   case_events the same way) move into partitions of their months. PostgreSQL refuses to create a partition whose
 //   range holds rows of the default, and those rows cannot be deleted from it: so the default is detached, the
 //   months are created, its rows are inserted through the parent, the old default is dropped and a new empty one
 //   attached, all in one transaction holding audit_log exclusively for the moment it takes.
@@ -41,7 +42,26 @@ const COLUMNS = [
   'request_id',
   'meta',
 ] as const;
-const MONTH_PARTITION = /^audit_log_y(\d{4})m(\d{2})$/;
+/** The tables partitioned by month that `audit:partitions` looks after (the archive is audit_log's only). */
+export const MONTHLY_TABLES = ['audit_log', 'case_events'] as const;
+export type MonthlyTable = (typeof MONTHLY_TABLES)[number];
+
+const MONTHLY_TABLE_COLUMNS: Record<MonthlyTable, { columns: readonly string[]; partitionKey: string }> = {
+  audit_log: { columns: COLUMNS, partitionKey: 'at' },
+  case_events: {
+    columns: ['id', 'case_id', 'kind', 'public', 'actor_id', 'data', 'created_at', 'body'],
+    partitionKey: 'created_at',
+  },
+};
+/**
+ * Row triggers that derive facts on other tables from an inserted row (the cases' statistics facts,
+ * migration 20261129041653_stats_case_facts). A row that only moves between partitions must not run them again
+ * (a category change re-inserted last would win over one of the same time).
+ */
+const FACT_TRIGGERS: Record<MonthlyTable, readonly string[]> = {
+  audit_log: [],
+  case_events: ['case_events_keep_case_facts'],
+};
 const INSUFFICIENT_PRIVILEGE = '42501';
 
 export class AuditPartitionError extends Error {}
@@ -86,8 +106,8 @@ export function parseMonth(value: string): Date {
   return new Date(Date.UTC(Number(match[1]), month - 1, 1));
 }
 
-function monthOfPartition(name: string): Date | null {
-  const match = MONTH_PARTITION.exec(name);
+function monthOfPartition(name: string, table: MonthlyTable = 'audit_log'): Date | null {
+  const match = new RegExp(`^${table}_y(\\d{4})m(\\d{2})$`).exec(name);
   return match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)) : null;
 }
 
@@ -112,24 +132,29 @@ function ownerOnly(error: unknown): never {
   throw error;
 }
 
-/** The month partitions of audit_log, oldest first, and the DEFAULT partition's row count. */
+/** The month partitions of audit_log (or case_events), oldest first, and the DEFAULT partition's row count. */
 export async function listAuditPartitions(
   databaseUrl: string,
+  table: MonthlyTable = 'audit_log',
 ): Promise<{ months: { name: string; month: Date }[]; defaultRows: number }> {
   const client = await connect(databaseUrl);
   try {
     const { rows } = await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid
-        WHERE h.inhparent = 'public.audit_log'::regclass ORDER BY 1`,
+        WHERE h.inhparent = $1::regclass ORDER BY 1`,
+      [`public.${table}`],
     );
     const months = rows.flatMap((r) => {
-      const month = monthOfPartition(r.name);
+      const month = monthOfPartition(r.name, table);
       return month ? [{ name: r.name, month }] : [];
     });
-    const defaultRows = rows.some((r) => r.name === 'audit_log_default')
+    const defaultRows = rows.some((r) => r.name === `${table}_default`)
       ? Number(
-          (await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_log_default').catch(ownerOnly))
-            .rows[0]!.n,
+          (
+            await client
+              .query<{ n: string }>(`SELECT count(*) AS n FROM ${pg.escapeIdentifier(`${table}_default`)}`)
+              .catch(ownerOnly)
+          ).rows[0]!.n,
         )
       : 0;
     return { months, defaultRows };
@@ -274,57 +299,80 @@ async function archiveOne(args: {
 }
 
 /**
- * Moves the rows of audit_log_default into partitions of their months (created as needed) and attaches a new,
- * empty default. Returns the months created and the rows moved.
+ * Moves the rows of audit_log_default (or case_events_default) into partitions of their months (created as
+ * needed) and attaches a new, empty default. Returns the months created and the rows moved.
  */
 export async function drainAuditDefault(options: {
   databaseUrl: string;
+  table?: MonthlyTable;
   log?: (line: string) => void;
 }): Promise<{ created: string[]; moved: number }> {
   const log = options.log ?? (() => undefined);
+  const table = options.table ?? 'audit_log';
+  const { columns: tableColumns, partitionKey } = MONTHLY_TABLE_COLUMNS[table];
+  const parent = pg.escapeIdentifier(table);
+  const defaultName = `${table}_default`;
+  const defaultPartition = pg.escapeIdentifier(defaultName);
+  const draining = pg.escapeIdentifier(`${table}_default_draining`);
   const client = await connect(options.databaseUrl);
   try {
     await client.query('BEGIN');
     await client.query(`SET LOCAL lock_timeout = '10s'`);
-    // Writers wait for the few moments this takes, and none finds the log without a default meanwhile.
-    await client.query('LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE').catch(ownerOnly);
+    // Writers wait for the few moments this takes, and none finds the table without a default meanwhile.
+    await client.query(`LOCK TABLE ${parent} IN ACCESS EXCLUSIVE MODE`).catch(ownerOnly);
     const waiting = Number(
-      (await client.query<{ n: string }>('SELECT count(*) AS n FROM audit_log_default').catch(ownerOnly))
+      (await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${defaultPartition}`).catch(ownerOnly))
         .rows[0]!.n,
     );
     if (waiting === 0) {
       await client.query('COMMIT');
-      log('audit_log_default is empty: nothing to move.');
+      log(`${defaultName} is empty: nothing to move.`);
       return { created: [], moved: 0 };
     }
-    await client.query('ALTER TABLE audit_log DETACH PARTITION audit_log_default');
-    await client.query('ALTER TABLE audit_log_default RENAME TO audit_log_default_draining');
+    await client.query(`ALTER TABLE ${parent} DETACH PARTITION ${defaultPartition}`);
+    await client.query(`ALTER TABLE ${defaultPartition} RENAME TO ${draining}`);
     const { rows: months } = await client.query<{ month: string }>(
-      `SELECT DISTINCT to_char(date_trunc('month', at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS month
-         FROM audit_log_default_draining ORDER BY 1`,
+      `SELECT DISTINCT to_char(date_trunc('month', ${pg.escapeIdentifier(partitionKey)} AT TIME ZONE 'UTC'),
+                               'YYYY-MM-DD') AS month
+         FROM ${draining} ORDER BY 1`,
     );
     const created: string[] = [];
     for (const { month } of months) {
       const { rows } = await client.query<{ name: string }>(
-        'SELECT audit_log_attach_month($1::date) AS name',
+        `SELECT ${pg.escapeIdentifier(`${table}_attach_month`)}($1::date) AS name`,
         [month],
       );
       created.push(rows[0]!.name);
     }
-    const columns = COLUMNS.map((c) => pg.escapeIdentifier(c)).join(', ');
-    const moved = await client.query(
-      `INSERT INTO audit_log (${columns}) SELECT ${columns} FROM audit_log_default_draining`,
+    // The rows only move: what their insert derived elsewhere is there already (re-enabled below, in this
+    // same transaction, which holds the table exclusively).
+    // (Those already off, as during the bench generator's bulk load, stay off.)
+    const { rows: enabled } = await client.query<{ name: string }>(
+      `SELECT tgname AS name FROM pg_trigger
+        WHERE tgrelid = $1::regclass AND tgname = ANY($2::text[]) AND tgenabled <> 'D'`,
+      [`public.${table}`, FACT_TRIGGERS[table]],
     );
+    const toggled = enabled.map((t) => pg.escapeIdentifier(t.name));
+    for (const trigger of toggled) {
+      await client.query(`ALTER TABLE ${parent} DISABLE TRIGGER ${trigger}`);
+    }
+    const columns = tableColumns.map((c) => pg.escapeIdentifier(c)).join(', ');
+    const moved = await client.query(`INSERT INTO ${parent} (${columns}) SELECT ${columns} FROM ${draining}`);
     if (moved.rowCount !== waiting) {
       throw new AuditPartitionError(`Moved ${moved.rowCount} of ${waiting} rows: nothing was changed.`);
     }
+    for (const trigger of toggled) {
+      await client.query(`ALTER TABLE ${parent} ENABLE TRIGGER ${trigger}`);
+    }
     // Dropping fires no trigger; its rows are in their months now, in this same transaction.
-    await client.query('DROP TABLE audit_log_default_draining');
-    await client.query('CREATE TABLE audit_log_default (LIKE audit_log)');
-    await client.query(`SELECT audit_log_guard_partition('audit_log_default')`);
-    await client.query('ALTER TABLE audit_log ATTACH PARTITION audit_log_default DEFAULT');
+    await client.query(`DROP TABLE ${draining}`);
+    await client.query(`CREATE TABLE ${defaultPartition} (LIKE ${parent})`);
+    await client.query(`SELECT ${pg.escapeIdentifier(`${table}_guard_partition`)}($1::regclass)`, [
+      defaultName,
+    ]);
+    await client.query(`ALTER TABLE ${parent} ATTACH PARTITION ${defaultPartition} DEFAULT`);
     await client.query('COMMIT');
-    log(`Moved ${waiting} rows out of audit_log_default into ${created.join(', ')}.`);
+    log(`Moved ${waiting} rows out of ${defaultName} into ${created.join(', ')}.`);
     return { created, moved: waiting };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

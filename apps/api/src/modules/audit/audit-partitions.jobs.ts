@@ -2,15 +2,22 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
-import { AuditRepository } from './audit.repository';
+import {
+  AuditRepository,
+  MONTHLY_PARTITIONED_TABLES,
+  type MonthlyPartitionedTable,
+} from './audit.repository';
 
 /**
- * How many months past the current one always have their audit_log partition. Three: a job that fails for weeks
- * (or a server that is off at the turn of a month) still finds next month's partition made.
+ * How many months past the current one always have their audit_log and case_events partitions. Three: a job that
+ * fails for weeks (or a server that is off at the turn of a month) still finds next month's partition made.
  */
 export const AUDIT_PARTITION_MONTHS_AHEAD = 3;
 
-/** Creates audit_log's months ahead, daily (Japan time); idempotent, so a missed or repeated run does no harm. */
+/**
+ * Creates the months ahead of audit_log and case_events, daily (Japan time); idempotent, so a missed or repeated run
+ * does no harm. One job for both tables: the same schedule, the same owner's functions, the same report.
+ */
 export const ensureAuditPartitionsJob = defineJob({
   name: 'audit.ensure-partitions',
   payload: z.strictObject({}),
@@ -26,12 +33,13 @@ export type AuditPartitionsReport = {
 };
 
 /**
- * Keeps audit_log's monthly partitions ahead of time (migration 20261206030000_partition_audit_log). The API's
- * role cannot create a partition itself: audit_log_ensure_partitions, owned by the owner, does it and nothing else.
- * Rows in the DEFAULT partition mean a month had no partition when they were written (a clock set ahead, or this
- * job not running for months): the run then fails with what it found, so the jobs page shows it, after creating
- * every other month. The owner moves such rows with `npm run audit:partitions -- --drain-default`
- * (docs/deployment.md, "Audit log partitions and retention").
+ * Keeps the monthly partitions of audit_log and case_events ahead of time (migrations
+ * 20261206030000_partition_audit_log, 20261207030000_partition_case_events). The API's role cannot create a
+ * partition itself: `<table>_ensure_partitions`, owned by the owner, does it and nothing else. Rows in a DEFAULT
+ * partition mean a month had no partition when they were written (a clock set ahead, or this job not running for
+ * months): the run then fails with what it found, so the jobs page shows it, after creating every other month of
+ * both tables. The owner moves such rows with `npm run audit:partitions -- --drain-default` (docs/deployment.md,
+ * "Audit log partitions and retention").
  */
 @Injectable()
 export class AuditPartitionsJobs implements OnModuleInit {
@@ -48,26 +56,45 @@ export class AuditPartitionsJobs implements OnModuleInit {
     });
   }
 
-  /** One run: the report, logged; throws (after creating what it could) when the DEFAULT partition holds rows. */
-  async run(): Promise<AuditPartitionsReport> {
-    const report = await this.ensureAhead();
-    this.logger.log(
-      `Audit log partitions: ${report.created.length ? `created ${report.created.join(', ')}` : 'none to create'}; ` +
-        `${report.defaultRows} rows in the default partition`,
-    );
-    if (report.defaultRows > 0 || report.blocked.length > 0) {
-      const blocked = report.blocked.map((b) => `${b.partition} (${b.rows} rows)`).join(', ');
+  /**
+   * One run over every partitioned table: the reports, logged; throws (after creating what it could in every
+   * table) when a DEFAULT partition holds rows, or a table's function failed.
+   */
+  async run(): Promise<Record<MonthlyPartitionedTable, AuditPartitionsReport>> {
+    const reports: Partial<Record<MonthlyPartitionedTable, AuditPartitionsReport>> = {};
+    const problems: string[] = [];
+    let drain = false;
+    for (const table of MONTHLY_PARTITIONED_TABLES) {
+      try {
+        const report = await this.ensureAhead(table);
+        reports[table] = report;
+        this.logger.log(
+          `${table} partitions: ${report.created.length ? `created ${report.created.join(', ')}` : 'none to create'}; ` +
+            `${report.defaultRows} rows in the default partition`,
+        );
+        if (report.defaultRows > 0 || report.blocked.length > 0) {
+          const blocked = report.blocked.map((b) => `${b.partition} (${b.rows} rows)`).join(', ');
+          drain = true;
+          problems.push(
+            `${table}_default holds ${report.defaultRows} rows of months without a partition` +
+              `${blocked ? `; not created because of them: ${blocked}` : ''}.`,
+          );
+        }
+      } catch (error) {
+        problems.push(`${table}: ${(error as Error).message}.`);
+      }
+    }
+    if (problems.length > 0) {
       throw new Error(
-        `audit_log_default holds ${report.defaultRows} rows of months without a partition` +
-          `${blocked ? `; not created because of them: ${blocked}` : ''}. ` +
-          'Move them as the owner: npm run audit:partitions -- --drain-default',
+        problems.join(' ') +
+          (drain ? ' Move them as the owner: npm run audit:partitions -- --drain-default' : ''),
       );
     }
-    return report;
+    return reports as Record<MonthlyPartitionedTable, AuditPartitionsReport>;
   }
 
-  async ensureAhead(): Promise<AuditPartitionsReport> {
-    const rows = await this.repository.ensurePartitions(AUDIT_PARTITION_MONTHS_AHEAD);
+  async ensureAhead(table: MonthlyPartitionedTable = 'audit_log'): Promise<AuditPartitionsReport> {
+    const rows = await this.repository.ensurePartitions(table, AUDIT_PARTITION_MONTHS_AHEAD);
     return {
       created: rows.filter((r) => r.status === 'created').map((r) => r.partition),
       blocked: rows

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditLog, Prisma } from '@madoguchi/db';
+import { Prisma, type AuditLog } from '@madoguchi/db';
 import { PrismaService } from '../../db/prisma.service';
 import { staffNames } from '../../db/staff-names';
 
@@ -16,7 +16,11 @@ export type AuditFilter = {
   take: number;
 };
 
-/** One month of audit_log_ensure_partitions's report, or (monthStart null) the DEFAULT partition's row count. */
+/** The tables partitioned by month, each with its `<table>_ensure_partitions` function. */
+export const MONTHLY_PARTITIONED_TABLES = ['audit_log', 'case_events'] as const;
+export type MonthlyPartitionedTable = (typeof MONTHLY_PARTITIONED_TABLES)[number];
+
+/** One month of `<table>_ensure_partitions`'s report, or (monthStart null) the DEFAULT partition's row count. */
 export type AuditPartitionRow = {
   monthStart: Date | null;
   partition: string;
@@ -53,11 +57,21 @@ export class AuditRepository {
   }
 
   /**
-   * Creates audit_log's monthly partitions from this month to `monthsAhead` months ahead (migration
-   * 20261206030000_partition_audit_log): a SECURITY DEFINER function of the owner, the only way this role can
-   * make a partition; it moves no row.
+   * Creates a table's monthly partitions from this month to `monthsAhead` months ahead (migrations
+   * 20261206030000_partition_audit_log, 20261207030000_partition_case_events): a SECURITY DEFINER function of the
+   * owner, the only way this role can make a partition; it moves no row.
    */
-  async ensurePartitions(monthsAhead: number): Promise<AuditPartitionRow[]> {
+  async ensurePartitions(table: MonthlyPartitionedTable, monthsAhead: number): Promise<AuditPartitionRow[]> {
+    const ensure = (() => {
+      switch (table) {
+        case 'audit_log':
+          return Prisma.sql`audit_log_ensure_partitions(${monthsAhead}::int)`;
+        case 'case_events':
+          return Prisma.sql`case_events_ensure_partitions(${monthsAhead}::int)`;
+        default:
+          return table satisfies never;
+      }
+    })();
     const rows = await this.prisma.client.$queryRaw<
       {
         month_start: Date | null;
@@ -65,7 +79,7 @@ export class AuditRepository {
         status: AuditPartitionRow['status'];
         default_rows: bigint;
       }[]
-    >`SELECT month_start, partition_name, status, default_rows FROM audit_log_ensure_partitions(${monthsAhead}::int)`;
+    >`SELECT month_start, partition_name, status, default_rows FROM ${ensure}`;
     return rows.map((row) => ({
       monthStart: row.month_start,
       partition: row.partition_name,

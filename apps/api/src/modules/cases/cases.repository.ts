@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   countsQuery,
@@ -35,6 +34,7 @@ import {
   splitEventData,
 } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { newTimeOrderedId } from '../../common/ids';
 import { PrismaService } from '../../db/prisma.service';
 import { SearchIndex } from './search-index';
 
@@ -170,7 +170,7 @@ export class CasesRepository {
   insertTriageEvent(db: DbClient, caseId: string, triage: TTriageResult): Prisma.PrismaPromise<number> {
     return db.$executeRaw`
       INSERT INTO case_events (id, case_id, kind, data)
-      VALUES (gen_random_uuid(), ${caseId}::uuid, 'triage'::"CaseEventKind", ${JSON.stringify({
+      VALUES (${newTimeOrderedId()}::uuid, ${caseId}::uuid, 'triage'::"CaseEventKind", ${JSON.stringify({
         ruleSetVersion: triage.ruleSetVersion,
         urgency: triage.urgency,
         categories: triage.categories.map((c) => c.code),
@@ -395,7 +395,8 @@ export class CasesRepository {
    * coded rest into `data` (case-texts.ts). Returns the row with its data as given.
    */
   async addEvent(tx: Tx, event: NewCaseEvent) {
-    const id = randomUUID();
+    // Time-ordered (case_events is partitioned by month and appended to); the body is encrypted under it.
+    const id = newTimeOrderedId();
     const { coded, texts } = splitEventData(event.data);
     const { body: _body, ...row } = await tx.caseEvent.create({
       data: {
