@@ -1050,8 +1050,8 @@ main()
   });
 
 /**
- * The generator writes intakes in clear (as a database from before field encryption); the API's keys.reencrypt
- * job, queued at its start, encrypts them. Measuring while it runs would time that job, not the requests: wait for
+ * The generator writes intakes and identifiers in clear (as a database from before field encryption); the API's
+ * keys.reencrypt job, queued at its start, encrypts them (and its search.reindex job keys the identifiers). Measuring while it runs would time that job, not the requests: wait for
  * it once (a reused data set is already encrypted and passes at once).
  */
 async function waitUntilIntakesEncrypted(client: pg.Client, log: (line: string) => void): Promise<void> {
@@ -1061,7 +1061,9 @@ async function waitUntilIntakesEncrypted(client: pg.Client, log: (line: string) 
   const clear = `SELECT EXISTS (SELECT 1 FROM intakes
     WHERE (description <> '' AND description NOT LIKE 'enc:%') OR (raw <> '{}' AND raw NOT LIKE 'enc:%')
       OR (contact IS NOT NULL AND contact NOT LIKE 'enc:%')
-      OR (identifiers <> '{}' AND identifiers NOT LIKE 'enc:%')) AS clear`;
+      OR (identifiers <> '{}' AND identifiers NOT LIKE 'enc:%'))
+    -- The generated identifiers, in clear without a keyed value: the search.reindex job converts them.
+    OR EXISTS (SELECT 1 FROM identifiers WHERE value_key IS NULL) AS clear`;
   let waited = false;
   while ((await client.query<{ clear: boolean }>(clear)).rows[0]?.clear) {
     if (!waited) {

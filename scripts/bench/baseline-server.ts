@@ -182,7 +182,7 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
         `INSERT INTO identifiers (id, kind, value, display)
          SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display
          FROM unnest($1::text[], $2::text[], $3::text[]) AS t(kind, value, display)
-         ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
+         ON CONFLICT (kind, value) WHERE value_key IS NULL DO UPDATE SET display = identifiers.display
          RETURNING id, kind::text AS kind, value`,
         [sorted.map((i) => i.kind), sorted.map((i) => i.value), sorted.map((i) => i.display)],
       );

@@ -287,7 +287,9 @@ async function loadChildren(client: pg.Client, reply: ChunkReply): Promise<void>
   await copyInto(client, 'triage_results', reply.tables.triage_results);
   await copyInto(client, 'case_events', reply.tables.case_events);
   // Identifiers are shared across cases and their ids are the database's: stage the links, add the
-  // identifiers not seen before (first use wins, as with the API's upsert), then link by (kind, value).
+  // identifiers not seen before (first use wins, as with the API's upsert), then link by (kind, value). They are
+  // written in clear without a keyed value, as before migration identifier_keys: the API's search.reindex job
+  // converts them (keyed value, encrypted value and display).
   await client.query(`TRUNCATE stage_links`);
   await copyInto(client, 'stage_links', reply.tables.identifier_links, TABLES.identifier_links);
   await client.query(`
@@ -295,11 +297,12 @@ async function loadChildren(client: pg.Client, reply: ChunkReply): Promise<void>
     SELECT gen_random_uuid(), s.kind::"IdentifierKind", s.value,
            (array_agg(s.display ORDER BY s.created_at))[1], min(s.created_at)
     FROM stage_links s GROUP BY s.kind, s.value
-    ON CONFLICT (kind, value) DO NOTHING`);
+    ON CONFLICT (kind, value) WHERE value_key IS NULL DO NOTHING`);
   await client.query(`
     INSERT INTO case_identifiers (case_id, identifier_id, source, created_at)
     SELECT s.case_id, i.id, s.source, s.created_at
-    FROM stage_links s JOIN identifiers i ON i.kind = s.kind::"IdentifierKind" AND i.value = s.value
+    FROM stage_links s
+    JOIN identifiers i ON i.kind = s.kind::"IdentifierKind" AND i.value = s.value AND i.value_key IS NULL
     ON CONFLICT DO NOTHING`);
   await copyInto(client, 'referrals', reply.tables.referrals);
   await copyInto(client, 'referral_status_changes', reply.tables.referral_status_changes);

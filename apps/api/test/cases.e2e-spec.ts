@@ -13,8 +13,9 @@ import {
   type TTimelineItem,
   type TTroubleCategory,
 } from '@madoguchi/shared';
+import { RegistryService } from '../src/modules/registry/registry.service';
 import { staffHeaders } from './auth-helpers';
-import { openStoredEvent, openStoredEvents } from './stored-texts';
+import { openStoredEvent, openStoredEvents, openStoredText } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 type Headers = { authorization: string };
@@ -244,7 +245,8 @@ describe('optimistic concurrency', () => {
 
     const stored = await db.case.findUniqueOrThrow({ where: { id } });
     expect(stored.version).toBe(2);
-    expect(stored.summary).toBe(winner.body.summary);
+    // Stored encrypted (issue 17): opened as the API reads it.
+    expect(await openStoredText(t, 'caseSummary', id, stored.summary)).toBe(winner.body.summary);
 
     // A late write with the stale version never overwrites, whichever endpoint it uses.
     await t.http
@@ -253,7 +255,8 @@ describe('optimistic concurrency', () => {
       .send({ version: 1, summary: 'x' })
       .expect(409);
     await changeStatus(id, { status: 'triaged', version: 1 }).expect(409);
-    expect((await db.case.findUniqueOrThrow({ where: { id } })).summary).toBe(winner.body.summary);
+    const after = await db.case.findUniqueOrThrow({ where: { id } });
+    expect(await openStoredText(t, 'caseSummary', id, after.summary)).toBe(winner.body.summary);
   });
 });
 
@@ -395,6 +398,8 @@ describe('GET /api/v1/cases/:id', () => {
     await db.registryEntry.create({
       data: { kind: 'phone', value: '+819055550101', display: phone, source: 'テスト用の公表リスト' },
     });
+    // Written straight to the table, without its keyed value: the search.reindex job computes it.
+    await t.app.get(RegistryService).rekeyEntries();
 
     const res = await t.http.get(`/api/v1/cases/${second.case.id}`).set(colleague.headers).expect(200);
     expect(res.body.intake).toMatchObject({ description: '同じ番号からSMS' });

@@ -17,6 +17,7 @@ import { EvidencePreviewService } from '../src/modules/evidence/evidence-preview
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { phoneCase, staffUpload } from './evidence-cases';
 import { SAMPLES } from './fixtures/evidence-samples';
+import { openStoredText } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
@@ -92,12 +93,10 @@ describe('DELETE /api/v1/cases/:id/evidence/:fileId', () => {
     expect(caseDirectory(caseId)).toEqual([]);
     expect(await db.evidenceDerivative.count({ where: { fileId } })).toBe(0);
     const row = await db.evidenceFile.findUniqueOrThrow({ where: { id: fileId } });
-    expect(row).toMatchObject({
-      originalName: '脅迫メッセージ.png',
-      sha256: before.sha256,
-      deleteReason: REASON,
-      deletedById: admin.user.id,
-    });
+    expect(row).toMatchObject({ sha256: before.sha256, deletedById: admin.user.id });
+    // The name and the reason are stored encrypted (issue 17): opened as the API reads them.
+    expect(await openStoredText(t, 'evidenceName', fileId, row.originalName)).toBe('脅迫メッセージ.png');
+    expect(await openStoredText(t, 'evidenceDeleteReason', fileId, row.deleteReason)).toBe(REASON);
     expect(row.deletedAt).toBeInstanceOf(Date);
 
     // Staff see it as deleted, with the reason; it can no longer be opened or previewed.

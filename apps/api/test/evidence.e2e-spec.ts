@@ -21,7 +21,7 @@ import { staffHeaders, type StaffSession } from './auth-helpers';
 import { expectEncryptedAtRest } from './evidence-at-rest';
 import { SAMPLES } from './fixtures/evidence-samples';
 import { eventually } from './jobs-test';
-import { openStoredIntake } from './stored-texts';
+import { openStoredIntake, openStoredText } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
 jest.setTimeout(60_000);
@@ -248,7 +248,11 @@ describe('POST /api/v1/intakes/evidence (the person)', () => {
       reason: 'evidence_too_many_files',
       maxFilesPerCase: MAX_FILES,
     });
-    expect((await rowsOf(c.id)).map((r) => r.originalName)).toEqual(['1.png', '2.pdf']);
+    // The names are stored encrypted (issue 17): opened as the API reads them.
+    const names = await Promise.all(
+      (await rowsOf(c.id)).map((r) => openStoredText(t, 'evidenceName', r.id, r.originalName)),
+    );
+    expect(names).toEqual(['1.png', '2.pdf']);
     expect(caseDirectory(c.id)).toHaveLength(2);
     // More files in one request than a case may hold at all: refused by the parser's own limit.
     const d = await intake();

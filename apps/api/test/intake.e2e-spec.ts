@@ -1,5 +1,7 @@
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type { TIntakeInput, TTriageResult } from '@madoguchi/shared';
+import { FieldCrypto } from '../src/common/crypto/field-crypto.service';
+import { identifierValueKey, openIdentifierLinks } from '../src/common/crypto/identifier-keys';
 import { openStoredIntake } from './stored-texts';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -53,8 +55,10 @@ describe('POST /api/v1/intakes', () => {
     expect((await openStoredIntake(t, stored.intake!)).description).toContain('登録完了');
     expect(stored.triages[0]?.ruleSetVersion).toBe(res.body.triage.ruleSetVersion);
     expect(stored.events.map((e) => e.kind)).toEqual(['triage']);
-    // NFKC + E.164 for the full-width phone number; canonical URL and its domain.
-    expect(stored.identifiers.map((i) => `${i.identifier.kind}:${i.identifier.value}`).sort()).toEqual(
+    // NFKC + E.164 for the full-width phone number; canonical URL and its domain (stored encrypted, issue 17).
+    expect(stored.identifiers.every((i) => i.identifier.value.startsWith('enc:v1:'))).toBe(true);
+    const identifiers = await openIdentifierLinks(t.app.get(FieldCrypto), stored.identifiers);
+    expect(identifiers.map((i) => `${i.identifier.kind}:${i.identifier.value}`).sort()).toEqual(
       expect.arrayContaining(['phone:+81312345678', 'url:http://example.com/pay', 'domain:example.com']),
     );
   });
@@ -68,8 +72,10 @@ describe('POST /api/v1/intakes', () => {
       .post('/api/v1/intakes')
       .send({ description: '電話がありました', identifiers: { phones: ['+81 90 8765 4321'] } })
       .expect(201);
+    // Shared by the keyed value of the canonical number (the value itself is stored encrypted).
+    const valueKey = identifierValueKey(t.app.get(FieldCrypto), 'phone', '+819087654321');
     const identifier = await db.identifier.findUniqueOrThrow({
-      where: { kind_value: { kind: 'phone', value: '+819087654321' } },
+      where: { kind_valueKey: { kind: 'phone', valueKey } },
       include: { cases: { include: { case: { select: { receiptNumber: true } } } } },
     });
     expect(identifier.cases.map((c) => c.case.receiptNumber).sort()).toEqual(

@@ -241,8 +241,24 @@ async function everyStoredValue(): Promise<string> {
     );
     parts.push(...rows.map((r) => `${table_name}.${column_name}: ${r.v}`));
   }
-  // The intake's and the history's free text is stored encrypted: opened too, so shredding is seen to remove it.
-  parts.push(await everyEncryptedValueOpened(t, db));
+  // The intake's and the history's free text is stored encrypted, and so is the rest written about a case
+  // (summary, referral texts, link notes, review comments, file names): opened too, so shredding is seen to remove it.
+  parts.push(
+    await everyEncryptedValueOpened(t, db, [
+      'intakes',
+      'case_events',
+      'cases',
+      'referrals',
+      'referral_status_changes',
+      'referral_link_uses',
+      'case_links',
+      'case_reviews',
+      'person_requests',
+      'evidence_files',
+      // Identifiers (their value and display): shredding removes those no other case uses.
+      'identifiers',
+    ]),
+  );
   // JSON escapes non-ASCII characters only when asked: read jsonb as text above, which keeps them as written.
   return parts.join('\n');
 }

@@ -4,6 +4,7 @@ import type { DbClient, Prisma } from '@madoguchi/db';
 import { openEventData, openIntake } from '../src/common/crypto/case-texts';
 import { ENCRYPTED_TEXT_COLUMNS } from '../src/common/crypto/encrypted-columns';
 import { FieldCrypto } from '../src/common/crypto/field-crypto.service';
+import { openOptionalText, type FreeTextColumn } from '../src/common/crypto/free-texts';
 import type { TestApp } from './test-app';
 
 function cryptoOf(t: TestApp): FieldCrypto {
@@ -61,4 +62,14 @@ export async function everyEncryptedValueOpened(
     }
   }
   return parts.join('\n');
+}
+
+/** A free-text value as stored (a case's summary, a referral's reason… free-texts.ts), opened; null stays null. */
+export function openStoredText(
+  t: TestApp,
+  column: FreeTextColumn,
+  rowId: string,
+  stored: string | null,
+): Promise<string | null> {
+  return openOptionalText(cryptoOf(t), column, rowId, stored);
 }

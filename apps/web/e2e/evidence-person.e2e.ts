@@ -55,11 +55,16 @@ async function newCase(): Promise<{ receiptNumber: string; accessCode: string }>
 async function storedFiles(receiptNumber: string) {
   const db = stackDatabase();
   try {
-    return await db.evidenceFile.findMany({
+    const rows = await db.evidenceFile.findMany({
       where: { case: { receiptNumber } },
       select: { originalName: true, sha256: true, sizeBytes: true },
-      orderBy: { originalName: 'asc' },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
     });
+    // The name the file was sent with is stored encrypted (issue 17; the pages show it opened): it is checked to be.
+    return rows.map(({ originalName, ...row }) => ({
+      nameEncrypted: originalName.startsWith('enc:v1:'),
+      ...row,
+    }));
   } finally {
     await db.$disconnect();
   }
@@ -103,7 +108,7 @@ describe('the person sends evidence', () => {
     await page.reload();
     expect(await page.getByTestId('evidence-sha256').textContent()).toBe(sha256(PNG));
     expect(await storedFiles(c.receiptNumber)).toEqual([
-      { originalName: 'sms-screen.png', sha256: sha256(PNG), sizeBytes: PNG.length },
+      { nameEncrypted: true, sha256: sha256(PNG), sizeBytes: PNG.length },
     ]);
   });
 
@@ -231,7 +236,7 @@ describe('the person sends evidence', () => {
     await page.waitForURL(/\/status\/evidence\/result\?r=/);
     expect(await page.getByTestId('evidence-sha256').textContent()).toBe(sha256(TEXT));
     expect(await storedFiles(receiptNumber)).toEqual([
-      { originalName: 'sms.txt', sha256: sha256(TEXT), sizeBytes: TEXT.length },
+      { nameEncrypted: true, sha256: sha256(TEXT), sizeBytes: TEXT.length },
     ]);
   });
 });

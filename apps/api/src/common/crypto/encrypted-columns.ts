@@ -49,4 +49,35 @@ export const ENCRYPTED_TEXT_COLUMNS: readonly EncryptedTextColumn[] = [
     where: 'phrases IS NOT NULL',
     replaceFunction: 'reencrypt_triage_phrases',
   },
+  // The identifiers cases share (CasesRepository; identifier-keys.ts seals and opens them): matched by value_key,
+  // never by these. A row from before migration identifier_keys is also converted by the search.reindex job.
+  { table: 'identifiers', column: 'value', idColumn: 'id' },
+  { table: 'identifiers', column: 'display', idColumn: 'id' },
+  // The rest of the free text written about a case (free-texts.ts seals and opens them; migration
+  // encrypt_case_texts). NULL, or the empty reason shredding leaves, is nothing to encrypt.
+  { table: 'cases', column: 'summary', idColumn: 'id', where: 'summary IS NOT NULL' },
+  { table: 'cases', column: 'legal_hold_reason', idColumn: 'id', where: "legal_hold_reason <> ''" },
+  { table: 'referrals', column: 'reason', idColumn: 'id', where: "reason <> ''" },
+  { table: 'referrals', column: 'outcome_note', idColumn: 'id', where: 'outcome_note IS NOT NULL' },
+  // Append-only for the API's role, like case_events: through the one function that may replace a note.
+  {
+    table: 'referral_status_changes',
+    column: 'note',
+    idColumn: 'id',
+    where: 'note IS NOT NULL',
+    replaceFunction: 'reencrypt_referral_status_note',
+  },
+  { table: 'referral_link_uses', column: 'note', idColumn: 'id', where: 'note IS NOT NULL' },
+  { table: 'case_links', column: 'note', idColumn: 'id', where: 'note IS NOT NULL' },
+  { table: 'case_reviews', column: 'comment', idColumn: 'id', where: 'comment IS NOT NULL' },
+  { table: 'person_requests', column: 'refusal_reason', idColumn: 'id', where: 'refusal_reason IS NOT NULL' },
+  // A shredded case's files keep their kind as their name and the shredding's fixed reason, in clear (they say
+  // nothing about the person): those tombstones are left alone.
+  { table: 'evidence_files', column: 'original_name', idColumn: 'id', where: 'original_name <> kind' },
+  {
+    table: 'evidence_files',
+    column: 'delete_reason',
+    idColumn: 'id',
+    where: 'delete_reason IS NOT NULL AND original_name <> kind',
+  },
 ];

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module';
 import { CaseWorkflowService } from './case-workflow.service';
 import { CasesRepository } from './cases.repository';
+import { IdentifierRekey } from './identifier-rekey';
 import { SearchIndex } from './search-index';
 import { SearchReindex, SearchReindexJobs } from './search-reindex';
 
@@ -10,7 +12,16 @@ import { SearchReindex, SearchReindexJobs } from './search-reindex';
  * (intake) can write a case too without a cycle.
  */
 @Module({
-  providers: [CasesRepository, CaseWorkflowService, SearchIndex, SearchReindex, SearchReindexJobs],
-  exports: [CasesRepository, CaseWorkflowService, SearchIndex, SearchReindex],
+  // The search.reindex job also keys the registry's entries (IdentifierRekey).
+  imports: [RegistryModule],
+  providers: [
+    CasesRepository,
+    CaseWorkflowService,
+    SearchIndex,
+    SearchReindex,
+    IdentifierRekey,
+    SearchReindexJobs,
+  ],
+  exports: [CasesRepository, CaseWorkflowService, SearchIndex, SearchReindex, IdentifierRekey],
 })
 export class CaseWorkflowModule {}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   countsQuery,
@@ -34,7 +35,15 @@ import {
   splitEventData,
 } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import {
+  identifierKeyTag,
+  identifierLocation,
+  identifierValueKey,
+  openIdentifierLinks,
+  sealIdentifier,
+} from '../../common/crypto/identifier-keys';
 import { newTimeOrderedId } from '../../common/ids';
+import { openOptionalText, openText, sealOptionalText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 import { SearchIndex } from './search-index';
 
@@ -125,14 +134,26 @@ export type NewIntakeCaseRow = {
 };
 
 /**
- * Identifiers in a fixed (kind, value) order, so concurrent writers sharing a scam number take the
- * row locks of the upsert in the same order and cannot deadlock.
+ * Identifiers in a fixed (kind, keyed value) order, the unique key of the upsert, so concurrent writers sharing a
+ * scam number take the row locks of the upsert in the same order and cannot deadlock.
  */
-function inLockOrder<T extends { kind: string; value: string }>(identifiers: readonly T[]): T[] {
+function inLockOrder<T extends { kind: string; valueKey: string }>(identifiers: readonly T[]): T[] {
   return [...identifiers].sort((a, b) =>
-    a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
+    a.kind === b.kind ? (a.valueKey < b.valueKey ? -1 : 1) : a.kind < b.kind ? -1 : 1,
   );
 }
+
+/** An identifier as the upsert writes it: a new row's id, its keyed value, its value and display sealed under it. */
+type SealedIdentifier = {
+  id: string;
+  kind: IdentifierKind;
+  valueKey: string;
+  value: string;
+  display: string;
+};
+
+/** A legacy or stale identifier row the search.reindex job converts (CasesRepository.rekeyIdentifier). */
+export type IdentifierToRekey = { id: string; kind: IdentifierKind; value: string; display: string };
 
 @Injectable()
 export class CasesRepository {
@@ -178,30 +199,52 @@ export class CasesRepository {
       })}::jsonb)`;
   }
 
+  /**
+   * Identifiers as the upsert writes them (identifier-keys.ts): keyed by their canonical value, value and display
+   * sealed under a new id (used only when the row is new; an existing row keeps its own), in lock order.
+   */
+  private sealIdentifiers<T extends { kind: IdentifierKind; value: string; display: string }>(
+    identifiers: readonly T[],
+  ): (T & SealedIdentifier)[] {
+    return inLockOrder(
+      identifiers.map((identifier) => {
+        const id = randomUUID();
+        return {
+          ...identifier,
+          id,
+          valueKey: identifierValueKey(this.crypto, identifier.kind, identifier.value),
+          ...sealIdentifier(this.crypto, id, identifier),
+        };
+      }),
+    );
+  }
+
   /** Upserts the intake's identifiers and links them to the case, in one statement; none: no statement. */
   linkIntakeIdentifiers(
     db: DbClient,
     caseId: string,
     identifiers: readonly TIntakeIdentifier[],
   ): Prisma.PrismaPromise<number> | undefined {
-    const sorted = inLockOrder(uniqueIntakeIdentifiers(identifiers));
+    const sorted = this.sealIdentifiers(uniqueIntakeIdentifiers(identifiers));
     if (sorted.length === 0) {
       return undefined;
     }
+    // `DO UPDATE SET kind = identifiers.kind` changes nothing: it makes the existing row's id part of RETURNING.
     return db.$executeRaw`
       WITH input AS (
-        SELECT t.kind::"IdentifierKind" AS kind, t.value, t.display, t.source, t.ord
-        FROM unnest(${sorted.map((i) => i.kind)}::text[], ${sorted.map((i) => i.value)}::text[],
+        SELECT t.id, t.kind::"IdentifierKind" AS kind, t.value_key, t.value, t.display, t.source, t.ord
+        FROM unnest(${sorted.map((i) => i.id)}::uuid[], ${sorted.map((i) => i.kind)}::text[],
+                    ${sorted.map((i) => i.valueKey)}::text[], ${sorted.map((i) => i.value)}::text[],
                     ${sorted.map((i) => i.display)}::text[], ${sorted.map((i) => i.source)}::text[])
-             WITH ORDINALITY AS t(kind, value, display, source, ord)
+             WITH ORDINALITY AS t(id, kind, value_key, value, display, source, ord)
       ), upserted AS (
-        INSERT INTO identifiers (id, kind, value, display)
-        SELECT gen_random_uuid(), kind, value, display FROM input ORDER BY ord
-        ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
-        RETURNING id, kind, value
+        INSERT INTO identifiers (id, kind, value_key, value, display)
+        SELECT id, kind, value_key, value, display FROM input ORDER BY ord
+        ON CONFLICT (kind, value_key) DO UPDATE SET kind = identifiers.kind
+        RETURNING id, kind, value_key
       )
       INSERT INTO case_identifiers (case_id, identifier_id, source)
-      SELECT ${caseId}::uuid, u.id, i.source FROM upserted u JOIN input i ON i.kind = u.kind AND i.value = u.value
+      SELECT ${caseId}::uuid, u.id, i.source FROM upserted u JOIN input i ON i.kind = u.kind AND i.value_key = u.value_key
       ON CONFLICT DO NOTHING`;
   }
 
@@ -214,12 +257,24 @@ export class CasesRepository {
       UPDATE cases SET access_code_hash = ${next} WHERE id = ${caseId}::uuid AND access_code_hash = ${previous}`;
   }
 
-  findSummary(id: string, tx?: Tx): Promise<CaseSummaryRow | null> {
-    return (tx ?? this.prisma.client).case.findUnique({
+  async findSummary(id: string, tx?: Tx): Promise<CaseSummaryRow | null> {
+    const row = await (tx ?? this.prisma.client).case.findUnique({
       where: { id },
       include: SUMMARY_INCLUDE,
       omit: SUMMARY_OMIT,
     });
+    return row && this.openCaseTexts(row);
+  }
+
+  /** A case row with its encrypted free text (the summary, the legal hold's reason) opened (free-texts.ts). */
+  private async openCaseTexts<
+    T extends { id: string; summary: string | null; legalHoldReason: string | null },
+  >(row: T): Promise<T> {
+    const [summary, legalHoldReason] = await Promise.all([
+      openOptionalText(this.crypto, 'caseSummary', row.id, row.summary),
+      openOptionalText(this.crypto, 'legalHoldReason', row.id, row.legalHoldReason),
+    ]);
+    return { ...row, summary, legalHoldReason };
   }
 
   async findSummaries(ids: string[]): Promise<CaseSummaryRow[]> {
@@ -229,7 +284,8 @@ export class CasesRepository {
       // The search document is most of a case row and no summary shows it.
       omit: SUMMARY_OMIT,
     });
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const opened = await Promise.all(rows.map((row) => this.openCaseTexts(row)));
+    const byId = new Map(opened.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id)).filter((row): row is CaseSummaryRow => row !== undefined);
   }
 
@@ -266,11 +322,19 @@ export class CasesRepository {
     if (!row) {
       return null;
     }
-    const [intake, triages] = await Promise.all([
+    const openLink = async <L extends { id: string; note: string | null }>(link: L): Promise<L> => ({
+      ...link,
+      note: await openOptionalText(this.crypto, 'caseLinkNote', link.id, link.note),
+    });
+    const [texts, intake, triages, linksFrom, linksTo, identifiers] = await Promise.all([
+      this.openCaseTexts(row),
       row.intake && openIntake(this.crypto, row.id, row.intake),
       openTriageResults(this.crypto, row.triages),
+      Promise.all(row.linksFrom.map(openLink)),
+      Promise.all(row.linksTo.map(openLink)),
+      openIdentifierLinks(this.crypto, row.identifiers),
     ]);
-    return { ...row, intake, triages };
+    return { ...row, ...texts, intake, triages, linksFrom, linksTo, identifiers };
   }
 
   async findIdByReceipt(receiptNumber: string): Promise<string | null> {
@@ -352,9 +416,17 @@ export class CasesRepository {
     version: number,
     data: Prisma.CaseUncheckedUpdateManyInput,
   ): Promise<boolean> {
+    // The summary is written encrypted, bound to the case (free-texts.ts); only a clear string is sealed.
+    const summary = typeof data.summary === 'string' ? data.summary : undefined;
     const { count } = await tx.case.updateMany({
       where: { id, version },
-      data: { ...data, version: { increment: 1 } },
+      data: {
+        ...data,
+        ...(summary === undefined
+          ? {}
+          : { summary: sealOptionalText(this.crypto, 'caseSummary', id, summary) }),
+        version: { increment: 1 },
+      },
     });
     return count === 1;
   }
@@ -440,10 +512,13 @@ export class CasesRepository {
         select: { id: true, kind: true, data: true, body: true },
       }),
     );
-    const identifiers = await tx.caseIdentifier.findMany({
-      where: { caseId: id },
-      select: { identifier: { select: { kind: true, value: true, display: true } } },
-    });
+    const identifiers = await openIdentifierLinks(
+      this.crypto,
+      await tx.caseIdentifier.findMany({
+        where: { caseId: id },
+        select: { identifier: { select: { id: true, kind: true, value: true, display: true } } },
+      }),
+    );
     const notes = events.map((event) => {
       const data = event.data as { body?: unknown; summary?: unknown };
       return String((event.kind === 'note' ? data.body : data.summary) ?? '');
@@ -478,6 +553,59 @@ export class CasesRepository {
          AND id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
        ORDER BY id LIMIT ${limit}`;
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * Identifiers whose keyed value is missing (written in clear before migration identifier_keys) or not under the
+   * current index key, in id order after `after`: what the search.reindex job converts (rekeyIdentifier).
+   */
+  staleIdentifiers(after: string | null, limit: number): Promise<IdentifierToRekey[]> {
+    return this.prisma.client.$queryRaw<IdentifierToRekey[]>`
+      SELECT id::text AS id, kind::text AS kind, value, display FROM identifiers
+       WHERE (value_key IS NULL OR NOT starts_with(value_key, ${`${identifierKeyTag(this.crypto)}:`}))
+         AND id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+       ORDER BY id LIMIT ${limit}`;
+  }
+
+  /**
+   * Converts an identifier staleIdentifiers read: its keyed value under the current index key, its value and display
+   * encrypted (a legacy row's were clear). When another row already has that keyed value (an intake wrote the same
+   * value meanwhile, as a new row, because this one had no keyed value), this one is folded into it: its cases are
+   * linked to that row and it is removed, so the cases share one identifier again. Nothing is written if the row
+   * changed since it was read (another run converted it): `changed`. A value that does not open throws.
+   */
+  async rekeyIdentifier(row: IdentifierToRekey): Promise<'keyed' | 'folded' | 'changed'> {
+    const [value, display] = await Promise.all([
+      this.crypto.decryptString(row.value, identifierLocation(row.id, 'value')),
+      this.crypto.decryptString(row.display, identifierLocation(row.id, 'display')),
+    ]);
+    const valueKey = identifierValueKey(this.crypto, row.kind, value);
+    const sealed = sealIdentifier(this.crypto, row.id, { value, display });
+    return this.prisma.client.$transaction(async (tx) => {
+      const [locked] = await tx.$queryRaw<{ value: string; display: string }[]>`
+        SELECT value, display FROM identifiers WHERE id = ${row.id}::uuid FOR UPDATE`;
+      if (locked?.value !== row.value || locked.display !== row.display) {
+        return 'changed';
+      }
+      const [existing] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM identifiers
+         WHERE kind = ${row.kind}::"IdentifierKind" AND value_key = ${valueKey} AND id <> ${row.id}::uuid
+         FOR UPDATE`;
+      if (!existing) {
+        await tx.$executeRaw`
+          UPDATE identifiers SET value_key = ${valueKey}, value = ${sealed.value}, display = ${sealed.display}
+           WHERE id = ${row.id}::uuid`;
+        return 'keyed';
+      }
+      await tx.$executeRaw`
+        INSERT INTO case_identifiers (case_id, identifier_id, source, created_at)
+        SELECT case_id, ${existing.id}::uuid, source, created_at FROM case_identifiers
+         WHERE identifier_id = ${row.id}::uuid
+        ON CONFLICT DO NOTHING`;
+      await tx.$executeRaw`DELETE FROM case_identifiers WHERE identifier_id = ${row.id}::uuid`;
+      await tx.$executeRaw`DELETE FROM identifiers WHERE id = ${row.id}::uuid`;
+      return 'folded';
+    });
   }
 
   /** The first triage run (the intake's): the rules a category decision is measured against. */
@@ -523,14 +651,29 @@ export class CasesRepository {
     return { counts: new Map(counts.map((c) => [c.identifier_id, c.n])), items: itemsById };
   }
 
-  registryMatches(identifiers: { kind: IdentifierKind; value: string }[]) {
+  /**
+   * The registry entries these identifiers (opened) match: by keyed value under the current index key, computed
+   * here from the opened value, so a row the search.reindex job has not converted yet matches too.
+   */
+  async registryMatches(identifiers: { kind: IdentifierKind; value: string }[]) {
     if (identifiers.length === 0) {
-      return Promise.resolve([]);
+      return [];
     }
-    return this.prisma.client.registryEntry.findMany({
-      where: { OR: identifiers.map(({ kind, value }) => ({ kind, value })) },
-      select: { id: true, kind: true, value: true, source: true, note: true },
+    const keyed = identifiers.map(({ kind, value }) => ({
+      kind,
+      value,
+      valueKey: identifierValueKey(this.crypto, kind, value),
+    }));
+    const entries = await this.prisma.client.registryEntry.findMany({
+      where: { OR: keyed.map(({ kind, valueKey }) => ({ kind, valueKey })) },
+      select: { id: true, kind: true, valueKey: true, source: true, note: true },
     });
+    // The entry's own value is the desk's published list's; the match is reported against the case's value.
+    return entries.flatMap(({ valueKey, ...entry }) =>
+      keyed
+        .filter((identifier) => identifier.kind === entry.kind && identifier.valueKey === valueKey)
+        .map((identifier) => ({ ...entry, value: identifier.value })),
+    );
   }
 
   /** Everything the timeline shows, each source on its own; the service merges and orders them. */
@@ -545,10 +688,25 @@ export class CasesRepository {
       this.prisma.client.triageResult
         .findMany({ where: { caseId } })
         .then((rows) => openTriageResults(this.crypto, rows)),
-      this.prisma.client.referral.findMany({
-        where: { caseId },
-        include: { window: { select: { nameJa: true, nameEn: true } } },
-      }),
+      this.prisma.client.referral
+        .findMany({
+          where: { caseId },
+          include: { window: { select: { nameJa: true, nameEn: true } } },
+        })
+        .then((rows) =>
+          Promise.all(
+            rows.map(async (row) => ({
+              ...row,
+              reason: await openText(this.crypto, 'referralReason', row.id, row.reason),
+              outcomeNote: await openOptionalText(
+                this.crypto,
+                'referralOutcomeNote',
+                row.id,
+                row.outcomeNote,
+              ),
+            })),
+          ),
+        ),
     ]);
     const creatorIds = [...new Set(referrals.map((r) => r.createdById))];
     const creators =
@@ -566,22 +724,26 @@ export class CasesRepository {
    * counselor's. Returns the identifier rows.
    */
   async linkIdentifiers(tx: Tx, caseId: string, identifiers: NormalizedIdentifierInput[]) {
-    const sorted = inLockOrder(identifiers);
+    const sorted = this.sealIdentifiers(identifiers);
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO identifiers (id, kind, value, display)
-      SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display
-      FROM unnest(${sorted.map((i) => i.kind)}::text[], ${sorted.map((i) => i.value)}::text[],
-                  ${sorted.map((i) => i.display)}::text[]) AS t(kind, value, display)
-      ON CONFLICT (kind, value) DO UPDATE SET display = identifiers.display
+      INSERT INTO identifiers (id, kind, value_key, value, display)
+      SELECT t.id, t.kind::"IdentifierKind", t.value_key, t.value, t.display
+      FROM unnest(${sorted.map((i) => i.id)}::uuid[], ${sorted.map((i) => i.kind)}::text[],
+                  ${sorted.map((i) => i.valueKey)}::text[], ${sorted.map((i) => i.value)}::text[],
+                  ${sorted.map((i) => i.display)}::text[]) AS t(id, kind, value_key, value, display)
+      ON CONFLICT (kind, value_key) DO UPDATE SET kind = identifiers.kind
       RETURNING id`;
     await tx.caseIdentifier.createMany({
       skipDuplicates: true,
       data: rows.map((row) => ({ caseId, identifierId: row.id, source: 'counselor' })),
     });
-    return tx.caseIdentifier.findMany({
-      where: { caseId, identifierId: { in: rows.map((row) => row.id) } },
-      include: { identifier: true },
-    });
+    return openIdentifierLinks(
+      this.crypto,
+      await tx.caseIdentifier.findMany({
+        where: { caseId, identifierId: { in: rows.map((row) => row.id) } },
+        include: { identifier: true },
+      }),
+    );
   }
 
   async unlinkIdentifier(tx: Tx, caseId: string, identifierId: string) {
@@ -601,14 +763,17 @@ export class CasesRepository {
     });
   }
 
-  createLink(
+  /** A new link; its note is written encrypted under the link's id and returned as given. */
+  async createLink(
     tx: Tx,
     link: { caseId: string; linkedCaseId: string; note: string | null; createdById: string },
   ) {
-    return tx.caseLink.create({
-      data: link,
+    const id = randomUUID();
+    const created = await tx.caseLink.create({
+      data: { ...link, id, note: sealOptionalText(this.crypto, 'caseLinkNote', id, link.note) },
       include: { to: { select: { id: true, receiptNumber: true, status: true, createdAt: true } } },
     });
+    return { ...created, note: link.note };
   }
 
   /* ------------------------------------------------------------------------------------- merges */
@@ -685,7 +850,7 @@ export class CasesRepository {
         mergedById: true,
         mergedPriorStatus: true,
         identifiers: {
-          select: { identifier: { select: { kind: true, display: true } } },
+          select: { identifier: { select: { id: true, kind: true, display: true } } },
           orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
         },
         referrals: {
@@ -702,7 +867,15 @@ export class CasesRepository {
             where: { id: { in: byIds } },
             select: { id: true, displayName: true },
           });
-    return { rows, users };
+    const opened = await Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        identifiers: (await openIdentifierLinks(this.crypto, row.identifiers)).map(
+          ({ identifier: { kind, display } }) => ({ identifier: { kind, display } }),
+        ),
+      })),
+    );
+    return { rows: opened, users };
   }
 
   async deleteLink(tx: Tx, a: string, b: string): Promise<boolean> {
@@ -742,9 +915,11 @@ export class CasesRepository {
       legalHoldById: string | null;
     },
   ): Promise<void> {
+    // The hold's reason is free text: written encrypted, bound to the case (free-texts.ts).
+    const reason = sealOptionalText(this.crypto, 'legalHoldReason', id, retention.legalHoldReason);
     await tx.$executeRaw`
       UPDATE cases SET retention_class = ${retention.retentionClass}::"RetentionClass",
-                       legal_hold_reason = ${retention.legalHoldReason},
+                       legal_hold_reason = ${reason},
                        legal_hold_at = ${retention.legalHoldAt}, legal_hold_by_id = ${retention.legalHoldById}::uuid
        WHERE id = ${id}::uuid`;
   }

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
 import { CasesRepository } from './cases.repository';
+import { IdentifierRekey } from './identifier-rekey';
 import { SearchIndex } from './search-index';
 
 /**
  * Rebuilds the search tokens of every case not indexed under the current index key: the cases of a database
  * upgraded from clear search text (migration search_blind_index leaves them without tokens, search_key NULL),
  * and all cases after the index key is replaced. Once at every start and daily; overlapping runs only rebuild
- * the same rows twice (each under the case's row lock, from what the repository opens).
+ * the same rows twice (each under the case's row lock, from what the repository opens). First it gives identifiers
+ * and registry entries their keyed values (IdentifierRekey): rows written before migration identifier_keys, and
+ * all of them after the index key is replaced.
  */
 export const searchReindexJob = defineJob({
   name: 'search.reindex',
@@ -56,10 +59,17 @@ export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobsService,
     private readonly reindex: SearchReindex,
+    private readonly identifiers: IdentifierRekey,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.jobs.register(searchReindexJob, async () => {
+      const keyed = await this.identifiers.run();
+      if (keyed.keyed + keyed.folded + keyed.failed + keyed.registry > 0) {
+        this.logger.log(
+          `Identifiers: ${keyed.keyed} keyed, ${keyed.folded} folded into an equal one, ${keyed.failed} failed to open; ${keyed.registry} registry entries keyed`,
+        );
+      }
       const rebuilt = await this.reindex.run();
       if (rebuilt > 0) {
         this.logger.log(`Search: rebuilt the keyed tokens of ${rebuilt} cases`);

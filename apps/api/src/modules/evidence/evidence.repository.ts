@@ -6,6 +6,8 @@ import type {
   TEvidencePreviewState,
   TEvidenceScanState,
 } from '@madoguchi/shared';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openOptionalText, openText, sealText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 import { previewOutcomeForKind } from './evidence-preview';
 
@@ -93,10 +95,25 @@ function initialPreview(kind: TEvidenceKind): {
 /** The first key of the per-case upload locks (two-key advisory locks). */
 const UPLOAD_LOCK_CLASS = 0x6576_6964; // "evid"
 
-/** The one writer of evidence_files and evidence_derivatives. */
+/**
+ * The one writer of evidence_files and evidence_derivatives. A file's sent name and an admin's reason for deleting
+ * it are free text (names often carry the person's): stored encrypted under the file's id (free-texts.ts), opened
+ * on every read here.
+ */
 @Injectable()
 export class EvidenceRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
+
+  private async opened(row: EvidenceRow): Promise<EvidenceRow> {
+    const [originalName, deleteReason] = await Promise.all([
+      openText(this.crypto, 'evidenceName', row.id, row.originalName),
+      openOptionalText(this.crypto, 'evidenceDeleteReason', row.id, row.deleteReason),
+    ]);
+    return { ...row, originalName, deleteReason };
+  }
 
   async caseExists(caseId: string): Promise<boolean> {
     return (await this.prisma.client.case.count({ where: { id: caseId } })) > 0;
@@ -131,6 +148,7 @@ export class EvidenceRepository {
       await tx.evidenceFile.createMany({
         data: args.files.map((file) => ({
           ...file,
+          originalName: sealText(this.crypto, 'evidenceName', file.id, file.originalName),
           caseId: args.caseId,
           source: args.source,
           uploadedById: args.uploadedById,
@@ -145,24 +163,27 @@ export class EvidenceRepository {
         select: ROW,
       });
       // In the order the files were sent.
-      const byId = new Map(rows.map((row) => [row.id, row as EvidenceRow]));
+      const opened = await Promise.all(rows.map((row) => this.opened(row as EvidenceRow)));
+      const byId = new Map(opened.map((row) => [row.id, row]));
       return { rows: args.files.map((f) => byId.get(f.id)!) };
     });
   }
 
   async listForCase(caseId: string): Promise<EvidenceRow[]> {
-    return (await this.prisma.client.evidenceFile.findMany({
+    const rows = (await this.prisma.client.evidenceFile.findMany({
       where: { caseId },
       select: ROW,
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
     })) as EvidenceRow[];
+    return Promise.all(rows.map((row) => this.opened(row)));
   }
 
   async find(id: string): Promise<EvidenceRow | null> {
-    return (await this.prisma.client.evidenceFile.findUnique({
+    const row = (await this.prisma.client.evidenceFile.findUnique({
       where: { id },
       select: ROW,
     })) as EvidenceRow | null;
+    return row && this.opened(row);
   }
 
   /** Files still waiting for a scan, oldest first (the sweep re-queues them). */
@@ -281,7 +302,11 @@ export class EvidenceRepository {
       }
       const { count } = await tx.evidenceFile.updateMany({
         where: { id: args.fileId, deletedAt: null },
-        data: { deletedAt: args.at, deletedById: args.byId, deleteReason: args.reason },
+        data: {
+          deletedAt: args.at,
+          deletedById: args.byId,
+          deleteReason: sealText(this.crypto, 'evidenceDeleteReason', args.fileId, args.reason),
+        },
       });
       if (count === 0) {
         return 'deleted';
@@ -292,7 +317,10 @@ export class EvidenceRepository {
       });
       await tx.evidenceDerivative.deleteMany({ where: { fileId: args.fileId } });
       await args.audit(tx, row);
-      return { row, derivatives: derivatives.map((d) => d.kind as TEvidenceDerivativeKind) };
+      return {
+        row: await this.opened(row),
+        derivatives: derivatives.map((d) => d.kind as TEvidenceDerivativeKind),
+      };
     });
   }
 

@@ -4,6 +4,7 @@ import { type CaseStatus, type Prisma } from '@madoguchi/db';
 import type { TIntake, TIntakeIdentifier, TSearchDocument, TTriageResult } from '@madoguchi/shared';
 import { openEventData, sealIntakeTexts, sealTriageResult } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openOptionalText, openText } from '../../common/crypto/free-texts';
 import { AppError } from '../../common/errors/app-error';
 import { PrismaService } from '../../db/prisma.service';
 import { CasesRepository, type Tx } from '../cases/cases.repository';
@@ -182,20 +183,27 @@ export class IntakeRepository {
    * The evidence files the person sent to these cases (not the desk's own uploads), oldest first. Files an admin
    * deleted are left out: they are no longer the desk's, and nothing of them can be handed to a window any more.
    */
-  personFiles(caseIds: readonly string[]) {
-    return this.prisma.intake.evidenceFile.findMany({
+  async personFiles(caseIds: readonly string[]) {
+    const rows = await this.prisma.intake.evidenceFile.findMany({
       where: { caseId: { in: [...caseIds] }, source: 'person', deletedAt: null },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-      select: { originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
+      select: { id: true, originalName: true, kind: true, sizeBytes: true, sha256: true, receivedAt: true },
     });
+    return Promise.all(
+      rows.map(async ({ id, ...row }) => ({
+        ...row,
+        originalName: await openText(this.crypto, 'evidenceName', id, row.originalName),
+      })),
+    );
   }
 
   /** The person's requests about their data (written by PersonRequestsRepository), newest first. */
-  personRequests(caseIds: readonly string[]) {
-    return this.prisma.intake.personRequest.findMany({
+  async personRequests(caseIds: readonly string[]) {
+    const rows = await this.prisma.intake.personRequest.findMany({
       where: { caseId: { in: [...caseIds] } },
       orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
       select: {
+        id: true,
         kind: true,
         status: true,
         receivedAt: true,
@@ -204,6 +212,12 @@ export class IntakeRepository {
         refusalReason: true,
       },
     });
+    return Promise.all(
+      rows.map(async ({ id, ...row }) => ({
+        ...row,
+        refusalReason: await openOptionalText(this.crypto, 'requestRefusalReason', id, row.refusalReason),
+      })),
+    );
   }
 
   /**

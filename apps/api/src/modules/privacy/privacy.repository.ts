@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { readExposure } from '@madoguchi/db';
 import type { TExposureActorReport, TUpdatePrivacyRegister } from '@madoguchi/shared';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 import { staffNames } from '../../db/staff-names';
 
@@ -22,7 +24,10 @@ export type RecipientRow = {
 /** Reads for the privacy records; writes only the register's one row (the audit log is AuditService's). */
 @Injectable()
 export class PrivacyRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   registerSettings() {
     return this.prisma.client.privacyRegister.findUnique({ where: { id: true } });
@@ -124,7 +129,14 @@ export class PrivacyRepository {
       where: { id: { in: [...new Set(fileIds)] } },
       select: { id: true, originalName: true },
     });
-    return new Map(rows.map((row) => [row.id, row.originalName]));
+    return new Map(
+      await Promise.all(
+        rows.map(
+          async (row) =>
+            [row.id, await openText(this.crypto, 'evidenceName', row.id, row.originalName)] as const,
+        ),
+      ),
+    );
   }
 
   /** Display names of staff (deactivated ones included: the records outlive accounts). */

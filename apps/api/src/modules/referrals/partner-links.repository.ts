@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Prisma, ReferralLinkAction } from '@madoguchi/db';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openOptionalText, sealOptionalText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 import type { Tx } from './referrals.repository';
 
@@ -9,10 +12,27 @@ const LINK_VIEW = {
 
 export type ReferralLinkRow = Prisma.ReferralLinkGetPayload<typeof LINK_VIEW>;
 
-/** The one writer of referral_links and referral_link_uses. */
+/** The one writer of referral_links and referral_link_uses (the window's notes encrypted, free-texts.ts). */
 @Injectable()
 export class PartnerLinksRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
+
+  /** A link with the window's notes opened. */
+  private async opened(link: ReferralLinkRow | null): Promise<ReferralLinkRow | null> {
+    if (!link) {
+      return null;
+    }
+    const uses = await Promise.all(
+      link.uses.map(async (use) => ({
+        ...use,
+        note: await openOptionalText(this.crypto, 'partnerLinkUseNote', use.id, use.note),
+      })),
+    );
+    return { ...link, uses };
+  }
 
   insert(
     tx: Tx,
@@ -29,22 +49,26 @@ export class PartnerLinksRepository {
   }
 
   /** The referral's newest link (the one the latest letter carries), with its uses. */
-  latestForReferral(referralId: string, tx?: Tx): Promise<ReferralLinkRow | null> {
-    return (tx ?? this.prisma.client).referralLink.findFirst({
-      where: { referralId },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      ...LINK_VIEW,
-    });
+  async latestForReferral(referralId: string, tx?: Tx): Promise<ReferralLinkRow | null> {
+    return this.opened(
+      await (tx ?? this.prisma.client).referralLink.findFirst({
+        where: { referralId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        ...LINK_VIEW,
+      }),
+    );
   }
 
-  findByHash(tokenHash: string): Promise<ReferralLinkRow | null> {
-    return this.prisma.client.referralLink.findUnique({ where: { tokenHash }, ...LINK_VIEW });
+  async findByHash(tokenHash: string): Promise<ReferralLinkRow | null> {
+    return this.opened(
+      await this.prisma.client.referralLink.findUnique({ where: { tokenHash }, ...LINK_VIEW }),
+    );
   }
 
   /** Row lock on the link for the rest of the transaction, then its current state. */
   async lock(tx: Tx, id: string): Promise<ReferralLinkRow | null> {
     await tx.$queryRaw`SELECT 1 FROM referral_links WHERE id = ${id}::uuid FOR UPDATE`;
-    return tx.referralLink.findUnique({ where: { id }, ...LINK_VIEW });
+    return this.opened(await tx.referralLink.findUnique({ where: { id }, ...LINK_VIEW }));
   }
 
   /** Revokes every live link of the referral; returns how many were. */
@@ -57,7 +81,11 @@ export class PartnerLinksRepository {
   }
 
   addUse(tx: Tx, use: { linkId: string; action: ReferralLinkAction; note: string | null; at: Date }) {
-    return tx.referralLinkUse.create({ data: use, select: { id: true } });
+    const id = randomUUID();
+    return tx.referralLinkUse.create({
+      data: { ...use, id, note: sealOptionalText(this.crypto, 'partnerLinkUseNote', id, use.note) },
+      select: { id: true },
+    });
   }
 
   /**

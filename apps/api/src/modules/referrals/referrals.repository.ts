@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma, type CaseStatus, type ReferralMethod, type ReferralStatus } from '@madoguchi/db';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openOptionalText, openText, sealOptionalText, sealText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -72,9 +75,16 @@ export type FollowUpRow = {
   window: { slug: string; nameJa: string; nameEn: string };
 };
 
+/**
+ * The free text of referrals (the reason, the outcome note, the notes of the history and of the window's answers
+ * through its link) is stored encrypted, bound to its row (free-texts.ts): written sealed here, opened on every read.
+ */
 @Injectable()
 export class ReferralsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.client.$transaction(fn);
@@ -151,7 +161,7 @@ export class ReferralsRepository {
           status: row.status,
           version: row.version,
           followUpDueAt: row.follow_up_due_at,
-          outcomeNote: row.outcome_note,
+          outcomeNote: await openOptionalText(this.crypto, 'referralOutcomeNote', row.id, row.outcome_note),
         }
       : null;
   }
@@ -172,12 +182,14 @@ export class ReferralsRepository {
   }
 
   async insert(tx: Tx, referral: NewReferral): Promise<{ id: string }> {
+    const id = randomUUID();
     return tx.referral.create({
       data: {
+        id,
         referralNumber: referral.referralNumber,
         caseId: referral.caseId,
         windowSlug: referral.windowSlug,
-        reason: referral.reason,
+        reason: sealText(this.crypto, 'referralReason', id, referral.reason),
         method: referral.method,
         consent: referral.consent,
         warnings: referral.warnings,
@@ -192,7 +204,12 @@ export class ReferralsRepository {
   async update(tx: Tx, id: string, version: number, change: ReferralChange): Promise<boolean> {
     const { count } = await tx.referral.updateMany({
       where: { id, version },
-      data: { ...change, version: { increment: 1 } },
+      data: {
+        ...change,
+        reason: sealOptionalText(this.crypto, 'referralReason', id, change.reason),
+        outcomeNote: sealOptionalText(this.crypto, 'referralOutcomeNote', id, change.outcomeNote),
+        version: { increment: 1 },
+      },
     });
     return count === 1;
   }
@@ -208,19 +225,50 @@ export class ReferralsRepository {
       note: string | null;
     },
   ): Promise<void> {
-    await tx.referralStatusChange.create({ data: change });
+    const id = randomUUID();
+    await tx.referralStatusChange.create({
+      data: { ...change, id, note: sealOptionalText(this.crypto, 'referralStatusNote', id, change.note) },
+    });
   }
 
-  findById(id: string): Promise<ReferralRow | null> {
-    return this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_VIEW });
+  async findById(id: string): Promise<ReferralRow | null> {
+    const row = await this.prisma.client.referral.findUnique({ where: { id }, ...REFERRAL_VIEW });
+    return row && this.openReferral(row);
   }
 
-  listForCase(caseId: string): Promise<ReferralRow[]> {
-    return this.prisma.client.referral.findMany({
+  async listForCase(caseId: string): Promise<ReferralRow[]> {
+    const rows = await this.prisma.client.referral.findMany({
       where: { caseId },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       ...REFERRAL_VIEW,
     });
+    return Promise.all(rows.map((row) => this.openReferral(row)));
+  }
+
+  /** A referral with its free text opened: reason, outcome note, the history's notes and the window's notes. */
+  private async openReferral(row: ReferralRow): Promise<ReferralRow> {
+    const [reason, outcomeNote, history, links] = await Promise.all([
+      openText(this.crypto, 'referralReason', row.id, row.reason),
+      openOptionalText(this.crypto, 'referralOutcomeNote', row.id, row.outcomeNote),
+      Promise.all(
+        row.history.map(async (change) => ({
+          ...change,
+          note: await openOptionalText(this.crypto, 'referralStatusNote', change.id, change.note),
+        })),
+      ),
+      Promise.all(
+        row.links.map(async (link) => ({
+          ...link,
+          uses: await Promise.all(
+            link.uses.map(async (use) => ({
+              ...use,
+              note: await openOptionalText(this.crypto, 'partnerLinkUseNote', use.id, use.note),
+            })),
+          ),
+        })),
+      ),
+    ]);
+    return { ...row, reason, outcomeNote, history, links };
   }
 
   followUps(now: Date, statuses: readonly ReferralStatus[], limit: number): Promise<FollowUpRow[]> {

@@ -12,6 +12,8 @@ const CSV_ROUTE = /\/registry\/import$/;
 @Module({
   controllers: [RegistryController],
   providers: [RegistryService, RegistryRepository],
+  // The search.reindex job keys the entries written before keyed values (RegistryService.rekeyEntries).
+  exports: [RegistryService],
 })
 export class RegistryModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IdentifierKind, Prisma, RegistryEntry } from '@madoguchi/db';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { identifierKeyTag, identifierValueKey } from '../../common/crypto/identifier-keys';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -27,7 +29,15 @@ const IMPORT_TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
 
 @Injectable()
 export class RegistryRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
+
+  /** The keyed value a case's identifiers match an entry by (identifier-keys.ts), written with every value. */
+  private valueKey(kind: IdentifierKind, value: string): string {
+    return identifierValueKey(this.crypto, kind, value);
+  }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.client.$transaction(fn, IMPORT_TRANSACTION);
@@ -67,11 +77,16 @@ export class RegistryRepository {
   }
 
   create(tx: Tx, entry: NewRegistryEntry & { createdById: string }): Promise<RegistryEntry> {
-    return tx.registryEntry.create({ data: entry });
+    return tx.registryEntry.create({ data: { ...entry, valueKey: this.valueKey(entry.kind, entry.value) } });
   }
 
   update(tx: Tx, id: string, change: Partial<NewRegistryEntry>): Promise<RegistryEntry> {
-    return tx.registryEntry.update({ where: { id }, data: change });
+    // A new value comes with its kind (RegistryService normalises them together).
+    const valueKey =
+      change.kind !== undefined && change.value !== undefined
+        ? { valueKey: this.valueKey(change.kind, change.value) }
+        : {};
+    return tx.registryEntry.update({ where: { id }, data: { ...change, ...valueKey } });
   }
 
   async delete(tx: Tx, id: string): Promise<boolean> {
@@ -100,14 +115,40 @@ export class RegistryRepository {
       return new Set();
     }
     const rows = await tx.$queryRaw<{ kind: string; value: string }[]>`
-      INSERT INTO registry_entries (id, kind, value, display, source, note, created_by_id)
-      SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display, t.source, t.note, ${createdById}::uuid
+      INSERT INTO registry_entries (id, kind, value, display, value_key, source, note, created_by_id)
+      SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display, t.value_key, t.source, t.note,
+             ${createdById}::uuid
       FROM unnest(${entries.map((e) => e.kind)}::text[], ${entries.map((e) => e.value)}::text[],
-                  ${entries.map((e) => e.display)}::text[], ${entries.map((e) => e.source)}::text[],
-                  ${entries.map((e) => e.note)}::text[]) AS t(kind, value, display, source, note)
+                  ${entries.map((e) => e.display)}::text[],
+                  ${entries.map((e) => this.valueKey(e.kind, e.value))}::text[],
+                  ${entries.map((e) => e.source)}::text[],
+                  ${entries.map((e) => e.note)}::text[]) AS t(kind, value, display, value_key, source, note)
       ON CONFLICT (kind, value) DO NOTHING
       RETURNING kind::text AS kind, value`;
     return new Set(rows.map((row) => registryKey(row.kind, row.value)));
+  }
+
+  /**
+   * Entries whose keyed value is missing (written before migration identifier_keys) or not under the current index
+   * key, in id order after `after`: the search.reindex job recomputes them (rekey).
+   */
+  staleKeys(
+    after: string | null,
+    limit: number,
+  ): Promise<{ id: string; kind: IdentifierKind; value: string }[]> {
+    return this.prisma.client.$queryRaw`
+      SELECT id::text AS id, kind::text AS kind, value FROM registry_entries
+       WHERE (value_key IS NULL OR NOT starts_with(value_key, ${`${identifierKeyTag(this.crypto)}:`}))
+         AND id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+       ORDER BY id LIMIT ${limit}`;
+  }
+
+  /** Writes the keyed value of an entry, unless its value changed since it was read (then it was keyed then). */
+  async rekey(entry: { id: string; kind: IdentifierKind; value: string }): Promise<boolean> {
+    const count = await this.prisma.client.$executeRaw`
+      UPDATE registry_entries SET value_key = ${this.valueKey(entry.kind, entry.value)}
+       WHERE id = ${entry.id}::uuid AND kind = ${entry.kind}::"IdentifierKind" AND value = ${entry.value}`;
+    return count === 1;
   }
 }
 

@@ -231,6 +231,26 @@ export class RegistryService {
     return report;
   }
 
+  /**
+   * Computes the keyed value of every entry without one under the current index key (written before migration
+   * identifier_keys, or before the index key was replaced), so the cases' identifiers match them again. Part of
+   * the search.reindex job; resumable (a stopped run leaves the rest to the next). Returns how many.
+   */
+  async rekeyEntries(options: { batchSize?: number } = {}): Promise<number> {
+    let after: string | null = null;
+    let rekeyed = 0;
+    for (;;) {
+      const rows = await this.repository.staleKeys(after, options.batchSize ?? 500);
+      if (rows.length === 0) {
+        return rekeyed;
+      }
+      for (const row of rows) {
+        rekeyed += (await this.repository.rekey(row)) ? 1 : 0;
+      }
+      after = rows.at(-1)!.id;
+    }
+  }
+
   /** Runs a write and turns the unique (kind, value) violation into a 409 that names the existing entry. */
   private async writeUnique<T>(
     key: { kind: TIdentifierKind; value: string },

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { DisclosureKind, Prisma } from '@madoguchi/db';
 import { openEvents, openIntake, openTriageResults } from '../../common/crypto/case-texts';
 import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { openIdentifierLinks } from '../../common/crypto/identifier-keys';
+import { openOptionalText, openText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 
 export type Tx = Prisma.TransactionClient;
@@ -73,8 +75,17 @@ export class ReportsRepository {
     return this.prisma.reports.$transaction(fn);
   }
 
-  findReferral(id: string): Promise<ReferralForReport | null> {
-    return this.prisma.reports.referral.findUnique({ where: { id }, ...REFERRAL_FOR_REPORT });
+  /** The referral with its reason and the case's summary opened. */
+  async findReferral(id: string): Promise<ReferralForReport | null> {
+    const row = await this.prisma.reports.referral.findUnique({ where: { id }, ...REFERRAL_FOR_REPORT });
+    if (!row) {
+      return null;
+    }
+    const [reason, summary] = await Promise.all([
+      openText(this.crypto, 'referralReason', row.id, row.reason),
+      openOptionalText(this.crypto, 'caseSummary', row.case.id, row.case.summary),
+    ]);
+    return { ...row, reason, case: { ...row.case, summary } };
   }
 
   async displayName(userId: string): Promise<string | null> {
@@ -89,8 +100,8 @@ export class ReportsRepository {
    * The evidence files the consent shares, as received (only clean ones: nothing else is ever handed on), with
    * those deleted since (by an admin, or with the case's personal data) still listed and marked.
    */
-  sharedEvidence(caseId: string, ids: readonly string[]) {
-    return this.prisma.reports.evidenceFile.findMany({
+  async sharedEvidence(caseId: string, ids: readonly string[]) {
+    const rows = await this.prisma.reports.evidenceFile.findMany({
       where: { caseId, id: { in: [...ids] }, scanState: 'clean' },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       select: {
@@ -103,6 +114,12 @@ export class ReportsRepository {
         deletedAt: true,
       },
     });
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        originalName: await openText(this.crypto, 'evidenceName', row.id, row.originalName),
+      })),
+    );
   }
 
   /** The contact the person gave, and their own description only when asked for (each opened). */
@@ -118,9 +135,11 @@ export class ReportsRepository {
     const links = await this.prisma.reports.caseIdentifier.findMany({
       where: { caseId },
       orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
-      select: { identifier: { select: { kind: true, value: true, display: true } } },
+      select: { identifier: { select: { id: true, kind: true, value: true, display: true } } },
     });
-    return links.map((link) => link.identifier);
+    return (await openIdentifierLinks(this.crypto, links)).map(
+      ({ identifier: { kind, value, display } }) => ({ kind, value, display }),
+    );
   }
 
   /**
@@ -170,7 +189,7 @@ export class ReportsRepository {
         },
         identifiers: {
           orderBy: [{ createdAt: 'asc' }, { identifierId: 'asc' }],
-          select: { identifier: { select: { kind: true, display: true } } },
+          select: { identifier: { select: { id: true, kind: true, display: true } } },
         },
         events: {
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -187,6 +206,7 @@ export class ReportsRepository {
         referrals: {
           orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
           select: {
+            id: true,
             referralNumber: true,
             status: true,
             method: true,
@@ -202,12 +222,29 @@ export class ReportsRepository {
     if (!row) {
       return null;
     }
-    const [intake, events, triages] = await Promise.all([
+    const [intake, events, triages, summary, referrals] = await Promise.all([
       row.intake && openIntake(this.crypto, row.id, row.intake),
       openEvents(this.crypto, row.events),
       openTriageResults(this.crypto, row.triages),
+      openOptionalText(this.crypto, 'caseSummary', row.id, row.summary),
+      Promise.all(
+        row.referrals.map(async (referral) => ({
+          ...referral,
+          reason: await openText(this.crypto, 'referralReason', referral.id, referral.reason),
+          outcomeNote: await openOptionalText(
+            this.crypto,
+            'referralOutcomeNote',
+            referral.id,
+            referral.outcomeNote,
+          ),
+        })),
+      ),
     ]);
-    return { ...row, intake, events, triages };
+    // Identifiers are encrypted (identifier-keys.ts): opened, and only what the export prints is kept.
+    const identifiers = (await openIdentifierLinks(this.crypto, row.identifiers)).map(
+      ({ identifier: { kind, display } }) => ({ identifier: { kind, display } }),
+    );
+    return { ...row, intake, events, triages, summary, referrals, identifiers };
   }
 
   latestTriage(caseId: string) {
@@ -232,6 +269,7 @@ export class ReportsRepository {
       where: { createdAt: { gte: start, lt: end } },
       orderBy: [{ createdAt: 'asc' }, { referralNumber: 'asc' }],
       select: {
+        id: true,
         referralNumber: true,
         windowSlug: true,
         method: true,
@@ -246,10 +284,13 @@ export class ReportsRepository {
         window: { select: { nameJa: true } },
       },
     });
-    return rows.map(({ case: c, window, ...row }) => ({
-      ...row,
-      receiptNumber: c.receiptNumber,
-      windowName: window.nameJa,
-    }));
+    return Promise.all(
+      rows.map(async ({ case: c, window, id, ...row }) => ({
+        ...row,
+        outcomeNote: await openOptionalText(this.crypto, 'referralOutcomeNote', id, row.outcomeNote),
+        receiptNumber: c.receiptNumber,
+        windowName: window.nameJa,
+      })),
+    );
   }
 }

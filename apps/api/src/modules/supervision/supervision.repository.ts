@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Prisma, type CaseReviewVerdict, type CaseStatus, type Urgency } from '@madoguchi/db';
 import { REVIEW_SAMPLE_SHARE, type TReviewReason } from '@madoguchi/shared';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { sealOptionalText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
 
 type Tx = Prisma.TransactionClient;
@@ -51,7 +54,10 @@ const REASON_FILTERS: Record<TReviewReason, Prisma.Sql> = {
  */
 @Injectable()
 export class SupervisionRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly crypto: FieldCrypto,
+  ) {}
 
   /**
    * Open cases per (assignee, priority) and age. Only open cases are read, through the partial index over them
@@ -145,15 +151,17 @@ export class SupervisionRepository {
     return this.prisma.client.case.findUnique({ where: { id }, select: { id: true } });
   }
 
+  /** Whether the case has been reviewed (its comment, encrypted, is not read). */
   findReview(caseId: string) {
-    return this.prisma.client.caseReview.findUnique({ where: { caseId } });
+    return this.prisma.client.caseReview.findUnique({ where: { caseId }, select: { id: true } });
   }
 
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.client.$transaction(work);
   }
 
-  createReview(
+  /** A new review; its comment is written encrypted under the review's id (free-texts.ts) and returned as given. */
+  async createReview(
     tx: Tx,
     review: {
       caseId: string;
@@ -163,7 +171,11 @@ export class SupervisionRepository {
       reasons: string[];
     },
   ) {
-    return tx.caseReview.create({ data: review });
+    const id = randomUUID();
+    const created = await tx.caseReview.create({
+      data: { ...review, id, comment: sealOptionalText(this.crypto, 'reviewComment', id, review.comment) },
+    });
+    return { ...created, comment: review.comment };
   }
 
   /**

@@ -3,6 +3,7 @@ import type { PersonRequestKind, PersonRequestStatus, Prisma } from '@madoguchi/
 import { openIntake } from '../../../common/crypto/case-texts';
 import type { FieldLocation } from '../../../common/crypto/field-cipher';
 import { FieldCrypto } from '../../../common/crypto/field-crypto.service';
+import { openOptionalText, sealOptionalText } from '../../../common/crypto/free-texts';
 import { PrismaService } from '../../../db/prisma.service';
 
 type Tx = Prisma.TransactionClient;
@@ -93,27 +94,41 @@ export class PersonRequestsRepository {
     });
   }
 
-  find(id: string): Promise<PersonRequestRow | null> {
-    return this.prisma.client.personRequest.findUnique({ where: { id }, select: REQUEST_SELECT });
+  /**
+   * A request row with the desk's refusal reason opened (free-texts.ts). The person's text stays sealed: the service
+   * opens it only where it is shown (personTextLocation).
+   */
+  private async opened(row: PersonRequestRow): Promise<PersonRequestRow> {
+    return {
+      ...row,
+      refusalReason: await openOptionalText(this.crypto, 'requestRefusalReason', row.id, row.refusalReason),
+    };
   }
 
-  forCases(caseIds: readonly string[]): Promise<PersonRequestRow[]> {
-    return this.prisma.client.personRequest.findMany({
+  async find(id: string): Promise<PersonRequestRow | null> {
+    const row = await this.prisma.client.personRequest.findUnique({ where: { id }, select: REQUEST_SELECT });
+    return row && this.opened(row);
+  }
+
+  async forCases(caseIds: readonly string[]): Promise<PersonRequestRow[]> {
+    const rows = await this.prisma.client.personRequest.findMany({
       where: { caseId: { in: [...caseIds] } },
       orderBy: [{ receivedAt: 'desc' }, { id: 'asc' }],
       select: REQUEST_SELECT,
     });
+    return Promise.all(rows.map((row) => this.opened(row)));
   }
 
   /** Waiting requests oldest due first; decided ones most recently decided first. */
-  list(status: PersonRequestStatus): Promise<PersonRequestRow[]> {
-    return this.prisma.client.personRequest.findMany({
+  async list(status: PersonRequestStatus): Promise<PersonRequestRow[]> {
+    const rows = await this.prisma.client.personRequest.findMany({
       where: { status },
       orderBy:
         status === 'received' ? [{ dueAt: 'asc' }, { id: 'asc' }] : [{ decidedAt: 'desc' }, { id: 'asc' }],
       take: LIST_LIMIT,
       select: REQUEST_SELECT,
     });
+    return Promise.all(rows.map((row) => this.opened(row)));
   }
 
   /** Records the decision, only if the request is still waiting; false: someone decided it first. */
@@ -134,7 +149,8 @@ export class PersonRequestsRepository {
         status: decision.status,
         decidedAt: decision.at,
         decidedById: decision.byId,
-        refusalReason: decision.refusalReason,
+        // Written for the person, and about them: encrypted under the request's id.
+        refusalReason: sealOptionalText(this.crypto, 'requestRefusalReason', id, decision.refusalReason),
         shreddedFields: decision.shredded?.fields ?? null,
         shreddedFiles: decision.shredded?.files ?? null,
       },
