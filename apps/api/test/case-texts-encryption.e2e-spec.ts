@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
-  TCaseUpdateInput,
   TCreateReferral,
   TIntakeInput,
   TIntakeStatusRequest,
@@ -21,6 +20,7 @@ import type {
 import { JobsService } from '../src/modules/jobs/jobs.service';
 import { reencryptJob } from '../src/modules/keys/keys.jobs';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { refusedCorrection, writeSummary } from './case-text-writes';
 import { staffUpload } from './evidence-cases';
 import { createJobsTestApp, eventually } from './jobs-test';
 import { pdfText } from './pdf-text';
@@ -164,14 +164,7 @@ describe('the free text written about a case', () => {
     const as = counselor.headers;
 
     // The counselors' summary and a supervisor's legal hold.
-    const { version } = (await t.http.get(`/api/v1/cases/${id}`).set(as).expect(200)).body as {
-      version: number;
-    };
-    const updated = await t.http
-      .patch(`/api/v1/cases/${id}`)
-      .set(as)
-      .send({ version, summary: T.summary } satisfies TCaseUpdateInput)
-      .expect(200);
+    const updated = await writeSummary(t, counselor, id, T.summary);
     expect(updated.body.summary).toBe(T.summary);
     await t.http
       .put(`/api/v1/cases/${id}/retention`)
@@ -220,18 +213,7 @@ describe('the free text written about a case', () => {
       .send({ verdict: 'concern', comment: T.reviewComment })
       .expect(201);
     expect(review.body.comment).toBe(T.reviewComment);
-    await t.http
-      .post('/api/v1/intakes/status/requests')
-      .send({ ...pair, kind: 'correction', text: T.requestText })
-      .expect(201);
-    const requests = (await t.http.get(`/api/v1/cases/${id}/person-requests`).set(as).expect(200)).body as {
-      items: { id: string }[];
-    };
-    await t.http
-      .post(`/api/v1/person-requests/${requests.items[0]!.id}/decision`)
-      .set(as)
-      .send({ outcome: 'refused', reason: T.refusal })
-      .expect(200);
+    await refusedCorrection(t, counselor, { caseId: id, pair, text: T.requestText, reason: T.refusal });
     const kept = await staffUpload(t, counselor, id, Buffer.from('請求書の本文\n'), T.fileName).expect(201);
     expect(kept.body.files[0].name).toBe(T.fileName);
     const gone = await staffUpload(t, counselor, id, Buffer.from('口座の写し\n'), T.deletedFileName).expect(

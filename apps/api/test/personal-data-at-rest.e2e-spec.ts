@@ -14,7 +14,6 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createDbClient, type DbClient } from '@madoguchi/db';
 import type {
-  TCaseUpdateInput,
   TContactLogInput,
   TCreateReferral,
   TIntakeInput,
@@ -22,6 +21,7 @@ import type {
   TPersonReply,
 } from '@madoguchi/shared';
 import { staffHeaders, type StaffSession } from './auth-helpers';
+import { refusedCorrection, writeSummary } from './case-text-writes';
 import { staffUpload } from './evidence-cases';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -248,14 +248,7 @@ describe('the whole database at rest', () => {
       .post('/api/v1/intakes/status/replies')
       .send({ ...pair, body: PERSON.reply } satisfies TPersonReply)
       .expect(201);
-    const { version } = (await t.http.get(`/api/v1/cases/${id}`).set(as).expect(200)).body as {
-      version: number;
-    };
-    await t.http
-      .patch(`/api/v1/cases/${id}`)
-      .set(as)
-      .send({ version, summary: COUNSELOR.summary } satisfies TCaseUpdateInput)
-      .expect(200);
+    await writeSummary(t, counselor, id, COUNSELOR.summary);
     await t.http
       .post(`/api/v1/cases/${id}/identifiers`)
       .set(as)
@@ -293,18 +286,12 @@ describe('the whole database at rest', () => {
       .set(supervisor.headers)
       .send({ verdict: 'concern', comment: COUNSELOR.reviewComment })
       .expect(201);
-    await t.http
-      .post('/api/v1/intakes/status/requests')
-      .send({ ...pair, kind: 'correction', text: PERSON.requestText })
-      .expect(201);
-    const requests = (await t.http.get(`/api/v1/cases/${id}/person-requests`).set(as).expect(200)).body as {
-      items: { id: string }[];
-    };
-    await t.http
-      .post(`/api/v1/person-requests/${requests.items[0]!.id}/decision`)
-      .set(as)
-      .send({ outcome: 'refused', reason: COUNSELOR.refusal })
-      .expect(200);
+    await refusedCorrection(t, counselor, {
+      caseId: id,
+      pair,
+      text: PERSON.requestText,
+      reason: COUNSELOR.refusal,
+    });
     await staffUpload(t, counselor, id, Buffer.from(`${PERSON.scamAccount}\n`), PERSON.fileName).expect(201);
 
     const rows = await withPg((pg) => readEveryRow(pg, columns));
