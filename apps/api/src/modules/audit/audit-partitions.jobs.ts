@@ -16,7 +16,8 @@ export const AUDIT_PARTITION_MONTHS_AHEAD = 3;
 
 /**
  * Creates the months ahead of audit_log and case_events, daily (Japan time); idempotent, so a missed or repeated run
- * does no harm. One job for both tables: the same schedule, the same owner's functions, the same report.
+ * does no harm. One job for both tables: the same schedule, the same owner's functions, the same report. Then
+ * gathers the two parents' own statistics, which autovacuum leaves out (migration analyze_partitioned_parents).
  */
 export const ensureAuditPartitionsJob = defineJob({
   name: 'audit.ensure-partitions',
@@ -83,6 +84,11 @@ export class AuditPartitionsJobs implements OnModuleInit {
       } catch (error) {
         problems.push(`${table}: ${(error as Error).message}.`);
       }
+    }
+    try {
+      await this.repository.analyzePartitionedParents();
+    } catch (error) {
+      problems.push(`ANALYZE of the partitioned tables: ${(error as Error).message}.`);
     }
     if (problems.length > 0) {
       throw new Error(

@@ -61,6 +61,11 @@ export class AuditRepository {
    * 20261206030000_partition_audit_log, 20261207030000_partition_case_events): a SECURITY DEFINER function of the
    * owner, the only way this role can make a partition; it moves no row.
    */
+  /** The partitioned tables' own statistics, which autovacuum never gathers (the owner's function). */
+  async analyzePartitionedParents(): Promise<void> {
+    await this.prisma.client.$executeRaw`SELECT analyze_partitioned_parents()`;
+  }
+
   async ensurePartitions(table: MonthlyPartitionedTable, monthsAhead: number): Promise<AuditPartitionRow[]> {
     const ensure = (() => {
       switch (table) {
