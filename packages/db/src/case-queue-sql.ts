@@ -3,7 +3,6 @@
 import {
   CASE_STATUSES,
   categoriesNamedBy,
-  EXCERPT_SOURCE_LENGTH,
   receiptNumberSpelledBy,
   searchTerms,
   termGrams,
@@ -371,20 +370,6 @@ export function queueQuery(
     WHERE ${joinSql([...where, ...matches], ' AND ')}
     ${order}
     LIMIT ${filter.limit}`;
-}
-
-/** A row of excerptHeadsQuery. */
-export type ExcerptHeadRow = { case_id: string; head: string };
-
-/**
- * The start of each case's description, for the queue's excerpt (queueExcerpt in packages/shared):
- * `left()` so a page never reads whole descriptions (up to 5,000 characters each) to show sixty.
- */
-export function excerptHeadsQuery(ids: readonly string[]): Sql {
-  return sql`
-    SELECT i.case_id::text AS case_id, left(i.description, ${EXCERPT_SOURCE_LENGTH + 1}::int) AS head
-    FROM intakes i
-    WHERE i.case_id = ANY(${ids}::uuid[])`;
 }
 
 /** Runs a statement and returns its rows (Prisma's $queryRaw in the API, pg's query in the baseline). */

@@ -5,7 +5,6 @@ import { CASE_STATUSES } from '@madoguchi/shared';
 import {
   decodeCursor,
   encodeCursor,
-  excerptHeadsQuery,
   queueQuery,
   queueSearch,
   readQueuePage,
@@ -176,14 +175,6 @@ describe('queueQuery with alternatives', () => {
     });
     expect(statements).toHaveLength(2);
     expect(statements[1]).not.toContain('WITH walk');
-  });
-});
-
-describe('excerptHeadsQuery', () => {
-  it('reads only the start of the descriptions', () => {
-    const statement = excerptHeadsQuery(['0f8fad5b-d9cb-469f-a165-70867728950e']);
-    expect(statement.text).toContain('left(i.description, $1::int)');
-    expect(statement.values).toEqual([201, ['0f8fad5b-d9cb-469f-a165-70867728950e']]);
   });
 });
 

@@ -291,7 +291,7 @@ export class CasesRepository {
 
   /**
    * The start of each case's description, by case id; a case without an intake has none. The description is
-   * encrypted, so it cannot be cut in SQL (excerptHeadsQuery's `left()` would cut the ciphertext): it is read whole
+   * encrypted, so it cannot be cut in SQL (`left()` would cut the ciphertext): it is read whole
    * and opened here (AES-GCM: microseconds per case), then cut to what the excerpt reads.
    */
   async findExcerptHeads(ids: string[]): Promise<Map<string, string>> {
