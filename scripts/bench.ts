@@ -34,7 +34,7 @@ import {
 } from './bench/database';
 import { generateDataset, type GenerateStats } from './bench/generate';
 import { buildPools, type IdentifierPools } from './bench/identifier-pool';
-import { benchKekFile, openBenchIndexKey } from './bench/index-key';
+import { benchKekFile, factoryKeys, openBenchKeys } from './bench/index-key';
 import { parseOptions, type BenchOptions } from './bench/options';
 import { API_DIST, ensureApiBuild, MemorySampler, startServer, type Server } from './bench/processes';
 import { writeReport, type BenchReport } from './bench/report';
@@ -132,8 +132,8 @@ async function main(): Promise<number> {
     const dataset = await prepareDataset(database, options);
     dataUntil = dataset.dataUntil;
     // The searches the report EXPLAINs are in the API's keyed tokens (search-key.ts).
-    const indexRootKey = await openBenchIndexKey(database.url);
-    useSearchTokenizer(benchSearchTokenizer(indexRootKey));
+    const keys = await openBenchKeys(database.url);
+    useSearchTokenizer(benchSearchTokenizer(keys.indexRootKey));
     if (options.generateOnly) {
       log('Data set ready (--generate-only).');
       return 0;
@@ -239,7 +239,7 @@ async function main(): Promise<number> {
       windows: [],
       staff: [{ id: '00000000-0000-4000-8000-000000000000', role: 'counselor' }],
       accessCodeHashes: [],
-      indexRootKey: indexRootKey.toString('hex'),
+      ...factoryKeys(keys),
     };
     let intakeCapacity: number | undefined;
     if (want('intake')) {

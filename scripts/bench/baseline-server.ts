@@ -2,7 +2,9 @@
 //
 //   POST /api/v1/intakes  zod validation, normalisation, triage, identifier collection, search
 //                         document and the access code's keyed hash (HMAC-SHA-256) exactly as the API does,
-//                         then the same inserts (cases, intakes, triage_results, case_events,
+//                         the same encryption (the intake's texts, triage's quoted phrases, identifiers'
+//                         values and displays, under the database's field key) and identifiers' keyed
+//                         values, then the same inserts (cases, intakes, triage_results, case_events,
 //                         identifiers, case_identifiers) in one transaction.
 //   GET  /api/v1/cases    the session check, the queue's statements (imported from packages/db, as the API
 //                         runs them), the page's rows and, for a search, the audit row: the API's
@@ -17,6 +19,7 @@ import {
   ACCESS_CODE_LENGTH,
   buildSearchDocument,
   collectIntakeIdentifiers,
+  EXCERPT_SOURCE_LENGTH,
   formatReadable,
   normalizeIntake,
   queueExcerpt,
@@ -29,8 +32,15 @@ import {
 } from '@madoguchi/shared';
 import { triage } from '@madoguchi/shared/triage';
 import { encodeCursor, readQueuePage, tokenizeSearchDocument } from '@madoguchi/db/case-queue-sql';
+import {
+  openIntakeText,
+  sealIntakeTexts,
+  sealTriageResult,
+} from '../../apps/api/src/common/crypto/case-texts';
+import { openOptionalText } from '../../apps/api/src/common/crypto/free-texts';
+import { identifierValueKey, sealIdentifier } from '../../apps/api/src/common/crypto/identifier-keys';
 import { queueFilterOf, summariesStatement, useSearchTokenizer } from './queue-request';
-import { openBenchIndexKey } from './index-key';
+import { benchFieldCrypto, openBenchKeys } from './index-key';
 import { benchSearchTokenizer } from './search-key';
 import { uuidV7 } from './random';
 
@@ -47,12 +57,15 @@ const pool = new pg.Pool({
 
 let windows: { at: number; list: TReferralWindow[] } | undefined;
 
-// As the API: the search tokens under the database's index key (opened with the benchmark's KEK file).
-const tokenizer = openBenchIndexKey(process.env.DATABASE_URL ?? '').then((key) => {
-  const opened = benchSearchTokenizer(key);
+// As the API: the search tokens under the database's index key, and values encrypted under its field key (both
+// opened with the benchmark's KEK file), so the API reads what the baseline wrote.
+const keys = openBenchKeys(process.env.DATABASE_URL ?? '');
+const tokenizer = keys.then(({ indexRootKey }) => {
+  const opened = benchSearchTokenizer(indexRootKey);
   useSearchTokenizer(opened);
   return opened;
 });
+const fieldCrypto = keys.then(benchFieldCrypto);
 
 /** The directory of windows, cached for 30 s like WindowsService.directory(). */
 async function directory(): Promise<TReferralWindow[]> {
@@ -112,6 +125,35 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
     }),
   );
   const caseId = randomUUID();
+  const crypto = await fieldCrypto;
+  const sealed = sealIntakeTexts(crypto, caseId, {
+    description: intake.description,
+    contact: intake.contact ?? null,
+    identifiers: intake.identifiers ?? {},
+    raw: input,
+  });
+  const triageId = randomUUID();
+  const sealedTriage = sealTriageResult(crypto, triageId, result);
+  // Same de-duplication (the intake's own listing wins), keyed values, sealing and lock order as the API's
+  // linkIntakeIdentifiers.
+  const unique = new Map<string, (typeof identifiers)[number]>();
+  for (const identifier of identifiers) {
+    const key = `${identifier.kind}\0${identifier.value}`;
+    if (!unique.has(key) || identifier.source === 'intake') {
+      unique.set(key, identifier);
+    }
+  }
+  const sorted = [...unique.values()]
+    .map((identifier) => {
+      const id = randomUUID();
+      return {
+        ...identifier,
+        id,
+        valueKey: identifierValueKey(crypto, identifier.kind, identifier.value),
+        sealed: sealIdentifier(crypto, id, identifier),
+      };
+    })
+    .sort((a, b) => (a.kind === b.kind ? (a.valueKey < b.valueKey ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -143,17 +185,25 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         caseId,
-        intake.description,
+        sealed.description,
         intake.answers ?? {},
         intake.person ?? {},
-        intake.identifiers ?? {},
-        intake.contact ? JSON.stringify(intake.contact) : null,
-        JSON.stringify(input),
+        sealed.identifiers,
+        sealed.contact,
+        sealed.raw,
       ],
     );
     await client.query(
-      `INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result) VALUES ($1, $2, $3, $4, $5)`,
-      [randomUUID(), caseId, result.ruleSetVersion, result.urgency, JSON.stringify(result)],
+      `INSERT INTO triage_results (id, case_id, rule_set_version, urgency, result, phrases)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        triageId,
+        caseId,
+        result.ruleSetVersion,
+        result.urgency,
+        JSON.stringify(sealedTriage.result),
+        sealedTriage.phrases,
+      ],
     );
     await client.query(`INSERT INTO case_events (id, case_id, kind, data) VALUES ($1, $2, 'triage', $3)`, [
       // Time-ordered, as the API makes it (apps/api common/ids.ts).
@@ -166,32 +216,31 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
         recommendations: result.recommendations.map((r) => r.windowSlug),
       },
     ]);
-    // Same de-duplication and lock order as the API's linkIdentifiers.
-    const unique = new Map<string, (typeof identifiers)[number]>();
-    for (const identifier of identifiers) {
-      const key = `${identifier.kind}\0${identifier.value}`;
-      if (!unique.has(key) || identifier.source === 'intake') {
-        unique.set(key, identifier);
-      }
-    }
-    const sorted = [...unique.values()].sort((a, b) =>
-      a.kind === b.kind ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1,
-    );
     if (sorted.length > 0) {
-      const { rows } = await client.query<{ id: string; kind: string; value: string }>(
-        `INSERT INTO identifiers (id, kind, value, display)
-         SELECT gen_random_uuid(), t.kind::"IdentifierKind", t.value, t.display
-         FROM unnest($1::text[], $2::text[], $3::text[]) AS t(kind, value, display)
-         ON CONFLICT (kind, value) WHERE value_key IS NULL DO UPDATE SET display = identifiers.display
-         RETURNING id, kind::text AS kind, value`,
-        [sorted.map((i) => i.kind), sorted.map((i) => i.value), sorted.map((i) => i.display)],
-      );
-      const sourceOf = new Map(sorted.map((i) => [`${i.kind}\0${i.value}`, i.source]));
+      // `DO UPDATE SET kind = identifiers.kind` changes nothing: it makes the existing row's id part of RETURNING.
       await client.query(
-        `INSERT INTO case_identifiers (case_id, identifier_id, source)
-         SELECT $1, t.id, t.source FROM unnest($2::uuid[], $3::text[]) AS t(id, source)
+        `WITH input AS (
+           SELECT t.id, t.kind::"IdentifierKind" AS kind, t.value_key, t.value, t.display, t.source, t.ord
+           FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                WITH ORDINALITY AS t(id, kind, value_key, value, display, source, ord)
+         ), upserted AS (
+           INSERT INTO identifiers (id, kind, value_key, value, display)
+           SELECT id, kind, value_key, value, display FROM input ORDER BY ord
+           ON CONFLICT (kind, value_key) DO UPDATE SET kind = identifiers.kind
+           RETURNING id, kind, value_key
+         )
+         INSERT INTO case_identifiers (case_id, identifier_id, source)
+         SELECT $1, u.id, i.source FROM upserted u JOIN input i ON i.kind = u.kind AND i.value_key = u.value_key
          ON CONFLICT DO NOTHING`,
-        [caseId, rows.map((r) => r.id), rows.map((r) => sourceOf.get(`${r.kind}\0${r.value}`) ?? 'intake')],
+        [
+          caseId,
+          sorted.map((i) => i.id),
+          sorted.map((i) => i.kind),
+          sorted.map((i) => i.valueKey),
+          sorted.map((i) => i.sealed.value),
+          sorted.map((i) => i.sealed.display),
+          sorted.map((i) => i.source),
+        ],
       );
     }
     await client.query('COMMIT');
@@ -249,6 +298,27 @@ async function listCases(params: ListParams, staff: Staff): Promise<{ status: nu
   const summaries = summariesStatement(page.map((r) => r.id));
   const found = await pool.query(summaries.text, summaries.values);
   const byId = new Map(found.rows.map((row) => [row.id as string, row]));
+  // The summary and the description are encrypted: opened as CasesRepository opens them (openCaseTexts,
+  // findExcerptHeads), the description's first characters then made into the excerpt.
+  const crypto = await fieldCrypto;
+  const opened = new Map(
+    await Promise.all(
+      [...byId.values()].map(async (row) => {
+        const description =
+          row.excerpt_head === null ? null : await openIntakeText(crypto, row.id, row.excerpt_head);
+        return [
+          row.id,
+          {
+            summary: await openOptionalText(crypto, 'caseSummary', row.id, row.summary),
+            excerpt:
+              description === null
+                ? null
+                : queueExcerpt([...description].slice(0, EXCERPT_SOURCE_LENGTH + 1).join('')),
+          },
+        ] as const;
+      }),
+    ),
+  );
   const items = page.flatMap(({ id }) => {
     const row = byId.get(id);
     return row
@@ -270,12 +340,12 @@ async function listCases(params: ListParams, staff: Staff): Promise<{ status: nu
             tags: row.tags,
             followUpAt: row.follow_up_at?.toISOString() ?? null,
             followUpOverdue: row.follow_up_at !== null && row.follow_up_at < now && row.status !== 'closed',
-            summary: row.summary,
+            summary: opened.get(row.id)?.summary ?? null,
             version: row.version,
             createdAt: row.created_at.toISOString(),
             updatedAt: row.updated_at.toISOString(),
             closedAt: row.closed_at?.toISOString() ?? null,
-            excerpt: row.excerpt_head === null ? null : queueExcerpt(row.excerpt_head),
+            excerpt: opened.get(row.id)?.excerpt ?? null,
           },
         ]
       : [];

@@ -2,7 +2,10 @@
 // written them: the intake goes through the shared normalisation, triage runs at the case's own
 // creation time, identifiers are collected like IntakeService does, and the search document comes
 // from buildSearchDocument, stored as the API's keyed tokens (search-key.ts). A case's later life (triage by a counselor, notes, calls, referrals,
-// closing) is replayed as the events, referral history and audit rows the staff routes write.
+// closing) is replayed as the events, referral history and audit rows the staff routes write. What people and
+// counselors wrote is stored encrypted under the database's field key, as the API stores it.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Prisma } from '@madoguchi/db';
 import {
   buildSearchDocument,
   caseStepsToReferred,
@@ -28,6 +31,14 @@ import {
 } from '@madoguchi/shared';
 import { triage } from '@madoguchi/shared/triage';
 import { tokenizeSearchDocument, type SearchTokenizer } from '@madoguchi/db/case-queue-sql';
+import {
+  sealEventBody,
+  sealIntakeTexts,
+  sealTriageResult,
+  splitEventData,
+} from '../../apps/api/src/common/crypto/case-texts';
+import { sealOptionalText, sealText } from '../../apps/api/src/common/crypto/free-texts';
+import { identifierValueKey, sealIdentifier } from '../../apps/api/src/common/crypto/identifier-keys';
 import * as copy from './copy-text';
 import { buildPools, toFullWidth, uniquePhone, writePhone, type IdentifierPools } from './identifier-pool';
 import {
@@ -50,11 +61,12 @@ import {
   WHEN,
 } from './phrases';
 import { permute, Rng, Weighted } from './random';
+import { benchFieldCrypto, type BenchFieldCrypto } from './index-key';
 import { benchSearchTokenizer } from './search-key';
 import { caseTime, DAY_MS, jstClock, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -67,8 +79,11 @@ export type FactoryConfig = {
   staff: StaffMember[];
   /** Genuine argon2id hashes of random codes, reused: hashing a million codes would take hours. */
   accessCodeHashes: string[];
-  /** The database's blind-index root key (hex), for the search tokens the API would write. */
+  /** The database's blind-index root key (hex), for the search tokens and identifiers' keyed values the API would write. */
   indexRootKey: string;
+  /** The database's active field data key (its id, and the key in hex): free text is stored encrypted, as the API writes it. */
+  fieldKeyId: string;
+  fieldKey: string;
 };
 
 /** The tables a chunk fills, in the order they are loaded (parents first). */
@@ -81,17 +96,20 @@ export const TABLES = {
     'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
-  triage_results: ['id', 'case_id', 'rule_set_version', 'urgency', 'result', 'created_at'],
-  case_events: ['id', 'case_id', 'kind', 'public', 'actor_id', 'data', 'created_at'],
-  /** Staged, then upserted into identifiers and linked (see generate.ts): ids are the database's. */
-  identifier_links: ['case_id', 'kind', 'value', 'display', 'source', 'created_at'],
+  triage_results: ['id', 'case_id', 'rule_set_version', 'urgency', 'result', 'phrases', 'created_at'],
+  case_events: ['id', 'case_id', 'kind', 'public', 'actor_id', 'data', 'body', 'created_at'],
+  /**
+   * Staged, then upserted into identifiers and linked (see generate.ts). An identifier's id is derived from its kind
+   * and value, so every link of it carries the same id, keyed value and ciphertexts sealed under that id.
+   */
+  identifier_links: ['case_id', 'kind', 'id', 'value_key', 'value', 'display', 'source', 'created_at'],
   referrals: [
     'id', 'referral_number', 'case_id', 'window_slug', 'reason', 'method', 'status', 'consent', 'warnings',
     'outcome_note', 'sent_at', 'acknowledged_at', 'closed_at', 'follow_up_due_at', 'created_by_id',
     'version', 'created_at', 'updated_at', 'first_sent_at',
   ],
   referral_status_changes: ['id', 'referral_id', 'from', 'to', 'actor_id', 'note', 'at'],
-  case_links: ['case_id', 'linked_case_id', 'note', 'created_by_id', 'created_at'],
+  case_links: ['id', 'case_id', 'linked_case_id', 'note', 'created_by_id', 'created_at'],
   audit_log: [
     'at', 'actor_id', 'actor_role', 'action', 'entity', 'entity_id', 'case_id', 'ip', 'request_id', 'meta',
   ],
@@ -301,9 +319,18 @@ export class CaseFactory {
   private readonly horizon: number;
 
   private readonly tokenizer: SearchTokenizer;
+  private readonly crypto: BenchFieldCrypto;
 
   constructor(private readonly config: FactoryConfig) {
-    this.tokenizer = benchSearchTokenizer(Buffer.from(config.indexRootKey, 'hex'));
+    const indexRootKey = Buffer.from(config.indexRootKey, 'hex');
+    this.tokenizer = benchSearchTokenizer(indexRootKey);
+    this.crypto = benchFieldCrypto({
+      keyring: {
+        activeId: config.fieldKeyId,
+        keys: new Map([[config.fieldKeyId, Buffer.from(config.fieldKey, 'hex')]]),
+      },
+      indexRootKey,
+    });
     this.pools = buildPools(config.seed, config.cases);
     this.counselors = config.staff.filter((s) => s.role === 'counselor');
     this.supervisors = config.staff.filter((s) => s.role === 'supervisor');
@@ -353,23 +380,33 @@ export class CaseFactory {
     const caseId = rng.uuid();
     const receiptNumber = formatReadable(readable(permute(index, 40, config.seed), 8), 4);
 
-    // The intake transaction: case, intake, triage result, triage event, identifiers.
+    // The intake transaction: case, intake, triage result, triage event, identifiers; the person's words
+    // encrypted as the API stores them (apps/api common/crypto: case-texts.ts, identifier-keys.ts).
+    const sealed = sealIntakeTexts(this.crypto, caseId, {
+      description: intake.description,
+      contact: intake.contact ?? null,
+      identifiers: intake.identifiers ?? {},
+      raw,
+    });
     copyRow(out.intakes, [
       caseId,
-      copy.text(intake.description),
+      copy.text(sealed.description),
       copy.json(intake.answers ?? {}),
       copy.json(intake.person ?? {}),
-      copy.json(intake.identifiers ?? {}),
-      copy.jsonOrNull(intake.contact),
-      copy.json(raw),
+      copy.text(sealed.identifiers),
+      copy.nullable(sealed.contact),
+      copy.text(sealed.raw),
       copy.timestamp(createdAt),
     ]);
+    const triageId = rng.uuid();
+    const sealedTriage = sealTriageResult(this.crypto, triageId, result);
     copyRow(out.triage_results, [
-      rng.uuid(),
+      triageId,
       caseId,
       result.ruleSetVersion,
       result.urgency,
-      copy.json(result),
+      copy.json(sealedTriage.result),
+      copy.nullable(sealedTriage.phrases),
       copy.timestamp(createdAt),
     ]);
     copyRow(out.case_events, [
@@ -384,15 +421,20 @@ export class CaseFactory {
         categories: result.categories.map((c) => c.code),
         recommendations: result.recommendations.map((r) => r.windowSlug),
       }),
+      copy.NULL,
       copy.timestamp(createdAt),
     ]);
     const links = uniqueIntakeIdentifiers(identifiers);
     for (const link of links) {
+      const id = identifierId(this.config.seed, link.kind, link.value);
+      const stored = sealIdentifier(this.crypto, id, link);
       copyRow(out.identifier_links, [
         caseId,
         link.kind,
-        copy.text(link.value),
-        copy.text(link.display),
+        id,
+        copy.text(identifierValueKey(this.crypto, link.kind, link.value)),
+        copy.text(stored.value),
+        copy.text(stored.display),
         link.source,
         copy.timestamp(createdAt),
       ]);
@@ -437,10 +479,12 @@ export class CaseFactory {
       const previous = lastByPhone.get(sharedPhone);
       if (previous && rng.chance(0.05)) {
         const at = this.advance(state, rng, 3_600_000);
+        const linkId = randomUUID();
         copyRow(out.case_links, [
+          linkId,
           caseId,
           previous.id,
-          copy.text('同じ番号からの請求'),
+          copy.text(sealText(this.crypto, 'caseLinkNote', linkId, '同じ番号からの請求')),
           state.assignee.id,
           copy.timestamp(at),
         ]);
@@ -480,7 +524,7 @@ export class CaseFactory {
       copy.nullable(state.assignee?.id),
       copy.textArray(state.tags),
       copy.timestampOrNull(state.followUpAt),
-      copy.nullable(state.summary),
+      copy.nullable(sealOptionalText(this.crypto, 'caseSummary', caseId, state.summary)),
       String(state.version),
       copy.timestamp(createdAt),
       copy.timestamp(state.updatedAt),
@@ -815,13 +859,14 @@ export class CaseFactory {
     let followUpDueAt: number | null = null;
     let outcomeNote: string | null = null;
     const history = (from: TReferralStatus | null, to: TReferralStatus, at: number, note: string | null) => {
+      const changeId = rng.uuid();
       copyRow(out.referral_status_changes, [
-        rng.uuid(),
+        changeId,
         referralId,
         from ?? copy.NULL,
         to,
         handler.id,
-        copy.nullable(note),
+        copy.nullable(sealOptionalText(this.crypto, 'referralStatusNote', changeId, note)),
         copy.timestamp(at),
       ]);
       this.event(out, rng, state, 'referral', handler, {
@@ -924,12 +969,12 @@ export class CaseFactory {
       referralNumber,
       state.id,
       windowSlug,
-      copy.text(rng.pick(REFERRAL_REASONS)),
+      copy.text(sealText(this.crypto, 'referralReason', referralId, rng.pick(REFERRAL_REASONS))),
       method,
       status,
       copy.json(consent),
       '[]',
-      copy.nullable(outcomeNote),
+      copy.nullable(sealOptionalText(this.crypto, 'referralOutcomeNote', referralId, outcomeNote)),
       copy.timestampOrNull(sentAt),
       copy.timestampOrNull(acknowledgedAt),
       copy.timestampOrNull(closedAt),
@@ -1070,13 +1115,16 @@ export class CaseFactory {
     isPublic = false,
   ): string {
     const id = rng.uuidV7(state.t);
+    // The free text goes to the encrypted body, the coded rest stays in data (as CasesRepository.addEvent).
+    const { coded, texts } = splitEventData(data as Prisma.InputJsonObject);
     copyRow(out.case_events, [
       id,
       state.id,
       kind,
       isPublic ? 't' : 'f',
       actor.id,
-      copy.json(data),
+      copy.json(coded),
+      copy.nullable(sealEventBody(this.crypto, id, texts)),
       copy.timestamp(state.t),
     ]);
     recordFacts(state.facts, kind, data, state.t);
@@ -1159,4 +1207,14 @@ function fill(template: string, slots: Record<string, string>, rng: Rng): string
         return slots[slot] ?? '';
     }
   });
+}
+
+/**
+ * An identifier's row id, the same for every case that lists it (the generator's threads and chunks do not share
+ * state): derived from the data set's seed, its kind and its canonical value, shaped as a version-4 UUID.
+ */
+function identifierId(seed: number, kind: string, value: string): string {
+  const hex = createHash('sha256').update(`${seed}\0${kind}\0${value}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -28,7 +28,7 @@ import {
 } from './bulk-indexes';
 import { buildPools } from './identifier-pool';
 import { drainAuditDefault, MONTHLY_TABLES } from '../lib/audit-partitions';
-import { openBenchIndexKey } from './index-key';
+import { factoryKeys, openBenchKeys } from './index-key';
 import { insertRegistry, insertStaff } from './staff';
 import { buildTimeline } from './timeline';
 
@@ -113,8 +113,9 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     windows,
     staff,
     accessCodeHashes,
-    // The API under test opens the same data keys (the benchmark's KEK file): its searches find these tokens.
-    indexRootKey: (await openBenchIndexKey(options.url)).toString('hex'),
+    // The API under test opens the same data keys (the benchmark's KEK file): its searches find these tokens and
+    // it opens what the generator encrypted.
+    ...factoryKeys(await openBenchKeys(options.url)),
   };
   const chunks = Math.ceil(options.cases / options.chunkSize);
   const rows: Record<string, number> = Object.fromEntries(Object.keys(TABLES).map((t) => [t, 0]));
@@ -126,7 +127,8 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   let databaseCpu: number | null = null;
   const cpuBefore = process.cpuUsage();
   await childConn.query(
-    `CREATE TEMP TABLE stage_links (case_id uuid, kind text, value text, display text, source text, created_at timestamptz)`,
+    `CREATE TEMP TABLE stage_links (case_id uuid, kind text, id uuid, value_key text, value text, display text,
+                                    source text, created_at timestamptz)`,
   );
   const pool = new GeneratorPool(config, Math.max(1, Math.min(options.workers, chunks)), options);
   let lastReport = performance.now();
@@ -206,11 +208,11 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
   const vacuum = (client: pg.Client, names: string[]) =>
     client.query(`VACUUM (ANALYZE) ${names.map((name) => `"${name}"`).join(', ')}`);
   await Promise.all([vacuum(setup, first), vacuum(other, rest)]);
-  await other.end();
-  const vacuumSeconds = (performance.now() - finishStarted) / 1000;
   // The partitioned parents' own statistics (VACUUM above did their partitions), as the audit.ensure-partitions
   // job gathers them daily on a live system.
   await setup.query(`ANALYZE audit_log, case_events`);
+  await other.end();
+  const vacuumSeconds = (performance.now() - finishStarted) / 1000;
   log(`VACUUM (ANALYZE) of every table in ${vacuumSeconds.toFixed(1)} s.`);
   const checked = await checkFacts(setup);
   log(
@@ -289,23 +291,21 @@ async function loadChildren(client: pg.Client, reply: ChunkReply): Promise<void>
   await copyInto(client, 'intakes', reply.tables.intakes);
   await copyInto(client, 'triage_results', reply.tables.triage_results);
   await copyInto(client, 'case_events', reply.tables.case_events);
-  // Identifiers are shared across cases and their ids are the database's: stage the links, add the
-  // identifiers not seen before (first use wins, as with the API's upsert), then link by (kind, value). They are
-  // written in clear without a keyed value, as before migration identifier_keys: the API's search.reindex job
-  // converts them (keyed value, encrypted value and display).
+  // Identifiers are shared across cases: stage the links, add the identifiers not seen before (first use wins,
+  // as with the API's upsert), then link by their keyed value. As the API writes them: keyed value, value and
+  // display encrypted under the row's id (which the factory derives from the value, so every link agrees).
   await client.query(`TRUNCATE stage_links`);
   await copyInto(client, 'stage_links', reply.tables.identifier_links, TABLES.identifier_links);
   await client.query(`
-    INSERT INTO identifiers (id, kind, value, display, created_at)
-    SELECT gen_random_uuid(), s.kind::"IdentifierKind", s.value,
-           (array_agg(s.display ORDER BY s.created_at))[1], min(s.created_at)
-    FROM stage_links s GROUP BY s.kind, s.value
-    ON CONFLICT (kind, value) WHERE value_key IS NULL DO NOTHING`);
+    INSERT INTO identifiers (id, kind, value_key, value, display, created_at)
+    SELECT DISTINCT ON (s.kind, s.value_key) s.id, s.kind::"IdentifierKind", s.value_key, s.value, s.display, s.created_at
+    FROM stage_links s ORDER BY s.kind, s.value_key, s.created_at
+    ON CONFLICT (kind, value_key) DO NOTHING`);
   await client.query(`
     INSERT INTO case_identifiers (case_id, identifier_id, source, created_at)
     SELECT s.case_id, i.id, s.source, s.created_at
     FROM stage_links s
-    JOIN identifiers i ON i.kind = s.kind::"IdentifierKind" AND i.value = s.value AND i.value_key IS NULL
+    JOIN identifiers i ON i.kind = s.kind::"IdentifierKind" AND i.value_key = s.value_key
     ON CONFLICT DO NOTHING`);
   await copyInto(client, 'referrals', reply.tables.referrals);
   await copyInto(client, 'referral_status_changes', reply.tables.referral_status_changes);

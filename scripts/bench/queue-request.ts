@@ -7,7 +7,6 @@ import {
   type QueueFilter,
   type SearchTokenizer,
 } from '@madoguchi/db/case-queue-sql';
-import { EXCERPT_SOURCE_LENGTH } from '@madoguchi/shared';
 
 export type QueueParams = { q?: string; cursor?: string; limit: number };
 
@@ -42,8 +41,8 @@ export function queueFilterOf(params: QueueParams, now = new Date()): QueueFilte
 
 /**
  * The page's rows as Prisma's findMany with `include: { assignee }` and the search document omitted
- * reads them: every other scalar column of the case, then the assignees; and the start of the
- * description for the excerpt, as the API's excerptHeadsQuery reads it (here in the same statement).
+ * reads them: every other scalar column of the case, then the assignees; and the description for the excerpt,
+ * as the API's findExcerptHeads reads it (here in the same statement): whole, since it is encrypted.
  */
 export function summariesStatement(ids: string[]): { text: string; values: unknown[] } {
   return {
@@ -53,7 +52,7 @@ export function summariesStatement(ids: string[]): { text: string; values: unkno
              c.created_at, c.updated_at, c.closed_at,
              c.first_response_at, c.last_reopened_at, c.categories_judged_at, c.triage_overridden, c.triage_rule_ids,
              u.id AS assignee_user_id, u.display_name AS assignee_display_name,
-             left(i.description, ${EXCERPT_SOURCE_LENGTH + 1}) AS excerpt_head
+             i.description AS excerpt_head
       FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN intakes i ON i.case_id = c.id
       WHERE c.id = ANY($1::uuid[])`,
     values: [ids],
