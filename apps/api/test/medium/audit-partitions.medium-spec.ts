@@ -60,7 +60,8 @@ describe('audit.ensure-partitions', () => {
     });
     expect(await estimate()).toBe(before);
     await job.run();
-    const [{ rows }] = await m.db.$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM audit_log`;
+    const [counted] = await m.db.$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM audit_log`;
+    const rows = counted!.rows;
     expect(await estimate()).toBe(rows);
     expect(rows).toBeGreaterThanOrEqual(before + 3);
   });
