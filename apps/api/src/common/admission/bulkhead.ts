@@ -67,6 +67,17 @@ export class Bulkhead {
     });
   }
 
+  /**
+   * Sheds at once (503, counted) when every slot is taken and the queue is full: for a request that has work to do
+   * before it asks for its slot, which it would lose anyway (a sign-in's look-ups before its password hash).
+   */
+  shedIfFull(): void {
+    if (this.active >= this.options.concurrency && this.waiting.length >= this.options.queueLength) {
+      this.shed++;
+      throw this.overloaded();
+    }
+  }
+
   /** Runs `work` in a slot (see acquire). */
   async run<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.acquire();

@@ -57,6 +57,9 @@ export class AuthService {
    * get the same reply after the same work (an argon2id verification), so none of them tells anything.
    */
   async login(email: string, password: string, userAgent: string | null): Promise<TLoginResult> {
+    // During a login flood most attempts are shed at the hash: shed them before the back-off and user look-ups,
+    // whose database work and event-loop time intakes need (a 503 says nothing about the account).
+    this.passwords.shedIfFull();
     const ip = clientIp();
     const blocked = await this.backoff.isBlocked('staff_login', email, ip);
     const user = await this.repository.findUserByEmail(email);

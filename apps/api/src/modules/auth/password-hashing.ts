@@ -23,6 +23,11 @@ export class PasswordHashing {
     });
   }
 
+  /** A sign-in that would be shed at its hash is shed before its database look-ups (Bulkhead.shedIfFull). */
+  shedIfFull(): void {
+    this.bulkhead.shedIfFull();
+  }
+
   hash(password: string): Promise<string> {
     return this.bulkhead.run(() => hashPassword(password));
   }
