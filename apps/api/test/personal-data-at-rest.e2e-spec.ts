@@ -137,11 +137,14 @@ async function readEveryRow(pg: Client, columns: readonly StoredColumn[]): Promi
   return out;
 }
 
-// Strings machines made, taken out before looking for a value's parts: ciphertexts, keyed and password hashes,
-// UUIDs and hex digests (any digits may occur in them by chance), then, before looking for grams, timestamps, random
-// tokens (16+ characters of base64) and receipt and referral numbers too.
+// Strings machines made, taken out before looking for a value's parts: ciphertexts, keyed values (identifiers'
+// `v1.<key tag>:<HMAC>`, the search key), keyed and password hashes, UUIDs and hex digests (any characters may occur
+// in them by chance), then, before looking for grams, timestamps, random tokens (8+ characters of base64: longer
+// than any part of the e-mail between its dots and @, so a copy of it would still show) and receipt and referral
+// numbers too.
 const RANDOM = [
   /enc:v\d+:[A-Za-z0-9:_+/=-]+/g,
+  /\bv\d+[.:][A-Za-z0-9_-]+(?::[A-Za-z0-9_-]+)?/g,
   /hmac-sha256\$[^\s"',}]+/g,
   /\$argon2[^\s"',}]+/g,
   /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
@@ -150,7 +153,7 @@ const RANDOM = [
 const MACHINE_MADE = [
   ...RANDOM,
   /\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}(:?\d{2})?|Z)?/g,
-  /[A-Za-z0-9_+/=-]{16,}/g,
+  /[A-Za-z0-9_+/=-]{8,}/g,
   /\b[A-Z]{1,2}-\d{4}-[0-9A-Z]{4,8}\b/g,
 ];
 
