@@ -7,7 +7,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
+import { contract } from '@madoguchi/shared';
 import { AppModule } from './app.module';
+import { installSignInGate } from './common/admission/sign-in-gate';
 import { renderFrameworkError } from './common/filters/all-exceptions.filter';
 import { openApiDocument } from './common/openapi';
 import { multipartOptions } from './modules/evidence/multipart';
@@ -74,6 +76,12 @@ export async function createApp(
     if (!reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
+  });
+  installSignInGate(fastify, {
+    path: `/${API_PREFIX}${contract.auth.login.path}`,
+    ratePerSecond: env.SIGN_IN_ATTEMPTS_PER_SECOND,
+    burst: env.SIGN_IN_BURST,
+    retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS,
   });
   // Evidence uploads: multipart bodies are streamed part by part by the handler (never buffered by a parser).
   await app.register(multipart, multipartOptions(env));

@@ -137,3 +137,59 @@ describe('a login flood', () => {
     expect(intakeMs).toBeLessThan(1_000);
   }, 30_000);
 });
+
+describe('a sign-in flood beyond the gate (SIGN_IN_ATTEMPTS_PER_SECOND, SIGN_IN_BURST)', () => {
+  let gated: TestApp;
+  beforeAll(async () => {
+    gated = await createTestApp({
+      SIGN_IN_ATTEMPTS_PER_SECOND: '2',
+      SIGN_IN_BURST: '3',
+      PASSWORD_HASH_QUEUE_LENGTH: '50',
+      PASSWORD_HASH_MAX_WAIT_MS: '30000',
+      RATE_LIMIT_INTAKE_PER_MINUTE: '1000',
+    });
+  });
+  afterAll(() => gated.close());
+
+  const refusedSignIns = async (userId: string) => {
+    const rows = await db.$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login_failed' AND entity_id = ${userId}`;
+    return Number(rows[0]!.n);
+  };
+
+  it('answers attempts beyond the burst with 503 + Retry-After before any database work, and lets sign-ins through again at the rate', async () => {
+    const staff = await createStaff('counselor');
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        gated.http
+          .post('/api/v1/auth/login')
+          .send({ email: staff.email, password: 'not the password at all' })
+          .then((res) => res),
+      ),
+    );
+    const statuses = replies.map((r) => r.status).sort();
+    expect(statuses).toEqual([401, 401, 401, 503, 503, 503, 503, 503, 503, 503]);
+    for (const shed of replies.filter((r) => r.status === 503)) {
+      expect(shed.headers['retry-after']).toBe('5');
+      expect(shed.headers['cache-control']).toBe('no-store');
+      expect(shed.body).toEqual({
+        code: 'unavailable',
+        message: { ja: expect.stringContaining('混み合って'), en: expect.stringContaining('busy') },
+        details: { reason: 'overloaded', retryable: true, retryAfterSeconds: 5 },
+        requestId: shed.headers['x-request-id'],
+      });
+    }
+    // Only the three let through were looked at: the seven shed left no trace in the database.
+    expect(await refusedSignIns(staff.id)).toBe(3);
+
+    // Intakes do not draw from the sign-in allowance.
+    await gated.http.post('/api/v1/intakes').send(body).expect(201);
+
+    // At 2 a second a token is back within half a second: the right password signs in.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const ok = await gated.http
+      .post('/api/v1/auth/login')
+      .send({ email: staff.email, password: staff.password });
+    expect(ok.status).toBe(200);
+  }, 60_000);
+});

@@ -34,6 +34,8 @@ beforeAll(async () => {
     RATE_LIMIT_STATUS_PER_MINUTE: '1000000',
     RATE_LIMIT_PREVIEW_PER_MINUTE: '1000000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+    SIGN_IN_ATTEMPTS_PER_SECOND: '10000',
+    SIGN_IN_BURST: '10000',
     RATE_LIMIT_PARTNER_PER_MINUTE: '1000000',
   });
   const staff = await createStaff('counselor');

@@ -34,6 +34,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    SIGN_IN_ATTEMPTS_PER_SECOND: '1000',
+    SIGN_IN_BURST: '1000',
     ACCESS_CODE_KEYS: TEST_ACCESS_CODE_KEYS,
     MADOGUCHI_KEK: TEST_KEK,
     // Background jobs only where a test asks for them (JOBS_MODE: 'inline'): no idle polling elsewhere.

@@ -1,4 +1,4 @@
-import { type TErrorReason, type TSignedIn, ZLoginRequest } from '@madoguchi/shared';
+import { type TSignedIn, ZLoginRequest } from '@madoguchi/shared';
 import type { AuthOptions, User } from 'next-auth';
 import { decode, encode } from 'next-auth/jwt';
 import CredentialsProvider from 'next-auth/providers/credentials';
@@ -9,7 +9,7 @@ import { z } from 'zod';
 
 import { apiLogin, apiLoginTotp, type TClientHeaders } from '../modules/auth/auth-api';
 import { forcedStep, forcedStepPath, type TForcedStep } from '../modules/auth/forced-step';
-import { type TLoginErrorCode } from '../modules/auth/login-messages';
+import { loginErrorCode, type TLoginErrorCode } from '../modules/auth/login-messages';
 import {
   decodeSessionToken,
   encodeSessionToken,
@@ -24,7 +24,6 @@ import {
   ZStaffToken,
 } from '../modules/auth/session-token';
 import { trustedForwardedFor } from '../modules/security/forwarded-for';
-import type { TApiFailure } from './api-client';
 
 /*
  * Staff sign-in with next-auth (JWT sessions, two Credentials providers):
@@ -41,27 +40,11 @@ const MFA_STEP_PATH = '/api/auth';
 
 const ZMfaStep = z.object({ mfaToken: z.string(), expiresAt: z.number() });
 
-const TEMPORARY_PASSWORD_EXPIRED: TErrorReason = 'temporary_password_expired';
-
 /** authorize() reports failures by throwing; next-auth hands the message to signIn() as `error`. */
 class LoginError extends Error {
   constructor(readonly code: TLoginErrorCode) {
     super(code);
   }
-}
-
-function loginErrorCode(error: TApiFailure): TLoginErrorCode {
-  if (error.code === 'rate_limited' || error.status === 429) {
-    // Only the per-address throttle answers 429: wrong passwords and back-off look alike (401).
-    return 'rate_limited';
-  }
-  if (error.code === 'unauthenticated' && error.reason === TEMPORARY_PASSWORD_EXPIRED) {
-    return 'temporary_password_expired';
-  }
-  if (error.code === 'unauthenticated' || error.code === 'validation_failed') {
-    return 'bad_credentials';
-  }
-  return 'unavailable';
 }
 
 function clientOf(headers: Record<string, unknown> | undefined): TClientHeaders {

@@ -95,6 +95,13 @@ const ZApiEnv = z.object({
   PASSWORD_HASH_QUEUE_LENGTH: z.coerce.number().int().min(0).max(10_000).default(8),
   PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).default(3_000),
   /**
+   * Sign-in attempts (the password step) this process starts a second, whoever sends them, and how many may come at
+   * once: beyond, 503 + Retry-After before any database work (sign-in-gate.ts), so a flood from many addresses
+   * cannot take what intakes need.
+   */
+  SIGN_IN_ATTEMPTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
+  SIGN_IN_BURST: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
    * Nice value of libuv's thread pool, where the password hash runs (thread-pool-priority.ts): at 10 a login flood
    * gets the CPU intakes leave, not an equal share. 0 leaves the pool as the process is. Linux only.
    */

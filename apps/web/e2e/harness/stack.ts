@@ -264,6 +264,8 @@ export function apiEnvironment(options: {
     // at a time): the limits themselves are tested in the API suite. A status look-up refused by the
     // limit would read as a wrong pair to a test waiting for that answer.
     RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    SIGN_IN_ATTEMPTS_PER_SECOND: '1000',
+    SIGN_IN_BURST: '1000',
     RATE_LIMIT_STATUS_PER_MINUTE: '1000',
     // After three wrong tries a look-up or sign-in waits 2 s, then 4 s… A test showing that the right code is
     // refused during the wait must not depend on a loaded machine reaching it within those seconds: one

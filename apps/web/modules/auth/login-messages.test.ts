@@ -1,4 +1,5 @@
-import { loginErrorMessage, safeCallbackPath } from './login-messages';
+import type { TApiFailure } from '../../lib/api-client';
+import { loginErrorCode, loginErrorMessage, safeCallbackPath } from './login-messages';
 
 describe('safeCallbackPath', () => {
   it.each([
@@ -39,7 +40,31 @@ describe('loginErrorMessage', () => {
       '仮パスワードの有効期限が切れています',
     );
     expect(loginErrorMessage('temporary_password_expired').en).toContain('Ask an administrator');
+    expect(loginErrorMessage('busy').ja).toContain('混み合っています');
     expect(loginErrorMessage('CredentialsSignin').en).toContain('cannot be reached');
     expect(loginErrorMessage(undefined).en).toContain('cannot be reached');
+  });
+});
+
+describe('loginErrorCode', () => {
+  const failure = (status: number, code: TApiFailure['code'], reason?: string): TApiFailure => ({
+    status,
+    code,
+    reason,
+    message: { ja: '', en: '' },
+    fields: [],
+    details: reason ? { reason } : {},
+    requestId: 'req-1',
+  });
+
+  it('tells a shed sign-in (busy, try again in seconds) from an API that cannot be reached', () => {
+    expect(loginErrorCode(failure(503, 'unavailable', 'overloaded'))).toBe('busy');
+    expect(loginErrorCode(failure(503, 'unavailable'))).toBe('unavailable');
+    expect(loginErrorCode(failure(0, 'unavailable'))).toBe('unavailable');
+    expect(loginErrorCode(failure(429, 'rate_limited'))).toBe('rate_limited');
+    expect(loginErrorCode(failure(401, 'unauthenticated'))).toBe('bad_credentials');
+    expect(loginErrorCode(failure(401, 'unauthenticated', 'temporary_password_expired'))).toBe(
+      'temporary_password_expired',
+    );
   });
 });

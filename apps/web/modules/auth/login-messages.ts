@@ -1,4 +1,5 @@
-import type { TLocalized } from '@madoguchi/shared';
+import type { TErrorReason, TLocalized } from '@madoguchi/shared';
+import type { TApiFailure } from '../../lib/api-client';
 
 /** What authorize() reports to the sign-in form (next-auth passes it on as `error`). */
 export const LOGIN_ERROR_CODES = [
@@ -8,6 +9,7 @@ export const LOGIN_ERROR_CODES = [
   'mfa_required',
   'mfa_expired',
   'bad_code',
+  'busy',
   'unavailable',
 ] as const;
 export type TLoginErrorCode = (typeof LOGIN_ERROR_CODES)[number];
@@ -35,6 +37,11 @@ export const LOGIN_MESSAGES: Readonly<Record<Exclude<TLoginErrorCode, 'mfa_requi
     ja: '確認コードが違います。認証アプリに表示されている、いまの6桁の数字を入力してください。',
     en: 'The code is not right. Enter the current 6-digit code from your authenticator app.',
   },
+  // The API shed the attempt (503 + Retry-After): too many sign-ins at once, e.g. during an attack.
+  busy: {
+    ja: 'ただいまログインが混み合っています。数秒待ってから、もう一度ためしてください。',
+    en: 'Sign-in is very busy right now. Please wait a few seconds and try again.',
+  },
   unavailable: {
     ja: 'いまサーバーにつながりません。少し時間をおいてからもう一度ためしてください。',
     en: 'The server cannot be reached right now. Please try again in a little while.',
@@ -54,6 +61,27 @@ export const LOGIN_NOTICES = {
   signedOut: { ja: 'ログアウトしました。', en: 'You have signed out.' },
 } as const satisfies Record<string, TLocalized>;
 export type TLoginNotice = keyof typeof LOGIN_NOTICES;
+
+const TEMPORARY_PASSWORD_EXPIRED: TErrorReason = 'temporary_password_expired';
+
+/** What a failed sign-in call means for the form. */
+export function loginErrorCode(error: TApiFailure): TLoginErrorCode {
+  if (error.code === 'rate_limited' || error.status === 429) {
+    // Only the per-address throttle answers 429: wrong passwords and back-off look alike (401).
+    return 'rate_limited';
+  }
+  if (error.code === 'unauthenticated' && error.reason === TEMPORARY_PASSWORD_EXPIRED) {
+    return 'temporary_password_expired';
+  }
+  if (error.code === 'unauthenticated' || error.code === 'validation_failed') {
+    return 'bad_credentials';
+  }
+  if (error.status === 503 && error.reason === 'overloaded') {
+    // Shed by the API (its sign-in gate or the password-hashing bulkhead): reachable, only busy.
+    return 'busy';
+  }
+  return 'unavailable';
+}
 
 export function loginErrorMessage(error: string | null | undefined): TLocalized {
   const known = LOGIN_ERROR_CODES.find((code) => code === error);

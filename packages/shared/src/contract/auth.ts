@@ -29,7 +29,8 @@ export const authContract = {
     body: ZLoginRequest,
     reply: ZLoginReply,
     status: 200,
-    errors: ['rate_limited'],
+    // 503 + Retry-After: shed by the sign-in gate or the password-hashing bulkhead during a flood.
+    errors: ['rate_limited', 'unavailable'],
   }),
   loginTotp: route({
     operationId: 'loginTotp',

@@ -101,14 +101,19 @@ export class Bulkhead {
   }
 
   private overloaded(): AppError {
-    return new AppError('unavailable', {
-      message: `Overloaded: the ${this.options.name} bulkhead is full`,
-      userMessage: {
-        ja: 'ただいま混み合っています。入力した内容はそのままです。少し待ってから、もう一度送ってください。',
-        en: 'We are very busy right now. What you entered is kept. Please wait a moment and send it again.',
-      },
-      details: { reason: 'overloaded', retryable: true, retryAfterSeconds: this.options.retryAfterSeconds },
-      headers: { 'retry-after': String(this.options.retryAfterSeconds) },
-    });
+    return overloadedError(`the ${this.options.name} bulkhead is full`, this.options.retryAfterSeconds);
   }
+}
+
+/** The 503 of every shed request: what it says to the person (nothing entered is lost) and when to retry. */
+export function overloadedError(why: string, retryAfterSeconds: number): AppError {
+  return new AppError('unavailable', {
+    message: `Overloaded: ${why}`,
+    userMessage: {
+      ja: 'ただいま混み合っています。入力した内容はそのままです。少し待ってから、もう一度送ってください。',
+      en: 'We are very busy right now. What you entered is kept. Please wait a moment and send it again.',
+    },
+    details: { reason: 'overloaded', retryable: true, retryAfterSeconds },
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 }

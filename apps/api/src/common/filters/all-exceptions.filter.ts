@@ -69,6 +69,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** An AppError answered outside Nest's pipeline (in a Fastify hook), with the body the filter would send. */
+export function sendAppError(error: AppError, request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .code(error.status)
+    .headers({ 'cache-control': 'no-store', ...error.options.headers })
+    .send({
+      code: error.code,
+      message: error.options.userMessage ?? ERROR_MESSAGES[error.code],
+      details: error.options.details ?? {},
+      requestId: request.id,
+    });
+}
+
 /**
  * Fastify's `frameworkErrors`: what it rejects before any route (or Nest) runs — a malformed URL, a path
  * parameter past its length limit (414), a bad content-type header — gets the common error body too.

@@ -1,0 +1,52 @@
+import { Logger } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
+import { sendAppError } from '../filters/all-exceptions.filter';
+import { overloadedError } from './bulkhead';
+import { TokenBucket } from './token-bucket';
+
+export type SignInGateOptions = {
+  /** The password step's route as Fastify knows it (with the global prefix). */
+  path: string;
+  ratePerSecond: number;
+  burst: number;
+  retryAfterSeconds: number;
+  nowMs?: () => number;
+};
+
+const LOG_EVERY_MS = 60_000;
+
+/**
+ * How many sign-in attempts this process starts a second, whoever sends them. A flood from many addresses gets
+ * past every per-address limit, and each attempt it lands costs the database look-ups, the writes of the refusal
+ * and an argon2id hash; beyond this rate an attempt is answered 503 + Retry-After in the request's first hook —
+ * before its body is parsed, before any guard, any query or any hash — so the flood costs little more than its
+ * HTTP parsing and intakes keep the CPU. A desk's staff sign in a few times a day each: the default rate is far
+ * above what they need, and a sign-in refused during a flood is told when to try again. It protects this
+ * process's CPU, so it is per process, like the bulkheads (the per-address limits are shared through PostgreSQL).
+ */
+export function installSignInGate(fastify: FastifyInstance, options: SignInGateOptions): void {
+  const bucket = new TokenBucket(options.ratePerSecond, options.burst, options.nowMs);
+  const now = options.nowMs ?? (() => performance.now());
+  const logger = new Logger('SignInGate');
+  let shedSinceLog = 0;
+  let lastLog = Number.NEGATIVE_INFINITY;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== options.path || bucket.take()) {
+      done();
+      return;
+    }
+    shedSinceLog++;
+    if (now() - lastLog >= LOG_EVERY_MS) {
+      logger.warn(
+        `More than ${options.ratePerSecond} sign-in attempts a second: ${shedSinceLog} answered 503 since the last report`,
+      );
+      shedSinceLog = 0;
+      lastLog = now();
+    }
+    sendAppError(
+      overloadedError('too many sign-in attempts on this process', options.retryAfterSeconds),
+      request,
+      reply,
+    );
+  });
+}
