@@ -323,7 +323,7 @@ export class CaseFactory {
 
   constructor(private readonly config: FactoryConfig) {
     const indexRootKey = Buffer.from(config.indexRootKey, 'hex');
-    this.tokenizer = benchSearchTokenizer(indexRootKey);
+    this.tokenizer = benchSearchTokenizer(indexRootKey, { memo: true });
     this.crypto = benchFieldCrypto({
       keyring: {
         activeId: config.fieldKeyId,
