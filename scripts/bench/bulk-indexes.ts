@@ -161,6 +161,11 @@ const FACT_TRIGGERS = [
   { table: 'case_events', name: 'case_events_keep_case_facts' },
   { table: 'referrals', name: 'referrals_keep_first_sent' },
   { table: 'referral_status_changes', name: 'referral_status_changes_keep_first_sent' },
+  // cases.next_follow_up_at (migration case_next_follow_up): on, each referral's row updated its case and each
+  // case's row read its referrals — without the keys and indexes of the load, a scan of the whole table each
+  // time, so the load slowed as it grew (1,000,000 cases would have taken hours).
+  { table: 'referrals', name: 'referrals_keep_case_next_follow_up' },
+  { table: 'cases', name: 'cases_keep_next_follow_up' },
 ] as const;
 
 export async function setFactTriggers(client: pg.Client, enabled: boolean): Promise<void> {
@@ -178,8 +183,11 @@ export async function checkFacts(client: pg.Client): Promise<{ cases: number; re
     first_response: number;
     reopened: number;
     judged: number;
+    next_follow_up: number;
   }>(
     `SELECT count(*)::int AS checked,
+       (count(*) FILTER (WHERE s.next_follow_up_at IS DISTINCT FROM
+          LEAST(s.follow_up_at, case_referral_follow_up(s.id))))::int AS next_follow_up,
        (count(*) FILTER (WHERE s.first_response_at IS DISTINCT FROM (
           SELECT min(e.created_at) FROM case_events e
           WHERE e.case_id = s.id AND e.actor_id IS NOT NULL
@@ -208,10 +216,11 @@ export async function checkFacts(client: pg.Client): Promise<{ cases: number; re
   );
   const c = rows[0]!;
   const r = referrals.rows[0]!;
-  if (c.first_response + c.reopened + c.judged + r.first_sent > 0) {
+  if (c.first_response + c.reopened + c.judged + c.next_follow_up + r.first_sent > 0) {
     throw new Error(
       `The generator's derived facts differ from the database's: of ${c.checked} sampled cases, ` +
-        `${c.first_response} first responses, ${c.reopened} reopenings, ${c.judged} triage judgements; ` +
+        `${c.first_response} first responses, ${c.reopened} reopenings, ${c.judged} triage judgements, ` +
+        `${c.next_follow_up} next follow-up dates; ` +
         `of ${r.checked} referrals, ${r.first_sent} first sends.`,
     );
   }

@@ -66,7 +66,7 @@ import { benchSearchTokenizer } from './search-key';
 import { caseTime, DAY_MS, jstClock, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -94,6 +94,7 @@ export const TABLES = {
     'picked_category', 'suggested_categories', 'confirmed_categories', 'person_age', 'prefecture',
     'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'created_at', 'updated_at', 'closed_at', 'search_grams', 'search_exact', 'search_sig', 'search_key',
     'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
+    'next_follow_up_at',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
   triage_results: ['id', 'case_id', 'rule_set_version', 'urgency', 'result', 'phrases', 'created_at'],
@@ -272,6 +273,8 @@ type CaseFacts = {
   firstResponseAt: number | null;
   lastReopenedAt: number | null;
   judgement: { at: number; overridden: boolean; ruleIds: string[] } | null;
+  /** follow_up_due_at of the case's referrals left sent or acknowledged (migration case_next_follow_up). */
+  openReferralDue: number[];
   /** The intake triage's matched rules: a confirmation without rules of its own judged these. */
   triageRuleIds: string[];
 };
@@ -279,6 +282,12 @@ type CaseFacts = {
 const RESPONSE_KINDS = new Set(['contact', 'public_message', 'status_change']);
 
 /** What trigger case_events_keep_case_facts does with one event by a staff member. */
+/** cases.next_follow_up_at as its triggers keep it: the earliest of the case's own date and its open referrals'. */
+function nextFollowUpAt(state: CaseState): number | null {
+  const dates = [...state.facts.openReferralDue, ...(state.followUpAt === null ? [] : [state.followUpAt])];
+  return dates.length === 0 ? null : Math.min(...dates);
+}
+
 function recordFacts(facts: CaseFacts, kind: string, data: Record<string, unknown>, at: number): void {
   if (kind === 'category_change') {
     if (facts.judgement === null || facts.judgement.at <= at) {
@@ -460,6 +469,7 @@ export class CaseFactory {
         firstResponseAt: null,
         lastReopenedAt: null,
         judgement: null,
+        openReferralDue: [],
         triageRuleIds: result.matchedRuleIds,
       },
     };
@@ -538,6 +548,7 @@ export class CaseFactory {
       copy.timestampOrNull(state.facts.judgement?.at ?? null),
       state.facts.judgement === null ? copy.NULL : state.facts.judgement.overridden ? 't' : 'f',
       copy.textArray(state.facts.judgement?.ruleIds ?? []),
+      copy.timestampOrNull(nextFollowUpAt(state)),
     ]);
     return createdAt;
   }
@@ -963,6 +974,12 @@ export class CaseFactory {
           move('completed', 10 * 24 * 3_600_000);
         }
       }
+    }
+    // `move` changed these in a closure, which TypeScript's narrowing does not see.
+    const finalStatus = status as TReferralStatus;
+    const dueAt = followUpDueAt as number | null;
+    if ((finalStatus === 'sent' || finalStatus === 'acknowledged') && dueAt !== null) {
+      state.facts.openReferralDue.push(dueAt);
     }
     copyRow(out.referrals, [
       referralId,
