@@ -106,7 +106,12 @@ export async function restoreAfterBulkLoad(
       table: key.table,
       sql: `ALTER TABLE ${quote(key.table)} ADD CONSTRAINT ${quote(key.name)} ${key.definition}`,
     })),
-    ...objects.indexes.map((index) => ({ table: index.table, sql: index.definition })),
+    // A partitioned table's index reads back as `ON ONLY parent`, which would build the parent's (invalid) index
+    // alone: built on the parent, it is built on every partition and attached, as the migration built it.
+    ...objects.indexes.map((index) => ({
+      table: index.table,
+      sql: index.definition.replace(/ ON ONLY /, ' ON '),
+    })),
   ].sort((a, b) => cost(b) - cost(a));
   await runOn(
     clients,
@@ -124,6 +129,16 @@ export async function restoreAfterBulkLoad(
   );
   const foreignKeySeconds = (performance.now() - fkStarted) / 1000;
   log(`Added and checked ${objects.foreignKeys.length} foreign keys in ${foreignKeySeconds.toFixed(1)} s.`);
+  const invalid = await clients[0]!.query<{ name: string }>(
+    `SELECT i.indexrelid::regclass::text AS name FROM pg_index i
+     JOIN pg_class c ON c.oid = i.indexrelid AND c.relnamespace = 'public'::regnamespace
+     WHERE NOT i.indisvalid`,
+  );
+  if (invalid.rows.length > 0) {
+    throw new Error(
+      `Indexes left invalid after the bulk load: ${invalid.rows.map((r) => r.name).join(', ')}`,
+    );
+  }
   const after = await readSchemaObjects(clients[0]!);
   if (JSON.stringify(after) !== JSON.stringify(objects)) {
     throw new Error(
