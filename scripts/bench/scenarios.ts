@@ -154,11 +154,30 @@ export async function runScenario(spec: ScenarioSpec, ctx: ScenarioContext): Pro
     note: spec.note,
   };
   const probeStarted = performance.now();
-  const probe = await fetch(`${ctx.api.baseUrl}${spec.path}`, {
-    method: spec.method,
-    headers: headersFor(spec),
-    body: spec.body?.(),
-  });
+  let probe: Response;
+  try {
+    probe = await fetch(`${ctx.api.baseUrl}${spec.path}`, {
+      method: spec.method,
+      headers: headersFor(spec),
+      body: spec.body?.(),
+    });
+  } catch (error) {
+    // No answer at all (the socket closed, the process gone): this scenario fails and the run goes on, with what
+    // the API last wrote, so a crash is seen in the report instead of ending the run without one.
+    const ms = Math.round(performance.now() - probeStarted);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cause = (error as { cause?: unknown }).cause;
+    const tail = ctx.api.output().split('\n').slice(-8).join(' | ').slice(-1500);
+    const reason =
+      `the first request got no answer after ${ms} ms: ${String(error)}${cause ? ` (${String(cause)})` : ''}` +
+      (tail ? ` — the API's last output: ${tail}` : ' — the API wrote nothing');
+    ctx.log(`  ${spec.name}: FAILED (${reason})`);
+    return {
+      ...base,
+      failed: reason,
+      target: spec.target({ ...base, p95Ms: Number.POSITIVE_INFINITY, errors: 1 }),
+    };
+  }
   const probeMs = Math.round(performance.now() - probeStarted);
   if (probe.status !== spec.expectStatus) {
     const text = (await probe.text()).slice(0, 300);
