@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { TLocalized } from '@madoguchi/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../errors/app-error';
 import { ERROR_MESSAGES } from '../errors/error-messages';
@@ -21,24 +22,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (rendered.status >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
-    const message =
-      exception instanceof AppError && exception.options.userMessage
-        ? exception.options.userMessage
-        : ERROR_MESSAGES[rendered.code];
-    void reply
-      .status(rendered.status)
-      .headers({ 'cache-control': 'no-store', ...rendered.headers })
-      .send({ code: rendered.code, message, details: rendered.details ?? {}, requestId: request.id });
+    sendError(
+      request,
+      reply,
+      rendered,
+      exception instanceof AppError ? exception.options.userMessage : undefined,
+    );
   }
 
   private render(exception: unknown): Rendered {
     if (exception instanceof AppError) {
-      return {
-        status: exception.status,
-        code: exception.code,
-        details: exception.options.details,
-        headers: exception.options.headers,
-      };
+      return renderAppError(exception);
     }
     const prisma = mapPrismaError(exception) ?? mapConnectionError(exception);
     if (prisma) {
@@ -69,17 +63,31 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** The common error body, never stored by a browser or proxy; the message defaults to the code's own. */
+function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rendered: Rendered,
+  message: TLocalized = ERROR_MESSAGES[rendered.code],
+): void {
+  void reply
+    .code(rendered.status)
+    .headers({ 'cache-control': 'no-store', ...rendered.headers })
+    .send({ code: rendered.code, message, details: rendered.details ?? {}, requestId: request.id });
+}
+
+function renderAppError(error: AppError): Rendered {
+  return {
+    status: error.status,
+    code: error.code,
+    details: error.options.details,
+    headers: error.options.headers,
+  };
+}
+
 /** An AppError answered outside Nest's pipeline (in a Fastify hook), with the body the filter would send. */
 export function sendAppError(error: AppError, request: FastifyRequest, reply: FastifyReply): void {
-  void reply
-    .code(error.status)
-    .headers({ 'cache-control': 'no-store', ...error.options.headers })
-    .send({
-      code: error.code,
-      message: error.options.userMessage ?? ERROR_MESSAGES[error.code],
-      details: error.options.details ?? {},
-      requestId: request.id,
-    });
+  sendError(request, reply, renderAppError(error), error.options.userMessage);
 }
 
 /**
@@ -93,11 +101,12 @@ export function renderFrameworkError(
 ): void {
   const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
   const { code } = fromStatus(status);
-  void reply
-    .code(ERROR_STATUS[code])
-    .header('cache-control', 'no-store')
-    .header('x-request-id', request.id)
-    .send({ code, message: ERROR_MESSAGES[code], details: {}, requestId: request.id });
+  sendError(request, reply, {
+    status: ERROR_STATUS[code],
+    code,
+    details: null,
+    headers: { 'x-request-id': request.id },
+  });
 }
 
 function fromStatus(status: number): Rendered {
