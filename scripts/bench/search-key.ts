@@ -17,25 +17,28 @@ export function benchSearchTokenizer(
   options: { memo?: boolean } = {},
 ): SearchTokenizer {
   const keys = new Map<string, Buffer>();
-  const memo = options.memo ? new Map<string, string>() : null;
-  return searchTokenizer((indexName, value) => {
-    const memoKey = `${indexName}\u0000${value}`;
-    const known = memo?.get(memoKey);
-    if (known !== undefined) {
-      return known;
-    }
+  const token = (indexName: string, value: string) => {
     let key = keys.get(indexName);
     if (!key) {
       key = deriveIndexKey(indexRootKey, indexName);
       keys.set(indexName, key);
     }
-    const token = blindIndexToken(key, value);
-    if (memo) {
+    return blindIndexToken(key, value);
+  };
+  if (!options.memo) {
+    return searchTokenizer(token);
+  }
+  const memo = new Map<string, string>();
+  return searchTokenizer((indexName, value) => {
+    const memoKey = `${indexName}\u0000${value}`;
+    let known = memo.get(memoKey);
+    if (known === undefined) {
+      known = token(indexName, value);
       if (memo.size >= MEMO_LIMIT) {
         memo.clear();
       }
-      memo.set(memoKey, token);
+      memo.set(memoKey, known);
     }
-    return token;
+    return known;
   });
 }
