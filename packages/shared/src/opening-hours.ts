@@ -83,8 +83,56 @@ function rangesForDay(
     .sort((a, b) => a.open - b.open);
 }
 
-/** What decides when something is open: a window's hours and closures (the desk's own schedule has the same shape). */
-export type TScheduleWindow = Pick<TReferralWindow, 'hours' | 'closures'>;
+/** One Tokyo day of a schedule: its open periods as instants (ms), and the next day once asked for. */
+type TScheduleDay = { day: TTokyoDay; periods: { start: number; end: number }[]; next?: TScheduleDay };
+
+const DAY_CACHE = Symbol('scheduleDays');
+
+/**
+ * What decides when something is open: a window's hours and closures (the desk's own schedule has the same shape).
+ * A schedule made by `rememberingDays` also carries the days it has worked out.
+ */
+export type TScheduleWindow = Pick<TReferralWindow, 'hours' | 'closures'> & {
+  readonly [DAY_CACHE]?: Map<string, TScheduleDay>;
+};
+
+/**
+ * The same schedule, remembering each Tokyo day's open periods once it has worked them out: for reading many
+ * instants against one schedule (the statistics' response targets, tens of thousands of cases), where the
+ * holidays, the weekday's periods and the instants of each day would otherwise be worked out again per case.
+ * The schedule must not change while the copy is in use (make a new one per report).
+ */
+export function rememberingDays(window: TScheduleWindow): TScheduleWindow {
+  return { hours: window.hours, closures: window.closures, [DAY_CACHE]: new Map() };
+}
+
+function scheduleDay(window: TScheduleWindow, day: TTokyoDay): TScheduleDay {
+  const cache = window[DAY_CACHE];
+  const cached = cache?.get(day.key);
+  if (cached) {
+    return cached;
+  }
+  const entry: TScheduleDay = {
+    day,
+    periods: rangesForDay(window.hours, window.closures, day).map((range) => ({
+      start: tokyoInstant(day, range.open).getTime(),
+      end: tokyoInstant(day, range.close).getTime(),
+    })),
+  };
+  cache?.set(day.key, entry);
+  return entry;
+}
+
+function nextScheduleDay(window: TScheduleWindow, entry: TScheduleDay): TScheduleDay {
+  if (entry.next) {
+    return entry.next;
+  }
+  const next = scheduleDay(window, addTokyoDays(entry.day, 1));
+  if (window[DAY_CACHE]) {
+    entry.next = next;
+  }
+  return next;
+}
 
 function hoursAreKnown(hours: TOpeningHours): boolean {
   switch (hours.kind) {
@@ -108,10 +156,9 @@ export function isOpenAt(window: TScheduleWindow, instant: Date): boolean | null
   if (!hoursAreKnown(window.hours)) {
     return null;
   }
-  const day = tokyoDayOf(instant);
-  const nowMs = tokyoTimeOfDayMs(instant);
-  return rangesForDay(window.hours, window.closures, day).some(
-    (range) => range.open * MINUTE_MS <= nowMs && nowMs < range.close * MINUTE_MS,
+  const at = instant.getTime();
+  return scheduleDay(window, tokyoDayOf(instant)).periods.some(
+    (period) => period.start <= at && at < period.end,
   );
 }
 
@@ -163,16 +210,21 @@ export function* openPeriods(
   if (!hoursAreKnown(window.hours)) {
     return;
   }
-  const today = tokyoDayOf(instant);
+  const at = instant.getTime();
+  let entry = scheduleDay(window, tokyoDayOf(instant));
   for (let offset = 0; offset < days; offset += 1) {
-    const day = addTokyoDays(today, offset);
-    for (const range of rangesForDay(window.hours, window.closures, day)) {
-      const end = tokyoInstant(day, range.close);
-      if (end.getTime() <= instant.getTime()) {
+    if (offset > 0) {
+      entry = nextScheduleDay(window, entry);
+    }
+    for (const period of entry.periods) {
+      if (period.end <= at) {
         continue;
       }
-      const start = tokyoInstant(day, range.open);
-      yield { start: start.getTime() < instant.getTime() ? instant : start, end, day };
+      yield {
+        start: period.start < at ? instant : new Date(period.start),
+        end: new Date(period.end),
+        day: entry.day,
+      };
     }
   }
 }

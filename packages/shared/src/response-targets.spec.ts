@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { rememberingDays } from './opening-hours';
 import { fromTokyoWallClock } from './tokyo-time';
 import {
   addDeskTime,
@@ -132,6 +133,45 @@ describe('response targets', () => {
       ),
       { numRuns: 300, seed: 14 },
     );
+  });
+
+  it('gives the same answers from a schedule that remembers its days, asked again and again', () => {
+    const lunch = {
+      hours: {
+        kind: 'weekly' as const,
+        periods: [1, 2, 3, 4, 5, 6].flatMap((day) => [
+          { day, open: '09:00', close: '12:00' },
+          { day, open: '13:00', close: day === 6 ? '15:00' : '17:00' },
+        ]),
+      },
+      closures: { nationalHolidays: true, yearEnd: true, dates: ['2026-12-24'] },
+    };
+    const targets = [...Object.values(DEFAULT_RESPONSE_TARGETS), { unit: 'desk_hours' as const, amount: 30 }];
+    // Over the year-end break and the holidays of January, both schedules; one calendar for all the runs, so
+    // later runs read days the earlier ones remembered.
+    const start = Date.parse('2026-12-20T00:00:00Z');
+    for (const schedule of [desk, lunch]) {
+      const calendar = rememberingDays(schedule);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 0, max: 40 * 24 * 60 }),
+          fc.constantFrom(...targets),
+          fc.integer({ min: 0, max: 10 * 24 * 60 }),
+          (startMinute, target, respondedAfter) => {
+            const receivedAt = new Date(start + startMinute * 60_000);
+            const respondedAt = new Date(receivedAt.getTime() + respondedAfter * 60_000);
+            const asOf = new Date(start + 45 * 24 * HOUR);
+            expect(responseState(calendar, target, receivedAt, asOf, respondedAt)).toEqual(
+              responseState(schedule, target, receivedAt, asOf, respondedAt),
+            );
+            expect(deskTimeBetween(calendar, receivedAt, respondedAt)).toBe(
+              deskTimeBetween(schedule, receivedAt, respondedAt),
+            );
+          },
+        ),
+        { numRuns: 400, seed: 21 },
+      );
+    }
   });
 
   it('validates the defaults as an admin would edit them', () => {

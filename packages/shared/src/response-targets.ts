@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { URGENCY_LEVELS, type TUrgency } from './category';
-import { isOpenAt, openPeriods, type TScheduleWindow } from './opening-hours';
+import { isOpenAt, openPeriods, rememberingDays, type TScheduleWindow } from './opening-hours';
 import { tokyoDayOf } from './tokyo-time';
 
 /*
@@ -173,6 +173,8 @@ export function tallyResponseTargets(
   asOf: Date,
 ): { month: string; byPriority: Record<TUrgency, TResponseTally> }[] {
   const months = new Map<string, Record<TUrgency, TResponseTally>>();
+  // A month's cases arrive on a few dozen days: each day's hours are worked out once, not once per case.
+  const calendar = rememberingDays(schedule);
   for (const record of records) {
     const day = tokyoDayOf(record.createdAt);
     const month = `${day.year}-${String(day.month).padStart(2, '0')}`;
@@ -184,7 +186,7 @@ export function tallyResponseTargets(
       months.set(month, tally);
     }
     const state = responseState(
-      schedule,
+      calendar,
       targets[record.priority],
       record.createdAt,
       asOf,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DEFAULT_DESK_SCHEDULE,
   DEFAULT_RESPONSE_TARGETS,
+  rememberingDays,
   responseDue,
   responseState,
   ZDeskSettings,
@@ -54,9 +55,11 @@ export class DeskService {
     const { schedule, targets } = row
       ? ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets })
       : DEFAULTS;
+    // Used for batches of cases (the response-due scan): each day's hours are worked out once.
+    const calendar = rememberingDays(schedule);
     return {
       settingsAt: row?.updatedAt ?? null,
-      dueAt: (c) => responseDue(schedule, targets[c.priority], c.createdAt).dueAt,
+      dueAt: (c) => responseDue(calendar, targets[c.priority], c.createdAt).dueAt,
     };
   }
 
