@@ -2,7 +2,12 @@ import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { applyMigrations, createMigration, diffMigrationsToSchema } from '../src/migrations';
+import {
+  applyMigrations,
+  COVERING_INDEXES,
+  createMigration,
+  diffMigrationsToSchema,
+} from '../src/migrations';
 import { migrationsDir, schemaPath } from '../src/paths';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { quoteIdent, runAdminStatement, withDatabase } from '../src/admin';
@@ -21,6 +26,26 @@ describe('schema drift', () => {
   it('prisma/schema.prisma and prisma/migrations describe the same database', async () => {
     const sql = await diffMigrationsToSchema({ databaseUrl: db.url });
     expect(sql).toBe('');
+  });
+
+  // The schema names these by their keys alone; the drift check above sets their INCLUDE aside, so this holds
+  // the migrations to them.
+  it('the migrated database has the covering indexes with their INCLUDE columns', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ indexname: string; indexdef: string }>(
+        'SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY($1::text[]) ORDER BY indexname',
+        [COVERING_INDEXES.map((index) => index.name)],
+      );
+      expect(rows).toEqual(
+        COVERING_INDEXES.map((index) => ({ indexname: index.name, indexdef: index.definition })).sort(
+          (a, b) => a.indexname.localeCompare(b.indexname),
+        ),
+      );
+    } finally {
+      await client.end();
+    }
   });
 });
 
@@ -76,6 +101,23 @@ describe('WebAssembly schema-engine wrapper', () => {
 
     expect(await diffMigrationsToSchema(options())).toBe('');
     expect(await createMigration({ ...options(), name: 'nothing' })).toBeNull();
+  });
+
+  it('still reports a change to the keys of a covering index', async () => {
+    const schema = await readFile(options().schemaPath, 'utf8');
+    const caseModel = schema.indexOf('model Case {');
+    const at = schema.indexOf('  @@index([createdAt])\n', caseModel);
+    await writeFile(
+      options().schemaPath,
+      `${schema.slice(0, at)}  @@index([createdAt, id], map: "cases_created_at_idx")\n${schema.slice(at + '  @@index([createdAt])\n'.length)}`,
+    );
+    try {
+      const sql = await diffMigrationsToSchema(options());
+      expect(sql).toContain('DROP INDEX "cases_created_at_idx";');
+      expect(sql).toContain('CREATE INDEX "cases_created_at_idx" ON "cases"("created_at", "id");');
+    } finally {
+      await writeFile(options().schemaPath, schema);
+    }
   });
 
   it('applies pending migrations once, recording them in _prisma_migrations like prisma migrate deploy', async () => {
