@@ -58,6 +58,7 @@ const WRITERS: Record<string, string> = {
   auth_backoff: 'apps/api/src/modules/security/backoff.service.ts',
   security_policy: 'apps/api/src/modules/security/policy.service.ts',
   rate_limit_counters: 'apps/api/src/modules/security/pg-throttler.storage.ts',
+  maintenance_sweeps: 'apps/api/src/modules/jobs/maintenance-sweeps.ts',
 };
 
 const WRITE_METHODS = new Set([

@@ -1,7 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
+import { FieldCrypto } from '../../common/crypto/field-crypto.service';
+import { identifierKeyTag } from '../../common/crypto/identifier-keys';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
+import { MaintenanceSweeps } from '../jobs/maintenance-sweeps';
 import { CasesRepository } from './cases.repository';
 import { IdentifierRekey } from './identifier-rekey';
 import { SearchIndex } from './search-index';
@@ -12,11 +15,12 @@ import { SearchIndex } from './search-index';
  * and all cases after the index key is replaced. Once at every start and daily; overlapping runs only rebuild
  * the same rows twice (each under the case's row lock, from what the repository opens). First it gives identifiers
  * and registry entries their keyed values (IdentifierRekey): rows written before migration identifier_keys, and
- * all of them after the index key is replaced.
+ * all of them after the index key is replaced. The start-up run (`atStart`) is skipped while a run has finished
+ * clean under the same index key and schemes (MaintenanceSweeps): it reads the cases and identifiers whole.
  */
 export const searchReindexJob = defineJob({
   name: 'search.reindex',
-  payload: z.strictObject({}),
+  payload: z.strictObject({ atStart: z.boolean().optional() }),
   schedule: { cron: '41 3 * * *', payload: {} },
 });
 
@@ -60,10 +64,18 @@ export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap {
     private readonly jobs: JobsService,
     private readonly reindex: SearchReindex,
     private readonly identifiers: IdentifierRekey,
+    private readonly searchIndex: SearchIndex,
+    private readonly crypto: FieldCrypto,
+    private readonly sweeps: MaintenanceSweeps,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.register(searchReindexJob, async () => {
+    await this.jobs.register(searchReindexJob, async ({ atStart }) => {
+      // What makes a case's tokens or an identifier's keyed value current: the index key and the schemes.
+      const scope = `${this.searchIndex.tokenizer.key}|${identifierKeyTag(this.crypto)}`;
+      if (atStart && (await this.sweeps.finished(searchReindexJob.name, scope))) {
+        return;
+      }
       const keyed = await this.identifiers.run();
       if (keyed.keyed + keyed.folded + keyed.failed + keyed.registry > 0) {
         this.logger.log(
@@ -74,10 +86,13 @@ export class SearchReindexJobs implements OnModuleInit, OnApplicationBootstrap {
       if (rebuilt > 0) {
         this.logger.log(`Search: rebuilt the keyed tokens of ${rebuilt} cases`);
       }
+      if (keyed.failed === 0) {
+        await this.sweeps.record(searchReindexJob.name, scope);
+      }
     });
   }
 
   onApplicationBootstrap(): void {
-    this.jobs.sendAtStart(searchReindexJob, {});
+    this.jobs.sendAtStart(searchReindexJob, { atStart: true });
   }
 }

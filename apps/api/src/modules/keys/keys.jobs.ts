@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } fr
 import { z } from 'zod';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
+import { MaintenanceSweeps } from '../jobs/maintenance-sweeps';
 import { KeysService } from './keys.service';
 
 /**
@@ -9,11 +10,12 @@ import { KeysService } from './keys.service';
  * retires the data keys no row uses. Once at every start (an upgrade, or a restart with a new KEK, is when rows
  * have to move) and daily for what a process still on the old key wrote after that: a run reads every table of
  * ENCRYPTED_TEXT_COLUMNS whole (case_events has ~8 rows per case), so not hourly. Any number of runs may overlap:
- * each value is replaced only if unchanged.
+ * each value is replaced only if unchanged. The start-up run (`atStart`) is skipped while a run has finished clean
+ * under the same active data key and encrypted columns (MaintenanceSweeps).
  */
 export const reencryptJob = defineJob({
   name: 'keys.reencrypt',
-  payload: z.strictObject({}),
+  payload: z.strictObject({ atStart: z.boolean().optional() }),
   schedule: { cron: '23 4 * * *', payload: {} },
 });
 
@@ -24,10 +26,15 @@ export class KeysJobs implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly jobs: JobsService,
     private readonly keys: KeysService,
+    private readonly sweeps: MaintenanceSweeps,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.register(reencryptJob, async () => {
+    await this.jobs.register(reencryptJob, async ({ atStart }) => {
+      const scope = this.keys.sweepScope();
+      if (atStart && (await this.sweeps.finished(reencryptJob.name, scope))) {
+        return;
+      }
       const result = await this.keys.reencryptAll();
       this.logger.log(
         `Re-encryption: ${result.encrypted} clear values encrypted, ${result.moved} moved to the active data key, ${result.failed} failed, ${result.retired.length} data keys retired`,
@@ -37,10 +44,13 @@ export class KeysJobs implements OnModuleInit, OnApplicationBootstrap {
           `${result.failed} encrypted values could not be decrypted (see the log for their rows)`,
         );
       }
+      if (result.files.failed === 0) {
+        await this.sweeps.record(reencryptJob.name, scope);
+      }
     });
   }
 
   onApplicationBootstrap(): void {
-    this.jobs.sendAtStart(reencryptJob, {});
+    this.jobs.sendAtStart(reencryptJob, { atStart: true });
   }
 }

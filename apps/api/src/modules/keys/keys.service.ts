@@ -36,6 +36,17 @@ export class KeysService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * What a clean run leaves every value on: the active data key, for these columns and the stored files. A run
+   * recorded under another scope (a new key, a column added by an upgrade) says nothing about this one.
+   */
+  sweepScope(): string {
+    const columns = ENCRYPTED_TEXT_COLUMNS.map(
+      (column) => `${column.table}.${column.column}${column.where ? `[${column.where}]` : ''}`,
+    );
+    return `${this.crypto.activeDataKeyId}|${columns.join(',')}|evidence files`;
+  }
+
   async reencryptAll(options: { batchSize?: number } = {}): Promise<ReencryptionResult> {
     const result: ReencryptionResult = {
       encrypted: 0,
