@@ -62,8 +62,17 @@ export async function startServer(options: {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited = false;
-  child.once('exit', () => {
+  let ready = false;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
     exited = true;
+    if (ready && !stopping) {
+      // Mid-run: every later request fails with a socket error, so say why here.
+      process.stderr.write(
+        `[bench] ${options.name} (pid ${child.pid}) exited during the run (code ${code}, signal ${signal}); ` +
+          `its last output:\n${lines.join('\n')}\n`,
+      );
+    }
   });
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const server: Server = {
@@ -73,6 +82,7 @@ export async function startServer(options: {
     output: () => lines.join('\n'),
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         if (exited) {
           resolve();
           return;
@@ -93,6 +103,7 @@ export async function startServer(options: {
     try {
       const response = await fetch(`${baseUrl}${options.readyPath}`);
       if (response.ok) {
+        ready = true;
         return server;
       }
     } catch {
