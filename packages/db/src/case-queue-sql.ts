@@ -330,18 +330,19 @@ export function queueQuery(
         ORDER BY c.priority DESC, c.created_at DESC, c.id DESC LIMIT 1)`;
   }
   if (options.probeRows !== undefined) {
+    // Whether each row matches is decided where the row is read, and only it goes on: when the planner sorts
+    // the filtered rows instead of walking the queue order (a preset such as the overdue follow-ups, tens of
+    // thousands of rows), the sort carries the key and a flag, not each row's search tokens (~1 kB).
     return sql`
       SELECT c.id, c.priority::text AS priority, c.created_at
       FROM (
-        SELECT c.id, c.priority, c.created_at, c.search_grams, c.search_exact, c.search_sig${
-          namesCategories(search) ? sql`, c.confirmed_categories, c.suggested_categories` : sql``
-        }
+        SELECT c.id, c.priority, c.created_at, (${joinSql([sql`TRUE`, ...matches], ' AND ')}) AS hit
         FROM cases c
         WHERE ${joinSql(where, ' AND ')}
         ${order}
         LIMIT ${options.probeRows}
       ) c
-      WHERE ${joinSql([sql`TRUE`, ...matches], ' AND ')}
+      WHERE c.hit
       ${order}
       LIMIT ${filter.limit}`;
   }

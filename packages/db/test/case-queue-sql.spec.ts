@@ -136,7 +136,9 @@ describe('queueQuery with alternatives', () => {
     );
     expect(page).toEqual({ rows: [] });
     expect(statements).toHaveLength(2);
-    expect(statements[0]).toContain('c.confirmed_categories, c.suggested_categories');
+    expect(statements[0]).toMatch(
+      /THEN c\.confirmed_categories ELSE c\.suggested_categories END\) && \$\d+::text\[\]\)\) AS hit/,
+    );
     expect(statements[1]).toContain('WITH walk AS MATERIALIZED');
     expect(SEARCH_PROBE_ROWS).toBeGreaterThan(26);
   });
@@ -144,11 +146,13 @@ describe('queueQuery with alternatives', () => {
   it('checks the gram signature first on a walk of the queue order, never in the index lookup', () => {
     const probe = queueQuery({ search: search('2854')!, limit: 26, now: new Date() }, { probeRows: 4000 });
     expect(probe.text).toMatch(
-      /WHERE TRUE AND \(\(\(c\.search_sig\[\$2::int\] & \$3::int\) = \$4::int AND .*c\.search_grams @> \$\d+::int\[\]\) OR c\.search_exact @>/,
+      /\(TRUE AND \(\(\(c\.search_sig\[\$1::int\] & \$2::int\) = \$3::int AND .*c\.search_grams @> \$\d+::int\[\]\) OR c\.search_exact @>/,
     );
+    // Decided where the row is read: what leaves the walk (or a sort) is the key and the flag, not the tokens.
     expect(probe.text).toMatch(
-      /SELECT c\.id, c\.priority, c\.created_at, c\.search_grams, c\.search_exact, c\.search_sig\s+FROM cases c/,
+      /SELECT c\.id, c\.priority, c\.created_at, \(TRUE AND .*\) AS hit\s+FROM cases c/,
     );
+    expect(probe.text).toMatch(/WHERE c\.hit\s+ORDER BY/);
     expect(queueQuery({ search: search('2854')!, limit: 26, now: new Date() }).text).not.toContain(
       'search_sig',
     );
