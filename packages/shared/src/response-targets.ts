@@ -161,47 +161,68 @@ export type TResponseRecord = { priority: TUrgency; createdAt: Date; firstRespon
 
 export type TResponseTally = { met: number; missed: number; pending: number };
 
+/** The months' tallies of responseTargetTally, months in order, every priority in each. */
+export type TResponseTargetMonths = { month: string; byPriority: Record<TUrgency, TResponseTally> }[];
+
 /**
  * First responses against their targets, per month of receipt (YYYY-MM, Tokyo) and priority, with
  * responseState's `met`: answered by the due time is met, answered after it or unanswered past it at `asOf`
- * is missed, unanswered and not yet due is pending. Months in order; every priority in each.
+ * is missed, unanswered and not yet due is pending. Records are added as they are read (a year's statistics
+ * at a million cases a year are a million of them), so only the counts are kept.
  */
+export function responseTargetTally(
+  schedule: TScheduleWindow,
+  targets: TResponseTargets,
+  asOf: Date,
+): { add(record: TResponseRecord): void; result(): TResponseTargetMonths } {
+  const months = new Map<string, Record<TUrgency, TResponseTally>>();
+  // A month's cases arrive on a few dozen days: each day's hours are worked out once, not once per case.
+  const calendar = rememberingDays(schedule);
+  return {
+    add(record) {
+      const day = tokyoDayOf(record.createdAt);
+      const month = `${day.year}-${String(day.month).padStart(2, '0')}`;
+      let tally = months.get(month);
+      if (!tally) {
+        tally = Object.fromEntries(
+          URGENCY_LEVELS.map((level) => [level, { met: 0, missed: 0, pending: 0 }]),
+        ) as Record<TUrgency, TResponseTally>;
+        months.set(month, tally);
+      }
+      const state = responseState(
+        calendar,
+        targets[record.priority],
+        record.createdAt,
+        asOf,
+        record.firstResponseAt,
+      );
+      const bucket = tally[record.priority];
+      if (state.met === true) {
+        bucket.met += 1;
+      } else if (state.met === false || state.overdue) {
+        bucket.missed += 1;
+      } else {
+        bucket.pending += 1;
+      }
+    },
+    result() {
+      return [...months]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, byPriority]) => ({ month, byPriority }));
+    },
+  };
+}
+
+/** responseTargetTally over records already in hand. */
 export function tallyResponseTargets(
   schedule: TScheduleWindow,
   targets: TResponseTargets,
   records: Iterable<TResponseRecord>,
   asOf: Date,
-): { month: string; byPriority: Record<TUrgency, TResponseTally> }[] {
-  const months = new Map<string, Record<TUrgency, TResponseTally>>();
-  // A month's cases arrive on a few dozen days: each day's hours are worked out once, not once per case.
-  const calendar = rememberingDays(schedule);
+): TResponseTargetMonths {
+  const tally = responseTargetTally(schedule, targets, asOf);
   for (const record of records) {
-    const day = tokyoDayOf(record.createdAt);
-    const month = `${day.year}-${String(day.month).padStart(2, '0')}`;
-    let tally = months.get(month);
-    if (!tally) {
-      tally = Object.fromEntries(
-        URGENCY_LEVELS.map((level) => [level, { met: 0, missed: 0, pending: 0 }]),
-      ) as Record<TUrgency, TResponseTally>;
-      months.set(month, tally);
-    }
-    const state = responseState(
-      calendar,
-      targets[record.priority],
-      record.createdAt,
-      asOf,
-      record.firstResponseAt,
-    );
-    const bucket = tally[record.priority];
-    if (state.met === true) {
-      bucket.met += 1;
-    } else if (state.met === false || state.overdue) {
-      bucket.missed += 1;
-    } else {
-      bucket.pending += 1;
-    }
+    tally.add(record);
   }
-  return [...months]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, byPriority]) => ({ month, byPriority }));
+  return tally.result();
 }

@@ -5,6 +5,8 @@ import { PrismaService } from '../../db/prisma.service';
 
 type Tx = Prisma.TransactionClient;
 
+const DAY_MS = 86_400_000;
+
 export type DimensionRow = { dimension: string; key: string; count: number };
 export type TimingRow = {
   responded: number;
@@ -32,8 +34,6 @@ export type StatsRows = {
   loop: LoopRow[];
   rules: RuleRow[];
   windows: { slug: string; nameJa: string; nameEn: string }[];
-  /** The period's cases as the response targets read them (the service counts them against the desk's hours). */
-  responses: ResponseRow[];
 };
 export type ResponseRow = { priority: Urgency; createdAt: Date; firstResponseAt: Date | null };
 
@@ -61,22 +61,32 @@ function bandCase(
 export class StatsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  report(start: Date, end: Date, asOf: Date): Promise<StatsRows> {
+  /**
+   * `eachResponses` gets the period's cases as the response targets read them (the service counts them against
+   * the desk's hours), a day at a time: only the counts need to stay in memory.
+   */
+  report(
+    start: Date,
+    end: Date,
+    asOf: Date,
+    eachResponses: (rows: ResponseRow[]) => void,
+  ): Promise<StatsRows> {
     return this.prisma.replica.$transaction(
       async (tx) => {
         // The month's cohort is read by a dozen aggregates: in memory, not spilled to a temporary file and
         // read back by each (a month at a million cases is ~30 MB of it). For this transaction only.
         await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-        return {
+        const rows: StatsRows = {
           ...(await this.cohortFigures(tx, start, end)),
           backlog: await this.backlog(tx, asOf),
           loop: await this.loop(tx, start, end),
-          responses: await this.responses(tx, start, end),
           windows: await tx.referralWindow.findMany({
             select: { slug: true, nameJa: true, nameEn: true },
             orderBy: { slug: 'asc' },
           }),
         };
+        await this.responses(tx, start, end, eachResponses);
+        return rows;
       },
       // One snapshot for all figures. A report takes under a second at a million cases
       // (docs/performance.md); the timeout is room for a slow server, not a target.
@@ -187,23 +197,35 @@ export class StatsRepository {
    * target depends on the desk's opening hours and holidays, which the shared response-target code reads, not
    * SQL. Three narrow columns over the created_at index; a busy month is tens of thousands of small rows.
    */
-  private async responses(tx: Tx, start: Date, end: Date): Promise<ResponseRow[]> {
-    // One JSON array of [priority, created ms, first response ms] instead of a result row per case: a month at a
-    // million cases is ~80,000 of them, and a row each cost more in the driver and Prisma (and their garbage)
-    // than the query itself. Only the covering index's columns (no id), so an index-only scan.
-    const [row] = await tx.$queryRaw<{ cases: [Urgency, number, number | null][] }[]>`
-      SELECT coalesce(json_agg(json_build_array(
-               priority,
-               round(date_part('epoch', created_at) * 1000)::int8,
-               round(date_part('epoch', first_response_at) * 1000)::int8
-             )), '[]'::json) AS cases
-      FROM cases
-      WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz`;
-    return (row?.cases ?? []).map(([priority, createdAt, firstResponseAt]) => ({
-      priority,
-      createdAt: new Date(createdAt),
-      firstResponseAt: firstResponseAt === null ? null : new Date(firstResponseAt),
-    }));
+  private async responses(
+    tx: Tx,
+    start: Date,
+    end: Date,
+    each: (rows: ResponseRow[]) => void,
+  ): Promise<void> {
+    // A day at a time: a report's memory must not grow with its period (a year at a million cases a year is a
+    // million rows; a month's 83,000 at once, with a second report beside it, filled the API's heap). Each day's
+    // as one JSON array of [priority, created ms, first response ms], not a result row per case: a row each cost
+    // more in the driver and Prisma than the query. Only the covering index's columns (no id): index-only scans.
+    for (let from = start; from < end;) {
+      const to = new Date(Math.min(from.getTime() + DAY_MS, end.getTime()));
+      const [row] = await tx.$queryRaw<{ cases: [Urgency, number, number | null][] }[]>`
+        SELECT coalesce(json_agg(json_build_array(
+                 priority,
+                 round(date_part('epoch', created_at) * 1000)::int8,
+                 round(date_part('epoch', first_response_at) * 1000)::int8
+               )), '[]'::json) AS cases
+        FROM cases
+        WHERE created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz`;
+      each(
+        (row?.cases ?? []).map(([priority, createdAt, firstResponseAt]) => ({
+          priority,
+          createdAt: new Date(createdAt),
+          firstResponseAt: firstResponseAt === null ? null : new Date(firstResponseAt),
+        })),
+      );
+      from = to;
+    }
   }
 
   /**

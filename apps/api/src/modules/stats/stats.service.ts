@@ -10,7 +10,8 @@ import {
   REFERRAL_STATUSES,
   STATS_TIME_ZONE,
   statsPeriod,
-  tallyResponseTargets,
+  responseTargetTally,
+  type TResponseTargetMonths,
   TROUBLE_CATEGORIES,
   TROUBLE_CATEGORY_CODES,
   UNCATEGORISED_LABEL,
@@ -98,16 +99,20 @@ export class StatsService {
     const period = statsPeriod(query.from, query.to);
     // The backlog as it stood at the end of the period, or now while the period is still running.
     const asOf = new Date(Math.min(now.getTime(), period.end.getTime()));
-    const [rows, desk] = await Promise.all([
-      this.repository.report(period.start, period.end, asOf),
-      this.desk.settings(),
-    ]);
-    return toReport(rows, { ...period, asOf, now, desk });
+    const desk = await this.desk.settings();
+    const responses = responseTargetTally(desk.schedule, desk.targets, asOf);
+    const rows = await this.repository.report(period.start, period.end, asOf, (records) => {
+      for (const record of records) {
+        responses.add(record);
+      }
+    });
+    return toReport(rows, responses.result(), { ...period, asOf, now, desk });
   }
 }
 
 function toReport(
   rows: StatsRows,
+  responseMonths: TResponseTargetMonths,
   context: { from: string; to: string; start: Date; end: Date; asOf: Date; now: Date; desk: TDeskSettings },
 ): TStatsReport {
   const counts = (dimension: string) =>
@@ -169,12 +174,7 @@ function toReport(
       medianHours: round(rows.timing.median_response_hours),
     },
     responseTargets: {
-      byMonth: tallyResponseTargets(
-        context.desk.schedule,
-        context.desk.targets,
-        rows.responses,
-        context.asOf,
-      ).map(({ month, byPriority }) => ({
+      byMonth: responseMonths.map(({ month, byPriority }) => ({
         month,
         byUrgency: URGENCY_LEVELS.map((key) => {
           const { met, missed, pending } = byPriority[key];
