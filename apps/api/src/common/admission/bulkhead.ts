@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { AppError } from '../errors/app-error';
+import { ShedReport } from './shed-report';
 
 export type BulkheadOptions = {
   name: string;
@@ -26,8 +28,14 @@ export class Bulkhead {
   private readonly waiting: Waiter[] = [];
   /** Requests shed since start (queue full or waited too long). */
   shed = 0;
+  private readonly report: ShedReport;
 
-  constructor(readonly options: BulkheadOptions) {}
+  constructor(readonly options: BulkheadOptions) {
+    this.report = new ShedReport(
+      new Logger('Admission'),
+      (shed) => `The ${options.name} bulkhead is full: ${shed} requests answered 503 since the last report`,
+    );
+  }
 
   get inUse(): number {
     return this.active;
@@ -101,6 +109,7 @@ export class Bulkhead {
   }
 
   private overloaded(): AppError {
+    this.report.note();
     return overloadedError(`the ${this.options.name} bulkhead is full`, this.options.retryAfterSeconds);
   }
 }

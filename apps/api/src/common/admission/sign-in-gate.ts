@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { sendAppError } from '../filters/all-exceptions.filter';
 import { overloadedError } from './bulkhead';
+import { ShedReport } from './shed-report';
 import { TokenBucket } from './token-bucket';
 
 export type SignInGateOptions = {
@@ -12,8 +13,6 @@ export type SignInGateOptions = {
   retryAfterSeconds: number;
   nowMs?: () => number;
 };
-
-const LOG_EVERY_MS = 60_000;
 
 /**
  * How many sign-in attempts this process starts a second, whoever sends them. A flood from many addresses gets
@@ -26,23 +25,18 @@ const LOG_EVERY_MS = 60_000;
  */
 export function installSignInGate(fastify: FastifyInstance, options: SignInGateOptions): void {
   const bucket = new TokenBucket(options.ratePerSecond, options.burst, options.nowMs);
-  const now = options.nowMs ?? (() => performance.now());
-  const logger = new Logger('SignInGate');
-  let shedSinceLog = 0;
-  let lastLog = Number.NEGATIVE_INFINITY;
+  const report = new ShedReport(
+    new Logger('SignInGate'),
+    (shed) =>
+      `More than ${options.ratePerSecond} sign-in attempts a second: ${shed} answered 503 since the last report`,
+    options.nowMs,
+  );
   const gate: onRequestHookHandler = (request, reply, done) => {
     if (bucket.take()) {
       done();
       return;
     }
-    shedSinceLog++;
-    if (now() - lastLog >= LOG_EVERY_MS) {
-      logger.warn(
-        `More than ${options.ratePerSecond} sign-in attempts a second: ${shedSinceLog} answered 503 since the last report`,
-      );
-      shedSinceLog = 0;
-      lastLog = now();
-    }
+    report.note();
     sendAppError(
       overloadedError('too many sign-in attempts on this process', options.retryAfterSeconds),
       request,

@@ -7,6 +7,15 @@ import { ERROR_MESSAGES } from '../errors/error-messages';
 type Rendered = { status: number; code: ErrorCode; details: unknown; headers?: Record<string, string> };
 
 /**
+ * A request shed by admission control (a full bulkhead, the sign-in gate) or dropped because its client left while
+ * it waited: an expected answer, reported once a minute by the bulkhead (ShedReport), not an error to log each time.
+ */
+function isShed(exception: unknown): boolean {
+  const reason = exception instanceof AppError ? exception.options.details?.reason : undefined;
+  return reason === 'overloaded' || reason === 'client_closed';
+}
+
+/**
  * The one place errors become HTTP responses: `{ code, message, details, requestId }`, never a
  * stack trace. Unknown errors are logged with the request id and answered with a generic 500.
  */
@@ -19,7 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const rendered = this.render(exception);
-    if (rendered.status >= 500) {
+    if (rendered.status >= 500 && !isShed(exception)) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
     sendError(
