@@ -104,19 +104,39 @@ async function seedDueFollowUps(db: pg.Client, now: Date): Promise<number> {
      ORDER BY c.id LIMIT $1`,
     [DUE_FOLLOW_UPS],
   );
-  const { rowCount } = await db.query(
-    `UPDATE cases c SET follow_up_at = $1::timestamptz - (s.n % 600 + 1) * interval '1 minute' - (s.n / 600) * interval '1 millisecond'
-     FROM (SELECT id, row_number() OVER (ORDER BY id)::int AS n FROM bench_followups_saved) s
-     WHERE c.id = s.id`,
-    [now],
+  // The API's own jobs update cases too (the response scan, earlier scenarios' follow-ups): a deadlock with one of
+  // them aborts this single statement, which is then simply run again.
+  const { rowCount } = await retryOnDeadlock(() =>
+    db.query(
+      `UPDATE cases c SET follow_up_at = $1::timestamptz - (s.n % 600 + 1) * interval '1 minute' - (s.n / 600) * interval '1 millisecond'
+       FROM (SELECT id, row_number() OVER (ORDER BY id)::int AS n FROM bench_followups_saved) s
+       WHERE c.id = s.id`,
+      [now],
+    ),
   );
   await db.query(`ANALYZE cases`);
   return rowCount ?? 0;
 }
 
+const DEADLOCK = '40P01';
+
+async function retryOnDeadlock<T>(statement: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await statement();
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= attempts) {
+        throw error;
+      }
+    }
+  }
+}
+
 async function restoreFollowUps(db: pg.Client, since: Date): Promise<void> {
-  await db.query(
-    `UPDATE cases c SET follow_up_at = s.follow_up_at FROM bench_followups_saved s WHERE c.id = s.id`,
+  await retryOnDeadlock(() =>
+    db.query(
+      `UPDATE cases c SET follow_up_at = s.follow_up_at FROM bench_followups_saved s WHERE c.id = s.id`,
+    ),
   );
   await db.query(`DROP TABLE bench_followups_saved`);
   // The notifications (and their outbox mails) this run made: the data set stays as generated.
