@@ -126,20 +126,32 @@ export class StatsRepository {
         FROM referrals
         WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
       ),
+      -- The totals and the plain dimensions in one pass over the cohort (one grouping set each; the empty set is
+      -- the totals, a row even when the period has no cases).
+      plain AS (
+        SELECT CASE
+                 WHEN GROUPING(urgency) = 0 THEN 'urgency'
+                 WHEN GROUPING(channel) = 0 THEN 'channel'
+                 WHEN GROUPING(age) = 0 THEN 'age'
+                 WHEN GROUPING(prefecture) = 0 THEN 'prefecture'
+               END AS dimension,
+               coalesce(urgency, channel, age, prefecture) AS key,
+               count(*)::int AS count,
+               (count(*) FILTER (WHERE status = 'closed'))::int AS closed
+        FROM (
+          SELECT urgency, channel, ${ageBand} AS age, coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}) AS prefecture, status
+          FROM cohort
+        ) c
+        GROUP BY GROUPING SETS ((urgency), (channel), (age), (prefecture), ())
+      ),
       dimensions AS (
-        SELECT 'total' AS dimension, 'cases' AS key, count(*)::int AS count FROM cohort
+        SELECT 'total' AS dimension, 'cases' AS key, count FROM plain WHERE dimension IS NULL
         UNION ALL
-        SELECT 'total', 'closed', (count(*) FILTER (WHERE status = 'closed'))::int FROM cohort
+        SELECT 'total', 'closed', closed FROM plain WHERE dimension IS NULL
         UNION ALL
         SELECT 'total', 'referrals', count(*)::int FROM referral_cohort
         UNION ALL
-        SELECT 'urgency', urgency, count(*)::int FROM cohort GROUP BY 2
-        UNION ALL
-        SELECT 'channel', channel, count(*)::int FROM cohort GROUP BY 2
-        UNION ALL
-        SELECT 'age', ${ageBand}, count(*)::int FROM cohort GROUP BY 2
-        UNION ALL
-        SELECT 'prefecture', coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}), count(*)::int FROM cohort GROUP BY 2
+        SELECT dimension, key, count FROM plain WHERE dimension IS NOT NULL
         UNION ALL
         -- Confirmed categories (each counts), else triage's first suggestion.
         SELECT 'category', category, count(*)::int
