@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { rememberingDays } from './opening-hours';
+import { rememberingDays, type TScheduleWindow } from './opening-hours';
 import { fromTokyoWallClock } from './tokyo-time';
 import {
   addDeskTime,
@@ -9,8 +9,10 @@ import {
   deskTimeBetween,
   responseDue,
   responseState,
-  tallyResponseTargets,
+  responseTargetTally,
   ZResponseTargets,
+  type TResponseRecord,
+  type TResponseTargets,
 } from './response-targets';
 
 const desk = DEFAULT_DESK_SCHEDULE;
@@ -183,7 +185,19 @@ describe('response targets', () => {
   });
 });
 
-describe('tallyResponseTargets (the statistics)', () => {
+/** What the statistics do: every record added to one tally. */
+function tallyResponseTargets(
+  schedule: TScheduleWindow,
+  targets: TResponseTargets,
+  records: TResponseRecord[],
+  asOf: Date,
+) {
+  const tally = responseTargetTally(schedule, targets, asOf);
+  records.forEach((record) => tally.add(record));
+  return tally.result();
+}
+
+describe('responseTargetTally (the statistics)', () => {
   it('counts met, missed and not yet due per Tokyo month and priority, across the year-end closure', () => {
     // Friday 26 Dec 10:00, two desk days: the desk is closed 29 Dec – 3 Jan and at the weekend, so the
     // days are Mon 5 and Tue 6 Jan, due Tue 6 Jan 17:00.

@@ -212,17 +212,3 @@ export function responseTargetTally(
     },
   };
 }
-
-/** responseTargetTally over records already in hand. */
-export function tallyResponseTargets(
-  schedule: TScheduleWindow,
-  targets: TResponseTargets,
-  records: Iterable<TResponseRecord>,
-  asOf: Date,
-): TResponseTargetMonths {
-  const tally = responseTargetTally(schedule, targets, asOf);
-  for (const record of records) {
-    tally.add(record);
-  }
-  return tally.result();
-}

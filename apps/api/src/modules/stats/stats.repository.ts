@@ -88,7 +88,7 @@ export class StatsRepository {
         await this.responses(tx, start, end, eachResponses);
         return rows;
       },
-      // One snapshot for all figures. A report takes under a second at a million cases
+      // One snapshot for all figures. A month's report takes about a second at a million cases
       // (docs/performance.md); the timeout is room for a slow server, not a target.
       { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
     );
@@ -207,7 +207,10 @@ export class StatsRepository {
   /**
    * The period's cases with their working priority, receipt and first response: whether a response met its
    * target depends on the desk's opening hours and holidays, which the shared response-target code reads, not
-   * SQL. Three narrow columns over the created_at index; a busy month is tens of thousands of small rows.
+   * SQL. Handed to `each` a day at a time: a report's memory must not grow with its period (a month's 83,000 at
+   * once, with a second report beside it, filled the API's heap). Each day's as one JSON array of [priority,
+   * created ms, first response ms], not a result row per case (a row each cost more in the driver and Prisma than
+   * the query); only the covering index's columns (no id), so index-only scans.
    */
   private async responses(
     tx: Tx,
@@ -215,10 +218,6 @@ export class StatsRepository {
     end: Date,
     each: (rows: ResponseRow[]) => void,
   ): Promise<void> {
-    // A day at a time: a report's memory must not grow with its period (a year at a million cases a year is a
-    // million rows; a month's 83,000 at once, with a second report beside it, filled the API's heap). Each day's
-    // as one JSON array of [priority, created ms, first response ms], not a result row per case: a row each cost
-    // more in the driver and Prisma than the query. Only the covering index's columns (no id): index-only scans.
     for (let from = start; from < end;) {
       const to = new Date(Math.min(from.getTime() + DAY_MS, end.getTime()));
       const [row] = await tx.$queryRaw<{ cases: [Urgency, number, number | null][] }[]>`
