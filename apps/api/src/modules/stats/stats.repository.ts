@@ -37,6 +37,92 @@ export type StatsRows = {
 };
 export type ResponseRow = { priority: Urgency; createdAt: Date; firstResponseAt: Date | null };
 
+type GroupRow = {
+  dimension: 'urgency' | 'channel' | 'age' | 'prefecture' | 'categories' | 'judgement' | 'total';
+  key: string | null;
+  categories: string[] | null;
+  judged: boolean | null;
+  overridden: boolean | null;
+  rule_ids: string[] | null;
+  count: number;
+  closed: number;
+  closure: number;
+  responded: number;
+};
+type CohortRow = {
+  groups: GroupRow[];
+  medians: Pick<TimingRow, 'median_response_hours' | 'median_closure_days'>;
+  referrals: DimensionRow[];
+};
+
+/** Adds `count` to each key of `keys` (a list counts each of its entries). */
+function addEach(into: Map<string, number>, keys: readonly string[], count: number): void {
+  for (const key of keys) {
+    into.set(key, (into.get(key) ?? 0) + count);
+  }
+}
+
+/** The cohort statement's groups as the report's rows: lists unnested, the totals and timing from the empty set. */
+function cohortFromGroups({
+  groups,
+  medians,
+  referrals,
+}: CohortRow): Pick<StatsRows, 'dimensions' | 'timing' | 'rules'> {
+  const total = groups.find((group) => group.dimension === 'total')!;
+  const categories = new Map<string, number>();
+  const confirmed = new Map<string, number>();
+  const overridden = new Map<string, number>();
+  let judged = 0;
+  let judgedOverridden = 0;
+  const dimensions: DimensionRow[] = [
+    { dimension: 'total', key: 'cases', count: total.count },
+    { dimension: 'total', key: 'closed', count: total.closed },
+  ];
+  for (const group of groups) {
+    switch (group.dimension) {
+      case 'categories':
+        addEach(categories, group.categories!, group.count);
+        break;
+      case 'judgement':
+        if (group.judged) {
+          judged += group.count;
+          addEach(confirmed, group.rule_ids!, group.count);
+          if (group.overridden) {
+            judgedOverridden += group.count;
+            addEach(overridden, group.rule_ids!, group.count);
+          }
+        }
+        break;
+      case 'total':
+        break;
+      default:
+        dimensions.push({ dimension: group.dimension, key: group.key!, count: group.count });
+    }
+  }
+  dimensions.push(
+    ...referrals.map((row) => (row.dimension === 'total' ? { ...row, key: 'referrals' } : row)),
+    ...[...categories].map(([key, count]) => ({ dimension: 'category', key, count })),
+  );
+  return {
+    dimensions,
+    timing: {
+      responded: total.responded,
+      awaiting: total.count - total.responded,
+      median_response_hours: medians.median_response_hours,
+      closed: total.closure,
+      median_closure_days: medians.median_closure_days,
+    },
+    rules: [
+      { rule_id: null, confirmed: judged, overridden: judgedOverridden },
+      ...[...confirmed].map(([rule_id, count]) => ({
+        rule_id,
+        confirmed: count,
+        overridden: overridden.get(rule_id) ?? 0,
+      })),
+    ],
+  };
+}
+
 /** `CASE` over numbered bands, from the shared table, so SQL and the labels cannot drift apart. */
 function bandCase(
   value: Prisma.Sql,
@@ -95,17 +181,22 @@ export class StatsRepository {
   }
 
   /**
-   * Everything about the period's cases, from one scan of them (materialised once, read by each part), in one
-   * round trip as JSON:
-   * - dimensions: counts of the period's cases and referrals by each dimension, plus the totals;
-   * - timing: first response, the earliest contact log, public message or status change a staff member (actor
-   *   set) recorded on the case (cases.first_response_at, kept from the events by the database); closure,
-   *   closed_at − created_at for cases closed now;
-   * - rules: triage accuracy over the cases whose categories a counselor confirmed. Each case's latest
-   *   category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
-   *   confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
-   *   matchedRuleIds: the database keeps that judgement on the case (categories_judged_at, triage_overridden,
-   *   triage_rule_ids). The row with rule_id NULL is the overall figure.
+   * Everything about the period's cases from two index-only scans of them (the covering cases_created_at_idx),
+   * and about its referrals from one scan, in one round trip:
+   * - one aggregate with a grouping set per dimension: the counts of the period's cases by urgency, channel, age
+   *   band and prefecture, by category list (confirmed categories, each counting; else triage's first
+   *   suggestion), by triage judgement, plus the totals (the empty set: a row even when the period has no
+   *   cases). A category list or a judgement's rule list is a group key here, and is unnested by the caller:
+   *   there are a few hundred distinct lists in a month, not one per case;
+   * - the medians (first response, the earliest contact log, public message or status change a staff member
+   *   recorded, cases.first_response_at kept by the database; closure, closed_at − created_at for cases closed
+   *   now), which need the values in order, from the second scan;
+   * - the referrals created in the period by window and by status.
+   * Triage accuracy is over the cases whose categories a counselor confirmed: each case's latest
+   * category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
+   * confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
+   * matchedRuleIds; the database keeps that judgement on the case (categories_judged_at, triage_overridden,
+   * triage_rule_ids).
    */
   private async cohortFigures(
     tx: Tx,
@@ -113,95 +204,70 @@ export class StatsRepository {
     end: Date,
   ): Promise<Pick<StatsRows, 'dimensions' | 'timing' | 'rules'>> {
     const ageBand = bandCase(Prisma.sql`person_age`, AGE_BANDS, UNKNOWN_BUCKET_KEY);
-    const rows = await tx.$queryRaw<Pick<StatsRows, 'dimensions' | 'timing' | 'rules'>[]>`
-      WITH cohort AS MATERIALIZED (
-        SELECT urgency::text AS urgency, channel::text AS channel, person_age, prefecture::text AS prefecture,
-               status::text AS status, confirmed_categories, suggested_categories, created_at, closed_at,
-               first_response_at, categories_judged_at, triage_overridden, triage_rule_ids
-        FROM cases
-        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
-      ),
-      referral_cohort AS MATERIALIZED (
-        SELECT window_slug, status::text AS status
-        FROM referrals
-        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
-      ),
-      -- The totals and the plain dimensions in one pass over the cohort (one grouping set each; the empty set is
-      -- the totals, a row even when the period has no cases).
-      plain AS (
+    const [row] = await tx.$queryRaw<[CohortRow]>`
+      WITH groups AS (
         SELECT CASE
                  WHEN GROUPING(urgency) = 0 THEN 'urgency'
                  WHEN GROUPING(channel) = 0 THEN 'channel'
                  WHEN GROUPING(age) = 0 THEN 'age'
                  WHEN GROUPING(prefecture) = 0 THEN 'prefecture'
+                 WHEN GROUPING(categories) = 0 THEN 'categories'
+                 WHEN GROUPING(judged) = 0 THEN 'judgement'
+                 ELSE 'total'
                END AS dimension,
                coalesce(urgency, channel, age, prefecture) AS key,
+               categories, judged, overridden, rule_ids,
                count(*)::int AS count,
-               (count(*) FILTER (WHERE status = 'closed'))::int AS closed
+               (count(*) FILTER (WHERE closed))::int AS closed,
+               (count(*) FILTER (WHERE closed_at IS NOT NULL))::int AS closure,
+               count(first_response_at)::int AS responded
         FROM (
-          SELECT urgency, channel, ${ageBand} AS age, coalesce(prefecture, ${UNKNOWN_BUCKET_KEY}) AS prefecture, status
-          FROM cohort
+          SELECT urgency::text AS urgency, channel::text AS channel, ${ageBand} AS age,
+                 coalesce(prefecture::text, ${UNKNOWN_BUCKET_KEY}) AS prefecture,
+                 CASE
+                   WHEN cardinality(confirmed_categories) > 0 THEN confirmed_categories
+                   WHEN cardinality(suggested_categories) > 0 THEN suggested_categories[1:1]
+                   ELSE ARRAY[${UNKNOWN_BUCKET_KEY}::text]
+                 END AS categories,
+                 categories_judged_at IS NOT NULL AS judged,
+                 coalesce(triage_overridden, false) AS overridden,
+                 triage_rule_ids AS rule_ids,
+                 status = 'closed' AS closed,
+                 CASE WHEN status = 'closed' THEN closed_at END AS closed_at,
+                 first_response_at
+          FROM cases
+          WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
         ) c
-        GROUP BY GROUPING SETS ((urgency), (channel), (age), (prefecture), ())
+        GROUP BY GROUPING SETS ((urgency), (channel), (age), (prefecture), (categories),
+                                (judged, overridden, rule_ids), ())
       ),
-      dimensions AS (
-        SELECT 'total' AS dimension, 'cases' AS key, count FROM plain WHERE dimension IS NULL
-        UNION ALL
-        SELECT 'total', 'closed', closed FROM plain WHERE dimension IS NULL
-        UNION ALL
-        SELECT 'total', 'referrals', count(*)::int FROM referral_cohort
-        UNION ALL
-        SELECT dimension, key, count FROM plain WHERE dimension IS NOT NULL
-        UNION ALL
-        -- Confirmed categories (each counts), else triage's first suggestion.
-        SELECT 'category', category, count(*)::int
-        FROM cohort
-        CROSS JOIN LATERAL unnest(
-          CASE
-            WHEN cardinality(confirmed_categories) > 0 THEN confirmed_categories
-            WHEN cardinality(suggested_categories) > 0 THEN suggested_categories[1:1]
-            ELSE ARRAY[${UNKNOWN_BUCKET_KEY}::text]
-          END
-        ) AS category
-        GROUP BY 2
-        UNION ALL
-        SELECT 'referral_window', window_slug, count(*)::int FROM referral_cohort GROUP BY 2
-        UNION ALL
-        SELECT 'referral_status', status, count(*)::int FROM referral_cohort GROUP BY 2
-      ),
-      timing AS (
+      medians AS (
         SELECT
-          count(first_response_at)::int AS responded,
-          (count(*) - count(first_response_at))::int AS awaiting,
           (percentile_cont(0.5) WITHIN GROUP (
             ORDER BY greatest(0, date_part('epoch', first_response_at - created_at)) / 3600
           ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
-          (count(*) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::int AS closed,
           (percentile_cont(0.5) WITHIN GROUP (
             ORDER BY greatest(0, date_part('epoch', closed_at - created_at)) / 86400
           ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
-        FROM cohort
+        FROM cases
+        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
       ),
-      judged AS (
-        SELECT triage_overridden AS overridden, triage_rule_ids AS rule_ids
-        FROM cohort
-        WHERE categories_judged_at IS NOT NULL
-      ),
-      rules AS (
-        SELECT NULL::text AS rule_id, count(*)::int AS confirmed,
-               (count(*) FILTER (WHERE overridden))::int AS overridden
-        FROM judged
-        UNION ALL
-        SELECT r.rule_id, count(*)::int, (count(*) FILTER (WHERE overridden))::int
-        FROM judged
-        CROSS JOIN LATERAL unnest(rule_ids) AS r(rule_id)
-        GROUP BY r.rule_id
+      referral_groups AS (
+        SELECT CASE
+                 WHEN GROUPING(window_slug) = 0 THEN 'referral_window'
+                 WHEN GROUPING(status) = 0 THEN 'referral_status'
+                 ELSE 'total'
+               END AS dimension,
+               coalesce(window_slug, status::text, 'referrals') AS key,
+               count(*)::int AS count
+        FROM referrals
+        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+        GROUP BY GROUPING SETS ((window_slug), (status), ())
       )
-      SELECT
-        (SELECT coalesce(json_agg(d), '[]'::json) FROM dimensions d) AS dimensions,
-        (SELECT row_to_json(t) FROM timing t) AS timing,
-        (SELECT coalesce(json_agg(r), '[]'::json) FROM rules r) AS rules`;
-    return rows[0]!;
+      SELECT (SELECT json_agg(g) FROM groups g) AS groups,
+             (SELECT row_to_json(m) FROM medians m) AS medians,
+             (SELECT json_agg(r) FROM referral_groups r) AS referrals`;
+    return cohortFromGroups(row);
   }
 
   /**
