@@ -5,7 +5,8 @@ import {
   type Prisma,
   type ReferralStatus,
 } from '@madoguchi/db';
-import type { TStatsReport } from '@madoguchi/shared';
+import type { TDeskSettings, TStatsReport } from '@madoguchi/shared';
+import { CasesService } from '../src/modules/cases/cases.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { pdfText } from './pdf-text';
 import { createTestApp, type TestApp } from './test-app';
@@ -725,6 +726,119 @@ describe('dates outside the desk’s era', () => {
     }
     const queue = await t.http.get('/api/v1/cases?from=0099-01-01').set(admin.headers);
     expect(queue.status).toBe(400);
+  });
+});
+
+describe('response targets stored per case (counted in SQL)', () => {
+  const SEPTEMBER = 'from=2025-09-01&to=2025-09-30';
+  const september = () =>
+    db.case.findMany({
+      where: { createdAt: { gte: jst('2025-09-01T00:00'), lt: jst('2025-10-01T00:00') } },
+      select: { id: true, responseTargetAt: true, responseTargetOf: true },
+    });
+  const targets = async () =>
+    (await t.http.get(`/api/v1/stats?${SEPTEMBER}`).set(supervisor.headers).expect(200)).body.responseTargets
+      .byMonth as TStatsReport['responseTargets']['byMonth'];
+  const tally = (byMonth: TStatsReport['responseTargets']['byMonth']) =>
+    byMonth.map(({ month, byUrgency }) => [
+      month,
+      Object.fromEntries(byUrgency.map(({ key, met, missed, pending }) => [key, [met, missed, pending]])),
+    ]);
+  /** The response.scan job's first step, to the end. */
+  const refresh = async () => {
+    while ((await t.app.get(CasesService).refreshResponseDue(undefined, { targets: true })) > 0) {
+      // next batch
+    }
+  };
+  // Default settings (weekdays 9–17, holidays closed). 2025-09-15 (Mon) is a national holiday.
+  // Per priority: [met, missed, pending].
+  const DEFAULT_COUNTS = { emergency: [1, 0, 0], high: [0, 1, 0], normal: [1, 1, 0], low: [0, 0, 1] };
+  const DEFAULT_TALLY = [['2025-09', DEFAULT_COUNTS]];
+  let lowCase: string;
+
+  beforeAll(async () => {
+    const add = (createdAt: string, urgency: 'emergency' | 'high' | 'normal' | 'low') =>
+      insertCase({
+        createdAt,
+        urgency,
+        status: 'new',
+        channel: 'web',
+        age: null,
+        prefecture: null,
+        suggested: [],
+        confirmed: [],
+      });
+    const answer = async (caseId: string, at: Date) => {
+      await db.caseEvent.create({
+        data: { caseId, kind: 'contact', actorId: counselor.user.id, data: {}, createdAt: at },
+      });
+    };
+    // Normal (two desk days): due at the close of Wednesday. Answered at exactly 17:00:00.000 — met;
+    // one millisecond later — missed.
+    await answer(await add('2025-09-01T10:00', 'normal'), new Date('2025-09-03T17:00:00.000+09:00'));
+    await answer(await add('2025-09-01T11:00', 'normal'), new Date('2025-09-03T17:00:00.001+09:00'));
+    // High (four desk hours) from Friday 15:00: two hours on Friday, the holiday Monday skipped, due Tuesday
+    // 11:00; never answered — missed.
+    await add('2025-09-12T15:00', 'high');
+    // Emergency (15 wall-clock minutes) on a Saturday night, answered in 10 — met.
+    await answer(await add('2025-09-06T03:00', 'emergency'), new Date('2025-09-06T03:10:00+09:00'));
+    // Low (five desk days) on the last day: not due when the period ends — pending.
+    lowCase = await add('2025-09-30T10:00', 'low');
+  });
+
+  it('gives the same figures whether the API works the targets out or the database stored them', async () => {
+    expect((await september()).every((c) => c.responseTargetOf === null)).toBe(true);
+    expect(tally(await targets())).toEqual(DEFAULT_TALLY);
+
+    await refresh();
+    const stored = await september();
+    expect(stored.every((c) => c.responseTargetOf?.getTime() === 0)).toBe(true);
+    expect(stored.map((c) => c.responseTargetAt?.toISOString()).sort()).toContain('2025-09-16T02:00:00.000Z');
+    expect(tally(await targets())).toEqual(DEFAULT_TALLY);
+  });
+
+  it('reads the stored target, and the database clears it when the priority changes', async () => {
+    await refresh();
+    // A stored target is what the report counts: moved before the period's end, the low case is missed.
+    await db.case.update({ where: { id: lowCase }, data: { responseTargetAt: jst('2025-09-30T12:00') } });
+    expect(tally(await targets())[0]![1]).toMatchObject({ low: [0, 1, 0] });
+
+    await db.case.update({ where: { id: lowCase }, data: { priority: 'normal' } });
+    expect(await db.case.findUniqueOrThrow({ where: { id: lowCase } })).toMatchObject({
+      responseTargetAt: null,
+      responseTargetOf: null,
+    });
+    // Normal from Tuesday 10:00: due Thursday 17:00, pending at the end of the period.
+    expect(tally(await targets())[0]![1]).toMatchObject({ normal: [1, 1, 1], low: [0, 0, 0] });
+    await db.case.update({ where: { id: lowCase }, data: { priority: 'low' } });
+    await refresh();
+    expect(tally(await targets())).toEqual(DEFAULT_TALLY);
+  });
+
+  it('after new desk settings counts under them at once, and the sweep stores them again', async () => {
+    const settings = (await t.http.get('/api/v1/desk/settings').set(admin.headers).expect(200))
+      .body as TDeskSettings;
+    const oneDay = {
+      ...settings,
+      targets: { ...settings.targets, normal: { unit: 'desk_days', amount: 1 } },
+    };
+    await t.http.put('/api/v1/desk/settings').set(admin.headers).send(oneDay).expect(200);
+    try {
+      // One desk day: both normal cases were due Tuesday 17:00 and answered Wednesday — missed. Every stored
+      // target is stale: the report works them out under the new settings.
+      const underNew = [['2025-09', { ...DEFAULT_COUNTS, normal: [0, 2, 0] }]];
+      expect(tally(await targets())).toEqual(underNew);
+
+      expect(await t.app.get(CasesService).refreshStaleResponseTargets()).toBeGreaterThanOrEqual(5);
+      const stamp = (await db.deskSettings.findFirstOrThrow()).updatedAt.getTime();
+      expect((await september()).every((c) => c.responseTargetOf?.getTime() === stamp)).toBe(true);
+      expect(tally(await targets())).toEqual(underNew);
+      // Finished under these settings: not walked again.
+      expect(await t.app.get(CasesService).refreshStaleResponseTargets()).toBe(0);
+    } finally {
+      await t.http.put('/api/v1/desk/settings').set(admin.headers).send(settings).expect(200);
+    }
+    expect(tally(await targets())).toEqual(DEFAULT_TALLY);
   });
 });
 

@@ -281,7 +281,8 @@ export const COVERING_INDEXES = [
     definition:
       'CREATE INDEX cases_created_at_idx ON public.cases USING btree (created_at) INCLUDE (priority, urgency, ' +
       'channel, status, person_age, prefecture, closed_at, first_response_at, categories_judged_at, ' +
-      'triage_overridden, suggested_categories, confirmed_categories, triage_rule_ids)',
+      'triage_overridden, suggested_categories, confirmed_categories, triage_rule_ids, response_target_at, ' +
+      'response_target_of)',
   },
   {
     name: 'cases_closed_at_created_at_idx',

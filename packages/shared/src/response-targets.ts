@@ -161,6 +161,9 @@ export type TResponseRecord = { priority: TUrgency; createdAt: Date; firstRespon
 
 export type TResponseTally = { met: number; missed: number; pending: number };
 
+/** Where a first response stands against its target, as the statistics count it. */
+export type TResponseTargetState = keyof TResponseTally;
+
 /** The months' tallies of responseTargetTally, months in order, every priority in each. */
 export type TResponseTargetMonths = { month: string; byPriority: Record<TUrgency, TResponseTally> }[];
 
@@ -174,21 +177,28 @@ export function responseTargetTally(
   schedule: TScheduleWindow,
   targets: TResponseTargets,
   asOf: Date,
-): { add(record: TResponseRecord): void; result(): TResponseTargetMonths } {
+): {
+  add(record: TResponseRecord): void;
+  /** Counts decided elsewhere (stored due times compared in SQL, with the same rule) for a month and priority. */
+  addCount(month: string, priority: TUrgency, state: TResponseTargetState, count: number): void;
+  result(): TResponseTargetMonths;
+} {
   const months = new Map<string, Record<TUrgency, TResponseTally>>();
+  const tallyOf = (month: string) => {
+    let tally = months.get(month);
+    if (!tally) {
+      tally = Object.fromEntries(
+        URGENCY_LEVELS.map((level) => [level, { met: 0, missed: 0, pending: 0 }]),
+      ) as Record<TUrgency, TResponseTally>;
+      months.set(month, tally);
+    }
+    return tally;
+  };
   // A month's cases arrive on a few dozen days: each day's hours are worked out once, not once per case.
   const calendar = rememberingDays(schedule);
   return {
     add(record) {
       const day = tokyoDayOf(record.createdAt);
-      const month = `${day.year}-${String(day.month).padStart(2, '0')}`;
-      let tally = months.get(month);
-      if (!tally) {
-        tally = Object.fromEntries(
-          URGENCY_LEVELS.map((level) => [level, { met: 0, missed: 0, pending: 0 }]),
-        ) as Record<TUrgency, TResponseTally>;
-        months.set(month, tally);
-      }
       const state = responseState(
         calendar,
         targets[record.priority],
@@ -196,7 +206,7 @@ export function responseTargetTally(
         asOf,
         record.firstResponseAt,
       );
-      const bucket = tally[record.priority];
+      const bucket = tallyOf(`${day.year}-${String(day.month).padStart(2, '0')}`)[record.priority];
       if (state.met === true) {
         bucket.met += 1;
       } else if (state.met === false || state.overdue) {
@@ -204,6 +214,9 @@ export function responseTargetTally(
       } else {
         bucket.pending += 1;
       }
+    },
+    addCount(month, priority, state, count) {
+      tallyOf(month)[priority][state] += count;
     },
     result() {
       return [...months]

@@ -45,6 +45,7 @@ import {
 import { newTimeOrderedId } from '../../common/ids';
 import { openOptionalText, openText, sealOptionalText } from '../../common/crypto/free-texts';
 import { PrismaService } from '../../db/prisma.service';
+import { responseTargetStamp } from '../desk/response-target-stamp';
 import { SearchIndex } from './search-index';
 
 export type Tx = Prisma.TransactionClient;
@@ -153,6 +154,9 @@ type SealedIdentifier = {
 };
 
 /** A legacy or stale identifier row the search.reindex job converts (CasesRepository.rekeyIdentifier). */
+/** A case as its response due time is computed from: its working priority and arrival. */
+export type ResponseDueInput = { id: string; priority: Urgency; createdAt: Date };
+
 export type IdentifierToRekey = { id: string; kind: IdentifierKind; value: string; display: string };
 
 @Injectable()
@@ -355,35 +359,79 @@ export class CasesRepository {
   }
 
   /** Open, unanswered cases whose response due time is still to compute (cleared by the database), oldest first. */
-  async unsetResponseDue(limit: number): Promise<{ id: string; priority: Urgency; createdAt: Date }[]> {
-    return this.prisma.client.case.findMany({
-      where: { status: { not: 'closed' }, firstResponseAt: null, responseDueAt: null },
-      orderBy: { createdAt: 'asc' },
-      take: limit,
-      select: { id: true, priority: true, createdAt: true },
-    });
+  /**
+   * Cases whose due times the database cleared, at most `limit` of each kind, oldest first: open, unanswered
+   * cases without response_due_at and, with `targets`, cases without a response_target_at stamp.
+   */
+  async unsetResponseDue(
+    limit: number,
+    options: { targets: boolean } = { targets: false },
+  ): Promise<ResponseDueInput[]> {
+    const rows = await this.prisma.client.$queryRaw<{ id: string; priority: Urgency; created_at: Date }[]>`
+      (SELECT id, priority, created_at FROM cases
+       WHERE status <> 'closed' AND first_response_at IS NULL AND response_due_at IS NULL
+       ORDER BY created_at LIMIT ${limit})
+      ${
+        options.targets
+          ? Prisma.sql`UNION
+      (SELECT id, priority, created_at FROM cases WHERE response_target_of IS NULL ORDER BY created_at LIMIT ${limit})`
+          : Prisma.empty
+      }`;
+    return rows.map((row) => ({ id: row.id, priority: row.priority, createdAt: row.created_at }));
+  }
+
+  /**
+   * The next `limit` cases after `after` (by id), each with whether its response target was computed under
+   * other desk settings than `stamp`'s (or not at all): the walk after a change of the settings. Every case is
+   * returned, stale or not, so each statement reads a bounded stretch of the table.
+   */
+  async responseTargetsAfter(
+    stamp: Date,
+    after: string | null,
+    limit: number,
+  ): Promise<(ResponseDueInput & { stale: boolean })[]> {
+    const rows = await this.prisma.client.$queryRaw<
+      { id: string; priority: Urgency; created_at: Date; stale: boolean }[]
+    >`
+      SELECT id, priority, created_at, response_target_of IS DISTINCT FROM ${stamp}::timestamptz AS stale
+      FROM cases
+      WHERE id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+      ORDER BY id LIMIT ${limit}`;
+    return rows.map((row) => ({
+      id: row.id,
+      priority: row.priority,
+      createdAt: row.created_at,
+      stale: row.stale,
+    }));
   }
 
   /**
    * Stores computed due times, each only if its inputs are still those it was computed from (the priority and
-   * arrival read, still unanswered and uncomputed) and the desk's settings are still those of `settingsAt`
-   * (their updated_at; null: the defaults). Returns how many were stored.
+   * arrival read) and the desk's settings are still those of `settingsAt` (their updated_at; null: the
+   * defaults): response_due_at where the case is still unanswered and has none, response_target_at with the
+   * settings' stamp where the case has none under these settings. Returns how many cases changed.
    */
   async setResponseDue(
-    items: readonly { id: string; priority: Urgency; createdAt: Date; dueAt: Date | null }[],
+    items: readonly (ResponseDueInput & { dueAt: Date | null })[],
     settingsAt: Date | null,
   ): Promise<number> {
     if (items.length === 0) {
       return 0;
     }
     return this.prisma.client.$executeRaw`
-      UPDATE cases c SET response_due_at = v.due_at
+      UPDATE cases c
+      SET response_due_at = CASE WHEN c.first_response_at IS NULL AND c.response_due_at IS NULL
+                                 THEN v.due_at ELSE c.response_due_at END,
+          response_target_at = v.due_at,
+          response_target_of = s.stamp
       FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.priority)}::"Urgency"[],
                   ${items.map((i) => i.createdAt)}::timestamptz[], ${items.map((i) => i.dueAt)}::timestamptz[])
-           AS v(id, priority, created_at, due_at)
+           AS v(id, priority, created_at, due_at),
+           (${responseTargetStamp}) AS s
       WHERE c.id = v.id AND c.priority = v.priority AND c.created_at = v.created_at
-        AND c.first_response_at IS NULL AND c.response_due_at IS NULL AND v.due_at IS NOT NULL
-        AND (SELECT max(updated_at) FROM desk_settings) IS NOT DISTINCT FROM ${settingsAt}::timestamptz`;
+        AND s.settings_at IS NOT DISTINCT FROM ${settingsAt}::timestamptz
+        AND ((c.first_response_at IS NULL AND c.response_due_at IS NULL AND v.due_at IS NOT NULL)
+             OR c.response_target_of IS DISTINCT FROM s.stamp)`;
   }
 
   /**

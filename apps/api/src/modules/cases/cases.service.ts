@@ -39,7 +39,9 @@ import type { AuthUser } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { AuditService } from '../audit/audit.service';
 import { DeskService } from '../desk/desk.service';
+import { responseTargetStampOf } from '../desk/response-target-stamp';
 import { IntakeService } from '../intake/intake.service';
+import { MaintenanceSweeps } from '../jobs/maintenance-sweeps';
 import { NotificationsService } from '../notifications/notifications.service';
 import { caseNotFound, fieldError, REASON_REQUIRED } from './case-errors';
 import { loadCaseAt, resolveVersion, writeCaseAt } from './case-version';
@@ -55,12 +57,14 @@ import {
   toIdentifierView,
   toQueueFollowUp,
 } from './cases.mapper';
-import { CasesRepository } from './cases.repository';
+import { CasesRepository, type ResponseDueInput } from './cases.repository';
 import { SearchIndex } from './search-index';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Response due times computed per sort=due read (the job does the rest of a large change). */
 const RESPONSE_DUE_BATCH = 2_000;
+/** The maintenance_sweeps name of refreshStaleResponseTargets' walk. */
+const RESPONSE_TARGET_SWEEP = 'response-targets';
 /** Clocks differ a little between a counselor's PC and the server; more than this is a typo. */
 const CONTACT_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -82,6 +86,7 @@ export class CasesService {
     private readonly desk: DeskService,
     private readonly notifications: NotificationsService,
     private readonly searchIndex: SearchIndex,
+    private readonly sweeps: MaintenanceSweeps,
   ) {}
 
   /* ---------------------------------------------------------------------------------------- queue */
@@ -163,15 +168,47 @@ export class CasesService {
   }
 
   /**
-   * Computes the response due time of open, unanswered cases whose stored one the database cleared (see
-   * migration case_response_due), at most `limit` of them, oldest first; the response.scan job calls it every
-   * minute, so a change of the desk's settings is worked off in batches. Returns how many were stored.
+   * Computes the response due times the database cleared (see migrations case_response_due and
+   * case_response_target), at most `limit` cases of each kind, oldest first: those of open, unanswered cases
+   * (the queue's sort=due) and, with `targets`, the response targets of any case (the statistics). The
+   * response.scan job calls it every minute with targets, so a change of the desk's settings is worked off in
+   * batches; a sort=due read calls it without. Returns how many cases changed.
    */
-  async refreshResponseDue(limit = RESPONSE_DUE_BATCH): Promise<number> {
-    const cases = await this.repository.unsetResponseDue(limit);
-    if (cases.length === 0) {
+  async refreshResponseDue(
+    limit = RESPONSE_DUE_BATCH,
+    options: { targets: boolean } = { targets: false },
+  ): Promise<number> {
+    const cases = await this.repository.unsetResponseDue(limit, options);
+    return cases.length === 0 ? 0 : this.storeResponseDue(cases);
+  }
+
+  /**
+   * After a change of the desk's settings every stored response target is stale: computes them again under the
+   * current settings, walking all cases by id (once per settings: the walk is recorded as finished under their
+   * stamp, and skipped while it is). Returns how many cases changed.
+   */
+  async refreshStaleResponseTargets(limit = RESPONSE_DUE_BATCH): Promise<number> {
+    const { settingsAt } = await this.desk.dueCalculator();
+    const stamp = responseTargetStampOf(settingsAt);
+    if (await this.sweeps.finished(RESPONSE_TARGET_SWEEP, stamp.toISOString())) {
       return 0;
     }
+    let changed = 0;
+    let after: string | null = null;
+    for (;;) {
+      const cases = await this.repository.responseTargetsAfter(stamp, after, limit);
+      const stale = cases.filter((c) => c.stale);
+      changed += stale.length === 0 ? 0 : await this.storeResponseDue(stale);
+      if (cases.length < limit) {
+        break;
+      }
+      after = cases.at(-1)!.id;
+    }
+    await this.sweeps.record(RESPONSE_TARGET_SWEEP, stamp.toISOString());
+    return changed;
+  }
+
+  private async storeResponseDue(cases: ResponseDueInput[]): Promise<number> {
     const { settingsAt, dueAt } = await this.desk.dueCalculator();
     return this.repository.setResponseDue(
       cases.map((c) => ({ ...c, dueAt: dueAt(c) })),

@@ -36,10 +36,12 @@ export class ResponseScanService {
   ) {}
 
   async scan(): Promise<ResponseScanResult> {
-    // The due times the database cleared (new cases, priority changes, new desk settings), batch by batch.
-    while ((await this.cases.refreshResponseDue()) > 0) {
+    // The due times the database cleared (new cases, priority changes, new desk settings), batch by batch,
+    // the statistics' response targets with them; after new desk settings, every case's target once.
+    while ((await this.cases.refreshResponseDue(undefined, { targets: true })) > 0) {
       // next batch
     }
+    await this.cases.refreshStaleResponseTargets();
     const now = this.clock.now();
     const range = {
       from: new Date(now.getTime() - OVERDUE_REPORT_DAYS * DAY_MS),

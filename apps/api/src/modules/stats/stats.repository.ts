@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type Urgency } from '@madoguchi/db';
-import { AGE_BANDS, BACKLOG_AGE_BUCKETS, UNKNOWN_BUCKET_KEY } from '@madoguchi/shared';
+import {
+  AGE_BANDS,
+  BACKLOG_AGE_BUCKETS,
+  STATS_TIME_ZONE,
+  UNKNOWN_BUCKET_KEY,
+  type TResponseTargetState,
+} from '@madoguchi/shared';
 import { PrismaService } from '../../db/prisma.service';
+import { responseTargetStamp } from '../desk/response-target-stamp';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,6 +36,7 @@ export type RuleRow = { rule_id: string | null; confirmed: number; overridden: n
 
 export type StatsRows = {
   dimensions: DimensionRow[];
+  targets: TargetRow[];
   timing: TimingRow;
   backlog: BacklogRow[];
   loop: LoopRow[];
@@ -36,15 +44,26 @@ export type StatsRows = {
   windows: { slug: string; nameJa: string; nameEn: string }[];
 };
 export type ResponseRow = { priority: Urgency; createdAt: Date; firstResponseAt: Date | null };
+/** The period's cases with a current stored response target, counted per month of receipt, priority and state. */
+export type TargetRow = { month: string; priority: Urgency; state: TResponseTargetState; count: number };
+type CohortFigures = Pick<StatsRows, 'dimensions' | 'timing' | 'rules' | 'targets'> & {
+  /** The receipt times of the first and last case without a current stored target; null: none. */
+  stale: { from: Date; to: Date } | null;
+};
 
 type GroupRow = {
-  dimension: 'urgency' | 'channel' | 'age' | 'prefecture' | 'categories' | 'judgement' | 'total';
+  dimension: 'urgency' | 'channel' | 'age' | 'prefecture' | 'categories' | 'judgement' | 'target' | 'total';
   key: string | null;
   categories: string[] | null;
   judged: boolean | null;
   overridden: boolean | null;
   rule_ids: string[] | null;
+  month: string | null;
+  priority: Urgency | null;
+  target: TResponseTargetState | 'stale' | null;
   count: number;
+  first_at: string | null;
+  last_at: string | null;
   closed: number;
   closure: number;
   responded: number;
@@ -63,17 +82,15 @@ function addEach(into: Map<string, number>, keys: readonly string[], count: numb
 }
 
 /** The cohort statement's groups as the report's rows: lists unnested, the totals and timing from the empty set. */
-function cohortFromGroups({
-  groups,
-  medians,
-  referrals,
-}: CohortRow): Pick<StatsRows, 'dimensions' | 'timing' | 'rules'> {
+function cohortFromGroups({ groups, medians, referrals }: CohortRow): CohortFigures {
   const total = groups.find((group) => group.dimension === 'total')!;
   const categories = new Map<string, number>();
   const confirmed = new Map<string, number>();
   const overridden = new Map<string, number>();
   let judged = 0;
   let judgedOverridden = 0;
+  const targets: TargetRow[] = [];
+  let stale = null as CohortFigures['stale'];
   const dimensions: DimensionRow[] = [
     { dimension: 'total', key: 'cases', count: total.count },
     { dimension: 'total', key: 'closed', count: total.closed },
@@ -91,6 +108,23 @@ function cohortFromGroups({
             judgedOverridden += group.count;
             addEach(overridden, group.rule_ids!, group.count);
           }
+        }
+        break;
+      case 'target':
+        if (group.target === 'stale') {
+          // One group per month and priority: the range spans them all.
+          const [from, to] = [new Date(group.first_at!), new Date(group.last_at!)];
+          stale = {
+            from: stale && stale.from < from ? stale.from : from,
+            to: stale && stale.to > to ? stale.to : to,
+          };
+        } else {
+          targets.push({
+            month: group.month!,
+            priority: group.priority!,
+            state: group.target!,
+            count: group.count,
+          });
         }
         break;
       case 'total':
@@ -112,6 +146,8 @@ function cohortFromGroups({
       closed: total.closure,
       median_closure_days: medians.median_closure_days,
     },
+    targets,
+    stale,
     rules: [
       { rule_id: null, confirmed: judged, overridden: judgedOverridden },
       ...[...confirmed].map(([rule_id, count]) => ({
@@ -159,11 +195,12 @@ export class StatsRepository {
   ): Promise<StatsRows> {
     return this.prisma.replica.$transaction(
       async (tx) => {
-        // The month's cohort is read by a dozen aggregates: in memory, not spilled to a temporary file and
-        // read back by each (a month at a million cases is ~30 MB of it). For this transaction only.
+        // The grouped pass hashes eight sets of groups at once: in memory, not spilled to temporary files.
+        // For this transaction only.
         await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
+        const { stale, ...cohort } = await this.cohortFigures(tx, start, end, asOf);
         const rows: StatsRows = {
-          ...(await this.cohortFigures(tx, start, end)),
+          ...cohort,
           backlog: await this.backlog(tx, asOf),
           loop: await this.loop(tx, start, end),
           windows: await tx.referralWindow.findMany({
@@ -171,7 +208,10 @@ export class StatsRepository {
             orderBy: { slug: 'asc' },
           }),
         };
-        await this.responses(tx, start, end, eachResponses);
+        if (stale) {
+          // Receipt times are at millisecond precision: the last stale case is in [from, to + 1 ms).
+          await this.staleResponses(tx, stale.from, new Date(stale.to.getTime() + 1), eachResponses);
+        }
         return rows;
       },
       // One snapshot for all figures. A month's report takes about a second at a million cases
@@ -198,11 +238,7 @@ export class StatsRepository {
    * matchedRuleIds; the database keeps that judgement on the case (categories_judged_at, triage_overridden,
    * triage_rule_ids).
    */
-  private async cohortFigures(
-    tx: Tx,
-    start: Date,
-    end: Date,
-  ): Promise<Pick<StatsRows, 'dimensions' | 'timing' | 'rules'>> {
+  private async cohortFigures(tx: Tx, start: Date, end: Date, asOf: Date): Promise<CohortFigures> {
     const ageBand = bandCase(Prisma.sql`person_age`, AGE_BANDS, UNKNOWN_BUCKET_KEY);
     const [row] = await tx.$queryRaw<[CohortRow]>`
       WITH groups AS (
@@ -213,11 +249,14 @@ export class StatsRepository {
                  WHEN GROUPING(prefecture) = 0 THEN 'prefecture'
                  WHEN GROUPING(categories) = 0 THEN 'categories'
                  WHEN GROUPING(judged) = 0 THEN 'judgement'
+                 WHEN GROUPING(target) = 0 THEN 'target'
                  ELSE 'total'
                END AS dimension,
                coalesce(urgency, channel, age, prefecture) AS key,
-               categories, judged, overridden, rule_ids,
+               categories, judged, overridden, rule_ids, month, priority, target,
                count(*)::int AS count,
+               min(created_at) AS first_at,
+               max(created_at) AS last_at,
                (count(*) FILTER (WHERE closed))::int AS closed,
                (count(*) FILTER (WHERE closed_at IS NOT NULL))::int AS closure,
                count(first_response_at)::int AS responded
@@ -234,12 +273,24 @@ export class StatsRepository {
                  triage_rule_ids AS rule_ids,
                  status = 'closed' AS closed,
                  CASE WHEN status = 'closed' THEN closed_at END AS closed_at,
-                 first_response_at
-          FROM cases
+                 first_response_at,
+                 created_at,
+                 to_char(created_at AT TIME ZONE ${STATS_TIME_ZONE}, 'YYYY-MM') AS month,
+                 priority::text AS priority,
+                 -- Where the first response stands against its stored target (responseState's met / overdue);
+                 -- a target computed under other desk settings, or not yet, is the API's to work out.
+                 CASE
+                   WHEN response_target_of IS DISTINCT FROM s.stamp THEN 'stale'
+                   WHEN first_response_at IS NOT NULL
+                     THEN CASE WHEN first_response_at <= response_target_at THEN 'met' ELSE 'missed' END
+                   WHEN response_target_at < ${asOf}::timestamptz THEN 'missed'
+                   ELSE 'pending'
+                 END AS target
+          FROM cases CROSS JOIN (${responseTargetStamp}) s
           WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
         ) c
         GROUP BY GROUPING SETS ((urgency), (channel), (age), (prefecture), (categories),
-                                (judged, overridden, rule_ids), ())
+                                (judged, overridden, rule_ids), (month, priority, target), ())
       ),
       medians AS (
         SELECT
@@ -271,14 +322,15 @@ export class StatsRepository {
   }
 
   /**
-   * The period's cases with their working priority, receipt and first response: whether a response met its
-   * target depends on the desk's opening hours and holidays, which the shared response-target code reads, not
-   * SQL. Handed to `each` a day at a time: a report's memory must not grow with its period (a month's 83,000 at
-   * once, with a second report beside it, filled the API's heap). Each day's as one JSON array of [priority,
-   * created ms, first response ms], not a result row per case (a row each cost more in the driver and Prisma than
-   * the query); only the covering index's columns (no id), so index-only scans.
+   * The cases received in [start, end) whose response target is not stored under the current desk settings (new
+   * since the response.scan job last ran, changed, or under settings an admin has since replaced), with their
+   * working priority, receipt and first response: the service works their targets out from the desk's hours
+   * and holidays (the shared response-target code, not SQL). Handed to `each` a day at a time: a report's memory
+   * must not grow with its period (right after new settings that is every case: a month's 83,000 at once, with
+   * a second report beside it, filled the API's heap). Each day's as one JSON array of [priority, created ms,
+   * first response ms], not a result row per case (a row each cost more in the driver and Prisma than the query).
    */
-  private async responses(
+  private async staleResponses(
     tx: Tx,
     start: Date,
     end: Date,
@@ -292,8 +344,9 @@ export class StatsRepository {
                  round(date_part('epoch', created_at) * 1000)::int8,
                  round(date_part('epoch', first_response_at) * 1000)::int8
                )), '[]'::json) AS cases
-        FROM cases
-        WHERE created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz`;
+        FROM cases CROSS JOIN (${responseTargetStamp}) s
+        WHERE created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz
+          AND response_target_of IS DISTINCT FROM s.stamp`;
       each(
         (row?.cases ?? []).map(([priority, createdAt, firstResponseAt]) => ({
           priority,

@@ -106,6 +106,9 @@ export class StatsService {
         responses.add(record);
       }
     });
+    for (const { month, priority, state, count } of rows.targets) {
+      responses.addCount(month, priority, state, count);
+    }
     return toReport(rows, responses.result(), { ...period, asOf, now, desk });
   }
 }
