@@ -10,12 +10,16 @@ import {
   buildSearchDocument,
   caseStepsToReferred,
   collectIntakeIdentifiers,
+  DEFAULT_DESK_SCHEDULE,
   DEFAULT_FOLLOW_UP_DAYS,
+  DEFAULT_RESPONSE_TARGETS,
   DISCLOSURE_FIELDS,
   formatReadable,
   normalizeIntake,
   PREFECTURE_CODES,
   READABLE_ALPHABET,
+  rememberingDays,
+  responseDue,
   type TCaseStatus,
   tokyoDayOf,
   type TIntake,
@@ -66,7 +70,7 @@ import { benchSearchTokenizer } from './search-key';
 import { caseTime, DAY_MS, jstClock, type TimelineSpec } from './timeline';
 
 /** Bump when the generated data changes shape: a stored data set of another version is remade. */
-export const GENERATOR_VERSION = 7;
+export const GENERATOR_VERSION = 8;
 
 export type StaffMember = { id: string; role: 'counselor' | 'supervisor' };
 
@@ -94,7 +98,7 @@ export const TABLES = {
     'picked_category', 'suggested_categories', 'confirmed_categories', 'person_age', 'prefecture',
     'consent_to_share', 'assignee_id', 'tags', 'follow_up_at', 'summary', 'version', 'created_at', 'updated_at', 'closed_at', 'search_grams', 'search_exact', 'search_sig', 'search_key',
     'first_response_at', 'last_reopened_at', 'categories_judged_at', 'triage_overridden', 'triage_rule_ids',
-    'next_follow_up_at',
+    'next_follow_up_at', 'response_target_at', 'response_target_of',
   ],
   intakes: ['case_id', 'description', 'answers', 'person', 'identifiers', 'contact', 'raw', 'created_at'],
   triage_results: ['id', 'case_id', 'rule_set_version', 'urgency', 'result', 'phrases', 'created_at'],
@@ -329,6 +333,8 @@ export class CaseFactory {
 
   private readonly tokenizer: SearchTokenizer;
   private readonly crypto: BenchFieldCrypto;
+  /** The desk's default hours (the bench's database has no desk_settings row), each day worked out once. */
+  private readonly deskCalendar = rememberingDays(DEFAULT_DESK_SCHEDULE);
 
   constructor(private readonly config: FactoryConfig) {
     const indexRootKey = Buffer.from(config.indexRootKey, 'hex');
@@ -549,6 +555,15 @@ export class CaseFactory {
       state.facts.judgement === null ? copy.NULL : state.facts.judgement.overridden ? 't' : 'f',
       copy.textArray(state.facts.judgement?.ruleIds ?? []),
       copy.timestampOrNull(nextFollowUpAt(state)),
+      // The response target as the response.scan job stores it, under the default settings (stamp: the epoch).
+      copy.timestampOrNull(
+        responseDue(
+          this.deskCalendar,
+          DEFAULT_RESPONSE_TARGETS[state.priority],
+          new Date(createdAt),
+        ).dueAt?.getTime(),
+      ),
+      copy.timestamp(0),
     ]);
     return createdAt;
   }
