@@ -381,28 +381,29 @@ export class CasesRepository {
   }
 
   /**
-   * The next `limit` cases after `after` (by id), each with whether its response target was computed under
-   * other desk settings than `stamp`'s (or not at all): the walk after a change of the settings. Every case is
-   * returned, stale or not, so each statement reads a bounded stretch of the table.
+   * The receipt time of the `limit`th case received after `after` (or of the last one, when fewer are left);
+   * null when none is: the next stretch of the walk after a change of the desk's settings, read in receipt order
+   * (the covering index cases_created_at_idx; about the table's physical order, where the stretch's rows are).
    */
-  async responseTargetsAfter(
-    stamp: Date,
-    after: string | null,
-    limit: number,
-  ): Promise<(ResponseDueInput & { stale: boolean })[]> {
-    const rows = await this.prisma.client.$queryRaw<
-      { id: string; priority: Urgency; created_at: Date; stale: boolean }[]
-    >`
-      SELECT id, priority, created_at, response_target_of IS DISTINCT FROM ${stamp}::timestamptz AS stale
-      FROM cases
-      WHERE id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
-      ORDER BY id LIMIT ${limit}`;
-    return rows.map((row) => ({
-      id: row.id,
-      priority: row.priority,
-      createdAt: row.created_at,
-      stale: row.stale,
-    }));
+  async receivedSpan(after: Date | null, limit: number): Promise<Date | null> {
+    const [row] = await this.prisma.client.$queryRaw<{ upto: Date | null }[]>`
+      SELECT max(created_at) AS upto FROM (
+        SELECT created_at FROM cases WHERE created_at > ${after ?? new Date(0)}::timestamptz
+        ORDER BY created_at LIMIT ${limit}
+      ) stretch`;
+    return row?.upto ?? null;
+  }
+
+  /**
+   * The cases received in (after, upto] whose response target was computed under other desk settings than
+   * `stamp`'s, or not at all.
+   */
+  async staleResponseTargets(stamp: Date, after: Date | null, upto: Date): Promise<ResponseDueInput[]> {
+    const rows = await this.prisma.client.$queryRaw<{ id: string; priority: Urgency; created_at: Date }[]>`
+      SELECT id, priority, created_at FROM cases
+      WHERE created_at > ${after ?? new Date(0)}::timestamptz AND created_at <= ${upto}::timestamptz
+        AND response_target_of IS DISTINCT FROM ${stamp}::timestamptz`;
+    return rows.map((row) => ({ id: row.id, priority: row.priority, createdAt: row.created_at }));
   }
 
   /**

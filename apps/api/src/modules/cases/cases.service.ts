@@ -184,8 +184,8 @@ export class CasesService {
 
   /**
    * After a change of the desk's settings every stored response target is stale: computes them again under the
-   * current settings, walking all cases by id (once per settings: the walk is recorded as finished under their
-   * stamp, and skipped while it is). Returns how many cases changed.
+   * current settings, walking all cases (once per settings: the walk is recorded as finished under their
+   * stamp, and skipped while it is), in receipt order. Returns how many cases changed.
    */
   async refreshStaleResponseTargets(limit = RESPONSE_DUE_BATCH): Promise<number> {
     const { settingsAt } = await this.desk.dueCalculator();
@@ -194,15 +194,14 @@ export class CasesService {
       return 0;
     }
     let changed = 0;
-    let after: string | null = null;
-    for (;;) {
-      const cases = await this.repository.responseTargetsAfter(stamp, after, limit);
-      const stale = cases.filter((c) => c.stale);
-      changed += stale.length === 0 ? 0 : await this.storeResponseDue(stale);
-      if (cases.length < limit) {
+    for (let after: Date | null = null; ;) {
+      const upto = await this.repository.receivedSpan(after, limit);
+      if (upto === null) {
         break;
       }
-      after = cases.at(-1)!.id;
+      const stale = await this.repository.staleResponseTargets(stamp, after, upto);
+      changed += stale.length === 0 ? 0 : await this.storeResponseDue(stale);
+      after = upto;
     }
     await this.sweeps.record(RESPONSE_TARGET_SWEEP, stamp.toISOString());
     return changed;
