@@ -64,6 +64,7 @@ import { useSearchTokenizer } from './bench/queue-request';
 import { benchSearchTokenizer } from './bench/search-key';
 import { runStatsColdAndWarm } from './bench/stats-cold';
 import { staffCookies, startWeb, webBuildMissing } from './bench/web';
+import { contentSecurityPolicy, createNonce } from '../apps/web/modules/security/content-security-policy';
 import { profileRequest, withAutoExplain } from './bench/profile';
 import { openSession, type BenchSession } from './bench/staff';
 import { FOLLOWUPS_SCENARIO, runFollowupsScenario } from './bench/followups';
@@ -356,7 +357,7 @@ async function main(): Promise<number> {
       );
     }
     if (want('web')) {
-      results.push(await runWebCasesPage({ ctx, client, servers }));
+      results.push(...(await runWebScenarios({ ctx, client, servers })));
     }
     if (want('search')) {
       const term = '詐欺';
@@ -766,14 +767,18 @@ async function runOpenIntake(args: {
 const WEB_STAFF = { people: 20, everySec: 3 };
 
 /**
- * web-cases-page: the Next.js /cases page (server-rendered: the queue with counts and the directory from the API),
- * requested open loop by 20 signed-in counselors in turn, one page every 3 s each.
+ * The web app's scenarios, on one production server:
+ * - web-cases-page: the Next.js /cases page (server-rendered: the queue with counts and the directory from the
+ *   API), requested open loop by 20 signed-in counselors in turn, one page every 3 s each;
+ * - web-intake-page and web-landing-page: the public pages as a burst of people opens them (PUBLIC_PAGE_BURST),
+ *   the consultation form (rendered per request, with a fresh CSP nonce) and the landing page (prerendered,
+ *   with the static policy): what the per-request nonce costs, issue 19.
  */
-async function runWebCasesPage(args: {
+async function runWebScenarios(args: {
   ctx: ScenarioContext;
   client: pg.Client;
   servers: Server[];
-}): Promise<ScenarioResult> {
+}): Promise<ScenarioResult[]> {
   const { ctx } = args;
   const rate = Math.round((WEB_STAFF.people / WEB_STAFF.everySec) * 100) / 100;
   // Longer than the other runs: at a few pages a second, 5 s would give too few samples for a p99.
@@ -787,7 +792,7 @@ async function runWebCasesPage(args: {
   const missing = webBuildMissing();
   if (missing) {
     ctx.log(`  web-cases-page: skipped (${missing})`);
-    return { ...base, skipped: missing };
+    return [{ ...base, skipped: missing }];
   }
   const secret = randomBytes(32).toString('base64url');
   let web: Server;
@@ -796,12 +801,12 @@ async function runWebCasesPage(args: {
   } catch (error) {
     const reason = `the web app did not start: ${String(error).slice(0, 400)}`;
     ctx.log(`  web-cases-page: FAILED (${reason})`);
-    return { ...base, failed: reason };
+    return [{ ...base, failed: reason }];
   }
   args.servers.push(web);
   try {
     const cookies = await staffCookies(args.client, WEB_STAFF.people, secret);
-    return await runOpenScenario(
+    const casesPage = await runOpenScenario(
       {
         name: 'web-cases-page',
         group: 'web',
@@ -823,9 +828,74 @@ async function runWebCasesPage(args: {
       },
       { ...ctx, api: web },
     );
+    return [casesPage, ...(await runPublicPages(ctx, web))];
   } finally {
     await web.stop();
   }
+}
+
+/** People opening the public pages at once, per second: the intake burst's rate (issue 19: ≥ 80/s). */
+const PUBLIC_PAGE_BURST = 80;
+
+/** The public pages under a burst; see runWebScenarios. No target: the issue asks what the nonce costs. */
+async function runPublicPages(ctx: ScenarioContext, web: Server): Promise<ScenarioResult[]> {
+  const nonceMicros = nonceCostMicros();
+  const pages = [
+    {
+      name: 'web-intake-page',
+      path: '/intake',
+      // The consultation form itself (its first question), not an error page.
+      expectBody: /<form/,
+      what: 'the consultation form (rendered per request: a fresh nonce in its Content-Security-Policy)',
+    },
+    {
+      name: 'web-landing-page',
+      path: '/',
+      expectBody: /href="\/intake"/,
+      what: 'the landing page (prerendered at build time, the static policy: no nonce)',
+    },
+  ];
+  const results: ScenarioResult[] = [];
+  for (const page of pages) {
+    results.push(
+      await runOpenScenario(
+        {
+          name: page.name,
+          group: 'web',
+          description:
+            `GET ${page.path}, ${page.what}, as a burst of people opens it: ${PUBLIC_PAGE_BURST}/s open loop, ` +
+            `${ctx.durationSec} s, from the production build.`,
+          method: 'GET',
+          path: page.path,
+          request: () => ({ path: page.path }),
+          expectStatus: [200],
+          expectBody: page.expectBody,
+          ratePerSec: PUBLIC_PAGE_BURST,
+          durationSec: ctx.durationSec,
+          maxInFlight: inFlightBound(PUBLIC_PAGE_BURST),
+          target: () => ({ description: 'none (measured: what the per-request nonce costs)', met: null }),
+          note:
+            `Making a nonce and its policy costs ${nonceMicros.toFixed(1)} µs a request in this process ` +
+            '(createNonce + contentSecurityPolicy); the difference between the two pages is the rendering a nonce ' +
+            'requires (the form renders per request anyway: it is dynamic without the nonce too).',
+        },
+        { ...ctx, api: web },
+      ),
+    );
+  }
+  return results;
+}
+
+/** Microseconds for a fresh nonce and its policy string, as proxy.ts makes them for every nonce page. */
+function nonceCostMicros(): number {
+  const rounds = 20_000;
+  let length = 0;
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    length += contentSecurityPolicy({ nonce: createNonce(), dev: false }).length;
+  }
+  const micros = ((performance.now() - started) * 1000) / rounds;
+  return length > 0 ? micros : Number.NaN;
 }
 
 /** Sign-in attempts per second and the addresses they come from (issue 19: ≥ 200/s from ≥ 1,000). */
@@ -1024,7 +1094,8 @@ function printSummary(report: BenchReport): void {
       s.ratio !== undefined
         ? `  ratio ${s.ratio.toFixed(2)} (baseline ${s.baselineThroughputPerSec} req/s)`
         : '';
-    const target = s.target ? `  [${s.target.description}: ${s.target.met ? 'met' : 'MISSED'}]` : '';
+    const verdict = s.target?.met === null ? 'n/a' : s.target?.met ? 'met' : 'MISSED';
+    const target = s.target ? `  [${s.target.description}: ${verdict}]` : '';
     const upload = s.upload ? `  ${s.upload.megabytesPerSec} MB/s` : '';
     const rss =
       s.apiPeakRssMb !== undefined
