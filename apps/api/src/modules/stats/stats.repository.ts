@@ -103,10 +103,10 @@ function cohortFromGroups({ groups, medians, referrals }: CohortRow): CohortFigu
       case 'judgement':
         if (group.judged) {
           judged += group.count;
-          addEach(confirmed, group.rule_ids!, group.count);
+          addEach(confirmed, group.rule_ids ?? [], group.count);
           if (group.overridden) {
             judgedOverridden += group.count;
-            addEach(overridden, group.rule_ids!, group.count);
+            addEach(overridden, group.rule_ids ?? [], group.count);
           }
         }
         break;
