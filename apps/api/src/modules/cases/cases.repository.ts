@@ -153,10 +153,10 @@ type SealedIdentifier = {
   display: string;
 };
 
-/** A legacy or stale identifier row the search.reindex job converts (CasesRepository.rekeyIdentifier). */
 /** A case as its response due time is computed from: its working priority and arrival. */
 export type ResponseDueInput = { id: string; priority: Urgency; createdAt: Date };
 
+/** A legacy or stale identifier row the search.reindex job converts (CasesRepository.rekeyIdentifier). */
 export type IdentifierToRekey = { id: string; kind: IdentifierKind; value: string; display: string };
 
 @Injectable()
@@ -358,7 +358,6 @@ export class CasesRepository {
     return readQueuePage(filter, (statement) => db.$queryRaw<unknown[]>(prismaSql(statement)), options);
   }
 
-  /** Open, unanswered cases whose response due time is still to compute (cleared by the database), oldest first. */
   /**
    * Cases whose due times the database cleared, at most `limit` of each kind, oldest first: open, unanswered
    * cases without response_due_at and, with `targets`, cases without a response_target_at stamp.
