@@ -293,8 +293,12 @@ export function queueQuery(
     where.push(sql`c.created_at < ${filter.createdBefore}`);
   }
   if (filter.followUpOverdue !== undefined) {
-    // next_follow_up_at: the case's own date or an open referral's, whichever comes first.
-    const overdue = sql`(c.next_follow_up_at < ${filter.now} AND c.status <> 'closed')`;
+    // next_follow_up_at: the case's own date or an open referral's, whichever comes first. Over the open cases
+    // only (the dashboard's default) their condition is not repeated: the planner would count its selectivity
+    // twice (5 % of the cases open at 2 M: 1,000 overdue estimated for 41,000), sort every overdue case for a
+    // page through their own index instead of walking the queue order, and a search probe took 0.6–1.6 s.
+    const past = sql`c.next_follow_up_at < ${filter.now}`;
+    const overdue = where.includes(OPEN_ONLY) ? past : sql`(${past} AND c.status <> 'closed')`;
     where.push(filter.followUpOverdue ? overdue : sql`NOT COALESCE(${overdue}, FALSE)`);
   }
   if (filter.tags?.length) {

@@ -52,6 +52,22 @@ describe('queueQuery', () => {
     expect(statement.values).toEqual([26]);
   });
 
+  it('says "open" once with the overdue preset: a repeated condition is counted twice by the planner', () => {
+    const open = CASE_STATUSES.filter((status) => status !== 'closed');
+    const now = new Date();
+    const opened = (text: string) => text.match(/c\.status <> 'closed'/g)?.length ?? 0;
+    for (const options of [{}, { probeRows: SEARCH_PROBE_ROWS }, { walkRows: SEARCH_PROBE_ROWS }]) {
+      const filter = { statuses: open, followUpOverdue: true, search: search('詐欺')!, limit: 26, now };
+      expect(opened(queueQuery(filter, options).text)).toBe(1);
+    }
+    // Over every status (closed ones included) the preset itself says "open", and not being overdue includes
+    // the closed cases.
+    expect(opened(queueQuery({ followUpOverdue: true, limit: 26, now }).text)).toBe(1);
+    expect(queueQuery({ followUpOverdue: false, limit: 26, now }).text).toContain(
+      `NOT COALESCE((c.next_follow_up_at < $1 AND c.status <> 'closed'), FALSE)`,
+    );
+  });
+
   it('never puts a search term in the statement, only its tokens', () => {
     const statement = queueQuery({ search: search('50%_off 詐欺')!, limit: 26, now: new Date() });
     expect(JSON.stringify(statement.values)).not.toMatch(/50|off|詐欺/);
