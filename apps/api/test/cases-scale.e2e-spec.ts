@@ -522,11 +522,15 @@ describe('the dashboard at two sizes of the table', () => {
     expect(grew).toEqual([]);
   });
 
-  it('the open queue walks the partial index over open cases', () => {
+  it('the open queue and its presets walk the partial indexes over open cases', () => {
     const first = large.get('queue-dashboard-first')!;
     expect(first.some((plan) => plan.indexes.includes('cases_open_queue_idx'))).toBe(true);
     const mine = large.get('preset-mine')!;
     expect(mine.some((plan) => plan.indexes.includes('cases_open_assignee_queue_idx'))).toBe(true);
+    // Unassigned in queue order from its own index, not the open queue filtered (which walks every assigned
+    // case before the first unassigned one).
+    const unassigned = large.get('preset-unassigned')!;
+    expect(unassigned.some((plan) => plan.indexes.includes('cases_open_unassigned_queue_idx'))).toBe(true);
   });
 });
 
