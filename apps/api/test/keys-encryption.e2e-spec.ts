@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createDbClient, enrolCodeHash, newEnrolCode, type DbClient } from '@madoguchi/db';
 import { Secret } from 'otpauth';
 import { DataKeysRepository } from '../src/common/crypto/data-keys.repository';
+import { ENCRYPTED_TEXT_COLUMNS } from '../src/common/crypto/encrypted-columns';
 import { parseKek } from '../src/common/crypto/key-encryption-key';
 import { loadEnv } from '../src/config/env';
 import { JobsService } from '../src/modules/jobs/jobs.service';
@@ -131,6 +132,39 @@ describe('TOTP secrets at rest', () => {
       await jobs.close();
     }
     expect((await signIn(t, user, secret)).status).toBe(200);
+  });
+
+  it('reads one bounded stretch of rows per statement, and goes on past stretches with nothing to do', async () => {
+    const keys = t.app.get(KeysService);
+    await keys.reencryptAll();
+    const secret = new Secret({ size: 20 }).base32;
+    const clear = await createStaff('counselor', { totpSecret: secret });
+    const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
+    const activeId = (await storedSecret(
+      (await db.user.findFirstOrThrow({ where: { totpSecret: { startsWith: 'enc:v1:' } } })).id,
+    ))!.split(':')[2]!;
+    const repository = t.app.get(KeysRepository);
+    const found: string[] = [];
+    let statements = 0;
+    for (let after: string | null = null; ;) {
+      // Two rows a statement: a stretch may hold nothing pending and the walk still goes on.
+      const { rows, last }: Awaited<ReturnType<KeysRepository['pending']>> = await repository.pending({
+        column,
+        activeId,
+        after,
+        limit: 2,
+      });
+      if (last === null) {
+        break;
+      }
+      statements += 1;
+      found.push(...rows.map((row) => row.id));
+      after = last;
+    }
+    expect(found).toEqual([clear.id]);
+    expect(statements).toBe(Math.ceil((await db.user.count()) / 2));
+    expect((await keys.reencryptAll({ batchSize: 2 })).encrypted).toBe(1);
+    expect(await storedSecret(clear.id)).toMatch(/^enc:v1:/);
   });
 
   it('an interrupted re-encryption leaves every row readable and the next run finishes it', async () => {

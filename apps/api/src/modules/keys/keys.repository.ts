@@ -22,22 +22,43 @@ function only(column: EncryptedTextColumn): string {
 export class KeysRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Rows after `after` whose value is clear or under another data key than `activeId`, in id order. */
-  pending(args: {
+  /**
+   * The next `limit` rows after `after` in id order: those among them whose value is clear or under another data
+   * key than `activeId`, and the last id read (null: no rows left). Each statement reads one bounded stretch of
+   * the table, whatever is pending: a statement that searched on until it found `limit` pending rows read the
+   * whole table when none were (`case_events` at a million cases: millions of rows in one statement, past the
+   * pool's statement_timeout, so the sweep could never finish).
+   */
+  async pending(args: {
     column: EncryptedTextColumn;
     activeId: string;
     after: string | null;
     limit: number;
-  }): Promise<{ id: string; value: string }[]> {
+  }): Promise<{ rows: { id: string; value: string }[]; last: string | null }> {
     const { table, column, idColumn } = args.column;
-    return this.prisma.client.$queryRawUnsafe<{ id: string; value: string }[]>(
-      `SELECT ${ident(idColumn)}::text AS id, ${ident(column)} AS value FROM ${ident(table)}
-        WHERE ${ident(column)} IS NOT NULL AND ${ident(column)} NOT LIKE $1 AND ${ident(idColumn)} > $2::uuid${only(args.column)}
-        ORDER BY ${ident(idColumn)} LIMIT $3`,
+    const [result] = await this.prisma.client.$queryRawUnsafe<
+      { last: string | null; rows: [string, string][] }[]
+    >(
+      `WITH stretch AS MATERIALIZED (
+         SELECT ${ident(idColumn)} AS id,
+                CASE WHEN ${ident(column)} IS NOT NULL AND ${ident(column)} NOT LIKE $1${only(args.column)}
+                     THEN ${ident(column)} END AS value
+         FROM ${ident(table)}
+         WHERE ${ident(idColumn)} > $2::uuid
+         ORDER BY ${ident(idColumn)} LIMIT $3
+       )
+       SELECT (SELECT id::text FROM stretch ORDER BY id DESC LIMIT 1) AS last,
+              coalesce(json_agg(json_build_array(id::text, value) ORDER BY id) FILTER (WHERE value IS NOT NULL),
+                       '[]'::json) AS rows
+       FROM stretch`,
       `enc:v1:${args.activeId}:%`,
       args.after ?? MIN_UUID,
       args.limit,
     );
+    return {
+      rows: (result?.rows ?? []).map(([id, value]) => ({ id, value })),
+      last: result?.last ?? null,
+    };
   }
 
   /** Replaces a value only if it is still the one read: a concurrent write (a new enrolment) wins. */

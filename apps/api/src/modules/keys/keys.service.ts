@@ -69,8 +69,8 @@ export class KeysService {
     const activeId = this.crypto.activeDataKeyId;
     let after: string | null = null;
     for (;;) {
-      const rows = await this.repository.pending({ column, activeId, after, limit: batchSize });
-      if (rows.length === 0) {
+      const { rows, last } = await this.repository.pending({ column, activeId, after, limit: batchSize });
+      if (last === null) {
         return;
       }
       for (const row of rows) {
@@ -94,7 +94,7 @@ export class KeysService {
           this.logger.error(error.message);
         }
       }
-      after = rows.at(-1)!.id;
+      after = last;
     }
   }
 
