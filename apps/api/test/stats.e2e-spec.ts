@@ -6,6 +6,8 @@ import {
   type ReferralStatus,
 } from '@madoguchi/db';
 import type { TDeskSettings, TStatsReport } from '@madoguchi/shared';
+import { Logger } from '@nestjs/common';
+import { AdmissionService } from '../src/common/admission/admission.service';
 import { CasesService } from '../src/modules/cases/cases.service';
 import { staffHeaders, type StaffSession } from './auth-helpers';
 import { pdfText } from './pdf-text';
@@ -525,6 +527,36 @@ describe('GET /api/v1/stats', () => {
         { ruleId: 'rule-c', confirmed: 1, overridden: 1, overrideRate: 1 },
       ],
     });
+  });
+
+  it('gives the same figures on one connection as on two (no spare slot in the reports bulkhead)', async () => {
+    const reports = t.app.get(AdmissionService).bulkheads.reports;
+    const spare = jest.spyOn(reports, 'tryAcquire');
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const figures = (body: TStatsReport) => ({ ...body, generatedAt: undefined });
+    try {
+      // Alone, the report takes a second connection, which reads the first's snapshot (no warning).
+      const beside = (await t.http.get(`/api/v1/stats?${APRIL}`).set(supervisor.headers).expect(200)).body;
+      expect(spare.mock.results.map((result) => typeof result.value)).toEqual(['function']);
+      expect(warn.mock.calls.flat().join('\n')).not.toMatch(/second connection/);
+      expect(figures(beside)).toEqual(figures(report));
+
+      // Every slot but the request's own taken: one connection does both lanes, one after the other.
+      const held = await Promise.all(
+        Array.from({ length: reports.options.concurrency - 1 }, () => reports.acquire()),
+      );
+      spare.mockClear();
+      try {
+        const alone = (await t.http.get(`/api/v1/stats?${APRIL}`).set(supervisor.headers).expect(200)).body;
+        expect(spare.mock.results.map((result) => result.value)).toEqual([null]);
+        expect(figures(alone)).toEqual(figures(report));
+      } finally {
+        held.forEach((release) => release());
+      }
+    } finally {
+      spare.mockRestore();
+      warn.mockRestore();
+    }
   });
 
   it('shows the live backlog for a period that runs to today, and zeros for an empty period', async () => {

@@ -28,3 +28,34 @@ describe('Bulkhead.shedIfFull', () => {
     expect(b.shed).toBe(1);
   });
 });
+
+describe('Bulkhead.tryAcquire', () => {
+  it('takes a free slot, but not one a queued request waits for, and never sheds', async () => {
+    const b = new Bulkhead({
+      name: 'test',
+      concurrency: 2,
+      queueLength: 1,
+      maxWaitMs: 5_000,
+      retryAfterSeconds: 7,
+    });
+    const first = await b.acquire();
+    const spare = b.tryAcquire();
+    expect(spare).not.toBeNull();
+    expect(b.inUse).toBe(2);
+    expect(b.tryAcquire()).toBeNull();
+
+    // A request queues behind the two; the slot the spare frees is its, not another spare's.
+    const queued = b.acquire();
+    spare!();
+    expect(b.tryAcquire()).toBeNull();
+    const third = await queued;
+    expect(b.inUse).toBe(2);
+    expect(b.shed).toBe(0);
+
+    first();
+    third();
+    expect(b.inUse).toBe(0);
+    b.tryAcquire()!();
+    expect(b.inUse).toBe(0);
+  });
+});

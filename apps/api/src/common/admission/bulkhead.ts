@@ -76,6 +76,18 @@ export class Bulkhead {
   }
 
   /**
+   * A slot now if one is free and no request is waiting for one, else null (never waits, never sheds): for a request
+   * already admitted that can use a second connection to finish sooner but does not need one.
+   */
+  tryAcquire(): Release | null {
+    if (this.active < this.options.concurrency && this.waiting.length === 0) {
+      this.active++;
+      return this.releaser();
+    }
+    return null;
+  }
+
+  /**
    * Sheds at once (503, counted) when every slot is taken and the queue is full: for a request that has work to do
    * before it asks for its slot, which it would lose anyway (a sign-in's look-ups before its password hash).
    */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Prisma, type Urgency } from '@madoguchi/db';
 import {
   AGE_BANDS,
@@ -7,6 +7,7 @@ import {
   UNKNOWN_BUCKET_KEY,
   type TResponseTargetState,
 } from '@madoguchi/shared';
+import { AdmissionService } from '../../common/admission/admission.service';
 import { PrismaService } from '../../db/prisma.service';
 import { responseTargetStamp } from '../desk/response-target-stamp';
 
@@ -74,6 +75,54 @@ type CohortRow = {
   referrals: DimensionRow[];
 };
 
+/** The fields that tell one group of the grouped pass from another (all but the aggregates). */
+const GROUP_KEY_FIELDS = [
+  'dimension',
+  'key',
+  'categories',
+  'judged',
+  'overridden',
+  'rule_ids',
+  'month',
+  'priority',
+  'target',
+] as const satisfies readonly (keyof GroupRow)[];
+
+/**
+ * The groups of the grouped pass over consecutive parts of a period as the groups of the whole: counts add up,
+ * the first and last receipt are the earliest and latest.
+ */
+export function mergeGroups(parts: readonly GroupRow[][]): GroupRow[] {
+  const merged = new Map<string, GroupRow>();
+  for (const group of parts.flat()) {
+    const id = JSON.stringify(GROUP_KEY_FIELDS.map((field) => group[field]));
+    const seen = merged.get(id);
+    if (!seen) {
+      merged.set(id, { ...group });
+      continue;
+    }
+    seen.count += group.count;
+    seen.closed += group.closed;
+    seen.closure += group.closure;
+    seen.responded += group.responded;
+    seen.first_at = pickTime(seen.first_at, group.first_at, Math.min);
+    seen.last_at = pickTime(seen.last_at, group.last_at, Math.max);
+  }
+  return [...merged.values()];
+}
+
+/** Of two timestamps (either may be missing), the one `choose` (Math.min or Math.max) picks. */
+function pickTime(
+  a: string | null,
+  b: string | null,
+  choose: (x: number, y: number) => number,
+): string | null {
+  if (a === null || b === null) {
+    return a ?? b;
+  }
+  return choose(Date.parse(a), Date.parse(b)) === Date.parse(a) ? a : b;
+}
+
 /** Adds `count` to each key of `keys` (a list counts each of its entries). */
 function addEach(into: Map<string, number>, keys: readonly string[], count: number): void {
   for (const key of keys) {
@@ -134,7 +183,7 @@ function cohortFromGroups({ groups, medians, referrals }: CohortRow): CohortFigu
     }
   }
   dimensions.push(
-    ...referrals.map((row) => (row.dimension === 'total' ? { ...row, key: 'referrals' } : row)),
+    ...referrals,
     ...[...categories].map(([key, count]) => ({ dimension: 'category', key, count })),
   );
   return {
@@ -173,6 +222,18 @@ function bandCase(
   return Prisma.sql`(CASE WHEN ${value} IS NULL THEN ${unknown} ${Prisma.join(arms, ' ')} ELSE ${unknown} END)::text`;
 }
 
+/** The id pg_export_snapshot() returns (e.g. 00000003-0000001B-1): checked before it is written into SQL. */
+const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+-[0-9]+$/;
+
+/** The report's options for each of its transactions. */
+const REPORT_TRANSACTION = {
+  isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+  // A month's report takes under a second at a million cases (docs/performance.md); the timeout is room for a
+  // slow server, not a target.
+  timeout: 60_000,
+  maxWait: 10_000,
+};
+
 /**
  * The statistics, computed by PostgreSQL: every figure is a GROUP BY, a FILTER or a percentile_cont over the
  * period's rows; only the aggregates come back. All queries read one snapshot (REPEATABLE READ), so the totals
@@ -181,11 +242,20 @@ function bandCase(
  */
 @Injectable()
 export class StatsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly logger = new Logger(StatsRepository.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly admission: AdmissionService,
+  ) {}
 
   /**
    * `eachResponses` gets the period's cases as the response targets read them (the service counts them against
    * the desk's hours), a day at a time: only the counts need to stay in memory.
+   *
+   * The work comes in two lanes of about equal cost — each half of the period's cases through the grouped pass,
+   * plus the medians and referrals in one, the backlog and the referral loop in the other — run side by side on
+   * two connections when the reports bulkhead has one to spare (see `alongside`), else one after the other.
    */
   report(
     start: Date,
@@ -193,55 +263,119 @@ export class StatsRepository {
     asOf: Date,
     eachResponses: (rows: ResponseRow[]) => void,
   ): Promise<StatsRows> {
-    return this.prisma.replica.$transaction(
-      async (tx) => {
-        // The grouped pass hashes eight sets of groups at once: in memory, not spilled to temporary files.
-        // For this transaction only.
-        await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
-        const { stale, ...cohort } = await this.cohortFigures(tx, start, end, asOf);
-        const rows: StatsRows = {
-          ...cohort,
-          backlog: await this.backlog(tx, asOf),
-          loop: await this.loop(tx, start, end),
-          windows: await tx.referralWindow.findMany({
+    const middle = new Date(start.getTime() + Math.floor((end.getTime() - start.getTime()) / 2));
+    return this.prisma.replica.$transaction(async (tx) => {
+      await this.prepare(tx);
+      const [first, second] = await this.alongside(
+        tx,
+        async (here) => ({
+          groups: await this.groups(here, start, middle, asOf),
+          medians: await this.medians(here, start, end),
+          referrals: await this.referrals(here, start, end),
+          windows: await here.referralWindow.findMany({
             select: { slug: true, nameJa: true, nameEn: true },
             orderBy: { slug: 'asc' },
           }),
-        };
-        if (stale) {
-          // Receipt times are at millisecond precision: the last stale case is in [from, to + 1 ms).
-          await this.staleResponses(tx, stale.from, new Date(stale.to.getTime() + 1), eachResponses);
-        }
-        return rows;
-      },
-      // One snapshot for all figures. A month's report takes about a second at a million cases
-      // (docs/performance.md); the timeout is room for a slow server, not a target.
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 60_000, maxWait: 10_000 },
-    );
+        }),
+        async (there) => ({
+          groups: await this.groups(there, middle, end, asOf),
+          backlog: await this.backlog(there, asOf),
+          loop: await this.loop(there, start, end),
+        }),
+      );
+      const { stale, ...cohort } = cohortFromGroups({
+        groups: mergeGroups([first.groups, second.groups]),
+        medians: first.medians,
+        referrals: first.referrals,
+      });
+      if (stale) {
+        // Receipt times are at millisecond precision: the last stale case is in [from, to + 1 ms).
+        await this.staleResponses(tx, stale.from, new Date(stale.to.getTime() + 1), eachResponses);
+      }
+      return { ...cohort, backlog: second.backlog, loop: second.loop, windows: first.windows };
+    }, REPORT_TRANSACTION);
+  }
+
+  /** Each report transaction's settings. */
+  private async prepare(tx: Tx): Promise<void> {
+    // The grouped pass hashes eight sets of groups at once: in memory, not spilled to temporary files.
+    // For this transaction only.
+    await tx.$executeRaw`SET LOCAL work_mem = '64MB'`;
   }
 
   /**
-   * Everything about the period's cases from two index-only scans of them (the covering cases_created_at_idx),
-   * and about its referrals from one scan, in one round trip:
-   * - one aggregate with a grouping set per dimension: the counts of the period's cases by urgency, channel, age
-   *   band and prefecture, by category list (confirmed categories, each counting; else triage's first
-   *   suggestion), by triage judgement, plus the totals (the empty set: a row even when the period has no
-   *   cases). A category list or a judgement's rule list is a group key here, and is unnested by the caller:
-   *   there are a few hundred distinct lists in a month, not one per case;
-   * - the medians (first response, the earliest contact log, public message or status change a staff member
-   *   recorded, cases.first_response_at kept by the database; closure, closed_at − created_at for cases closed
-   *   now), which need the values in order, from the second scan;
-   * - the referrals created in the period by window and by status.
+   * `here` on `tx`, and `there` beside it in a second transaction that reads the same snapshot (exported by `tx`,
+   * imported by the other before its first query): the figures agree as if one transaction had read them all.
+   * The second connection is taken only when the reports bulkhead has a slot free that no request waits for (its
+   * pool is sized like the bulkhead, so that slot's connection is free too): a report never waits for a second
+   * connection, so two reports cannot each hold one and wait for the other's. Without a spare slot, or when the
+   * second transaction cannot start or import the snapshot (the replica failed over to the primary between the
+   * two, say), `there` runs on `tx` after `here`: slower, the same figures.
+   */
+  private async alongside<A, B>(
+    tx: Tx,
+    here: (tx: Tx) => Promise<A>,
+    there: (tx: Tx) => Promise<B>,
+  ): Promise<[A, B]> {
+    const release = this.admission.bulkheads.reports.tryAcquire();
+    if (!release) {
+      return [await here(tx), await there(tx)];
+    }
+    try {
+      const [{ snapshot }] = await tx.$queryRaw<
+        [{ snapshot: string }]
+      >`SELECT pg_export_snapshot() AS snapshot`;
+      let imported = false;
+      const beside = this.prisma.replica.$transaction(async (other) => {
+        if (!SNAPSHOT_ID.test(snapshot)) {
+          throw new Error(`Unexpected snapshot id ${JSON.stringify(snapshot)}`);
+        }
+        // Before any other query of the transaction; a literal only (no parameter), hence the check above.
+        await other.$executeRawUnsafe(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        imported = true;
+        await this.prepare(other);
+        return there(other);
+      }, REPORT_TRANSACTION);
+      const [mine, theirs] = await Promise.allSettled([here(tx), beside]);
+      if (mine.status === 'rejected') {
+        throw mine.reason;
+      }
+      if (theirs.status === 'fulfilled') {
+        return [mine.value, theirs.value];
+      }
+      if (imported) {
+        throw theirs.reason;
+      }
+      this.logger.warn(
+        `A second connection for the statistics could not read the report's snapshot (${
+          theirs.reason instanceof Error ? theirs.reason.message : String(theirs.reason)
+        }); its part ran on the first`,
+      );
+      return [mine.value, await there(tx)];
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The period's cases received in [from, to), from one index-only scan of the covering cases_created_at_idx: one
+   * aggregate with a grouping set per dimension — the counts by urgency, channel, age band and prefecture, by
+   * category list (confirmed categories, each counting; else triage's first suggestion), by triage judgement, by
+   * month, priority and response target state, plus the totals (the empty set: a row even when there are no
+   * cases). A category list or a judgement's rule list is a group key here, and is unnested by the caller: there
+   * are a few hundred distinct lists in a month, not one per case. The groups of consecutive parts of a period
+   * add up to the period's (mergeGroups).
+   *
    * Triage accuracy is over the cases whose categories a counselor confirmed: each case's latest
    * category_change, overridden as the event recorded it (or, for events without the flag, suggested ≠
    * confirmed as sets), per rule the rules the event names (data.ruleIds), else the intake triage's
    * matchedRuleIds; the database keeps that judgement on the case (categories_judged_at, triage_overridden,
    * triage_rule_ids).
    */
-  private async cohortFigures(tx: Tx, start: Date, end: Date, asOf: Date): Promise<CohortFigures> {
+  private async groups(tx: Tx, from: Date, to: Date, asOf: Date): Promise<GroupRow[]> {
     const ageBand = bandCase(Prisma.sql`person_age`, AGE_BANDS, UNKNOWN_BUCKET_KEY);
-    const [row] = await tx.$queryRaw<[CohortRow]>`
-      WITH groups AS (
+    const [row] = await tx.$queryRaw<[{ groups: GroupRow[] }]>`
+      SELECT coalesce(json_agg(g), '[]'::json) AS groups FROM (
         SELECT CASE
                  WHEN GROUPING(urgency) = 0 THEN 'urgency'
                  WHEN GROUPING(channel) = 0 THEN 'channel'
@@ -287,38 +421,46 @@ export class StatsRepository {
                    ELSE 'pending'
                  END AS target
           FROM cases CROSS JOIN (${responseTargetStamp}) s
-          WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+          WHERE created_at >= ${from}::timestamptz AND created_at < ${to}::timestamptz
         ) c
         GROUP BY GROUPING SETS ((urgency), (channel), (age), (prefecture), (categories),
                                 (judged, overridden, rule_ids), (month, priority, target), ())
-      ),
-      medians AS (
-        SELECT
-          (percentile_cont(0.5) WITHIN GROUP (
-            ORDER BY greatest(0, date_part('epoch', first_response_at - created_at)) / 3600
-          ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
-          (percentile_cont(0.5) WITHIN GROUP (
-            ORDER BY greatest(0, date_part('epoch', closed_at - created_at)) / 86400
-          ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
-        FROM cases
-        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
-      ),
-      referral_groups AS (
-        SELECT CASE
-                 WHEN GROUPING(window_slug) = 0 THEN 'referral_window'
-                 WHEN GROUPING(status) = 0 THEN 'referral_status'
-                 ELSE 'total'
-               END AS dimension,
-               coalesce(window_slug, status::text, 'referrals') AS key,
-               count(*)::int AS count
-        FROM referrals
-        WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
-        GROUP BY GROUPING SETS ((window_slug), (status), ())
-      )
-      SELECT (SELECT json_agg(g) FROM groups g) AS groups,
-             (SELECT row_to_json(m) FROM medians m) AS medians,
-             (SELECT json_agg(r) FROM referral_groups r) AS referrals`;
-    return cohortFromGroups(row);
+      ) g`;
+    return row.groups;
+  }
+
+  /**
+   * The medians of the period's cases, which need the values in order: first response (the earliest contact log,
+   * public message or status change a staff member recorded: cases.first_response_at, kept by the database) and
+   * closure (closed_at − created_at for the cases closed now).
+   */
+  private async medians(tx: Tx, start: Date, end: Date): Promise<CohortRow['medians']> {
+    const [row] = await tx.$queryRaw<[CohortRow['medians']]>`
+      SELECT
+        (percentile_cont(0.5) WITHIN GROUP (
+          ORDER BY greatest(0, date_part('epoch', first_response_at - created_at)) / 3600
+        ) FILTER (WHERE first_response_at IS NOT NULL))::float8 AS median_response_hours,
+        (percentile_cont(0.5) WITHIN GROUP (
+          ORDER BY greatest(0, date_part('epoch', closed_at - created_at)) / 86400
+        ) FILTER (WHERE status = 'closed' AND closed_at IS NOT NULL))::float8 AS median_closure_days
+      FROM cases
+      WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz`;
+    return row;
+  }
+
+  /** The referrals created in the period by window and by status, and their total. */
+  private referrals(tx: Tx, start: Date, end: Date): Promise<DimensionRow[]> {
+    return tx.$queryRaw<DimensionRow[]>`
+      SELECT CASE
+               WHEN GROUPING(window_slug) = 0 THEN 'referral_window'
+               WHEN GROUPING(status) = 0 THEN 'referral_status'
+               ELSE 'total'
+             END AS dimension,
+             coalesce(window_slug, status::text, 'referrals') AS key,
+             count(*)::int AS count
+      FROM referrals
+      WHERE created_at >= ${start}::timestamptz AND created_at < ${end}::timestamptz
+      GROUP BY GROUPING SETS ((window_slug), (status), ())`;
   }
 
   /**
