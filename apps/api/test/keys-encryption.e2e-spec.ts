@@ -167,6 +167,27 @@ describe('TOTP secrets at rest', () => {
     expect(await storedSecret(clear.id)).toMatch(/^enc:v1:/);
   });
 
+  it('looks for a data key’s last use a bounded stretch at a time, through the whole table', async () => {
+    const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
+    const repository = t.app.get(KeysRepository);
+    // The last row in id order holds a value under a key no other row uses: found past every stretch of two
+    // rows before it (its value is put back after).
+    const key = '00000000-0000-4000-8000-00000000abcd';
+    const last = await db.user.findFirstOrThrow({
+      orderBy: { id: 'desc' },
+      select: { id: true, totpSecret: true },
+    });
+    expect(await db.user.count()).toBeGreaterThan(4);
+    expect(await repository.uses(column, key, 2)).toBe(false);
+    await db.user.update({ where: { id: last.id }, data: { totpSecret: `enc:v1:${key}:not-a-value` } });
+    try {
+      expect(await repository.uses(column, key, 2)).toBe(true);
+    } finally {
+      await db.user.update({ where: { id: last.id }, data: { totpSecret: last.totpSecret } });
+    }
+    expect(await repository.uses(column, key, 2)).toBe(false);
+  });
+
   it('an interrupted re-encryption leaves every row readable and the next run finishes it', async () => {
     const users = await Promise.all(
       [0, 1, 2].map(async () => {

@@ -87,13 +87,34 @@ export class KeysRepository {
     return count === 1;
   }
 
-  /** Whether any row of the column is encrypted under the data key. */
-  async uses(column: EncryptedTextColumn, dataKeyId: string): Promise<boolean> {
-    const rows = await this.prisma.client.$queryRawUnsafe<{ used: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM ${ident(column.table)} WHERE ${ident(column.column)} LIKE $1${only(column)}) AS used`,
-      `enc:v1:${dataKeyId}:%`,
-    );
-    return rows[0]?.used === true;
+  /**
+   * Whether any row of the column is encrypted under the data key, reading the table in bounded stretches of id
+   * order (as `pending` does) and stopping at the first use: once a key's values have all moved, which is when it
+   * is asked, one statement would read the whole table (millions of rows of case_events), past the pool's
+   * statement_timeout at scale.
+   */
+  async uses(column: EncryptedTextColumn, dataKeyId: string, stretch = 10_000): Promise<boolean> {
+    for (let after: string | null = MIN_UUID; after !== null;) {
+      const [result]: { last: string | null; used: boolean }[] = await this.prisma.client.$queryRawUnsafe(
+        `WITH stretch AS MATERIALIZED (
+           SELECT ${ident(column.idColumn)} AS id,
+                  coalesce(${ident(column.column)} LIKE $1${only(column)}, false) AS used
+           FROM ${ident(column.table)}
+           WHERE ${ident(column.idColumn)} > $2::uuid
+           ORDER BY ${ident(column.idColumn)} LIMIT $3
+         )
+         SELECT (SELECT id::text FROM stretch ORDER BY id DESC LIMIT 1) AS last,
+                EXISTS (SELECT 1 FROM stretch WHERE used) AS used`,
+        `enc:v1:${dataKeyId}:%`,
+        after,
+        stretch,
+      );
+      if (result?.used) {
+        return true;
+      }
+      after = result?.last ?? null;
+    }
+    return false;
   }
 
   /** Unretired field data keys. */
