@@ -36,7 +36,14 @@ import { generateDataset, type GenerateStats } from './bench/generate';
 import { buildPools, type IdentifierPools } from './bench/identifier-pool';
 import { benchKekFile, factoryKeys, openBenchKeys } from './bench/index-key';
 import { parseOptions, type BenchOptions } from './bench/options';
-import { API_DIST, ensureApiBuild, MemorySampler, startServer, type Server } from './bench/processes';
+import {
+  API_DIST,
+  BENCH_LOG_DIR,
+  ensureApiBuild,
+  MemorySampler,
+  startServer,
+  type Server,
+} from './bench/processes';
 import { writeReport, type BenchReport } from './bench/report';
 import {
   headersFor,
@@ -148,6 +155,7 @@ async function main(): Promise<number> {
 
     const [apiPort, baselinePort] = [await freePort(), await freePort()];
     await removeBenchEvidence();
+    await rm(BENCH_LOG_DIR, { recursive: true, force: true });
     // As npm start runs it: a role with data access only (README, "Database roles"), where the owner
     // may create one. The profiling API below stays the owner: auto_explain's settings need a superuser.
     const apiDatabaseUrl = (await canCreateRoles(database.url))
@@ -186,6 +194,7 @@ async function main(): Promise<number> {
         env: apiEnv(port),
         port,
         readyPath: '/api/v1/health/ready',
+        logFile: path.join(BENCH_LOG_DIR, 'api.log'),
       });
     const api = await startApi(apiPort);
     servers.push(api);

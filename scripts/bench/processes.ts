@@ -1,11 +1,22 @@
 // The servers under test, each its own process: the API from apps/api/dist/main.js (as `npm start`
 // runs it) and the baseline. Their memory is read from /proc while the load runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  type WriteStream,
+} from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@madoguchi/db/tooling';
 
 export const API_DIST = path.join(repoRoot, 'apps', 'api', 'dist', 'main.js');
+
+/** The servers' output of the last run (emptied when a run starts): why a sweep failed, what a 500 said. */
+export const BENCH_LOG_DIR = path.join(repoRoot, '.data', 'bench-logs');
 
 export type Server = {
   name: string;
@@ -48,14 +59,18 @@ export async function startServer(options: {
   env: NodeJS.ProcessEnv;
   port: number;
   readyPath: string;
+  /** Where the process's whole output is appended (each start marked), for reading after a run. */
+  logFile?: string;
 }): Promise<Server> {
   const lines: string[] = [];
+  const log = options.logFile ? openLog(options.logFile, options.name) : undefined;
   const child: ChildProcess = spawn(options.command, options.args, {
     cwd: repoRoot,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (data: Buffer) => {
+    log?.write(data);
     lines.push(...data.toString('utf8').split('\n').filter(Boolean));
     lines.splice(0, Math.max(0, lines.length - 40));
   };
@@ -66,6 +81,7 @@ export async function startServer(options: {
   let stopping = false;
   child.once('exit', (code, signal) => {
     exited = true;
+    log?.end(`--- ${options.name} exited (code ${code}, signal ${signal}) at ${new Date().toISOString()}\n`);
     if (ready && !stopping) {
       // Mid-run: every later request fails with a socket error, so say why here.
       process.stderr.write(
@@ -113,6 +129,13 @@ export async function startServer(options: {
   }
   await server.stop();
   throw new Error(`${options.name} did not become ready within 60 s:\n${server.output()}`);
+}
+
+function openLog(file: string, name: string): WriteStream {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const stream = createWriteStream(file, { flags: 'a' });
+  stream.write(`--- ${name} started at ${new Date().toISOString()}\n`);
+  return stream;
 }
 
 /**
