@@ -167,6 +167,38 @@ describe('TOTP secrets at rest', () => {
     expect(await storedSecret(clear.id)).toMatch(/^enc:v1:/);
   });
 
+  it('hands out at most `limit` values of a longer stretch, and goes on after the last one handed out', async () => {
+    const keys = t.app.get(KeysService);
+    await keys.reencryptAll();
+    const clear = await Promise.all(
+      [0, 1, 2].map(() => createStaff('counselor', { totpSecret: new Secret({ size: 20 }).base32 })),
+    );
+    const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
+    const activeId = (await storedSecret(
+      (await db.user.findFirstOrThrow({ where: { totpSecret: { startsWith: 'enc:v1:' } } })).id,
+    ))!.split(':')[2]!;
+    const repository = t.app.get(KeysRepository);
+    const batches: string[][] = [];
+    for (let after: string | null = null; ;) {
+      const { rows, last }: Awaited<ReturnType<KeysRepository['pending']>> = await repository.pending({
+        column,
+        activeId,
+        after,
+        limit: 2,
+        stretch: 10_000,
+      });
+      if (last === null) {
+        break;
+      }
+      batches.push(rows.map((row) => row.id));
+      after = last;
+    }
+    // The whole table is one stretch: two values, then the third after the second, then the rest of the stretch.
+    expect(batches.map((batch) => batch.length)).toEqual([2, 1]);
+    expect(batches.flat()).toEqual(clear.map((user) => user.id).sort());
+    expect((await keys.reencryptAll({ batchSize: 2, stretch: 10_000 })).encrypted).toBe(3);
+  });
+
   it('looks for a data key’s last use a bounded stretch at a time, through the whole table', async () => {
     const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
     const repository = t.app.get(KeysRepository);

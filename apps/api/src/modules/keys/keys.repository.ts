@@ -23,17 +23,20 @@ export class KeysRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * The next `limit` rows after `after` in id order: those among them whose value is clear or under another data
-   * key than `activeId`, and the last id read (null: no rows left). Each statement reads one bounded stretch of
-   * the table, whatever is pending: a statement that searched on until it found `limit` pending rows read the
-   * whole table when none were (`case_events` at a million cases: millions of rows in one statement, past the
-   * pool's statement_timeout, so the sweep could never finish).
+   * Of the next `stretch` rows after `after` in id order, at most `limit` whose value is clear or under another
+   * data key than `activeId`, and where to go on from (the last row read, or the last one returned when `limit`
+   * cut them short; null: no rows left). Each statement reads one bounded stretch of the table, whatever is
+   * pending: a statement that searched on until it found `limit` pending rows read the whole table when none
+   * were (`case_events` at a million cases: millions of rows in one statement, past the pool's
+   * statement_timeout, so the sweep could never finish); and a stretch of a few thousand rows, not of `limit`,
+   * keeps a walk with little to do from taking tens of thousands of statements.
    */
   async pending(args: {
     column: EncryptedTextColumn;
     activeId: string;
     after: string | null;
     limit: number;
+    stretch?: number;
   }): Promise<{ rows: { id: string; value: string }[]; last: string | null }> {
     const { table, column, idColumn } = args.column;
     const [result] = await this.prisma.client.$queryRawUnsafe<
@@ -46,13 +49,19 @@ export class KeysRepository {
          FROM ${ident(table)}
          WHERE ${ident(idColumn)} > $2::uuid
          ORDER BY ${ident(idColumn)} LIMIT $3
+       ),
+       pending AS MATERIALIZED (
+         SELECT id, value FROM stretch WHERE value IS NOT NULL ORDER BY id LIMIT $4
        )
-       SELECT (SELECT id::text FROM stretch ORDER BY id DESC LIMIT 1) AS last,
-              coalesce(json_agg(json_build_array(id::text, value) ORDER BY id) FILTER (WHERE value IS NOT NULL),
-                       '[]'::json) AS rows
-       FROM stretch`,
+       SELECT CASE WHEN (SELECT count(*) FROM pending) = $4
+                   THEN (SELECT id::text FROM pending ORDER BY id DESC LIMIT 1)
+                   ELSE (SELECT id::text FROM stretch ORDER BY id DESC LIMIT 1)
+              END AS last,
+              (SELECT coalesce(json_agg(json_build_array(id::text, value) ORDER BY id), '[]'::json)
+               FROM pending) AS rows`,
       `enc:v1:${args.activeId}:%`,
       args.after ?? MIN_UUID,
+      Math.max(args.stretch ?? args.limit, args.limit),
       args.limit,
     );
     return {

@@ -47,7 +47,11 @@ export class KeysService {
     return `${this.crypto.activeDataKeyId}|${columns.join(',')}|evidence files`;
   }
 
-  async reencryptAll(options: { batchSize?: number } = {}): Promise<ReencryptionResult> {
+  /**
+   * `batchSize`: values re-encrypted per statement read (each held in memory until written); `stretch`: rows a
+   * statement reads at most, when few of them have anything to do.
+   */
+  async reencryptAll(options: { batchSize?: number; stretch?: number } = {}): Promise<ReencryptionResult> {
     const result: ReencryptionResult = {
       encrypted: 0,
       moved: 0,
@@ -56,7 +60,7 @@ export class KeysService {
       files: { encrypted: 0, moved: 0, failed: 0 },
     };
     for (const column of ENCRYPTED_TEXT_COLUMNS) {
-      await this.reencryptColumn(column, options.batchSize ?? 200, result);
+      await this.reencryptColumn(column, options.batchSize ?? 200, options.stretch ?? 5_000, result);
     }
     result.files = await this.evidence.reencryptAll({ batchSize: options.batchSize ?? 200 });
     if (result.failed === 0 && result.files.failed === 0) {
@@ -65,11 +69,22 @@ export class KeysService {
     return result;
   }
 
-  private async reencryptColumn(column: EncryptedTextColumn, batchSize: number, result: ReencryptionResult) {
+  private async reencryptColumn(
+    column: EncryptedTextColumn,
+    batchSize: number,
+    stretch: number,
+    result: ReencryptionResult,
+  ) {
     const activeId = this.crypto.activeDataKeyId;
     let after: string | null = null;
     for (;;) {
-      const { rows, last } = await this.repository.pending({ column, activeId, after, limit: batchSize });
+      const { rows, last } = await this.repository.pending({
+        column,
+        activeId,
+        after,
+        limit: batchSize,
+        stretch,
+      });
       if (last === null) {
         return;
       }
