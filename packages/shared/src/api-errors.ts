@@ -97,6 +97,8 @@ export const ERROR_REASONS = [
   'overloaded',
   'statement_timeout',
   'client_closed',
+  // 503 from the readiness probe: the process is starting (or its database or keys are not there).
+  'not_ready',
 ] as const;
 export type TErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -1,5 +1,7 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { overloadedError } from '../admission/bulkhead';
+import { AppError } from '../errors/app-error';
 import { AllExceptionsFilter, renderFrameworkError } from './all-exceptions.filter';
 
 type Sent = { status: number; body: Record<string, unknown> };
@@ -15,14 +17,16 @@ function fakeReply(sent: Partial<Sent>) {
   return reply;
 }
 
-function render(exception: unknown): Sent {
+function render(exception: unknown, logged: unknown[] = []): Sent {
   const sent: Partial<Sent> = {};
   const host = {
     switchToHttp: () => ({ getRequest: () => ({ id: 'req-1' }), getResponse: () => fakeReply(sent) }),
   } as unknown as ArgumentsHost;
   const filter = new AllExceptionsFilter();
   // The 500 path logs; keep the test output clean.
-  (filter as unknown as { logger: { error(): void } }).logger = { error: () => undefined };
+  (filter as unknown as { logger: { error(entry: unknown): void } }).logger = {
+    error: (entry) => void logged.push(entry),
+  };
   filter.catch(exception, host);
   return sent as Sent;
 }
@@ -37,6 +41,19 @@ function driverError(originalCode: string) {
 }
 
 describe('AllExceptionsFilter', () => {
+  it('logs an unknown 500, but not a readiness probe answered "not ready" nor a request shed under load', () => {
+    const logged: unknown[] = [];
+    expect(render(new Error('boom'), logged).status).toBe(500);
+    expect(logged).toHaveLength(1);
+    const notReady = new AppError('unavailable', {
+      message: 'The job queue has not started yet',
+      details: { reason: 'not_ready', checks: { database: 'ok', jobs: 'starting' } },
+    });
+    expect(render(notReady, logged).status).toBe(503);
+    expect(render(overloadedError('the intake bulkhead is full', 5), logged).status).toBe(503);
+    expect(logged).toHaveLength(1);
+  });
+
   it('answers text PostgreSQL cannot store (a NUL: 22021) as the caller’s 400, not a 500', () => {
     expect(render(driverError('22021'))).toEqual({
       status: 400,

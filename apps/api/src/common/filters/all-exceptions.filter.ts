@@ -8,11 +8,12 @@ type Rendered = { status: number; code: ErrorCode; details: unknown; headers?: R
 
 /**
  * A request shed by admission control (a full bulkhead, the sign-in gate) or dropped because its client left while
- * it waited: an expected answer, reported once a minute by the bulkhead (ShedReport), not an error to log each time.
+ * it waited: an expected answer, reported once a minute by the bulkhead (ShedReport), not an error to log each time;
+ * likewise a readiness probe answered "not ready" while the process starts (HealthService logs what it found).
  */
-function isShed(exception: unknown): boolean {
+function isExpected(exception: unknown): boolean {
   const reason = exception instanceof AppError ? exception.options.details?.reason : undefined;
-  return reason === 'overloaded' || reason === 'client_closed';
+  return reason === 'overloaded' || reason === 'client_closed' || reason === 'not_ready';
 }
 
 /**
@@ -28,7 +29,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const rendered = this.render(exception);
-    if (rendered.status >= 500 && !isShed(exception)) {
+    if (rendered.status >= 500 && !isExpected(exception)) {
       this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
     }
     sendError(

@@ -31,6 +31,6 @@ it('is not ready (503) while the data keys are still being opened, or when the K
     const error = await refusal(state);
     expect(error.code).toBe('unavailable');
     expect(error.status).toBe(503);
-    expect(error.options.details).toEqual({ checks: { database: 'ok', keys: state } });
+    expect(error.options.details).toEqual({ reason: 'not_ready', checks: { database: 'ok', keys: state } });
   }
 });

@@ -40,7 +40,7 @@ export class HealthService {
       this.logger.warn(`Readiness: database failing: ${(error as Error).message}`);
       throw new AppError('unavailable', {
         message: 'Database not reachable',
-        details: { checks: { database: 'failing' } },
+        details: { reason: 'not_ready', checks: { database: 'failing' } },
       });
     }
     const keys = this.crypto.keysState;
@@ -49,7 +49,7 @@ export class HealthService {
       throw new AppError('unavailable', {
         message:
           keys === 'failed' ? 'The data keys do not open with this KEK' : 'The data keys are not open yet',
-        details: { checks: { database: 'ok', keys } },
+        details: { reason: 'not_ready', checks: { database: 'ok', keys } },
       });
     }
     if (!queues) {
@@ -58,7 +58,7 @@ export class HealthService {
     if (!this.jobs.isStarted) {
       throw new AppError('unavailable', {
         message: 'The job queue has not started yet',
-        details: { checks: { database: 'ok', jobs: 'starting' } },
+        details: { reason: 'not_ready', checks: { database: 'ok', jobs: 'starting' } },
       });
     }
     return {
