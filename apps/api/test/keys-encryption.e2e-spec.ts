@@ -167,6 +167,45 @@ describe('TOTP secrets at rest', () => {
     expect(await storedSecret(clear.id)).toMatch(/^enc:v1:/);
   });
 
+  it('a start-up run goes on from the columns a stopped walk left clean; the daily run walks them all', async () => {
+    const keys = t.app.get(KeysService);
+    await keys.reencryptAll();
+    const scope = keys.sweepScope();
+    // An earlier start-up walk recorded users.totp_secret clean under this scope, then the process stopped.
+    await db.maintenanceSweep.deleteMany({ where: { name: { startsWith: 'keys.reencrypt' } } });
+    await db.maintenanceSweep.create({
+      data: { name: 'keys.reencrypt:users.totp_secret', scope, completedAt: new Date() },
+    });
+    const secret = new Secret({ size: 20 }).base32;
+    const clear = await createStaff('counselor', { totpSecret: secret });
+
+    // The jobs process's start-up run skips that column, walks the others and records them, then the whole sweep.
+    const jobs = await createJobsTestApp();
+    try {
+      await eventually(async () =>
+        (await db.maintenanceSweep.findUnique({ where: { name: 'keys.reencrypt' } })) ? true : undefined,
+      );
+      expect(await storedSecret(clear.id)).toBe(secret);
+      const walked = await db.maintenanceSweep.findMany({
+        where: { name: { startsWith: 'keys.reencrypt:' } },
+      });
+      expect(walked.map((row) => row.name)).toEqual(
+        expect.arrayContaining(['keys.reencrypt:users.totp_secret', 'keys.reencrypt:case_events.body']),
+      );
+      expect(new Set(walked.map((row) => row.scope))).toEqual(new Set([scope]));
+
+      await jobs.app.get(JobsService).send(reencryptJob, {});
+      expect(
+        await eventually(async () => {
+          const value = await storedSecret(clear.id);
+          return value?.startsWith('enc:v1:') ? value : undefined;
+        }),
+      ).not.toContain(secret);
+    } finally {
+      await jobs.close();
+    }
+  });
+
   it('hands out at most `limit` values of a longer stretch, and goes on after the last one handed out', async () => {
     const keys = t.app.get(KeysService);
     await keys.reencryptAll();

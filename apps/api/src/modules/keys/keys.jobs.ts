@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
+import type { EncryptedTextColumn } from '../../common/crypto/encrypted-columns';
 import { defineJob } from '../jobs/job-definition';
 import { JobsService } from '../jobs/jobs.service';
 import { MaintenanceSweeps } from '../jobs/maintenance-sweeps';
@@ -19,6 +20,11 @@ export const reencryptJob = defineJob({
   schedule: { cron: '23 4 * * *', payload: {} },
 });
 
+/** The maintenance_sweeps name of one column's walk. */
+function columnSweep(column: EncryptedTextColumn): string {
+  return `${reencryptJob.name}:${column.table}.${column.column}`;
+}
+
 @Injectable()
 export class KeysJobs implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(KeysJobs.name);
@@ -35,7 +41,15 @@ export class KeysJobs implements OnModuleInit, OnApplicationBootstrap {
       if (atStart && (await this.sweeps.finished(reencryptJob.name, scope))) {
         return;
       }
-      const result = await this.keys.reencryptAll();
+      // Each column walked clean is recorded under the scope, so a start-up run after a restart mid-walk goes on
+      // from where it was; the daily run walks them all again.
+      const result = await this.keys.reencryptAll({
+        columns: {
+          finished: (column) =>
+            atStart ? this.sweeps.finished(columnSweep(column), scope) : Promise.resolve(false),
+          walked: (column) => this.sweeps.record(columnSweep(column), scope),
+        },
+      });
       this.logger.log(
         `Re-encryption: ${result.encrypted} clear values encrypted, ${result.moved} moved to the active data key, ${result.failed} failed, ${result.retired.length} data keys retired`,
       );

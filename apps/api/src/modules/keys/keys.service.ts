@@ -49,9 +49,20 @@ export class KeysService {
 
   /**
    * `batchSize`: values re-encrypted per statement read (each held in memory until written); `stretch`: rows a
-   * statement reads at most, when few of them have anything to do.
+   * statement reads at most, when few of them have anything to do. `columns`, when given, says which columns a
+   * walk already left clean under the current scope (skipped) and hears of each column walked clean: a restart
+   * in the middle of a long walk (case_events holds millions of rows) then goes on from the column it was in.
    */
-  async reencryptAll(options: { batchSize?: number; stretch?: number } = {}): Promise<ReencryptionResult> {
+  async reencryptAll(
+    options: {
+      batchSize?: number;
+      stretch?: number;
+      columns?: {
+        finished(column: EncryptedTextColumn): Promise<boolean>;
+        walked(column: EncryptedTextColumn): Promise<void>;
+      };
+    } = {},
+  ): Promise<ReencryptionResult> {
     const result: ReencryptionResult = {
       encrypted: 0,
       moved: 0,
@@ -60,7 +71,14 @@ export class KeysService {
       files: { encrypted: 0, moved: 0, failed: 0 },
     };
     for (const column of ENCRYPTED_TEXT_COLUMNS) {
+      if (await options.columns?.finished(column)) {
+        continue;
+      }
+      const failedBefore = result.failed;
       await this.reencryptColumn(column, options.batchSize ?? 200, options.stretch ?? 5_000, result);
+      if (result.failed === failedBefore) {
+        await options.columns?.walked(column);
+      }
     }
     result.files = await this.evidence.reencryptAll({ batchSize: options.batchSize ?? 200 });
     if (result.failed === 0 && result.files.failed === 0) {
