@@ -5,6 +5,7 @@ import { CASE_STATUSES } from '@madoguchi/shared';
 import {
   decodeCursor,
   encodeCursor,
+  OPEN_SEARCH_PROBE_ROWS,
   queueQuery,
   queueSearch,
   readQueuePage,
@@ -219,5 +220,53 @@ describe('case cursor', () => {
     ['extra field', Buffer.from(`high|2026-11-29T01:02:03.456Z|${key.id}|x`).toString('base64url')],
   ])('rejects %s', (_label, cursor) => {
     expect(decodeCursor(cursor)).toBeNull();
+  });
+});
+
+describe('readQueuePage with a search', () => {
+  const open = CASE_STATUSES.filter((status) => status !== 'closed');
+  const now = new Date('2026-12-01T00:00:00Z');
+  const hit = (id: string) => ({ id, priority: 'normal', created_at: now, exhausted: false });
+  const end = { id: null, priority: null, created_at: null, exhausted: true };
+  const read = async (filter: Parameters<typeof readQueuePage>[0], answers: unknown[][]) => {
+    const statements: { text: string; values: unknown[] }[] = [];
+    const page = await readQueuePage(filter, async (statement) => {
+      statements.push(statement);
+      return answers[statements.length - 1] ?? [];
+    });
+    return { page, statements };
+  };
+
+  it('takes the probe’s matches as the whole answer when it read every row the filters leave', async () => {
+    const mine = { statuses: open, assigneeId: '7d1f0c3e-0000-4000-8000-000000000001', limit: 26, now };
+    const { page, statements } = await read({ ...mine, search: search('詐欺')! }, [
+      [hit('a'), hit('b'), end],
+    ]);
+    expect(page).toEqual({ rows: [hit('a'), hit('b')].map(({ exhausted: _, ...row }) => row) });
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.text).toContain('WITH probe AS MATERIALIZED');
+    // Over the open cases the probe reads OPEN_SEARCH_PROBE_ROWS rows.
+    expect(statements[0]!.values.at(-1)).toBe(OPEN_SEARCH_PROBE_ROWS);
+  });
+
+  it('goes on to the index when the probe stopped at its limit with fewer matches than a page', async () => {
+    const { page, statements } = await read({ search: search('詐欺')!, limit: 26, now }, [
+      [hit('a')],
+      [{ id: 'a', priority: 'normal', created_at: now }],
+    ]);
+    expect(page.rows.map((row) => row.id)).toEqual(['a']);
+    expect(statements).toHaveLength(2);
+    // Over every status (closed cases too) the probe reads SEARCH_PROBE_ROWS rows.
+    expect(statements[0]!.values.at(-1)).toBe(SEARCH_PROBE_ROWS);
+    expect(statements[1]!.text).not.toContain('WITH probe');
+  });
+
+  it('stops at a full page from the probe, exhausted or not', async () => {
+    const rows = Array.from({ length: 26 }, (_, i) => hit(`r${i}`));
+    const { page, statements } = await read({ statuses: open, search: search('詐欺')!, limit: 26, now }, [
+      rows,
+    ]);
+    expect(page.rows).toHaveLength(26);
+    expect(statements).toHaveLength(1);
   });
 });
