@@ -12,7 +12,7 @@ import {
   type TSearchDocument,
   type TUrgency,
 } from '@madoguchi/shared';
-import { joinSql, sql, type Sql } from './sql';
+import { joinSql, Sql, sql } from './sql';
 
 /** Where a case sits in the queue order. */
 export type SortKey = { priority: TUrgency; createdAt: Date; id: string };
@@ -323,17 +323,28 @@ export function queueQuery(
   const walked = options.walkRows !== undefined || options.probeRows !== undefined;
   const matches = search ? search.matches.map((match) => termMatch(match, walked)) : [];
   const order = sql`ORDER BY c.priority ASC, c.created_at ASC, c.id ASC`;
+  const matchSql = sql`(${joinSql([sql`TRUE`, ...matches], ' AND ')})`;
+  // The rows a probe or a walk reads: their keys first, then whether each matches, read by id. Were the match
+  // decided in the same scan, a plan that sorts the filtered rows instead of walking the queue order (the
+  // overdue preset: its own index then a sort of 30,000 open cases at a million) would read every filtered
+  // row's search tokens (~1 kB) for the sort, 1 s; the keys alone sort in a few milliseconds.
+  const walkKeys = (rows: number) => sql`
+        SELECT c.id, c.priority, c.created_at
+        FROM cases c
+        WHERE ${joinSql(where, ' AND ')}
+        ${order}
+        LIMIT ${rows}`;
+  // Each key's row read by its primary key (a subquery per key, not a join the planner may turn into a scan of
+  // the table): the cost follows the rows walked, whatever the size of the table.
+  const matched = (keys: 'walk_keys' | 'probe_keys') => sql`
+        SELECT k.id, k.priority, k.created_at, (SELECT ${matchSql} FROM cases c WHERE c.id = k.id) AS hit
+        FROM ${new Sql([keys], [])} k`;
   if (options.walkRows !== undefined) {
     // The matches among the next `walkRows` rows of the queue order, and the last row walked when
     // the walk stopped before the end (where the next request resumes): see readQueuePage.
     return sql`
-      WITH walk AS MATERIALIZED (
-        SELECT c.id, c.priority, c.created_at, (${joinSql([sql`TRUE`, ...matches], ' AND ')}) AS hit
-        FROM cases c
-        WHERE ${joinSql(where, ' AND ')}
-        ${order}
-        LIMIT ${options.walkRows}
-      )
+      WITH walk_keys AS MATERIALIZED (${walkKeys(options.walkRows)}),
+      walk AS MATERIALIZED (${matched('walk_keys')})
       (SELECT c.id, c.priority::text AS priority, c.created_at, FALSE AS resume
         FROM walk c WHERE c.hit ${order} LIMIT ${filter.limit})
       UNION ALL
@@ -342,25 +353,17 @@ export function queueQuery(
         ORDER BY c.priority DESC, c.created_at DESC, c.id DESC LIMIT 1)`;
   }
   if (options.probeRows !== undefined) {
-    // Whether each row matches is decided where the row is read, and only it goes on: when the planner sorts
-    // the filtered rows instead of walking the queue order (a preset such as the overdue follow-ups, tens of
-    // thousands of rows), the sort carries the key and a flag, not each row's search tokens (~1 kB). When the
-    // walk read fewer than `probeRows` rows it read every row the filters leave (a counselor's own cases, say):
-    // a last row, `exhausted` and without an id, says so, and the matches found are the whole answer.
+    // When the probe read fewer than `probeRows` rows it read every row the filters leave (a counselor's own
+    // cases, say): a last row, `exhausted` and without an id, says so, and the matches found are the whole answer.
     return sql`
-      WITH probe AS MATERIALIZED (
-        SELECT c.id, c.priority, c.created_at, (${joinSql([sql`TRUE`, ...matches], ' AND ')}) AS hit
-        FROM cases c
-        WHERE ${joinSql(where, ' AND ')}
-        ${order}
-        LIMIT ${options.probeRows}
-      )
+      WITH probe_keys AS MATERIALIZED (${walkKeys(options.probeRows)}),
+      probe AS MATERIALIZED (${matched('probe_keys')})
       (SELECT c.id, c.priority::text AS priority, c.created_at, FALSE AS exhausted
         FROM probe c WHERE c.hit
         ${order}
         LIMIT ${filter.limit})
       UNION ALL
-      (SELECT NULL, NULL, NULL, TRUE WHERE (SELECT count(*) FROM probe) < ${options.probeRows})`;
+      (SELECT NULL, NULL, NULL, TRUE WHERE (SELECT count(*) FROM probe_keys) < ${options.probeRows})`;
   }
   if (filter.sort === 'due') {
     // NULLS LAST (ascending's default), written as a keyset over a nullable column: after a row with a due

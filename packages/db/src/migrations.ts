@@ -291,6 +291,15 @@ export const COVERING_INDEXES = [
       'CREATE INDEX cases_closed_at_created_at_idx ON public.cases USING btree (closed_at, created_at) ' +
       'INCLUDE (last_reopened_at, id)',
   },
+  {
+    name: 'cases_open_next_follow_up_idx',
+    key:
+      'CREATE INDEX "cases_open_next_follow_up_idx" ON "cases"("next_follow_up_at") ' +
+      `WHERE (status <> 'closed'::"CaseStatus" AND next_follow_up_at IS NOT NULL);`,
+    definition:
+      'CREATE INDEX cases_open_next_follow_up_idx ON public.cases USING btree (next_follow_up_at) ' +
+      `INCLUDE (priority, created_at, id) WHERE ((status <> 'closed'::"CaseStatus") AND (next_follow_up_at IS NOT NULL))`,
+  },
 ] as const;
 
 /**

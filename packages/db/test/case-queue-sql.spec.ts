@@ -154,20 +154,23 @@ describe('queueQuery with alternatives', () => {
     expect(page).toEqual({ rows: [] });
     expect(statements).toHaveLength(2);
     expect(statements[0]).toMatch(
-      /THEN c\.confirmed_categories ELSE c\.suggested_categories END\) && \$\d+::text\[\]\)\) AS hit/,
+      /THEN c\.confirmed_categories ELSE c\.suggested_categories END\) && \$\d+::text\[\]\)\) FROM cases c WHERE c\.id = k\.id\) AS hit/,
     );
-    expect(statements[1]).toContain('WITH walk AS MATERIALIZED');
+    expect(statements[1]).toContain('WITH walk_keys AS MATERIALIZED');
     expect(SEARCH_PROBE_ROWS).toBeGreaterThan(26);
   });
 
   it('checks the gram signature first on a walk of the queue order, never in the index lookup', () => {
     const probe = queueQuery({ search: search('2854')!, limit: 26, now: new Date() }, { probeRows: 4000 });
     expect(probe.text).toMatch(
-      /\(TRUE AND \(\(\(c\.search_sig\[\$1::int\] & \$2::int\) = \$3::int AND .*c\.search_grams @> \$\d+::int\[\]\) OR c\.search_exact @>/,
+      /\(TRUE AND \(\(\(c\.search_sig\[\$\d+::int\] & \$\d+::int\) = \$\d+::int AND .*c\.search_grams @> \$\d+::int\[\]\) OR c\.search_exact @>/,
     );
-    // Decided where the row is read: what leaves the walk (or a sort) is the key and the flag, not the tokens.
+    // The walk (or a sort) carries the keys only; each of its rows is then read by id and decided.
     expect(probe.text).toMatch(
-      /SELECT c\.id, c\.priority, c\.created_at, \(TRUE AND .*\) AS hit\s+FROM cases c/,
+      /WITH probe_keys AS MATERIALIZED \(\s+SELECT c\.id, c\.priority, c\.created_at\s+FROM cases c/,
+    );
+    expect(probe.text).toMatch(
+      /SELECT k\.id, k\.priority, k\.created_at, \(SELECT \(TRUE AND .*\) FROM cases c WHERE c\.id = k\.id\) AS hit\s+FROM probe_keys k/,
     );
     expect(probe.text).toMatch(/WHERE c\.hit\s+ORDER BY/);
     expect(queueQuery({ search: search('2854')!, limit: 26, now: new Date() }).text).not.toContain(
@@ -244,7 +247,7 @@ describe('readQueuePage with a search', () => {
     ]);
     expect(page).toEqual({ rows: [hit('a'), hit('b')].map(({ exhausted: _, ...row }) => row) });
     expect(statements).toHaveLength(1);
-    expect(statements[0]!.text).toContain('WITH probe AS MATERIALIZED');
+    expect(statements[0]!.text).toContain('WITH probe_keys AS MATERIALIZED');
     // Over the open cases the probe reads OPEN_SEARCH_PROBE_ROWS rows.
     expect(statements[0]!.values.at(-1)).toBe(OPEN_SEARCH_PROBE_ROWS);
   });
