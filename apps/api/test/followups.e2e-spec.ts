@@ -14,7 +14,8 @@ import {
 } from '@madoguchi/shared';
 import { FollowupsService } from '../src/modules/followups/followups.service';
 import { ResponseScanService } from '../src/modules/desk/response-scan.service';
-import { staffHeaders, type StaffSession } from './auth-helpers';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { createStaff, staffHeaders, type StaffSession } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -209,6 +210,22 @@ describe('response.scan', () => {
         .sort(),
     ).toEqual(recipients);
     expect(supervisor.user.id).toBeDefined();
+
+    // Scanned again, still overdue: everyone has it, so nothing is sent again (not even to be refused).
+    const notify = jest.spyOn(t.app.get(NotificationsService), 'notify');
+    try {
+      await scanner.scan();
+      expect(notify).not.toHaveBeenCalled();
+      // Reassigned: the new assignee is told at the next scan, the others not twice.
+      const other = await createStaff('counselor');
+      await db.case.update({ where: { id }, data: { assigneeId: other.id } });
+      await scanner.scan();
+      expect(notify).toHaveBeenCalledTimes(1);
+      const overdue = (await notificationsOf(id)).filter((n) => n.kind === 'response_overdue');
+      expect(overdue.map((n) => n.recipientId).sort()).toEqual([...recipients, other.id].sort());
+    } finally {
+      notify.mockRestore();
+    }
   });
 });
 

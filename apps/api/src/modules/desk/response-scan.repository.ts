@@ -55,4 +55,25 @@ export class ResponseScanRepository {
       assigneeId: row.assignee_id,
     }));
   }
+
+  /**
+   * Who already has each response notification of these cases, by `kind|key` (the keys the scan gives them):
+   * through the notifications' case index, one statement per batch.
+   */
+  async notified(caseIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const rows = await this.prisma.client.$queryRaw<{ kind: string; key: string; recipient_id: string }[]>(
+      prismaSql(sql`
+        SELECT n.kind::text AS kind, n.key, n.recipient_id
+        FROM notifications n
+        WHERE n.case_id = ANY(${[...caseIds]}::uuid[])
+          AND n.kind IN ('response.due_soon'::"NotificationKind", 'response.overdue'::"NotificationKind")
+          AND n.key IS NOT NULL`),
+    );
+    const notified = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const id = `${row.kind}|${row.key}`;
+      notified.set(id, (notified.get(id) ?? new Set()).add(row.recipient_id));
+    }
+    return notified;
+  }
 }

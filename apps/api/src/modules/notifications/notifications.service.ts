@@ -83,6 +83,11 @@ export class NotificationsService implements OnModuleInit {
    * those whose preferences want this kind. Writes both in one transaction; the e-mails' jobs are queued
    * after it (when the queue is off or down, the mails stay pending and requeueMailJob picks them up).
    */
+  /** Who a notification sent now to `to` would reach (active users), by id. */
+  async recipientIds(to: NotifyInput['to']): Promise<string[]> {
+    return (await this.repository.recipients(to.userIds ?? [], to.roles ?? [])).map((r) => r.id);
+  }
+
   async notify(input: NotifyInput): Promise<void> {
     const recipients = (
       await this.repository.recipients(input.to.userIds ?? [], input.to.roles ?? [])
