@@ -62,7 +62,7 @@ import { SearchIndex } from './search-index';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Response due times computed per sort=due read (the job does the rest of a large change). */
-const RESPONSE_DUE_BATCH = 2_000;
+export const RESPONSE_DUE_BATCH = 2_000;
 /** The maintenance_sweeps name of refreshStaleResponseTargets' walk. */
 const RESPONSE_TARGET_SWEEP = 'response-targets';
 /** Clocks differ a little between a counselor's PC and the server; more than this is a typo. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { TNotificationKind } from '@madoguchi/shared';
 import { Clock } from '../../common/clock';
 import { ApiConfig } from '../../config/api-config';
-import { CasesService } from '../cases/cases.service';
+import { CasesService, RESPONSE_DUE_BATCH } from '../cases/cases.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { ResponseScanRepository, type AwaitingCase } from './response-scan.repository';
 
@@ -37,8 +37,12 @@ export class ResponseScanService {
 
   async scan(): Promise<ResponseScanResult> {
     // The due times the database cleared (new cases, priority changes, new desk settings), batch by batch,
-    // the statistics' response targets with them; after new desk settings, every case's target once.
-    while ((await this.cases.refreshResponseDue(undefined, { targets: true })) > 0) {
+    // the statistics' response targets with them; after new desk settings, every case's target once. It goes on
+    // while batches come back full: under a burst of intakes each further batch would hold the few cases made
+    // since the last (25 updates in 6 s beside the intakes at a million cases); those wait for the next scan.
+    while (
+      (await this.cases.refreshResponseDue(RESPONSE_DUE_BATCH, { targets: true })) >= RESPONSE_DUE_BATCH
+    ) {
       // next batch
     }
     await this.cases.refreshStaleResponseTargets();
