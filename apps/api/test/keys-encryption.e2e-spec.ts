@@ -32,6 +32,32 @@ type Staff = Awaited<ReturnType<typeof createStaff>>;
 const storedSecret = async (userId: string) =>
   (await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true } })).totpSecret;
 
+/**
+ * The ids of the users whose TOTP secret is not under the active data key, as keys.reencrypt's look-up hands them
+ * out statement by statement (one array per statement, empty when a stretch held none).
+ */
+async function pendingTotpSecrets(options: { limit: number; stretch?: number }): Promise<string[][]> {
+  const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
+  const activeId = (await storedSecret(
+    (await db.user.findFirstOrThrow({ where: { totpSecret: { startsWith: 'enc:v1:' } } })).id,
+  ))!.split(':')[2]!;
+  const repository = t.app.get(KeysRepository);
+  const batches: string[][] = [];
+  for (let after: string | null = null; ;) {
+    const { rows, last }: Awaited<ReturnType<KeysRepository['pending']>> = await repository.pending({
+      column,
+      activeId,
+      after,
+      ...options,
+    });
+    if (last === null) {
+      return batches;
+    }
+    batches.push(rows.map((row) => row.id));
+    after = last;
+  }
+}
+
 /** Password then TOTP step; each call uses a new 30-second step (a code is good once). */
 async function signIn(app: TestApp, user: Staff, secret: string) {
   app.advanceClock(30_000);
@@ -139,30 +165,10 @@ describe('TOTP secrets at rest', () => {
     await keys.reencryptAll();
     const secret = new Secret({ size: 20 }).base32;
     const clear = await createStaff('counselor', { totpSecret: secret });
-    const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
-    const activeId = (await storedSecret(
-      (await db.user.findFirstOrThrow({ where: { totpSecret: { startsWith: 'enc:v1:' } } })).id,
-    ))!.split(':')[2]!;
-    const repository = t.app.get(KeysRepository);
-    const found: string[] = [];
-    let statements = 0;
-    for (let after: string | null = null; ;) {
-      // Two rows a statement: a stretch may hold nothing pending and the walk still goes on.
-      const { rows, last }: Awaited<ReturnType<KeysRepository['pending']>> = await repository.pending({
-        column,
-        activeId,
-        after,
-        limit: 2,
-      });
-      if (last === null) {
-        break;
-      }
-      statements += 1;
-      found.push(...rows.map((row) => row.id));
-      after = last;
-    }
-    expect(found).toEqual([clear.id]);
-    expect(statements).toBe(Math.ceil((await db.user.count()) / 2));
+    // Two rows a statement: a stretch may hold nothing pending and the walk still goes on.
+    const batches = await pendingTotpSecrets({ limit: 2 });
+    expect(batches.flat()).toEqual([clear.id]);
+    expect(batches).toHaveLength(Math.ceil((await db.user.count()) / 2));
     expect((await keys.reencryptAll({ batchSize: 2 })).encrypted).toBe(1);
     expect(await storedSecret(clear.id)).toMatch(/^enc:v1:/);
   });
@@ -212,26 +218,7 @@ describe('TOTP secrets at rest', () => {
     const clear = await Promise.all(
       [0, 1, 2].map(() => createStaff('counselor', { totpSecret: new Secret({ size: 20 }).base32 })),
     );
-    const column = ENCRYPTED_TEXT_COLUMNS.find((c) => c.table === 'users' && c.column === 'totp_secret')!;
-    const activeId = (await storedSecret(
-      (await db.user.findFirstOrThrow({ where: { totpSecret: { startsWith: 'enc:v1:' } } })).id,
-    ))!.split(':')[2]!;
-    const repository = t.app.get(KeysRepository);
-    const batches: string[][] = [];
-    for (let after: string | null = null; ;) {
-      const { rows, last }: Awaited<ReturnType<KeysRepository['pending']>> = await repository.pending({
-        column,
-        activeId,
-        after,
-        limit: 2,
-        stretch: 10_000,
-      });
-      if (last === null) {
-        break;
-      }
-      batches.push(rows.map((row) => row.id));
-      after = last;
-    }
+    const batches = await pendingTotpSecrets({ limit: 2, stretch: 10_000 });
     // The whole table is one stretch: two values, then the third after the second, then the rest of the stretch.
     expect(batches.map((batch) => batch.length)).toEqual([2, 1]);
     expect(batches.flat()).toEqual(clear.map((user) => user.id).sort());
