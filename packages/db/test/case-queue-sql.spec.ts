@@ -232,7 +232,7 @@ describe('readQueuePage with a search', () => {
   const hit = (id: string) => ({ id, priority: 'normal', created_at: now, exhausted: false });
   const end = { id: null, priority: null, created_at: null, exhausted: true };
   const read = async (filter: Parameters<typeof readQueuePage>[0], answers: unknown[][]) => {
-    const statements: { text: string; values: unknown[] }[] = [];
+    const statements: { text: string; values: readonly unknown[] }[] = [];
     const page = await readQueuePage(filter, async (statement) => {
       statements.push(statement);
       return answers[statements.length - 1] ?? [];
