@@ -453,10 +453,14 @@ export async function readQueuePage(
 
 type ProbeRow = QueueRow & { exhausted: boolean };
 
-/** A probe's page when it is the answer (a full page, or every row the filters leave was read), else null. */
+/**
+ * A probe's page when it is the answer (a full page), else null. A probe that read every row the filters leave
+ * (`exhausted`) is not taken as the whole answer: the read-replica test found a case the index finds and such a
+ * probe did not (not explained yet), so a short page still goes on to the index as before.
+ */
 function probePage(rows: ProbeRow[], limit: number): QueueRow[] | null {
   const hits = rows.filter((row) => !row.exhausted).map(({ exhausted: _exhausted, ...row }) => row);
-  return hits.length >= limit || rows.some((row) => row.exhausted) ? hits : null;
+  return hits.length >= limit ? hits : null;
 }
 
 /** Whether the filter keeps the open cases only (some open statuses, never closed). */
