@@ -354,7 +354,8 @@ export function queueQuery(
   }
   if (options.probeRows !== undefined) {
     // When the probe read fewer than `probeRows` rows it read every row the filters leave (a counselor's own
-    // cases, say): a last row, `exhausted` and without an id, says so, and the matches found are the whole answer.
+    // cases, say): a last row, `exhausted` and without an id, says so. readQueuePage does not act on it yet (see
+    // probePage); it costs a count of the materialised keys.
     return sql`
       WITH probe_keys AS MATERIALIZED (${walkKeys(options.probeRows)}),
       probe AS MATERIALIZED (${matched('probe_keys')})
