@@ -178,10 +178,10 @@ export function renderMarkdown(report: BenchReport): string {
     }
     if (s.topStatements?.length) {
       lines.push('Statements by total time during the API run (pg_stat_statements):', '');
-      lines.push('| calls | mean ms | total ms | statement |', '| --: | --: | --: | --- |');
+      lines.push('| calls | mean ms | max ms | total ms | statement |', '| --: | --: | --: | --: | --- |');
       for (const st of s.topStatements) {
         lines.push(
-          `| ${st.calls} | ${fmt(st.meanMs, 2)} | ${st.totalMs} | \`${st.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`,
+          `| ${st.calls} | ${fmt(st.meanMs, 2)} | ${st.maxMs === undefined ? '—' : fmt(st.maxMs, 1)} | ${st.totalMs} | \`${st.query.replace(/\|/g, '\\|').replace(/`/g, "'")}\` |`,
         );
       }
       lines.push('');
