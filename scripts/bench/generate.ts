@@ -16,6 +16,7 @@ import { ARGON2ID } from '@madoguchi/db';
 import { repoRoot } from '@madoguchi/db/tooling';
 import { ACCESS_CODE_LENGTH, formatReadable, READABLE_ALPHABET, ZReferralWindow } from '@madoguchi/shared';
 import { GENERATOR_VERSION, TABLES, type FactoryConfig, type TableName } from './case-factory';
+import type { ChurnStats } from './churn';
 import { writeMarker } from './database';
 import type { ChunkReply } from './generator-worker';
 import {
@@ -60,6 +61,8 @@ export type GenerateStats = {
   indexes: 'keep' | 'rebuild';
   workers: number;
   dataUntil: string;
+  /** The update history given to the data set after the load (scripts/bench/churn.ts); absent before it ran. */
+  churn?: ChurnStats;
 };
 
 /** Same profile as apps/api/src/modules/intake/access-codes.ts. */

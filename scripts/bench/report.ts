@@ -84,6 +84,20 @@ export function renderMarkdown(report: BenchReport): string {
         `in the generator process, ${fmt(generation.cpuSeconds?.database ?? undefined, 0)} s in the two loading backends.`,
       '',
     );
+    const churn = generation.churn;
+    if (churn) {
+      const mib = (bytes: number) => fmt(bytes / 1024 ** 2, 0);
+      lines.push(
+        `Update churn (scripts/bench/churn.ts): the last ${churn.days} days' cases and their referrals rewritten ` +
+          `${churn.rounds} times with a VACUUM after each round (${churn.rewritten.cases.toLocaleString('en-US')} case and ` +
+          `${churn.rewritten.referrals.toLocaleString('en-US')} referral row versions, ${churn.hotUpdates.toLocaleString('en-US')} ` +
+          `of the cases' on the same page) in ${fmt(churn.seconds)} s: cases heap ${mib(churn.bytes.before.casesHeap)} → ` +
+          `${mib(churn.bytes.after.casesHeap)} MiB, its indexes ${mib(churn.bytes.before.casesIndexes)} → ` +
+          `${mib(churn.bytes.after.casesIndexes)} MiB, referrals heap ${mib(churn.bytes.before.referralsHeap)} → ` +
+          `${mib(churn.bytes.after.referralsHeap)} MiB.`,
+        '',
+      );
+    }
   } else {
     lines.push(`Data set reused (cases before ${report.dataset.dataUntil}).`, '');
   }
