@@ -25,8 +25,16 @@ import {
   queueExcerpt,
   READABLE_ALPHABET,
   RECEIPT_LENGTH,
+  DEFAULT_DESK_SCHEDULE,
+  DEFAULT_RESPONSE_TARGETS,
+  rememberingDays,
+  responseDue,
   safetyFlagsOf,
   type TReferralWindow,
+  type TResponseTargets,
+  type TScheduleWindow,
+  type TUrgency,
+  ZDeskSettings,
   ZIntake,
   ZReferralWindow,
 } from '@madoguchi/shared';
@@ -95,6 +103,32 @@ async function directory(): Promise<TReferralWindow[]> {
   return list;
 }
 
+let desk:
+  { at: number; settingsAt: Date | null; calendar: TScheduleWindow; targets: TResponseTargets } | undefined;
+
+/** As DeskService.intakeDue: the due time under the desk settings, cached for 30 s, with their updated_at. */
+async function responseDueOf(
+  priority: TUrgency,
+  receivedAt: Date,
+): Promise<{ dueAt: Date | null; settingsAt: Date | null }> {
+  if (!desk || Date.now() - desk.at >= 30_000) {
+    const { rows } = await pool.query(`SELECT schedule, targets, updated_at FROM desk_settings`);
+    const settings = rows[0]
+      ? ZDeskSettings.parse({ schedule: rows[0].schedule, targets: rows[0].targets })
+      : { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS };
+    desk = {
+      at: Date.now(),
+      settingsAt: (rows[0]?.updated_at as Date | undefined) ?? null,
+      calendar: rememberingDays(settings.schedule),
+      targets: settings.targets,
+    };
+  }
+  return {
+    dueAt: responseDue(desk.calendar, desk.targets[priority], receivedAt).dueAt,
+    settingsAt: desk.settingsAt,
+  };
+}
+
 function readable(length: number): string {
   let out = '';
   for (let i = 0; i < length; i++) {
@@ -110,7 +144,9 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
   }
   const input = parsed.data;
   const intake = normalizeIntake(input);
-  const result = triage(intake, await directory(), new Date());
+  const receivedAt = new Date();
+  const result = triage(intake, await directory(), receivedAt);
+  const due = await responseDueOf(result.urgency, receivedAt);
   const identifiers = collectIntakeIdentifiers(intake);
   const receiptNumber = formatReadable(readable(RECEIPT_LENGTH), 4);
   const accessCode = formatReadable(readable(ACCESS_CODE_LENGTH), 5);
@@ -158,10 +194,17 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
   try {
     await client.query('BEGIN');
     await client.query(
+      // As CasesRepository.insertIntakeCase: the response due time stored with the case while the settings it
+      // was computed under are the database's.
       `INSERT INTO cases (id, receipt_number, search_grams, search_exact, search_sig, search_key, access_code_hash,
          urgency, priority, channel, picked_category, suggested_categories, confirmed_categories, person_age,
-         prefecture, consent_to_share, tags, safety_flags, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, '{}', $12, $13, $14, '{}', $15, now())`,
+         prefecture, consent_to_share, tags, safety_flags, updated_at, created_at, response_due_at,
+         response_target_at, response_target_of)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, '{}', $12, $13, $14, '{}', $15, now(), $16,
+         CASE WHEN s.current THEN $17::timestamptz END, CASE WHEN s.current THEN $17::timestamptz END,
+         CASE WHEN s.current THEN s.stamp END
+       FROM (SELECT max(updated_at) IS NOT DISTINCT FROM $18::timestamptz AS current,
+                    coalesce(max(updated_at), 'epoch'::timestamptz) AS stamp FROM desk_settings) s`,
       [
         caseId,
         receiptNumber,
@@ -178,6 +221,9 @@ async function createIntake(body: unknown): Promise<{ status: number; body: unkn
         intake.person?.prefecture ?? null,
         intake.consentToShare ?? false,
         safetyFlagsOf(result),
+        receivedAt,
+        due.dueAt,
+        due.settingsAt,
       ],
     );
     await client.query(

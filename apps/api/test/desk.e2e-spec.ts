@@ -10,7 +10,13 @@ import {
   type TCaseList,
   type TCaseListItem,
   type TDeskSettings,
+  type TIntakeInput,
+  type TIntakeReceipt,
+  type TUrgency,
+  responseDue,
+  ZDeskSettings,
 } from '@madoguchi/shared';
+import { CasesService } from '../src/modules/cases/cases.service';
 import { staffHeaders } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -161,6 +167,88 @@ describe('response targets in the queue', () => {
         targets: DEFAULT_RESPONSE_TARGETS,
       })
       .expect(400);
+  });
+});
+
+describe("an intake's response due time", () => {
+  /** The case row of a receipt: its due time, target and stamp, and the transaction that last wrote it. */
+  const stored = async (receiptNumber: string) => {
+    const [row] = await db.$queryRaw<
+      {
+        created_at: Date;
+        urgency: TUrgency;
+        response_due_at: Date | null;
+        response_target_at: Date | null;
+        response_target_of: Date | null;
+        written_by: string;
+        inserted_by: string;
+      }[]
+    >`SELECT c.created_at, c.urgency::text AS urgency, c.response_due_at, c.response_target_at, c.response_target_of,
+             c.xmin::text AS written_by, t.xmin::text AS inserted_by
+      FROM cases c JOIN triage_results t ON t.case_id = c.id WHERE c.receipt_number = ${receiptNumber}`;
+    return row!;
+  };
+  const submit = async () => {
+    const res = await t.http
+      .post('/api/v1/intakes')
+      .send({ description: '知らない番号から未納料金の請求が来ました' } satisfies TIntakeInput)
+      .expect(201);
+    return (res.body as TIntakeReceipt).receiptNumber;
+  };
+
+  /** The settings in the database (an earlier test may have saved some) and the stamp due times carry. */
+  const current = async () => {
+    const row = await db.deskSettings.findUnique({ where: { id: true } });
+    return row
+      ? { ...ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets }), stamp: row.updatedAt }
+      : { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS, stamp: new Date(0) };
+  };
+
+  it('is stored with the case, so the response scan has nothing to rewrite', async () => {
+    t.advanceClock(60_000); // past any copy of the settings this process holds
+    setClock(new Date());
+    const receipt = await submit();
+    const row = await stored(receipt);
+    const settings = await current();
+    const due = responseDue(settings.schedule, settings.targets[row.urgency], row.created_at).dueAt;
+    expect(due).not.toBeNull();
+    expect(row).toMatchObject({
+      response_due_at: due,
+      response_target_at: due,
+      response_target_of: settings.stamp,
+    });
+    await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
+    // Still the version the intake's transaction wrote: one write of the row and of its indexes, not two.
+    expect((await stored(receipt)).written_by).toBe(row.inserted_by);
+  });
+
+  it('is left to the response scan when another process has changed the settings this one cached', async () => {
+    await submit(); // this process now holds the settings for half a minute
+    // Another API process saves new targets: the row changes under this process's cached copy.
+    const before = await current();
+    const targets = { ...before.targets, normal: { unit: 'desk_hours', amount: 3 } } as const;
+    await db.deskSettings.upsert({
+      where: { id: true },
+      create: { schedule: before.schedule, targets },
+      update: { targets },
+    });
+    const receipt = await submit();
+    expect(await stored(receipt)).toMatchObject({
+      response_due_at: null,
+      response_target_at: null,
+      response_target_of: null,
+    });
+    await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
+    const row = await stored(receipt);
+    const after = await current();
+    expect(after.stamp).not.toEqual(before.stamp);
+    const due = responseDue(after.schedule, targets[row.urgency], row.created_at).dueAt;
+    expect(row).toMatchObject({
+      response_due_at: due,
+      response_target_at: due,
+      response_target_of: after.stamp,
+    });
+    t.advanceClock(60_000); // past this process's copy, for the next test
   });
 });
 

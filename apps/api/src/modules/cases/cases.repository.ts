@@ -132,6 +132,9 @@ export type NewIntakeCaseRow = {
   /** The case's search document (packages/shared/src/search.ts): only its keyed tokens are stored. */
   search: TSearchDocument;
   triage: TTriageResult;
+  receivedAt: Date;
+  /** Stored only while the desk settings are still those of `settingsAt`; otherwise refreshResponseDue's. */
+  response: { dueAt: Date | null; settingsAt: Date | null };
 };
 
 /**
@@ -179,16 +182,24 @@ export class CasesRepository {
   insertIntakeCase(db: DbClient, row: NewIntakeCaseRow): Prisma.PrismaPromise<number> {
     const { intake, triage } = row;
     const search = this.searchIndex.tokens(row.search);
+    // The response due time and target as setResponseDue stores them, if the settings they were computed under are
+    // still the database's (the same stamp row); under a replaced copy they stay NULL for refreshResponseDue.
+    const { dueAt, settingsAt } = row.response;
     return db.$executeRaw`
       INSERT INTO cases (id, receipt_number, search_grams, search_exact, search_sig, search_key, access_code_hash, urgency,
                          priority, channel, picked_category, suggested_categories, confirmed_categories,
-                         safety_flags, person_age, prefecture, caller_relation, consent_to_share)
-      VALUES (${row.id}::uuid, ${row.receiptNumber}, ${search.grams}::int[], ${search.exact}::int[], ${search.sig}::int[], ${search.key},
-              ${row.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
-              ${intake.channel}::"Channel", ${intake.category ?? null},
-              ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
-              ${intake.person?.age ?? null}::smallint, ${intake.person?.prefecture ?? null},
-              ${intake.caller?.relation ?? null}, ${intake.consentToShare ?? false})`;
+                         safety_flags, person_age, prefecture, caller_relation, consent_to_share, created_at,
+                         response_due_at, response_target_at, response_target_of)
+      SELECT ${row.id}::uuid, ${row.receiptNumber}, ${search.grams}::int[], ${search.exact}::int[], ${search.sig}::int[], ${search.key},
+             ${row.accessCodeHash}, ${triage.urgency}::"Urgency", ${triage.urgency}::"Urgency",
+             ${intake.channel}::"Channel", ${intake.category ?? null},
+             ${triage.categories.map((c) => c.code)}::text[], '{}'::text[], ${safetyFlagsOf(triage)}::text[],
+             ${intake.person?.age ?? null}::smallint, ${intake.person?.prefecture ?? null},
+             ${intake.caller?.relation ?? null}, ${intake.consentToShare ?? false}, ${row.receivedAt}::timestamptz,
+             CASE WHEN s.current THEN ${dueAt}::timestamptz END, CASE WHEN s.current THEN ${dueAt}::timestamptz END,
+             CASE WHEN s.current THEN s.stamp END
+      FROM (SELECT settings_at IS NOT DISTINCT FROM ${settingsAt}::timestamptz AS current, stamp
+            FROM (${responseTargetStamp}) stamped) s`;
   }
 
   /** The triage event that opens the case's timeline. */

@@ -8,15 +8,10 @@ import { PrismaService } from '../../db/prisma.service';
 export class DeskRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The stored schedule and targets as JSON (the service validates them), or null for the defaults. */
-  async find(): Promise<{ schedule: unknown; targets: unknown } | null> {
-    return this.prisma.client.deskSettings.findUnique({
-      where: { id: true },
-      select: { schedule: true, targets: true },
-    });
-  }
-
-  /** As find(), with the row's updated_at (which settings a computed due time was made with). */
+  /**
+   * The stored schedule and targets as JSON (the service validates them) with the row's updated_at (which settings
+   * a computed due time was made with), or null for the defaults.
+   */
   async findStamped(): Promise<{ schedule: unknown; targets: unknown; updatedAt: Date } | null> {
     return this.prisma.client.deskSettings.findUnique({
       where: { id: true },

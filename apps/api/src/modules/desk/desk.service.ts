@@ -22,7 +22,16 @@ const DEFAULTS: TDeskSettings = { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFA
 /** The desk's opening hours and response targets, and where a case stands against them. */
 @Injectable()
 export class DeskService {
-  private cached: { at: number; settings: TDeskSettings } | undefined;
+  private cached:
+    | {
+        at: number;
+        settings: TDeskSettings;
+        /** The row's updated_at (null: the defaults), which due times computed from this copy carry. */
+        settingsAt: Date | null;
+        /** The schedule with each day's hours worked out once, for intakes' due times. */
+        calendar: TDeskSettings['schedule'];
+      }
+    | undefined;
 
   constructor(
     private readonly repository: DeskRepository,
@@ -31,15 +40,39 @@ export class DeskService {
   ) {}
 
   async settings(): Promise<TDeskSettings> {
+    return (await this.cachedCopy()).settings;
+  }
+
+  private async cachedCopy(): Promise<NonNullable<DeskService['cached']>> {
     const now = this.clock.now().getTime();
     if (this.cached && now >= this.cached.at && now - this.cached.at < CACHE_MS) {
-      return this.cached.settings;
+      return this.cached;
     }
-    const row = await this.repository.find();
+    const row = await this.repository.findStamped();
     // Only this service writes the row, always validated: a row that no longer parses is a defect, not a default.
-    const settings = row ? ZDeskSettings.parse(row) : DEFAULTS;
-    this.cached = { at: now, settings };
-    return settings;
+    const settings = row ? ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets }) : DEFAULTS;
+    this.cached = {
+      at: now,
+      settings,
+      settingsAt: row?.updatedAt ?? null,
+      calendar: rememberingDays(settings.schedule),
+    };
+    return this.cached;
+  }
+
+  /**
+   * The response due time of a case received at `receivedAt` with `priority`, for the intake to store with the
+   * case (one write instead of the insert and a later update of every index): from the cached copy, with the
+   * updated_at of the settings it came from. The insert stores it only if those are still the settings in the
+   * database (CasesRepository.insertIntakeCase); a copy another process has replaced leaves it to
+   * CasesService.refreshResponseDue.
+   */
+  async intakeDue(priority: TUrgency, receivedAt: Date): Promise<{ dueAt: Date | null; settingsAt: Date | null }> {
+    const copy = await this.cachedCopy();
+    return {
+      dueAt: responseDue(copy.calendar, copy.settings.targets[priority], receivedAt).dueAt,
+      settingsAt: copy.settingsAt,
+    };
   }
 
   /**

@@ -17,6 +17,10 @@ export type NewIntakeCase = {
   /** The case's search document, computed before the transaction (packages/shared/src/search.ts). */
   search: TSearchDocument;
   triage: TTriageResult;
+  /** The case's created_at: the instant triage and the response due time were worked out for. */
+  receivedAt: Date;
+  /** The response due time under the desk settings of `settingsAt` (DeskService.intakeDue). */
+  response: { dueAt: Date | null; settingsAt: Date | null };
   identifiers: TIntakeIdentifier[];
   /** Set when the request carried an Idempotency-Key; the sealed reply is stored with the case. */
   idempotency?: { keyHash: string; scope: string; requestHash: string; status: number; reply: Buffer };
@@ -104,6 +108,8 @@ export class IntakeRepository {
         intake,
         search: input.search,
         triage,
+        receivedAt: input.receivedAt,
+        response: input.response,
       }),
       db.$executeRaw`
         INSERT INTO intakes (case_id, description, answers, person, identifiers, contact, raw)

@@ -21,6 +21,7 @@ import { prepareTextAnalysis, triage } from '@madoguchi/shared/triage';
 import { clientIp } from '../../common/context/request-context';
 import { AppError } from '../../common/errors/app-error';
 import { CaseWorkflowService } from '../cases/case-workflow.service';
+import { DeskService } from '../desk/desk.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { BackoffService } from '../security/backoff.service';
 import { WindowsService } from '../windows/windows.service';
@@ -42,6 +43,7 @@ export class IntakeService implements OnModuleInit {
     private readonly accessCodes: AccessCodeHasher,
     private readonly workflow: CaseWorkflowService,
     private readonly notifications: NotificationsService,
+    private readonly desk: DeskService,
   ) {}
 
   /** Builds the triage lexicon's matcher before the first person types (tens of ms, a few MB). */
@@ -62,6 +64,8 @@ export class IntakeService implements OnModuleInit {
     const intake = normalizeIntake(input);
     const result = triage(intake, await this.windows.directory(), now);
     const identifiers = collectIntakeIdentifiers(intake);
+    // The response due time goes in with the case: computed later, it would rewrite the new row and every index.
+    const response = await this.desk.intakeDue(result.urgency, now);
     // Everything is computed before the transaction, which then only writes (see IntakeRepository).
     // A receipt-number collision (1 in 2^40 per pair) aborts the transaction; draw again.
     for (let attempt = 1; ; attempt++) {
@@ -79,6 +83,8 @@ export class IntakeService implements OnModuleInit {
           contact: intake.contact,
         }),
         triage: result,
+        receivedAt: now,
+        response,
         identifiers,
         idempotency: idempotency && {
           keyHash: idempotency.keyHash,
