@@ -47,6 +47,30 @@ describe('schema drift', () => {
       await client.end();
     }
   });
+
+  // Index storage parameters are not in schema.prisma and the drift check does not compare them: a GIN index the
+  // schema engine recreates would silently get the pending list back (migration search_gin_no_pending_list).
+  it('every GIN index takes its entries directly (fastupdate off): no intake pays for merging a pending list', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; options: string[] | null }>(
+        `SELECT c.relname AS name, c.reloptions AS options
+         FROM pg_class c JOIN pg_am am ON am.oid = c.relam
+         WHERE c.relkind = 'i' AND am.amname = 'gin' AND c.relnamespace = 'public'::regnamespace
+         ORDER BY 1`,
+      );
+      expect(rows.map((row) => row.name)).toEqual([
+        'cases_open_search_exact_idx',
+        'cases_open_search_grams_idx',
+        'cases_search_exact_idx',
+        'cases_search_grams_idx',
+      ]);
+      expect(rows.filter((row) => !(row.options ?? []).includes('fastupdate=off'))).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
 });
 
 describe('WebAssembly schema-engine wrapper', () => {
