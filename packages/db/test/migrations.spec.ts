@@ -49,8 +49,9 @@ describe('schema drift', () => {
   });
 
   // Index storage parameters are not in schema.prisma and the drift check does not compare them: a GIN index the
-  // schema engine recreates would silently get the pending list back (migration search_gin_no_pending_list).
-  it('every GIN index takes its entries directly (fastupdate off): no intake pays for merging a pending list', async () => {
+  // schema engine recreates would silently get the server's 4 MB pending list back (migration
+  // search_gin_small_pending_list).
+  it("every GIN index keeps a small pending list: no intake merges megabytes of others' tokens", async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
@@ -60,13 +61,14 @@ describe('schema drift', () => {
          WHERE c.relkind = 'i' AND am.amname = 'gin' AND c.relnamespace = 'public'::regnamespace
          ORDER BY 1`,
       );
-      expect(rows.map((row) => row.name)).toEqual([
-        'cases_open_search_exact_idx',
-        'cases_open_search_grams_idx',
-        'cases_search_exact_idx',
-        'cases_search_grams_idx',
-      ]);
-      expect(rows.filter((row) => !(row.options ?? []).includes('fastupdate=off'))).toEqual([]);
+      expect(rows).toEqual(
+        [
+          'cases_open_search_exact_idx',
+          'cases_open_search_grams_idx',
+          'cases_search_exact_idx',
+          'cases_search_grams_idx',
+        ].map((name) => ({ name, options: ['fastupdate=on', 'gin_pending_list_limit=256'] })),
+      );
     } finally {
       await client.end();
     }
