@@ -49,7 +49,7 @@ describe('schema drift', () => {
   });
 
   // Index storage parameters are not in schema.prisma and the drift check does not compare them: a GIN index the
-  // schema engine recreates would silently get the server's 4 MB pending list back (migration
+  // schema engine recreates would silently get the server's 4 MB pending list back (64 kB here) (migration
   // search_gin_small_pending_list).
   it("every GIN index keeps a small pending list: no intake merges megabytes of others' tokens", async () => {
     const client = new pg.Client({ connectionString: db.url });
@@ -67,7 +67,7 @@ describe('schema drift', () => {
           'cases_open_search_grams_idx',
           'cases_search_exact_idx',
           'cases_search_grams_idx',
-        ].map((name) => ({ name, options: ['fastupdate=on', 'gin_pending_list_limit=256'] })),
+        ].map((name) => ({ name, options: ['fastupdate=on', 'gin_pending_list_limit=64'] })),
       );
     } finally {
       await client.end();
