@@ -67,7 +67,10 @@ export class DeskService {
    * database (CasesRepository.insertIntakeCase); a copy another process has replaced leaves it to
    * CasesService.refreshResponseDue.
    */
-  async intakeDue(priority: TUrgency, receivedAt: Date): Promise<{ dueAt: Date | null; settingsAt: Date | null }> {
+  async intakeDue(
+    priority: TUrgency,
+    receivedAt: Date,
+  ): Promise<{ dueAt: Date | null; settingsAt: Date | null }> {
     const copy = await this.cachedCopy();
     return {
       dueAt: responseDue(copy.calendar, copy.settings.targets[priority], receivedAt).dueAt,
