@@ -17,6 +17,7 @@ import {
   ZDeskSettings,
 } from '@madoguchi/shared';
 import { CasesService } from '../src/modules/cases/cases.service';
+import { DeskService } from '../src/modules/desk/desk.service';
 import { staffHeaders } from './auth-helpers';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -249,6 +250,31 @@ describe("an intake's response due time", () => {
       response_target_of: after.stamp,
     });
     t.advanceClock(60_000); // past this process's copy, for the next test
+  });
+
+  it('never costs the person their intake: settings that cannot be read leave it to the response scan', async () => {
+    const read = jest
+      .spyOn(t.app.get(DeskService), 'intakeDue')
+      .mockRejectedValueOnce(new Error('pool timeout'));
+    try {
+      const receipt = await submit();
+      expect(await stored(receipt)).toMatchObject({
+        response_due_at: null,
+        response_target_at: null,
+        response_target_of: null,
+      });
+      await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
+      const row = await stored(receipt);
+      const settings = await current();
+      const due = responseDue(settings.schedule, settings.targets[row.urgency], row.created_at).dueAt;
+      expect(row).toMatchObject({
+        response_due_at: due,
+        response_target_at: due,
+        response_target_of: settings.stamp,
+      });
+    } finally {
+      read.mockRestore();
+    }
   });
 });
 

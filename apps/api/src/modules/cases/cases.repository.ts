@@ -133,8 +133,8 @@ export type NewIntakeCaseRow = {
   search: TSearchDocument;
   triage: TTriageResult;
   receivedAt: Date;
-  /** Stored only while the desk settings are still those of `settingsAt`; otherwise refreshResponseDue's. */
-  response: { dueAt: Date | null; settingsAt: Date | null };
+  /** Stored only while the desk settings are still those of `settingsAt`; otherwise (or null) refreshResponseDue's. */
+  response: { dueAt: Date | null; settingsAt: Date | null } | null;
 };
 
 /**
@@ -184,7 +184,8 @@ export class CasesRepository {
     const search = this.searchIndex.tokens(row.search);
     // The response due time and target as setResponseDue stores them, if the settings they were computed under are
     // still the database's (the same stamp row); under a replaced copy they stay NULL for refreshResponseDue.
-    const { dueAt, settingsAt } = row.response;
+    const known = row.response !== null;
+    const { dueAt, settingsAt } = row.response ?? { dueAt: null, settingsAt: null };
     return db.$executeRaw`
       INSERT INTO cases (id, receipt_number, search_grams, search_exact, search_sig, search_key, access_code_hash, urgency,
                          priority, channel, picked_category, suggested_categories, confirmed_categories,
@@ -198,7 +199,7 @@ export class CasesRepository {
              ${intake.caller?.relation ?? null}, ${intake.consentToShare ?? false}, ${row.receivedAt}::timestamptz,
              CASE WHEN s.current THEN ${dueAt}::timestamptz END, CASE WHEN s.current THEN ${dueAt}::timestamptz END,
              CASE WHEN s.current THEN s.stamp END
-      FROM (SELECT settings_at IS NOT DISTINCT FROM ${settingsAt}::timestamptz AS current, stamp
+      FROM (SELECT ${known} AND settings_at IS NOT DISTINCT FROM ${settingsAt}::timestamptz AS current, stamp
             FROM (${responseTargetStamp}) stamped) s`;
   }
 

@@ -19,8 +19,8 @@ export type NewIntakeCase = {
   triage: TTriageResult;
   /** The case's created_at: the instant triage and the response due time were worked out for. */
   receivedAt: Date;
-  /** The response due time under the desk settings of `settingsAt` (DeskService.intakeDue). */
-  response: { dueAt: Date | null; settingsAt: Date | null };
+  /** The response due time under the desk settings of `settingsAt` (DeskService.intakeDue); null: not known. */
+  response: { dueAt: Date | null; settingsAt: Date | null } | null;
   identifiers: TIntakeIdentifier[];
   /** Set when the request carried an Idempotency-Key; the sealed reply is stored with the case. */
   idempotency?: { keyHash: string; scope: string; requestHash: string; status: number; reply: Buffer };

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   buildSearchDocument,
   canonicalAccessCode,
@@ -36,6 +36,8 @@ const WRONG_CREDENTIALS = {
 
 @Injectable()
 export class IntakeService implements OnModuleInit {
+  private readonly logger = new Logger(IntakeService.name);
+
   constructor(
     private readonly repository: IntakeRepository,
     private readonly windows: WindowsService,
@@ -65,7 +67,13 @@ export class IntakeService implements OnModuleInit {
     const result = triage(intake, await this.windows.directory(), now);
     const identifiers = collectIntakeIdentifiers(intake);
     // The response due time goes in with the case: computed later, it would rewrite the new row and every index.
-    const response = await this.desk.intakeDue(result.urgency, now);
+    // Reading the settings (every 30 s) must never cost a person their intake: if it fails, the refresh does it.
+    const response = await this.desk.intakeDue(result.urgency, now).catch((error: unknown) => {
+      this.logger.warn(
+        `Desk settings unreadable; the response due time is left to the refresh: ${String(error)}`,
+      );
+      return null;
+    });
     // Everything is computed before the transaction, which then only writes (see IntakeRepository).
     // A receipt-number collision (1 in 2^40 per pair) aborts the transaction; draw again.
     for (let attempt = 1; ; attempt++) {
