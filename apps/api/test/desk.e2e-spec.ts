@@ -205,19 +205,36 @@ describe("an intake's response due time", () => {
       : { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS, stamp: new Date(0) };
   };
 
-  it('is stored with the case, so the response scan has nothing to rewrite', async () => {
-    t.advanceClock(60_000); // past any copy of the settings this process holds
-    setClock(new Date());
-    const receipt = await submit();
-    const row = await stored(receipt);
+  /** Expects the case's due time, target and stamp to be those of the settings in the database; returns the row. */
+  const expectUnderCurrentSettings = async (receiptNumber: string) => {
+    const row = await stored(receiptNumber);
     const settings = await current();
     const due = responseDue(settings.schedule, settings.targets[row.urgency], row.created_at).dueAt;
-    expect(due).not.toBeNull();
     expect(row).toMatchObject({
       response_due_at: due,
       response_target_at: due,
       response_target_of: settings.stamp,
     });
+    return { row, settings };
+  };
+
+  /** Expects an intake that left its due time to the response scan: empty, then filled by the refresh. */
+  const expectLeftToRefresh = async (receiptNumber: string) => {
+    expect(await stored(receiptNumber)).toMatchObject({
+      response_due_at: null,
+      response_target_at: null,
+      response_target_of: null,
+    });
+    await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
+    return expectUnderCurrentSettings(receiptNumber);
+  };
+
+  it('is stored with the case, so the response scan has nothing to rewrite', async () => {
+    t.advanceClock(60_000); // past any copy of the settings this process holds
+    setClock(new Date());
+    const receipt = await submit();
+    const { row } = await expectUnderCurrentSettings(receipt);
+    expect(row.response_due_at).not.toBeNull();
     await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
     // Still the version the intake's transaction wrote: one write of the row and of its indexes, not two.
     expect((await stored(receipt)).written_by).toBe(row.inserted_by);
@@ -234,21 +251,9 @@ describe("an intake's response due time", () => {
       update: { targets },
     });
     const receipt = await submit();
-    expect(await stored(receipt)).toMatchObject({
-      response_due_at: null,
-      response_target_at: null,
-      response_target_of: null,
-    });
-    await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
-    const row = await stored(receipt);
-    const after = await current();
+    const { settings: after } = await expectLeftToRefresh(receipt);
     expect(after.stamp).not.toEqual(before.stamp);
-    const due = responseDue(after.schedule, targets[row.urgency], row.created_at).dueAt;
-    expect(row).toMatchObject({
-      response_due_at: due,
-      response_target_at: due,
-      response_target_of: after.stamp,
-    });
+    expect(after.targets).toEqual(targets);
     t.advanceClock(60_000); // past this process's copy, for the next test
   });
 
@@ -257,21 +262,7 @@ describe("an intake's response due time", () => {
       .spyOn(t.app.get(DeskService), 'intakeDue')
       .mockRejectedValueOnce(new Error('pool timeout'));
     try {
-      const receipt = await submit();
-      expect(await stored(receipt)).toMatchObject({
-        response_due_at: null,
-        response_target_at: null,
-        response_target_of: null,
-      });
-      await t.app.get(CasesService).refreshResponseDue(10_000, { targets: true });
-      const row = await stored(receipt);
-      const settings = await current();
-      const due = responseDue(settings.schedule, settings.targets[row.urgency], row.created_at).dueAt;
-      expect(row).toMatchObject({
-        response_due_at: due,
-        response_target_at: due,
-        response_target_of: settings.stamp,
-      });
+      await expectLeftToRefresh(await submit());
     } finally {
       read.mockRestore();
     }
