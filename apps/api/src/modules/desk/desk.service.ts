@@ -19,19 +19,20 @@ const CACHE_MS = 30_000;
 
 const DEFAULTS: TDeskSettings = { schedule: DEFAULT_DESK_SCHEDULE, targets: DEFAULT_RESPONSE_TARGETS };
 
+/**
+ * The settings as read from one row: `settingsAt` is its updated_at (null: the defaults), which due times computed
+ * from them carry; `calendar` is the schedule with each day's hours worked out once (batches of due times).
+ */
+type SettingsCopy = { settings: TDeskSettings; settingsAt: Date | null; calendar: TDeskSettings['schedule'] };
+
+function dueUnder(copy: SettingsCopy, priority: TUrgency, receivedAt: Date): Date | null {
+  return responseDue(copy.calendar, copy.settings.targets[priority], receivedAt).dueAt;
+}
+
 /** The desk's opening hours and response targets, and where a case stands against them. */
 @Injectable()
 export class DeskService {
-  private cached:
-    | {
-        at: number;
-        settings: TDeskSettings;
-        /** The row's updated_at (null: the defaults), which due times computed from this copy carry. */
-        settingsAt: Date | null;
-        /** The schedule with each day's hours worked out once, for intakes' due times. */
-        calendar: TDeskSettings['schedule'];
-      }
-    | undefined;
+  private cached: (SettingsCopy & { at: number }) | undefined;
 
   constructor(
     private readonly repository: DeskRepository,
@@ -43,21 +44,21 @@ export class DeskService {
     return (await this.cachedCopy()).settings;
   }
 
-  private async cachedCopy(): Promise<NonNullable<DeskService['cached']>> {
+  private async cachedCopy(): Promise<SettingsCopy> {
     const now = this.clock.now().getTime();
     if (this.cached && now >= this.cached.at && now - this.cached.at < CACHE_MS) {
       return this.cached;
     }
+    this.cached = { at: now, ...(await this.read()) };
+    return this.cached;
+  }
+
+  /** The settings as stored now (not cached), with the row's updated_at and their calendar. */
+  private async read(): Promise<SettingsCopy> {
     const row = await this.repository.findStamped();
     // Only this service writes the row, always validated: a row that no longer parses is a defect, not a default.
     const settings = row ? ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets }) : DEFAULTS;
-    this.cached = {
-      at: now,
-      settings,
-      settingsAt: row?.updatedAt ?? null,
-      calendar: rememberingDays(settings.schedule),
-    };
-    return this.cached;
+    return { settings, settingsAt: row?.updatedAt ?? null, calendar: rememberingDays(settings.schedule) };
   }
 
   /**
@@ -72,10 +73,7 @@ export class DeskService {
     receivedAt: Date,
   ): Promise<{ dueAt: Date | null; settingsAt: Date | null }> {
     const copy = await this.cachedCopy();
-    return {
-      dueAt: responseDue(copy.calendar, copy.settings.targets[priority], receivedAt).dueAt,
-      settingsAt: copy.settingsAt,
-    };
+    return { dueAt: dueUnder(copy, priority, receivedAt), settingsAt: copy.settingsAt };
   }
 
   /**
@@ -87,16 +85,8 @@ export class DeskService {
     settingsAt: Date | null;
     dueAt: (c: { priority: TUrgency; createdAt: Date }) => Date | null;
   }> {
-    const row = await this.repository.findStamped();
-    const { schedule, targets } = row
-      ? ZDeskSettings.parse({ schedule: row.schedule, targets: row.targets })
-      : DEFAULTS;
-    // Used for batches of cases (the response-due scan): each day's hours are worked out once.
-    const calendar = rememberingDays(schedule);
-    return {
-      settingsAt: row?.updatedAt ?? null,
-      dueAt: (c) => responseDue(calendar, targets[c.priority], c.createdAt).dueAt,
-    };
+    const copy = await this.read();
+    return { settingsAt: copy.settingsAt, dueAt: (c) => dueUnder(copy, c.priority, c.createdAt) };
   }
 
   /** An admin's change, audited with the settings before and after. */
